@@ -1,0 +1,41 @@
+/** The CLI's human-readable summary of a report. */
+import type { Report } from '../engine/report.ts';
+
+export function formatReport(r: Report, maxStories = 5): string {
+  const s = r.summary;
+  const lines: string[] = [];
+  lines.push(`${r.scenario}  (seed ${r.seed}, ${r.until} ms simulated)`);
+  lines.push('');
+  lines.push(`  produced            ${s.produced}`);
+  lines.push(`  acknowledged        ${s.acked}`);
+  lines.push(`  committed           ${s.committed}`);
+  lines.push(`  lost, acknowledged  ${s.lostAcked}${s.lostAcked ? '   <- lost writes: the producer was told they were safe' : ''}`);
+  lines.push(`  lost, not acked     ${s.lostUnacked}  (application told: ${s.lostUnackedKnown}, not told: ${s.lostUnackedUnknown})`);
+  lines.push(`  unseen              ${s.unseen}  (acknowledged, above the high watermark)`);
+  lines.push(`  recovered           ${s.recovered}  (reported failed, yet committed)`);
+  lines.push(`  still in flight     ${s.pending}`);
+  lines.push(`  duplicated          ${s.duplicated}`);
+  lines.push(`  reordered           ${s.reordered}  (within a key)`);
+  const errs = Object.entries(r.producerErrors);
+  if (errs.length) lines.push('', '  producer errors: ' + errs.map(([k, v]) => `${k} x${v}`).join(', '));
+  const fails = Object.entries(r.sendFailures);
+  if (fails.length) lines.push('  failed sends:    ' + fails.map(([k, v]) => `${k} x${v}`).join(', '));
+  lines.push('', '  partitions:');
+  for (const p of r.partitions) {
+    const reps = p.replicas.map((x) => `b${x.broker}${x.status === 'running' ? '' : `(${x.status})`} LEO ${x.leo}`).join(', ');
+    lines.push(`    ${p.partition}: leader ${p.leader < 0 ? 'none (offline)' : `b${p.leader}`}, epoch ${p.leaderEpoch}, ISR [${p.isr.join(',')}], HW ${p.highWatermark}; ${reps}`);
+  }
+  const shown = new Set<string>();
+  let stories = 0;
+  for (const a of r.anomalies) {
+    // One story per kind and partition is enough to read; --json has them all.
+    const k = `${a.kind}/${a.partition}`;
+    if (shown.has(k) || stories >= maxStories) continue;
+    shown.add(k);
+    stories++;
+    const count = r.anomalies.filter((x) => x.kind === a.kind && x.partition === a.partition).length;
+    lines.push('', `  ${a.kind}: message ${a.message} (${a.producer}, key ${a.key ?? '-'}, ${a.partition})${count > 1 ? ` and ${count - 1} more like it` : ''}`);
+    for (const t of a.text) lines.push(`    ${t}`);
+  }
+  return lines.join('\n');
+}

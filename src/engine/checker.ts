@@ -1,0 +1,153 @@
+/**
+ * The checker: gives every produced message its fate by reading the
+ * committed log (the leader's records below its high watermark) against what
+ * each application was told. Anomalies use Jepsen's Kafka vocabulary:
+ * lost write, duplicate, nonmonotonic send (reordered within a key), unseen
+ * (acknowledged, still in a log, not committed). Each carries its story.
+ */
+import type { SimContext } from './context.ts';
+import { SendStatus } from './messages.ts';
+import type { MessageId } from './model.ts';
+import { committedReplica } from './committedLog.ts';
+import { storyOf, type StoryStep } from './story.ts';
+
+export type FateKind = 'ok' | 'lost-acked' | 'lost-unacked' | 'unseen' | 'recovered' | 'pending';
+
+export interface Summary {
+  produced: number;
+  acked: number;
+  committed: number;
+  lostAcked: number;
+  lostUnacked: number;
+  /** Of lostUnacked: the application got an error callback. */
+  lostUnackedKnown: number;
+  /** Of lostUnacked: nobody told the application (e.g. its buffer died with it). */
+  lostUnackedUnknown: number;
+  unseen: number;
+  /** Sent, failed as far as the app knows, yet committed. */
+  recovered: number;
+  pending: number;
+  duplicated: number;
+  reordered: number;
+}
+
+export type AnomalyKind = 'lost-write' | 'lost-unacked' | 'duplicate' | 'nonmonotonic-send' | 'unseen';
+
+export interface Anomaly {
+  kind: AnomalyKind;
+  message: MessageId;
+  producer: string;
+  key: string | null;
+  partition: string;
+  /** Where it sits in the committed log (all copies), if anywhere. */
+  offsets: number[];
+  /** For a nonmonotonic send: the later-sent message of the same key written before it. */
+  overtakenBy?: { message: MessageId; offset: number };
+  story: StoryStep[];
+}
+
+export interface CheckResult {
+  summary: Summary;
+  anomalies: Anomaly[];
+  /** Per-message fate codes (index = message id), for views that colour messages. */
+  fates: FateKind[] | null;
+}
+
+export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolean; maxAnomalies?: number } = {}): CheckResult {
+  const m = ctx.msgs;
+  const n = m.size;
+  const copies = new Uint8Array(n);
+  const firstOffset = new Float64Array(n).fill(-1);
+  const reordered = new Uint8Array(n);
+  const overtaker = new Map<MessageId, { message: MessageId; offset: number }>();
+  const offsetOf = new Map<MessageId, number>();
+  const extraOffsets = new Map<MessageId, number[]>();
+  const inSomeLog = new Uint8Array(n);
+  for (const part of ctx.partitions) {
+    const r = committedReplica(ctx, part.id);
+    if (!r) continue;
+    const maxSeen = new Map<number, number>();
+    for (const b of r.log) {
+      for (let i = 0; i < b.pb.msgs.length; i++) {
+        const id = b.pb.msgs[i];
+        const off = b.baseOffset + i;
+        if (off >= r.hw) {
+          inSomeLog[id] = 1;
+          continue;
+        }
+        if (copies[id]++ > 0) {
+          const list = extraOffsets.get(id) ?? [firstOffset[id]];
+          list.push(off);
+          extraOffsets.set(id, list);
+          continue;
+        }
+        firstOffset[id] = off;
+        const key = m.key[id];
+        if (key < 0) continue;
+        // Within one producer, ids grow in send order; a smaller id after a larger one of the same key is out of order.
+        const k = m.producer[id] * 1_000_003 + key;
+        const max = maxSeen.get(k) ?? -1;
+        if (id < max) {
+          reordered[id] = 1;
+          overtaker.set(id, { message: max, offset: offsetOf.get(max)! });
+        } else {
+          maxSeen.set(k, id);
+          offsetOf.set(id, off);
+        }
+      }
+    }
+  }
+  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, pending: 0, duplicated: 0, reordered: 0 };
+  const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
+  const anomalies: Anomaly[] = [];
+  const max = opts.maxAnomalies ?? Infinity;
+  const want = opts.stories !== false;
+  const note = (kind: AnomalyKind, id: MessageId) => {
+    if (anomalies.length >= max) return;
+    const p = ctx.producers[m.producer[id]];
+    const offsets = extraOffsets.get(id) ?? (firstOffset[id] >= 0 ? [firstOffset[id]] : []);
+    const over = kind === 'nonmonotonic-send' ? overtaker.get(id) : undefined;
+    anomalies.push({ kind, message: id, producer: p.name, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[m.partition[id]].name, offsets, ...(over ? { overtakenBy: over } : {}), story: want ? storyOf(ctx, id, kind, { offsets, overtakenBy: over }) : [] });
+  };
+  for (let id = 0; id < n; id++) {
+    const st = m.status[id];
+    const acked = st === SendStatus.Acked;
+    if (acked) s.acked++;
+    let fate: FateKind;
+    if (copies[id] > 0) {
+      s.committed++;
+      fate = acked ? 'ok' : st === SendStatus.Pending ? 'pending' : 'recovered';
+      if (fate === 'recovered') s.recovered++;
+      if (fate === 'pending') s.pending++;
+      if (copies[id] > 1) {
+        s.duplicated++;
+        note('duplicate', id);
+      }
+      if (reordered[id]) {
+        s.reordered++;
+        note('nonmonotonic-send', id);
+      }
+    } else if (acked) {
+      if (inSomeLog[id]) {
+        fate = 'unseen';
+        s.unseen++;
+        note('unseen', id);
+      } else {
+        fate = 'lost-acked';
+        s.lostAcked++;
+        note('lost-write', id);
+      }
+    } else if (st === SendStatus.Pending) {
+      fate = 'pending';
+      s.pending++;
+    } else {
+      fate = 'lost-unacked';
+      s.lostUnacked++;
+      if (st === SendStatus.Failed) s.lostUnackedKnown++;
+      else s.lostUnackedUnknown++;
+      note('lost-unacked', id);
+    }
+    if (fates) fates[id] = fate;
+  }
+  return { summary: s, anomalies, fates };
+}

@@ -1,0 +1,138 @@
+/**
+ * What every rule works on: the cluster's state, the clock, the one RNG and
+ * the ways to act (schedule a timer, send over the network, record a trace
+ * event). The Simulation owns one; rules are functions of (ctx, ...).
+ */
+import type { Rng } from './rng.ts';
+import type { Network } from './network.ts';
+import type { MessageTable } from './messages.ts';
+import type { TraceEvent } from './trace.ts';
+import type { LabSettings } from './scenario.ts';
+import type { Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
+import type { Fault } from './faults.ts';
+import type { ConsumerWorld } from './consumerWorld.ts';
+
+export interface FetchPartitionRequest {
+  partition: PartitionId;
+  replica: BrokerId;
+  fetchOffset: number;
+  lastFetchedEpoch: number;
+  leaderEpoch: number;
+  session: number;
+}
+
+/** Everything that travels between nodes. References to batches stand for their bytes. */
+export type NetBody =
+  | { type: 'produce'; reqId: number; producer: number; batch: ProducerBatch; acks: 0 | 1 | 'all'; timeoutMs: number }
+  | { type: 'produce-resp'; reqId: number; producer: number; partition: PartitionId; error: string | null; baseOffset: number; broker: BrokerId }
+  | ({ type: 'fetch' } & FetchPartitionRequest)
+  | { type: 'fetch-resp'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; session: number; error: string | null; batches: LogBatch[]; hw: number; logEndOffset: number; fetchOffset: number; diverging: { epoch: number; endOffset: number } | null }
+  | { type: 'heartbeat'; broker: BrokerId; incarnation: number; shuttingDown: boolean }
+  | { type: 'heartbeat-resp'; fenced: boolean; partitions: ControllerPartition[]; shutdownDone: boolean }
+  | { type: 'metadata-push'; partitions: ControllerPartition[] }
+  | { type: 'alter-partition'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; partitionEpoch: number; isr: BrokerId[]; reason: string }
+  | { type: 'alter-partition-resp'; partition: PartitionId; error: string | null; state: ControllerPartition }
+  | { type: 'metadata-req'; producer: number }
+  | { type: 'metadata-resp'; producer: number; partitions: { id: PartitionId; leader: BrokerId; leaderEpoch: number }[] }
+  | { type: 'consumer'; body: unknown };
+
+export interface NetEvent {
+  k: 'net';
+  t: number;
+  seq: number;
+  from: string;
+  to: string;
+  fromInc: number;
+  toInc: number;
+  sentAt: number;
+  body: NetBody;
+}
+
+export type TimerBody =
+  | { type: 'heartbeat' }
+  | { type: 'isr-expiry' }
+  | { type: 'writeback' }
+  | { type: 'hw-checkpoint' }
+  | { type: 'flush-scheduler' }
+  | { type: 'fetch'; partition: PartitionId; session: number }
+  | { type: 'fetch-timeout'; partition: PartitionId; session: number; seq: number }
+  | { type: 'refused'; body: NetBody }
+  | { type: 'fetch-wait'; partition: PartitionId; replica: BrokerId; session: number }
+  | { type: 'delayed-produce'; partition: PartitionId; reqId: number }
+  | { type: 'controller-tick' }
+  | { type: 'app-send' }
+  | { type: 'sender-wake'; at: number }
+  | { type: 'request-timeout'; reqId: number; disconnect?: boolean }
+  | { type: 'metadata-refresh' }
+  | { type: 'consumer'; body: unknown };
+
+export interface TimerEvent {
+  k: 'timer';
+  t: number;
+  seq: number;
+  node: string;
+  inc: number;
+  body: TimerBody;
+}
+
+export interface FaultEvent {
+  k: 'fault';
+  t: number;
+  seq: number;
+  fault: Fault;
+}
+
+export type SimEvent = NetEvent | TimerEvent | FaultEvent;
+
+/** A leader's parked follower fetch (long poll until data or replica.fetch.wait.max.ms). */
+export interface ParkedFetch {
+  req: FetchPartitionRequest;
+  deadline: number;
+}
+
+/** An acks=all produce waiting in the leader's purgatory for the HW to pass it. */
+export interface DelayedProduce {
+  reqId: number;
+  producer: number;
+  producerNode: string;
+  requiredOffset: number;
+  baseOffset: number;
+  batch: ProducerBatch;
+}
+
+export interface BrokerRuntime {
+  parked: Map<PartitionId, ParkedFetch[]>;
+  purgatory: Map<PartitionId, DelayedProduce[]>;
+}
+
+export interface ControllerState {
+  partitions: ControllerPartition[];
+}
+
+export interface SimContext {
+  now: number;
+  rng: Rng;
+  lab: LabSettings;
+  brokers: Broker[];
+  runtime: BrokerRuntime[];
+  partitions: PartitionInfo[];
+  controller: ControllerState;
+  producers: ProducerRuntime[];
+  msgs: MessageTable;
+  net: Network;
+  trace: TraceEvent[];
+  /** Every batch ever removed from some replica's log, so the checker can tell what happened to it. */
+  removed: LogBatch[];
+  ids: { producerBatch: number; logBatch: number; pid: number; request: number };
+  consumers: ConsumerWorld | null;
+  /** Index of the trace event currently being handled (a fault, an election), for causes. */
+  cause: number;
+  timer(node: string, delayMs: number, body: TimerBody): void;
+  send(from: string, to: string, body: NetBody): boolean;
+  record(ev: TraceEvent): number;
+  incarnationOf(node: string): number;
+  alive(node: string): boolean;
+}
+
+export const brokerOf = (ctx: SimContext, id: BrokerId): Broker => ctx.brokers[id - 1];
+export const runtimeOf = (ctx: SimContext, id: BrokerId): BrokerRuntime => ctx.runtime[id - 1];

@@ -1,0 +1,71 @@
+/**
+ * Which node can reach which, and how slowly. Partitions, isolation and
+ * per-link faults are rules; `reach` answers for one direction of one link.
+ */
+import type { Rng } from './rng.ts';
+
+export type LinkRule =
+  | { kind: 'groups'; groups: string[][] }
+  | { kind: 'isolate'; node: string }
+  | { kind: 'link'; from: string; to: string; oneWay: boolean; drop: number; delayMs: number };
+
+export interface Reach {
+  ok: boolean;
+  delayMs: number;
+  drop: number;
+}
+
+export class Network {
+  rules: LinkRule[] = [];
+  private cache = new Map<string, Reach>();
+
+  constructor(readonly latencyMs: number) {}
+
+  add(rule: LinkRule): void {
+    this.rules.push(rule);
+    this.cache.clear();
+  }
+
+  heal(): void {
+    this.rules = [];
+    this.cache.clear();
+  }
+
+  reach(from: string, to: string): Reach {
+    const k = from + '>' + to;
+    let r = this.cache.get(k);
+    if (!r) {
+      r = this.compute(from, to);
+      this.cache.set(k, r);
+    }
+    return r;
+  }
+
+  /** Decides one message: undefined if it is lost on the way, else its delivery delay. */
+  transit(from: string, to: string, rng: Rng): number | undefined {
+    const r = this.reach(from, to);
+    if (!r.ok) return undefined;
+    if (r.drop > 0 && rng.next() < r.drop) return undefined;
+    return this.latencyMs + r.delayMs;
+  }
+
+  private compute(from: string, to: string): Reach {
+    let ok = true;
+    let delayMs = 0;
+    let drop = 0;
+    for (const rule of this.rules) {
+      if (rule.kind === 'isolate') {
+        if (rule.node === from || rule.node === to) ok = false;
+      } else if (rule.kind === 'groups') {
+        const gf = rule.groups.findIndex((g) => g.includes(from));
+        const gt = rule.groups.findIndex((g) => g.includes(to));
+        if (gf >= 0 && gt >= 0 && gf !== gt) ok = false;
+      } else if ((rule.from === from && rule.to === to) || (!rule.oneWay && rule.from === to && rule.to === from)) {
+        if (rule.drop >= 1) ok = false;
+        else drop = 1 - (1 - drop) * (1 - rule.drop);
+        delayMs += rule.delayMs;
+      }
+    }
+    return { ok, delayMs, drop };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Creating and restarting producers. A restart loses everything in the
+ * client's buffer (nobody is told) and gets a new producer id, so the broker
+ * cannot recognise resends from the previous session as duplicates.
+ */
+import type { SimContext } from './context.ts';
+import { SendStatus } from './messages.ts';
+import type { ProducerRuntime } from './model.ts';
+import { partitionForKey } from './murmur2.ts';
+import type { ProducerSpec } from './scenario.ts';
+
+export function createProducer(ctx: SimContext, spec: ProducerSpec, index: number): ProducerRuntime {
+  const topicPartitions = ctx.partitions.filter((p) => p.topic === spec.topic).map((p) => p.id);
+  const p: ProducerRuntime = {
+    index,
+    name: spec.name,
+    config: spec.config,
+    spec,
+    topicPartitions,
+    keyPartition: Array.from({ length: spec.keys }, (_, k) => topicPartitions[partitionForKey(`k${k}`, topicPartitions.length)]),
+    requests: new Map(),
+    incarnation: 0,
+    pid: spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1,
+    producerEpoch: 0,
+    nextSeq: new Map(),
+    queues: new Map(),
+    inFlight: new Map(),
+    meta: new Map(),
+    metadataPending: false,
+    sent: 0,
+    nextSendAt: spec.startAt,
+    senderWakeAt: 0,
+    stickyPartition: 0,
+  };
+  // Bootstrap metadata: the cluster's initial leaders.
+  for (const id of topicPartitions) {
+    const s = ctx.controller.partitions[id];
+    p.meta.set(id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
+  }
+  return p;
+}
+
+export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
+  let dropped = 0;
+  for (const q of p.queues.values()) {
+    for (const b of q) {
+      for (const m of b.msgs) {
+        if (ctx.msgs.status[m] === SendStatus.Pending) {
+          ctx.msgs.status[m] = SendStatus.Dropped;
+          dropped++;
+        }
+      }
+    }
+  }
+  p.queues = new Map();
+  p.requests = new Map();
+  p.inFlight = new Map();
+  p.incarnation++;
+  p.nextSeq = new Map();
+  p.producerEpoch = 0;
+  p.metadataPending = false;
+  p.senderWakeAt = 0;
+  if (p.config['enable.idempotence']) p.pid = ctx.ids.pid++;
+  ctx.cause = ctx.record({ t: ctx.now, type: 'producer-restarted', producer: p.name, pid: p.pid, droppedRecords: dropped });
+  ctx.timer(p.name, 0, { type: 'app-send' });
+}

@@ -1,0 +1,151 @@
+/**
+ * The producer's Sender thread: drains ready batches to partition leaders
+ * within max.in.flight.requests.per.connection, retries retriable errors with
+ * exponential backoff until retries or delivery.timeout.ms run out, and
+ * assigns idempotent sequence numbers on first send.
+ * Source: clients/.../producer/internals/Sender.java, RecordAccumulator.java, TransactionManager.java.
+ */
+import type { NetBody, SimContext } from './context.ts';
+import { SendStatus } from './messages.ts';
+import type { ProducerBatch, ProducerRuntime } from './model.ts';
+import { failBatch } from './producerApp.ts';
+
+const RETRIABLE = new Set(['NOT_LEADER_OR_FOLLOWER', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'UNKNOWN_LEADER_EPOCH', 'FENCED_LEADER_EPOCH']);
+const NEEDS_METADATA = new Set(['NOT_LEADER_OR_FOLLOWER', 'NETWORK_EXCEPTION', 'REQUEST_TIMED_OUT', 'UNKNOWN_LEADER_EPOCH', 'FENCED_LEADER_EPOCH']);
+
+export function runSender(ctx: SimContext, p: ProducerRuntime): void {
+  const c = p.config;
+  const inflight = p.requests;
+  let wake = Infinity;
+  const sending = new Set<number>();
+  for (const f of inflight.values()) sending.add(f.batch.id);
+  for (const [part, q] of p.queues) {
+    for (let i = 0; i < q.length; i++) {
+      const b = q[i];
+      if (sending.has(b.id)) continue;
+      const deadline = b.createdAt + c['delivery.timeout.ms'];
+      if (ctx.now >= deadline) {
+        q.splice(i--, 1);
+        failBatch(ctx, p, b, 'TimeoutException (delivery.timeout.ms expired)', -1);
+        continue;
+      }
+      wake = Math.min(wake, deadline);
+      const readyAt = b.open ? b.createdAt + c['linger.ms'] : b.createdAt;
+      const at = Math.max(readyAt, b.retryAt);
+      if (at > ctx.now) {
+        // RecordAccumulator drains a partition from the head of its deque: a batch waiting
+        // for linger or backoff holds back the batches behind it.
+        wake = Math.min(wake, at);
+        break;
+      }
+      const meta = p.meta.get(part);
+      if (!meta || meta.leader < 0) {
+        requestMetadata(ctx, p);
+        break;
+      }
+      if ((p.inFlight.get(meta.leader) ?? 0) >= c['max.in.flight.requests.per.connection']) break;
+      b.open = false;
+      send(ctx, p, b, meta.leader);
+      if (c.acks === 0) {
+        // Fire and forget: the callback reports success as soon as the request leaves (offset -1).
+        q.splice(i--, 1);
+        for (const m of b.msgs) {
+          ctx.msgs.status[m] = SendStatus.Acked;
+          ctx.msgs.ackedAt[m] = ctx.now;
+        }
+      }
+    }
+  }
+  if (wake < Infinity && (p.senderWakeAt <= ctx.now || wake < p.senderWakeAt)) {
+    const at = Math.max(ctx.now + 1, wake);
+    p.senderWakeAt = at;
+    ctx.timer(p.name, at - ctx.now, { type: 'sender-wake', at });
+  }
+}
+
+function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: number): void {
+  const c = p.config;
+  if (c['enable.idempotence'] && (b.attempts === 0 || b.producerEpoch !== p.producerEpoch)) {
+    b.pid = p.pid;
+    b.producerEpoch = p.producerEpoch;
+    b.baseSeq = p.nextSeq.get(b.partition) ?? 0;
+    p.nextSeq.set(b.partition, b.baseSeq + b.msgs.length);
+  }
+  b.attempts++;
+  const reqId = ctx.ids.request++;
+  if (c.acks !== 0) {
+    p.requests.set(reqId, { reqId, batch: b, broker: leader });
+    p.inFlight.set(leader, (p.inFlight.get(leader) ?? 0) + 1);
+    ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
+  }
+  ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: b, acks: c.acks, timeoutMs: c['request.timeout.ms'] });
+}
+
+export function requestMetadata(ctx: SimContext, p: ProducerRuntime): void {
+  if (p.metadataPending) return;
+  p.metadataPending = true;
+  // Ask any broker (the client's least-loaded node); an unreachable one is retried after a short wait.
+  const b = 1 + ctx.rng.int(ctx.brokers.length);
+  ctx.send(p.name, `b${b}`, { type: 'metadata-req', producer: p.index });
+  ctx.timer(p.name, Math.max(250, p.config['retry.backoff.ms']), { type: 'metadata-refresh' });
+}
+
+export function handleMetadataResponse(ctx: SimContext, p: ProducerRuntime, resp: Extract<NetBody, { type: 'metadata-resp' }>): void {
+  if (resp.partitions.length === 0) {
+    // A refused connection (empty answer from the host's TCP stack): look for the leader again.
+    requestMetadata(ctx, p);
+    return;
+  }
+  p.metadataPending = false;
+  for (const s of resp.partitions) {
+    const known = p.meta.get(s.id);
+    if (!known || s.leaderEpoch >= known.leaderEpoch) p.meta.set(s.id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
+  }
+  if ([...p.meta.values()].some((m) => m.leader < 0)) ctx.timer(p.name, Math.max(50, p.config['retry.backoff.ms']), { type: 'metadata-refresh' });
+  runSender(ctx, p);
+}
+
+/** Completes an in-flight request: success acknowledges the batch; errors retry or fail it. */
+export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: number, error: string | null, baseOffset: number, broker: number): void {
+  const inflight = p.requests;
+  const f = inflight.get(reqId);
+  if (!f) return;
+  inflight.delete(reqId);
+  p.inFlight.set(f.broker, (p.inFlight.get(f.broker) ?? 1) - 1);
+  const b = f.batch;
+  const q = p.queues.get(b.partition)!;
+  const partName = ctx.partitions[b.partition].name;
+  if (!error) {
+    q.splice(q.indexOf(b), 1);
+    const cause = ctx.lab.detail ? ctx.record({ t: ctx.now, type: 'acked', producer: p.name, partition: partName, from: baseOffset, to: baseOffset + b.msgs.length, broker, records: b.msgs.length }) : -1;
+    for (let i = 0; i < b.msgs.length; i++) {
+      const m = b.msgs[i];
+      ctx.msgs.status[m] = SendStatus.Acked;
+      ctx.msgs.ackedAt[m] = ctx.now;
+      ctx.msgs.ackBroker[m] = broker;
+      ctx.msgs.ackOffset[m] = baseOffset + i;
+      ctx.msgs.settleCause[m] = cause;
+    }
+    runSender(ctx, p);
+    return;
+  }
+  const c = p.config;
+  const backoff = Math.min(c['retry.backoff.max.ms'], c['retry.backoff.ms'] * 2 ** (b.attempts - 1)) * (0.8 + 0.4 * ctx.rng.next());
+  const sequenceGap = error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && ![...inflight.values()].some((x) => x.batch.partition === b.partition && x.batch.baseSeq < b.baseSeq);
+  if (sequenceGap && b.producerEpoch === p.producerEpoch) {
+    // KIP-360: a real gap (the broker lost our earlier batches) makes the idempotent
+    // producer bump its epoch and restart this partition's sequences at 0.
+    p.producerEpoch++;
+    p.nextSeq.set(b.partition, 0);
+  }
+  const retriable = (RETRIABLE.has(error) || error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') && b.attempts <= c.retries && ctx.now + backoff < b.createdAt + c['delivery.timeout.ms'];
+  const cause = ctx.record({ t: ctx.now, type: 'produce-error', producer: p.name, partition: partName, error, records: b.msgs.length, retriable, attempt: b.attempts, broker });
+  if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
+  if (retriable) {
+    b.retryAt = ctx.now + Math.round(backoff);
+  } else {
+    q.splice(q.indexOf(b), 1);
+    failBatch(ctx, p, b, error, cause);
+  }
+  runSender(ctx, p);
+}

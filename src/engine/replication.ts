@@ -1,0 +1,226 @@
+/**
+ * Follower replication as Kafka does it: followers fetch from the leader; the
+ * leader learns each follower's LEO from the fetch offset, advances the high
+ * watermark to the smallest LEO in the ISR, and followers learn the HW on
+ * their next fetch. ISR shrink/expand go through AlterPartition (KIP-497).
+ * Source: Partition.scala (updateFollowerFetchState, maybeExpandIsr,
+ * maybeShrinkIsr, maybeIncrementLeaderHW), Replica.scala, AbstractFetcherThread.
+ */
+import { brokerOf, runtimeOf, type FetchPartitionRequest, type NetBody, type SimContext } from './context.ts';
+import { appendBatch, endOffsetForEpoch, lastBatchEpoch, readFrom, truncateTo } from './log.ts';
+import type { Broker, BrokerId, PartitionId, Replica } from './model.ts';
+import { completeDelayedProduces } from './purgatory.ts';
+import { maybeFlush } from './durability.ts';
+
+const MAX_BATCHES_PER_FETCH = 64;
+
+export const isLeader = (br: Broker, p: PartitionId): boolean => br.status === 'running' && br.meta.get(p)?.leader === br.id;
+
+/** The ISR used for the HW: the committed ISR plus a pending expansion (KIP-497 "maximal ISR"). */
+export function maximalIsr(br: Broker, p: PartitionId): BrokerId[] {
+  const isr = br.meta.get(p)!.isr;
+  const pending = br.replicas.get(p)!.pendingIsr;
+  if (pending && pending.length > isr.length) return pending;
+  return isr;
+}
+
+// ---- follower side ----------------------------------------------------------
+
+export function scheduleFetch(ctx: SimContext, br: Broker, r: Replica, delayMs: number): void {
+  ctx.timer(`b${br.id}`, delayMs + r.slowMs, { type: 'fetch', partition: r.partition, session: r.fetchSessionId });
+}
+
+export function sendFetch(ctx: SimContext, br: Broker, p: PartitionId): void {
+  const r = br.replicas.get(p)!;
+  const meta = br.meta.get(p);
+  if (!meta || meta.leader === -1 || meta.leader === br.id || br.status !== 'running') return;
+  r.fetching = true;
+  r.fetchSeq++;
+  ctx.timer(`b${br.id}`, br.config['replica.socket.timeout.ms'], { type: 'fetch-timeout', partition: p, session: r.fetchSessionId, seq: r.fetchSeq });
+  ctx.send(`b${br.id}`, `b${meta.leader}`, {
+    type: 'fetch',
+    partition: p,
+    replica: br.id,
+    fetchOffset: r.leo,
+    lastFetchedEpoch: ctx.lab.truncation === 'leader-epoch' ? lastBatchEpoch(r) : -1,
+    leaderEpoch: meta.leaderEpoch,
+    session: r.fetchSessionId,
+  });
+}
+
+export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<NetBody, { type: 'fetch-resp' }>): void {
+  const r = br.replicas.get(resp.partition)!;
+  if (resp.session !== r.fetchSessionId) return;
+  r.fetching = false;
+  const name = ctx.partitions[resp.partition].name;
+  if (resp.error === 'OFFSET_OUT_OF_RANGE') {
+    // The leader's log is shorter than ours (before KIP-101 this is how divergence showed): cut to its end.
+    truncateReplica(ctx, br, r, resp.logEndOffset, `offset ${r.leo} is past leader ${resp.leader}'s log end ${resp.logEndOffset} (OFFSET_OUT_OF_RANGE)`);
+    scheduleFetch(ctx, br, r, 0);
+    return;
+  }
+  if (resp.error) {
+    scheduleFetch(ctx, br, r, br.config['replica.fetch.backoff.ms']);
+    return;
+  }
+  if (resp.diverging) {
+    const d = resp.diverging;
+    // AbstractFetcherThread.truncateOnFetchResponse: truncate to where our history stops matching the leader's.
+    let to: number;
+    let why: string;
+    if (d.endOffset < 0) {
+      to = r.hw;
+      why = `leader ${resp.leader} knows no epoch at or before ours; truncating to the high watermark`;
+    } else {
+      const mine = endOffsetForEpoch(r, d.epoch);
+      to = mine.epoch === d.epoch ? Math.min(d.endOffset, mine.endOffset) : mine.endOffset < 0 ? r.hw : mine.endOffset;
+      why = `log diverges from leader ${resp.leader} (epoch ${resp.leaderEpoch}): the leader's epoch ${d.epoch} ends at offset ${d.endOffset}`;
+    }
+    truncateReplica(ctx, br, r, Math.min(to, r.leo), why);
+    scheduleFetch(ctx, br, r, 0);
+    return;
+  }
+  if (resp.fetchOffset === r.leo) {
+    for (const b of resp.batches) {
+      if (b.baseOffset !== r.leo) break;
+      appendBatch(r, b, ctx.now);
+      b.history.push({ t: ctx.now, broker: br.id, what: 'replicated', cause: -1 });
+    }
+    if (resp.batches.length && ctx.lab.detail) {
+      ctx.record({ t: ctx.now, type: 'fetched', broker: br.id, partition: name, from: resp.fetchOffset, to: r.leo, leader: resp.leader });
+    }
+    maybeFlush(ctx, br, r);
+  }
+  r.hw = Math.min(resp.hw, r.leo);
+  scheduleFetch(ctx, br, r, 0);
+}
+
+export function truncateReplica(ctx: SimContext, br: Broker, r: Replica, to: number, reason: string): void {
+  if (to >= r.leo) return;
+  const from = r.leo;
+  const removed = truncateTo(r, to);
+  const records = removed.reduce((n, b) => n + (b.endOffset - b.baseOffset), 0);
+  const cause = ctx.record({ t: ctx.now, type: 'truncated', broker: br.id, partition: ctx.partitions[r.partition].name, from: to, to: from, records, reason });
+  for (const b of removed) {
+    if (b.history.every((h) => h.what !== 'truncated' && h.what !== 'lost-unflushed')) ctx.removed.push(b);
+    b.history.push({ t: ctx.now, broker: br.id, what: 'truncated', cause });
+  }
+}
+
+// ---- leader side ------------------------------------------------------------
+
+export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequest): void {
+  const p = req.partition;
+  const r = br.replicas.get(p)!;
+  const meta = br.meta.get(p);
+  const reply = (extra: Partial<Extract<NetBody, { type: 'fetch-resp' }>>) =>
+    ctx.send(`b${br.id}`, `b${req.replica}`, { type: 'fetch-resp', partition: p, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error: null, batches: [], hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging: null, ...extra });
+  if (!meta || meta.leader !== br.id) return void reply({ error: 'NOT_LEADER_OR_FOLLOWER' });
+  if (req.leaderEpoch < meta.leaderEpoch) return void reply({ error: 'FENCED_LEADER_EPOCH' });
+  if (req.leaderEpoch > meta.leaderEpoch) return void reply({ error: 'UNKNOWN_LEADER_EPOCH' });
+  if (ctx.lab.truncation === 'leader-epoch' && req.lastFetchedEpoch >= 0) {
+    // Fetch v12+ validation (KIP-595 / KAFKA-10554): tell the follower where its history diverges.
+    const e = endOffsetForEpoch(r, req.lastFetchedEpoch);
+    if (e.epoch < req.lastFetchedEpoch || e.endOffset < req.fetchOffset) return void reply({ diverging: e });
+  }
+  if (req.fetchOffset > r.leo) return void reply({ error: 'OFFSET_OUT_OF_RANGE' });
+  updateFollowerState(ctx, br, r, req.replica, req.fetchOffset);
+  maybeExpandIsr(ctx, br, r, req.replica);
+  maybeIncrementHw(ctx, br, r);
+  if (req.fetchOffset === r.leo) {
+    // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
+    const rt = runtimeOf(ctx, br.id);
+    const list = rt.parked.get(p) ?? [];
+    rt.parked.set(p, list.filter((f) => f.req.replica !== req.replica).concat([{ req, deadline: ctx.now + br.config['replica.fetch.wait.max.ms'] }]));
+    ctx.timer(`b${br.id}`, br.config['replica.fetch.wait.max.ms'], { type: 'fetch-wait', partition: p, replica: req.replica, session: req.session });
+    return;
+  }
+  reply({ batches: readFrom(r, req.fetchOffset, MAX_BATCHES_PER_FETCH) });
+}
+
+/** Answers parked fetches: all of them on new data, or one whose wait expired. */
+export function answerParked(ctx: SimContext, br: Broker, p: PartitionId, onlyReplica?: BrokerId, session?: number): void {
+  const rt = runtimeOf(ctx, br.id);
+  const list = rt.parked.get(p);
+  if (!list || list.length === 0) return;
+  const keep = [];
+  for (const f of list) {
+    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session)) {
+      keep.push(f);
+      continue;
+    }
+    const r = br.replicas.get(p)!;
+    const meta = br.meta.get(p)!;
+    ctx.send(`b${br.id}`, `b${f.req.replica}`, { type: 'fetch-resp', partition: p, leader: br.id, leaderEpoch: meta.leaderEpoch, session: f.req.session, error: isLeader(br, p) ? null : 'NOT_LEADER_OR_FOLLOWER', batches: readFrom(r, f.req.fetchOffset, MAX_BATCHES_PER_FETCH), hw: r.hw, logEndOffset: r.leo, fetchOffset: f.req.fetchOffset, diverging: null });
+  }
+  rt.parked.set(p, keep);
+}
+
+/** Replica.updateFetchStateOrThrow: when did this follower last catch up with the leader? */
+function updateFollowerState(ctx: SimContext, br: Broker, r: Replica, follower: BrokerId, fetchOffset: number): void {
+  let f = r.followers.get(follower);
+  if (!f) {
+    f = { leo: fetchOffset, lastCaughtUpTime: ctx.now, lastFetchLeaderLeo: r.leo, lastFetchTime: ctx.now };
+    r.followers.set(follower, f);
+  }
+  if (fetchOffset >= r.leo) f.lastCaughtUpTime = ctx.now;
+  else if (fetchOffset >= f.lastFetchLeaderLeo) f.lastCaughtUpTime = Math.max(f.lastCaughtUpTime, f.lastFetchTime);
+  f.leo = fetchOffset;
+  f.lastFetchLeaderLeo = r.leo;
+  f.lastFetchTime = ctx.now;
+  void br;
+}
+
+/** A follower rejoins the ISR once it has reached the HW and this leader's epoch start (isFollowerInSync). */
+function maybeExpandIsr(ctx: SimContext, br: Broker, r: Replica, follower: BrokerId): void {
+  const meta = br.meta.get(r.partition)!;
+  if (r.pendingIsr || meta.isr.includes(follower)) return;
+  const f = r.followers.get(follower)!;
+  const epochStart = r.epochCache.length ? r.epochCache[r.epochCache.length - 1].startOffset : 0;
+  if (f.leo >= r.hw && f.leo >= epochStart) {
+    alterIsr(ctx, br, r, [...meta.isr, follower].sort((a, b) => a - b), `broker ${follower} caught up with leader ${br.id} (LEO ${f.leo} >= HW ${r.hw})`);
+  }
+}
+
+/** The isr-expiration task: drop followers that have not caught up for replica.lag.time.max.ms. */
+export function maybeShrinkIsr(ctx: SimContext, br: Broker): void {
+  const lag = br.config['replica.lag.time.max.ms'];
+  for (const [p, r] of br.replicas) {
+    if (!isLeader(br, p) || r.pendingIsr) continue;
+    const meta = br.meta.get(p)!;
+    const out = meta.isr.filter((b) => b !== br.id && ctx.now - (r.followers.get(b)?.lastCaughtUpTime ?? 0) > lag);
+    if (out.length) alterIsr(ctx, br, r, meta.isr.filter((b) => !out.includes(b)), `broker ${out.join(', ')} had not caught up with leader ${br.id} for replica.lag.time.max.ms=${lag}`);
+  }
+}
+
+function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], reason: string): void {
+  const meta = br.meta.get(r.partition)!;
+  r.pendingIsr = isr;
+  ctx.send(`b${br.id}`, 'controller', { type: 'alter-partition', partition: r.partition, leader: br.id, leaderEpoch: meta.leaderEpoch, partitionEpoch: meta.partitionEpoch, isr, reason });
+}
+
+/**
+ * The HW is the smallest LEO in the (maximal) ISR. Since Kafka 3.7 it does
+ * not advance while the ISR is smaller than min.insync.replicas (KAFKA-15583),
+ * so an acks=1 write is not exposed to consumers until enough replicas hold it.
+ */
+export function maybeIncrementHw(ctx: SimContext, br: Broker, r: Replica): void {
+  const isr = maximalIsr(br, r.partition);
+  if (isr.length < ctx.partitions[r.partition].minIsr) return;
+  let hw = r.leo;
+  for (const b of isr) {
+    if (b === br.id) continue;
+    const f = r.followers.get(b);
+    hw = Math.min(hw, f ? f.leo : 0);
+  }
+  if (hw > r.hw) {
+    r.hw = hw;
+    if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'hw-advanced', broker: br.id, partition: ctx.partitions[r.partition].name, hw });
+    completeDelayedProduces(ctx, br, r);
+  }
+}
+
+export function leaderOfPartition(ctx: SimContext, p: PartitionId): Broker | undefined {
+  const l = ctx.controller.partitions[p].leader;
+  return l > 0 ? brokerOf(ctx, l) : undefined;
+}

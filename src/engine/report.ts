@@ -1,0 +1,68 @@
+/**
+ * The run's report: the checker's summary, every anomaly with its story,
+ * producer errors by Kafka error name, and each partition's final state.
+ * Plain JSON, identical for identical runs.
+ */
+import type { SimContext } from './context.ts';
+import { check, type Anomaly, type Summary } from './checker.ts';
+import { stepText, type Lang } from './storyText.ts';
+
+export interface PartitionReport {
+  partition: string;
+  leader: number;
+  leaderEpoch: number;
+  isr: number[];
+  highWatermark: number;
+  replicas: { broker: number; status: string; leo: number; hw: number; flushed: number }[];
+}
+
+export interface Report {
+  scenario: string;
+  seed: number;
+  until: number;
+  summary: Summary;
+  producerErrors: Record<string, number>;
+  sendFailures: Record<string, number>;
+  partitions: PartitionReport[];
+  anomalies: (Anomaly & { text: string[] })[];
+}
+
+export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number }, lang: Lang = 'en'): Report {
+  const { summary, anomalies } = check(ctx);
+  const producerErrors: Record<string, number> = {};
+  const sendFailures: Record<string, number> = {};
+  for (const ev of ctx.trace) {
+    if (ev.type === 'produce-error') producerErrors[ev.error] = (producerErrors[ev.error] ?? 0) + 1;
+    if (ev.type === 'send-failed') sendFailures[ev.error] = (sendFailures[ev.error] ?? 0) + ev.records;
+  }
+  const partitions = ctx.partitions.map((p) => {
+    const s = ctx.controller.partitions[p.id];
+    const leader = s.leader > 0 ? ctx.brokers[s.leader - 1].replicas.get(p.id) : undefined;
+    return {
+      partition: p.name,
+      leader: s.leader,
+      leaderEpoch: s.leaderEpoch,
+      isr: [...s.isr],
+      highWatermark: leader ? leader.hw : -1,
+      replicas: p.assignment.map((b) => {
+        const br = ctx.brokers[b - 1];
+        const r = br.replicas.get(p.id)!;
+        return { broker: b, status: br.status, leo: r.leo, hw: r.hw, flushed: r.flushed };
+      }),
+    };
+  });
+  return {
+    scenario: meta.name,
+    seed: meta.seed,
+    until: meta.until,
+    summary,
+    producerErrors: sorted(producerErrors),
+    sendFailures: sorted(sendFailures),
+    partitions,
+    anomalies: anomalies.map((a) => ({ ...a, text: a.story.map((s) => `${s.t} ms: ${stepText(s, lang)}`) })),
+  };
+}
+
+function sorted(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,310 @@
+/**
+ * The simulation: a scenario, one seeded RNG, an event queue ordered by
+ * (time, sequence), and a dispatcher that hands each event to its rule.
+ * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
+ */
+import { createRng } from './rng.ts';
+import { EventQueue } from './eventQueue.ts';
+import { Network } from './network.ts';
+import { MessageTable } from './messages.ts';
+import type { TraceEvent } from './trace.ts';
+import type { Scenario } from './scenario.ts';
+import type { Fault } from './faults.ts';
+import { LONG_MAX } from './configSpec.ts';
+import { brokerOf, type NetBody, type NetEvent, type SimContext, type SimEvent, type TimerBody } from './context.ts';
+import type { Broker, ControllerPartition, PartitionInfo } from './model.ts';
+import { newReplica, assignEpoch } from './log.ts';
+import { controllerTick, handleAlterPartition, handleHeartbeat } from './controller.ts';
+import { applyMetadata } from './brokerMeta.ts';
+import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from './replication.ts';
+import { handleProduce } from './produceHandler.ts';
+import { expireDelayedProduce } from './purgatory.ts';
+import { checkpointHighWatermarks, flushScheduler, osWriteback } from './durability.ts';
+import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
+import { applyFault } from './faultRules.ts';
+import { createProducer } from './producerLifecycle.ts';
+import { appSend } from './producerApp.ts';
+import { completeRequest, handleMetadataResponse, requestMetadata, runSender } from './producerSender.ts';
+
+export class Simulation {
+  readonly ctx: SimContext;
+  readonly queue = new EventQueue<SimEvent>();
+  private traceDrained = 0;
+
+  constructor(readonly scenario: Scenario) {
+    const q = this.queue;
+    const partitions = buildPartitions(scenario);
+    const brokers: Broker[] = [];
+    for (let id = 1; id <= scenario.brokers; id++) {
+      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false });
+    }
+    const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
+    const ctx: SimContext = {
+      now: 0,
+      rng: createRng(scenario.seed),
+      lab: scenario.lab,
+      brokers,
+      runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map() })),
+      partitions,
+      controller: { partitions: controllerParts },
+      producers: [],
+      msgs: new MessageTable(),
+      net: new Network(scenario.lab['network.latency.ms']),
+      trace: [],
+      removed: [],
+      ids: { producerBatch: 0, logBatch: 0, pid: 1000, request: 0 },
+      consumers: null,
+      cause: -1,
+      timer: (node, delayMs, body) => q.push({ k: 'timer', t: ctx.now + Math.max(0, Math.round(delayMs)), node, inc: ctx.incarnationOf(node), body }),
+      send: (from, to, body) => {
+        if (!ctx.alive(from)) return false;
+        const d = ctx.net.transit(from, to, ctx.rng);
+        if (d === undefined) return false;
+        q.push({ k: 'net', t: ctx.now + d, from, to, fromInc: ctx.incarnationOf(from), toInc: ctx.incarnationOf(to), sentAt: ctx.now, body });
+        return true;
+      },
+      record: (ev: TraceEvent) => ctx.trace.push(ev) - 1,
+      incarnationOf: (node) => {
+        if (node[0] === 'b') return brokerOf(ctx, Number(node.slice(1))).incarnation;
+        if (node === 'controller') return 0;
+        const p = ctx.producers.find((x) => x.name === node);
+        return p ? p.incarnation : 0;
+      },
+      alive: (node) => (node[0] === 'b' && node !== 'controller' ? brokerOf(ctx, Number(node.slice(1))).status === 'running' : true),
+    };
+    this.ctx = ctx;
+    // t=0: every partition has its preferred leader in epoch 0 and a full ISR.
+    for (const p of partitions) {
+      for (const b of p.assignment) {
+        const br = brokers[b - 1];
+        const r = newReplica(b, p.id);
+        br.replicas.set(p.id, r);
+        const s = controllerParts[p.id];
+        br.meta.set(p.id, { leader: s.leader, leaderEpoch: 0, partitionEpoch: 0, isr: [...s.isr] });
+        if (s.leader === b) {
+          assignEpoch(r, 0, 0);
+          for (const f of p.assignment) if (f !== b) r.followers.set(f, { leo: 0, lastCaughtUpTime: 0, lastFetchLeaderLeo: 0, lastFetchTime: 0 });
+        } else scheduleFetch(ctx, br, r, 0);
+      }
+    }
+    for (const br of brokers) startBrokerTimers(ctx, br);
+    ctx.timer('controller', 250, { type: 'controller-tick' });
+    scenario.producers.forEach((spec, i) => {
+      const p = createProducer(ctx, spec, i);
+      ctx.producers.push(p);
+      ctx.timer(p.name, spec.startAt, { type: 'app-send' });
+    });
+    for (const f of scenario.faults) q.push({ k: 'fault', t: f.at, fault: f });
+  }
+
+  get now(): number {
+    return this.ctx.now;
+  }
+
+  /** Handles the next event; returns false when nothing is left to do. */
+  step(): boolean {
+    const e = this.queue.pop();
+    if (!e) return false;
+    this.ctx.now = e.t;
+    this.dispatch(e);
+    return true;
+  }
+
+  /** Runs every event at or before `t`, then sets the clock to `t`. */
+  runUntil(t: number): void {
+    for (;;) {
+      const e = this.queue.peek();
+      if (!e || e.t > t) break;
+      this.step();
+    }
+    if (t > this.ctx.now) this.ctx.now = t;
+  }
+
+  /** Time of the next event, or undefined. */
+  nextEventTime(): number | undefined {
+    return this.queue.peek()?.t;
+  }
+
+  /** A fault or command from outside (the UI), applied now. */
+  inject(f: Fault): void {
+    this.queue.push({ k: 'fault', t: this.ctx.now, fault: { ...f, at: this.ctx.now } });
+  }
+
+  /** Trace events recorded since the last call. */
+  drainTrace(): TraceEvent[] {
+    const out = this.ctx.trace.slice(this.traceDrained);
+    this.traceDrained = this.ctx.trace.length;
+    return out;
+  }
+
+  private dispatch(e: SimEvent): void {
+    const ctx = this.ctx;
+    ctx.cause = -1;
+    if (e.k === 'fault') return applyFault(ctx, e.fault);
+    if (e.k === 'net') {
+      if (ctx.incarnationOf(e.from) !== e.fromInc) return; // the sender died since: its connection is gone
+      if (!ctx.alive(e.to) || ctx.incarnationOf(e.to) !== e.toInc) return refused(ctx, e);
+      return this.deliver(e.to, e.from, e.body);
+    }
+    if (!ctx.alive(e.node) || ctx.incarnationOf(e.node) !== e.inc) return;
+    this.onTimer(e.node, e.body);
+  }
+
+  private deliver(to: string, from: string, body: NetBody): void {
+    const ctx = this.ctx;
+    if (to === 'controller') {
+      const b = Number(from.slice(1));
+      if (body.type === 'heartbeat') handleHeartbeat(ctx, b, body.incarnation, body.shuttingDown);
+      else if (body.type === 'alter-partition') handleAlterPartition(ctx, b, body);
+      return;
+    }
+    if (to[0] === 'b') {
+      const br = brokerOf(ctx, Number(to.slice(1)));
+      switch (body.type) {
+        case 'produce':
+          return handleProduce(ctx, br, from, body);
+        case 'fetch':
+          return handleFetch(ctx, br, body);
+        case 'fetch-resp':
+          return handleFetchResponse(ctx, br, body);
+        case 'metadata-push':
+          return applyMetadata(ctx, br, body.partitions);
+        case 'heartbeat-resp':
+          applyMetadata(ctx, br, body.partitions);
+          if (body.shutdownDone && br.stopping) finishShutdown(ctx, br);
+          return;
+        case 'alter-partition-resp': {
+          const r = br.replicas.get(body.partition);
+          if (r && body.error) r.pendingIsr = null;
+          if (r) applyMetadata(ctx, br, [body.state]);
+          return;
+        }
+        case 'metadata-req': {
+          const parts = [...br.meta.entries()].map(([id, m]) => ({ id, leader: m.leader, leaderEpoch: m.leaderEpoch }));
+          // A broker knows the partitions it does not host from the metadata log too; here it answers for all.
+          for (const cp of ctx.controller.partitions) if (!br.meta.has(cp.id)) parts.push({ id: cp.id, leader: -1, leaderEpoch: -1 });
+          ctx.send(to, from, { type: 'metadata-resp', producer: body.producer, partitions: parts });
+          return;
+        }
+      }
+      return;
+    }
+    const p = ctx.producers.find((x) => x.name === to);
+    if (!p) return;
+    if (body.type === 'produce-resp') completeRequest(ctx, p, body.reqId, body.error, body.baseOffset, body.broker);
+    else if (body.type === 'metadata-resp') handleMetadataResponse(ctx, p, body);
+  }
+
+  private onTimer(node: string, body: TimerBody): void {
+    const ctx = this.ctx;
+    if (body.type === 'refused') return this.deliver(node, '', body.body);
+    if (node === 'controller') return controllerTick(ctx);
+    if (node[0] === 'b') {
+      const br = brokerOf(ctx, Number(node.slice(1)));
+      const c = br.config;
+      switch (body.type) {
+        case 'heartbeat':
+          ctx.send(node, 'controller', { type: 'heartbeat', broker: br.id, incarnation: br.incarnation, shuttingDown: br.stopping });
+          ctx.timer(node, br.stopping ? 250 : c['broker.heartbeat.interval.ms'], { type: 'heartbeat' });
+          return;
+        case 'isr-expiry':
+          maybeShrinkIsr(ctx, br);
+          ctx.timer(node, Math.max(1, Math.floor(c['replica.lag.time.max.ms'] / 2)), { type: 'isr-expiry' });
+          return;
+        case 'writeback':
+          osWriteback(ctx, br);
+          ctx.timer(node, ctx.lab['os.writeback.interval.ms'], { type: 'writeback' });
+          return;
+        case 'hw-checkpoint':
+          checkpointHighWatermarks(br);
+          ctx.timer(node, c['replica.high.watermark.checkpoint.interval.ms'], { type: 'hw-checkpoint' });
+          return;
+        case 'flush-scheduler':
+          flushScheduler(ctx, br);
+          if (c['log.flush.scheduler.interval.ms'] < LONG_MAX) ctx.timer(node, c['log.flush.scheduler.interval.ms'], { type: 'flush-scheduler' });
+          return;
+        case 'fetch': {
+          const r = br.replicas.get(body.partition);
+          if (r && r.fetchSessionId === body.session && !r.fetching) sendFetch(ctx, br, body.partition);
+          return;
+        }
+        case 'fetch-timeout': {
+          // No answer within replica.socket.timeout.ms (a cut link, a powered-off leader): give up and retry.
+          const r = br.replicas.get(body.partition);
+          if (r && r.fetchSessionId === body.session && r.fetching && r.fetchSeq === body.seq) {
+            r.fetching = false;
+            scheduleFetch(ctx, br, r, c['replica.fetch.backoff.ms']);
+          }
+          return;
+        }
+        case 'fetch-wait':
+          return answerParked(ctx, br, body.partition, body.replica, body.session);
+        case 'delayed-produce':
+          return expireDelayedProduce(ctx, br, body.partition, body.reqId);
+      }
+      return;
+    }
+    const p = ctx.producers.find((x) => x.name === node);
+    if (!p) return;
+    switch (body.type) {
+      case 'app-send':
+        return appSend(ctx, p);
+      case 'sender-wake':
+        if (body.at !== p.senderWakeAt) return; // superseded by an earlier wake-up
+        p.senderWakeAt = 0;
+        return runSender(ctx, p);
+      case 'request-timeout':
+        return completeRequest(ctx, p, body.reqId, body.disconnect ? 'NETWORK_EXCEPTION' : 'REQUEST_TIMED_OUT', -1, p.requests.get(body.reqId)?.broker ?? -1);
+      case 'metadata-refresh':
+        p.metadataPending = false;
+        if ([...p.meta.values()].some((m) => m.leader < 0) || p.requests.size === 0) requestMetadata(ctx, p);
+        return;
+    }
+  }
+}
+
+/**
+ * A message reaching a broker whose process is down: the host's OS refuses
+ * the connection, so a client request fails fast (a powered-off host says nothing).
+ */
+function refused(ctx: SimContext, e: NetEvent): void {
+  if (e.to[0] !== 'b' || e.to === 'controller') return;
+  const br = brokerOf(ctx, Number(e.to.slice(1)));
+  if (br.status === 'powered-off') return;
+  // The reply comes from the host's TCP stack, not the dead process, so send it as if from a live node.
+  const reply = (body: NetBody) => {
+    const d = ctx.net.transit(e.to, e.from, ctx.rng);
+    if (d !== undefined) ctx.timer(e.from, d, { type: 'refused', body });
+  };
+  if (e.body.type === 'produce' && e.body.acks === 0) {
+    // No response is expected, but the client still sees the connection drop and refreshes metadata.
+    reply({ type: 'metadata-resp', producer: e.body.producer, partitions: [] });
+  } else if (e.body.type === 'produce') {
+    reply({ type: 'produce-resp', reqId: e.body.reqId, producer: e.body.producer, partition: e.body.batch.partition, error: 'NETWORK_EXCEPTION', baseOffset: -1, broker: br.id });
+  } else if (e.body.type === 'fetch') {
+    reply({ type: 'fetch-resp', partition: e.body.partition, leader: br.id, leaderEpoch: -1, session: e.body.session, error: 'NETWORK_EXCEPTION', batches: [], hw: 0, logEndOffset: 0, fetchOffset: e.body.fetchOffset, diverging: null });
+  }
+}
+
+function buildPartitions(s: Scenario): PartitionInfo[] {
+  const out: PartitionInfo[] = [];
+  for (const t of s.topics) {
+    for (let i = 0; i < t.partitions; i++) {
+      const id = out.length;
+      // Round-robin replica placement, each partition's preferred leader on a different broker.
+      const assignment = Array.from({ length: t.replicationFactor }, (_, k) => ((i + k) % s.brokers) + 1);
+      out.push({
+        id,
+        topic: t.name,
+        index: i,
+        name: `${t.name}-${i}`,
+        assignment,
+        minIsr: t.config['min.insync.replicas'] ?? s.brokerConfig['min.insync.replicas'],
+        unclean: t.config['unclean.leader.election.enable'] ?? s.brokerConfig['unclean.leader.election.enable'],
+        flushMessages: t.config['flush.messages'] ?? s.brokerConfig['flush.messages'],
+        flushMs: t.config['flush.ms'] ?? s.brokerConfig['flush.ms'],
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/**
+ * The trace: every notable thing that happened, in order, as plain JSON.
+ * It is what the checker cites as causes, what the UI's event log lists, and
+ * what the determinism tests compare byte for byte.
+ */
+import type { Fault } from './faults.ts';
+
+export type TraceEvent = { t: number } & (
+  | { type: 'fault'; fault: Fault; note?: string }
+  | { type: 'broker-crashed'; broker: number; how: 'kill -9' | 'power loss' }
+  | { type: 'broker-stopped'; broker: number }
+  | { type: 'broker-restarted'; broker: number; recovered: { partition: string; from: number; to: number }[] }
+  | { type: 'broker-fenced'; broker: number; reason: string }
+  | { type: 'broker-unfenced'; broker: number }
+  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; reason: string; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
+  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; reason: string }
+  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; reason: string }
+  | { type: 'truncated'; broker: number; partition: string; from: number; to: number; records: number; reason: string }
+  | { type: 'power-loss-dropped'; broker: number; partition: string; from: number; to: number; records: number }
+  | { type: 'became-leader'; broker: number; partition: string; epoch: number; leo: number; hw: number }
+  | { type: 'became-follower'; broker: number; partition: string; epoch: number; leader: number }
+  | { type: 'produce-error'; producer: string; partition: string; error: string; records: number; retriable: boolean; attempt: number; broker: number }
+  | { type: 'send-failed'; producer: string; partition: string; error: string; records: number; resent: boolean }
+  | { type: 'producer-restarted'; producer: string; pid: number; droppedRecords: number }
+  | { type: 'link'; from: string; to: string; state: string }
+  // Detail events: only with lab.detail (the UI's small scenarios), never in the bench.
+  | { type: 'appended'; broker: number; partition: string; from: number; to: number; epoch: number; producer: string; acks: string }
+  | { type: 'acked'; producer: string; partition: string; from: number; to: number; broker: number; records: number }
+  | { type: 'hw-advanced'; broker: number; partition: string; hw: number }
+  | { type: 'fetched'; broker: number; partition: string; from: number; to: number; leader: number }
+  | { type: 'flushed'; broker: number; partition: string; to: number; reason: string }
+  | { type: 'note'; text: string }
+  // Consumer side (see the consumer modules).
+  | { type: 'consumer'; consumer: string; group: string; what: string; detail?: string }
+);
+
+export type TraceType = TraceEvent['type'];
