@@ -60,13 +60,20 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
   const firstOffset = new Float64Array(n).fill(-1);
   const reordered = new Uint8Array(n);
   const overtaker = new Map<MessageId, { message: MessageId; offset: number }>();
-  const offsetOf = new Map<MessageId, number>();
   const extraOffsets = new Map<MessageId, number[]>();
   const inSomeLog = new Uint8Array(n);
+  // Highest message id seen so far per (producer, key), in log order: typed arrays, not maps (1M messages).
+  const keyBase: number[] = [];
+  let keySlots = 0;
+  for (const p of ctx.producers) {
+    keyBase.push(keySlots);
+    keySlots += p.spec.keys;
+  }
+  const maxSeen = new Int32Array(keySlots);
   for (const part of ctx.partitions) {
     const r = committedReplica(ctx, part.id);
     if (!r) continue;
-    const maxSeen = new Map<number, number>();
+    maxSeen.fill(-1);
     for (const b of r.log) {
       for (let i = 0; i < b.pb.msgs.length; i++) {
         const id = b.pb.msgs[i];
@@ -85,15 +92,12 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
         const key = m.key[id];
         if (key < 0) continue;
         // Within one producer, ids grow in send order; a smaller id after a larger one of the same key is out of order.
-        const k = m.producer[id] * 1_000_003 + key;
-        const max = maxSeen.get(k) ?? -1;
+        const k = keyBase[m.producer[id]] + key;
+        const max = maxSeen[k];
         if (id < max) {
           reordered[id] = 1;
-          overtaker.set(id, { message: max, offset: offsetOf.get(max)! });
-        } else {
-          maxSeen.set(k, id);
-          offsetOf.set(id, off);
-        }
+          overtaker.set(id, { message: max, offset: firstOffset[max] });
+        } else maxSeen[k] = id;
       }
     }
   }

@@ -132,6 +132,14 @@ export interface SimContext {
   record(ev: TraceEvent): number;
   incarnationOf(node: string): number;
   alive(node: string): boolean;
+  /** Every node (controller, brokers, producers, consumers) registers how to tell it is up and which life it is in. */
+  registerNode(name: string, handle: NodeHandle): void;
+}
+
+export interface NodeHandle {
+  alive(): boolean;
+  /** Bumped on every restart: messages and timers from an earlier life are dropped. */
+  incarnation(): number;
 }
 
 export const brokerOf = (ctx: SimContext, id: BrokerId): Broker => ctx.brokers[id - 1];

@@ -27,6 +27,8 @@ export interface ProducerBatch {
   open: boolean;
   /** Not before this time (retry backoff). */
   retryAt: number;
+  /** A produce request carrying it is outstanding. */
+  inFlight: boolean;
 }
 
 /** One step in the life of a log batch on some replica (for the checker's stories). */

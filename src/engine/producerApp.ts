@@ -33,7 +33,7 @@ export function accumulate(ctx: SimContext, p: ProducerRuntime, part: PartitionI
   const perBatch = Math.max(1, Math.floor(p.config['batch.size'] / bytes));
   if (!b || !b.open || b.msgs.length >= perBatch) {
     if (b) b.open = false;
-    b = { id: ctx.ids.producerBatch++, producer: p.index, partition: part, pid: p.pid, producerEpoch: p.producerEpoch, baseSeq: -1, msgs: [], createdAt: ctx.now, attempts: 0, open: true, retryAt: 0 };
+    b = { id: ctx.ids.producerBatch++, producer: p.index, partition: part, pid: p.pid, producerEpoch: p.producerEpoch, baseSeq: -1, msgs: [], createdAt: ctx.now, attempts: 0, open: true, retryAt: 0, inFlight: false };
     q.push(b);
     p.stickyPartition++;
   }

@@ -15,14 +15,11 @@ const NEEDS_METADATA = new Set(['NOT_LEADER_OR_FOLLOWER', 'NETWORK_EXCEPTION', '
 
 export function runSender(ctx: SimContext, p: ProducerRuntime): void {
   const c = p.config;
-  const inflight = p.requests;
   let wake = Infinity;
-  const sending = new Set<number>();
-  for (const f of inflight.values()) sending.add(f.batch.id);
   for (const [part, q] of p.queues) {
     for (let i = 0; i < q.length; i++) {
       const b = q[i];
-      if (sending.has(b.id)) continue;
+      if (b.inFlight) continue;
       const deadline = b.createdAt + c['delivery.timeout.ms'];
       if (ctx.now >= deadline) {
         q.splice(i--, 1);
@@ -74,6 +71,7 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
   b.attempts++;
   const reqId = ctx.ids.request++;
   if (c.acks !== 0) {
+    b.inFlight = true;
     p.requests.set(reqId, { reqId, batch: b, broker: leader });
     p.inFlight.set(leader, (p.inFlight.get(leader) ?? 0) + 1);
     ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
@@ -111,6 +109,7 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
   const f = inflight.get(reqId);
   if (!f) return;
   inflight.delete(reqId);
+  f.batch.inFlight = false;
   p.inFlight.set(f.broker, (p.inFlight.get(f.broker) ?? 1) - 1);
   const b = f.batch;
   const q = p.queues.get(b.partition)!;

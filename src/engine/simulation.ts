@@ -11,8 +11,8 @@ import type { TraceEvent } from './trace.ts';
 import type { Scenario } from './scenario.ts';
 import type { Fault } from './faults.ts';
 import { LONG_MAX } from './configSpec.ts';
-import { brokerOf, type NetBody, type NetEvent, type SimContext, type SimEvent, type TimerBody } from './context.ts';
-import type { Broker, ControllerPartition, PartitionInfo } from './model.ts';
+import { brokerOf, type NetBody, type NetEvent, type NodeHandle, type SimContext, type SimEvent, type TimerBody } from './context.ts';
+import type { Broker, ControllerPartition, PartitionInfo, ProducerRuntime } from './model.ts';
 import { newReplica, assignEpoch } from './log.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat } from './controller.ts';
 import { applyMetadata } from './brokerMeta.ts';
@@ -30,9 +30,11 @@ export class Simulation {
   readonly ctx: SimContext;
   readonly queue = new EventQueue<SimEvent>();
   private traceDrained = 0;
+  private readonly producerByName = new Map<string, ProducerRuntime>();
 
   constructor(readonly scenario: Scenario) {
     const q = this.queue;
+    const nodes = new Map<string, NodeHandle>();
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
@@ -64,15 +66,13 @@ export class Simulation {
         return true;
       },
       record: (ev: TraceEvent) => ctx.trace.push(ev) - 1,
-      incarnationOf: (node) => {
-        if (node[0] === 'b') return brokerOf(ctx, Number(node.slice(1))).incarnation;
-        if (node === 'controller') return 0;
-        const p = ctx.producers.find((x) => x.name === node);
-        return p ? p.incarnation : 0;
-      },
-      alive: (node) => (node[0] === 'b' && node !== 'controller' ? brokerOf(ctx, Number(node.slice(1))).status === 'running' : true),
+      incarnationOf: (node) => nodes.get(node)?.incarnation() ?? 0,
+      alive: (node) => nodes.get(node)?.alive() ?? false,
+      registerNode: (name, handle) => void nodes.set(name, handle),
     };
     this.ctx = ctx;
+    ctx.registerNode('controller', { alive: () => true, incarnation: () => 0 });
+    for (const br of brokers) ctx.registerNode(`b${br.id}`, { alive: () => br.status === 'running', incarnation: () => br.incarnation });
     // t=0: every partition has its preferred leader in epoch 0 and a full ISR.
     for (const p of partitions) {
       for (const b of p.assignment) {
@@ -92,6 +92,8 @@ export class Simulation {
     scenario.producers.forEach((spec, i) => {
       const p = createProducer(ctx, spec, i);
       ctx.producers.push(p);
+      ctx.registerNode(p.name, { alive: () => true, incarnation: () => p.incarnation });
+      this.producerByName.set(p.name, p);
       ctx.timer(p.name, spec.startAt, { type: 'app-send' });
     });
     for (const f of scenario.faults) q.push({ k: 'fault', t: f.at, fault: f });
@@ -189,7 +191,7 @@ export class Simulation {
       }
       return;
     }
-    const p = ctx.producers.find((x) => x.name === to);
+    const p = this.producerByName.get(to);
     if (!p) return;
     if (body.type === 'produce-resp') completeRequest(ctx, p, body.reqId, body.error, body.baseOffset, body.broker);
     else if (body.type === 'metadata-resp') handleMetadataResponse(ctx, p, body);
@@ -244,7 +246,7 @@ export class Simulation {
       }
       return;
     }
-    const p = ctx.producers.find((x) => x.name === node);
+    const p = this.producerByName.get(node);
     if (!p) return;
     switch (body.type) {
       case 'app-send':
