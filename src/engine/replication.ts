@@ -113,51 +113,55 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
   const p = req.partition;
   const r = br.replicas.get(p)!;
   const meta = br.meta.get(p);
-  const reply = (extra: Partial<Extract<NetBody, { type: 'fetch-resp' }>>) =>
-    ctx.send(`b${br.id}`, `b${req.replica}`, { type: 'fetch-resp', partition: p, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error: null, batches: [], hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging: null, ...extra });
-  if (!meta || meta.leader !== br.id) return void reply({ error: 'NOT_LEADER_OR_FOLLOWER' });
-  if (req.leaderEpoch < meta.leaderEpoch) return void reply({ error: 'FENCED_LEADER_EPOCH' });
-  if (req.leaderEpoch > meta.leaderEpoch) return void reply({ error: 'UNKNOWN_LEADER_EPOCH' });
+  if (!meta || meta.leader !== br.id) return fetchReply(ctx, br, r, req, 'NOT_LEADER_OR_FOLLOWER', null);
+  if (req.leaderEpoch < meta.leaderEpoch) return fetchReply(ctx, br, r, req, 'FENCED_LEADER_EPOCH', null);
+  if (req.leaderEpoch > meta.leaderEpoch) return fetchReply(ctx, br, r, req, 'UNKNOWN_LEADER_EPOCH', null);
   if (ctx.lab.truncation === 'leader-epoch' && req.lastFetchedEpoch >= 0) {
-    // Fetch v12+ validation (KIP-595 / KAFKA-10554): tell the follower where its history diverges.
+    // Fetch v12+ validation (KIP-595 fields, KAFKA-10554): tell the follower where its history diverges.
     const e = endOffsetForEpoch(r, req.lastFetchedEpoch);
-    if (e.epoch < req.lastFetchedEpoch || e.endOffset < req.fetchOffset) return void reply({ diverging: e });
+    if (e.epoch < req.lastFetchedEpoch || e.endOffset < req.fetchOffset) return fetchReply(ctx, br, r, req, null, e);
   }
-  if (req.fetchOffset > r.leo) return void reply({ error: 'OFFSET_OUT_OF_RANGE' });
-  updateFollowerState(ctx, br, r, req.replica, req.fetchOffset);
+  if (req.fetchOffset > r.leo) return fetchReply(ctx, br, r, req, 'OFFSET_OUT_OF_RANGE', null);
+  updateFollowerState(ctx, r, req.replica, req.fetchOffset);
   maybeExpandIsr(ctx, br, r, req.replica);
   maybeIncrementHw(ctx, br, r);
   if (req.fetchOffset === r.leo) {
     // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
     const rt = runtimeOf(ctx, br.id);
-    const list = rt.parked.get(p) ?? [];
-    rt.parked.set(p, list.filter((f) => f.req.replica !== req.replica).concat([{ req, deadline: ctx.now + br.config['replica.fetch.wait.max.ms'] }]));
+    let list = rt.parked.get(p);
+    if (!list) rt.parked.set(p, (list = []));
+    const i = list.findIndex((f) => f.req.replica === req.replica);
+    const parked = { req, deadline: ctx.now + br.config['replica.fetch.wait.max.ms'] };
+    if (i >= 0) list[i] = parked;
+    else list.push(parked);
     ctx.timer(`b${br.id}`, br.config['replica.fetch.wait.max.ms'], { type: 'fetch-wait', partition: p, replica: req.replica, session: req.session });
     return;
   }
-  reply({ batches: readFrom(r, req.fetchOffset, MAX_BATCHES_PER_FETCH) });
+  fetchReply(ctx, br, r, req, null, null);
+}
+
+function fetchReply(ctx: SimContext, br: Broker, r: Replica, req: FetchPartitionRequest, error: string | null, diverging: { epoch: number; endOffset: number } | null): void {
+  const meta = br.meta.get(req.partition);
+  const batches = error || diverging ? [] : readFrom(r, req.fetchOffset, MAX_BATCHES_PER_FETCH);
+  ctx.send(`b${br.id}`, `b${req.replica}`, { type: 'fetch-resp', partition: req.partition, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error, batches, hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging });
 }
 
 /** Answers parked fetches: all of them on new data, or one whose wait expired. */
 export function answerParked(ctx: SimContext, br: Broker, p: PartitionId, onlyReplica?: BrokerId, session?: number): void {
-  const rt = runtimeOf(ctx, br.id);
-  const list = rt.parked.get(p);
+  const list = runtimeOf(ctx, br.id).parked.get(p);
   if (!list || list.length === 0) return;
-  const keep = [];
+  const r = br.replicas.get(p)!;
+  const error = isLeader(br, p) ? null : 'NOT_LEADER_OR_FOLLOWER';
+  let w = 0;
   for (const f of list) {
-    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session)) {
-      keep.push(f);
-      continue;
-    }
-    const r = br.replicas.get(p)!;
-    const meta = br.meta.get(p)!;
-    ctx.send(`b${br.id}`, `b${f.req.replica}`, { type: 'fetch-resp', partition: p, leader: br.id, leaderEpoch: meta.leaderEpoch, session: f.req.session, error: isLeader(br, p) ? null : 'NOT_LEADER_OR_FOLLOWER', batches: readFrom(r, f.req.fetchOffset, MAX_BATCHES_PER_FETCH), hw: r.hw, logEndOffset: r.leo, fetchOffset: f.req.fetchOffset, diverging: null });
+    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session)) list[w++] = f;
+    else fetchReply(ctx, br, r, f.req, error, null);
   }
-  rt.parked.set(p, keep);
+  list.length = w;
 }
 
 /** Replica.updateFetchStateOrThrow: when did this follower last catch up with the leader? */
-function updateFollowerState(ctx: SimContext, br: Broker, r: Replica, follower: BrokerId, fetchOffset: number): void {
+function updateFollowerState(ctx: SimContext, r: Replica, follower: BrokerId, fetchOffset: number): void {
   let f = r.followers.get(follower);
   if (!f) {
     f = { leo: fetchOffset, lastCaughtUpTime: ctx.now, lastFetchLeaderLeo: r.leo, lastFetchTime: ctx.now };
@@ -168,7 +172,6 @@ function updateFollowerState(ctx: SimContext, br: Broker, r: Replica, follower: 
   f.leo = fetchOffset;
   f.lastFetchLeaderLeo = r.leo;
   f.lastFetchTime = ctx.now;
-  void br;
 }
 
 /** A follower rejoins the ISR once it has reached the HW and this leader's epoch start (isFollowerInSync). */
