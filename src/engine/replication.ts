@@ -154,7 +154,8 @@ export function answerParked(ctx: SimContext, br: Broker, p: PartitionId, onlyRe
   const error = isLeader(br, p) ? null : 'NOT_LEADER_OR_FOLLOWER';
   let w = 0;
   for (const f of list) {
-    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session)) list[w++] = f;
+    // A wait timer answers only the fetch it was set for (an earlier timer of the same follower must not).
+    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session || f.deadline > ctx.now)) list[w++] = f;
     else fetchReply(ctx, br, r, f.req, error, null);
   }
   list.length = w;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/engine/rng.ts';
+import { EventQueue } from '../../src/engine/eventQueue.ts';
+import { murmur2, partitionForKey } from '../../src/engine/murmur2.ts';
+
+describe('seeded RNG', () => {
+  it('gives the same sequence for the same seed and a different one for another seed', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const c = createRng(43);
+    const sa = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(sa);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(sa);
+    expect(sa.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe('event queue', () => {
+  it('orders by time, then by insertion order for equal times', () => {
+    const q = new EventQueue<{ t: number; seq: number; name: string }>();
+    q.push({ t: 5, name: 'late' });
+    q.push({ t: 1, name: 'first-at-1' });
+    q.push({ t: 1, name: 'second-at-1' });
+    q.push({ t: 0, name: 'earliest' });
+    const out: string[] = [];
+    for (let e = q.pop(); e; e = q.pop()) out.push(e.name);
+    expect(out).toEqual(['earliest', 'first-at-1', 'second-at-1', 'late']);
+  });
+});
+
+describe("Kafka's murmur2 partitioner", () => {
+  // The expected values are Kafka's own (clients UtilsTest.testMurmur2).
+  it.each([
+    ['21', -973932308],
+    ['foobar', -790332482],
+    ['a-little-bit-long-string', -985981536],
+    ['a-little-bit-longer-string', -1486304829],
+    ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
+    ['abc', 479470107],
+  ])('murmur2(%s) = %d', (s, expected) => {
+    expect(murmur2(new TextEncoder().encode(s))).toBe(expected);
+  });
+
+  it('maps a key to (murmur2 & 0x7fffffff) % partitions', () => {
+    expect(partitionForKey('foobar', 6)).toBe((-790332482 & 0x7fffffff) % 6);
+  });
+});

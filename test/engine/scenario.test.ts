@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/engine/scenario.ts';
+import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { scenario } from './helpers.ts';
+
+function errorOf(raw: unknown): string {
+  try {
+    parseScenario(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('scenario validation names the field and the problem', () => {
+  it('rejects acks other than 0, 1 or all', () => {
+    expect(errorOf(scenario({}, { config: { acks: '2' } }))).toBe('producers[0].config.acks: must be 0, 1 or "all", got "2"');
+  });
+
+  it('accepts Kafka property-file strings and -1 for all', () => {
+    const s = parseScenario(scenario({}, { config: { acks: '-1', retries: '5', 'enable.idempotence': 'true' } }));
+    expect(s.producers[0].config.acks).toBe('all');
+    expect(s.producers[0].config.retries).toBe(5);
+  });
+
+  it('uses the current Kafka producer defaults', () => {
+    const c = parseScenario(scenario()).producers[0].config;
+    expect(c).toMatchObject({ acks: 'all', 'enable.idempotence': true, retries: 2147483647, 'linger.ms': 5, 'delivery.timeout.ms': 120000, 'request.timeout.ms': 30000, 'max.in.flight.requests.per.connection': 5 });
+  });
+
+  it('turns default idempotence off silently when acks=1 conflicts with it', () => {
+    expect(parseScenario(scenario({}, { config: { acks: 1 } })).producers[0].config['enable.idempotence']).toBe(false);
+  });
+
+  it('refuses explicit idempotence with a conflicting setting, as the producer does (ConfigException)', () => {
+    expect(errorOf(scenario({}, { config: { acks: 1, 'enable.idempotence': true } }))).toMatch(/enable\.idempotence.*ConfigException.*acks must be set to "all"/);
+    expect(errorOf(scenario({}, { config: { 'max.in.flight.requests.per.connection': 6, 'enable.idempotence': true } }))).toMatch(/at most 5/);
+  });
+
+  it('rejects unknown config keys, naming the known ones', () => {
+    expect(errorOf(scenario({}, { config: { ack: 1 } }))).toMatch(/^producers\[0\]\.config\.ack: unknown config key; known keys: acks, /);
+  });
+
+  it('rejects a replication factor larger than the cluster, with Kafka\'s error name', () => {
+    expect(errorOf(scenario({ topics: [{ name: 'orders', partitions: 1, 'replication.factor': 5 }] }))).toMatch(/INVALID_REPLICATION_FACTOR/);
+  });
+
+  it('rejects min.insync.replicas above the replication factor', () => {
+    expect(errorOf(scenario({ topics: [{ name: 'orders', 'replication.factor': 2, config: { 'min.insync.replicas': 3 } }] }))).toMatch(/min\.insync\.replicas=3 is larger than replication\.factor=2/);
+  });
+
+  it('rejects delivery.timeout.ms below linger.ms + request.timeout.ms', () => {
+    expect(errorOf(scenario({}, { config: { 'delivery.timeout.ms': 1000 } }))).toMatch(/delivery\.timeout\.ms.*linger\.ms \+ request\.timeout\.ms/);
+  });
+
+  it('names a bad fault precisely', () => {
+    expect(errorOf(scenario({ faults: [{ at: 100, type: 'explode' }] }))).toMatch(/^faults\[0\]\.type: must be one of crash, /);
+    expect(errorOf(scenario({ faults: [{ at: 100, type: 'crash', broker: 7 }] }))).toMatch(/^faults\[0\]\.broker: must be a broker id from 1 to 3/);
+    expect(errorOf(scenario({ faults: [{ at: 100, type: 'crash', broker: { leaderOf: 'nope-0' } }] }))).toMatch(/no partition named "nope-0"/);
+    expect(errorOf(scenario({ faults: [{ at: -1, type: 'heal' }] }))).toMatch(/^faults\[0\]\.at: must be a non-negative integer/);
+  });
+
+  it('rejects a non-object scenario and unknown top-level fields', () => {
+    expect(errorOf([])).toMatch(/^scenario: must be an object/);
+    expect(errorOf({ ...scenario(), brokers: 3 })).toMatch(/^scenario\.brokers: unknown field/);
+  });
+});
