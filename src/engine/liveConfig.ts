@@ -1,0 +1,145 @@
+/**
+ * Changing configuration while the lab runs, the way Kafka allows it:
+ * - producer configs are fixed when a KafkaProducer is constructed, so the
+ *   application closes its producer (close() drains its buffer) and starts a
+ *   new one with the new config and a new producer id;
+ * - min.insync.replicas, unclean.leader.election.enable, flush.messages and
+ *   flush.ms are dynamic topic configs (kafka-configs.sh --alter): they apply
+ *   at once to the running partitions;
+ * - the number of brokers, partitions or the replication factor builds a new
+ *   cluster: a new run.
+ * A change Kafka would refuse is refused with Kafka's reason, by the same
+ * validation the scenario parser uses (parseConfig, checkIdempotence).
+ */
+import { BROKER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
+import { parseConfig } from './configParse.ts';
+import { checkIdempotence, parseScenario } from './scenario.ts';
+import { ScenarioError } from './scenarioError.ts';
+import type { SimContext } from './context.ts';
+
+export const TOPIC_DYNAMIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages', 'flush.ms'] as const;
+export type TopicDynamicKey = (typeof TOPIC_DYNAMIC_KEYS)[number];
+
+/** Application settings of a producer (not Kafka configs): how fast and how many. */
+export const PRODUCER_APP_KEYS = ['rate', 'count', 'keys', 'onError'] as const;
+export type ProducerAppKey = (typeof PRODUCER_APP_KEYS)[number];
+
+export type ConfigChange =
+  | { scope: 'producer'; producer: string; key: string; value: unknown }
+  | { scope: 'topic'; topic: string; key: string; value: unknown }
+  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor'; value: unknown };
+
+export type LiveOutcome =
+  | { ok: true; mode: 'producer-restart' | 'dynamic' | 'new-run'; raw: RawScenario; note?: string }
+  | { ok: false; where: string; reason: string };
+
+/** A scenario as JSON (what parseScenario reads). */
+export type RawScenario = Record<string, unknown>;
+
+type Obj = Record<string, unknown>;
+
+const clone = (v: RawScenario): RawScenario => JSON.parse(JSON.stringify(v)) as RawScenario;
+
+/**
+ * Validates `change` against the current scenario JSON and returns the new
+ * scenario JSON (what a reset would start from). Pure: does not touch a run.
+ */
+export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome {
+  const next = clone(raw);
+  try {
+    if (change.scope === 'producer') {
+      const list = (next.producers ?? []) as Obj[];
+      const i = list.findIndex((p, j) => (p.name ?? `p${j + 1}`) === change.producer);
+      if (i < 0) return { ok: false, where: change.producer, reason: `no producer named "${change.producer}"` };
+      const p = list[i];
+      const path = `producers[${i}].config`;
+      if ((PRODUCER_APP_KEYS as readonly string[]).includes(change.key)) {
+        p[change.key] = change.value;
+        parseScenario(next);
+        return { ok: true, mode: 'producer-restart', raw: next };
+      }
+      if (!(change.key in PRODUCER_CONFIG)) return { ok: false, where: `${path}.${change.key}`, reason: 'not a producer config' };
+      const cfg = { ...((p.config ?? {}) as Obj), [change.key]: change.value };
+      const parsed = parseConfig<ProducerConfig>(PRODUCER_CONFIG, cfg, path);
+      const values = { ...parsed.values };
+      checkIdempotence(values, parsed.explicit, path);
+      p.config = cfg;
+      parseScenario(next);
+      const note = parsed.values['enable.idempotence'] && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
+      return { ok: true, mode: 'producer-restart', raw: next, ...(note ? { note } : {}) };
+    }
+    if (change.scope === 'topic') {
+      const topics = (next.topics ?? [{ name: 'orders', partitions: 1 }]) as Obj[];
+      next.topics = topics;
+      const i = topics.findIndex((t) => (t.name ?? 'orders') === change.topic);
+      if (i < 0) return { ok: false, where: change.topic, reason: `UNKNOWN_TOPIC_OR_PARTITION: no topic "${change.topic}"` };
+      if (!(TOPIC_DYNAMIC_KEYS as readonly string[]).includes(change.key)) return { ok: false, where: `topics[${i}].config.${change.key}`, reason: 'not a dynamic topic config' };
+      topics[i].config = { ...((topics[i].config ?? {}) as Obj), [change.key]: change.value };
+      parseScenario(next);
+      return { ok: true, mode: 'dynamic', raw: next };
+    }
+    const topics = (next.topics ?? [{ name: 'orders', partitions: 1 }]) as Obj[];
+    next.topics = topics;
+    if (change.key === 'brokers') {
+      const cluster = { ...((next.cluster ?? {}) as Obj), brokers: change.value };
+      next.cluster = cluster;
+      // Faults aimed at brokers that no longer exist cannot fire in the new cluster.
+      const n = typeof change.value === 'number' ? change.value : 0;
+      next.faults = ((next.faults ?? []) as Obj[]).filter((f) => !mentionsBrokerAbove(f, n));
+    } else if (change.key === 'partitions') topics[0].partitions = change.value;
+    else topics[0]['replication.factor'] = change.value;
+    parseScenario(next);
+    return { ok: true, mode: 'new-run', raw: next };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ok: false, where: e.path, reason: e.problem };
+    throw e;
+  }
+}
+
+function mentionsBrokerAbove(f: Obj, n: number): boolean {
+  const ids: unknown[] = [f.broker, ...(Array.isArray(f.brokers) ? f.brokers : [])];
+  for (const x of [f.node, f.from, f.to]) if (typeof x === 'string' && /^b\d$/.test(x)) ids.push(Number(x.slice(1)));
+  if (Array.isArray(f.groups)) for (const g of f.groups) if (Array.isArray(g)) for (const x of g) if (typeof x === 'string' && /^b\d$/.test(x)) ids.push(Number(x.slice(1)));
+  return ids.some((x) => typeof x === 'number' && x > n);
+}
+
+/**
+ * Applies an accepted change to the running simulation at its current time.
+ * Deterministic: replaying the same change at the same point gives the same run.
+ */
+export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScenario): void {
+  if (change.scope === 'producer') {
+    const p = ctx.producers.find((x) => x.name === change.producer);
+    const spec = parseScenario(raw).producers.find((x) => x.name === change.producer);
+    if (!p || !spec) return;
+    // A KafkaProducer's config is fixed at construction. The application calls
+    // close(), which sends what it buffered and waits for the answers, and creates
+    // a new producer with the new config (and, if idempotent, a new producer id).
+    // Requests already in flight finish under the old settings.
+    const finished = p.sent >= p.spec.count;
+    p.config = spec.config;
+    // The new rate counts from now, so the application does not burst to catch up.
+    const sent = Math.min(p.sent, spec.count);
+    p.spec = { ...spec, startAt: ctx.now - Math.floor((sent * 1000) / spec.rate) };
+    p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
+    p.producerEpoch = 0;
+    p.nextSeq = new Map();
+    for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
+    ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${change.key}=${String(change.value)} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
+    if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });
+    return;
+  }
+  if (change.scope === 'topic') {
+    const topic = parseScenario(raw).topics.find((t) => t.name === change.topic);
+    if (!topic) return;
+    const brokerConfig: BrokerConfig = parseConfig<BrokerConfig>(BROKER_CONFIG, ((raw.cluster ?? {}) as Obj).config, 'cluster.config').values;
+    for (const part of ctx.partitions) {
+      if (part.topic !== change.topic) continue;
+      part.minIsr = topic.config['min.insync.replicas'] ?? brokerConfig['min.insync.replicas'];
+      part.unclean = topic.config['unclean.leader.election.enable'] ?? brokerConfig['unclean.leader.election.enable'];
+      part.flushMessages = topic.config['flush.messages'] ?? brokerConfig['flush.messages'];
+      part.flushMs = topic.config['flush.ms'] ?? brokerConfig['flush.ms'];
+    }
+    ctx.record({ t: ctx.now, type: 'note', text: `topic ${change.topic}: ${change.key}=${String(change.value)} (dynamic config)` });
+  }
+}

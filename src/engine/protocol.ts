@@ -1,0 +1,91 @@
+/**
+ * The typed protocol between a lab's view and its engine host (a Web Worker,
+ * or the same code on the main thread): commands in; batched updates out, at
+ * most one per animation frame. Everything is plain JSON-safe data.
+ */
+import type { Fault } from './faults.ts';
+import type { ConfigChange, RawScenario } from './liveConfig.ts';
+import type { LabSnapshot } from './snapshot.ts';
+import type { TraceEvent } from './trace.ts';
+import type { StoryStep } from './story.ts';
+import type { AnomalyKind } from './checker.ts';
+
+/** A fault as the UI sends it: applied at the current simulated time. */
+export type LiveFault = Fault extends infer F ? (F extends { at: number } ? Omit<F, 'at'> : never) : never;
+
+/** Simulated ms per wall ms; `MAX_SPEED` means as fast as the host can go. */
+export const MAX_SPEED = -1;
+
+export type Command =
+  /** Load a scenario (untrusted JSON). An invalid one is refused; the running lab stays. */
+  | { type: 'load'; scenario: unknown }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Run every event of the next moment that has one, then pause. */
+  | { type: 'step' }
+  | { type: 'speed'; speed: number }
+  /** A frame of wall time passed (the host converts it to simulated time by speed). */
+  | { type: 'frame'; wallMs: number }
+  /** Move the timeline to `t` (within what has been simulated): deterministic replay. */
+  | { type: 'seek'; t: number }
+  | { type: 'fault'; fault: LiveFault }
+  | { type: 'config'; change: ConfigChange }
+  /** Start over from t=0 with the current configuration, with the same or a new seed. */
+  | { type: 'reset'; seed: number | 'same' }
+  | { type: 'story'; message: number };
+
+/** A command the user gave at a simulated time (what replay re-applies). */
+export type LoggedCommand = { t: number; cmd: { type: 'fault'; fault: LiveFault } | { type: 'config'; change: ConfigChange } };
+
+export interface ScenarioInfo {
+  name: string;
+  description: string;
+  seed: number;
+  until: number;
+  brokers: number;
+  /** Detail events (appends, fetches) are in the trace. */
+  detail: boolean;
+  /** The scenario as it stands now (configuration changes included): what a reset starts from. */
+  raw: RawScenario;
+  topics: { name: string; partitions: number; replicationFactor: number; config: Record<string, string | number | boolean> }[];
+  producers: { name: string; topic: string; rate: number; count: number; keys: number; config: Record<string, string | number | boolean>; explicit: string[] }[];
+  brokerConfig: Record<string, string | number | boolean>;
+  nodes: string[];
+}
+
+export interface ChartSample {
+  t: number;
+  /** Per partition, per replica (assignment order): LEO; then the partition's HW. */
+  leo: number[][];
+  hw: number[];
+  lostAcked: number;
+  lostUnacked: number;
+  duplicated: number;
+  reordered: number;
+}
+
+export interface Update {
+  type: 'update';
+  playing: boolean;
+  speed: number;
+  /** Furthest simulated time of this timeline (the end of the scrubber). */
+  horizon: number;
+  snapshot: LabSnapshot;
+  /** Trace events [traceFrom, traceFrom + events.length) of this timeline; the store drops what it held from traceFrom on. */
+  traceFrom: number;
+  events: TraceEvent[];
+  /** Chart samples newer than any the store holds; `samplesFrom`: drop held samples at or after this time first. */
+  samplesFrom: number;
+  samples: ChartSample[];
+  /** The command log's times (markers on the timeline). */
+  commands: number[];
+  /** The configuration in force at this moment, when it changed (a config change, a seek across one). */
+  info?: ScenarioInfo;
+}
+
+export type HostEvent =
+  | { type: 'loaded'; info: ScenarioInfo }
+  | Update
+  | { type: 'error'; where: string; reason: string; command: Command['type'] }
+  | { type: 'config-applied'; mode: 'producer-restart' | 'dynamic' | 'new-run'; key: string; value: string; note?: string }
+  | { type: 'story'; message: number; kind: AnomalyKind | null; partition: string; key: string | null; steps: StoryStep[] };

@@ -1,0 +1,255 @@
+/**
+ * What the view draws, as plain JSON: brokers, the controller's partition
+ * state, each replica's log cells (capped to the newest offsets), producers
+ * with their batches, messages in flight on the links (with send and arrival
+ * times, so the view places them at (now - sent) / (arrive - sent)), and the
+ * checker's running counts. Pure: a function of the Simulation at its `now`.
+ */
+import type { Simulation } from './simulation.ts';
+import type { NetBody } from './context.ts';
+import { check, type AnomalyKind, type Summary } from './checker.ts';
+import { SendStatus } from './messages.ts';
+import type { BrokerStatus, Replica } from './model.ts';
+
+export interface CellSnap {
+  /** Offset. */
+  o: number;
+  /** Key index (k0 -> 0), or -1 for an unkeyed record. */
+  k: number;
+  /** Message id. */
+  m: number;
+  /** Leader epoch the record was written in. */
+  e: number;
+  /** On disk (fsynced or written back), not only in the OS page cache. */
+  d: boolean;
+}
+
+export interface ReplicaSnap {
+  broker: number;
+  leo: number;
+  hw: number;
+  flushed: number;
+  /** The newest `cells.length` records, oldest first; offsets below `cells[0].o` are not shown. */
+  cells: CellSnap[];
+  /** Extra fetch delay of a slow follower, 0 when normal. */
+  slowMs: number;
+  /** This broker believes it leads the partition (its own metadata). */
+  thinksLeader: boolean;
+}
+
+export interface PartitionSnap {
+  id: number;
+  name: string;
+  topic: string;
+  assignment: number[];
+  /** The controller's view: the authoritative leader (-1 offline), epoch and ISR. */
+  leader: number;
+  leaderEpoch: number;
+  isr: number[];
+  /** The committed high watermark (the leader's, or the last ISR member's when offline). */
+  hw: number;
+  minIsr: number;
+  unclean: boolean;
+  replicas: ReplicaSnap[];
+}
+
+export interface BrokerSnap {
+  id: number;
+  status: BrokerStatus;
+  fenced: boolean;
+  stopping: boolean;
+  /** Cut off from every other node by an isolate or partition rule. */
+  isolated: boolean;
+}
+
+export interface BatchSnap {
+  id: number;
+  partition: number;
+  records: number;
+  attempts: number;
+  inFlight: boolean;
+}
+
+export interface ProducerSnap {
+  name: string;
+  sent: number;
+  count: number;
+  acked: number;
+  failed: number;
+  pid: number;
+  acks: string;
+  idempotent: boolean;
+  batches: BatchSnap[];
+  inFlight: number;
+}
+
+export type FlightKind = 'produce' | 'produce-resp' | 'fetch' | 'fetch-resp' | 'heartbeat' | 'metadata' | 'consumer' | 'other';
+
+export interface FlightSnap {
+  id: number;
+  from: string;
+  to: string;
+  sentAt: number;
+  arriveAt: number;
+  kind: FlightKind;
+  /** Records carried (produce, fetch response). */
+  records: number;
+  error: boolean;
+}
+
+export interface AnomalySnap {
+  kind: AnomalyKind;
+  message: number;
+  key: string | null;
+  partition: string;
+  offsets: number[];
+}
+
+export interface LinkSnap {
+  from: string;
+  to: string;
+  cut: boolean;
+  oneWay: boolean;
+  drop: number;
+  delayMs: number;
+}
+
+export interface LabSnapshot {
+  t: number;
+  /** Time of the next scheduled event, or -1. */
+  next: number;
+  brokers: BrokerSnap[];
+  partitions: PartitionSnap[];
+  producers: ProducerSnap[];
+  flights: FlightSnap[];
+  links: LinkSnap[];
+  summary: Summary;
+  anomalies: AnomalySnap[];
+}
+
+export interface SnapshotOptions {
+  /** Newest records shown per replica. */
+  maxCells?: number;
+  maxFlights?: number;
+  maxAnomalies?: number;
+}
+
+export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): LabSnapshot {
+  const ctx = sim.ctx;
+  const maxCells = opts.maxCells ?? 48;
+  const nodes = ['controller', ...ctx.brokers.map((b) => `b${b.id}`), ...ctx.producers.map((p) => p.name)];
+  const brokers: BrokerSnap[] = ctx.brokers.map((b) => ({
+    id: b.id,
+    status: b.status,
+    fenced: b.fenced,
+    stopping: b.stopping,
+    isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
+  }));
+  const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
+    const s = ctx.controller.partitions[p.id];
+    const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
+    const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
+    const top = Math.max(...p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0));
+    const from = Math.max(0, top - maxCells);
+    return {
+      id: p.id,
+      name: p.name,
+      topic: p.topic,
+      assignment: [...p.assignment],
+      leader: s.leader,
+      leaderEpoch: s.leaderEpoch,
+      isr: [...s.isr],
+      hw: committed ? committed.hw : 0,
+      minIsr: p.minIsr,
+      unclean: p.unclean,
+      replicas: p.assignment.map((b) => {
+        const br = ctx.brokers[b - 1];
+        const r = br.replicas.get(p.id)!;
+        return { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader: br.status === 'running' && br.meta.get(p.id)?.leader === b };
+      }),
+    };
+  });
+  const producers: ProducerSnap[] = ctx.producers.map((p) => {
+    const inFlight = new Set<number>();
+    for (const f of p.requests.values()) inFlight.add(f.batch.id);
+    const batches: BatchSnap[] = [];
+    for (const q of p.queues.values()) for (const b of q) if (batches.length < 24) batches.push({ id: b.id, partition: b.partition, records: b.msgs.length, attempts: b.attempts, inFlight: inFlight.has(b.id) });
+    return { name: p.name, sent: p.sent, count: p.spec.count, acked: 0, failed: 0, pid: p.pid, acks: String(p.config.acks), idempotent: p.config['enable.idempotence'], batches, inFlight: p.requests.size };
+  });
+  const m = ctx.msgs;
+  for (let id = 0; id < m.size; id++) {
+    const p = producers[m.producer[id]];
+    if (m.status[id] === SendStatus.Acked) p.acked++;
+    else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
+  }
+  const flights: FlightSnap[] = [];
+  const maxFlights = opts.maxFlights ?? 200;
+  for (const e of sim.queue.items()) {
+    if (e.k !== 'net') continue;
+    if (flights.length >= maxFlights) break;
+    const [kind, records, error] = describeBody(e.body);
+    flights.push({ id: e.seq, from: e.from, to: e.to, sentAt: e.sentAt, arriveAt: e.t, kind, records, error });
+  }
+  flights.sort((a, b) => a.id - b.id);
+  const links: LinkSnap[] = [];
+  for (const r of ctx.net.rules) {
+    if (r.kind === 'link') links.push({ from: r.from, to: r.to, cut: r.drop >= 1, oneWay: r.oneWay, drop: r.drop, delayMs: r.delayMs });
+    else if (r.kind === 'groups') {
+      for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
+    } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
+  }
+  const res = check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 40 });
+  const next = sim.nextEventTime();
+  return {
+    t: ctx.now,
+    next: next === undefined ? -1 : next,
+    brokers,
+    partitions,
+    producers,
+    flights,
+    links,
+    summary: res.summary,
+    anomalies: res.anomalies.map((a) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets })),
+  };
+}
+
+function cellsOf(keys: Int32Array, r: Replica, from: number): CellSnap[] {
+  const out: CellSnap[] = [];
+  let i = r.log.length - 1;
+  while (i > 0 && r.log[i].baseOffset > from) i--;
+  for (; i >= 0 && i < r.log.length; i++) {
+    const b = r.log[i];
+    for (let j = 0; j < b.pb.msgs.length; j++) {
+      const o = b.baseOffset + j;
+      if (o < from || o >= r.leo) continue;
+      const id = b.pb.msgs[j];
+      out.push({ o, k: keys[id], m: id, e: b.leaderEpoch, d: o < r.flushed });
+    }
+  }
+  return out;
+}
+
+function describeBody(b: NetBody): [FlightKind, number, boolean] {
+  switch (b.type) {
+    case 'produce':
+      return ['produce', b.batch.msgs.length, false];
+    case 'produce-resp':
+      return ['produce-resp', 0, b.error !== null];
+    case 'fetch':
+      return ['fetch', 0, false];
+    case 'fetch-resp':
+      return ['fetch-resp', b.batches.reduce((n, x) => n + x.endOffset - x.baseOffset, 0), b.error !== null];
+    case 'heartbeat':
+    case 'heartbeat-resp':
+      return ['heartbeat', 0, false];
+    case 'metadata-push':
+    case 'metadata-req':
+    case 'metadata-resp':
+    case 'alter-partition':
+    case 'alter-partition-resp':
+      return ['metadata', 0, false];
+    case 'consumer':
+      return ['consumer', 0, false];
+  }
+  return ['other', 0, false];
+}

@@ -1,0 +1,36 @@
+/**
+ * The scenario a newcomer sees first: three brokers, one partition with three
+ * replicas, a producer sending ten records a second, a network slowed to 100 ms per hop
+ * so messages can be seen travelling, and one follower with a
+ * slow disk that fetches a second late. Kafka's defaults otherwise.
+ */
+export const FIRST_LOOK = {
+  name: 'First look: a leader, two followers, one of them slow',
+  description: 'Broker 1 leads orders-0; brokers 2 and 3 copy its log. Broker 2 has a slow disk and fetches 1 s late. Set acks=1, then crash the leader, and watch what happens to acknowledged records.',
+  seed: 1,
+  until: 600000,
+  cluster: { brokers: 3, lab: { detail: true, 'network.latency.ms': 100 } },
+  topics: [{ name: 'orders', partitions: 1, 'replication.factor': 3 }],
+  producers: [{ name: 'p1', topic: 'orders', rate: 10, count: 100000, keys: 4 }],
+  faults: [{ at: 0, type: 'slow-follower', broker: 2, delayMs: 1000 }],
+};
+
+/** A busy cluster for the UI benchmark: 5 brokers, 6 partitions, RF 3, 200 records/s, faults firing. */
+export const BUSY = {
+  name: 'Busy cluster (benchmark)',
+  description: '5 brokers, 6 partitions, RF 3, 200 records/s, a crash, a partition and a restart.',
+  seed: 11,
+  until: 600000,
+  cluster: { brokers: 5, config: { 'min.insync.replicas': 2 }, lab: { detail: true, 'network.latency.ms': 10 } },
+  topics: [{ name: 'orders', partitions: 6, 'replication.factor': 3 }],
+  producers: [{ name: 'p1', topic: 'orders', rate: 200, count: 1000000, keys: 16, config: { acks: 1 } }],
+  faults: [
+    { at: 3000, type: 'slow-follower', broker: 3, delayMs: 800 },
+    { at: 5000, type: 'crash', broker: { leaderOf: 'orders-0' } },
+    { at: 9000, type: 'isolate', node: 'b4' },
+    { at: 13000, type: 'heal' },
+    { at: 14000, type: 'restart', broker: 1 },
+    { at: 16000, type: 'power-loss', brokers: [2] },
+    { at: 19000, type: 'restart', broker: 2 },
+  ],
+};

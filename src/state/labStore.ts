@@ -1,0 +1,138 @@
+/**
+ * One lab's state: what its engine host last sent, plus view-only choices
+ * (language, the open story, the selected partition). A vanilla zustand store
+ * created per lab instance (see LabProvider), so two labs on a page never share state.
+ * The view reads only this store; it acts by sending commands.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ChartSample, Command, HostEvent, ScenarioInfo } from '../engine/protocol.ts';
+import type { LabSnapshot } from '../engine/snapshot.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { StoryStep } from '../engine/story.ts';
+import type { AnomalyKind } from '../engine/checker.ts';
+import type { Lang } from '../i18n/index.ts';
+
+export interface StoryView {
+  message: number;
+  kind: AnomalyKind | null;
+  partition: string;
+  key: string | null;
+  steps: StoryStep[];
+  /** Simulated time the story was told at. */
+  at: number;
+}
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  /** i18n key and values, or a plain text. */
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+export interface LabState {
+  engine: 'starting' | 'worker' | 'main-thread';
+  info: ScenarioInfo | null;
+  snap: LabSnapshot | null;
+  playing: boolean;
+  speed: number;
+  horizon: number;
+  commands: number[];
+  trace: TraceEvent[];
+  /** Trace index of trace[0]. */
+  traceBase: number;
+  samples: ChartSample[];
+  notices: Notice[];
+  story: StoryView | null;
+  lang: Lang;
+  /** Broker whose action menu is open. */
+  menu: string | null;
+  presetId: string;
+}
+
+export interface LabActions {
+  send(c: Command): void;
+  receive(e: HostEvent): void;
+  notify(n: Omit<Notice, 'id'>): void;
+  dismiss(id: number): void;
+  set(p: Partial<LabState>): void;
+}
+
+export type LabStore = StoreApi<LabState & LabActions>;
+
+const MAX_TRACE = 20000;
+let noticeId = 1;
+
+export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore {
+  return createStore<LabState & LabActions>()((set, get) => ({
+    engine: 'starting',
+    info: null,
+    snap: null,
+    playing: false,
+    speed: 1,
+    horizon: 0,
+    commands: [],
+    trace: [],
+    traceBase: 0,
+    samples: [],
+    notices: [],
+    story: null,
+    lang,
+    menu: null,
+    presetId: 'first-look',
+    send,
+    set: (p) => set(p),
+    notify: (n) => set({ notices: [...get().notices.slice(-3), { ...n, id: noticeId++ }] }),
+    dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+    receive: (e) => {
+      const s = get();
+      switch (e.type) {
+        case 'loaded':
+          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null });
+          return;
+        case 'update': {
+          let { trace, traceBase } = s;
+          const end = traceBase + trace.length;
+          if (e.traceFrom < end || e.events.length > 0) {
+            if (e.traceFrom > end || e.traceFrom < traceBase) {
+              trace = e.events.slice();
+              traceBase = e.traceFrom;
+            } else {
+              trace = trace.slice(0, e.traceFrom - traceBase).concat(e.events);
+            }
+            if (trace.length > MAX_TRACE) {
+              traceBase += trace.length - MAX_TRACE;
+              trace = trace.slice(trace.length - MAX_TRACE);
+            }
+          }
+          let samples = s.samples;
+          if (e.samplesFrom < Number.MAX_SAFE_INTEGER || e.samples.length) {
+            samples = samples.filter((x) => x.t < e.samplesFrom).concat(e.samples);
+            if (samples.length > 4000) samples = samples.filter((_, i) => i % 2 === 0);
+          }
+          set({
+            snap: e.snapshot,
+            playing: e.playing,
+            speed: e.speed,
+            horizon: e.horizon,
+            commands: e.commands.length === s.commands.length && e.commands.every((c, i) => c === s.commands[i]) ? s.commands : e.commands,
+            trace,
+            traceBase,
+            samples,
+            ...(e.info ? { info: e.info } : {}),
+          });
+          return;
+        }
+        case 'error':
+          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason } });
+          return;
+        case 'config-applied':
+          get().notify({ tone: 'info', key: `applied.${e.mode}`, vars: { key: e.key, value: e.value, note: e.note ?? '' } });
+          return;
+        case 'story':
+          set({ story: { message: e.message, kind: e.kind, partition: e.partition, key: e.key, steps: e.steps, at: s.snap?.t ?? 0 } });
+          return;
+      }
+    },
+  }));
+}

@@ -1,0 +1,128 @@
+/**
+ * Charts over simulated time, drawn as SVG paths computed by d3-scale and
+ * d3-shape: each replica's LEO and the partition's HW; anomaly counts.
+ * Samples come from the engine host at fixed simulated intervals; samples
+ * after the current moment (a scrubbed-back timeline) are drawn faintly.
+ */
+import { useMemo, useState } from 'react';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { useLab } from '../state/LabProvider.tsx';
+import type { ChartSample } from '../engine/protocol.ts';
+import { formatMs } from '../i18n/index.ts';
+import { useT } from './hooks.ts';
+
+const W = 460;
+const H = 150;
+const M = { l: 46, r: 10, t: 10, b: 22 };
+const REPLICA_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
+
+interface Series {
+  name: string;
+  color: string;
+  get: (s: ChartSample) => number;
+  dash?: string;
+  width?: number;
+}
+
+function Chart({ samples, series, now, title, testId }: { samples: ChartSample[]; series: Series[]; now: number; title: string; testId: string }) {
+  const paths = useMemo(() => {
+    const tMax = Math.max(1000, samples.length ? samples[samples.length - 1].t : 0);
+    const yMax = Math.max(1, ...samples.map((s) => Math.max(...series.map((x) => x.get(s)))));
+    const x = scaleLinear().domain([0, tMax]).range([M.l, W - M.r]);
+    const y = scaleLinear().domain([0, yMax]).nice().range([H - M.b, M.t]);
+    const past = samples.filter((s) => s.t <= now);
+    const future = samples.filter((s) => s.t >= (past.length ? past[past.length - 1].t : 0));
+    const gen = (f: Series) => line<ChartSample>().x((s) => x(s.t)).y((s) => y(f.get(s)));
+    return {
+      x,
+      y,
+      lines: series.map((f) => ({ f, d: gen(f)(past) ?? '', fd: gen(f)(future) ?? '' })),
+      xt: x.ticks(4),
+      yt: y.ticks(3),
+    };
+  }, [samples, series, now]);
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+        {paths.yt.map((v) => (
+          <g key={`y${v}`}>
+            <line x1={M.l} x2={W - M.r} y1={paths.y(v)} y2={paths.y(v)} className="grid" />
+            <text x={M.l - 6} y={paths.y(v) + 4} textAnchor="end" className="tick">
+              {v}
+            </text>
+          </g>
+        ))}
+        {paths.xt.map((v) => (
+          <text key={`x${v}`} x={paths.x(v)} y={H - 5} textAnchor="middle" className="tick">
+            {formatMs(v)}
+          </text>
+        ))}
+        {paths.lines.map(({ f, d, fd }) => (
+          <g key={f.name}>
+            <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />
+            <path d={d} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" />
+          </g>
+        ))}
+        <line x1={paths.x(now)} x2={paths.x(now)} y1={M.t} y2={H - M.b} className="now" />
+      </svg>
+      <div className="chart-legend">
+        {series.map((f) => (
+          <span key={f.name}>
+            <i style={{ background: f.color }} /> {f.name}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+}
+
+export function Charts() {
+  const t = useT();
+  const samples = useLab((s) => s.samples);
+  const now = useLab((s) => s.snap?.t ?? 0);
+  const parts = useLab((s) => s.snap?.partitions);
+  const [pi, setPi] = useState(0);
+  const part = parts?.[Math.min(pi, (parts?.length ?? 1) - 1)];
+  const assignment = part?.assignment.join(',') ?? '';
+  const leoSeries = useMemo<Series[]>(() => {
+    if (!part) return [];
+    const id = part.id;
+    return [
+      ...part.assignment.map((b, i) => ({ name: `b${b} LEO`, color: REPLICA_COLORS[i % REPLICA_COLORS.length], get: (s: ChartSample) => s.leo[id]?.[i] ?? 0 })),
+      { name: 'HW', color: '#000', get: (s: ChartSample) => s.hw[id] ?? 0, dash: '5 3', width: 2.5 },
+    ];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [part?.id, assignment]);
+  const anomalySeries = useMemo<Series[]>(
+    () => [
+      { name: t('fates.lostAcked'), color: '#C00000', get: (s) => s.lostAcked, width: 3 },
+      { name: t('fates.lostUnacked'), color: '#E69F00', get: (s) => s.lostUnacked },
+      { name: t('fates.duplicated'), color: '#7B3294', get: (s) => s.duplicated },
+      { name: t('fates.reordered'), color: '#0072B2', get: (s) => s.reordered, dash: '4 3' },
+    ],
+    [t],
+  );
+  if (!part) return null;
+  return (
+    <section className="panel charts" aria-label={t('charts.title')}>
+      <div className="charts-head">
+        <h2>{t('charts.title')}</h2>
+        {parts && parts.length > 1 && (
+          <select value={pi} onChange={(e) => setPi(Number(e.target.value))} aria-label="partition">
+            {parts.map((p, i) => (
+              <option key={p.id} value={i}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <div className="chart-row">
+        <Chart samples={samples} series={leoSeries} now={now} title={t('charts.leo', { partition: part.name })} testId="chart-leo" />
+        <Chart samples={samples} series={anomalySeries} now={now} title={t('charts.anomalies')} testId="chart-anomalies" />
+      </div>
+    </section>
+  );
+}

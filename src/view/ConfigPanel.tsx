@@ -1,0 +1,119 @@
+/**
+ * Live configuration with Kafka's names and defaults. Producer configs restart
+ * the application's producer; min.insync.replicas, unclean.leader.election.enable
+ * and flush.messages are dynamic topic configs; brokers, partitions and the
+ * replication factor start a new run. The engine refuses what Kafka would refuse.
+ */
+import { useState } from 'react';
+import { useLab } from '../state/LabProvider.tsx';
+import { BROKER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/configSpec.ts';
+import type { ConfigChange } from '../engine/liveConfig.ts';
+import { useT } from './hooks.ts';
+
+type Val = string | number | boolean;
+
+const PRODUCER_KEYS = ['acks', 'enable.idempotence', 'retries', 'max.in.flight.requests.per.connection', 'linger.ms', 'request.timeout.ms', 'delivery.timeout.ms'] as const;
+const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages'] as const;
+
+const show = (v: Val) => (v === LONG_MAX ? 'Long.MAX' : String(v));
+
+function Row({ k, spec, value, onApply, testId }: { k: string; spec: ConfigKeySpec | { kind: 'int'; default: Val; doc: string }; value: Val; onApply: (v: Val) => void; testId: string }) {
+  const t = useT();
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = `cfg-${testId}`;
+  let control;
+  if (spec.kind === 'acks') {
+    control = (
+      <select id={id} value={String(value)} onChange={(e) => onApply(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid={testId}>
+        <option value="0">0</option>
+        <option value="1">1</option>
+        <option value="all">all</option>
+      </select>
+    );
+  } else if (spec.kind === 'bool') {
+    control = (
+      <select id={id} value={String(value)} onChange={(e) => onApply(e.target.value === 'true')} data-testid={testId}>
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </select>
+    );
+  } else {
+    control = (
+      <form
+        className="num"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (draft !== null) onApply(draft.trim());
+          setDraft(null);
+        }}
+      >
+        <input id={id} inputMode="numeric" value={draft ?? show(value)} onChange={(e) => setDraft(e.target.value)} onFocus={(e) => e.target.select()} data-testid={testId} />
+        <button type="submit" className="btn small" disabled={draft === null}>
+          {t('config.apply')}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <div className="cfg-row">
+      <label htmlFor={id} title={spec.doc}>
+        <code>{k}</code>
+        <small>{t('config.default', { v: show(spec.default) })}</small>
+      </label>
+      {control}
+    </div>
+  );
+}
+
+export function ConfigPanel() {
+  const t = useT();
+  const info = useLab((s) => s.info);
+  const send = useLab((s) => s.send);
+  if (!info) return null;
+  const change = (c: ConfigChange) => send({ type: 'config', change: c });
+  const safe = () => {
+    for (const p of info.producers) {
+      change({ scope: 'producer', producer: p.name, key: 'acks', value: 'all' });
+      change({ scope: 'producer', producer: p.name, key: 'enable.idempotence', value: true });
+    }
+    for (const tp of info.topics) {
+      if (tp.replicationFactor >= 2) change({ scope: 'topic', topic: tp.name, key: 'min.insync.replicas', value: 2 });
+      change({ scope: 'topic', topic: tp.name, key: 'unclean.leader.election.enable', value: false });
+    }
+  };
+  return (
+    <div className="config" data-testid="config">
+      <div className="cfg-safe">
+        <button type="button" className="btn" onClick={safe} data-testid="safe">
+          {t('config.safe')}
+        </button>
+        <small>{t('config.safeHint')}</small>
+      </div>
+      {info.producers.map((p) => (
+        <fieldset key={p.name}>
+          <legend>{t('config.producer', { name: p.name })}</legend>
+          <p className="note">{t('config.producerNote')}</p>
+          {PRODUCER_KEYS.map((k) => (
+            <Row key={k} k={k} spec={PRODUCER_CONFIG[k]} value={p.config[k]} testId={`${p.name}-${k}`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: k, value: v })} />
+          ))}
+          <Row k={t('config.rate')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.rate} testId={`${p.name}-rate`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'rate', value: Number(v) })} />
+          <Row k={t('config.count')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.count} testId={`${p.name}-count`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'count', value: Number(v) })} />
+        </fieldset>
+      ))}
+      {info.topics.map((tp) => (
+        <fieldset key={tp.name}>
+          <legend>{t('config.topic', { name: tp.name })}</legend>
+          {TOPIC_KEYS.map((k) => (
+            <Row key={k} k={k} spec={BROKER_CONFIG[k]} value={tp.config[k] ?? info.brokerConfig[k]} testId={`${tp.name}-${k}`} onApply={(v) => change({ scope: 'topic', topic: tp.name, key: k, value: v })} />
+          ))}
+        </fieldset>
+      ))}
+      <fieldset>
+        <legend>{t('config.cluster')}</legend>
+        <Row k={t('config.brokers')} spec={{ kind: 'int', default: 3, doc: '' }} value={info.brokers} testId="cluster-brokers" onApply={(v) => change({ scope: 'cluster', key: 'brokers', value: Number(v) })} />
+        <Row k={t('config.partitions')} spec={{ kind: 'int', default: 1, doc: '' }} value={info.topics[0]?.partitions ?? 1} testId="cluster-partitions" onApply={(v) => change({ scope: 'cluster', key: 'partitions', value: Number(v) })} />
+        <Row k="replication.factor" spec={{ kind: 'int', default: 3, doc: '' }} value={info.topics[0]?.replicationFactor ?? 1} testId="cluster-rf" onApply={(v) => change({ scope: 'cluster', key: 'replication.factor', value: Number(v) })} />
+      </fieldset>
+    </div>
+  );
+}

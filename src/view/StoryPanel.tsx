@@ -1,0 +1,36 @@
+/** A message's story: each step of its life on each replica and the events that doomed it, in the lab's language. */
+import { stepText } from '../engine/storyText.ts';
+import { useLab } from '../state/LabProvider.tsx';
+import { formatMs, storyLang } from '../i18n/index.ts';
+import { useT } from './hooks.ts';
+
+export function StoryPanel() {
+  const t = useT();
+  const story = useLab((s) => s.story);
+  const lang = useLab((s) => s.lang);
+  const send = useLab((s) => s.send);
+  const set = useLab((s) => s.set);
+  if (!story) return null;
+  return (
+    <section className="panel story" aria-label={t('story.title', { m: story.message })} data-testid="story" tabIndex={-1}>
+      <div className="story-head">
+        <h2>
+          {t('story.title', { m: story.message })} <span className={`tag k-${story.kind ?? 'ok'}`}>{story.kind ? t(`kind.${story.kind}`) : t('story.kindNone')}</span>
+        </h2>
+        <button type="button" className="btn small" onClick={() => set({ story: null })} aria-label={t('story.close')}>
+          ✕
+        </button>
+      </div>
+      <ol className="steps">
+        {story.steps.map((s, i) => (
+          <li key={i} className={`step c-${s.code}`}>
+            <button type="button" className="time" onClick={() => send({ type: 'seek', t: s.t })} title={t('events.seek', { t: formatMs(s.t) })}>
+              {formatMs(s.t)}
+            </button>
+            <span>{stepText(s, storyLang(lang))}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+/** Title, scenario presets, opening a scenario file, replay / new seed, language. */
+import { useRef } from 'react';
+import { useLab } from '../state/LabProvider.tsx';
+import { PRESETS, loadPreset } from '../state/presets.ts';
+import { useT } from './hooks.ts';
+
+export function TopBar() {
+  const t = useT();
+  const send = useLab((s) => s.send);
+  const set = useLab((s) => s.set);
+  const notify = useLab((s) => s.notify);
+  const lang = useLab((s) => s.lang);
+  const engine = useLab((s) => s.engine);
+  const presetId = useLab((s) => s.presetId);
+  const info = useLab((s) => s.info);
+  const file = useRef<HTMLInputElement>(null);
+  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof Error ? e.message : String(e) } });
+  return (
+    <header className="topbar">
+      <h1>{t('app.title')}</h1>
+      <label className="preset">
+        <span>{t('app.preset')}</span>
+        <select
+          value={presetId}
+          data-testid="preset"
+          onChange={async (e) => {
+            const p = PRESETS.find((x) => x.id === e.target.value);
+            if (!p) return;
+            try {
+              send({ type: 'load', scenario: await loadPreset(p) });
+              set({ presetId: p.id });
+            } catch (err) {
+              fail(p.id, err);
+            }
+          }}
+        >
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+          {!PRESETS.some((p) => p.id === presetId) && <option value={presetId}>{info?.name ?? presetId}</option>}
+        </select>
+      </label>
+      <button type="button" className="btn" onClick={() => file.current?.click()}>
+        {t('app.loadFile')}
+      </button>
+      <input
+        ref={file}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (!f) return;
+          try {
+            const json = JSON.parse(await f.text()) as unknown;
+            send({ type: 'load', scenario: json });
+            set({ presetId: f.name });
+          } catch (err) {
+            fail(f.name, err);
+          }
+        }}
+      />
+      <button type="button" className="btn" onClick={() => send({ type: 'reset', seed: 'same' })} data-testid="replay">
+        {t('app.reset')}
+      </button>
+      <button type="button" className="btn" onClick={() => send({ type: 'reset', seed: Math.floor(Math.random() * 1e9) })} data-testid="new-seed">
+        {t('app.resetNew')}
+      </button>
+      <span className="seed">seed {info?.seed ?? '–'}</span>
+      <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
+        {engine === 'worker' ? 'worker' : engine === 'main-thread' ? 'main thread' : '…'}
+      </span>
+      <button type="button" className="btn lang" onClick={() => set({ lang: lang === 'en' ? 'zh-CN' : 'en' })} aria-label={t('app.langLabel')} data-testid="lang" lang={lang === 'en' ? 'zh-CN' : 'en'}>
+        {t('app.lang')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,81 @@
+/** Play, pause, single step, speed and the timeline scrubber (seek = deterministic replay). */
+import { useEffect, useRef, useState } from 'react';
+import { useLab } from '../state/LabProvider.tsx';
+import { MAX_SPEED } from '../engine/protocol.ts';
+import { formatMs } from '../i18n/index.ts';
+import { useT } from './hooks.ts';
+
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, MAX_SPEED];
+
+export function Transport() {
+  const t = useT();
+  const send = useLab((s) => s.send);
+  const playing = useLab((s) => s.playing);
+  const speed = useLab((s) => s.speed);
+  const now = useLab((s) => s.snap?.t ?? 0);
+  const horizon = useLab((s) => s.horizon);
+  const commands = useLab((s) => s.commands);
+  // While dragging, the thumb follows the pointer; seeks go out at most one per frame.
+  const [drag, setDrag] = useState<number | null>(null);
+  const pending = useRef<number | null>(null);
+  const raf = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(raf.current), []);
+  const seek = (v: number) => {
+    setDrag(v);
+    pending.current = v;
+    if (!raf.current) {
+      raf.current = requestAnimationFrame(() => {
+        raf.current = 0;
+        if (pending.current !== null) send({ type: 'seek', t: pending.current });
+        pending.current = null;
+      });
+    }
+  };
+  useEffect(() => {
+    if (drag !== null && pending.current === null && Math.abs(now - drag) < 1) setDrag(null);
+  }, [now, drag]);
+  const max = Math.max(horizon, 1);
+  const value = drag ?? now;
+  return (
+    <div className="transport" role="group" aria-label={t('transport.timeline')}>
+      <button type="button" className="btn primary play" onClick={() => send({ type: playing ? 'pause' : 'play' })} aria-keyshortcuts="Space" data-testid="play">
+        {playing ? `❚❚ ${t('transport.pause')}` : `▶ ${t('transport.play')}`}
+      </button>
+      <button type="button" className="btn" onClick={() => send({ type: 'step' })} title={t('transport.stepTitle')} aria-keyshortcuts="ArrowRight" data-testid="step">
+        ▸❙ {t('transport.step')}
+      </button>
+      <label className="speed">
+        <span>{t('transport.speed')}</span>
+        <select value={speed} onChange={(e) => send({ type: 'speed', speed: Number(e.target.value) })} data-testid="speed">
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s === MAX_SPEED ? t('transport.max') : `${s}×`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="timeline">
+        <input
+          type="range"
+          min={0}
+          max={max}
+          step={1}
+          value={Math.min(value, max)}
+          onChange={(e) => seek(Number(e.target.value))}
+          aria-label={t('transport.timeline')}
+          aria-valuetext={formatMs(value)}
+          data-testid="timeline"
+        />
+        <div className="marks" aria-hidden="true">
+          {commands.map((c, i) => (
+            <span key={i} className="mark" style={{ left: `${(c / max) * 100}%` }} title={t('transport.actions')} />
+          ))}
+        </div>
+      </div>
+      <output className="clock" aria-label={t('transport.time')} data-testid="clock" data-t={now}>
+        {formatMs(now)}
+        <small> / {formatMs(horizon)}</small>
+      </output>
+    </div>
+  );
+}

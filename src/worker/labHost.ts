@@ -1,0 +1,316 @@
+/**
+ * The engine host: holds one Simulation, its command log and the playback
+ * state, and answers Commands with HostEvents. No Kafka logic lives here: it
+ * calls Simulation, check, snapshot, storyOf and liveConfig. The same class
+ * runs inside the Web Worker and, where workers are unavailable, on the main
+ * thread.
+ *
+ * Seek is deterministic replay (RaftScope's state.js): a new Simulation from
+ * the scenario, re-applying the logged commands at their simulated times.
+ * Acting after scrubbing back forks a new future (the log is cut at now).
+ * Commands are applied only when every event at or before `now` has run, so
+ * replay reaches exactly the same state.
+ */
+import { Simulation } from '../engine/simulation.ts';
+import { parseScenario, type Scenario } from '../engine/scenario.ts';
+import { ScenarioError } from '../engine/scenarioError.ts';
+import { snapshot } from '../engine/snapshot.ts';
+import { check, type AnomalyKind } from '../engine/checker.ts';
+import { storyOf } from '../engine/story.ts';
+import { applyChange, planChange, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
+import { MAX_SPEED, type ChartSample, type Command, type HostEvent, type LiveFault, type ScenarioInfo } from '../engine/protocol.ts';
+import type { Fault } from '../engine/faults.ts';
+
+interface Logged {
+  t: number;
+  fault?: LiveFault;
+  change?: ConfigChange;
+  /** The scenario JSON after a config change (what applyChange reads). */
+  raw?: RawScenario;
+}
+
+const SAMPLE_MS = 250;
+const MAX_TRACE_PER_UPDATE = 4000;
+/** Longest wall time one frame may spend simulating at maximum speed. */
+const FRAME_BUDGET_MS = 10;
+
+export class LabHost {
+  private base: RawScenario = {};
+  private scenario!: Scenario;
+  private sim!: Simulation;
+  private log: Logged[] = [];
+  private applied = 0;
+  private raw: RawScenario = {};
+  private playing = false;
+  private speed = 1;
+  private carry = 0;
+  private lastWall = -1;
+  private horizon = 0;
+  private sentTrace = 0;
+  private lastSample = -1;
+  private samplesFrom = Number.MAX_SAFE_INTEGER;
+  private pendingSamples: ChartSample[] = [];
+  private infoDirty = false;
+
+  constructor(
+    private readonly post: (e: HostEvent) => void,
+    private readonly clock: () => number,
+  ) {}
+
+  handle(c: Command): void {
+    try {
+      this.dispatch(c);
+    } catch (e) {
+      const err = e instanceof ScenarioError ? { where: e.path, reason: e.problem } : { where: 'engine', reason: e instanceof Error ? e.message : String(e) };
+      this.post({ type: 'error', ...err, command: c.type });
+    }
+  }
+
+  private dispatch(c: Command): void {
+    switch (c.type) {
+      case 'load':
+        return this.load(c.scenario as RawScenario);
+      case 'play':
+        this.playing = true;
+        this.lastWall = -1;
+        return this.update();
+      case 'pause':
+        this.playing = false;
+        return this.update();
+      case 'speed':
+        this.speed = c.speed === MAX_SPEED ? MAX_SPEED : Math.max(0.01, Math.min(1000, c.speed));
+        return this.update();
+      case 'frame':
+        return this.frame(c.wallMs);
+      case 'step': {
+        this.playing = false;
+        const next = this.nextMoment();
+        if (next !== undefined) this.advanceTo(next);
+        return this.update();
+      }
+      case 'seek':
+        this.playing = false;
+        this.seek(Math.max(0, Math.min(this.horizon, Math.round(c.t))));
+        return this.update();
+      case 'fault':
+        this.act({ t: this.sim.now, fault: c.fault });
+        return this.update();
+      case 'config':
+        return this.config(c.change);
+      case 'reset': {
+        const raw = { ...this.raw, seed: c.seed === 'same' ? this.scenario.seed : c.seed };
+        return this.load(raw);
+      }
+      case 'story':
+        return this.story(c.message);
+    }
+  }
+
+  private load(raw: RawScenario): void {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('scenario', 'must be a JSON object');
+    const scenario = parseScenario(raw); // throws before anything is replaced
+    this.base = JSON.parse(JSON.stringify(raw)) as RawScenario;
+    this.raw = this.base;
+    this.scenario = scenario;
+    this.log = [];
+    this.horizon = 0;
+    this.sentTrace = 0;
+    this.lastSample = -1;
+    this.samplesFrom = 0;
+    this.pendingSamples = [];
+    this.playing = false;
+    this.rebuild();
+    this.sample();
+    this.post({ type: 'loaded', info: this.info() });
+    this.update();
+  }
+
+  private rebuild(): void {
+    this.sim = new Simulation(this.scenario);
+    this.applied = 0;
+    this.raw = this.base;
+  }
+
+  /** The next simulated moment with something to do: an event or a logged command. */
+  private nextMoment(): number | undefined {
+    const e = this.sim.nextEventTime();
+    const c = this.applied < this.log.length ? this.log[this.applied].t : undefined;
+    if (e === undefined) return c;
+    return c === undefined ? e : Math.min(e, c);
+  }
+
+  /** Runs to `t`, applying logged commands at their times and sampling the charts. */
+  private advanceTo(t: number): void {
+    const sim = this.sim;
+    while (sim.now < t) {
+      const boundary = Math.min(t, (Math.floor(sim.now / SAMPLE_MS) + 1) * SAMPLE_MS);
+      this.runTo(boundary);
+      if (boundary % SAMPLE_MS === 0) this.sample();
+    }
+    this.runTo(t);
+    if (t > this.horizon) this.horizon = t;
+  }
+
+  private runTo(t: number): void {
+    while (this.applied < this.log.length && this.log[this.applied].t <= t) {
+      const c = this.log[this.applied++];
+      this.sim.runUntil(c.t);
+      this.apply(c);
+    }
+    this.sim.runUntil(t);
+  }
+
+  private apply(c: Logged): void {
+    if (c.fault) this.sim.inject(c.fault as Fault);
+    if (c.change && c.raw) {
+      applyChange(this.sim.ctx, c.change, c.raw);
+      this.raw = c.raw;
+      this.infoDirty = true;
+    }
+    // Let the command and whatever it triggers at this instant happen now.
+    this.sim.runUntil(c.t);
+  }
+
+  /** A user action now: forks the future if the timeline was scrubbed back. */
+  private act(c: Logged): void {
+    this.sim.runUntil(this.sim.now);
+    c.t = this.sim.now;
+    if (this.applied < this.log.length || this.horizon > this.sim.now) {
+      this.log.length = this.applied;
+      this.horizon = this.sim.now;
+      this.sentTrace = Math.min(this.sentTrace, this.sim.ctx.trace.length);
+      this.samplesFrom = Math.min(this.samplesFrom, this.sim.now + 1);
+      this.lastSample = Math.min(this.lastSample, this.sim.now);
+    }
+    this.log.push(c);
+    this.applied++;
+    this.apply(c);
+  }
+
+  private seek(t: number): void {
+    const wasRaw = this.raw;
+    if (t < this.sim.now) this.rebuild();
+    this.advanceTo(t);
+    if (this.raw !== wasRaw) this.infoDirty = true;
+  }
+
+  private config(change: ConfigChange): void {
+    const plan = planChange(this.raw, change);
+    if (!plan.ok) {
+      this.post({ type: 'error', where: plan.where, reason: plan.reason, command: 'config' });
+      return;
+    }
+    const value = String(change.value);
+    if (plan.mode === 'new-run') {
+      this.load(plan.raw);
+    } else {
+      this.act({ t: this.sim.now, change, raw: plan.raw });
+      this.update();
+    }
+    this.post({ type: 'config-applied', mode: plan.mode, key: change.key, value, ...(plan.note ? { note: plan.note } : {}) });
+  }
+
+  private frame(wallMs: number): void {
+    if (this.playing) {
+      const dt = this.lastWall < 0 ? 0 : Math.max(0, Math.min(100, wallMs - this.lastWall));
+      this.lastWall = wallMs;
+      const until = this.scenario.until;
+      const before = this.sim.now;
+      if (this.speed === MAX_SPEED) {
+        const start = this.clock();
+        while (this.clock() - start < FRAME_BUDGET_MS && this.sim.nextEventTime() !== undefined) this.advanceTo(this.sim.now + 20);
+      } else {
+        this.carry += dt * this.speed;
+        const whole = Math.floor(this.carry);
+        this.carry -= whole;
+        if (whole > 0) this.advanceTo(this.sim.now + whole);
+      }
+      // Reaching the scenario's end pauses once; play again to go on.
+      if (before < until && this.sim.now >= until) this.playing = false;
+      if (this.sim.nextEventTime() === undefined) this.playing = false;
+    }
+    this.update();
+  }
+
+  private sample(): void {
+    const sim = this.sim;
+    const t = sim.now;
+    if (t <= this.lastSample) return;
+    this.lastSample = t;
+    const ctx = sim.ctx;
+    const s = check(ctx, { stories: false, maxAnomalies: 0 }).summary;
+    this.pendingSamples.push({
+      t,
+      leo: ctx.partitions.map((p) => p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0)),
+      hw: ctx.partitions.map((p) => {
+        const cp = ctx.controller.partitions[p.id];
+        const b = cp.leader > 0 ? cp.leader : cp.isr[0];
+        return b ? (ctx.brokers[b - 1].replicas.get(p.id)?.hw ?? 0) : 0;
+      }),
+      lostAcked: s.lostAcked,
+      lostUnacked: s.lostUnacked,
+      duplicated: s.duplicated,
+      reordered: s.reordered,
+    });
+  }
+
+  private update(): void {
+    const trace = this.sim.ctx.trace;
+    let from = this.sentTrace;
+    let events = trace.length > from ? trace.slice(from) : [];
+    if (events.length > MAX_TRACE_PER_UPDATE) {
+      from = trace.length - MAX_TRACE_PER_UPDATE;
+      events = trace.slice(from);
+    }
+    this.sentTrace = Math.max(this.sentTrace, trace.length);
+    const samples = this.pendingSamples;
+    this.pendingSamples = [];
+    const samplesFrom = this.samplesFrom;
+    this.samplesFrom = Number.MAX_SAFE_INTEGER;
+    const info = this.infoDirty ? this.info() : undefined;
+    this.infoDirty = false;
+    this.post({
+      type: 'update',
+      playing: this.playing,
+      speed: this.speed,
+      horizon: this.horizon,
+      snapshot: snapshot(this.sim),
+      traceFrom: from,
+      events,
+      samplesFrom,
+      samples,
+      commands: this.log.map((c) => c.t),
+      ...(info ? { info } : {}),
+    });
+  }
+
+  private story(message: number): void {
+    const ctx = this.sim.ctx;
+    if (!(message >= 0 && message < ctx.msgs.size)) throw new ScenarioError('story', `no message ${message} at this moment`);
+    const a = check(ctx, { stories: false }).anomalies.find((x) => x.message === message);
+    // A message without an anomaly still has a life story; 'ok' adds no verdict step.
+    const kind = (a?.kind ?? 'ok') as AnomalyKind;
+    const steps = storyOf(ctx, message, kind, { offsets: a?.offsets ?? [], overtakenBy: a?.overtakenBy });
+    const part = ctx.partitions[ctx.msgs.partition[message]].name;
+    const key = ctx.msgs.key[message] >= 0 ? `k${ctx.msgs.key[message]}` : null;
+    this.post({ type: 'story', message, kind: a ? a.kind : null, partition: part, key, steps });
+  }
+
+  private info(): ScenarioInfo {
+    const s = parseScenario(this.raw);
+    const plain = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v !== 'object')) as Record<string, string | number | boolean>;
+    return {
+      name: s.name,
+      description: s.description,
+      seed: s.seed,
+      until: s.until,
+      brokers: s.brokers,
+      detail: s.lab.detail,
+      raw: this.raw,
+      topics: s.topics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, config: plain(t.config) })),
+      producers: s.producers.map((p) => ({ name: p.name, topic: p.topic, rate: p.rate, count: p.count, keys: p.keys, config: plain(p.config), explicit: p.explicit })),
+      brokerConfig: plain(s.brokerConfig),
+      nodes: ['controller', ...Array.from({ length: s.brokers }, (_, i) => `b${i + 1}`), ...s.producers.map((p) => p.name), ...s.consumers.map((c) => c.name)],
+    };
+  }
+}
