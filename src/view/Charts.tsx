@@ -12,9 +12,9 @@ import type { ChartSample } from '../engine/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 
-const W = 460;
+const W = 300;
 const H = 150;
-const M = { l: 46, r: 10, t: 10, b: 22 };
+const M = { l: 34, r: 8, t: 8, b: 20 };
 const REPLICA_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
 
 interface Series {

@@ -11,11 +11,11 @@ import type { BrokerSnap, FlightSnap, LabSnapshot, LinkSnap } from '../engine/sn
 import { useReducedMotionPref, useT } from './hooks.ts';
 import { BrokerMenu } from './BrokerMenu.tsx';
 
-const W = 420;
-const H = 290;
-const CX = 240;
-const CY = 150;
-const R = 112;
+const W = 340;
+const H = 250;
+const CX = 190;
+const CY = 126;
+const R = 100;
 
 export interface Pt {
   x: number;
@@ -27,9 +27,10 @@ export function layout(brokers: number, producers: string[]): Map<string, Pt> {
   pos.set('controller', { x: CX, y: CY });
   for (let i = 0; i < brokers; i++) {
     const a = -Math.PI / 2 + (i * 2 * Math.PI) / brokers;
-    pos.set(`b${i + 1}`, { x: CX + R * Math.cos(a) * 1.25, y: CY + R * Math.sin(a) * (brokers === 3 ? 1.05 : 1) + (brokers === 3 ? 14 : 0) });
+    const sx = Math.min(1.2, (W - 54 - CX) / R);
+    pos.set(`b${i + 1}`, { x: CX + R * Math.cos(a) * sx, y: CY + R * Math.sin(a) * (brokers === 3 ? 1.05 : 1) + (brokers === 3 ? 14 : 0) });
   }
-  producers.forEach((p, i) => pos.set(p, { x: 44, y: CY + (i - (producers.length - 1) / 2) * 80 }));
+  producers.forEach((p, i) => pos.set(p, { x: 40, y: 30 + i * 62 }));
   return pos;
 }
 

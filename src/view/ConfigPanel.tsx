@@ -57,7 +57,7 @@ function Row({ k, spec, value, onApply, testId }: { k: string; spec: ConfigKeySp
   return (
     <div className="cfg-row">
       <label htmlFor={id} title={spec.doc}>
-        <code>{k}</code>
+        <code>{k.split('.').join('.\u200b')}</code>
         <small>{t('config.default', { v: show(spec.default) })}</small>
       </label>
       {control}

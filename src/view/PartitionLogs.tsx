@@ -11,7 +11,8 @@ import { useLab } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
 import { keyColor, keyText, useT } from './hooks.ts';
 
-const CELL = 28;
+const MAX_CELL = 28;
+const MIN_CELL = 15;
 const GHOST_MS = 1600;
 
 export function PartitionLogs() {
@@ -29,13 +30,15 @@ export function PartitionLogs() {
     setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
-  const cells = Math.max(6, Math.floor((width - 150) / CELL));
+  const room = Math.max(120, width - 150);
   return (
     <section className="panel logs" aria-label={t('logs.title')} ref={ref}>
-      <h2>{t('logs.title')}</h2>
-      <Legend />
+      <div className="logs-head">
+        <h2>{t('logs.title')}</h2>
+        <Legend />
+      </div>
       {parts?.map((p) => (
-        <PartitionBlock key={p.id} p={p} cells={cells} down={brokers?.filter((b) => b.status !== 'running').map((b) => b.id) ?? []} time={time} />
+        <PartitionBlock key={p.id} p={p} room={room} down={brokers?.filter((b) => b.status !== 'running').map((b) => b.id) ?? []} time={time} />
       ))}
     </section>
   );
@@ -61,9 +64,13 @@ function Legend() {
   );
 }
 
-function PartitionBlock({ p, cells, down, time }: { p: PartitionSnap; cells: number; down: number[]; time: number }) {
+function PartitionBlock({ p, room, down, time }: { p: PartitionSnap; room: number; down: number[]; time: number }) {
   const t = useT();
   const top = Math.max(0, ...p.replicas.map((r) => r.leo));
+  // Narrower cells when the running replicas' logs or the HW lag far behind the newest record, so the lag stays in view.
+  const lowest = Math.min(p.hw, ...p.replicas.filter((r) => !down.includes(r.broker)).map((r) => r.leo));
+  const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor(room / Math.max(1, top - lowest + 2))));
+  const cells = Math.floor(room / cell);
   const start = Math.max(0, top - cells);
   return (
     <div className="partition" data-testid={`partition-${p.name}`} data-leader={p.leader} data-hw={p.hw}>
@@ -76,7 +83,7 @@ function PartitionBlock({ p, cells, down, time }: { p: PartitionSnap; cells: num
         <span className="pill muted">{t('logs.minIsr', { n: p.minIsr })}</span>
       </div>
       {p.replicas.map((r) => (
-        <ReplicaRow key={r.broker} r={r} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} cells={cells} time={time} />
+        <ReplicaRow key={r.broker} r={r} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} cells={cells} cell={cell} time={time} />
       ))}
     </div>
   );
@@ -88,13 +95,13 @@ interface Ghost {
 }
 
 const ReplicaRow = memo(
-  function ReplicaRow({ r, leader, inIsr, down, start, cells, time }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; start: number; cells: number; time: number }) {
+  function ReplicaRow({ r, leader, inIsr, down, start, cells, cell, time }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; start: number; cells: number; cell: number; time: number }) {
     const t = useT();
     const story = useLab((s) => s.send);
     const ghosts = useGhosts(r, time);
-    const x = (o: number) => (o - start) * CELL;
+    const x = (o: number) => (o - start) * cell;
     const shown = r.cells.filter((c) => c.o >= start);
-    const width = cells * CELL;
+    const width = cells * cell;
     return (
       <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={`replica-${r.broker}`} data-leo={r.leo} data-hw={r.hw}>
         <div className="replica-label">
@@ -104,7 +111,7 @@ const ReplicaRow = memo(
             <span className={inIsr ? 'isr in' : 'isr out'}>{inIsr ? `✓ ${t('logs.inIsr')}` : `✗ ${t('logs.outIsr')}`}</span>
           </span>
         </div>
-        <div className="cells" style={{ width }}>
+        <div className={cell < 22 ? 'cells narrow' : 'cells'} style={{ width, ['--cell' as string]: `${cell}px` }}>
           {r.leo < start && <span className="behind">{t('logs.behind', { leo: r.leo })}</span>}
           {shown.map((c) => (
             <button
@@ -133,7 +140,7 @@ const ReplicaRow = memo(
       </div>
     );
   },
-  (a, b) => sig(a.r) === sig(b.r) && a.leader === b.leader && a.inIsr === b.inIsr && a.down === b.down && a.start === b.start && a.cells === b.cells,
+  (a, b) => sig(a.r) === sig(b.r) && a.leader === b.leader && a.inIsr === b.inIsr && a.down === b.down && a.start === b.start && a.cells === b.cells && a.cell === b.cell,
 );
 
 const sig = (r: ReplicaSnap) => `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${r.cells.length}|${r.cells[0]?.m}|${r.cells[r.cells.length - 1]?.m}`;

@@ -1,4 +1,5 @@
 /** A message's story: each step of its life on each replica and the events that doomed it, in the lab's language. */
+import { useEffect, useRef } from 'react';
 import { stepText } from '../engine/storyText.ts';
 import { useLab } from '../state/LabProvider.tsx';
 import { formatMs, storyLang } from '../i18n/index.ts';
@@ -10,9 +11,13 @@ export function StoryPanel() {
   const lang = useLab((s) => s.lang);
   const send = useLab((s) => s.send);
   const set = useLab((s) => s.set);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [story?.message]);
   if (!story) return null;
   return (
-    <section className="panel story" aria-label={t('story.title', { m: story.message })} data-testid="story" tabIndex={-1}>
+    <section ref={ref} className="panel story" aria-label={t('story.title', { m: story.message })} data-testid="story" tabIndex={-1}>
       <div className="story-head">
         <h2>
           {t('story.title', { m: story.message })} <span className={`tag k-${story.kind ?? 'ok'}`}>{story.kind ? t(`kind.${story.kind}`) : t('story.kindNone')}</span>

@@ -1,0 +1,148 @@
+/**
+ * The lab in real Chromium, doing what a user does. The built app is served
+ * by `vite preview`; every test fails on any console error or page error.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
+
+let app: Awaited<ReturnType<typeof serveApp>>;
+let browser: Browser;
+let page: Page;
+let problems: string[] = [];
+
+beforeAll(async () => {
+  app = await serveApp();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  problems = [];
+  page = await browser.newPage({ viewport });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(app.url + query);
+  await page.getByTestId('partition-orders-0').waitFor();
+  return page;
+}
+
+afterEach(async () => {
+  await page?.close();
+  expect(problems).toEqual([]);
+});
+
+const num = async (testId: string, attr: string) => Number(await page.getByTestId(testId).first().getAttribute(attr));
+const clock = () => num('clock', 'data-t');
+const waitFor = (fn: string, arg?: unknown, timeout = 40_000) => page.waitForFunction(fn, arg, { timeout, polling: 50 });
+const clockAbove = (t: number) => waitFor(`Number(document.querySelector('[data-testid=clock]').dataset.t) > ${t}`);
+
+describe('the lab in the browser', () => {
+  it('acks=1 loses an acknowledged record when the leader crashes while a follower lags; scrubbing back shows the earlier state; a safe configuration loses nothing', async () => {
+    await open();
+    expect(await page.getByTestId('engine-mode').getAttribute('data-mode')).toBe('worker');
+    await page.getByTestId('speed').selectOption('10');
+    await page.getByTestId('play').click();
+    await page.getByTestId('p1-acks').selectOption('1');
+    await expect.poll(() => page.getByTestId('producer-p1').textContent()).toContain('acks=1');
+    await clockAbove(5000);
+
+    // Pause, then crash the leader at a known moment; broker 2, the slow follower, lags behind it.
+    await page.getByTestId('play').click();
+    await waitFor(`document.querySelector('[data-testid=play]').textContent.includes('Play')`);
+    const crashedAt = await clock();
+    const leo = async (b: number) => Number(await page.locator(`[data-testid=partition-orders-0] [data-testid=replica-${b}]`).getAttribute('data-leo'));
+    expect(await num('partition-orders-0', 'data-leader')).toBe(1);
+    expect(await leo(2)).toBeLessThan(await leo(1));
+    expect(await num('count-lostAcked', 'data-value')).toBe(0);
+
+    await page.getByTestId('crash-leader-orders-0').click();
+    await page.locator('[data-testid=broker-b1][data-status=crashed]').waitFor();
+    await page.getByTestId('play').click();
+
+    // The controller fences b1 and elects the lagging b2: acknowledged records are gone.
+    await waitFor(`Number(document.querySelector('[data-testid=count-lostAcked]').dataset.value) > 0`);
+    expect(await num('partition-orders-0', 'data-leader')).toBe(2);
+    await page.getByTestId('play').click();
+    await page.getByTestId('anomaly-lost-write').first().click();
+    const story = page.getByTestId('story');
+    await story.waitFor();
+    await expect.poll(() => story.textContent()).toContain('broker 1 crashed');
+    expect(await story.textContent()).toContain('acknowledged it to p1 (acks=1');
+    expect(await story.textContent()).toContain('does not contain it');
+
+    // Scrub back to before the crash: b1 runs and leads again, nothing is lost.
+    const horizon = await clock();
+    const bar = (await page.getByTestId('timeline').boundingBox())!;
+    const frac = (crashedAt - 1000) / horizon;
+    await page.mouse.click(bar.x + 8 + (bar.width - 16) * frac, bar.y + bar.height / 2);
+    await waitFor(`Number(document.querySelector('[data-testid=clock]').dataset.t) < ${crashedAt}`);
+    await page.locator('[data-testid=broker-b1][data-status=running]').waitFor();
+    expect(await num('partition-orders-0', 'data-leader')).toBe(1);
+    expect(await num('count-lostAcked', 'data-value')).toBe(0);
+
+    // Flip to a safe configuration and replay the same seed, then crash the leader again.
+    await page.getByTestId('safe').click();
+    await page.getByText('min.insync.replicas=2: applied', { exact: false }).waitFor();
+    await page.getByTestId('replay').click();
+    await waitFor(`Number(document.querySelector('[data-testid=clock]').dataset.t) < 100`);
+    expect(await page.getByTestId('p1-acks').inputValue()).toBe('all');
+    await page.getByTestId('speed').selectOption('10');
+    await page.getByTestId('play').click();
+    await clockAbove(5000);
+    await page.getByTestId('crash-leader-orders-0').click();
+    const second = await clock();
+    await waitFor(`document.querySelector('[data-testid=partition-orders-0]').dataset.leader === '2'`);
+    await clockAbove(second + 8000);
+    await page.getByTestId('play').click();
+    expect(await num('count-lostAcked', 'data-value')).toBe(0);
+    expect(await num('count-lostUnacked', 'data-value')).toBe(0);
+    expect(await num('count-acked', 'data-value')).toBeGreaterThan(40);
+  });
+
+  it('a broker is operated from the keyboard, the lab speaks Chinese, and a bad URL parameter is reported without losing the page', async () => {
+    await open('?scenario=no-such-thing');
+    await expect.poll(() => page.getByTestId('notice-error').textContent()).toContain('no scenario "no-such-thing"');
+    await page.getByTestId('partition-orders-0').waitFor();
+
+    // Space plays and pauses; the right arrow steps to the next event.
+    await page.locator('body').press('Space');
+    await clockAbove(300);
+    await page.locator('body').press('Space');
+    await waitFor(`document.querySelector('[data-testid=play]').textContent.includes('Play')`);
+    const t0 = await clock();
+    await page.locator('body').press('ArrowRight');
+    await clockAbove(t0);
+
+    // Tab to broker 3, open its menu with Enter, power it off.
+    await page.getByTestId('broker-b3').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    await page.getByTestId('menu-power').press('Enter');
+    await page.locator('[data-testid=broker-b3][data-status=powered-off]').waitFor();
+
+    // A change Kafka refuses is refused with Kafka's reason.
+    await page.getByTestId('p1-enable.idempotence').selectOption('true');
+    await page.getByTestId('p1-acks').selectOption('0');
+    await expect.poll(() => page.getByTestId('notice-error').last().textContent()).toContain('ConfigException');
+
+    await page.getByTestId('lang').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Kafka 可靠性实验室');
+    expect(await page.getByTestId('broker-b3').getAttribute('aria-label')).toContain('已断电');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
+
+  it('runs the engine on the main thread where workers are not used', async () => {
+    await open('?worker=0&scenario=acks1-failover');
+    expect(await page.getByTestId('engine-mode').getAttribute('data-mode')).toBe('main-thread');
+    await page.getByTestId('speed').selectOption('30');
+    await page.getByTestId('play').click();
+    await waitFor(`Number(document.querySelector('[data-testid=count-lostAcked]').dataset.value) > 0`);
+  });
+});

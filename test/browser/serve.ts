@@ -1,0 +1,48 @@
+/**
+ * Builds the app into a fresh temporary directory and serves it with
+ * `vite preview` on a free localhost port, for the browser tests and the UI
+ * benchmark. Returns the URL and a function that stops the server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { build, preview } from 'vite';
+
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM = '/usr/bin/chromium';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function serveApp(): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
+  const root = join(import.meta.dirname, '..', '..');
+  const outDir = mkdtempSync(join(tmpdir(), 'kafka-lab-build-'));
+  // Vitest sets NODE_ENV=test, which would bundle React's development build: test what ships.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
+  const port = await freePort();
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    outDir,
+    close: async () => {
+      await new Promise<void>((r) => server.httpServer.close(() => r()));
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
