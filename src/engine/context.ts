@@ -63,7 +63,7 @@ export type TimerBody =
   | { type: 'app-send' }
   | { type: 'sender-wake'; at: number }
   | { type: 'request-timeout'; reqId: number; disconnect?: boolean }
-  | { type: 'metadata-refresh' }
+  | { type: 'metadata-refresh'; token: number }
   | { type: 'consumer'; body: unknown };
 
 export interface TimerEvent {

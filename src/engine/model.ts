@@ -172,6 +172,7 @@ export interface ProducerRuntime {
   inFlight: Map<BrokerId, number>;
   meta: Map<PartitionId, { leader: BrokerId; leaderEpoch: number }>;
   metadataPending: boolean;
+  metadataToken: number;
   sent: number;
   nextSendAt: number;
   senderWakeAt: number;

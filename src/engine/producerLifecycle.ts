@@ -27,6 +27,7 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     inFlight: new Map(),
     meta: new Map(),
     metadataPending: false,
+    metadataToken: 0,
     sent: 0,
     nextSendAt: spec.startAt,
     senderWakeAt: 0,
@@ -59,6 +60,7 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
   p.nextSeq = new Map();
   p.producerEpoch = 0;
   p.metadataPending = false;
+  p.metadataToken++;
   p.senderWakeAt = 0;
   if (p.config['enable.idempotence']) p.pid = ctx.ids.pid++;
   ctx.cause = ctx.record({ t: ctx.now, type: 'producer-restarted', producer: p.name, pid: p.pid, droppedRecords: dropped });

@@ -79,27 +79,44 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
   ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: b, acks: c.acks, timeoutMs: c['request.timeout.ms'] });
 }
 
+/**
+ * Metadata lookups form one chain per producer: at most one request or one
+ * backoff timer is outstanding, identified by metadataToken.
+ */
 export function requestMetadata(ctx: SimContext, p: ProducerRuntime): void {
   if (p.metadataPending) return;
   p.metadataPending = true;
-  // Ask any broker (the client's least-loaded node); an unreachable one is retried after a short wait.
+  const token = ++p.metadataToken;
+  // Ask any broker (the client's least-loaded node); if no answer comes, ask again.
   const b = 1 + ctx.rng.int(ctx.brokers.length);
   ctx.send(p.name, `b${b}`, { type: 'metadata-req', producer: p.index });
-  ctx.timer(p.name, Math.max(250, p.config['retry.backoff.ms']), { type: 'metadata-refresh' });
+  ctx.timer(p.name, Math.max(250, p.config['retry.backoff.ms']), { type: 'metadata-refresh', token });
+}
+
+/** Wait, then look again (a refused connection, or a partition without a leader yet). */
+function retryMetadataLater(ctx: SimContext, p: ProducerRuntime): void {
+  p.metadataPending = true;
+  const token = ++p.metadataToken;
+  ctx.timer(p.name, Math.max(50, p.config['retry.backoff.ms']), { type: 'metadata-refresh', token });
+}
+
+export function onMetadataTimer(ctx: SimContext, p: ProducerRuntime, token: number): void {
+  if (token !== p.metadataToken) return;
+  p.metadataPending = false;
+  requestMetadata(ctx, p);
 }
 
 export function handleMetadataResponse(ctx: SimContext, p: ProducerRuntime, resp: Extract<NetBody, { type: 'metadata-resp' }>): void {
-  if (resp.partitions.length === 0) {
-    // A refused connection (empty answer from the host's TCP stack): look for the leader again.
-    requestMetadata(ctx, p);
-    return;
-  }
-  p.metadataPending = false;
+  if (resp.partitions.length === 0) return retryMetadataLater(ctx, p);
   for (const s of resp.partitions) {
     const known = p.meta.get(s.id);
     if (!known || s.leaderEpoch >= known.leaderEpoch) p.meta.set(s.id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
   }
-  if ([...p.meta.values()].some((m) => m.leader < 0)) ctx.timer(p.name, Math.max(50, p.config['retry.backoff.ms']), { type: 'metadata-refresh' });
+  if (p.topicPartitions.some((id) => (p.meta.get(id)?.leader ?? -1) < 0)) retryMetadataLater(ctx, p);
+  else {
+    p.metadataToken++;
+    p.metadataPending = false;
+  }
   runSender(ctx, p);
 }
 

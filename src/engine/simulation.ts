@@ -24,7 +24,7 @@ import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
 import { applyFault } from './faultRules.ts';
 import { createProducer } from './producerLifecycle.ts';
 import { appSend } from './producerApp.ts';
-import { completeRequest, handleMetadataResponse, requestMetadata, runSender } from './producerSender.ts';
+import { completeRequest, handleMetadataResponse, onMetadataTimer, runSender } from './producerSender.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
@@ -258,9 +258,7 @@ export class Simulation {
       case 'request-timeout':
         return completeRequest(ctx, p, body.reqId, body.disconnect ? 'NETWORK_EXCEPTION' : 'REQUEST_TIMED_OUT', -1, p.requests.get(body.reqId)?.broker ?? -1);
       case 'metadata-refresh':
-        p.metadataPending = false;
-        if ([...p.meta.values()].some((m) => m.leader < 0) || p.requests.size === 0) requestMetadata(ctx, p);
-        return;
+        return onMetadataTimer(ctx, p, body.token);
     }
   }
 }

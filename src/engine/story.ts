@@ -63,6 +63,8 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   } else if (st === SendStatus.Dropped) {
     step(to, 'dropped', { producer: p.name });
   }
+  // A lost record's fate is sealed by what happens later (an election, a truncation): look to the end.
+  if (kind === 'lost-write' || kind === 'lost-unacked' || kind === 'unseen') to = ctx.now;
   // The events around it: faults, elections and ISR changes of its partition, errors of its producer.
   const cited = new Set(steps.map((s) => s.event));
   let errors = 0;
