@@ -120,6 +120,20 @@ export function handleMetadataResponse(ctx: SimContext, p: ProducerRuntime, resp
   runSender(ctx, p);
 }
 
+/**
+ * No response within request.timeout.ms: NetworkClient closes the connection,
+ * so every other request in flight to that broker fails too (as disconnected)
+ * and is retried behind this one. A reset connection (the broker process died)
+ * fails them all as disconnected.
+ */
+export function onRequestTimeout(ctx: SimContext, p: ProducerRuntime, reqId: number, disconnect: boolean): void {
+  const f = p.requests.get(reqId);
+  if (!f) return;
+  const others = [...p.requests.values()].filter((x) => x.broker === f.broker && x.reqId !== reqId).map((x) => x.reqId);
+  completeRequest(ctx, p, reqId, disconnect ? 'NETWORK_EXCEPTION' : 'REQUEST_TIMED_OUT', -1, f.broker);
+  for (const id of others) completeRequest(ctx, p, id, 'NETWORK_EXCEPTION', -1, f.broker);
+}
+
 /** Completes an in-flight request: success acknowledges the batch; errors retry or fail it. */
 export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: number, error: string | null, baseOffset: number, broker: number): void {
   const inflight = p.requests;
@@ -131,6 +145,12 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
   const b = f.batch;
   const q = p.queues.get(b.partition)!;
   const partName = ctx.partitions[b.partition].name;
+  if (error === 'DUPLICATE_SEQUENCE_NUMBER') {
+    // Sender.handleProduceResponse: the broker has this sequence already (older than the five
+    // batches it remembers), so the batch was written: complete it as a success, offset unknown.
+    error = null;
+    baseOffset = -1;
+  }
   if (!error) {
     q.splice(q.indexOf(b), 1);
     const cause = ctx.lab.detail ? ctx.record({ t: ctx.now, type: 'acked', producer: p.name, partition: partName, from: baseOffset, to: baseOffset + b.msgs.length, broker, records: b.msgs.length }) : -1;
@@ -154,14 +174,18 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
     p.producerEpoch++;
     p.nextSeq.set(b.partition, 0);
   }
-  const retriable = (RETRIABLE.has(error) || error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') && b.attempts <= c.retries && ctx.now + backoff < b.createdAt + c['delivery.timeout.ms'];
+  const canRetry = RETRIABLE.has(error) || error === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+  const inTime = ctx.now + backoff < b.createdAt + c['delivery.timeout.ms'];
+  const retriable = canRetry && b.attempts <= c.retries && inTime;
+  // A batch whose delivery.timeout.ms runs out fails with the client's TimeoutException, not the last broker error.
+  const finalError = canRetry && !inTime ? 'TimeoutException (delivery.timeout.ms expired)' : error;
   const cause = ctx.record({ t: ctx.now, type: 'produce-error', producer: p.name, partition: partName, error, records: b.msgs.length, retriable, attempt: b.attempts, broker });
   if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
   if (retriable) {
     b.retryAt = ctx.now + Math.round(backoff);
   } else {
     q.splice(q.indexOf(b), 1);
-    failBatch(ctx, p, b, error, cause);
+    failBatch(ctx, p, b, finalError, cause);
   }
   runSender(ctx, p);
 }

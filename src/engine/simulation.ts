@@ -24,7 +24,7 @@ import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
 import { applyFault } from './faultRules.ts';
 import { createProducer } from './producerLifecycle.ts';
 import { appSend } from './producerApp.ts';
-import { completeRequest, handleMetadataResponse, onMetadataTimer, runSender } from './producerSender.ts';
+import { completeRequest, handleMetadataResponse, onMetadataTimer, onRequestTimeout, runSender } from './producerSender.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
@@ -256,7 +256,7 @@ export class Simulation {
         p.senderWakeAt = 0;
         return runSender(ctx, p);
       case 'request-timeout':
-        return completeRequest(ctx, p, body.reqId, body.disconnect ? 'NETWORK_EXCEPTION' : 'REQUEST_TIMED_OUT', -1, p.requests.get(body.reqId)?.broker ?? -1);
+        return onRequestTimeout(ctx, p, body.reqId, body.disconnect ?? false);
       case 'metadata-refresh':
         return onMetadataTimer(ctx, p, body.token);
     }
