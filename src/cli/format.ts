@@ -16,6 +16,7 @@ export function formatReport(r: Report, maxStories = 5): string {
   lines.push(`  still in flight     ${s.pending}`);
   lines.push(`  duplicated          ${s.duplicated}`);
   lines.push(`  reordered           ${s.reordered}  (within a key)`);
+  if (s.consumerGroups.length) lines.push(...formatConsumers(r));
   const errs = Object.entries(r.producerErrors);
   if (errs.length) lines.push('', '  producer errors: ' + errs.map(([k, v]) => `${k} x${v}`).join(', '));
   const fails = Object.entries(r.sendFailures);
@@ -38,4 +39,24 @@ export function formatReport(r: Report, maxStories = 5): string {
     for (const t of a.text) lines.push(`    ${t}`);
   }
   return lines.join('\n');
+}
+
+/** The consumer side: one block per group (see engine/consumerChecker.ts). */
+function formatConsumers(r: Report): string[] {
+  const s = r.summary;
+  const lines = ['', '  after the broker (consumer groups):'];
+  lines.push(`  processed           ${s.processed}`);
+  lines.push(`  lost after broker   ${s.lostAfterBroker}${s.lostAfterBroker ? '   <- committed past, never processed' : ''}`);
+  lines.push(`  processed twice     ${s.processedTwice}`);
+  lines.push(`  out of order        ${s.processedOutOfOrder}  (within a key)`);
+  for (const g of s.consumerGroups) {
+    lines.push(`    group ${g.group} (${g.topic}): ${g.state}, generation ${g.generation}, coordinator b${g.coordinator}, ${g.rebalances} rebalance(s)`);
+    lines.push(`      processed ${g.processed} of ${g.consumable} committed records; lost ${g.lostAfterBroker}, twice ${g.processedTwice}, out of order ${g.processedOutOfOrder}, skipped by auto.offset.reset ${g.skippedByReset}, not yet consumed ${g.unconsumed} (lag ${g.lag})`);
+    if (g.deduplicated) lines.push(`      the idempotent sink dropped ${g.deduplicated} repeated record(s)`);
+  }
+  const members = r.consumers.map((c) => `${c.name}${c.status === 'running' ? '' : `(${c.status})`} [${c.partitions.join(',')}]`);
+  if (members.length) lines.push(`    members: ${members.join(', ')}`);
+  const fails = Object.entries(r.commitFailures);
+  if (fails.length) lines.push('    failed commits: ' + fails.map(([k, v]) => `${k} x${v}`).join(', '));
+  return lines;
 }

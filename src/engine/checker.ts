@@ -10,6 +10,8 @@ import { SendStatus } from './messages.ts';
 import type { MessageId } from './model.ts';
 import { committedReplica } from './committedLog.ts';
 import { storyOf, type StoryStep } from './story.ts';
+import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
+import type { ConsumerAnomalyKind } from './consumerStory.ts';
 
 export type FateKind = 'ok' | 'lost-acked' | 'lost-unacked' | 'unseen' | 'recovered' | 'pending';
 
@@ -29,9 +31,15 @@ export interface Summary {
   pending: number;
   duplicated: number;
   reordered: number;
+  /** Consumer side, summed over groups (0 without consumers); per group in consumerGroups. */
+  processed: number;
+  lostAfterBroker: number;
+  processedTwice: number;
+  processedOutOfOrder: number;
+  consumerGroups: GroupSummary[];
 }
 
-export type AnomalyKind = 'lost-write' | 'lost-unacked' | 'duplicate' | 'nonmonotonic-send' | 'unseen';
+export type AnomalyKind = 'lost-write' | 'lost-unacked' | 'duplicate' | 'nonmonotonic-send' | 'unseen' | ConsumerAnomalyKind;
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -43,6 +51,8 @@ export interface Anomaly {
   offsets: number[];
   /** For a nonmonotonic send: the later-sent message of the same key written before it. */
   overtakenBy?: { message: MessageId; offset: number };
+  /** Consumer-side anomalies: the consumer group it happened in. */
+  group?: string;
   story: StoryStep[];
 }
 
@@ -101,7 +111,7 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       }
     }
   }
-  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, pending: 0, duplicated: 0, reordered: 0 };
+  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
   const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
   const anomalies: Anomaly[] = [];
   const max = opts.maxAnomalies ?? Infinity;
@@ -152,6 +162,17 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       note('lost-unacked', id);
     }
     if (fates) fates[id] = fate;
+  }
+  const cons = checkConsumers(ctx, { stories: want, maxAnomalies: max - anomalies.length });
+  if (cons) {
+    s.consumerGroups = cons.groups;
+    for (const g of cons.groups) {
+      s.processed += g.processed;
+      s.lostAfterBroker += g.lostAfterBroker;
+      s.processedTwice += g.processedTwice;
+      s.processedOutOfOrder += g.processedOutOfOrder;
+    }
+    anomalies.push(...cons.anomalies);
   }
   return { summary: s, anomalies, fates };
 }

@@ -61,6 +61,9 @@ export const CONSUMER_CONFIG = {
   'max.poll.interval.ms': { kind: 'int', default: 300000, min: 1, doc: 'A member that does not call poll() for this long leaves the group.' },
   'max.poll.records': { kind: 'int', default: 500, min: 1, doc: 'Records returned by one poll().' },
   'partition.assignment.strategy': { kind: 'list', default: 'range,cooperative-sticky', values: ['range', 'roundrobin', 'sticky', 'cooperative-sticky'], doc: 'How partitions are spread over the members.' },
+  'request.timeout.ms': { kind: 'int', default: 30000, min: 0, doc: 'How long the client waits for a response before it gives up on a request.' },
+  'default.api.timeout.ms': { kind: 'int', default: 60000, min: 0, doc: 'How long a blocking call such as commitSync() keeps retrying.' },
+  'retry.backoff.ms': { kind: 'long', default: 100, min: 0, doc: 'Pause before a failed request (e.g. a commit) is retried.' },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export type BrokerConfigKey = keyof typeof BROKER_CONFIG;

@@ -11,6 +11,7 @@ import type { LabSettings } from './scenario.ts';
 import type { Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
 import type { Fault } from './faults.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerNet, ConsumerTimer } from './consumerModel.ts';
 
 export interface FetchPartitionRequest {
   partition: PartitionId;
@@ -34,7 +35,7 @@ export type NetBody =
   | { type: 'alter-partition-resp'; partition: PartitionId; error: string | null; state: ControllerPartition }
   | { type: 'metadata-req'; producer: number }
   | { type: 'metadata-resp'; producer: number; partitions: { id: PartitionId; leader: BrokerId; leaderEpoch: number }[] }
-  | { type: 'consumer'; body: unknown };
+  | { type: 'consumer'; body: ConsumerNet };
 
 export interface NetEvent {
   k: 'net';
@@ -64,7 +65,7 @@ export type TimerBody =
   | { type: 'sender-wake'; at: number }
   | { type: 'request-timeout'; reqId: number; disconnect?: boolean }
   | { type: 'metadata-refresh'; token: number }
-  | { type: 'consumer'; body: unknown };
+  | { type: 'consumer'; body: ConsumerTimer };
 
 export interface TimerEvent {
   k: 'timer';

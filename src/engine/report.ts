@@ -25,15 +25,23 @@ export interface Report {
   sendFailures: Record<string, number>;
   partitions: PartitionReport[];
   anomalies: (Anomaly & { text: string[] })[];
+  /** Consumer members at the end and failed commits by exception (empty without consumers). */
+  consumers: { name: string; group: string; status: string; partitions: string[]; commitsFailed: number }[];
+  commitFailures: Record<string, number>;
 }
 
 export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number }, lang: Lang = 'en'): Report {
   const { summary, anomalies } = check(ctx);
   const producerErrors: Record<string, number> = {};
   const sendFailures: Record<string, number> = {};
+  const commitFailures: Record<string, number> = {};
   for (const ev of ctx.trace) {
     if (ev.type === 'produce-error') producerErrors[ev.error] = (producerErrors[ev.error] ?? 0) + 1;
     if (ev.type === 'send-failed') sendFailures[ev.error] = (sendFailures[ev.error] ?? 0) + ev.records;
+    if (ev.type === 'consumer' && ev.what === 'commit-failed') {
+      const e = String(ev.args?.error ?? '?');
+      commitFailures[e] = (commitFailures[e] ?? 0) + 1;
+    }
   }
   const partitions = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
@@ -60,6 +68,8 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
     sendFailures: sorted(sendFailures),
     partitions,
     anomalies: anomalies.map((a) => ({ ...a, text: a.story.map((s) => `${s.t} ms: ${stepText(s, lang)}`) })),
+    consumers: (ctx.consumers?.members ?? []).map((m) => ({ name: m.name, group: m.spec.group, status: m.status, partitions: m.assignment.map((p) => ctx.partitions[p].name), commitsFailed: m.commitsFailed })),
+    commitFailures: sorted(commitFailures),
   };
 }
 

@@ -23,6 +23,7 @@ import { checkpointHighWatermarks, flushScheduler, osWriteback } from './durabil
 import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
 import { applyFault } from './faultRules.ts';
 import { createProducer } from './producerLifecycle.ts';
+import { createConsumerWorld } from './consumerWorld.ts';
 import { appSend } from './producerApp.ts';
 import { completeRequest, handleMetadataResponse, onMetadataTimer, onRequestTimeout, runSender } from './producerSender.ts';
 
@@ -96,6 +97,7 @@ export class Simulation {
       this.producerByName.set(p.name, p);
       ctx.timer(p.name, spec.startAt, { type: 'app-send' });
     });
+    if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
     for (const f of scenario.faults) q.push({ k: 'fault', t: f.at, fault: f });
   }
 
@@ -154,6 +156,7 @@ export class Simulation {
 
   private deliver(to: string, from: string, body: NetBody): void {
     const ctx = this.ctx;
+    if (body.type === 'consumer') return ctx.consumers?.deliver(ctx, to, from, body.body);
     if (to === 'controller') {
       const b = Number(from.slice(1));
       if (body.type === 'heartbeat') handleHeartbeat(ctx, b, body.incarnation, body.shuttingDown);
@@ -200,6 +203,7 @@ export class Simulation {
   private onTimer(node: string, body: TimerBody): void {
     const ctx = this.ctx;
     if (body.type === 'refused') return this.deliver(node, '', body.body);
+    if (body.type === 'consumer') return ctx.consumers?.onTimer(ctx, node, body.body);
     if (node === 'controller') return controllerTick(ctx);
     if (node[0] === 'b') {
       const br = brokerOf(ctx, Number(node.slice(1)));
@@ -283,6 +287,9 @@ function refused(ctx: SimContext, e: NetEvent): void {
     reply({ type: 'produce-resp', reqId: e.body.reqId, producer: e.body.producer, partition: e.body.batch.partition, error: 'NETWORK_EXCEPTION', baseOffset: -1, broker: br.id });
   } else if (e.body.type === 'fetch') {
     reply({ type: 'fetch-resp', partition: e.body.partition, leader: br.id, leaderEpoch: -1, session: e.body.session, error: 'NETWORK_EXCEPTION', batches: [], hw: 0, logEndOffset: 0, fetchOffset: e.body.fetchOffset, diverging: null });
+  } else if (e.body.type === 'consumer') {
+    const r = ctx.consumers?.refusedReply(e.body.body, br.id);
+    if (r) reply({ type: 'consumer', body: r });
   }
 }
 

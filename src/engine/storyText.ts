@@ -1,11 +1,13 @@
 /** Renders story steps in English or Simplified Chinese. Pure: the CLI and the UI share it. */
 import type { StoryStep } from './story.ts';
+import { CONSUMER_STEPS_EN, CONSUMER_STEPS_ZH } from './consumerStory.ts';
 
 export type Lang = 'en' | 'zh';
 
 type Templates = Record<string, string>;
 
 const EN: Templates = {
+  ...CONSUMER_STEPS_EN,
   sent: '{producer} sent it (key {key}) to {partition}',
   appended: 'leader broker {broker} appended it at offset {offset} in leader epoch {epoch}',
   replicated: 'follower broker {broker} copied offset {offset}',
@@ -33,6 +35,7 @@ const EN: Templates = {
 };
 
 const ZH: Templates = {
+  ...CONSUMER_STEPS_ZH,
   sent: '{producer} 发送了它（key {key}）到 {partition}',
   appended: 'leader broker {broker} 在 leader epoch {epoch} 把它追加到 offset {offset}',
   replicated: 'follower broker {broker} 复制了 offset {offset}',

@@ -31,7 +31,7 @@ export type TraceEvent = { t: number } & (
   | { type: 'flushed'; broker: number; partition: string; to: number; reason: string }
   | { type: 'note'; text: string }
   // Consumer side (see the consumer modules).
-  | { type: 'consumer'; consumer: string; group: string; what: string; detail?: string }
+  | { type: 'consumer'; consumer: string; group: string; what: string; detail?: string; args?: Record<string, string | number> }
 );
 
 export type TraceType = TraceEvent['type'];

@@ -1,0 +1,142 @@
+/**
+ * The checker, after the broker: what each consumer group's application did
+ * with every committed record. Processed once; never, although the group's
+ * committed offset has passed it (lost after the broker: auto-commit plus an
+ * in-memory queue, commit before processing and a crash); skipped by
+ * auto.offset.reset; more than once (which member, after which rebalance or
+ * restart); or out of order within its key. Not yet reached is lag, not loss.
+ */
+import type { SimContext } from './context.ts';
+import type { Group } from './consumerModel.ts';
+import type { ConsumerWorld } from './consumerWorld.ts';
+import { committedReplica } from './committedLog.ts';
+import { groupLag } from './consumerLag.ts';
+import { consumerStory, type ConsumerAnomalyKind } from './consumerStory.ts';
+import type { StoryStep } from './story.ts';
+
+export interface GroupSummary {
+  group: string;
+  topic: string;
+  state: string;
+  generation: number;
+  coordinator: number;
+  /** Distinct committed records of the topic. */
+  consumable: number;
+  processed: number;
+  lostAfterBroker: number;
+  processedTwice: number;
+  processedOutOfOrder: number;
+  skippedByReset: number;
+  /** Committed, not yet processed, not yet passed by the group's committed offset (lag). */
+  unconsumed: number;
+  /** Repeats the idempotent sink recognised and dropped. */
+  deduplicated: number;
+  commitsFailed: number;
+  rebalances: number;
+  lag: number;
+  lagOverTime: { t: number; lag: number; processed: number }[];
+}
+
+export interface ConsumerAnomaly {
+  kind: ConsumerAnomalyKind;
+  group: string;
+  message: number;
+  producer: string;
+  key: string | null;
+  partition: string;
+  offsets: number[];
+  story: StoryStep[];
+}
+
+export interface ConsumerCheck {
+  groups: GroupSummary[];
+  anomalies: ConsumerAnomaly[];
+}
+
+export function checkConsumers(ctx: SimContext, opts: { stories: boolean; maxAnomalies: number }): ConsumerCheck | null {
+  const w = ctx.consumers as ConsumerWorld | null;
+  if (!w) return null;
+  const groups: GroupSummary[] = [];
+  const anomalies: ConsumerAnomaly[] = [];
+  for (const g of w.groups) groups.push(checkGroup(ctx, w, g, anomalies, opts));
+  return { groups, anomalies };
+}
+
+function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: ConsumerAnomaly[], opts: { stories: boolean; maxAnomalies: number }): GroupSummary {
+  const L = g.ledger;
+  const m = ctx.msgs;
+  const seen = new Uint8Array(m.size);
+  // Records still held by a live member's threads are in progress, not lost.
+  const inHand = new Set<number>();
+  for (const mem of w.members) {
+    if (mem.group !== g.index || (mem.status !== 'running' && mem.status !== 'closing')) continue;
+    for (const l of mem.lanes) for (let i = l.head; i < l.items.length; i++) {
+      const it = l.items[i];
+      for (let o = it.from + it.done; o < it.to; o++) inHand.add(it.batch.pb.msgs[o - it.batch.baseOffset]);
+    }
+  }
+  const s = { consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 };
+  const note = (kind: ConsumerAnomalyKind, id: number, partition: number, offset: number) => {
+    if (anomalies.length >= opts.maxAnomalies) return;
+    anomalies.push({ kind, group: g.id, message: id, producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[partition].name, offsets: [offset], story: opts.stories ? consumerStory(ctx, w, g, id, partition, offset, kind) : [] });
+  };
+  for (const p of g.partitions) {
+    const r = committedReplica(ctx, p);
+    if (!r) continue;
+    const committed = g.committed.get(p)?.offset ?? -1;
+    const resets = L.resets.filter((x) => x.partition === p);
+    for (const b of r.log) {
+      if (b.baseOffset >= r.hw) break;
+      const ids = b.pb.msgs;
+      for (let i = 0; i < ids.length; i++) {
+        const off = b.baseOffset + i;
+        if (off >= r.hw) break;
+        const id = ids[i];
+        if (seen[id]) continue;
+        seen[id] = 1;
+        s.consumable++;
+        const c = id < L.processed.length ? L.processed[id] : 0;
+        if (c === 0) {
+          if (resets.some((x) => off >= x.from && off < x.to)) {
+            s.skippedByReset++;
+            note('skipped-by-reset', id, p, off);
+          } else if (off < committed && !inHand.has(id)) {
+            s.lostAfterBroker++;
+            note('lost-after-broker', id, p, off);
+          } else s.unconsumed++;
+          continue;
+        }
+        if (c > 1) {
+          s.processedTwice++;
+          note('processed-twice', id, p, off);
+        }
+        if (L.outOfOrder[id]) {
+          s.processedOutOfOrder++;
+          note('processed-out-of-order', id, p, off);
+        }
+      }
+    }
+  }
+  const coordinator = w.offsetsLeader.get(g.index) ?? -1;
+  let commitsFailed = 0;
+  for (const mem of w.members) if (mem.group === g.index) commitsFailed += mem.commitsFailed;
+  return {
+    group: g.id,
+    topic: g.topic,
+    state: g.state,
+    generation: g.generation,
+    coordinator,
+    consumable: s.consumable,
+    processed: L.processedCount,
+    lostAfterBroker: s.lostAfterBroker,
+    processedTwice: s.processedTwice,
+    processedOutOfOrder: s.processedOutOfOrder,
+    skippedByReset: s.skippedByReset,
+    unconsumed: s.unconsumed,
+    deduplicated: L.deduplicated,
+    commitsFailed,
+    rebalances: g.rebalances.length,
+    lag: groupLag(ctx, w, g).lag,
+    lagOverTime: L.lag.map((x) => ({ ...x })),
+  };
+}

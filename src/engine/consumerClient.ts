@@ -1,0 +1,182 @@
+/**
+ * The consumer's group membership (ConsumerCoordinator / AbstractCoordinator):
+ * find the coordinator, JoinGroup, SyncGroup (the leader runs the assignor),
+ * and the background heartbeat thread, which keeps heartbeating while the
+ * application is busy but makes the member leave the group once poll() has
+ * not been called for max.poll.interval.ms. Responses are routed from here.
+ */
+import type { SimContext } from './context.ts';
+import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.ts';
+import type { ConsumerWorld } from './consumerWorld.ts';
+import { emptyBody, sendRequest } from './consumerRequests.ts';
+import { noteConsumer } from './consumerTrace.ts';
+import { assign } from './assignor.ts';
+import { handleCommitResponse } from './offsetCommit.ts';
+import { handleFetchResponse, handleListOffsets, handleOffsetFetch, onAssigned, wakeApp } from './pollLoop.ts';
+
+const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
+export const groupOf = (ctx: SimContext, m: Member) => world(ctx).groups[m.group];
+
+const COORDINATOR_LOST = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'NETWORK_EXCEPTION', 'REQUEST_TIMED_OUT', 'COORDINATOR_LOAD_IN_PROGRESS']);
+
+export const inFlight = (m: Member, kind: ConsumerRequest['kind']) => {
+  for (const r of m.requests.values()) if (r.kind === kind) return true;
+  return false;
+};
+
+export function findCoordinator(ctx: SimContext, m: Member): void {
+  if (inFlight(m, 'find-coordinator')) return;
+  // Any broker answers FindCoordinator (the client's least-loaded node).
+  sendRequest(ctx, m, 1 + ctx.rng.int(ctx.brokers.length), { kind: 'find-coordinator', group: groupOf(ctx, m).id });
+}
+
+export function markCoordinatorUnknown(ctx: SimContext, m: Member): void {
+  m.coordinator = -1;
+  findCoordinator(ctx, m);
+}
+
+/** Called from poll(): (re)join if needed. Returns true while the member has a usable assignment. */
+export function ensureActiveGroup(ctx: SimContext, m: Member): boolean {
+  if (m.coordinator < 0) {
+    findCoordinator(ctx, m);
+    return m.joinState === 'stable' && !m.rejoinNeeded;
+  }
+  if (m.joinState === 'stable' && !m.rejoinNeeded) return true;
+  if (m.joinState === 'joining' || m.joinState === 'syncing') return false;
+  sendJoin(ctx, m);
+  return false;
+}
+
+export function sendJoin(ctx: SimContext, m: Member): void {
+  const c = m.spec.config;
+  m.joinState = 'joining';
+  // The JoinGroup request may wait at the coordinator for the whole rebalance.
+  const timeout = Math.max(c['request.timeout.ms'], c['max.poll.interval.ms'] + 5000);
+  sendRequest(ctx, m, m.coordinator, { kind: 'join', group: groupOf(ctx, m).id, memberId: m.memberId, protocols: c['partition.assignment.strategy'].split(','), topic: m.spec.topic, sessionTimeoutMs: c['session.timeout.ms'], rebalanceTimeoutMs: c['max.poll.interval.ms'] }, {}, timeout);
+}
+
+function resetGeneration(m: Member, memberIdToo: boolean): void {
+  m.generation = -1;
+  if (memberIdToo) m.memberId = '';
+  m.joinState = 'none';
+  m.rejoinNeeded = true;
+}
+
+export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerResponse): void {
+  const pending = m.requests.get(resp.reqId);
+  if (!pending) return;
+  m.requests.delete(resp.reqId);
+  const err = resp.error;
+  switch (resp.kind) {
+    case 'find-coordinator':
+      if (err || resp.coordinator < 0) {
+        ctx.timer(m.name, m.spec.config['retry.backoff.ms'], { type: 'consumer', body: { kind: 'app', member: m.index, token: m.appToken } });
+        return;
+      }
+      m.coordinator = resp.coordinator;
+      return wakeApp(ctx, m, 'coordinator');
+    case 'metadata':
+      for (const p of resp.partitions) {
+        const known = m.leaders.get(p.id);
+        if (!known || p.epoch >= known.epoch) m.leaders.set(p.id, { leader: p.leader, epoch: p.epoch });
+      }
+      return;
+    case 'join':
+      if (err) {
+        if (err === 'UNKNOWN_MEMBER_ID') resetGeneration(m, true);
+        else if (COORDINATOR_LOST.has(err)) markCoordinatorUnknown(ctx, m);
+        m.joinState = 'none';
+        return wakeApp(ctx, m, 'join failed');
+      }
+      m.memberId = resp.memberId;
+      m.generation = resp.generation;
+      m.joinState = 'syncing';
+      startHeartbeats(ctx, m);
+      sendSync(ctx, m, resp);
+      return;
+    case 'sync':
+      if (err) {
+        if (err === 'UNKNOWN_MEMBER_ID' || err === 'ILLEGAL_GENERATION') resetGeneration(m, err === 'UNKNOWN_MEMBER_ID');
+        else if (COORDINATOR_LOST.has(err)) markCoordinatorUnknown(ctx, m);
+        m.joinState = 'none';
+        m.rejoinNeeded = true;
+        return wakeApp(ctx, m, 'sync failed');
+      }
+      m.joinState = 'stable';
+      m.rejoinNeeded = false;
+      return onAssigned(ctx, m, resp.assignment);
+    case 'heartbeat':
+      if (!err) return;
+      if (err === 'REBALANCE_IN_PROGRESS') m.rejoinNeeded = true;
+      else if (err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') {
+        noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'fenced', `heartbeat answered ${err}: ${m.name} is no longer in generation ${m.generation} and will rejoin`, { error: err, generation: m.generation });
+        resetGeneration(m, err === 'UNKNOWN_MEMBER_ID');
+      } else if (COORDINATOR_LOST.has(err)) markCoordinatorUnknown(ctx, m);
+      return;
+    case 'leave':
+      return;
+    case 'commit':
+      return handleCommitResponse(ctx, m, pending, err);
+    case 'offset-fetch':
+      if (err) {
+        if (COORDINATOR_LOST.has(err)) markCoordinatorUnknown(ctx, m);
+        return wakeApp(ctx, m, 'offset fetch failed');
+      }
+      return handleOffsetFetch(ctx, m, resp.offsets);
+    case 'list-offsets':
+      return handleListOffsets(ctx, m, pending.broker, resp.offsets, err);
+    case 'fetch':
+      return handleFetchResponse(ctx, m, pending.broker, resp.partitions, err);
+  }
+}
+
+function sendSync(ctx: SimContext, m: Member, resp: Extract<ConsumerResponse, { kind: 'join' }>): void {
+  let assignments: [string, number[]][] | null = null;
+  if (resp.leader === m.memberId) {
+    // The leader assigns on the client (ConsumerCoordinator.onLeaderElected) with the chosen strategy.
+    const g = groupOf(ctx, m);
+    const owned = new Map<string, number[]>();
+    for (const mem of g.members.values()) owned.set(mem.memberId, mem.assignment);
+    const result = assign(resp.protocol, g.partitions, resp.members.map((x) => ({ memberId: x.memberId, owned: owned.get(x.memberId) ?? [] })));
+    assignments = [...result.entries()];
+  }
+  sendRequest(ctx, m, m.coordinator, { kind: 'sync', group: groupOf(ctx, m).id, memberId: m.memberId, generation: m.generation, assignments });
+}
+
+function startHeartbeats(ctx: SimContext, m: Member): void {
+  m.hbToken++;
+  ctx.timer(m.name, m.spec.config['heartbeat.interval.ms'], { type: 'consumer', body: { kind: 'heartbeat', member: m.index, token: m.hbToken } });
+}
+
+/** The heartbeat thread's loop body. */
+export function heartbeatTick(ctx: SimContext, m: Member): void {
+  const c = m.spec.config;
+  if (m.status !== 'running' && m.status !== 'closing') return;
+  if (m.generation < 0 || m.memberId === '') return;
+  const pollDeadline = m.lastPollAt + c['max.poll.interval.ms'];
+  if (m.status === 'running' && ctx.now >= pollDeadline) {
+    // AbstractCoordinator.HeartbeatThread: "consumer poll timeout has expired" -> maybeLeaveGroup.
+    const g = groupOf(ctx, m);
+    noteConsumer(ctx, m.name, g.id, 'poll-timeout', `${m.name} has not called poll() for max.poll.interval.ms=${c['max.poll.interval.ms']}: its heartbeat thread leaves the group`, { generation: m.generation, lastPoll: m.lastPollAt });
+    if (m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: 'consumer poll timeout has expired' });
+    resetGeneration(m, true);
+    return;
+  }
+  if (m.coordinator < 0) findCoordinator(ctx, m);
+  else if (!inFlight(m, 'heartbeat')) sendRequest(ctx, m, m.coordinator, { kind: 'heartbeat', group: groupOf(ctx, m).id, memberId: m.memberId, generation: m.generation });
+  const next = m.status === 'running' ? Math.min(ctx.now + c['heartbeat.interval.ms'], pollDeadline) : ctx.now + c['heartbeat.interval.ms'];
+  ctx.timer(m.name, Math.max(1, next - ctx.now), { type: 'consumer', body: { kind: 'heartbeat', member: m.index, token: m.hbToken } });
+}
+
+export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): void {
+  const p = m.requests.get(reqId);
+  if (!p) return;
+  const body = emptyBody({ kind: p.kind, memberId: m.memberId } as ConsumerRequest);
+  handleResponse(ctx, m, { ...body, reqId, member: m.index, broker: p.broker, error: 'REQUEST_TIMED_OUT' } as ConsumerResponse);
+}
+
+/** Asks a broker where the leaders of these partitions are. */
+export function requestMetadata(ctx: SimContext, m: Member, partitions: number[]): void {
+  if (inFlight(m, 'metadata')) return;
+  sendRequest(ctx, m, 1 + ctx.rng.int(ctx.brokers.length), { kind: 'metadata', partitions });
+}
