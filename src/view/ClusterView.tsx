@@ -12,9 +12,9 @@ import { useReducedMotionPref, useT } from './hooks.ts';
 import { BrokerMenu } from './BrokerMenu.tsx';
 
 const W = 340;
-const H = 250;
+const H = 272;
 const CX = 190;
-const CY = 126;
+const CY = 138;
 const R = 100;
 
 export interface Pt {
@@ -28,7 +28,7 @@ export function layout(brokers: number, producers: string[]): Map<string, Pt> {
   for (let i = 0; i < brokers; i++) {
     const a = -Math.PI / 2 + (i * 2 * Math.PI) / brokers;
     const sx = Math.min(1.2, (W - 54 - CX) / R);
-    pos.set(`b${i + 1}`, { x: CX + R * Math.cos(a) * sx, y: CY + R * Math.sin(a) * (brokers === 3 ? 1.05 : 1) + (brokers === 3 ? 14 : 0) });
+    pos.set(`b${i + 1}`, { x: CX + R * Math.cos(a) * sx, y: CY + R * Math.sin(a) * (brokers === 3 ? 1.05 : 1) + (brokers === 3 ? 4 : 0) });
   }
   producers.forEach((p, i) => pos.set(p, { x: 40, y: 30 + i * 62 }));
   return pos;

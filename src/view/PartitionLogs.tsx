@@ -6,10 +6,11 @@
  * cells flashing red as they are removed, records coloured by key.
  * Clicking a cell tells the story of its message.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
-import { keyColor, keyText, useT } from './hooks.ts';
+import { useT } from './hooks.ts';
+import { cellAt, createLogPainter } from './logCanvas.ts';
 
 const MAX_CELL = 28;
 const MIN_CELL = 15;
@@ -94,14 +95,23 @@ interface Ghost {
   until: number;
 }
 
+const NO_GHOSTS: CellSnap[] = [];
+
 const ReplicaRow = memo(
   function ReplicaRow({ r, leader, inIsr, down, start, cells, cell, time }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; start: number; cells: number; cell: number; time: number }) {
     const t = useT();
     const story = useLab((s) => s.send);
     const ghosts = useGhosts(r, time);
     const x = (o: number) => (o - start) * cell;
-    const shown = r.cells.filter((c) => c.o >= start);
     const width = cells * cell;
+    const canvas = useRef<HTMLCanvasElement>(null);
+    const painter = useRef<ReturnType<typeof createLogPainter> | null>(null);
+    useLayoutEffect(() => {
+      if (!canvas.current) return;
+      painter.current ??= createLogPainter(canvas.current);
+      painter.current({ cells: r.cells, ghosts, start, cell, width, height: 40 });
+    }, [r, ghosts, start, cell, width]);
+    const first = r.cells.find((c) => c.o >= start);
     return (
       <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={`replica-${r.broker}`} data-leo={r.leo} data-hw={r.hw}>
         <div className="replica-label">
@@ -111,28 +121,17 @@ const ReplicaRow = memo(
             <span className={inIsr ? 'isr in' : 'isr out'}>{inIsr ? `✓ ${t('logs.inIsr')}` : `✗ ${t('logs.outIsr')}`}</span>
           </span>
         </div>
-        <div className={cell < 22 ? 'cells narrow' : 'cells'} style={{ width, ['--cell' as string]: `${cell}px` }}>
+        <div className="cells" style={{ width }}>
+          <canvas
+            ref={canvas}
+            role="img"
+            aria-label={`b${r.broker}: ${first ? `${first.o}–${r.leo - 1}, ` : ''}${t('logs.leo', { leo: r.leo })}, ${t('logs.hw', { hw: r.hw })}`}
+            onClick={(e) => {
+              const c = cellAt(r.cells, start, cell, e.clientX - e.currentTarget.getBoundingClientRect().left);
+              if (c) story({ type: 'story', message: c.m });
+            }}
+          />
           {r.leo < start && <span className="behind">{t('logs.behind', { leo: r.leo })}</span>}
-          {shown.map((c) => (
-            <button
-              type="button"
-              key={`${c.o}:${c.m}`}
-              className={c.d ? 'cell d' : 'cell'}
-              style={{ transform: `translateX(${x(c.o)}px)`, background: keyColor(c.k), color: keyText(c.k) }}
-              title={t('logs.cell', { o: c.o, k: c.k < 0 ? '-' : `k${c.k}`, m: c.m, e: c.e, d: t(c.d ? 'logs.legend.flushed' : 'logs.legend.cache') })}
-              onClick={() => story({ type: 'story', message: c.m })}
-              tabIndex={-1}
-            >
-              {c.o % 1000}
-            </button>
-          ))}
-          {ghosts.map((g) =>
-            g.c.o >= start ? (
-              <span key={`g${g.c.o}:${g.c.m}`} className="cell ghost" style={{ transform: `translateX(${x(g.c.o)}px)` }} aria-hidden="true">
-                ✗
-              </span>
-            ) : null,
-          )}
           {r.hw < start && r.leo >= start && <span className="hw-off">◂ HW {r.hw}</span>}
           {r.hw >= start && <span className="hw-mark" style={{ transform: `translateX(${x(r.hw) - 2}px)` }} title={`HW ${r.hw}`}><b>HW {r.hw}</b></span>}
           {r.leo >= start && <span className="leo-mark" style={{ transform: `translateX(${x(r.leo)}px)` }} title={`LEO ${r.leo}`}>LEO {r.leo}</span>}
@@ -150,7 +149,7 @@ const sig = (r: ReplicaSnap) => `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${r.c
  * replaced at the same offset, kept briefly to show their removal. Moving
  * the timeline back is not a removal.
  */
-function useGhosts(r: ReplicaSnap, time: number): Ghost[] {
+function useGhosts(r: ReplicaSnap, time: number): CellSnap[] {
   const prev = useRef<{ r: ReplicaSnap; time: number } | null>(null);
   const [ghosts, setGhosts] = useState<Ghost[]>([]);
   useEffect(() => {
@@ -166,5 +165,5 @@ function useGhosts(r: ReplicaSnap, time: number): Ghost[] {
     const id = setTimeout(() => setGhosts((g) => g.filter((x) => x.until > performance.now())), GHOST_MS + 50);
     return () => clearTimeout(id);
   }, [r, time]);
-  return ghosts;
+  return useMemo(() => (ghosts.length ? ghosts.map((g) => g.c) : NO_GHOSTS), [ghosts]);
 }
