@@ -19,6 +19,11 @@ export function FatesPanel() {
     ['fates.reordered', s.reordered, s.reordered ? 'bad' : 'zero'],
     ['fates.unseen', s.unseen, ''],
   ];
+  // The consumer side, once the scenario has consumer groups.
+  if (s.consumerGroups && s.consumerGroups.length > 0) {
+    rows.push(['fates.processedTwice', s.processedTwice, s.processedTwice ? 'bad' : 'zero']);
+    rows.push(['fates.lostAfterBroker', s.lostAfterBroker, s.lostAfterBroker ? 'bad' : 'zero']);
+  }
   return (
     <section className="panel fates" aria-label={t('fates.title')}>
       <h2>{t('fates.title')}</h2>
@@ -35,7 +40,7 @@ export function FatesPanel() {
         {anomalies?.slice(0, 24).map((a) => (
           <li key={`${a.kind}-${a.message}`}>
             <button type="button" className={`anomaly k-${a.kind}${selected === a.message ? ' sel' : ''}`} onClick={() => send({ type: 'story', message: a.message })} data-testid={`anomaly-${a.kind}`}>
-              <b>{t(`kind.${a.kind}`)}</b> {t('fates.msg', { m: a.message, k: a.key ?? '-', p: a.partition })}
+              <b>{t(`kind.${a.kind}`) === `kind.${a.kind}` ? a.kind : t(`kind.${a.kind}`)}</b> {t('fates.msg', { m: a.message, k: a.key ?? '-', p: a.partition })}
             </button>
           </li>
         ))}
