@@ -106,7 +106,8 @@ export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerRespons
       m.rejoinNeeded = false;
       return onAssigned(ctx, m, resp.assignment);
     case 'heartbeat':
-      if (!err) return;
+      // HeartbeatResponseHandler ignores errors about a generation the member has already left behind.
+      if (!err || pending.generation !== m.generation) return;
       if (err === 'REBALANCE_IN_PROGRESS') m.rejoinNeeded = true;
       else if (err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') {
         noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'fenced', `heartbeat answered ${err}: ${m.name} is no longer in generation ${m.generation} and will rejoin`, { error: err, generation: m.generation });
@@ -152,7 +153,12 @@ function startHeartbeats(ctx: SimContext, m: Member): void {
 export function heartbeatTick(ctx: SimContext, m: Member): void {
   const c = m.spec.config;
   if (m.status !== 'running' && m.status !== 'closing') return;
-  if (m.generation < 0 || m.memberId === '') return;
+  // The heartbeat thread is disabled while the member is (re)joining (MemberState.PREPARING_REBALANCE);
+  // the coordinator keeps a member that waits for its JoinGroup answer alive.
+  if (m.generation < 0 || m.memberId === '' || m.joinState === 'none' || m.joinState === 'joining') {
+    ctx.timer(m.name, c['heartbeat.interval.ms'], { type: 'consumer', body: { kind: 'heartbeat', member: m.index, token: m.hbToken } });
+    return;
+  }
   const pollDeadline = m.lastPollAt + c['max.poll.interval.ms'];
   if (m.status === 'running' && ctx.now >= pollDeadline) {
     // AbstractCoordinator.HeartbeatThread: "consumer poll timeout has expired" -> maybeLeaveGroup.

@@ -65,6 +65,9 @@ export function crashMember(ctx: SimContext, m: Member): void {
   m.hbToken++;
   m.program = [];
   m.requests = new Map();
+  m.assignment = [];
+  m.position = new Map();
+  m.buffers = new Map();
   const g = groupOf(ctx, m);
   ctx.cause = noteConsumer(ctx, m.name, g.id, 'crashed', `${m.name} was killed (kill -9)${lost ? `: ${lost} records handed to its in-memory ${m.spec.processing === 'inline' ? 'batch' : 'queue'} were never processed` : ''}; positions not yet committed are gone`, { lostInQueue: lost, generation: m.generation });
 }

@@ -60,6 +60,8 @@ export interface PendingRequest {
   auto?: boolean;
   offsets?: [PartitionId, number][];
   since?: number;
+  /** The member's generation when it was sent: an error about an older generation is stale. */
+  generation?: number;
   /** For a metadata or list-offsets request: which partitions. */
   partitions?: PartitionId[];
 }

@@ -14,7 +14,7 @@ export type ResponseBody = DistOmit<ConsumerResponse, 'reqId' | 'member' | 'brok
 export function sendRequest(ctx: SimContext, m: Member, broker: number, body: RequestBody, extra: Partial<PendingRequest> = {}, timeoutMs = m.spec.config['request.timeout.ms']): number {
   const w = ctx.consumers as ConsumerWorld;
   const reqId = w.nextReq++;
-  m.requests.set(reqId, { kind: body.kind, broker, ...extra });
+  m.requests.set(reqId, { kind: body.kind, broker, generation: m.generation, ...extra });
   const req = { ...body, reqId, member: m.index, inc: m.incarnation } as ConsumerRequest;
   ctx.send(m.name, `b${broker}`, { type: 'consumer', body: { dir: 'req', req } });
   ctx.timer(m.name, timeoutMs, { type: 'consumer', body: { kind: 'request-timeout', member: m.index, reqId } });

@@ -72,7 +72,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
     step(ev.t, `c-${ev.what}`, { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group }, i);
   }
   const end = (code: string, args: Record<string, string | number>) => step(Infinity, code, args);
-  if (kind === 'lost-after-broker') end('c-lost', { group: g.id, partition: pname, offset, committed: g.committed.get(partition)?.offset ?? -1 });
+  if (kind === 'lost-after-broker') end('c-lost-after-broker', { group: g.id, partition: pname, offset, committed: g.committed.get(partition)?.offset ?? -1 });
   else if (kind === 'skipped-by-reset') {
     const r = L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)!;
     end('c-skipped', { group: g.id, consumer: r.consumer, partition: pname, offset, to: r.to });
@@ -101,7 +101,9 @@ export const CONSUMER_STEPS_EN: Record<string, string> = {
   'c-coordinator-loaded': 'broker {broker} became the group coordinator and loaded the committed offsets',
   'c-removed': '{consumer} did not rejoin within the rebalance timeout and was removed',
   'c-fenced': '{consumer} learned from a heartbeat ({error}) that it was no longer in the group',
-  'c-lost': 'group {group} has committed offset {committed} of {partition}, past offset {offset}, yet no member ever processed it: lost after the broker',
+  'c-revoked': '{consumer} gave up all its partitions to rejoin the group (eager rebalance)',
+  'c-lost': '{consumer} found it was no longer in the group: its partitions were already someone else\'s',
+  'c-lost-after-broker': 'group {group} has committed offset {committed} of {partition}, past offset {offset}, yet no member ever processed it: lost after the broker',
   'c-skipped': 'group {group} had no committed offset: auto.offset.reset started {consumer} at offset {to} of {partition}, so offset {offset} was never read',
   'c-twice': 'group {group} processed offset {offset} of {partition} {times} times',
   'c-out-of-order': 'group {group} processed offset {offset} of {partition} after offset {other} of the same key',
@@ -125,7 +127,9 @@ export const CONSUMER_STEPS_ZH: Record<string, string> = {
   'c-coordinator-loaded': 'broker {broker} 成为组协调者，并加载了已提交的 offset',
   'c-removed': '{consumer} 未在重平衡超时内重新加入，被移出消费组',
   'c-fenced': '{consumer} 从心跳响应（{error}）得知自己已不在消费组中',
-  'c-lost': '消费组 {group} 在 {partition} 上已提交 offset {committed}，越过了 offset {offset}，但没有任何成员处理过它：在 broker 之后丢失',
+  'c-revoked': '{consumer} 为重新加入消费组交出了全部分区（eager 重平衡）',
+  'c-lost': '{consumer} 发现自己已不在消费组中：它的分区已归别人',
+  'c-lost-after-broker': '消费组 {group} 在 {partition} 上已提交 offset {committed}，越过了 offset {offset}，但没有任何成员处理过它：在 broker 之后丢失',
   'c-skipped': '消费组 {group} 没有已提交的 offset：auto.offset.reset 让 {consumer} 从 {partition} 的 offset {to} 开始，offset {offset} 从未被读取',
   'c-twice': '消费组 {group} 把 {partition} 的 offset {offset} 处理了 {times} 次',
   'c-out-of-order': '消费组 {group} 在处理了同一 key 的 offset {other} 之后才处理 {partition} 的 offset {offset}',

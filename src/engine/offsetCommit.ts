@@ -77,7 +77,9 @@ export function handleCommitResponse(ctx: SimContext, m: Member, p: PendingReque
     if (p.sync) commitDone(ctx, m, 'failed');
     return;
   }
-  if (err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') {
+  if ((err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') && p.generation !== m.generation) {
+    failed(ctx, m, offsets, auto, 'CommitFailedException', `${err} for generation ${p.generation}, which the member has already left`);
+  } else if (err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') {
     // resetGenerationOnResponseError + requestRejoin: the member lost its partitions.
     m.generation = -1;
     if (err === 'UNKNOWN_MEMBER_ID') m.memberId = '';
