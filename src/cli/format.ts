@@ -26,6 +26,10 @@ export function formatReport(r: Report, maxStories = 5): string {
     const reps = p.replicas.map((x) => `b${x.broker}${x.status === 'running' ? '' : `(${x.status})`} LEO ${x.leo}`).join(', ');
     lines.push(`    ${p.partition}: leader ${p.leader < 0 ? 'none (offline)' : `b${p.leader}`}, epoch ${p.leaderEpoch}, ISR [${p.isr.join(',')}], HW ${p.highWatermark}; ${reps}`);
   }
+  if (r.expectations.length) {
+    lines.push('', '  expected by the scenario:');
+    for (const e of r.expectations) lines.push(`    ${e.ok ? 'ok  ' : 'FAIL'} ${e.key} ${e.op} ${e.value}  (got ${e.actual ?? 'nothing: no such count'})`);
+  }
   const shown = new Set<string>();
   let stories = 0;
   for (const a of r.anomalies) {

@@ -54,8 +54,10 @@ function main(argv: string[]): void {
   try {
     const scenario = parseScenario(raw);
     const sim = runScenario(scenario);
-    const report = buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until }, lang);
+    const report = buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }, lang);
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report) + '\n');
+    // A scenario that states what it shows and does not show it is a failed check.
+    if (report.expectations.some((e) => !e.ok)) process.exitCode = 1;
   } catch (e) {
     if (e instanceof ScenarioError) fail(`${files[0]}: ${e.message}`);
     throw e;

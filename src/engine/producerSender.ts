@@ -107,7 +107,11 @@ export function onMetadataTimer(ctx: SimContext, p: ProducerRuntime, token: numb
 }
 
 export function handleMetadataResponse(ctx: SimContext, p: ProducerRuntime, resp: Extract<NetBody, { type: 'metadata-resp' }>): void {
-  if (resp.partitions.length === 0) return retryMetadataLater(ctx, p);
+  if (resp.partitions.length === 0) {
+    // A refused connection: look again, unless a lookup is already under way or scheduled.
+    if (!p.metadataPending) retryMetadataLater(ctx, p);
+    return;
+  }
   for (const s of resp.partitions) {
     const known = p.meta.get(s.id);
     if (!known || s.leaderEpoch >= known.leaderEpoch) p.meta.set(s.id, { leader: s.leader, leaderEpoch: s.leaderEpoch });

@@ -6,6 +6,7 @@
 import type { SimContext } from './context.ts';
 import { check, type Anomaly, type Summary } from './checker.ts';
 import { stepText, type Lang } from './storyText.ts';
+import { evaluate, type Expectation, type ExpectationResult } from './expectations.ts';
 
 export interface PartitionReport {
   partition: string;
@@ -21,6 +22,8 @@ export interface Report {
   seed: number;
   until: number;
   summary: Summary;
+  /** The scenario's own claims (its "expect" field), checked against the summary. */
+  expectations: ExpectationResult[];
   producerErrors: Record<string, number>;
   sendFailures: Record<string, number>;
   partitions: PartitionReport[];
@@ -30,7 +33,7 @@ export interface Report {
   commitFailures: Record<string, number>;
 }
 
-export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number }, lang: Lang = 'en'): Report {
+export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number; expect?: Expectation[] }, lang: Lang = 'en'): Report {
   const { summary, anomalies } = check(ctx);
   const producerErrors: Record<string, number> = {};
   const sendFailures: Record<string, number> = {};
@@ -64,6 +67,7 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
     seed: meta.seed,
     until: meta.until,
     summary,
+    expectations: evaluate(meta.expect ?? [], summary),
     producerErrors: sorted(producerErrors),
     sendFailures: sorted(sendFailures),
     partitions,

@@ -8,6 +8,7 @@ import { describe, parseConfig } from './configParse.ts';
 import { ScenarioError } from './scenarioError.ts';
 import { parseFault, type Fault } from './faults.ts';
 import { parseConsumers, type ConsumerSpec } from './consumerSpec.ts';
+import { parseExpectations, type Expectation } from './expectations.ts';
 
 export interface LabSettings {
   /** One-way network latency between any two nodes. */
@@ -65,6 +66,8 @@ export interface Scenario {
   producers: ProducerSpec[];
   consumers: ConsumerSpec[];
   faults: Fault[];
+  /** What the scenario demonstrates, checked against the report's summary. */
+  expect: Expectation[];
 }
 
 type Obj = Record<string, unknown>;
@@ -93,7 +96,7 @@ export function known(o: Obj, path: string, keys: string[]): void {
 
 export function parseScenario(input: unknown): Scenario {
   const root = obj(input, 'scenario');
-  known(root, 'scenario', ['name', 'description', 'seed', 'until', 'cluster', 'topics', 'producers', 'consumers', 'faults', '$schema']);
+  known(root, 'scenario', ['name', 'description', 'seed', 'until', 'cluster', 'topics', 'producers', 'consumers', 'faults', 'expect', '$schema']);
   const cluster = obj(root.cluster ?? {}, 'cluster');
   known(cluster, 'cluster', ['brokers', 'config', 'lab']);
   const brokers = int(cluster.brokers, 'cluster.brokers', 1, 9, 3);
@@ -128,6 +131,7 @@ export function parseScenario(input: unknown): Scenario {
     producers,
     consumers,
     faults,
+    expect: parseExpectations(root.expect),
   };
 }
 
