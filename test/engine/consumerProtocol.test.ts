@@ -118,3 +118,21 @@ describe('consumer scenario validation', () => {
     expect(c['partition.assignment.strategy']).toBe('range,cooperative-sticky');
   });
 });
+
+describe('consumerSnapshot', () => {
+  it('is plain JSON with groups, members, offsets, lag and rebalances', async () => {
+    const { consumerSnapshot } = await import('../../src/engine/consumerSnapshot.ts');
+    const raw = consumerScenario([{ config: { 'auto.offset.reset': 'earliest' }, processing: 'queue', processingMs: 8 }, { config: { 'auto.offset.reset': 'earliest' } }], { until: 20_000, faults: [{ at: 10_000, type: 'consumer-stall', consumer: 'c2', ms: 20_000 }] });
+    const r = runConsumers(raw);
+    const snap = consumerSnapshot(r.sim.ctx);
+    expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+    const g = snap[0];
+    expect(g.group).toBe('g1');
+    expect(g.coordinator).toBeGreaterThan(0);
+    expect(g.members.map((m) => m.status)).toEqual(['alive', 'stalled']);
+    expect(g.members[0].queueLength).toBeGreaterThan(0);
+    expect(g.members[0].partitions[0].position).toBeGreaterThanOrEqual(g.members[0].partitions[0].committed);
+    expect(g.rebalances.length).toBeGreaterThan(0);
+    expect(g.lagOverTime.length).toBeGreaterThan(10);
+  });
+});
