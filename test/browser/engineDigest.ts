@@ -1,0 +1,13 @@
+/**
+ * Runs a scenario and returns its full trace and report as one string, for the
+ * test that the engine gives the same bytes in Node and in Chromium.
+ */
+import { parseScenario } from '../../src/engine/scenario.ts';
+import { runScenario } from '../../src/engine/runScenario.ts';
+import { buildReport } from '../../src/engine/report.ts';
+
+export function runDigest(raw: unknown): string {
+  const s = parseScenario(raw);
+  const sim = runScenario(s);
+  return JSON.stringify(sim.ctx.trace) + '\n' + JSON.stringify(buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until, expect: s.expect }));
+}
