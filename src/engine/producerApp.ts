@@ -44,6 +44,12 @@ export function accumulate(ctx: SimContext, p: ProducerRuntime, part: PartitionI
 /** A send failed for good: the callback reports the error; the app may send again. */
 export function failBatch(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, error: string, cause: number): void {
   const resend = p.spec.onError === 'resend';
+  if (b.baseSeq >= 0 && b.producerEpoch === p.producerEpoch) {
+    // TransactionManager.handleFailedBatch: a batch that fails after it got a sequence leaves a gap,
+    // so the idempotent producer bumps its epoch and restarts the partition's sequences (KIP-360).
+    p.producerEpoch++;
+    p.nextSeq.set(b.partition, 0);
+  }
   for (const m of b.msgs) {
     ctx.msgs.status[m] = SendStatus.Failed;
     ctx.msgs.error[m] = error;

@@ -208,16 +208,22 @@ function parseProducer(v: unknown, path: string, i: number, topics: Set<string>)
 
 /**
  * Idempotence needs acks=all, retries > 0 and at most 5 requests in flight.
- * Since Kafka 3.2 (KAFKA-13598) a conflicting setting silently turns the
- * default-on idempotence off; if the user set enable.idempotence=true
- * explicitly, the producer refuses to start with a ConfigException.
+ * Since Kafka 3.2 (KAFKA-13673) a conflicting acks or retries silently turns
+ * the default-on idempotence off; if the user set enable.idempotence=true
+ * explicitly, the producer refuses to start with a ConfigException. Since
+ * Kafka 4.0 (KAFKA-17927) more than 5 requests in flight is refused unless
+ * idempotence is explicitly off.
  */
 export function checkIdempotence(config: ProducerConfig, explicit: Set<string>, path: string): void {
+  if (!config['enable.idempotence']) return;
+  const inFlight = config['max.in.flight.requests.per.connection'];
+  if (inFlight > 5) {
+    throw new ScenarioError(`${path}["max.in.flight.requests.per.connection"]`, `ConfigException: to use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is ${inFlight}. (Set enable.idempotence=false to allow more.)`);
+  }
   const conflicts: string[] = [];
   if (config.acks !== 'all') conflicts.push(`acks must be set to "all" (got ${config.acks})`);
   if (config.retries === 0) conflicts.push('retries must be greater than 0');
-  if (config['max.in.flight.requests.per.connection'] > 5) conflicts.push(`max.in.flight.requests.per.connection must be at most 5 (got ${config['max.in.flight.requests.per.connection']})`);
-  if (!config['enable.idempotence'] || conflicts.length === 0) return;
+  if (conflicts.length === 0) return;
   if (explicit.has('enable.idempotence')) {
     throw new ScenarioError(`${path}["enable.idempotence"]`, `ConfigException: to use the idempotent producer, ${conflicts.join('; ')}`);
   }

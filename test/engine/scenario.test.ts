@@ -35,7 +35,11 @@ describe('scenario validation names the field and the problem', () => {
 
   it('refuses explicit idempotence with a conflicting setting, as the producer does (ConfigException)', () => {
     expect(errorOf(scenario({}, { config: { acks: 1, 'enable.idempotence': true } }))).toMatch(/enable\.idempotence.*ConfigException.*acks must be set to "all"/);
-    expect(errorOf(scenario({}, { config: { 'max.in.flight.requests.per.connection': 6, 'enable.idempotence': true } }))).toMatch(/at most 5/);
+  });
+
+  it('refuses more than 5 requests in flight with idempotence on, even by default (Kafka 4.0, KAFKA-17927)', () => {
+    expect(errorOf(scenario({}, { config: { 'max.in.flight.requests.per.connection': 6 } }))).toMatch(/max\.in\.flight\.requests\.per\.connection.*at most 5\. Current value is 6/);
+    expect(parseScenario(scenario({}, { config: { 'max.in.flight.requests.per.connection': 6, 'enable.idempotence': false } })).producers[0].config['max.in.flight.requests.per.connection']).toBe(6);
   });
 
   it('rejects unknown config keys, naming the known ones', () => {
