@@ -150,7 +150,8 @@ export interface GroupLedger {
   firstAt: Float64Array;
   /** Later processings of an already processed message. */
   repeats: Map<number, { member: number; generation: number; life: number; t: number }[]>;
-  maxOffsetByKey: Map<number, number>;
+  /** Per partition id: the highest offset processed so far for each key (-1 none), grown on demand. */
+  maxOffsetByKey: (Float64Array | undefined)[];
   /** For a record processed out of order: the higher offset of its key processed before it. */
   overtakenBy: Map<number, number>;
   deduplicated: number;

@@ -42,7 +42,7 @@ export function newLedger(): GroupLedger {
     firstGen: new Int32Array(n),
     firstAt: new Float64Array(n),
     repeats: new Map(),
-    maxOffsetByKey: new Map(),
+    maxOffsetByKey: [],
     overtakenBy: new Map(),
     deduplicated: 0,
     resets: [],

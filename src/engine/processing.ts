@@ -142,13 +142,17 @@ export function processRecord(ctx: SimContext, m: Member, g: Group, id: number, 
     L.firstAt[id] = t;
     const key = ctx.msgs.key[id];
     if (key >= 0) {
-      const k = partition * 1_000_003 + key;
-      const max = L.maxOffsetByKey.get(k);
-      if (max !== undefined && offset < max) {
+      let byKey = L.maxOffsetByKey[partition];
+      if (!byKey || key >= byKey.length) {
+        const b = new Float64Array(Math.max(64, (key + 1) * 2)).fill(-1);
+        if (byKey) b.set(byKey);
+        L.maxOffsetByKey[partition] = byKey = b;
+      }
+      const max = byKey[key];
+      if (offset < max) {
         L.outOfOrder[id] = 1;
         if (L.overtakenBy.size < 10000) L.overtakenBy.set(id, max);
-      }
-      else L.maxOffsetByKey.set(k, offset);
+      } else byKey[key] = offset;
     }
   } else {
     let list = L.repeats.get(id);
