@@ -1,17 +1,18 @@
 /**
- * npm run bench: the engine's throughput on a fixed workload, checker included.
+ * npm run bench: the engine's throughput on fixed workloads, checker included.
  * 3 brokers, 6 partitions, RF 3, one million messages, a leader crash and a
- * restart along the way. Prints simulated messages per second of wall time and
- * peak heap. Figures, not a test: nothing here fails on a slow machine.
+ * restart along the way; then the same with a consumer group of 3 members.
+ * Prints simulated messages per second of wall time and peak heap. Figures,
+ * not a test: nothing here fails on a slow machine.
  */
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check } from '../../src/engine/checker.ts';
+import { availableParallelism, loadavg } from 'node:os';
+import { consumerGroupWorkload } from './consumerWorkload.ts';
+import { measure, print } from './measure.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 
 export const producerWorkload = {
-  name: 'bench: 3 brokers, 6 partitions, RF 3, 1M messages, crash + restart',
+  name: `bench: 3 brokers, 6 partitions, RF 3, ${MESSAGES.toLocaleString('en')} messages, leader crash + restart`,
   seed: 42,
   until: 60_000,
   cluster: { brokers: 3, config: { 'min.insync.replicas': 2 }, lab: { detail: false } },
@@ -23,30 +24,7 @@ export const producerWorkload = {
   ],
 };
 
-function measure(label: string, raw: unknown): void {
-  const scenario = parseScenario(raw);
-  let peak = process.memoryUsage().heapUsed;
-  const t0 = process.hrtime.bigint();
-  const sim = new Simulation(scenario);
-  let events = 0;
-  while (sim.step()) {
-    if (sim.now > scenario.until) break;
-    if ((++events & 0xffff) === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }
-  const t1 = process.hrtime.bigint();
-  const result = check(sim.ctx, { stories: true, maxAnomalies: 1000 });
-  const t2 = process.hrtime.bigint();
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const simMs = Number(t1 - t0) / 1e6;
-  const checkMs = Number(t2 - t1) / 1e6;
-  const n = result.summary.produced;
-  const s = result.summary;
-  console.log(`\n${label}`);
-  console.log(`  messages            ${n.toLocaleString('en')}  (acked ${s.acked}, lost ${s.lostAcked}, duplicated ${s.duplicated}, pending ${s.pending})`);
-  console.log(`  events              ${events.toLocaleString('en')}  (simulated ${sim.now} ms)`);
-  console.log(`  wall time           ${(simMs + checkMs).toFixed(0)} ms  (engine ${simMs.toFixed(0)} ms, checker ${checkMs.toFixed(0)} ms)`);
-  console.log(`  throughput          ${Math.round(n / ((simMs + checkMs) / 1000)).toLocaleString('en')} messages/s of wall time`);
-  console.log(`  peak heap           ${(peak / 1024 / 1024).toFixed(0)} MiB`);
-}
-
-measure(producerWorkload.name, producerWorkload);
+console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)} (a busy machine slows every figure)`);
+print(producerWorkload.name, measure(producerWorkload));
+const consumers = consumerGroupWorkload(MESSAGES);
+print(consumers.name, measure(consumers));

@@ -105,6 +105,18 @@ describe('page cache, flush and power', () => {
     expect(rep.flushed).toBe(100); // written ~10 s ago, expired after 30 s, flushed by the OS flusher
   });
 
+  it('acks=all keeps its promise only while an in-sync replica survives: two quick restarts leave one ISR member, which then loses power', () => {
+    const faults = [
+      { at: 200, type: 'crash', broker: 1 }, { at: 201, type: 'restart', broker: 1 },
+      { at: 401, type: 'crash', broker: 2 }, { at: 402, type: 'restart', broker: 2 },
+      { at: 602, type: 'power-loss', brokers: [3] }, { at: 603, type: 'restart', broker: 3 },
+    ];
+    const r = run(scenario({ seed: 0, until: 60_000, cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } }, faults }, { count: 1500 }));
+    // Restarted brokers are fenced and out of the ISR until they catch up: the ISR shrinks to [3].
+    expect(r.of('leader-elected').find((e) => e.leader === 3)?.isr).toEqual([3]);
+    expect(r.result.summary.lostAcked).toBeGreaterThan(0);
+  });
+
   it('one broker losing power loses nothing when the others have the records (replication, not fsync, is the guarantee)', () => {
     const r = run(scenario({ until: 40_000, cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } }, faults: [{ at: 5000, type: 'power-loss', brokers: [{ leaderOf: 'orders-0' }] }, { at: 20_000, type: 'restart', broker: 1 }] }, { count: 2000 }));
     expect(r.result.summary.lostAcked).toBe(0);

@@ -24,14 +24,19 @@ const anyFault = fc.oneof(
 
 const anySchedule = fc.array(fc.tuple(fc.integer({ min: 0, max: 14_000 }), anyFault), { maxLength: 8 }).map((fs) => fs.map(([at, f]) => ({ at, ...f })).filter((f) => !(f.type === 'link' && f.from === f.to)));
 
-/** Single-broker outages that never overlap: crash, clean shutdown or power loss, then restart. */
+/**
+ * Single-broker outages that never overlap: kill -9 or clean shutdown, then restart.
+ * (Power loss is left out on purpose: right after two quick restarts the ISR can be
+ * down to one broker, and if that one loses power acks=all loses records; see
+ * public/scenarios/last-isr-power-loss.json and failover.test.ts.)
+ */
 const singleOutages = fc
   .array(
     fc.record({
       gap: fc.integer({ min: 200, max: 6000 }),
       down: fc.integer({ min: 1, max: 15_000 }),
       broker: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant({ leaderOf: 'orders-0' })),
-      how: fc.constantFrom('crash', 'crash', 'shutdown', 'power-loss'),
+      how: fc.constantFrom('crash', 'crash', 'shutdown'),
       // A lagging follower before the outage widens the window in which only the leader has a record.
       slow: fc.record({ broker: fc.integer({ min: 1, max: 3 }), delayMs: fc.constantFrom(0, 0, 200, 1500) }),
     }),
@@ -43,9 +48,7 @@ const singleOutages = fc
     for (const o of list) {
       faults.push({ at: t, type: 'slow-follower', ...o.slow });
       t += o.gap;
-      // A "leader of" target is resolved now; the restart must name the same broker, so use ids for power loss.
-      const broker = o.how === 'power-loss' && typeof o.broker !== 'number' ? 1 : o.broker;
-      faults.push(o.how === 'power-loss' ? { at: t, type: 'power-loss', brokers: [broker] } : { at: t, type: o.how, broker });
+      faults.push({ at: t, type: o.how, broker: o.broker });
       t += o.down;
       // Restart every broker: only the one that is down is affected.
       for (const b of [1, 2, 3]) faults.push({ at: t, type: 'restart', broker: b });
@@ -76,12 +79,11 @@ describe('properties over random fault schedules', () => {
     );
   });
 
-  it('the safe configuration (RF 3, min.insync.replicas 2, acks=all, idempotence, unclean off) loses, duplicates and reorders nothing under single-broker outages', () => {
+  it('the safe configuration (RF 3, min.insync.replicas 2, acks=all, idempotence, unclean off) loses, duplicates and reorders nothing under any schedule of single-broker crashes and restarts', () => {
     fc.assert(
       fc.property(singleOutages, fc.integer({ min: 0, max: 2 ** 31 }), (faults, seed) => {
         const raw = scenario({ seed, until: 60_000, faults, cluster: { brokers: 3, config: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false } } }, { count: 1500, rate: 100, config: { acks: 'all', 'enable.idempotence': true } });
-        const powerLoss = faults.some((f) => f.type === 'power-loss');
-        const { sim, violations } = runChecked(raw, (s) => [...structuralViolations(s.ctx), ...(powerLoss ? [] : isrViolations(s.ctx))]);
+        const { sim, violations } = runChecked(raw, (s) => [...structuralViolations(s.ctx), ...isrViolations(s.ctx)]);
         expect(violations).toEqual([]);
         const { summary } = check(sim.ctx, { stories: false });
         expect({ lostAcked: summary.lostAcked, duplicated: summary.duplicated, reordered: summary.reordered }).toEqual({ lostAcked: 0, duplicated: 0, reordered: 0 });
@@ -92,7 +94,7 @@ describe('properties over random fault schedules', () => {
 
   it('without power loss, a committed record is never truncated: every ISR member holds the leader HW after every event', () => {
     fc.assert(
-      fc.property(singleOutages.map((fs) => fs.filter((f) => f.type !== 'power-loss')), fc.integer({ min: 0, max: 2 ** 31 }), (faults, seed) => {
+      fc.property(singleOutages, fc.integer({ min: 0, max: 2 ** 31 }), (faults, seed) => {
         const raw = scenario({ seed, until: 50_000, faults, cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } } }, { count: 1000, rate: 100 });
         const { sim, violations } = runChecked(raw, (s) => isrViolations(s.ctx));
         expect(violations).toEqual([]);
