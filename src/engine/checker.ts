@@ -63,7 +63,7 @@ export interface CheckResult {
   fates: FateKind[] | null;
 }
 
-export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolean; maxAnomalies?: number } = {}): CheckResult {
+export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolean; maxAnomalies?: number; /** At most this many of each kind (the UI lists a few of every kind). */ maxPerKind?: number } = {}): CheckResult {
   const m = ctx.msgs;
   const n = m.size;
   const copies = new Uint8Array(n);
@@ -116,8 +116,13 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
   const anomalies: Anomaly[] = [];
   const max = opts.maxAnomalies ?? Infinity;
   const want = opts.stories !== false;
+  const perKind = new Map<AnomalyKind, number>();
+  const maxPerKind = opts.maxPerKind ?? Infinity;
   const note = (kind: AnomalyKind, id: MessageId) => {
     if (anomalies.length >= max) return;
+    const seen = perKind.get(kind) ?? 0;
+    if (seen >= maxPerKind) return;
+    perKind.set(kind, seen + 1);
     const p = ctx.producers[m.producer[id]];
     const offsets = extraOffsets.get(id) ?? (firstOffset[id] >= 0 ? [firstOffset[id]] : []);
     const over = kind === 'nonmonotonic-send' ? overtaker.get(id) : undefined;
@@ -172,7 +177,12 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       s.processedTwice += g.processedTwice;
       s.processedOutOfOrder += g.processedOutOfOrder;
     }
-    anomalies.push(...cons.anomalies);
+    for (const a of cons.anomalies) {
+      const seen = perKind.get(a.kind) ?? 0;
+      if (seen >= maxPerKind) continue;
+      perKind.set(a.kind, seen + 1);
+      anomalies.push(a);
+    }
   }
   return { summary: s, anomalies, fates };
 }

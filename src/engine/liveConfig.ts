@@ -7,11 +7,15 @@
  *   flush.ms are dynamic topic configs (kafka-configs.sh --alter): they apply
  *   at once to the running partitions;
  * - the number of brokers, partitions or the replication factor builds a new
- *   cluster: a new run.
+ *   cluster: a new run;
+ * - a consumer group's settings (its members' Kafka configs and the
+ *   application's commit order, processing and sink) are the application's
+ *   deployment: the lab starts a new run with every member of the group
+ *   configured the new way, so the two runs compare from t=0.
  * A change Kafka would refuse is refused with Kafka's reason, by the same
  * validation the scenario parser uses (parseConfig, checkIdempotence).
  */
-import { BROKER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
+import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
 import { parseConfig } from './configParse.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
@@ -27,7 +31,11 @@ export type ProducerAppKey = (typeof PRODUCER_APP_KEYS)[number];
 export type ConfigChange =
   | { scope: 'producer'; producer: string; key: string; value: unknown }
   | { scope: 'topic'; topic: string; key: string; value: unknown }
-  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor'; value: unknown };
+  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor'; value: unknown }
+  | { scope: 'consumer'; group: string; key: string; value: unknown };
+
+/** The application's choices per consumer (not Kafka configs), as the scenario names them. */
+export const CONSUMER_APP_KEYS = ['commit', 'processing', 'processingMs', 'sink'] as const;
 
 export type LiveOutcome =
   | { ok: true; mode: 'producer-restart' | 'dynamic' | 'new-run'; raw: RawScenario; note?: string }
@@ -78,6 +86,7 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
       parseScenario(next);
       return { ok: true, mode: 'dynamic', raw: next };
     }
+    if (change.scope === 'consumer') return planConsumerChange(next, change);
     const topics = (next.topics ?? [{ name: 'orders', partitions: 1 }]) as Obj[];
     next.topics = topics;
     if (change.key === 'brokers') {
@@ -94,6 +103,49 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
     if (e instanceof ScenarioError) return { ok: false, where: e.path, reason: e.problem };
     throw e;
   }
+}
+
+function planConsumerChange(next: RawScenario, change: Extract<ConfigChange, { scope: 'consumer' }>): LiveOutcome {
+  const list = (next.consumers ?? []) as Obj[];
+  const members = list.map((c, i) => ({ c, i })).filter(({ c }) => (c.group ?? 'g1') === change.group);
+  if (members.length === 0) return { ok: false, where: change.group, reason: `no consumer group "${change.group}"` };
+  const app = (CONSUMER_APP_KEYS as readonly string[]).includes(change.key);
+  if (!app && !(change.key in CONSUMER_CONFIG)) return { ok: false, where: `consumers[${members[0].i}].config.${change.key}`, reason: 'not a consumer config' };
+  for (const { c } of members) {
+    if (app) {
+      c[change.key] = change.value;
+      // Committing by hand: the Kafka docs advise enable.auto.commit=false; automatic: it must be true.
+      const cfg = { ...((c.config ?? {}) as Obj) };
+      if (change.key === 'commit') cfg['enable.auto.commit'] = change.value === 'auto';
+      c.config = cfg;
+    } else c.config = { ...((c.config ?? {}) as Obj), [change.key]: change.value };
+  }
+  parseScenario(next);
+  return { ok: true, mode: 'new-run', raw: next };
+}
+
+/**
+ * The scenario with one more member per consumer group that has none waiting:
+ * a copy of the group's first member that starts only when the user adds it
+ * (startAt null), so "add a member" can start a real process mid-run. A member
+ * that never starts changes nothing in a run.
+ */
+export function withSpareMembers(raw: RawScenario): RawScenario {
+  const list = raw.consumers;
+  if (!Array.isArray(list) || list.length === 0) return raw;
+  const next = clone(raw);
+  const consumers = next.consumers as Obj[];
+  const names = new Set(consumers.map((c, i) => String(c.name ?? `c${i + 1}`)));
+  const groups = [...new Set(consumers.map((c) => String(c.group ?? 'g1')))];
+  for (const g of groups) {
+    const members = consumers.filter((c) => String(c.group ?? 'g1') === g);
+    if (members.some((c) => c.startAt === null)) continue;
+    let n = consumers.length + 1;
+    while (names.has(`c${n}`)) n++;
+    names.add(`c${n}`);
+    consumers.push({ ...clone(members[0] as RawScenario), name: `c${n}`, startAt: null });
+  }
+  return next;
 }
 
 function mentionsBrokerAbove(f: Obj, n: number): boolean {

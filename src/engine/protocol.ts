@@ -5,7 +5,7 @@
  */
 import type { Fault } from './faults.ts';
 import type { ConfigChange, RawScenario } from './liveConfig.ts';
-import type { LabSnapshot } from './snapshot.ts';
+import type { LabSnapshot, PartitionSnap } from './snapshot.ts';
 import type { TraceEvent } from './trace.ts';
 import type { StoryStep } from './story.ts';
 import type { AnomalyKind } from './checker.ts';
@@ -32,7 +32,8 @@ export type Command =
   | { type: 'config'; change: ConfigChange }
   /** Start over from t=0 with the current configuration, with the same or a new seed. */
   | { type: 'reset'; seed: number | 'same' }
-  | { type: 'story'; message: number };
+  /** Tell a message's story; a consumer-side anomaly names its kind and group. */
+  | { type: 'story'; message: number; kind?: AnomalyKind; group?: string };
 
 /** A command the user gave at a simulated time (what replay re-applies). */
 export type LoggedCommand = { t: number; cmd: { type: 'fault'; fault: LiveFault } | { type: 'config'; change: ConfigChange } };
@@ -50,6 +51,8 @@ export interface ScenarioInfo {
   topics: { name: string; partitions: number; replicationFactor: number; config: Record<string, string | number | boolean> }[];
   producers: { name: string; topic: string; rate: number; count: number; keys: number; config: Record<string, string | number | boolean>; explicit: string[] }[];
   brokerConfig: Record<string, string | number | boolean>;
+  /** Consumers with their Kafka configs and the application's choices (commit order, processing, sink). */
+  consumers: { name: string; group: string; topic: string; config: Record<string, string | number | boolean>; commit: string; processing: string; processingMs: number; sink: string; startAt: number | null }[];
   nodes: string[];
 }
 
@@ -58,11 +61,24 @@ export interface ChartSample {
   /** Per partition, per replica (assignment order): LEO; then the partition's HW. */
   leo: number[][];
   hw: number[];
+  /** Per consumer group (scenario order): lag as kafka-consumer-groups.sh reports it. */
+  lag: number[];
+  processedTwice: number;
+  lostAfterBroker: number;
   lostAcked: number;
   lostUnacked: number;
   duplicated: number;
   reordered: number;
 }
+
+/**
+ * A snapshot as it crosses to the view: the time, next event and messages in
+ * flight always; every other piece only when it changed since the previous
+ * update (partitions one by one: null = unchanged). The first update after a
+ * load carries everything.
+ */
+export type SnapshotPatch = Pick<LabSnapshot, 't' | 'next' | 'flights'> &
+  Partial<Omit<LabSnapshot, 't' | 'next' | 'flights' | 'partitions'>> & { partitions?: (PartitionSnap | null)[] };
 
 export interface Update {
   type: 'update';
@@ -70,7 +86,7 @@ export interface Update {
   speed: number;
   /** Furthest simulated time of this timeline (the end of the scrubber). */
   horizon: number;
-  snapshot: LabSnapshot;
+  snapshot: SnapshotPatch;
   /** Trace events [traceFrom, traceFrom + events.length) of this timeline; the store drops what it held from traceFrom on. */
   traceFrom: number;
   events: TraceEvent[];

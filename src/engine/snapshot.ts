@@ -3,13 +3,20 @@
  * state, each replica's log cells (capped to the newest offsets), producers
  * with their batches, messages in flight on the links (with send and arrival
  * times, so the view places them at (now - sent) / (arrive - sent)), and the
- * checker's running counts. Pure: a function of the Simulation at its `now`.
+ * checker's running counts, and the consumer groups. Pure: a function of the
+ * Simulation at its `now`.
+ *
+ * Structural sharing: given the cache of a previous call, a piece that did
+ * not change (a replica, a partition, the brokers, the summary...) is the very
+ * same object as before, so the host sends only what changed and the view
+ * re-renders only what changed (tldraw's RecordsDiff, xyflow's NodeChange).
  */
 import type { Simulation } from './simulation.ts';
 import type { NetBody } from './context.ts';
-import { check, type AnomalyKind, type Summary } from './checker.ts';
+import { check, type AnomalyKind, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from './messages.ts';
 import type { BrokerStatus, Replica } from './model.ts';
+import { consumerSnapshot, type ConsumerGroupSnapshot } from './consumerSnapshot.ts';
 
 export interface CellSnap {
   /** Offset. */
@@ -103,6 +110,8 @@ export interface AnomalySnap {
   key: string | null;
   partition: string;
   offsets: number[];
+  /** Consumer-side anomalies: the group. */
+  group?: string;
 }
 
 export interface LinkSnap {
@@ -125,6 +134,27 @@ export interface LabSnapshot {
   links: LinkSnap[];
   summary: Summary;
   anomalies: AnomalySnap[];
+  /** Consumer groups (empty without consumers); lag over time is in the host's chart samples. */
+  consumers: ConsumerGroupSnapshot[];
+}
+
+/** What a previous snapshot() call built, so unchanged pieces keep their identity. */
+export interface SnapshotCache {
+  replicas: Map<string, { sig: string; snap: ReplicaSnap }>;
+  partitions: Map<number, { sig: string; snap: PartitionSnap }>;
+  json: Map<string, { text: string; value: unknown }>;
+}
+
+export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map() });
+
+/** The cached value when `value` serialises the same as last time (small pieces only). */
+function shared<T>(cache: SnapshotCache | undefined, key: string, value: T): T {
+  if (!cache) return value;
+  const text = JSON.stringify(value);
+  const hit = cache.json.get(key);
+  if (hit && hit.text === text) return hit.value as T;
+  cache.json.set(key, { text, value });
+  return value;
 }
 
 export interface SnapshotOptions {
@@ -132,26 +162,45 @@ export interface SnapshotOptions {
   maxCells?: number;
   maxFlights?: number;
   maxAnomalies?: number;
+  /** A check result to reuse (the host checks at most a few times a second while playing). */
+  check?: CheckResult;
 }
 
-export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): LabSnapshot {
+export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: SnapshotCache): LabSnapshot {
   const ctx = sim.ctx;
   const maxCells = opts.maxCells ?? 48;
   const nodes = ['controller', ...ctx.brokers.map((b) => `b${b.id}`), ...ctx.producers.map((p) => p.name)];
-  const brokers: BrokerSnap[] = ctx.brokers.map((b) => ({
+  const brokers: BrokerSnap[] = shared(cache, 'brokers', ctx.brokers.map((b) => ({
     id: b.id,
     status: b.status,
     fenced: b.fenced,
     stopping: b.stopping,
     isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
-  }));
+  })));
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
     const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
     const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
     const top = Math.max(...p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0));
     const from = Math.max(0, top - maxCells);
-    return {
+    const replicas = p.assignment.map((b) => {
+      const br = ctx.brokers[b - 1];
+      const r = br.replicas.get(p.id)!;
+      const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
+      // Log batches are never edited in place: a new last batch or a new length means new cells.
+      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}`;
+      const key = `${p.id}:${b}`;
+      const hit = cache?.replicas.get(key);
+      if (hit && hit.sig === sig) return hit.snap;
+      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader };
+      cache?.replicas.set(key, { sig, snap });
+      return snap;
+    });
+    const hw = committed ? committed.hw : 0;
+    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
+    const phit = cache?.partitions.get(p.id);
+    if (phit && phit.sig === psig && phit.snap.replicas.every((r, i) => r === replicas[i])) return phit.snap;
+    const snap: PartitionSnap = {
       id: p.id,
       name: p.name,
       topic: p.topic,
@@ -159,15 +208,13 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): LabSnapsh
       leader: s.leader,
       leaderEpoch: s.leaderEpoch,
       isr: [...s.isr],
-      hw: committed ? committed.hw : 0,
+      hw,
       minIsr: p.minIsr,
       unclean: p.unclean,
-      replicas: p.assignment.map((b) => {
-        const br = ctx.brokers[b - 1];
-        const r = br.replicas.get(p.id)!;
-        return { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader: br.status === 'running' && br.meta.get(p.id)?.leader === b };
-      }),
+      replicas,
     };
+    cache?.partitions.set(p.id, { sig: psig, snap });
+    return snap;
   });
   const producers: ProducerSnap[] = ctx.producers.map((p) => {
     const inFlight = new Set<number>();
@@ -198,18 +245,22 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): LabSnapsh
       for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
     } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
   }
-  const res = check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 40 });
+  const res = opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
   const next = sim.nextEventTime();
+  // Lag over time grows every second; the host's chart samples carry it instead.
+  const summary = { ...res.summary, consumerGroups: res.summary.consumerGroups.map((g) => ({ ...g, lagOverTime: [] })) };
+  const consumers = consumerSnapshot(ctx, { rebalances: 6, lagPoints: 0 }).map((g) => ({ ...g, lagOverTime: [] }));
   return {
     t: ctx.now,
     next: next === undefined ? -1 : next,
     brokers,
     partitions,
-    producers,
+    producers: shared(cache, 'producers', producers),
     flights,
-    links,
-    summary: res.summary,
-    anomalies: res.anomalies.map((a) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets })),
+    links: shared(cache, 'links', links),
+    summary: shared(cache, 'summary', summary),
+    anomalies: shared(cache, 'anomalies', res.anomalies.map((a) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
+    consumers: shared(cache, 'consumers', consumers),
   };
 }
 

@@ -5,7 +5,7 @@
  * The view reads only this store; it acts by sending commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChartSample, Command, HostEvent, ScenarioInfo } from '../engine/protocol.ts';
+import type { ChartSample, Command, HostEvent, ScenarioInfo, SnapshotPatch } from '../engine/protocol.ts';
 import type { LabSnapshot } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';
@@ -111,7 +111,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             if (samples.length > 4000) samples = samples.filter((_, i) => i % 2 === 0);
           }
           set({
-            snap: e.snapshot,
+            snap: mergeSnapshot(s.snap, e.snapshot),
             playing: e.playing,
             speed: e.speed,
             horizon: e.horizon,
@@ -135,4 +135,30 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
       }
     },
   }));
+}
+
+/**
+ * The view's snapshot after a patch: pieces the host left out keep their
+ * identity, so components that select them do not re-render.
+ */
+export function mergeSnapshot(prev: LabSnapshot | null, p: SnapshotPatch): LabSnapshot {
+  const partitions = p.partitions && prev && p.partitions.length === prev.partitions.length ? p.partitions.map((x, i) => x ?? prev.partitions[i]) : (p.partitions as LabSnapshot['partitions'] | undefined);
+  const pick = <K extends keyof LabSnapshot>(k: K): LabSnapshot[K] => {
+    const v = (k === 'partitions' ? partitions : p[k as keyof SnapshotPatch]) as LabSnapshot[K] | undefined;
+    if (v !== undefined) return v;
+    if (!prev) throw new Error(`the first update of a run lacks "${k}"`);
+    return prev[k];
+  };
+  return {
+    t: p.t,
+    next: p.next,
+    flights: p.flights,
+    brokers: pick('brokers'),
+    partitions: pick('partitions'),
+    producers: pick('producers'),
+    links: pick('links'),
+    summary: pick('summary'),
+    anomalies: pick('anomalies'),
+    consumers: pick('consumers'),
+  };
 }

@@ -16,6 +16,16 @@ export const PRESETS: Preset[] = [
   { id: 'safe-leader-crash', label: 'A safe configuration survives a leader crash', file: 'safe-leader-crash.json' },
   { id: 'power-loss-all', label: 'acks=all is not fsync: a rack loses power', file: 'power-loss-all.json' },
   { id: 'retries-duplicate', label: 'Retries without idempotence: duplicates', file: 'retries-duplicate.json' },
+  { id: 'consumer-autocommit-crash', label: 'Consumers: auto-commit, a member killed: processed twice', file: 'consumer-autocommit-crash.json' },
+  { id: 'consumer-autocommit-queue-loss', label: 'Consumers: auto-commit + in-memory queue: never processed', file: 'consumer-autocommit-queue-loss.json' },
+  { id: 'consumer-commit-before-process', label: 'Consumers: commit before processing: at most once', file: 'consumer-commit-before-process.json' },
+  { id: 'consumer-process-then-commit', label: 'Consumers: process, then commit: at least once', file: 'consumer-process-then-commit.json' },
+  { id: 'consumer-idempotent-sink', label: 'Consumers: at least once + idempotent sink', file: 'consumer-idempotent-sink.json' },
+  { id: 'consumer-stall-rebalance', label: 'Consumers: a stall past max.poll.interval.ms', file: 'consumer-stall-rebalance.json' },
+  { id: 'consumer-clean-close', label: 'Consumers: a clean close commits, no duplicates', file: 'consumer-clean-close.json' },
+  { id: 'consumer-idle-members', label: 'Consumers: more members than partitions', file: 'consumer-idle-members.json' },
+  { id: 'consumer-thread-pool-reorder', label: 'Consumers: a thread pool reorders a key', file: 'consumer-thread-pool-reorder.json' },
+  { id: 'consumer-offset-reset-latest', label: 'Consumers: auto.offset.reset=latest skips', file: 'consumer-offset-reset-latest.json' },
   { id: 'busy', label: 'Busy cluster (5 brokers, 6 partitions)', scenario: BUSY },
 ];
 

@@ -1,23 +1,36 @@
-/** Actions without a pointer: the current leader of a partition, cutting a link, healing, restarting a producer. */
-import { useState } from 'react';
+/**
+ * Actions without a pointer: the current leader of a partition, cutting a
+ * link, healing, restarting a producer, and each consumer's actions.
+ */
+import { useMemo, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { useT } from './hooks.ts';
+import { consumerItems } from './NodeMenu.tsx';
 
 export function ActionsPanel() {
   const t = useT();
-  const snap = useLab((s) => s.snap);
+  // "name:leader" per partition, one string: re-renders only when a leader changes.
+  const leaders = useLab((s) => s.snap?.partitions.map((p) => `${p.name}:${p.leader}`).join(' ') ?? '');
+  const producers = useLab((s) => s.info?.producers.map((p) => p.name).join(' ') ?? '');
+  const consumers = useLab((s) => s.snap?.consumers.flatMap((g) => g.members.map((m) => `${m.name}:${m.status}:${g.group}`)).join(' ') ?? '');
   const info = useLab((s) => s.info);
   const send = useLab((s) => s.send);
   const nodes = info?.nodes ?? [];
   const [from, setFrom] = useState('b1');
   const [to, setTo] = useState('b2');
-  if (!snap) return null;
+  const [picked, setPicked] = useState('');
+  const parts = useMemo(() => (leaders ? leaders.split(' ').map((x) => ({ name: x.slice(0, x.lastIndexOf(':')), leader: Number(x.slice(x.lastIndexOf(':') + 1)) })) : []), [leaders]);
+  const members = useMemo(() => (consumers ? consumers.split(' ').map((x) => x.split(':')) : []).map(([name, status, group]) => ({ name, status, group })), [consumers]);
+  if (!info) return null;
+  const chosen = members.find((m) => m.name === picked) ?? members[0];
   return (
     <section className="panel actions" aria-label={t('actions.title')}>
       <h2>{t('actions.title')}</h2>
-      {snap.partitions.slice(0, 3).map((p) => (
-        <div className="act-row" key={p.id}>
-          <span>{t('actions.leaderOf', { partition: p.name })} <b>{p.leader > 0 ? `b${p.leader}` : t('actions.none')}</b></span>
+      {parts.slice(0, 3).map((p) => (
+        <div className="act-row" key={p.name}>
+          <span>
+            {t('actions.leaderOf', { partition: p.name })} <b>{p.leader > 0 ? `b${p.leader}` : t('actions.none')}</b>
+          </span>
           <button type="button" className="btn danger" disabled={p.leader < 0} onClick={() => send({ type: 'fault', fault: { type: 'crash', broker: { leaderOf: p.name } } })} data-testid={`crash-leader-${p.name}`}>
             {t('menu.crash')}
           </button>
@@ -49,12 +62,36 @@ export function ActionsPanel() {
         </button>
       </div>
       <div className="act-row">
-        {snap.producers.map((p) => (
-          <button key={p.name} type="button" className="btn" onClick={() => send({ type: 'fault', fault: { type: 'producer-restart', producer: p.name } })}>
-            ↻ {t('actions.producerRestart', { producer: p.name })}
-          </button>
-        ))}
+        {producers
+          .split(' ')
+          .filter(Boolean)
+          .map((p) => (
+            <button key={p} type="button" className="btn" onClick={() => send({ type: 'fault', fault: { type: 'producer-restart', producer: p } })}>
+              ↻ {t('actions.producerRestart', { producer: p })}
+            </button>
+          ))}
       </div>
+      {chosen && (
+        <div className="act-row consumer-acts">
+          <label>
+            {t('actions.consumer')}{' '}
+            <select value={chosen.name} onChange={(e) => setPicked(e.target.value)} data-testid="consumer-pick">
+              {members.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name} ({m.group}, {t(`consumer.s.${m.status}`)})
+                </option>
+              ))}
+            </select>
+          </label>
+          {consumerItems(t, chosen.name, chosen.status, Number(info.consumers.find((c) => c.name === chosen.name)?.config['max.poll.interval.ms'] ?? 300000), members.find((m) => m.group === chosen.group && m.status === 'idle' && m.name !== chosen.name)?.name)
+            .filter((it) => it.id !== 'c-stall-long')
+            .map((it) => (
+              <button key={it.id} type="button" className={it.id === 'c-crash' ? 'btn danger' : 'btn'} disabled={!it.enabled} onClick={() => send({ type: 'fault', fault: it.fault })} data-testid={`act-${it.id}`}>
+                {it.label}
+              </button>
+            ))}
+        </div>
+      )}
     </section>
   );
 }

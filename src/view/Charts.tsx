@@ -1,13 +1,15 @@
 /**
  * Charts over simulated time, drawn as SVG paths computed by d3-scale and
- * d3-shape: each replica's LEO and the partition's HW; anomaly counts.
- * Samples come from the engine host at fixed simulated intervals; samples
- * after the current moment (a scrubbed-back timeline) are drawn faintly.
+ * d3-shape: each replica's LEO and the partition's HW; anomaly counts; each
+ * consumer group's lag. Samples come from the engine host at fixed simulated
+ * intervals; samples after the current moment (a scrubbed-back timeline) are
+ * drawn faintly. The "now" line moves through a transient store subscription,
+ * so the paths are recomputed only when samples arrive.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useLab } from '../state/LabProvider.tsx';
+import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { ChartSample } from '../engine/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
@@ -25,23 +27,45 @@ interface Series {
   width?: number;
 }
 
-function Chart({ samples, series, now, title, testId }: { samples: ChartSample[]; series: Series[]; now: number; title: string; testId: string }) {
+/** The current time when the timeline is scrubbed back before the newest sample, else Infinity (everything is past). */
+const cutOf = (s: { samples: ChartSample[]; snap: { t: number } | null }) => {
+  const last = s.samples.length ? s.samples[s.samples.length - 1].t : 0;
+  return s.snap && s.snap.t < last ? s.snap.t : Infinity;
+};
+
+function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
+  const store = useLabStore();
+  const cut = useLab(cutOf);
+  const nowLine = useRef<SVGLineElement>(null);
   const paths = useMemo(() => {
     const tMax = Math.max(1000, samples.length ? samples[samples.length - 1].t : 0);
     const yMax = Math.max(1, ...samples.map((s) => Math.max(...series.map((x) => x.get(s)))));
-    const x = scaleLinear().domain([0, tMax]).range([M.l, W - M.r]);
+    const x = scaleLinear().domain([0, tMax]).range([M.l, W - M.r]).clamp(true);
     const y = scaleLinear().domain([0, yMax]).nice().range([H - M.b, M.t]);
-    const past = samples.filter((s) => s.t <= now);
-    const future = samples.filter((s) => s.t >= (past.length ? past[past.length - 1].t : 0));
+    const past = samples.filter((s) => s.t <= cut);
+    const future = cut === Infinity ? [] : samples.filter((s) => s.t >= (past.length ? past[past.length - 1].t : 0));
     const gen = (f: Series) => line<ChartSample>().x((s) => x(s.t)).y((s) => y(f.get(s)));
     return {
       x,
       y,
-      lines: series.map((f) => ({ f, d: gen(f)(past) ?? '', fd: gen(f)(future) ?? '' })),
+      lines: series.map((f) => ({ f, d: gen(f)(past) ?? '', fd: future.length ? (gen(f)(future) ?? '') : '' })),
       xt: x.ticks(4),
       yt: y.ticks(3),
     };
-  }, [samples, series, now]);
+  }, [samples, series, cut]);
+  useEffect(() => {
+    const place = (t: number) => {
+      const el = nowLine.current;
+      if (!el) return;
+      const x = String(paths.x(t));
+      el.setAttribute('x1', x);
+      el.setAttribute('x2', x);
+    };
+    place(store.getState().snap?.t ?? 0);
+    return store.subscribe((s, prev) => {
+      if (s.snap?.t !== prev.snap?.t) place(s.snap?.t ?? 0);
+    });
+  }, [store, paths]);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
@@ -61,11 +85,11 @@ function Chart({ samples, series, now, title, testId }: { samples: ChartSample[]
         ))}
         {paths.lines.map(({ f, d, fd }) => (
           <g key={f.name}>
-            <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />
+            {fd && <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />}
             <path d={d} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" />
           </g>
         ))}
-        <line x1={paths.x(now)} x2={paths.x(now)} y1={M.t} y2={H - M.b} className="now" />
+        <line ref={nowLine} y1={M.t} y2={H - M.b} className="now" />
       </svg>
       <div className="chart-legend">
         {series.map((f) => (
@@ -78,14 +102,17 @@ function Chart({ samples, series, now, title, testId }: { samples: ChartSample[]
   );
 }
 
+const GROUP_COLORS = ['#7B3294', '#0072B2', '#D55E00', '#009E73'];
+
 export function Charts() {
   const t = useT();
   const samples = useLab((s) => s.samples);
-  const now = useLab((s) => s.snap?.t ?? 0);
-  const parts = useLab((s) => s.snap?.partitions);
+  const names = useLab((s) => s.snap?.partitions.map((p) => `${p.id}:${p.name}:${p.assignment.join('.')}`).join(' ') ?? '');
+  const groupSig = useLab((s) => s.snap?.consumers.map((g) => g.group).join(' ') ?? '');
   const [pi, setPi] = useState(0);
-  const part = parts?.[Math.min(pi, (parts?.length ?? 1) - 1)];
-  const assignment = part?.assignment.join(',') ?? '';
+  const parts = useMemo(() => (names ? names.split(' ').map((x) => x.split(':')).map(([id, name, a]) => ({ id: Number(id), name, assignment: a.split('.').map(Number) })) : []), [names]);
+  const groups = useMemo(() => (groupSig ? groupSig.split(' ') : []), [groupSig]);
+  const part = parts[Math.min(pi, parts.length - 1)];
   const leoSeries = useMemo<Series[]>(() => {
     if (!part) return [];
     const id = part.id;
@@ -93,23 +120,29 @@ export function Charts() {
       ...part.assignment.map((b, i) => ({ name: `b${b} LEO`, color: REPLICA_COLORS[i % REPLICA_COLORS.length], get: (s: ChartSample) => s.leo[id]?.[i] ?? 0 })),
       { name: 'HW', color: '#000', get: (s: ChartSample) => s.hw[id] ?? 0, dash: '5 3', width: 2.5 },
     ];
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [part?.id, assignment]);
+  }, [part]);
   const anomalySeries = useMemo<Series[]>(
     () => [
       { name: t('fates.lostAcked'), color: '#C00000', get: (s) => s.lostAcked, width: 3 },
       { name: t('fates.lostUnacked'), color: '#E69F00', get: (s) => s.lostUnacked },
       { name: t('fates.duplicated'), color: '#7B3294', get: (s) => s.duplicated },
       { name: t('fates.reordered'), color: '#0072B2', get: (s) => s.reordered, dash: '4 3' },
+      ...(groups.length
+        ? [
+            { name: t('fates.processedTwice'), color: '#CC79A7', get: (s: ChartSample) => s.processedTwice ?? 0, width: 3, dash: '6 2' },
+            { name: t('fates.lostAfterBroker'), color: '#000000', get: (s: ChartSample) => s.lostAfterBroker ?? 0, dash: '2 2' },
+          ]
+        : []),
     ],
-    [t],
+    [t, groups.length],
   );
+  const lagSeries = useMemo<Series[]>(() => groups.map((g, i) => ({ name: g, color: GROUP_COLORS[i % GROUP_COLORS.length], get: (s: ChartSample) => s.lag?.[i] ?? 0, width: 2.5 })), [groups]);
   if (!part) return null;
   return (
     <section className="panel charts" aria-label={t('charts.title')}>
       <div className="charts-head">
         <h2>{t('charts.title')}</h2>
-        {parts && parts.length > 1 && (
+        {parts.length > 1 && (
           <select value={pi} onChange={(e) => setPi(Number(e.target.value))} aria-label="partition">
             {parts.map((p, i) => (
               <option key={p.id} value={i}>
@@ -120,8 +153,9 @@ export function Charts() {
         )}
       </div>
       <div className="chart-row">
-        <Chart samples={samples} series={leoSeries} now={now} title={t('charts.leo', { partition: part.name })} testId="chart-leo" />
-        <Chart samples={samples} series={anomalySeries} now={now} title={t('charts.anomalies')} testId="chart-anomalies" />
+        <Chart samples={samples} series={leoSeries} title={t('charts.leo', { partition: part.name })} testId="chart-leo" />
+        <Chart samples={samples} series={anomalySeries} title={t('charts.anomalies')} testId="chart-anomalies" />
+        {groups.length > 0 && <Chart samples={samples} series={lagSeries} title={t('charts.lag')} testId="chart-lag" />}
       </div>
     </section>
   );

@@ -1,28 +1,33 @@
 /**
  * The cluster as a network: the KRaft controller in the middle, brokers as
- * cards around it, producers on the left. Messages in flight are dots placed
- * by simulated time at (now - sent) / (arrive - sent) along their link, so
- * pause and seek are exact. Click a node for its actions; drag from one node
- * to another to cut the link between them.
+ * cards around it, producers on the left, consumers along the bottom (with a
+ * dashed line to their group coordinator). Messages in flight are dots on a
+ * canvas overlay, placed by simulated time at (now - sent) / (arrive - sent)
+ * along their link, so pause and seek are exact; they are drawn outside
+ * React renders (see FlightCanvas). Click a node for its actions; drag from
+ * one node to another to cut the link between them.
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import type { BrokerSnap, FlightSnap, LabSnapshot, LinkSnap } from '../engine/snapshot.ts';
-import { useReducedMotionPref, useT } from './hooks.ts';
-import { BrokerMenu } from './BrokerMenu.tsx';
+import type { BrokerSnap, LinkSnap } from '../engine/snapshot.ts';
+import type { ConsumerGroupSnapshot, ConsumerMemberSnapshot } from '../engine/consumerSnapshot.ts';
+import { useT } from './hooks.ts';
+import { NodeMenu } from './NodeMenu.tsx';
+import { FlightCanvas } from './FlightCanvas.tsx';
 
-const W = 340;
-const H = 272;
+export const W = 340;
+const H0 = 272;
 const CX = 190;
 const CY = 138;
 const R = 100;
+const CONSUMER_ROW = 64;
 
 export interface Pt {
   x: number;
   y: number;
 }
 
-export function layout(brokers: number, producers: string[]): Map<string, Pt> {
+export function layout(brokers: number, producers: string[], consumers: string[] = []): Map<string, Pt> {
   const pos = new Map<string, Pt>();
   pos.set('controller', { x: CX, y: CY });
   for (let i = 0; i < brokers; i++) {
@@ -31,33 +36,46 @@ export function layout(brokers: number, producers: string[]): Map<string, Pt> {
     pos.set(`b${i + 1}`, { x: CX + R * Math.cos(a) * sx, y: CY + R * Math.sin(a) * (brokers === 3 ? 1.05 : 1) + (brokers === 3 ? 4 : 0) });
   }
   producers.forEach((p, i) => pos.set(p, { x: 40, y: 30 + i * 62 }));
+  // Consumers in rows of four under the brokers.
+  consumers.forEach((c, i) => pos.set(c, { x: 46 + (i % 4) * 82, y: H0 + 30 + Math.floor(i / 4) * CONSUMER_ROW }));
   return pos;
 }
 
-const FLIGHT_COLOR: Record<FlightSnap['kind'], string> = {
-  produce: '#D55E00',
-  'produce-resp': '#009E73',
-  fetch: '#6b6b6b',
-  'fetch-resp': '#0072B2',
-  heartbeat: '#9a9a9a',
-  metadata: '#CC79A7',
-  consumer: '#E69F00',
-  other: '#999',
-};
+export const heightFor = (consumers: number) => (consumers ? H0 + Math.ceil(consumers / 4) * CONSUMER_ROW : H0);
+
+/** Names of the consumers to draw, as one string so a selector stays stable while they do. */
+const consumerNames = (groups: ConsumerGroupSnapshot[] | undefined) => groups?.flatMap((g) => g.members.map((m) => m.name)).join(',') ?? '';
 
 export function ClusterView() {
   const t = useT();
-  const snap = useLab((s) => s.snap);
+  const brokers = useLab((s) => s.snap?.brokers);
+  const links = useLab((s) => s.snap?.links);
+  const leadsSig = useLab((s) => s.snap?.partitions.map((p) => p.leader).join(',') ?? '');
+  const slowSig = useLab((s) => s.snap?.partitions.flatMap((p) => p.replicas.filter((r) => r.slowMs > 0).map((r) => r.broker)).join(',') ?? '');
+  const groups = useLab((s) => s.snap?.consumers);
+  const names = useLab((s) => consumerNames(s.snap?.consumers));
   const info = useLab((s) => s.info);
   const send = useLab((s) => s.send);
   const menu = useLab((s) => s.menu);
   const setState = useLab((s) => s.set);
-  const reduced = useReducedMotionPref();
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ from: string; at: Pt; moved: boolean } | null>(null);
   const producers = useMemo(() => info?.producers.map((p) => p.name) ?? [], [info]);
-  const pos = useMemo(() => layout(snap?.brokers.length ?? 0, producers), [snap?.brokers.length, producers]);
-  if (!snap) return <section className="panel cluster" aria-label={t('cluster.title')} />;
+  const consumers = useMemo(() => (names ? names.split(',') : []), [names]);
+  const nBrokers = brokers?.length ?? 0;
+  const pos = useMemo(() => layout(nBrokers, producers, consumers), [nBrokers, producers, consumers]);
+  const H = heightFor(consumers.length);
+  const leads = useMemo(() => {
+    const m = new Map<number, number>();
+    for (const l of leadsSig.split(',')) if (l) m.set(Number(l), (m.get(Number(l)) ?? 0) + 1);
+    return m;
+  }, [leadsSig]);
+  const coordinators = useMemo(() => {
+    const m = new Map<number, string[]>();
+    for (const g of groups ?? []) if (g.coordinator > 0) m.set(g.coordinator, [...(m.get(g.coordinator) ?? []), g.group]);
+    return m;
+  }, [groups]);
+  if (!brokers || !links) return <section className="panel cluster" aria-label={t('cluster.title')} />;
 
   const toSvg = (e: React.PointerEvent): Pt => {
     const r = svgRef.current!.getBoundingClientRect();
@@ -83,20 +101,20 @@ export function ClusterView() {
     const target = nodeAt(toSvg(e));
     if (drag.moved && target && target !== drag.from) {
       send({ type: 'fault', fault: { type: 'link', from: drag.from, to: target, drop: 1 } });
-    } else if (!drag.moved && drag.from.startsWith('b')) {
+    } else if (!drag.moved && (drag.from.startsWith('b') || consumers.includes(drag.from))) {
       setState({ menu: drag.from });
     }
     setDrag(null);
   };
-  const leads = (b: number) => snap.partitions.filter((p) => p.leader === b).length;
+  const slow = new Set(slowSig.split(',').filter(Boolean).map(Number));
 
   return (
     <section className="panel cluster" aria-label={t('cluster.title')}>
       <h2>{t('cluster.title')}</h2>
       <div className="cluster-stage">
         <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="img" aria-label={t('cluster.dragHint')}>
-          <Links snap={snap} pos={pos} producers={producers} />
-          <Flights flights={snap.flights} t={snap.t} pos={pos} reduced={reduced} />
+          <Links brokers={nBrokers} links={links} pos={pos} producers={producers} />
+          {groups && groups.length > 0 && <ConsumerLinks groups={groups} pos={pos} />}
           {drag?.moved && <line x1={pos.get(drag.from)!.x} y1={pos.get(drag.from)!.y} x2={drag.at.x} y2={drag.at.y} className="drag-line" />}
           <g className="node controller" transform={`translate(${CX},${CY})`}>
             <rect x={-46} y={-22} width={92} height={44} rx={10} />
@@ -107,33 +125,41 @@ export function ClusterView() {
               KRaft
             </text>
           </g>
-          {snap.brokers.map((b) => (
-            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads(b.id)} slow={snap.partitions.some((p) => p.replicas.some((r) => r.broker === b.id && r.slowMs > 0))} onDown={onDown(`b${b.id}`)} onKey={() => setState({ menu: `b${b.id}` })} />
+          {brokers.map((b) => (
+            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slow={slow.has(b.id)} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={onDown(`b${b.id}`)} onKey={() => setState({ menu: `b${b.id}` })} />
           ))}
-          {snap.producers.map((p) => {
-            const q = pos.get(p.name);
-            if (!q) return null;
-            return (
-              <g key={p.name} className="node producer" transform={`translate(${q.x},${q.y})`} onPointerDown={onDown(p.name)}>
-                <rect x={-38} y={-26} width={76} height={52} rx={26} />
-                <text y={-5} textAnchor="middle" className="node-title">
-                  {p.name}
-                </text>
-                <text y={13} textAnchor="middle" className="node-sub">
-                  acks={p.acks}
-                </text>
-              </g>
-            );
-          })}
+          {producers.map((name) => (
+            <ProducerNode key={name} name={name} p={pos.get(name)} onDown={onDown(name)} />
+          ))}
+          {groups?.map((g) =>
+            g.members.map((m) => <ConsumerNode key={m.name} m={m} group={g.group} p={pos.get(m.name)} onDown={onDown(m.name)} onKey={() => setState({ menu: m.name })} />),
+          )}
         </svg>
-        {menu && snap.brokers.some((b) => `b${b.id}` === menu) && <BrokerMenu node={menu} pos={pos.get(menu)!} w={W} h={H} />}
+        <FlightCanvas pos={pos} w={W} h={H} />
+        {menu && pos.has(menu) && menu !== 'controller' && !producers.includes(menu) && <NodeMenu node={menu} pos={pos.get(menu)!} w={W} h={H} />}
       </div>
       <p className="hint">{t('cluster.dragHint')}</p>
     </section>
   );
 }
 
-const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slow: boolean; onDown: (e: React.PointerEvent) => void; onKey: () => void }) {
+const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: string; p: Pt | undefined; onDown: (e: React.PointerEvent) => void }) {
+  const acks = useLab((s) => s.snap?.producers.find((x) => x.name === name)?.acks ?? '');
+  if (!p) return null;
+  return (
+    <g className="node producer" transform={`translate(${p.x},${p.y})`} onPointerDown={onDown}>
+      <rect x={-38} y={-26} width={76} height={52} rx={26} />
+      <text y={-5} textAnchor="middle" className="node-title">
+        {name}
+      </text>
+      <text y={13} textAnchor="middle" className="node-sub">
+        acks={acks}
+      </text>
+    </g>
+  );
+});
+
+const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slow: boolean; coordinatorOf: string; onDown: (e: React.PointerEvent) => void; onKey: () => void }) {
   const t = useT();
   const state = b.status !== 'running' ? b.status : b.isolated ? 'isolated' : b.stopping ? 'stopping' : b.fenced ? 'fenced' : 'running';
   return (
@@ -143,7 +169,7 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, onDown, onKey }
       tabIndex={0}
       role="button"
       aria-haspopup="menu"
-      aria-label={`broker ${b.id}: ${t(`broker.${state}`)}${leads ? `, ${t('broker.leaderOf', { n: leads })}` : ''}`}
+      aria-label={`broker ${b.id}: ${t(`broker.${state}`)}${leads ? `, ${t('broker.leaderOf', { n: leads })}` : ''}${coordinatorOf ? `, ${t('broker.coordinator', { groups: coordinatorOf })}` : ''}`}
       data-testid={`broker-b${b.id}`}
       data-status={state}
       onPointerDown={onDown}
@@ -163,23 +189,84 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, onDown, onKey }
       <text x={-40} y={10} className="node-sub">
         {t(`broker.${state}`)}
       </text>
-      {slow && state === 'running' && (
+      {slow && state === 'running' ? (
         <text x={-40} y={25} className="node-badge">
           slow +1 s
         </text>
-      )}
+      ) : coordinatorOf ? (
+        <text x={-40} y={25} className="node-badge coord">
+          ◆ {t('broker.coordShort')}
+        </text>
+      ) : null}
     </g>
   );
 });
 
-function Links({ snap, pos, producers }: { snap: LabSnapshot; pos: Map<string, Pt>; producers: string[] }) {
-  const cut = (a: string, b: string, links: LinkSnap[]) => links.some((l) => l.cut && ((l.from === a && l.to === b) || (l.from === b && l.to === a)));
+const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (e: React.PointerEvent) => void; onKey: () => void }) {
+  const t = useT();
+  if (!p) return null;
+  const parts = m.partitions.map((x) => x.partition.slice(x.partition.lastIndexOf('-') + 1)).join(',');
+  return (
+    <g
+      className={`node consumer s-${m.status}`}
+      transform={`translate(${p.x},${p.y})`}
+      tabIndex={0}
+      role="button"
+      aria-haspopup="menu"
+      aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)}`}
+      data-testid={`consumer-${m.name}`}
+      data-status={m.status}
+      onPointerDown={onDown}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          e.stopPropagation();
+          onKey();
+        }
+      }}
+    >
+      <rect x={-39} y={-27} width={78} height={54} rx={6} />
+      <text x={-32} y={-10} className="node-title small">
+        {m.name}
+      </text>
+      <text x={34} y={-10} textAnchor="end" className="node-sub tiny">
+        {group.length > 8 ? `${group.slice(0, 7)}…` : group}
+      </text>
+      <text x={-32} y={6} className="node-sub">
+        {t(`consumer.s.${m.status}`)}
+      </text>
+      <text x={-32} y={21} className="node-sub tiny">
+        {m.status === 'alive' || m.status === 'stalled' || m.status === 'closing' ? `P[${parts || '–'}] q${m.queueLength}` : ''}
+      </text>
+    </g>
+  );
+});
+
+function ConsumerLinks({ groups, pos }: { groups: ConsumerGroupSnapshot[]; pos: Map<string, Pt> }) {
+  return (
+    <g className="links consumer-links">
+      {groups.flatMap((g) =>
+        g.members
+          .filter((m) => m.status !== 'idle' && m.status !== 'crashed' && m.status !== 'left' && g.coordinator > 0)
+          .map((m) => {
+            const a = pos.get(m.name);
+            const b = pos.get(`b${g.coordinator}`);
+            if (!a || !b) return null;
+            return <line key={`${m.name}-coord`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} className="link coord" />;
+          }),
+      )}
+    </g>
+  );
+}
+
+const Links = memo(function Links({ brokers, links, pos, producers }: { brokers: number; links: LinkSnap[]; pos: Map<string, Pt>; producers: string[] }) {
+  const cut = (a: string, b: string) => links.some((l) => l.cut && ((l.from === a && l.to === b) || (l.from === b && l.to === a)));
   const pairs: [string, string][] = [];
-  const brokers = snap.brokers.map((b) => `b${b.id}`);
-  for (let i = 0; i < brokers.length; i++) {
-    pairs.push(['controller', brokers[i]]);
-    for (let j = i + 1; j < brokers.length; j++) pairs.push([brokers[i], brokers[j]]);
-    for (const p of producers) pairs.push([p, brokers[i]]);
+  const names = Array.from({ length: brokers }, (_, i) => `b${i + 1}`);
+  for (let i = 0; i < names.length; i++) {
+    pairs.push(['controller', names[i]]);
+    for (let j = i + 1; j < names.length; j++) pairs.push([names[i], names[j]]);
+    for (const p of producers) pairs.push([p, names[i]]);
   }
   return (
     <g className="links">
@@ -187,7 +274,7 @@ function Links({ snap, pos, producers }: { snap: LabSnapshot; pos: Map<string, P
         const p = pos.get(a);
         const q = pos.get(b);
         if (!p || !q) return null;
-        const isCut = cut(a, b, snap.links);
+        const isCut = cut(a, b);
         return (
           <g key={`${a}-${b}`}>
             <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className={isCut ? 'link cut' : 'link'} />
@@ -201,27 +288,4 @@ function Links({ snap, pos, producers }: { snap: LabSnapshot; pos: Map<string, P
       })}
     </g>
   );
-}
-
-function Flights({ flights, t, pos, reduced }: { flights: FlightSnap[]; t: number; pos: Map<string, Pt>; reduced: boolean }) {
-  return (
-    <g className="flights" aria-hidden="true">
-      {flights.map((f) => {
-        const a = pos.get(f.from);
-        const b = pos.get(f.to);
-        if (!a || !b || f.kind === 'heartbeat') return null;
-        // Reduced motion: a dot waits at the middle of its link instead of travelling.
-        const k = reduced ? 0.5 : Math.max(0, Math.min(1, f.arriveAt > f.sentAt ? (t - f.sentAt) / (f.arriveAt - f.sentAt) : 1));
-        // Requests and answers travel a little apart so both directions stay visible.
-        const dx = b.x - a.x;
-        const dy = b.y - a.y;
-        const len = Math.hypot(dx, dy) || 1;
-        const off = 5;
-        const x = a.x + dx * k + (-dy / len) * off;
-        const y = a.y + dy * k + (dx / len) * off;
-        const r = f.records > 0 ? Math.min(9, 4 + Math.sqrt(f.records)) : 3.5;
-        return <circle key={f.id} cx={x} cy={y} r={r} fill={f.error ? '#c00' : FLIGHT_COLOR[f.kind]} className={`flight k-${f.kind}`} />;
-      })}
-    </g>
-  );
-}
+});

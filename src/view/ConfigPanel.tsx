@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { BROKER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/configSpec.ts';
+import { BROKER_CONFIG, CONSUMER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/configSpec.ts';
 import type { ConfigChange } from '../engine/liveConfig.ts';
 import { useT } from './hooks.ts';
 
@@ -17,7 +17,9 @@ const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'fl
 
 const show = (v: Val) => (v === LONG_MAX ? 'Long.MAX' : String(v));
 
-function Row({ k, spec, value, onApply, testId }: { k: string; spec: ConfigKeySpec | { kind: 'int'; default: Val; doc: string }; value: Val; onApply: (v: Val) => void; testId: string }) {
+type RowSpec = ConfigKeySpec | { kind: 'int' | 'enum'; default: Val; doc: string; values?: readonly string[] };
+
+function Row({ k, spec, value, onApply, testId }: { k: string; spec: RowSpec; value: Val; onApply: (v: Val) => void; testId: string }) {
   const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
   const id = `cfg-${testId}`;
@@ -28,6 +30,16 @@ function Row({ k, spec, value, onApply, testId }: { k: string; spec: ConfigKeySp
         <option value="0">0</option>
         <option value="1">1</option>
         <option value="all">all</option>
+      </select>
+    );
+  } else if (spec.kind === 'enum' && spec.values) {
+    control = (
+      <select id={id} value={String(value)} onChange={(e) => onApply(e.target.value)} data-testid={testId}>
+        {spec.values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
       </select>
     );
   } else if (spec.kind === 'bool') {
@@ -108,6 +120,23 @@ export function ConfigPanel() {
           ))}
         </fieldset>
       ))}
+      {[...new Set(info.consumers.map((c) => c.group))].map((g) => {
+        const c = info.consumers.find((x) => x.group === g)!;
+        const apply = (key: string, value: Val) => change({ scope: 'consumer', group: g, key, value });
+        return (
+          <fieldset key={g} data-testid={`config-group-${g}`}>
+            <legend>{t('config.group', { group: g })}</legend>
+            <p className="note">{t('config.groupNote')}</p>
+            {(['enable.auto.commit', 'auto.commit.interval.ms'] as const).map((k) => (
+              <Row key={k} k={k} spec={CONSUMER_CONFIG[k]} value={c.config[k]} testId={`${g}-${k}`} onApply={(v) => apply(k, v)} />
+            ))}
+            <Row k={t('config.commit')} spec={{ kind: 'enum', default: 'auto', doc: t('config.commitDoc'), values: ['auto', 'before-process', 'after-process'] }} value={c.commit} testId={`${g}-commit`} onApply={(v) => apply('commit', v)} />
+            <Row k={t('config.processing')} spec={{ kind: 'enum', default: 'inline', doc: t('config.processingDoc'), values: ['inline', 'queue', 'thread-pool', 'per-key-queue'] }} value={c.processing} testId={`${g}-processing`} onApply={(v) => apply('processing', v)} />
+            <Row k={t('config.processingMs')} spec={{ kind: 'int', default: 1, doc: '' }} value={c.processingMs} testId={`${g}-processingMs`} onApply={(v) => apply('processingMs', Number(v))} />
+            <Row k={t('config.sink')} spec={{ kind: 'enum', default: 'plain', doc: t('config.sinkDoc'), values: ['plain', 'idempotent'] }} value={c.sink} testId={`${g}-sink`} onApply={(v) => apply('sink', v)} />
+          </fieldset>
+        );
+      })}
       <fieldset>
         <legend>{t('config.cluster')}</legend>
         <Row k={t('config.brokers')} spec={{ kind: 'int', default: 3, doc: '' }} value={info.brokers} testId="cluster-brokers" onApply={(v) => change({ scope: 'cluster', key: 'brokers', value: Number(v) })} />

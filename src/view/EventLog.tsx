@@ -10,7 +10,8 @@ export function EventLog() {
   const t = useT();
   const trace = useLab((s) => s.trace);
   const base = useLab((s) => s.traceBase);
-  const now = useLab((s) => s.snap?.t ?? 0);
+  // Only when the timeline is scrubbed back do later events hide; at the edge the list changes only with the trace.
+  const now = useLab((s) => (s.snap && s.trace.length && s.trace[s.trace.length - 1].t > s.snap.t ? s.snap.t : Infinity));
   const lang = useLab((s) => s.lang);
   const send = useLab((s) => s.send);
   const [show, setShow] = useState<Record<EventGroup, boolean>>({ important: true, errors: true, detail: false });

@@ -1,6 +1,27 @@
-/** Running counts of every message's fate; lost, duplicated and reordered messages open their story. */
+/**
+ * Running counts of every message's fate, on the broker side and, with
+ * consumer groups, after it (processed twice, never processed, out of order).
+ * Anomalies are listed by kind, the most serious first; "not committed yet"
+ * (usually just lag with acks=1) only when nothing worse is there or asked
+ * for. Clicking one opens its story.
+ */
+import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
+import type { AnomalyKind, Summary } from '../engine/checker.ts';
 import { useT } from './hooks.ts';
+
+/** Kinds in the order they are offered, worst first, with the count that summarises each. */
+const KINDS: [AnomalyKind, (s: Summary) => number][] = [
+  ['lost-write', (s) => s.lostAcked],
+  ['lost-after-broker', (s) => s.lostAfterBroker],
+  ['processed-twice', (s) => s.processedTwice],
+  ['duplicate', (s) => s.duplicated],
+  ['nonmonotonic-send', (s) => s.reordered],
+  ['processed-out-of-order', (s) => s.processedOutOfOrder],
+  ['lost-unacked', (s) => s.lostUnacked],
+  ['skipped-by-reset', (s) => s.consumerGroups.reduce((n, g) => n + g.skippedByReset, 0)],
+  ['unseen', (s) => s.unseen],
+];
 
 export function FatesPanel() {
   const t = useT();
@@ -8,6 +29,7 @@ export function FatesPanel() {
   const anomalies = useLab((st) => st.snap?.anomalies);
   const send = useLab((st) => st.send);
   const selected = useLab((st) => st.story?.message);
+  const [want, setWant] = useState<AnomalyKind | null>(null);
   if (!s) return <section className="panel fates" />;
   const rows: [string, number, string][] = [
     ['fates.produced', s.produced, ''],
@@ -19,11 +41,16 @@ export function FatesPanel() {
     ['fates.reordered', s.reordered, s.reordered ? 'bad' : 'zero'],
     ['fates.unseen', s.unseen, ''],
   ];
-  // The consumer side, once the scenario has consumer groups.
-  if (s.consumerGroups && s.consumerGroups.length > 0) {
+  const consumers = s.consumerGroups && s.consumerGroups.length > 0;
+  if (consumers) {
+    rows.push(['fates.processed', s.processed, '']);
     rows.push(['fates.processedTwice', s.processedTwice, s.processedTwice ? 'bad' : 'zero']);
     rows.push(['fates.lostAfterBroker', s.lostAfterBroker, s.lostAfterBroker ? 'bad' : 'zero']);
+    rows.push(['fates.processedOutOfOrder', s.processedOutOfOrder, s.processedOutOfOrder ? 'bad' : 'zero']);
   }
+  const present = KINDS.map(([k, n]) => [k, n(s)] as const).filter(([, n]) => n > 0);
+  const kind = want && present.some(([k]) => k === want) ? want : (present[0]?.[0] ?? null);
+  const list = anomalies?.filter((a) => a.kind === kind) ?? [];
   return (
     <section className="panel fates" aria-label={t('fates.title')}>
       <h2>{t('fates.title')}</h2>
@@ -31,20 +58,32 @@ export function FatesPanel() {
         {rows.map(([k, v, tone]) => (
           <div key={k} className={`count ${tone}`} data-testid={`count-${k.slice(6)}`} data-value={v}>
             <dt>{t(k)}</dt>
-            <dd aria-live={k === 'fates.lostAcked' ? 'polite' : undefined}>{v}</dd>
+            <dd aria-live={k === 'fates.lostAcked' || k === 'fates.processedTwice' ? 'polite' : undefined}>{v}</dd>
           </div>
         ))}
       </dl>
-      <p className="sub">{anomalies && anomalies.length > 0 ? t('fates.list') : t('fates.none')}</p>
-      <ul className="anomalies">
-        {anomalies?.slice(0, 24).map((a) => (
-          <li key={`${a.kind}-${a.message}`}>
-            <button type="button" className={`anomaly k-${a.kind}${selected === a.message ? ' sel' : ''}`} onClick={() => send({ type: 'story', message: a.message })} data-testid={`anomaly-${a.kind}`}>
-              <b>{t(`kind.${a.kind}`) === `kind.${a.kind}` ? a.kind : t(`kind.${a.kind}`)}</b> {t('fates.msg', { m: a.message, k: a.key ?? '-', p: a.partition })}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {present.length === 0 ? (
+        <p className="sub">{t('fates.none')}</p>
+      ) : (
+        <>
+          <div className="kinds" role="tablist" aria-label={t('fates.list')}>
+            {present.map(([k, n]) => (
+              <button key={k} type="button" role="tab" aria-selected={k === kind} className={`kind-chip k-${k}${k === kind ? ' on' : ''}`} onClick={() => setWant(k)} data-testid={`kind-${k}`}>
+                {t(`kind.${k}`)} <b>{n}</b>
+              </button>
+            ))}
+          </div>
+          <ul className="anomalies" aria-label={t('fates.list')}>
+            {list.map((a) => (
+              <li key={`${a.kind}-${a.group ?? ''}-${a.message}`}>
+                <button type="button" className={`anomaly k-${a.kind}${selected === a.message ? ' sel' : ''}`} onClick={() => send({ type: 'story', message: a.message, kind: a.kind, ...(a.group !== undefined ? { group: a.group } : {}) })} data-testid={`anomaly-${a.kind}`}>
+                  {t('fates.msg', { m: a.message, k: a.key ?? '-', p: a.group ? `${a.partition} @${a.offsets[0] ?? '?'} · ${a.group}` : a.partition })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { ClusterView } from './ClusterView.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { PartitionLogs } from './PartitionLogs.tsx';
 import { Producers } from './Producers.tsx';
+import { Consumers } from './Consumers.tsx';
 import { Charts } from './Charts.tsx';
 import { FatesPanel } from './FatesPanel.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
@@ -99,6 +100,7 @@ export function Lab() {
           <Guide />
           <PartitionLogs />
           <Producers />
+          <Consumers />
           <Charts />
         </div>
         <div className="col right">

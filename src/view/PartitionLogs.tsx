@@ -3,24 +3,30 @@
  * follower's lag reads at a glance: the leader marked, ISR membership, the
  * leader epoch, markers for the high watermark (HW) and log end (LEO), cells
  * still only in the page cache shaded apart from flushed ones, truncated
- * cells flashing red as they are removed, records coloured by key.
- * Clicking a cell tells the story of its message.
+ * cells flashing red as they are removed, records coloured by key. Under the
+ * replicas, each consumer group reading the partition: its committed offset
+ * and its members' positions on the same offsets, the gap between them
+ * shaded. Clicking a cell (or Enter on a focused cell) tells its message's story.
+ *
+ * Only what changed re-renders: partitions and replicas keep their identity
+ * across updates when unchanged (see snapshot.ts), rows are memoised.
  */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useLab } from '../state/LabProvider.tsx';
+import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
 import { useT } from './hooks.ts';
-import { cellAt, createLogPainter } from './logCanvas.ts';
+import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
 
-const MAX_CELL = 28;
 const MIN_CELL = 15;
+const CELL_STEPS = [28, 24, 20, 17, MIN_CELL];
 const GHOST_MS = 1600;
+const NONE: number[] = [];
 
 export function PartitionLogs() {
   const t = useT();
   const parts = useLab((s) => s.snap?.partitions);
-  const brokers = useLab((s) => s.snap?.brokers);
-  const time = useLab((s) => s.snap?.t ?? 0);
+  const downSig = useLab((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id).join(',') ?? '');
+  const down = useMemo(() => (downSig ? downSig.split(',').map(Number) : NONE), [downSig]);
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
   useLayoutEffect(() => {
@@ -39,7 +45,7 @@ export function PartitionLogs() {
         <Legend />
       </div>
       {parts?.map((p) => (
-        <PartitionBlock key={p.id} p={p} room={room} down={brokers?.filter((b) => b.status !== 'running').map((b) => b.id) ?? []} time={time} />
+        <PartitionBlock key={p.id} p={p} room={room} down={down} />
       ))}
     </section>
   );
@@ -47,6 +53,7 @@ export function PartitionLogs() {
 
 function Legend() {
   const t = useT();
+  const consumers = useLab((s) => (s.snap?.consumers.length ?? 0) > 0);
   return (
     <div className="legend" aria-hidden="true">
       <span>
@@ -61,16 +68,28 @@ function Legend() {
       <span>
         <i className="leo-sample" /> {t('logs.legend.leo')}
       </span>
+      {consumers && (
+        <>
+          <span>
+            <i className="committed-sample" /> {t('logs.legend.committed')}
+          </span>
+          <span>
+            <i className="position-sample" /> {t('logs.legend.position')}
+          </span>
+        </>
+      )}
     </div>
   );
 }
 
-function PartitionBlock({ p, room, down, time }: { p: PartitionSnap; room: number; down: number[]; time: number }) {
+const PartitionBlock = memo(function PartitionBlock({ p, room, down }: { p: PartitionSnap; room: number; down: number[] }) {
   const t = useT();
   const top = Math.max(0, ...p.replicas.map((r) => r.leo));
   // Narrower cells when the running replicas' logs or the HW lag far behind the newest record, so the lag stays in view.
   const lowest = Math.min(p.hw, ...p.replicas.filter((r) => !down.includes(r.broker)).map((r) => r.leo));
-  const cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor(room / Math.max(1, top - lowest + 2))));
+  // A few fixed sizes, so the rows are not redrawn at a new size every time the lag moves by a record.
+  const fit = Math.floor(room / Math.max(1, top - lowest + 2));
+  const cell = CELL_STEPS.find((c) => c <= fit) ?? MIN_CELL;
   const cells = Math.floor(room / cell);
   const start = Math.max(0, top - cells);
   return (
@@ -80,14 +99,129 @@ function PartitionBlock({ p, room, down, time }: { p: PartitionSnap; room: numbe
         <span className={p.leader < 0 ? 'pill bad' : 'pill'}>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
         <span className="pill">{t('logs.epoch', { e: p.leaderEpoch })}</span>
         <span className="pill">{t('logs.isr', { isr: p.isr.join(',') })}</span>
-        <span className="pill">{t('logs.hw', { hw: p.hw })}</span>
+        <span className="pill hot">{t('logs.hw', { hw: p.hw })}</span>
         <span className="pill muted">{t('logs.minIsr', { n: p.minIsr })}</span>
       </div>
       {p.replicas.map((r) => (
-        <ReplicaRow key={r.broker} r={r} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} cells={cells} cell={cell} time={time} />
+        <ReplicaRow key={r.broker} r={r} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} room={room} cell={cell} />
       ))}
+      <ConsumerStrip partition={p.name} leader={p.leader} start={start} room={room} cell={cell} />
     </div>
   );
+});
+
+/** One line per consumer group reading the partition: "group|committed|member:position,...;..." */
+function stripSig(partition: string) {
+  return (s: { snap: { consumers: { group: string; members: { name: string; status: string; partitions: { partition: string; position: number; committed: number }[] }[]; lagByPartition: { partition: string; committed: number }[] }[] } | null }) => {
+    const out: string[] = [];
+    for (const g of s.snap?.consumers ?? []) {
+      const lp = g.lagByPartition.find((x) => x.partition === partition);
+      if (!lp) continue;
+      const owners = g.members.flatMap((m) => m.partitions.filter((x) => x.partition === partition).map((x) => `${m.name}:${x.position}`));
+      out.push(`${g.group}|${lp.committed}|${owners.join(',')}`);
+    }
+    return out.join(';');
+  };
+}
+
+const ConsumerStrip = memo(function ConsumerStrip({ partition, leader, start, room, cell }: { partition: string; leader: number; start: number; room: number; cell: number }) {
+  const t = useT();
+  const sig = useLab(useMemo(() => stripSig(partition), [partition]));
+  if (!sig) return null;
+  return (
+    <>
+      {sig.split(';').map((line) => {
+        const [group, c, owners] = line.split('|');
+        const committed = Number(c);
+        const pos = owners ? owners.split(',').map((o) => ({ name: o.slice(0, o.lastIndexOf(':')), at: Number(o.slice(o.lastIndexOf(':') + 1)) })) : [];
+        const reading = pos.filter((p) => p.at >= 0);
+        return (
+          <div className="replica cgroup" key={group} data-testid={`cgroup-${partition}-${group}`} data-committed={committed} data-position={reading.map((p) => p.at).join(',')}>
+            <div className="replica-label">
+              <span className="cg-name" title={t('logs.groupOn', { group, b: leader })}>
+                {group}
+              </span>
+            </div>
+            <GroupCanvas
+              committed={committed}
+              reading={reading}
+              start={start}
+              room={room}
+              cell={cell}
+              label={t('logs.groupLine', { group, committed: committed < 0 ? '–' : committed, positions: reading.map((p) => `${p.name} ${p.at}`).join(', ') || '–' })}
+              none={t('logs.noCommit')}
+              off={t('logs.committedAt', { o: committed })}
+            />
+          </div>
+        );
+      })}
+    </>
+  );
+});
+
+const STRIP_H = 26;
+
+/** A group on the log: its committed offset (green bar), its members' positions (purple arrows), the records read but not committed between them hatched. */
+function GroupCanvas({ committed, reading, start, room, cell, label, none, off }: { committed: number; reading: { name: string; at: number }[]; start: number; room: number; cell: number; label: string; none: string; off: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const key = `${committed}|${reading.map((p) => `${p.name}:${p.at}`).join(',')}|${start}|${room}|${cell}|${none}|${off}`;
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    if (canvas.width !== Math.round(room * dpr) || canvas.height !== Math.round(STRIP_H * dpr)) {
+      canvas.width = Math.round(room * dpr);
+      canvas.height = Math.round(STRIP_H * dpr);
+      canvas.style.width = `${room}px`;
+      canvas.style.height = `${STRIP_H}px`;
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, room, STRIP_H);
+    const X = (o: number) => Math.max(0, Math.min(room, (o - start) * cell));
+    ctx.textBaseline = 'middle';
+    ctx.font = '700 11px system-ui, "Noto Sans", sans-serif';
+    const far = Math.max(committed, ...reading.map((p) => p.at));
+    if (committed >= 0 && far > committed) {
+      ctx.fillStyle = '#e7d6f2';
+      ctx.fillRect(X(committed), 5, X(far) - X(committed), 16);
+    }
+    if (committed >= 0) {
+      if (committed < start) {
+        ctx.fillStyle = '#0a6b3a';
+        ctx.fillText(`◂ ${off}`, 4, STRIP_H / 2);
+      } else {
+        const x = X(committed);
+        ctx.fillStyle = '#0a6b3a';
+        ctx.fillRect(x - 2, 0, 3, STRIP_H);
+        const text = `✓ ${committed}`;
+        const tw = ctx.measureText(text).width + 6;
+        const lx = Math.max(0, x - 2 - tw);
+        ctx.fillRect(lx, 6, tw, 14);
+        ctx.fillStyle = '#fff';
+        ctx.fillText(text, lx + 3, 13.5);
+      }
+    }
+    reading.forEach((p, i) => {
+      if (p.at < start) return;
+      const x = X(p.at);
+      ctx.fillStyle = '#5a2178';
+      ctx.beginPath();
+      ctx.moveTo(x, 2);
+      ctx.lineTo(x + 6, 10);
+      ctx.lineTo(x - 6, 10);
+      ctx.closePath();
+      ctx.fill();
+      ctx.fillText(`${p.name} ${p.at}`, x + 5, i % 2 ? 20 : 15);
+    });
+    if (committed < 0 && reading.length === 0) {
+      ctx.fillStyle = '#4a5058';
+      ctx.font = '400 12px system-ui, "Noto Sans", sans-serif';
+      ctx.fillText(none, 4, STRIP_H / 2);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return <canvas ref={ref} className="cstrip" role="img" aria-label={label} />;
 }
 
 interface Ghost {
@@ -97,62 +231,79 @@ interface Ghost {
 
 const NO_GHOSTS: CellSnap[] = [];
 
-const ReplicaRow = memo(
-  function ReplicaRow({ r, leader, inIsr, down, start, cells, cell, time }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; start: number; cells: number; cell: number; time: number }) {
-    const t = useT();
-    const story = useLab((s) => s.send);
-    const ghosts = useGhosts(r, time);
-    const x = (o: number) => (o - start) * cell;
-    const width = cells * cell;
-    const canvas = useRef<HTMLCanvasElement>(null);
-    const painter = useRef<ReturnType<typeof createLogPainter> | null>(null);
-    useLayoutEffect(() => {
-      if (!canvas.current) return;
-      painter.current ??= createLogPainter(canvas.current);
-      painter.current({ cells: r.cells, ghosts, start, cell, width, height: 40 });
-    }, [r, ghosts, start, cell, width]);
-    const first = r.cells.find((c) => c.o >= start);
-    return (
-      <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={`replica-${r.broker}`} data-leo={r.leo} data-hw={r.hw}>
-        <div className="replica-label">
-          <span className="rb">b{r.broker}</span>
-          <span className="rl">
-            <span className={leader ? 'role leader' : 'role'}>{leader ? `★ ${t('logs.leader')}` : t('logs.follower')}</span>
-            <span className={inIsr ? 'isr in' : 'isr out'}>{inIsr ? `✓ ${t('logs.inIsr')}` : `✗ ${t('logs.outIsr')}`}</span>
-          </span>
-        </div>
-        <div className="cells" style={{ width }}>
-          <canvas
-            ref={canvas}
-            role="img"
-            aria-label={`b${r.broker}: ${first ? `${first.o}–${r.leo - 1}, ` : ''}${t('logs.leo', { leo: r.leo })}, ${t('logs.hw', { hw: r.hw })}`}
-            onClick={(e) => {
-              const c = cellAt(r.cells, start, cell, e.clientX - e.currentTarget.getBoundingClientRect().left);
-              if (c) story({ type: 'story', message: c.m });
-            }}
-          />
-          {r.leo < start && <span className="behind">{t('logs.behind', { leo: r.leo })}</span>}
-          {r.hw < start && r.leo >= start && <span className="hw-off">◂ HW {r.hw}</span>}
-          {r.hw >= start && <span className="hw-mark" style={{ transform: `translateX(${x(r.hw) - 2}px)` }} title={`HW ${r.hw}`}><b>HW {r.hw}</b></span>}
-          {r.leo >= start && <span className="leo-mark" style={{ transform: `translateX(${x(r.leo)}px)` }} title={`LEO ${r.leo}`}>LEO {r.leo}</span>}
-        </div>
+const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, start, room, cell }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; start: number; room: number; cell: number }) {
+  const t = useT();
+  const send = useLab((s) => s.send);
+  const ghosts = useGhosts(r);
+  const [focus, setFocus] = useState<number | null>(null);
+  const width = room;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const painter = useRef<ReturnType<typeof createLogPainter> | null>(null);
+  // A focused offset that scrolled out of the window or was truncated moves to the nearest cell shown.
+  const shown = r.cells.filter((c) => c.o >= start);
+  const focused = focus === null ? undefined : (shown.find((c) => c.o === focus) ?? (shown.length ? shown[focus < shown[0].o ? 0 : shown.length - 1] : undefined));
+  useLayoutEffect(() => {
+    if (!canvas.current) return;
+    painter.current ??= createLogPainter(canvas.current);
+    painter.current({ cells: r.cells, ghosts, start, cell, width, height: LOG_ROW_HEIGHT, focus: focused?.o, leo: r.leo, hw: r.hw, behind: t('logs.behind', { leo: r.leo }) });
+  }, [r, ghosts, start, cell, width, focused?.o, t]);
+  const describe = (c: CellSnap) => t('logs.cell', { o: c.o, k: c.k < 0 ? '-' : `k${c.k}`, m: c.m, e: c.e, d: c.d ? t('logs.legend.flushed') : t('logs.legend.cache') });
+  const first = shown[0];
+  return (
+    <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={`replica-${r.broker}`} data-leo={r.leo} data-hw={r.hw}>
+      <div className="replica-label">
+        <span className="rb">b{r.broker}</span>
+        <span className="rl">
+          <span className={leader ? 'role leader' : 'role'}>{leader ? `★ ${t('logs.leader')}` : t('logs.follower')}</span>
+          <span className={inIsr ? 'isr in' : 'isr out'}>{inIsr ? `✓ ${t('logs.inIsr')}` : `✗ ${t('logs.outIsr')}`}</span>
+        </span>
       </div>
-    );
-  },
-  (a, b) => sig(a.r) === sig(b.r) && a.leader === b.leader && a.inIsr === b.inIsr && a.down === b.down && a.start === b.start && a.cells === b.cells && a.cell === b.cell,
-);
-
-const sig = (r: ReplicaSnap) => `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${r.cells.length}|${r.cells[0]?.m}|${r.cells[r.cells.length - 1]?.m}`;
+      <div className="cells" style={{ width }}>
+        <canvas
+          ref={canvas}
+          role="img"
+          tabIndex={0}
+          aria-roledescription={t('logs.logRole')}
+          aria-label={`b${r.broker}: ${focused ? describe(focused) : `${first ? `${first.o}–${r.leo - 1}, ` : ''}${t('logs.leo', { leo: r.leo })}, ${t('logs.hw', { hw: r.hw })}. ${t('logs.keysHint')}`}`}
+          data-focus={focused?.o ?? ''}
+          onFocus={() => focus === null && shown.length && setFocus(shown[shown.length - 1].o)}
+          onBlur={() => setFocus(null)}
+          onKeyDown={(e) => {
+            if (!shown.length) return;
+            const i = focused ? shown.indexOf(focused) : shown.length - 1;
+            let j = i;
+            if (e.key === 'ArrowLeft') j = Math.max(0, i - 1);
+            else if (e.key === 'ArrowRight') j = Math.min(shown.length - 1, i + 1);
+            else if (e.key === 'Home') j = 0;
+            else if (e.key === 'End') j = shown.length - 1;
+            else if (e.key === 'Enter' || e.key === ' ') {
+              if (focused) send({ type: 'story', message: focused.m });
+            } else return;
+            e.preventDefault();
+            e.stopPropagation();
+            setFocus(shown[j].o);
+          }}
+          onClick={(e) => {
+            const c = cellAt(r.cells, start, cell, e.clientX - e.currentTarget.getBoundingClientRect().left);
+            if (c) send({ type: 'story', message: c.m });
+          }}
+        />
+      </div>
+    </div>
+  );
+});
 
 /**
  * Cells that vanished from a replica's log (truncation, power loss) or were
  * replaced at the same offset, kept briefly to show their removal. Moving
  * the timeline back is not a removal.
  */
-function useGhosts(r: ReplicaSnap, time: number): CellSnap[] {
+function useGhosts(r: ReplicaSnap): CellSnap[] {
+  const store = useLabStore();
   const prev = useRef<{ r: ReplicaSnap; time: number } | null>(null);
   const [ghosts, setGhosts] = useState<Ghost[]>([]);
   useEffect(() => {
+    const time = store.getState().snap?.t ?? 0;
     const p = prev.current;
     prev.current = { r, time };
     if (!p || time < p.time) return;
@@ -162,8 +313,11 @@ function useGhosts(r: ReplicaSnap, time: number): CellSnap[] {
     if (gone.length === 0) return;
     const wall = performance.now();
     setGhosts((g) => [...g.filter((x) => x.until > wall), ...gone.map((c) => ({ c, until: wall + GHOST_MS }))]);
-    const id = setTimeout(() => setGhosts((g) => g.filter((x) => x.until > performance.now())), GHOST_MS + 50);
+  }, [r, store]);
+  useEffect(() => {
+    if (ghosts.length === 0) return;
+    const id = setTimeout(() => setGhosts((g) => g.filter((x) => x.until > performance.now())), Math.max(0, Math.min(...ghosts.map((g) => g.until)) - performance.now()) + 30);
     return () => clearTimeout(id);
-  }, [r, time]);
+  }, [ghosts]);
   return useMemo(() => (ghosts.length ? ghosts.map((g) => g.c) : NO_GHOSTS), [ghosts]);
 }

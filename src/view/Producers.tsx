@@ -12,7 +12,7 @@ export function Producers() {
       {producers.map((p) => (
         <div key={p.name} className="producer-line" data-testid={`producer-${p.name}`}>
           <b>{p.name}</b> <code>acks={p.acks}</code> <code>idempotence={String(p.idempotent)}</code>
-          <span>{t('producers.line', { acked: p.acked, sent: p.sent, inflight: p.inFlight, batches: p.batches.filter((b) => !b.inFlight).length })}</span>
+          <span className="hot-line">{t('producers.line', { acked: p.acked, sent: p.sent, inflight: p.inFlight, batches: p.batches.filter((b) => !b.inFlight).length })}</span>
           <span className="batches" aria-hidden="true">
             {p.batches.slice(0, 16).map((b) => (
               <i key={b.id} className={b.inFlight ? 'batch fly' : b.attempts > 0 ? 'batch retry' : 'batch'} title={`${parts?.[b.partition]?.name ?? b.partition}: ${b.records}${b.attempts > 1 ? ` · ${t('producers.retry', { n: b.attempts - 1 })}` : ''}`}>

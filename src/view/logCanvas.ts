@@ -1,9 +1,10 @@
 /**
- * Draws one replica's log cells on a canvas: an imperative factory, so a busy
+ * Draws one replica's log on a canvas: an imperative factory, so a busy
  * cluster costs a few draw calls per row instead of hundreds of DOM nodes.
  * Flushed cells are solid with a dark border; cells only in the page cache
  * are paler with a dashed border; removed (truncated) cells are drawn as red
- * crosses for a moment.
+ * crosses for a moment. The HW and LEO markers are drawn here too: moving
+ * DOM markers made the browser repaint and re-layer the panel every frame.
  */
 import type { CellSnap } from '../engine/snapshot.ts';
 import { keyColor, keyText } from './hooks.ts';
@@ -11,14 +12,22 @@ import { keyColor, keyText } from './hooks.ts';
 export interface LogDraw {
   cells: CellSnap[];
   ghosts: CellSnap[];
+  /** Offset of the cell with keyboard focus, or -1. */
+  focus?: number;
   start: number;
   cell: number;
   width: number;
   height: number;
+  leo: number;
+  hw: number;
+  /** Shown when the whole log is left of the window. */
+  behind: string;
 }
 
-const TOP = 8;
+/** The strip above the cells holds the HW label and the LEO arrow; the HW bar runs in the gap between two cells. */
+const TOP = 13;
 const H = 26;
+export const LOG_ROW_HEIGHT = TOP + H + 5;
 
 /** Mixes a colour with white: page-cache cells read as "not yet solid". */
 function pale(hex: string, k: number): string {
@@ -27,8 +36,36 @@ function pale(hex: string, k: number): string {
   return `rgb(${mix((n >> 16) & 255)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
 }
 
+function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: number, text: boolean): void {
+  const base = keyColor(c.k);
+  ctx.fillStyle = c.d ? base : pale(base, 0.45);
+  ctx.fillRect(x, TOP, cw, H);
+  ctx.setLineDash(c.d ? [] : [3, 2]);
+  ctx.strokeStyle = c.d ? 'rgba(0,0,0,.75)' : 'rgba(0,0,0,.6)';
+  ctx.strokeRect(x + 1, TOP + 1, cw - 2, H - 2);
+  if (text) {
+    ctx.fillStyle = keyText(c.k);
+    ctx.fillText(String(c.o % 1000), x + cw / 2, TOP + H / 2 + 1, cw - 4);
+  }
+}
+
+/**
+ * Paints a replica's row incrementally: as records arrive the row scrolls, so
+ * the pixels already drawn are shifted with one copy and only new or changed
+ * cells (a new record, one that reached the disk) are drawn. Text is the slow
+ * part of a log in software rendering; a busy cluster draws a few cells per
+ * row per frame instead of every cell. Ghosts, focus or a new geometry repaint
+ * the row.
+ */
 export function createLogPainter(canvas: HTMLCanvasElement) {
   const ctx = canvas.getContext('2d');
+  /** What is on the canvas: offset -> "message|disk", and the geometry it was drawn with. */
+  let drawn = new Map<number, string>();
+  let geo = '';
+  let lastStart = -1;
+  let overlay = false;
+  /** Left edge of the HW bar drawn last (css px), or null. */
+  let bar: number | null = null;
   return function paint(d: LogDraw): void {
     if (!ctx) return;
     const dpr = Math.min(2, window.devicePixelRatio || 1);
@@ -39,33 +76,71 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       canvas.height = h;
       canvas.style.width = `${d.width}px`;
       canvas.style.height = `${d.height}px`;
+      geo = '';
     }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, d.width, d.height);
     const cw = d.cell - 3;
     const text = d.cell >= 22;
-    ctx.font = '600 11.5px ui-monospace, "DejaVu Sans Mono", monospace';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
+    const X = (o: number) => (o - d.start) * d.cell;
+    const g = `${d.cell}|${d.width}|${dpr}`;
+    const hasOverlay = d.ghosts.length > 0 || (d.focus !== undefined && d.focus >= d.start) || d.leo < d.start;
+    const full = g !== geo || overlay || hasOverlay || d.start < lastStart;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (g !== geo) {
+      // Setting a font parses it: only when the canvas was resized (which resets its state).
+      ctx.font = '600 11.5px ui-monospace, "DejaVu Sans Mono", monospace';
+      ctx.textBaseline = 'middle';
+    }
     ctx.lineWidth = 2;
+    if (full) {
+      ctx.clearRect(0, 0, d.width, d.height);
+      drawn = new Map();
+      bar = null;
+    } else if (d.start > lastStart) {
+      // Scroll: move what is drawn left by the offsets that left the window.
+      const dx = (d.start - lastStart) * d.cell;
+      if (dx >= d.width) {
+        ctx.clearRect(0, 0, d.width, d.height);
+        bar = null;
+      } else {
+        const px = Math.round(dx * dpr);
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.globalCompositeOperation = 'copy';
+        ctx.drawImage(canvas, px, 0, w - px, h, 0, 0, w - px, h);
+        ctx.globalCompositeOperation = 'source-over';
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        ctx.clearRect(d.width - dx, 0, dx, d.height);
+        if (bar !== null) bar -= dx;
+      }
+      for (const o of drawn.keys()) if (o < d.start) drawn.delete(o);
+    }
+    geo = g;
+    lastStart = d.start;
+    overlay = hasOverlay;
+    // The marker strip and the old HW bar are redrawn every time.
+    ctx.clearRect(0, 0, d.width, TOP);
+    if (bar !== null) ctx.clearRect(bar, TOP, 3, d.height - TOP);
+    ctx.textAlign = 'center';
+    const seen = new Set<number>();
     for (const c of d.cells) {
       if (c.o < d.start) continue;
-      const x = (c.o - d.start) * d.cell + 1;
-      const base = keyColor(c.k);
-      ctx.fillStyle = c.d ? base : pale(base, 0.45);
-      ctx.fillRect(x, TOP, cw, H);
-      ctx.setLineDash(c.d ? [] : [3, 2]);
-      ctx.strokeStyle = c.d ? 'rgba(0,0,0,.75)' : 'rgba(0,0,0,.6)';
-      ctx.strokeRect(x + 1, TOP + 1, cw - 2, H - 2);
-      if (text) {
-        ctx.fillStyle = keyText(c.k);
-        ctx.fillText(String(c.o % 1000), x + cw / 2, TOP + H / 2 + 1, cw - 4);
-      }
+      seen.add(c.o);
+      const sig = `${c.m}|${c.d ? 1 : 0}`;
+      if (drawn.get(c.o) === sig) continue;
+      const x = X(c.o) + 1;
+      ctx.clearRect(x - 1, TOP, d.cell, H);
+      drawCell(ctx, c, x, cw, text);
+      drawn.set(c.o, sig);
+    }
+    // Offsets no longer in the log (truncated, lost with the page cache).
+    for (const o of [...drawn.keys()]) {
+      if (seen.has(o)) continue;
+      ctx.clearRect(X(o), TOP, d.cell, H);
+      drawn.delete(o);
     }
     ctx.setLineDash([]);
-    for (const g of d.ghosts) {
-      if (g.o < d.start) continue;
-      const x = (g.o - d.start) * d.cell + 1;
+    for (const gh of d.ghosts) {
+      if (gh.o < d.start) continue;
+      const x = X(gh.o) + 1;
       ctx.fillStyle = 'rgba(255,255,255,.85)';
       ctx.fillRect(x, TOP, cw, H);
       ctx.strokeStyle = '#b00020';
@@ -77,9 +152,57 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       ctx.moveTo(x + cw - 5, TOP + 5);
       ctx.lineTo(x + 5, TOP + H - 5);
       ctx.stroke();
-      ctx.lineWidth = 2;
     }
+    if (d.focus !== undefined && d.focus >= d.start) {
+      const x = X(d.focus) + 1;
+      ctx.strokeStyle = '#ff8c00';
+      ctx.lineWidth = 3;
+      ctx.strokeRect(x - 1.5, TOP - 3.5, cw + 3, H + 7);
+    }
+    markers(ctx, d, X);
+    bar = d.hw >= d.start ? X(d.hw) - 2 : null;
   };
+}
+
+/** HW: a black bar between the last committed cell and the next, labelled; LEO: a blue arrow at the log end. */
+function markers(ctx: CanvasRenderingContext2D, d: LogDraw, X: (o: number) => number): void {
+  ctx.font = '700 10.5px system-ui, "Noto Sans", sans-serif';
+  ctx.textAlign = 'left';
+  if (d.leo < d.start) {
+    ctx.fillStyle = '#b00020';
+    ctx.font = '600 13px system-ui, "Noto Sans", sans-serif';
+    ctx.fillText(d.behind, 8, TOP + H / 2);
+  } else {
+    const x = X(d.leo);
+    ctx.fillStyle = '#0b5cad';
+    ctx.beginPath();
+    ctx.moveTo(x - 7, 1);
+    ctx.lineTo(x + 7, 1);
+    ctx.lineTo(x, 11);
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.font = '700 10.5px system-ui, "Noto Sans", sans-serif';
+  const label = `HW ${d.hw}`;
+  const tw = ctx.measureText(label).width + 6;
+  if (d.hw < d.start) {
+    if (d.leo >= d.start) {
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, tw + 10, 12);
+      ctx.fillStyle = '#fff';
+      ctx.fillText(`◂ ${label}`, 3, 6.5);
+    }
+  } else {
+    const x = X(d.hw);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(x - 2, 0, 3, d.height);
+    // The label sits left of the bar (over committed records), clear of the LEO arrow.
+    const lx = Math.max(0, x - 2 - tw);
+    ctx.fillRect(lx, 0, tw, 12);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(label, lx + 3, 6.5);
+  }
+  ctx.font = '600 11.5px ui-monospace, "DejaVu Sans Mono", monospace';
 }
 
 /** The cell under a point of the row, for clicks. */

@@ -14,11 +14,16 @@
 import { Simulation } from '../engine/simulation.ts';
 import { parseScenario, type Scenario } from '../engine/scenario.ts';
 import { ScenarioError } from '../engine/scenarioError.ts';
-import { snapshot } from '../engine/snapshot.ts';
-import { check, type AnomalyKind } from '../engine/checker.ts';
+import { newSnapshotCache, snapshot, type LabSnapshot } from '../engine/snapshot.ts';
+import { check, type AnomalyKind, type CheckResult } from '../engine/checker.ts';
 import { storyOf } from '../engine/story.ts';
-import { applyChange, planChange, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
-import { MAX_SPEED, type ChartSample, type Command, type HostEvent, type LiveFault, type ScenarioInfo } from '../engine/protocol.ts';
+import { consumerStory, type ConsumerAnomalyKind } from '../engine/consumerStory.ts';
+import type { ConsumerWorld } from '../engine/consumerWorld.ts';
+import { groupLag } from '../engine/consumerLag.ts';
+
+const CONSUMER_KINDS = new Set<string>(['lost-after-broker', 'processed-twice', 'processed-out-of-order', 'skipped-by-reset']);
+import { applyChange, planChange, withSpareMembers, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
+import { MAX_SPEED, type ChartSample, type Command, type HostEvent, type LiveFault, type ScenarioInfo, type SnapshotPatch } from '../engine/protocol.ts';
 import type { Fault } from '../engine/faults.ts';
 
 interface Logged {
@@ -30,6 +35,8 @@ interface Logged {
 }
 
 const SAMPLE_MS = 250;
+/** Wall ms between two runs of the checker while playing. */
+const CHECK_EVERY_MS = 120;
 const MAX_TRACE_PER_UPDATE = 4000;
 /** Longest wall time one frame may spend simulating at maximum speed. */
 const FRAME_BUDGET_MS = 10;
@@ -51,6 +58,11 @@ export class LabHost {
   private samplesFrom = Number.MAX_SAFE_INTEGER;
   private pendingSamples: ChartSample[] = [];
   private infoDirty = false;
+  private cache = newSnapshotCache();
+  /** The snapshot the view holds (what the next patch is relative to). */
+  private sent: LabSnapshot | null = null;
+  private lastCheck: CheckResult | null = null;
+  private lastCheckWall = 0;
 
   constructor(
     private readonly post: (e: HostEvent) => void,
@@ -102,13 +114,15 @@ export class LabHost {
         return this.load(raw);
       }
       case 'story':
-        return this.story(c.message);
+        return this.story(c.message, c.kind, c.group);
     }
   }
 
   private load(raw: RawScenario): void {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('scenario', 'must be a JSON object');
-    const scenario = parseScenario(raw); // throws before anything is replaced
+    parseScenario(raw); // throws before anything is replaced, naming the user's own field
+    raw = withSpareMembers(raw);
+    const scenario = parseScenario(raw);
     this.base = JSON.parse(JSON.stringify(raw)) as RawScenario;
     this.raw = this.base;
     this.scenario = scenario;
@@ -119,6 +133,8 @@ export class LabHost {
     this.samplesFrom = 0;
     this.pendingSamples = [];
     this.playing = false;
+    this.cache = newSnapshotCache();
+    this.sent = null;
     this.rebuild();
     this.sample();
     this.post({ type: 'loaded', info: this.info() });
@@ -247,6 +263,12 @@ export class LabHost {
         const b = cp.leader > 0 ? cp.leader : cp.isr[0];
         return b ? (ctx.brokers[b - 1].replicas.get(p.id)?.hw ?? 0) : 0;
       }),
+      lag: (() => {
+        const w = ctx.consumers as ConsumerWorld | null;
+        return w ? w.groups.map((g) => groupLag(ctx, w, g).lag) : [];
+      })(),
+      processedTwice: s.processedTwice,
+      lostAfterBroker: s.lostAfterBroker,
       lostAcked: s.lostAcked,
       lostUnacked: s.lostUnacked,
       duplicated: s.duplicated,
@@ -274,7 +296,7 @@ export class LabHost {
       playing: this.playing,
       speed: this.speed,
       horizon: this.horizon,
-      snapshot: snapshot(this.sim),
+      snapshot: this.patch(),
       traceFrom: from,
       events,
       samplesFrom,
@@ -284,15 +306,49 @@ export class LabHost {
     });
   }
 
-  private story(message: number): void {
+  /** The snapshot now, with what the view already holds left out. */
+  private patch(): SnapshotPatch {
+    // The checker reads every message: while playing, a few times a second is enough for the counts.
+    const wall = this.clock();
+    if (!this.playing || !this.lastCheck || wall - this.lastCheckWall >= CHECK_EVERY_MS || wall < this.lastCheckWall) {
+      this.lastCheck = check(this.sim.ctx, { stories: false, maxAnomalies: 120, maxPerKind: 12 });
+      this.lastCheckWall = wall;
+    }
+    const next = snapshot(this.sim, { check: this.lastCheck }, this.cache);
+    const prev = this.sent;
+    this.sent = next;
+    if (!prev) return next;
+    const p: SnapshotPatch = { t: next.t, next: next.next, flights: next.flights };
+    if (next.brokers !== prev.brokers) p.brokers = next.brokers;
+    if (next.producers !== prev.producers) p.producers = next.producers;
+    if (next.links !== prev.links) p.links = next.links;
+    if (next.summary !== prev.summary) p.summary = next.summary;
+    if (next.anomalies !== prev.anomalies) p.anomalies = next.anomalies;
+    if (next.consumers !== prev.consumers) p.consumers = next.consumers;
+    if (next.partitions.length !== prev.partitions.length) p.partitions = next.partitions;
+    else if (next.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = next.partitions.map((x, i) => (x === prev.partitions[i] ? null : x));
+    return p;
+  }
+
+  private story(message: number, want?: AnomalyKind, group?: string): void {
     const ctx = this.sim.ctx;
     if (!(message >= 0 && message < ctx.msgs.size)) throw new ScenarioError('story', `no message ${message} at this moment`);
-    const a = check(ctx, { stories: false }).anomalies.find((x) => x.message === message);
+    const all = check(ctx, { stories: false }).anomalies;
+    const a = all.find((x) => x.message === message && (want === undefined || (x.kind === want && (group === undefined || x.group === group)))) ?? all.find((x) => x.message === message);
+    const part = ctx.partitions[ctx.msgs.partition[message]].name;
+    const key = ctx.msgs.key[message] >= 0 ? `k${ctx.msgs.key[message]}` : null;
+    const w = ctx.consumers as ConsumerWorld | null;
+    const g = a?.group !== undefined ? w?.groups.find((x) => x.id === a.group) : undefined;
+    if (a && w && g && CONSUMER_KINDS.has(a.kind)) {
+      // A consumer-side fate: the story of what the group's applications did with it.
+      const pid = ctx.msgs.partition[message];
+      const steps = consumerStory(ctx, w, g, message, pid, a.offsets[0] ?? -1, a.kind as ConsumerAnomalyKind);
+      this.post({ type: 'story', message, kind: a.kind, partition: part, key, steps });
+      return;
+    }
     // A message without an anomaly still has a life story; 'ok' adds no verdict step.
     const kind = (a?.kind ?? 'ok') as AnomalyKind;
     const steps = storyOf(ctx, message, kind, { offsets: a?.offsets ?? [], overtakenBy: a?.overtakenBy });
-    const part = ctx.partitions[ctx.msgs.partition[message]].name;
-    const key = ctx.msgs.key[message] >= 0 ? `k${ctx.msgs.key[message]}` : null;
     this.post({ type: 'story', message, kind: a ? a.kind : null, partition: part, key, steps });
   }
 
@@ -310,6 +366,7 @@ export class LabHost {
       topics: s.topics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, config: plain(t.config) })),
       producers: s.producers.map((p) => ({ name: p.name, topic: p.topic, rate: p.rate, count: p.count, keys: p.keys, config: plain(p.config), explicit: p.explicit })),
       brokerConfig: plain(s.brokerConfig),
+      consumers: s.consumers.map((c) => ({ name: c.name, group: c.group, topic: c.topic, config: plain(c.config), commit: c.commit, processing: c.processing, processingMs: c.processingMs, sink: c.sink, startAt: c.startAt })),
       nodes: ['controller', ...Array.from({ length: s.brokers }, (_, i) => `b${i + 1}`), ...s.producers.map((p) => p.name), ...s.consumers.map((c) => c.name)],
     };
   }

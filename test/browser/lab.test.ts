@@ -101,6 +101,7 @@ describe('the lab in the browser', () => {
     await waitFor(`document.querySelector('[data-testid=partition-orders-0]').dataset.leader === '2'`);
     await clockAbove(second + 8000);
     await page.getByTestId('play').click();
+    await waitFor(`document.querySelector('[data-testid=play]').textContent.includes('Play')`);
     expect(await num('count-lostAcked', 'data-value')).toBe(0);
     expect(await num('count-lostUnacked', 'data-value')).toBe(0);
     expect(await num('count-acked', 'data-value')).toBeGreaterThan(40);
