@@ -177,6 +177,8 @@ export function heartbeatTick(ctx: SimContext, m: Member): void {
 export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): void {
   const p = m.requests.get(reqId);
   if (!p) return;
+  // The client closes the connection that stopped answering and will open a new one.
+  ctx.net.reconnect(m.name, `b${p.broker}`);
   const body = emptyBody({ kind: p.kind, memberId: m.memberId } as ConsumerRequest);
   handleResponse(ctx, m, { ...body, reqId, member: m.index, broker: p.broker, error: 'REQUEST_TIMED_OUT' } as ConsumerResponse);
 }

@@ -24,7 +24,7 @@ export interface FetchPartitionRequest {
 
 /** Everything that travels between nodes. References to batches stand for their bytes. */
 export type NetBody =
-  | { type: 'produce'; reqId: number; producer: number; batch: ProducerBatch; acks: 0 | 1 | 'all'; timeoutMs: number }
+  | { type: 'produce'; reqId: number; producer: number; batch: ProducerBatch; acks: 0 | 1 | 'all'; timeoutMs: number; /** The client's connection to this broker (a new one after each reconnect). */ conn: number }
   | { type: 'produce-resp'; reqId: number; producer: number; partition: PartitionId; error: string | null; baseOffset: number; broker: BrokerId }
   | ({ type: 'fetch' } & FetchPartitionRequest)
   | { type: 'fetch-resp'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; session: number; error: string | null; batches: LogBatch[]; hw: number; logEndOffset: number; fetchOffset: number; diverging: { epoch: number; endOffset: number } | null }
@@ -94,6 +94,7 @@ export interface ParkedFetch {
 /** An acks=all produce waiting in the leader's purgatory for the HW to pass it. */
 export interface DelayedProduce {
   reqId: number;
+  conn: number;
   producer: number;
   producerNode: string;
   requiredOffset: number;
@@ -101,9 +102,22 @@ export interface DelayedProduce {
   batch: ProducerBatch;
 }
 
+/**
+ * A client connection as the broker's network layer sees it: after reading a
+ * request the channel is muted until its response is sent, so one connection's
+ * requests are handled one at a time, in order (SocketServer / Processor).
+ */
+export interface ClientConnection {
+  conn: number;
+  busy: boolean;
+  queue: Extract<NetBody, { type: 'produce' }>[];
+}
+
 export interface BrokerRuntime {
   parked: Map<PartitionId, ParkedFetch[]>;
   purgatory: Map<PartitionId, DelayedProduce[]>;
+  /** Producer connections by client node name. */
+  conns: Map<string, ClientConnection>;
 }
 
 export interface ControllerState {

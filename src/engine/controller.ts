@@ -92,14 +92,20 @@ export function controllerTick(ctx: SimContext): void {
 
 export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: number, shuttingDown: boolean): void {
   const br = brokerOf(ctx, b);
+  if (incarnation !== br.registeredIncarnation && !br.fenced && ctx.now - br.lastHeartbeatSeen <= br.config['broker.session.timeout.ms']) {
+    // ClusterControlManager.registerBroker: while the previous life's session is valid, a new
+    // registration is refused (DuplicateBrokerRegistrationException); the broker keeps trying,
+    // and its old life keeps its leaderships until broker.session.timeout.ms has passed.
+    return;
+  }
   br.lastHeartbeatSeen = ctx.now;
   let shutdownDone = false;
   if (incarnation !== br.registeredIncarnation) {
-    // A restarted broker registers anew: its previous life is fenced (leaders move away) and it
-    // is unfenced on a later heartbeat, once it has caught up with the metadata.
+    // A new registration after the old session expired: the broker starts fenced and is
+    // unfenced on a later heartbeat, once it has caught up with the metadata.
     br.registeredIncarnation = incarnation;
-    if (!br.fenced) fenceBroker(ctx, b, 'registered again after a restart');
     br.shuttingDown = false;
+    if (!br.fenced) fenceBroker(ctx, b, `registered again after a restart (its previous session expired)`);
   } else if (shuttingDown) {
     // Controlled shutdown: move leadership away first, then let the broker stop (KIP-841 keeps it out of the ISR).
     if (!br.shuttingDown) {

@@ -26,6 +26,7 @@ function stopProcess(ctx: SimContext, br: Broker): void {
   br.stopping = false;
   const rt = runtimeOf(ctx, br.id);
   rt.parked.clear();
+  rt.conns.clear();
   rt.purgatory.clear();
   for (const r of br.replicas.values()) {
     r.fetching = false;

@@ -134,6 +134,7 @@ export interface PartitionInfo {
   index: number;
   name: string; // 'orders-0'
   assignment: BrokerId[];
+  /** min.insync.replicas as configured; the rules use effectiveMinIsr(). */
   minIsr: number;
   unclean: boolean;
   flushMessages: number;
@@ -161,11 +162,15 @@ export interface ProducerRuntime {
   topicPartitions: PartitionId[];
   keyPartition: PartitionId[];
   requests: Map<number, ProducerInFlight>;
+  /** Connection generation per broker: bumped when the client closes a connection. */
+  connGen: Map<BrokerId, number>;
   incarnation: number;
   pid: number;
   producerEpoch: number;
   /** Next sequence per partition. */
   nextSeq: Map<PartitionId, number>;
+  /** The producer epoch each partition's sequence numbers belong to. */
+  seqEpoch: Map<PartitionId, number>;
   /** Open and ready batches per partition, oldest first. */
   queues: Map<PartitionId, ProducerBatch[]>;
   /** Requests in flight per broker. */

@@ -1,6 +1,11 @@
 /**
  * Which node can reach which, and how slowly. Partitions, isolation and
  * per-link faults are rules; `reach` answers for one direction of one link.
+ *
+ * Kafka talks over TCP: messages on a connection arrive in order or not at
+ * all. So a "dropped" message breaks its connection: nothing more passes
+ * between the two nodes until a client gives up on a request and reconnects
+ * (or, for connections without such a timeout, after RECONNECT_AFTER_MS).
  */
 import type { Rng } from './rng.ts';
 
@@ -15,9 +20,14 @@ export interface Reach {
   drop: number;
 }
 
+/** A broken connection with no request timeout of its own comes back after this long (socket timeouts are 30 s in Kafka). */
+export const RECONNECT_AFTER_MS = 30_000;
+
 export class Network {
   rules: LinkRule[] = [];
   private cache = new Map<string, Reach>();
+  /** Broken connections (unordered node pair) and when they come back at the latest. */
+  private broken = new Map<string, number>();
 
   constructor(readonly latencyMs: number) {}
 
@@ -29,6 +39,17 @@ export class Network {
   heal(): void {
     this.rules = [];
     this.cache.clear();
+    this.broken.clear();
+  }
+
+  /** A client closed a connection that stopped answering and opens a new one. */
+  reconnect(a: string, b: string): void {
+    this.broken.delete(pairKey(a, b));
+  }
+
+  isBroken(a: string, b: string, now: number): boolean {
+    const until = this.broken.get(pairKey(a, b));
+    return until !== undefined && until > now;
   }
 
   reach(from: string, to: string): Reach {
@@ -42,10 +63,14 @@ export class Network {
   }
 
   /** Decides one message: undefined if it is lost on the way, else its delivery delay. */
-  transit(from: string, to: string, rng: Rng): number | undefined {
+  transit(from: string, to: string, rng: Rng, now: number): number | undefined {
     const r = this.reach(from, to);
     if (!r.ok) return undefined;
-    if (r.drop > 0 && rng.next() < r.drop) return undefined;
+    if (this.broken.size > 0 && this.isBroken(from, to, now)) return undefined;
+    if (r.drop > 0 && rng.next() < r.drop) {
+      this.broken.set(pairKey(from, to), now + RECONNECT_AFTER_MS);
+      return undefined;
+    }
     return this.latencyMs + r.delayMs;
   }
 
@@ -69,3 +94,5 @@ export class Network {
     return { ok, delayMs, drop };
   }
 }
+
+const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

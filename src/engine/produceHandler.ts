@@ -4,27 +4,53 @@
  * Source: ReplicaManager.appendRecords, Partition.appendRecordsToLeader,
  * ProducerStateManager / ProducerAppendInfo.checkSequence.
  */
-import type { DelayedProduce, NetBody, SimContext } from './context.ts';
+import { runtimeOf, type ClientConnection, type DelayedProduce, type NetBody, type SimContext } from './context.ts';
 import { appendBatch } from './log.ts';
 import type { Broker, LogBatch, ProducerBatch, Replica } from './model.ts';
-import { answerParked, maximalIsr, maybeIncrementHw } from './replication.ts';
+import { answerParked, effectiveMinIsr, maybeIncrementHw } from './replication.ts';
 import { park, respondProduce } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
 
 type ProduceReq = Extract<NetBody, { type: 'produce' }>;
 
+/**
+ * A produce request arrives on a client connection. The broker reads one
+ * request per connection at a time (the channel is muted until the response
+ * is sent), so with acks=all a second batch waits unread while the first
+ * waits for the ISR.
+ */
 export function handleProduce(ctx: SimContext, br: Broker, from: string, req: ProduceReq): void {
+  const conns = runtimeOf(ctx, br.id).conns;
+  let c = conns.get(from);
+  if (!c || req.conn > c.conn) conns.set(from, (c = { conn: req.conn, busy: false, queue: [] }));
+  else if (req.conn < c.conn) return; // sent on a connection the client has closed since
+  if (c.busy) c.queue.push(req);
+  else processProduce(ctx, br, from, req, c);
+}
+
+/** The response to a connection's request was sent: read its next request, if any. */
+export function unmute(ctx: SimContext, br: Broker, from: string, conn: number): void {
+  const c = runtimeOf(ctx, br.id).conns.get(from);
+  if (!c || c.conn !== conn || !c.busy) return;
+  c.busy = false;
+  const next = c.queue.shift();
+  if (next) processProduce(ctx, br, from, next, c);
+}
+
+function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceReq, c: ClientConnection): void {
+  c.busy = true;
   const pb = req.batch;
   const p = pb.partition;
   const r = br.replicas.get(p);
   const meta = br.meta.get(p);
-  const d: DelayedProduce = { reqId: req.reqId, producer: req.producer, producerNode: from, requiredOffset: 0, baseOffset: -1, batch: pb };
+  const d: DelayedProduce = { reqId: req.reqId, conn: req.conn, producer: req.producer, producerNode: from, requiredOffset: 0, baseOffset: -1, batch: pb };
   const fail = (error: string) => {
     if (req.acks !== 0) respondProduce(ctx, br, d, error);
+    else unmute(ctx, br, from, req.conn);
   };
   if (!r || !meta || meta.leader !== br.id) return fail('NOT_LEADER_OR_FOLLOWER');
-  const minIsr = ctx.partitions[p].minIsr;
-  if (req.acks === 'all' && maximalIsr(br, p).length < minIsr) return fail('NOT_ENOUGH_REPLICAS');
+  // Partition.appendRecordsToLeader compares the committed ISR with the effective min ISR.
+  if (req.acks === 'all' && meta.isr.length < effectiveMinIsr(ctx, p)) return fail('NOT_ENOUGH_REPLICAS');
   const seq = checkSequence(r, pb);
   if (seq.error) return fail(seq.error);
   if (seq.duplicateOf >= 0) {
@@ -42,7 +68,8 @@ export function handleProduce(ctx: SimContext, br: Broker, from: string, req: Pr
     answerParked(ctx, br, p);
     maybeIncrementHw(ctx, br, r);
   }
-  if (req.acks === 0) return;
+  // acks=0 requests get no response: the channel is unmuted at once.
+  if (req.acks === 0) return unmute(ctx, br, from, req.conn);
   if (req.acks === 1 || r.hw >= d.requiredOffset) return respondProduce(ctx, br, d, null);
   park(ctx, br, d, req.timeoutMs);
 }
@@ -64,6 +91,7 @@ function checkSequence(r: Replica, pb: ProducerBatch): { error: string | null; d
   const dup = e.batches.find((x) => x.baseSeq === pb.baseSeq && x.lastSeq === lastSeq);
   if (dup) return { error: null, duplicateOf: dup.baseOffset };
   const last = e.batches.length ? e.batches[e.batches.length - 1].lastSeq : -1;
-  if (pb.baseSeq !== last + 1) return { error: pb.baseSeq <= last ? 'DUPLICATE_SEQUENCE_NUMBER' : 'OUT_OF_ORDER_SEQUENCE_NUMBER', duplicateOf: -1 };
+  // Kafka 4.x answers any other gap, older or newer, with OUT_OF_ORDER_SEQUENCE_NUMBER.
+  if (pb.baseSeq !== last + 1) return { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', duplicateOf: -1 };
   return ok;
 }

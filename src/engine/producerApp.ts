@@ -46,9 +46,8 @@ export function failBatch(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch,
   const resend = p.spec.onError === 'resend';
   if (b.baseSeq >= 0 && b.producerEpoch === p.producerEpoch) {
     // TransactionManager.handleFailedBatch: a batch that fails after it got a sequence leaves a gap,
-    // so the idempotent producer bumps its epoch and restarts the partition's sequences (KIP-360).
+    // so the idempotent producer bumps its epoch (KIP-360); sequences restart per partition.
     p.producerEpoch++;
-    p.nextSeq.set(b.partition, 0);
   }
   for (const m of b.msgs) {
     ctx.msgs.status[m] = SendStatus.Failed;

@@ -19,10 +19,12 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     topicPartitions,
     keyPartition: Array.from({ length: spec.keys }, (_, k) => topicPartitions[partitionForKey(`k${k}`, topicPartitions.length)]),
     requests: new Map(),
+    connGen: new Map(),
     incarnation: 0,
     pid: spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1,
     producerEpoch: 0,
     nextSeq: new Map(),
+    seqEpoch: new Map(),
     queues: new Map(),
     inFlight: new Map(),
     meta: new Map(),
@@ -55,9 +57,11 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
   }
   p.queues = new Map();
   p.requests = new Map();
+  p.connGen = new Map();
   p.inFlight = new Map();
   p.incarnation++;
   p.nextSeq = new Map();
+  p.seqEpoch = new Map();
   p.producerEpoch = 0;
   p.metadataPending = false;
   p.metadataToken++;

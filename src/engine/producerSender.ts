@@ -41,6 +41,13 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
         break;
       }
       if ((p.inFlight.get(meta.leader) ?? 0) >= c['max.in.flight.requests.per.connection']) break;
+      if (c['enable.idempotence'] && (p.seqEpoch.get(part) ?? 0) !== p.producerEpoch) {
+        // After an epoch bump a partition restarts its sequences at 0, but only once its
+        // in-flight batches of the old epoch have completed (TransactionManager).
+        if ([...p.requests.values()].some((f) => f.batch.partition === part)) break;
+        p.nextSeq.set(part, 0);
+        p.seqEpoch.set(part, p.producerEpoch);
+      }
       b.open = false;
       send(ctx, p, b, meta.leader);
       if (c.acks === 0) {
@@ -76,7 +83,7 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
     p.inFlight.set(leader, (p.inFlight.get(leader) ?? 0) + 1);
     ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
   }
-  ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: b, acks: c.acks, timeoutMs: c['request.timeout.ms'] });
+  ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: b, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }
 
 /**
@@ -134,6 +141,8 @@ export function onRequestTimeout(ctx: SimContext, p: ProducerRuntime, reqId: num
   const f = p.requests.get(reqId);
   if (!f) return;
   const others = [...p.requests.values()].filter((x) => x.broker === f.broker && x.reqId !== reqId).map((x) => x.reqId);
+  ctx.net.reconnect(p.name, `b${f.broker}`);
+  p.connGen.set(f.broker, (p.connGen.get(f.broker) ?? 0) + 1);
   completeRequest(ctx, p, reqId, disconnect ? 'NETWORK_EXCEPTION' : 'REQUEST_TIMED_OUT', -1, f.broker);
   for (const id of others) completeRequest(ctx, p, id, 'NETWORK_EXCEPTION', -1, f.broker);
 }
@@ -174,9 +183,8 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
   const sequenceGap = error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && ![...inflight.values()].some((x) => x.batch.partition === b.partition && x.batch.baseSeq < b.baseSeq);
   if (sequenceGap && b.producerEpoch === p.producerEpoch) {
     // KIP-360: a real gap (the broker lost our earlier batches) makes the idempotent
-    // producer bump its epoch and restart this partition's sequences at 0.
+    // producer bump its epoch; each partition then restarts its sequences at 0.
     p.producerEpoch++;
-    p.nextSeq.set(b.partition, 0);
   }
   const canRetry = RETRIABLE.has(error) || error === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
   const inTime = ctx.now + backoff < b.createdAt + c['delivery.timeout.ms'];
@@ -187,6 +195,14 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
   if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
   if (retriable) {
     b.retryAt = ctx.now + Math.round(backoff);
+    if (!c['enable.idempotence']) {
+      // RecordAccumulator.reenqueue: without idempotence a retried batch goes to the front of its
+      // partition's queue (addFirst). When several in-flight batches fail together (a closed
+      // connection) they come back in reverse order: this is how retries reorder records.
+      // With idempotence they are put back in sequence order (insertInSequenceOrder).
+      q.splice(q.indexOf(b), 1);
+      q.unshift(b);
+    }
   } else {
     q.splice(q.indexOf(b), 1);
     failBatch(ctx, p, b, finalError, cause);

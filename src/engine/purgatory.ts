@@ -5,10 +5,13 @@
  */
 import { runtimeOf, type DelayedProduce, type SimContext } from './context.ts';
 import type { Broker, PartitionId, Replica } from './model.ts';
-import { maximalIsr } from './replication.ts';
+import { effectiveMinIsr, maximalIsr } from './replication.ts';
+import { unmute } from './produceHandler.ts';
 
 export function respondProduce(ctx: SimContext, br: Broker, d: DelayedProduce, error: string | null): void {
   ctx.send(`b${br.id}`, d.producerNode, { type: 'produce-resp', reqId: d.reqId, producer: d.producer, partition: d.batch.partition, error, baseOffset: error ? -1 : d.baseOffset, broker: br.id });
+  // The response is out: the connection's next request can be read.
+  unmute(ctx, br, d.producerNode, d.conn);
 }
 
 export function park(ctx: SimContext, br: Broker, d: DelayedProduce, timeoutMs: number): void {
@@ -23,7 +26,7 @@ export function completeDelayedProduces(ctx: SimContext, br: Broker, r: Replica)
   const rt = runtimeOf(ctx, br.id);
   const list = rt.purgatory.get(r.partition);
   if (!list || list.length === 0) return;
-  const minIsr = ctx.partitions[r.partition].minIsr;
+  const minIsr = effectiveMinIsr(ctx, r.partition);
   const isrSize = maximalIsr(br, r.partition).length;
   const keep: DelayedProduce[] = [];
   for (const d of list) {

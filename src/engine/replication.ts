@@ -16,6 +16,22 @@ const MAX_BATCHES_PER_FETCH = 64;
 
 export const isLeader = (br: Broker, p: PartitionId): boolean => br.status === 'running' && br.meta.get(p)?.leader === br.id;
 
+/** Since Kafka 3.7 the rules use min(min.insync.replicas, replication factor) (Partition.effectiveMinIsr). */
+export const effectiveMinIsr = (ctx: SimContext, p: PartitionId): number => Math.min(ctx.partitions[p].minIsr, ctx.partitions[p].assignment.length);
+
+/** Replica.isCaughtUp: the follower has the leader's log end, or caught up within replica.lag.time.max.ms. */
+function isCaughtUp(ctx: SimContext, br: Broker, r: Replica, b: BrokerId): boolean {
+  const f = r.followers.get(b);
+  if (!f) return false;
+  return f.leo === r.leo || ctx.now - f.lastCaughtUpTime <= br.config['replica.lag.time.max.ms'];
+}
+
+/** isReplicaIsrEligible: not fenced and not shutting down, as far as this broker can tell (KIP-841). */
+function isrEligible(ctx: SimContext, b: BrokerId): boolean {
+  const other = brokerOf(ctx, b);
+  return !other.fenced && !other.shuttingDown;
+}
+
 /** The ISR used for the HW: the committed ISR plus a pending expansion (KIP-497 "maximal ISR"). */
 export function maximalIsr(br: Broker, p: PartitionId): BrokerId[] {
   const isr = br.meta.get(p)!.isr;
@@ -192,7 +208,8 @@ export function maybeShrinkIsr(ctx: SimContext, br: Broker): void {
   for (const [p, r] of br.replicas) {
     if (!isLeader(br, p) || r.pendingIsr) continue;
     const meta = br.meta.get(p)!;
-    const out = meta.isr.filter((b) => b !== br.id && ctx.now - (r.followers.get(b)?.lastCaughtUpTime ?? 0) > lag);
+    // Replica.isCaughtUp: a follower that has the leader's whole log is in sync however long ago it fetched.
+    const out = meta.isr.filter((b) => b !== br.id && !isCaughtUp(ctx, br, r, b));
     if (out.length) alterIsr(ctx, br, r, meta.isr.filter((b) => !out.includes(b)), `broker ${out.join(', ')} had not caught up with leader ${br.id} for replica.lag.time.max.ms=${lag}`);
   }
 }
@@ -204,19 +221,22 @@ function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], reas
 }
 
 /**
- * The HW is the smallest LEO in the (maximal) ISR. Since Kafka 3.7 it does
- * not advance while the ISR is smaller than min.insync.replicas (KAFKA-15583),
- * so an acks=1 write is not exposed to consumers until enough replicas hold it.
+ * Partition.maybeIncrementLeaderHW: the HW is the smallest LEO among the
+ * maximal ISR and the followers caught up enough to join it
+ * (shouldWaitForReplicaToJoinIsr). Since Kafka 3.7 it does not advance while
+ * the committed ISR is smaller than the effective min.insync.replicas
+ * (KAFKA-15583), so an acks=1 write is not exposed to consumers until enough
+ * replicas hold it.
  */
 export function maybeIncrementHw(ctx: SimContext, br: Broker, r: Replica): void {
+  const meta = br.meta.get(r.partition)!;
+  if (meta.isr.length < effectiveMinIsr(ctx, r.partition)) return;
   const isr = maximalIsr(br, r.partition);
-  if (isr.length < ctx.partitions[r.partition].minIsr) return;
   let hw = r.leo;
-  for (const b of isr) {
-    if (b === br.id) continue;
-    const f = r.followers.get(b);
-    hw = Math.min(hw, f ? f.leo : 0);
+  for (const [b, f] of r.followers) {
+    if (isr.includes(b) || (isCaughtUp(ctx, br, r, b) && isrEligible(ctx, b))) hw = Math.min(hw, f.leo);
   }
+  for (const b of isr) if (b !== br.id && !r.followers.has(b)) hw = 0;
   if (hw > r.hw) {
     r.hw = hw;
     if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'hw-advanced', broker: br.id, partition: ctx.partitions[r.partition].name, hw });

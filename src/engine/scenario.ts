@@ -171,11 +171,6 @@ function parseTopic(v: unknown, path: string, brokers: number, brokerConfig: Bro
   const config = parseConfig<BrokerConfig>(BROKER_CONFIG, raw, `${path}.config`);
   const picked: Partial<BrokerConfig> = {};
   for (const k of config.explicit) (picked as Record<string, unknown>)[k] = config.values[k as keyof BrokerConfig];
-  const minIsr = picked['min.insync.replicas'] ?? brokerConfig['min.insync.replicas'];
-  if (minIsr > replicationFactor) {
-    // Kafka accepts this topic, but every acks=all write then fails with NOT_ENOUGH_REPLICAS; say so up front.
-    throw new ScenarioError(`${path}.config["min.insync.replicas"]`, `min.insync.replicas=${minIsr} is larger than replication.factor=${replicationFactor}: every acks=all write would fail with NOT_ENOUGH_REPLICAS`);
-  }
   return { name, partitions, replicationFactor, config: picked };
 }
 

@@ -47,7 +47,7 @@ export class Simulation {
       rng: createRng(scenario.seed),
       lab: scenario.lab,
       brokers,
-      runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map() })),
+      runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
       partitions,
       controller: { partitions: controllerParts },
       producers: [],
@@ -61,7 +61,7 @@ export class Simulation {
       timer: (node, delayMs, body) => q.push({ k: 'timer', t: ctx.now + Math.max(0, Math.round(delayMs)), node, inc: ctx.incarnationOf(node), body }),
       send: (from, to, body) => {
         if (!ctx.alive(from)) return false;
-        const d = ctx.net.transit(from, to, ctx.rng);
+        const d = ctx.net.transit(from, to, ctx.rng, ctx.now);
         if (d === undefined) return false;
         q.push({ k: 'net', t: ctx.now + d, from, to, fromInc: ctx.incarnationOf(from), toInc: ctx.incarnationOf(to), sentAt: ctx.now, body });
         return true;
@@ -185,9 +185,12 @@ export class Simulation {
           return;
         }
         case 'metadata-req': {
-          const parts = [...br.meta.entries()].map(([id, m]) => ({ id, leader: m.leader, leaderEpoch: m.leaderEpoch }));
-          // A broker knows the partitions it does not host from the metadata log too; here it answers for all.
-          for (const cp of ctx.controller.partitions) if (!br.meta.has(cp.id)) parts.push({ id: cp.id, leader: -1, leaderEpoch: -1 });
+          // Every broker's metadata cache holds every partition (KRaftMetadataCache). For partitions it
+          // does not host (or before its first metadata after a restart) the controller's state stands in.
+          const parts = ctx.controller.partitions.map((cp) => {
+            const m = br.meta.get(cp.id) ?? cp;
+            return { id: cp.id, leader: m.leader, leaderEpoch: m.leaderEpoch };
+          });
           ctx.send(to, from, { type: 'metadata-resp', producer: body.producer, partitions: parts });
           return;
         }
@@ -239,6 +242,8 @@ export class Simulation {
           const r = br.replicas.get(body.partition);
           if (r && r.fetchSessionId === body.session && r.fetching && r.fetchSeq === body.seq) {
             r.fetching = false;
+            const leader = br.meta.get(body.partition)?.leader;
+            if (leader && leader > 0) ctx.net.reconnect(node, `b${leader}`);
             scheduleFetch(ctx, br, r, c['replica.fetch.backoff.ms']);
           }
           return;
@@ -277,7 +282,7 @@ function refused(ctx: SimContext, e: NetEvent): void {
   if (br.status === 'powered-off') return;
   // The reply comes from the host's TCP stack, not the dead process, so send it as if from a live node.
   const reply = (body: NetBody) => {
-    const d = ctx.net.transit(e.to, e.from, ctx.rng);
+    const d = ctx.net.transit(e.to, e.from, ctx.rng, ctx.now);
     if (d !== undefined) ctx.timer(e.from, d, { type: 'refused', body });
   };
   if (e.body.type === 'produce' && e.body.acks === 0) {

@@ -17,7 +17,7 @@ describe('retries and idempotence', () => {
     expect(r.result.summary.duplicated).toBeGreaterThan(0);
     expect(r.result.summary.lostAcked).toBe(0);
     const dup = r.result.anomalies.find((a) => a.kind === 'duplicate')!;
-    expect(dup.offsets.length).toBe(2);
+    expect(dup.offsets.length).toBeGreaterThanOrEqual(2);
     expect(dup.story.some((s) => s.code === 'produce-error' && s.args.error === 'REQUEST_TIMED_OUT')).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { ScenarioError } from '../../src/engine/scenarioError.ts';
-import { scenario } from './helpers.ts';
+import { run, scenario } from './helpers.ts';
 
 function errorOf(raw: unknown): string {
   try {
@@ -50,8 +50,10 @@ describe('scenario validation names the field and the problem', () => {
     expect(errorOf(scenario({ topics: [{ name: 'orders', partitions: 1, 'replication.factor': 5 }] }))).toMatch(/INVALID_REPLICATION_FACTOR/);
   });
 
-  it('rejects min.insync.replicas above the replication factor', () => {
-    expect(errorOf(scenario({ topics: [{ name: 'orders', 'replication.factor': 2, config: { 'min.insync.replicas': 3 } }] }))).toMatch(/min\.insync\.replicas=3 is larger than replication\.factor=2/);
+  it('takes min.insync.replicas above the replication factor as the replication factor, as Kafka 3.7+ does (effectiveMinIsr)', () => {
+    const r = run(scenario({ until: 5000, topics: [{ name: 'orders', 'replication.factor': 2, config: { 'min.insync.replicas': 3 } }] }, { count: 100 }));
+    expect(r.of('produce-error')).toEqual([]);
+    expect(r.result.summary.acked).toBe(100);
   });
 
   it('rejects delivery.timeout.ms below linger.ms + request.timeout.ms', () => {
