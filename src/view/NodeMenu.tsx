@@ -82,7 +82,8 @@ export function NodeMenu({ node, pos, w, h }: { node: string; pos: Pt; w: number
     send({ type: 'fault', fault: f });
     close();
   };
-  const left = Math.min(Math.max((pos.x / w) * 100, 18), 70);
+  // Centred across the diagram (it is about as wide as the menu); below the node, or above it near the bottom.
+  const left = 50;
   const top = Math.min((pos.y / h) * 100 + 8, 62);
   return (
     <div
