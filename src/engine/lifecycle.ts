@@ -89,16 +89,17 @@ export function finishShutdown(ctx: SimContext, br: Broker): void {
 /** Restart: recover the log (HW from its checkpoint), forget leadership until the controller speaks. */
 export function restartBroker(ctx: SimContext, br: Broker): void {
   if (br.status === 'running') return;
-  const recovered: { partition: string; from: number; to: number }[] = [];
+  const highWatermarks: { partition: string; hw: number; leo: number }[] = [];
   br.status = 'running';
   br.incarnation++;
   br.stopping = false;
   br.meta = new Map();
   for (const r of br.replicas.values()) {
     r.hw = Math.min(r.hwCheckpoint, r.leo);
+    highWatermarks.push({ partition: ctx.partitions[r.partition].name, hw: r.hw, leo: r.leo });
     r.dirtyMarks = r.leo > r.flushed ? [[r.leo, ctx.now]] : [];
   }
-  ctx.cause = ctx.record({ t: ctx.now, type: 'broker-restarted', broker: br.id, recovered });
+  ctx.cause = ctx.record({ t: ctx.now, type: 'broker-restarted', broker: br.id, highWatermarks });
   if (ctx.lab.truncation === 'high-watermark') {
     // Pre-0.11: on restart every replica cut its log back to the checkpointed high watermark.
     for (const r of br.replicas.values()) truncateReplica(ctx, br, r, r.hw, `restart: truncating to the checkpointed high watermark ${r.hw} (pre-0.11 rule)`);

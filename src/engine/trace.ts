@@ -9,7 +9,8 @@ export type TraceEvent = { t: number } & (
   | { type: 'fault'; fault: Fault; note?: string }
   | { type: 'broker-crashed'; broker: number; how: 'kill -9' | 'power loss' }
   | { type: 'broker-stopped'; broker: number }
-  | { type: 'broker-restarted'; broker: number; recovered: { partition: string; from: number; to: number }[] }
+  /** highWatermarks: each replica's HW as recovered from the replication-offset-checkpoint file. */
+  | { type: 'broker-restarted'; broker: number; highWatermarks: { partition: string; hw: number; leo: number }[] }
   | { type: 'broker-fenced'; broker: number; reason: string }
   | { type: 'broker-unfenced'; broker: number }
   | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; reason: string; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
