@@ -212,7 +212,10 @@ function GroupCanvas({ committed, reading, start, room, cell, label, none, off }
       ctx.lineTo(x - 6, 10);
       ctx.closePath();
       ctx.fill();
-      ctx.fillText(`${p.name} ${p.at}`, x + 5, i % 2 ? 20 : 15);
+      // The name beside the arrow, on its left when it would leave the row.
+      const name = `${p.name} ${p.at}`;
+      const nw = ctx.measureText(name).width;
+      ctx.fillText(name, x + 7 + nw > room ? x - 7 - nw : x + 7, i % 2 ? 20 : 15);
     });
     if (committed < 0 && reading.length === 0) {
       ctx.fillStyle = '#4a5058';
