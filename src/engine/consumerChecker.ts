@@ -7,7 +7,9 @@
  * restart); or out of order within its key. Not yet reached is lag, not loss.
  */
 import type { SimContext } from './context.ts';
-import type { Group } from './consumerModel.ts';
+import type { CommittedOffset, Group } from './consumerModel.ts';
+import type { Replica } from './model.ts';
+import { endOffsetForEpoch } from './log.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
 import { committedReplica } from './committedLog.ts';
 import { groupLag } from './consumerLag.ts';
@@ -76,14 +78,16 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
     }
   }
   const s = { consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 };
-  const note = (kind: ConsumerAnomalyKind, id: number, partition: number, offset: number) => {
+  const note = (kind: ConsumerAnomalyKind, id: number, partition: number, offset: number, other = -1) => {
     if (anomalies.length >= opts.maxAnomalies) return;
-    anomalies.push({ kind, group: g.id, message: id, producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[partition].name, offsets: [offset], story: opts.stories ? consumerStory(ctx, w, g, id, partition, offset, kind) : [] });
+    anomalies.push({ kind, group: g.id, message: id, producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[partition].name, offsets: [offset], story: opts.stories ? consumerStory(ctx, w, g, id, partition, offset, kind, other) : [] });
   };
   for (const p of g.partitions) {
     const r = committedReplica(ctx, p);
     if (!r) continue;
-    const committed = g.committed.get(p)?.offset ?? -1;
+    const committed = resumeOffset(r, g.committed.get(p));
+    /** Processed keyed records of this log, as (offset, message id) pairs in offset order. */
+    const keyed: number[] = [];
     const resets = L.resets.filter((x) => x.partition === p);
     for (const b of r.log) {
       if (b.baseOffset >= r.hw) break;
@@ -110,11 +114,12 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
           s.processedTwice++;
           note('processed-twice', id, p, off);
         }
-        if (L.outOfOrder[id]) {
-          s.processedOutOfOrder++;
-          note('processed-out-of-order', id, p, off);
-        }
+        if (m.key[id] >= 0) keyed.push(off, id);
       }
+    }
+    for (const [id, off, other] of outOfOrder(L.firstSeq, m.key, keyed)) {
+      s.processedOutOfOrder++;
+      note('processed-out-of-order', id, p, off, other);
     }
   }
   const coordinator = w.offsetsLeader.get(g.index) ?? -1;
@@ -139,4 +144,38 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
     lag: groupLag(ctx, w, g).lag,
     lagOverTime: L.lag.map((x) => ({ ...x })),
   };
+}
+
+/**
+ * Records of the committed log first processed after a record of the same key
+ * at a higher offset of that log: [message, offset, the higher offset]. Records
+ * processed from a log that was later truncated are not in it, so they overtake
+ * nothing (the consumer read what the leader then held; losing them is the broker's doing).
+ */
+function outOfOrder(firstSeq: Int32Array, keys: Int32Array | number[], keyed: number[]): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  // Walking down from the highest offset: the earliest processing of each key seen so far above.
+  const earliest = new Map<number, [number, number]>();
+  for (let i = keyed.length - 2; i >= 0; i -= 2) {
+    const off = keyed[i];
+    const id = keyed[i + 1];
+    const seq = firstSeq[id];
+    const k = keys[id];
+    const above = earliest.get(k);
+    if (above && above[0] < seq) out.push([id, off, above[1]]);
+    else earliest.set(k, [seq, off]);
+  }
+  return out.reverse();
+}
+
+/**
+ * Where a member resuming from the committed offset would start: KIP-320
+ * validation moves an offset past the end of its leader epoch in this log back
+ * to that end (the first diverging offset).
+ */
+function resumeOffset(r: Replica, c: CommittedOffset | undefined): number {
+  if (!c) return -1;
+  if (c.leaderEpoch < 0) return c.offset;
+  const end = endOffsetForEpoch(r, c.leaderEpoch);
+  return end.endOffset >= 0 && end.endOffset < c.offset ? end.endOffset : c.offset;
 }

@@ -12,7 +12,8 @@ import { emptyBody, sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { assign } from './assignor.ts';
 import { handleCommitResponse } from './offsetCommit.ts';
-import { handleFetchResponse, handleListOffsets, handleOffsetFetch, onAssigned, wakeApp } from './pollLoop.ts';
+import { handleFetchResponse, onAssigned, wakeApp } from './pollLoop.ts';
+import { handleEpochEndOffsets, handleListOffsets, handleOffsetFetch } from './fetchPositions.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
 export const groupOf = (ctx: SimContext, m: Member) => world(ctx).groups[m.group];
@@ -125,7 +126,9 @@ export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerRespons
       }
       return handleOffsetFetch(ctx, m, resp.offsets);
     case 'list-offsets':
-      return handleListOffsets(ctx, m, pending.broker, resp.offsets, err);
+      return handleListOffsets(ctx, m, resp.offsets);
+    case 'offsets-for-leader-epoch':
+      return handleEpochEndOffsets(ctx, m, pending, resp.partitions, err);
     case 'fetch':
       return handleFetchResponse(ctx, m, pending.broker, resp.partitions, err);
   }

@@ -4,13 +4,17 @@
  * reads from the leader only records below the high watermark; a fetch
  * offset past the log end is OFFSET_OUT_OF_RANGE (after an unclean election
  * or a truncation), a non-leader answers NOT_LEADER_OR_FOLLOWER.
+ * A request carrying the consumer's idea of the leader epoch is checked
+ * first: older is FENCED_LEADER_EPOCH, newer UNKNOWN_LEADER_EPOCH.
+ * OffsetsForLeaderEpoch answers where an epoch ends in the leader's log (KIP-320).
  * Source: ReplicaManager.fetchMessages / readFromLog, Partition.fetchRecords
- * (FetchIsolation.HIGH_WATERMARK for consumers), KafkaApis.handleListOffsetRequest.
+ * (FetchIsolation.HIGH_WATERMARK for consumers), Partition.checkCurrentLeaderEpoch /
+ * lastOffsetForLeaderEpoch, KafkaApis.handleListOffsetRequest, UnifiedLog.fetchOffsetByTimestamp.
  */
 import type { SimContext } from './context.ts';
 import type { ConsumerRequest, FetchedPartition } from './consumerModel.ts';
 import { isLeader } from './replication.ts';
-import { batchIndexAt } from './log.ts';
+import { batchIndexAt, endOffsetForEpoch } from './log.ts';
 import { reply } from './consumerRequests.ts';
 import type { LogBatch } from './model.ts';
 
@@ -30,22 +34,43 @@ export function handleBrokerRequest(ctx: SimContext, broker: number, req: Consum
       return reply(ctx, broker, req, null, { kind: 'metadata', partitions });
     }
     case 'list-offsets': {
-      const offsets: [number, number][] = [];
+      const offsets: [number, number, number][] = [];
       for (const p of req.partitions) {
         const r = br.replicas.get(p);
-        // LATEST for read_uncommitted is the high watermark; EARLIEST the log start (no retention here: 0).
-        if (r && isLeader(br, p)) offsets.push([p, req.reset === 'latest' ? r.hw : 0]);
-        else offsets.push([p, -1]);
+        // LATEST for read_uncommitted is the high watermark, with the current leader epoch;
+        // EARLIEST the log start (no retention here: 0), with the epoch of the first cache entry.
+        if (r && isLeader(br, p)) offsets.push(req.reset === 'latest' ? [p, r.hw, br.meta.get(p)!.leaderEpoch] : [p, 0, r.epochCache[0]?.epoch ?? -1]);
+        else offsets.push([p, -1, -1]);
       }
       const err = offsets.some(([, o]) => o < 0) ? 'NOT_LEADER_OR_FOLLOWER' : null;
       return reply(ctx, broker, req, err, { kind: 'list-offsets', offsets });
     }
     case 'fetch': {
       const partitions: FetchedPartition[] = [];
-      for (const [p, fetchOffset] of req.partitions) partitions.push(readPartition(ctx, broker, p, fetchOffset));
+      for (const [p, fetchOffset, epoch] of req.partitions) {
+        const error = epochError(ctx, broker, p, epoch);
+        partitions.push(error ? { partition: p, error, fetchOffset, batches: [], hw: -1 } : readPartition(ctx, broker, p, fetchOffset));
+      }
       return reply(ctx, broker, req, null, { kind: 'fetch', partitions });
     }
+    case 'offsets-for-leader-epoch': {
+      const partitions = req.partitions.map(([id, epoch, current]) => {
+        const r = br.replicas.get(id);
+        const error = epochError(ctx, broker, id, current) ?? (r && isLeader(br, id) ? null : 'NOT_LEADER_OR_FOLLOWER');
+        // LeaderEpochFileCache.endOffsetFor: the largest epoch <= the asked one, and where it ends.
+        const end = r && !error ? endOffsetForEpoch(r, epoch) : { epoch: -1, endOffset: -1 };
+        return { id, error, epoch: end.epoch, endOffset: end.endOffset };
+      });
+      return reply(ctx, broker, req, null, { kind: 'offsets-for-leader-epoch', partitions });
+    }
   }
+}
+
+/** Partition.checkCurrentLeaderEpoch: the requester's leader epoch against this broker's (-1: not checked). */
+function epochError(ctx: SimContext, broker: number, p: number, epoch: number): string | null {
+  const local = ctx.brokers[broker - 1].meta.get(p);
+  if (epoch < 0 || !local) return null;
+  return local.leaderEpoch > epoch ? 'FENCED_LEADER_EPOCH' : local.leaderEpoch < epoch ? 'UNKNOWN_LEADER_EPOCH' : null;
 }
 
 function readPartition(ctx: SimContext, broker: number, p: number, fetchOffset: number): FetchedPartition {

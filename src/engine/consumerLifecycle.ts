@@ -36,6 +36,8 @@ export function startMember(ctx: SimContext, m: Member): void {
   m.fetching = new Set();
   m.awaitingOffsets = new Set();
   m.resetting = new Map();
+  m.epochs = new Map();
+  m.validating = new Set();
   m.requests = new Map();
   m.program = [];
   m.waiting = 'none';

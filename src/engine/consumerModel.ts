@@ -52,6 +52,20 @@ export interface FetchBuffer {
   end: number;
 }
 
+/**
+ * KIP-320: what the consumer knows about the leader epochs behind a position
+ * (SubscriptionState.FetchPosition.offsetEpoch / currentLeader).
+ */
+export interface PositionEpochs {
+  /** Leader epoch of the record before the position (the last consumed one, or the committed offset's); -1 unknown. */
+  offsetEpoch: number;
+  /** The leader (and its epoch) the position was last checked against; -1 none yet. */
+  leader: number;
+  leaderEpoch: number;
+  /** Leader epochs of the records returned so far: [epoch, first offset seen in it], ascending. */
+  seen: [number, number][];
+}
+
 export interface PendingRequest {
   kind: ConsumerRequest['kind'];
   broker: number;
@@ -64,6 +78,8 @@ export interface PendingRequest {
   generation?: number;
   /** For a metadata or list-offsets request: which partitions. */
   partitions?: PartitionId[];
+  /** For OffsetsForLeaderEpoch: the positions (partition, offset, offset epoch, leader epoch) being validated. */
+  positions?: [PartitionId, number, number, number][];
 }
 
 export interface Member {
@@ -90,6 +106,9 @@ export interface Member {
   awaitingOffsets: Set<PartitionId>;
   /** Partitions whose position must be reset by auto.offset.reset, with the offset it was at (-1: none). */
   resetting: Map<PartitionId, number>;
+  /** Leader epochs behind each position (KIP-320), and the positions awaiting validation (AWAIT_VALIDATION). */
+  epochs: Map<PartitionId, PositionEpochs>;
+  validating: Set<PartitionId>;
   /** Clean close: 0 not closing, 1 draining the app, 2 final commit sent, 3 left. */
   closeStage: number;
   leaders: Map<PartitionId, { leader: number; epoch: number }>;
@@ -129,6 +148,8 @@ export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' 
 
 export interface CommittedOffset {
   offset: number;
+  /** OffsetCommit's committedLeaderEpoch: the epoch of the record before the offset (-1 unknown). */
+  leaderEpoch: number;
   at: number;
   consumer: string;
   generation: number;
@@ -144,16 +165,13 @@ export interface Rebalance {
 /** Per-group bookkeeping of what the application did with each message (typed arrays, index = message id). */
 export interface GroupLedger {
   processed: Uint8Array;
-  outOfOrder: Uint8Array;
+  /** Order of first processing (1, 2, ...): the checker compares it within each key of the committed log. */
+  firstSeq: Int32Array;
   firstBy: Int16Array;
   firstGen: Int32Array;
   firstAt: Float64Array;
   /** Later processings of an already processed message. */
   repeats: Map<number, { member: number; generation: number; life: number; t: number }[]>;
-  /** Per partition id: the highest offset processed so far for each key (-1 none), grown on demand. */
-  maxOffsetByKey: (Float64Array | undefined)[];
-  /** For a record processed out of order: the higher offset of its key processed before it. */
-  overtakenBy: Map<number, number>;
   deduplicated: number;
   /** Offsets skipped by auto.offset.reset. */
   resets: { partition: PartitionId; from: number; to: number; t: number; consumer: string }[];
@@ -193,10 +211,12 @@ export type ConsumerRequest = { reqId: number; member: number; inc: number } & (
   | { kind: 'sync'; group: string; memberId: string; generation: number; assignments: [string, PartitionId[]][] | null }
   | { kind: 'heartbeat'; group: string; memberId: string; generation: number }
   | { kind: 'leave'; group: string; memberId: string; reason: string }
-  | { kind: 'commit'; group: string; memberId: string; generation: number; offsets: [PartitionId, number][] }
+  | { kind: 'commit'; group: string; memberId: string; generation: number; offsets: [PartitionId, number][]; epochs: number[] }
   | { kind: 'offset-fetch'; group: string; partitions: PartitionId[] }
   | { kind: 'list-offsets'; partitions: PartitionId[]; reset: 'earliest' | 'latest' }
   | { kind: 'fetch'; partitions: [PartitionId, number, number][] }
+  /** [partition, leaderEpoch (of the position), currentLeaderEpoch]. */
+  | { kind: 'offsets-for-leader-epoch'; partitions: [PartitionId, number, number][] }
 );
 
 export interface FetchedPartition {
@@ -215,9 +235,11 @@ export type ConsumerResponse = { reqId: number; member: number; broker: number; 
   | { kind: 'heartbeat' }
   | { kind: 'leave' }
   | { kind: 'commit' }
-  | { kind: 'offset-fetch'; offsets: [PartitionId, number][] }
-  | { kind: 'list-offsets'; offsets: [PartitionId, number][] }
+  /** [partition, offset, leader epoch] (-1: none). */
+  | { kind: 'offset-fetch'; offsets: [PartitionId, number, number][] }
+  | { kind: 'list-offsets'; offsets: [PartitionId, number, number][] }
   | { kind: 'fetch'; partitions: FetchedPartition[] }
+  | { kind: 'offsets-for-leader-epoch'; partitions: { id: PartitionId; error: string | null; epoch: number; endOffset: number }[] }
 );
 
 export type ConsumerNet = { dir: 'req'; req: ConsumerRequest } | { dir: 'resp'; resp: ConsumerResponse };

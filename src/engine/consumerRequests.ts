@@ -45,6 +45,8 @@ export function emptyBody(req: ConsumerRequest): ResponseBody {
       return { kind: 'list-offsets', offsets: [] };
     case 'fetch':
       return { kind: 'fetch', partitions: [] };
+    case 'offsets-for-leader-epoch':
+      return { kind: 'offsets-for-leader-epoch', partitions: [] };
     default:
       return { kind: req.kind };
   }

@@ -15,7 +15,7 @@ export type ConsumerAnomalyKind = 'lost-after-broker' | 'processed-twice' | 'pro
 
 type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
 
-const NOTABLE = new Set(['crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked']);
+const NOTABLE = new Set(['truncation-detected', 'truncation-reset', 'log-truncation', 'crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked']);
 
 /** Indices of each group's notable consumer events, cached per trace length. */
 const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]> }>();
@@ -33,7 +33,7 @@ function indexOf(ctx: SimContext) {
   return c;
 }
 
-export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: number, partition: number, offset: number, kind: ConsumerAnomalyKind): StoryStep[] {
+export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: number, partition: number, offset: number, kind: ConsumerAnomalyKind, other = -1): StoryStep[] {
   const m = ctx.msgs;
   const L = g.ledger;
   const pname = ctx.partitions[partition].name;
@@ -77,7 +77,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
     const r = L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)!;
     end('c-skipped', { group: g.id, consumer: r.consumer, partition: pname, offset, to: r.to });
   } else if (kind === 'processed-twice') end('c-twice', { group: g.id, times: processed, offset, partition: pname });
-  else end('c-out-of-order', { group: g.id, offset, partition: pname, other: L.overtakenBy.get(id) ?? -1 });
+  else end('c-out-of-order', { group: g.id, offset, partition: pname, other });
   steps.sort((a, b) => a.t - b.t);
   for (const s of steps) if (s.t === Infinity) s.t = ctx.now;
   return steps;
@@ -103,6 +103,9 @@ export const CONSUMER_STEPS_EN: Record<string, string> = {
   'c-fenced': '{consumer} learned from a heartbeat ({error}) that it was no longer in the group',
   'c-revoked': '{consumer} gave up all its partitions to rejoin the group (eager rebalance)',
   'c-lost': '{consumer} found it was no longer in the group: its partitions were already someone else\'s',
+  'c-truncation-detected': 'truncation detected: the log of {partition} diverged at offset {divergedAt} after an unclean election ({consumer} was at offset {offset}); resetting to {divergedAt}',
+  'c-truncation-reset': 'truncation detected on {partition}: the new leader knows no leader epoch of offset {offset}, so {consumer} falls back to auto.offset.reset',
+  'c-log-truncation': '{consumer} got LogTruncationException: the log of {partition} diverged at offset {divergedAt} and auto.offset.reset=none, so it stops reading it',
   'c-lost-after-broker': 'group {group} has committed offset {committed} of {partition}, past offset {offset}, yet no member ever processed it: lost after the broker',
   'c-skipped': 'group {group} had no committed offset: auto.offset.reset started {consumer} at offset {to} of {partition}, so offset {offset} was never read',
   'c-twice': 'group {group} processed offset {offset} of {partition} {times} times',
@@ -129,6 +132,9 @@ export const CONSUMER_STEPS_ZH: Record<string, string> = {
   'c-fenced': '{consumer} 从心跳响应（{error}）得知自己已不在消费组中',
   'c-revoked': '{consumer} 为重新加入消费组交出了全部分区（eager 重平衡）',
   'c-lost': '{consumer} 发现自己已不在消费组中：它的分区已归别人',
+  'c-truncation-detected': '检测到日志截断：unclean 选举后 {partition} 的日志从 offset {divergedAt} 起出现分歧（{consumer} 当时在 offset {offset}）；重置到 {divergedAt}',
+  'c-truncation-reset': '在 {partition} 上检测到截断：新 leader 不知道 offset {offset} 所属的 leader epoch，{consumer} 只能按 auto.offset.reset 重置',
+  'c-log-truncation': '{consumer} 收到 LogTruncationException：{partition} 的日志在 offset {divergedAt} 处出现分歧且 auto.offset.reset=none，它不再读取该分区',
   'c-lost-after-broker': '消费组 {group} 在 {partition} 上已提交 offset {committed}，越过了 offset {offset}，但没有任何成员处理过它：在 broker 之后丢失',
   'c-skipped': '消费组 {group} 没有已提交的 offset：auto.offset.reset 让 {consumer} 从 {partition} 的 offset {to} 开始，offset {offset} 从未被读取',
   'c-twice': '消费组 {group} 把 {partition} 的 offset {offset} 处理了 {times} 次',

@@ -37,13 +37,11 @@ export function newLedger(): GroupLedger {
   const n = 1024;
   return {
     processed: new Uint8Array(n),
-    outOfOrder: new Uint8Array(n),
+    firstSeq: new Int32Array(n),
     firstBy: new Int16Array(n),
     firstGen: new Int32Array(n),
     firstAt: new Float64Array(n),
     repeats: new Map(),
-    maxOffsetByKey: [],
-    overtakenBy: new Map(),
     deduplicated: 0,
     resets: [],
     lag: [],
@@ -97,6 +95,8 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     fetching: new Set(),
     awaitingOffsets: new Set(),
     resetting: new Map(),
+    epochs: new Map(),
+    validating: new Set(),
     closeStage: 0,
     leaders: new Map(),
     requests: new Map(),

@@ -63,13 +63,13 @@ export function handleCoordinatorRequest(ctx: SimContext, broker: number, req: C
       if (req.generation !== g.generation) return replyError(ctx, broker, req, 'ILLEGAL_GENERATION'), true;
       if (g.state === 'CompletingRebalance') return replyError(ctx, broker, req, 'REBALANCE_IN_PROGRESS'), true;
       // Written to __consumer_offsets with acks=all: from here it survives any coordinator failover.
-      for (const [p, offset] of req.offsets) g.committed.set(p, { offset, at: ctx.now, consumer: mem.consumer, generation: g.generation });
+      req.offsets.forEach(([p, offset], i) => g.committed.set(p, { offset, leaderEpoch: req.epochs[i] ?? -1, at: ctx.now, consumer: mem.consumer, generation: g.generation }));
       touch(ctx, g, mem);
       reply(ctx, broker, req, null, { kind: 'commit' });
       return true;
     }
     case 'offset-fetch':
-      reply(ctx, broker, req, null, { kind: 'offset-fetch', offsets: req.partitions.map((p) => [p, g.committed.get(p)?.offset ?? -1]) });
+      reply(ctx, broker, req, null, { kind: 'offset-fetch', offsets: req.partitions.map((p) => [p, g.committed.get(p)?.offset ?? -1, g.committed.get(p)?.leaderEpoch ?? -1]) });
       return true;
   }
 }
@@ -92,7 +92,20 @@ function join(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
     if (isNew) g.members.delete(mem.memberId);
     return replyError(ctx, g.loadedBy, req, 'INCONSISTENT_GROUP_PROTOCOL');
   }
+  if (!isNew && (g.state === 'Stable' || g.state === 'CompletingRebalance')) {
+    // classicGroupJoinExistingMember: a member rejoining with the same metadata gets the current
+    // generation back (the members too if it leads, in CompletingRebalance). Only the leader
+    // rejoining a Stable group, or changed metadata, starts a rebalance.
+    const same = mem.topic === req.topic && mem.protocols.join(',') === req.protocols.join(',');
+    const leads = mem.memberId === g.leader;
+    if (same && (g.state === 'CompletingRebalance' || !leads)) {
+      touch(ctx, g, mem);
+      const members = leads ? [...g.members.values()].map((x) => ({ memberId: x.memberId, topic: x.topic })) : [];
+      return reply(ctx, g.loadedBy, req, null, { kind: 'join', memberId: mem.memberId, generation: g.generation, protocol: g.protocol, leader: g.leader, members });
+    }
+  }
   mem.protocols = req.protocols;
+  mem.topic = req.topic;
   mem.awaitingJoin = true;
   mem.joinReq = { reqId: req.reqId, member: req.member };
   touch(ctx, g, mem);

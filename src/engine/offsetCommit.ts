@@ -17,6 +17,7 @@ import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { markCoordinatorUnknown } from './consumerClient.ts';
 import { commitDone } from './pollLoop.ts';
+import { commitEpoch } from './fetchPositions.ts';
 
 const groupId = (ctx: SimContext, m: Member) => (ctx.consumers as ConsumerWorld).groups[m.group].id;
 const RETRIABLE = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS', 'NETWORK_EXCEPTION', 'REQUEST_TIMED_OUT']);
@@ -53,7 +54,9 @@ export function commitOffsets(ctx: SimContext, m: Member, offsets: [PartitionId,
     }
   }
   const target = m.coordinator > 0 ? m.coordinator : 1 + ctx.rng.int(ctx.brokers.length);
-  sendRequest(ctx, m, target, { kind: 'commit', group: groupId(ctx, m), memberId: m.memberId, generation: m.generation, offsets }, { sync: how.sync, auto: how.auto, offsets, since: how.since });
+  // OffsetCommit carries each offset's leader epoch, so whoever resumes from it can validate it (KIP-320).
+  const epochs = offsets.map(([p, o]) => commitEpoch(m, p, o));
+  sendRequest(ctx, m, target, { kind: 'commit', group: groupId(ctx, m), memberId: m.memberId, generation: m.generation, offsets, epochs }, { sync: how.sync, auto: how.auto, offsets, since: how.since });
   return how.sync ? 'sent' : 'done';
 }
 

@@ -14,7 +14,8 @@ import type { ConsumerWorld } from './consumerWorld.ts';
 import type { PartitionId } from './model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
-import { ensureActiveGroup, groupOf, inFlight, requestMetadata } from './consumerClient.ts';
+import { ensureActiveGroup, groupOf, requestMetadata } from './consumerClient.ts';
+import { noteConsumedEpoch, updateFetchPositions } from './fetchPositions.ts';
 import { allConsumed, commitOffsets } from './offsetCommit.ts';
 import { enqueue, nextFinish, pendingRecords, processedWatermarks, settle } from './processing.ts';
 import { closeStep } from './consumerLifecycle.ts';
@@ -100,7 +101,7 @@ function poll(ctx: SimContext, m: Member): Records[] | null {
     commitOffsets(ctx, m, allConsumed(m), { sync: false, auto: true, since: ctx.now });
   }
   if (!active) return null;
-  refreshOffsets(ctx, m);
+  updateFetchPositions(ctx, m);
   const out = collect(m, c['max.poll.records']);
   sendFetches(ctx, m);
   if (out.length === 0) return null;
@@ -126,6 +127,8 @@ function onJoinPrepare(ctx: SimContext, m: Member): void {
   m.buffers.clear();
   m.awaitingOffsets.clear();
   m.resetting.clear();
+  m.epochs.clear();
+  m.validating.clear();
   m.joinState = 'none';
 }
 
@@ -134,56 +137,11 @@ export function onAssigned(ctx: SimContext, m: Member, assignment: PartitionId[]
   m.position.clear();
   m.buffers.clear();
   m.resetting.clear();
+  m.epochs.clear();
+  m.validating.clear();
   m.awaitingOffsets = new Set(m.assignment);
   noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'assigned', `${m.name} was assigned ${m.assignment.map((p) => ctx.partitions[p].name).join(', ') || 'nothing (more members than partitions)'} in generation ${m.generation}`, { generation: m.generation, partitions: m.assignment.map((p) => ctx.partitions[p].name).join(',') });
   wakeApp(ctx, m, 'assigned');
-}
-
-/** Committed offsets for new partitions (OffsetFetch), else auto.offset.reset (ListOffsets). */
-function refreshOffsets(ctx: SimContext, m: Member): void {
-  if (m.awaitingOffsets.size && !inFlight(m, 'offset-fetch')) sendRequest(ctx, m, m.coordinator, { kind: 'offset-fetch', group: groupOf(ctx, m).id, partitions: [...m.awaitingOffsets] });
-  if (m.resetting.size === 0 || inFlight(m, 'list-offsets')) return;
-  const policy = m.spec.config['auto.offset.reset'];
-  if (policy === 'none') return;
-  const reset = policy === 'earliest' ? 'earliest' : 'latest';
-  const byLeader = new Map<number, PartitionId[]>();
-  for (const p of m.resetting.keys()) {
-    const l = m.leaders.get(p);
-    if (!l || l.leader < 0) continue;
-    if (!byLeader.has(l.leader)) byLeader.set(l.leader, []);
-    byLeader.get(l.leader)!.push(p);
-  }
-  if (byLeader.size < m.resetting.size) requestMetadata(ctx, m, [...m.resetting.keys()]);
-  for (const [b, parts] of byLeader) sendRequest(ctx, m, b, { kind: 'list-offsets', partitions: parts, reset });
-}
-
-export function handleOffsetFetch(ctx: SimContext, m: Member, offsets: [PartitionId, number][]): void {
-  for (const [p, o] of offsets) {
-    if (!m.awaitingOffsets.delete(p)) continue;
-    if (o >= 0) m.position.set(p, o);
-    else if (m.spec.config['auto.offset.reset'] === 'none') {
-      noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'no-offset', `NoOffsetForPartitionException: ${ctx.partitions[p].name} has no committed offset and auto.offset.reset=none`, {});
-    } else m.resetting.set(p, -1);
-  }
-  wakeApp(ctx, m, 'offsets');
-}
-
-export function handleListOffsets(ctx: SimContext, m: Member, _broker: number, offsets: [PartitionId, number][], _err: string | null): void {
-  const g = groupOf(ctx, m);
-  const reset = m.spec.config['auto.offset.reset'];
-  for (const [p, o] of offsets) {
-    if (!m.resetting.has(p)) continue;
-    if (o < 0) {
-      requestMetadata(ctx, m, [p]);
-      continue;
-    }
-    const from = Math.max(0, m.resetting.get(p)!);
-    m.resetting.delete(p);
-    m.position.set(p, o);
-    if (o > from) g.ledger.resets.push({ partition: p, from, to: o, t: ctx.now, consumer: m.name });
-    noteConsumer(ctx, m.name, g.id, 'offset-reset', `${m.name} has no valid offset for ${ctx.partitions[p].name}: auto.offset.reset=${reset} starts it at offset ${o}${o > from ? `, skipping ${o - from} records` : ''}`, { partition: ctx.partitions[p].name, offset: o, skipped: Math.max(0, o - from) });
-  }
-  wakeApp(ctx, m, 'reset');
 }
 
 function collect(m: Member, max: number): Records[] {
@@ -205,6 +163,7 @@ function collect(m: Member, max: number): Records[] {
       const to = Math.min(b.endOffset, buf.end, from + budget);
       if (to <= from) break;
       out.push({ partition: p, batch: b, from, to });
+      noteConsumedEpoch(m, p, b.leaderEpoch, from);
       budget -= to - from;
       pos = to;
       if (to >= b.endOffset) buf.batches.shift();
@@ -220,10 +179,12 @@ function sendFetches(ctx: SimContext, m: Member): void {
   const byLeader = new Map<number, [PartitionId, number, number][]>();
   let unknown = false;
   for (const p of m.assignment) {
-    if (m.buffers.has(p)) continue;
+    if (m.buffers.has(p) || m.validating.has(p)) continue;
     const pos = m.position.get(p);
     if (pos === undefined) continue;
-    const l = m.leaders.get(p);
+    // Fetches go to the position's current leader, with its epoch (FENCED_LEADER_EPOCH if stale).
+    const e = m.epochs.get(p);
+    const l = e && e.leader >= 0 ? { leader: e.leader, epoch: e.leaderEpoch } : m.leaders.get(p);
     if (!l || l.leader < 0) {
       unknown = true;
       continue;
@@ -248,11 +209,15 @@ export function handleFetchResponse(ctx: SimContext, m: Member, broker: number, 
   for (const fp of parts) {
     const pos = m.position.get(fp.partition);
     if (pos === undefined || pos !== fp.fetchOffset || m.buffers.has(fp.partition)) continue;
-    if (fp.error === 'NOT_LEADER_OR_FOLLOWER') meta = true;
+    // UNKNOWN_LEADER_EPOCH (the broker is behind the consumer's metadata) is simply retried.
+    if (fp.error === 'NOT_LEADER_OR_FOLLOWER' || fp.error === 'FENCED_LEADER_EPOCH') meta = true;
     else if (fp.error === 'OFFSET_OUT_OF_RANGE') {
-      // The log no longer reaches our position (truncated by an unclean election): reset by policy.
+      // FetchCollector.handleInitializeErrors: reset by policy. After an unclean election the
+      // new leader's epoch has normally been validated first (fetchPositions.ts), so this is
+      // what a position with no epoch (an epoch-less commit, an old client) still runs into.
       noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'out-of-range', `fetch at offset ${pos} of ${ctx.partitions[fp.partition].name} answered OFFSET_OUT_OF_RANGE`, { partition: ctx.partitions[fp.partition].name, offset: pos });
       m.position.delete(fp.partition);
+      m.epochs.delete(fp.partition);
       m.resetting.set(fp.partition, pos);
       wake = true;
     } else if (fp.batches.length) {
