@@ -87,7 +87,8 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
     if (!r) continue;
     const committed = resumeOffset(r, g.committed.get(p));
     /** Processed keyed records of this log, as (offset, message id) pairs in offset order. */
-    const keyed: number[] = [];
+    const keyed = new Int32Array(2 * r.hw);
+    let nKeyed = 0;
     const resets = L.resets.filter((x) => x.partition === p);
     for (const b of r.log) {
       if (b.baseOffset >= r.hw) break;
@@ -114,10 +115,13 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
           s.processedTwice++;
           note('processed-twice', id, p, off);
         }
-        if (m.key[id] >= 0) keyed.push(off, id);
+        if (m.key[id] >= 0) {
+          keyed[nKeyed++] = off;
+          keyed[nKeyed++] = id;
+        }
       }
     }
-    for (const [id, off, other] of outOfOrder(L.firstSeq, m.key, keyed)) {
+    for (const [id, off, other] of outOfOrder(L.firstSeq, m.key, keyed, nKeyed)) {
       s.processedOutOfOrder++;
       note('processed-out-of-order', id, p, off, other);
     }
@@ -152,18 +156,30 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
  * processed from a log that was later truncated are not in it, so they overtake
  * nothing (the consumer read what the leader then held; losing them is the broker's doing).
  */
-function outOfOrder(firstSeq: Int32Array, keys: Int32Array | number[], keyed: number[]): [number, number, number][] {
+function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed: Int32Array, n: number): [number, number, number][] {
   const out: [number, number, number][] = [];
-  // Walking down from the highest offset: the earliest processing of each key seen so far above.
-  const earliest = new Map<number, [number, number]>();
-  for (let i = keyed.length - 2; i >= 0; i -= 2) {
+  // Walking down from the highest offset: per key, the earliest first processing seen so far (0: none) and its offset.
+  let seqOf = new Int32Array(64);
+  let offOf = new Int32Array(64);
+  for (let i = n - 2; i >= 0; i -= 2) {
     const off = keyed[i];
     const id = keyed[i + 1];
     const seq = firstSeq[id];
     const k = keys[id];
-    const above = earliest.get(k);
-    if (above && above[0] < seq) out.push([id, off, above[1]]);
-    else earliest.set(k, [seq, off]);
+    if (k >= seqOf.length) {
+      const len = Math.max(k + 1, seqOf.length * 2);
+      const s2 = new Int32Array(len);
+      const o2 = new Int32Array(len);
+      s2.set(seqOf);
+      o2.set(offOf);
+      seqOf = s2;
+      offOf = o2;
+    }
+    if (seqOf[k] !== 0 && seqOf[k] < seq) out.push([id, off, offOf[k]]);
+    else {
+      seqOf[k] = seq;
+      offOf[k] = off;
+    }
   }
   return out.reverse();
 }
