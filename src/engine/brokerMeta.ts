@@ -54,7 +54,7 @@ function makeFollower(ctx: SimContext, br: Broker, s: ControllerPartition, wasLe
   ctx.record({ t: ctx.now, type: 'became-follower', broker: br.id, partition: ctx.partitions[s.id].name, epoch: s.leaderEpoch, leader: s.leader });
   if (ctx.lab.truncation === 'high-watermark') {
     // Before KIP-101 (Kafka < 0.11) a new follower cut its log back to its own high watermark.
-    truncateReplica(ctx, br, r, r.hw, `became follower of broker ${s.leader} in epoch ${s.leaderEpoch}: truncating to own high watermark ${r.hw} (pre-0.11 rule)`);
+    truncateReplica(ctx, br, r, r.hw, { code: 'legacy-follower-hw', args: { leader: s.leader, epoch: s.leaderEpoch, hw: r.hw } });
   }
   scheduleFetch(ctx, br, r, 0);
 }

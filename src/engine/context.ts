@@ -10,6 +10,7 @@ import type { TraceEvent } from './trace.ts';
 import type { LabSettings } from './scenario.ts';
 import type { Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
 import type { Fault } from './faults.ts';
+import type { Reason } from './reasons.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
 import type { ConsumerNet, ConsumerTimer } from './consumerModel.ts';
 
@@ -31,7 +32,7 @@ export type NetBody =
   | { type: 'heartbeat'; broker: BrokerId; incarnation: number; shuttingDown: boolean }
   | { type: 'heartbeat-resp'; fenced: boolean; partitions: ControllerPartition[]; shutdownDone: boolean }
   | { type: 'metadata-push'; partitions: ControllerPartition[] }
-  | { type: 'alter-partition'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; partitionEpoch: number; isr: BrokerId[]; reason: string }
+  | { type: 'alter-partition'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; partitionEpoch: number; isr: BrokerId[]; why: Reason }
   | { type: 'alter-partition-resp'; partition: PartitionId; error: string | null; state: ControllerPartition }
   | { type: 'metadata-req'; producer: number }
   | { type: 'metadata-resp'; producer: number; partitions: { id: PartitionId; leader: BrokerId; leaderEpoch: number }[] }

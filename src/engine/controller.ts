@@ -6,6 +6,7 @@
  */
 import { brokerOf, type SimContext } from './context.ts';
 import type { BrokerId, ControllerPartition, PartitionId } from './model.ts';
+import { reasonText, type Reason } from './reasons.ts';
 
 const CONTROLLER = 'controller';
 
@@ -25,7 +26,8 @@ export function publish(ctx: SimContext, parts: ControllerPartition[]): void {
  * that is in the ISR and not fenced; else, with unclean.leader.election.enable,
  * the first live replica (data it lacks is lost); else the partition goes offline.
  */
-export function electLeader(ctx: SimContext, p: ControllerPartition, reason: string): void {
+export function electLeader(ctx: SimContext, p: ControllerPartition, why: Reason): void {
+  const reason = reasonText(why);
   const info = ctx.partitions[p.id];
   const previous = p.leader;
   const isr = p.isr.filter((b) => eligible(ctx, b));
@@ -37,7 +39,7 @@ export function electLeader(ctx: SimContext, p: ControllerPartition, reason: str
   }
   if (leader === previous) {
     // Still led by the same broker (or still offline): at most the ISR changes.
-    if (isr.length !== p.isr.length && isr.length > 0) changeIsr(ctx, p, isr, reason);
+    if (isr.length !== p.isr.length && isr.length > 0) changeIsr(ctx, p, isr, why);
     return;
   }
   p.leaderEpoch++;
@@ -46,45 +48,45 @@ export function electLeader(ctx: SimContext, p: ControllerPartition, reason: str
     p.leader = -1;
     // The ISR is never empty in KRaft: the last member stays, so only it may lead again (cleanly).
     if (isr.length > 0) p.isr = isr;
-    ctx.cause = ctx.record({ t: ctx.now, type: 'partition-offline', partition: info.name, epoch: p.leaderEpoch, isr: [...p.isr], reason });
+    ctx.cause = ctx.record({ t: ctx.now, type: 'partition-offline', partition: info.name, epoch: p.leaderEpoch, isr: [...p.isr], reason, why });
   } else {
     p.leader = leader;
     p.isr = unclean ? [leader] : isr;
     const leaderLeo = brokerOf(ctx, leader).replicas.get(p.id)?.leo ?? 0;
-    ctx.cause = ctx.record({ t: ctx.now, type: 'leader-elected', partition: info.name, leader, epoch: p.leaderEpoch, isr: [...p.isr], unclean, previous, reason, leaderLeo });
+    ctx.cause = ctx.record({ t: ctx.now, type: 'leader-elected', partition: info.name, leader, epoch: p.leaderEpoch, isr: [...p.isr], unclean, previous, reason, why, leaderLeo });
   }
   publish(ctx, [p]);
 }
 
-function changeIsr(ctx: SimContext, p: ControllerPartition, isr: BrokerId[], reason: string): void {
+function changeIsr(ctx: SimContext, p: ControllerPartition, isr: BrokerId[], why: Reason): void {
   const previous = p.isr;
   if (isr.length === 0) return;
   p.isr = isr;
   p.partitionEpoch++;
-  ctx.record({ t: ctx.now, type: 'isr-changed', partition: ctx.partitions[p.id].name, isr: [...isr], previous: [...previous], leader: p.leader, reason });
+  ctx.record({ t: ctx.now, type: 'isr-changed', partition: ctx.partitions[p.id].name, isr: [...isr], previous: [...previous], leader: p.leader, reason: reasonText(why), why });
   publish(ctx, [p]);
 }
 
 /** A fenced broker leads nothing and is removed from every ISR where it is not the last member. */
-export function fenceBroker(ctx: SimContext, b: BrokerId, reason: string): void {
+export function fenceBroker(ctx: SimContext, b: BrokerId, why: Reason): void {
   const br = brokerOf(ctx, b);
   if (br.fenced) return;
   br.fenced = true;
-  ctx.cause = ctx.record({ t: ctx.now, type: 'broker-fenced', broker: b, reason });
-  moveAway(ctx, b, `broker ${b} ${reason}`);
+  ctx.cause = ctx.record({ t: ctx.now, type: 'broker-fenced', broker: b, reason: reasonText(why), why });
+  moveAway(ctx, b, why);
 }
 
-function moveAway(ctx: SimContext, b: BrokerId, reason: string): void {
+function moveAway(ctx: SimContext, b: BrokerId, why: Reason): void {
   for (const p of ctx.controller.partitions) {
-    if (p.leader === b) electLeader(ctx, p, reason);
-    else if (p.isr.includes(b) && p.isr.length > 1) changeIsr(ctx, p, p.isr.filter((x) => x !== b), reason);
+    if (p.leader === b) electLeader(ctx, p, why);
+    else if (p.isr.includes(b) && p.isr.length > 1) changeIsr(ctx, p, p.isr.filter((x) => x !== b), why);
   }
 }
 
 export function controllerTick(ctx: SimContext): void {
   for (const br of ctx.brokers) {
     if (!br.fenced && ctx.now - br.lastHeartbeatSeen > br.config['broker.session.timeout.ms']) {
-      fenceBroker(ctx, br.id, `missed heartbeats for broker.session.timeout.ms=${br.config['broker.session.timeout.ms']}`);
+      fenceBroker(ctx, br.id, { code: 'fenced-heartbeats', args: { broker: br.id, timeout: br.config['broker.session.timeout.ms'] } });
     }
   }
   ctx.timer(CONTROLLER, 250, { type: 'controller-tick' });
@@ -105,12 +107,12 @@ export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: numbe
     // unfenced on a later heartbeat, once it has caught up with the metadata.
     br.registeredIncarnation = incarnation;
     br.shuttingDown = false;
-    if (!br.fenced) fenceBroker(ctx, b, `registered again after a restart (its previous session expired)`);
+    if (!br.fenced) fenceBroker(ctx, b, { code: 'fenced-reregistered', args: { broker: b } });
   } else if (shuttingDown) {
     // Controlled shutdown: move leadership away first, then let the broker stop (KIP-841 keeps it out of the ISR).
     if (!br.shuttingDown) {
       br.shuttingDown = true;
-      moveAway(ctx, b, `broker ${b} is shutting down`);
+      moveAway(ctx, b, { code: 'shutting-down', args: { broker: b } });
     }
     shutdownDone = ctx.controller.partitions.every((p) => p.leader !== b);
   } else if (br.fenced) {
@@ -118,21 +120,21 @@ export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: numbe
     br.shuttingDown = false;
     ctx.cause = ctx.record({ t: ctx.now, type: 'broker-unfenced', broker: b });
     for (const p of ctx.controller.partitions) {
-      if (p.leader === -1 && ctx.partitions[p.id].assignment.includes(b)) electLeader(ctx, p, `broker ${b} is back`);
+      if (p.leader === -1 && ctx.partitions[p.id].assignment.includes(b)) electLeader(ctx, p, { code: 'broker-back', args: { broker: b } });
     }
   }
   ctx.send(CONTROLLER, `b${b}`, { type: 'heartbeat-resp', fenced: br.fenced, partitions: ctx.controller.partitions.map((p) => ({ ...p, isr: [...p.isr] })), shutdownDone });
 }
 
 /** AlterPartition (KIP-497): the leader asks to shrink or expand the ISR. */
-export function handleAlterPartition(ctx: SimContext, from: BrokerId, req: { partition: PartitionId; leader: BrokerId; leaderEpoch: number; partitionEpoch: number; isr: BrokerId[]; reason: string }): void {
+export function handleAlterPartition(ctx: SimContext, from: BrokerId, req: { partition: PartitionId; leader: BrokerId; leaderEpoch: number; partitionEpoch: number; isr: BrokerId[]; why: Reason }): void {
   const p = ctx.controller.partitions[req.partition];
   let error: string | null = null;
   if (req.leaderEpoch !== p.leaderEpoch || p.leader !== from) error = 'FENCED_LEADER_EPOCH';
   else if (req.partitionEpoch !== p.partitionEpoch) error = 'INVALID_UPDATE_VERSION';
   else if (req.isr.some((b) => !p.isr.includes(b) && !eligible(ctx, b))) error = 'INELIGIBLE_REPLICA';
   if (!error) {
-    changeIsr(ctx, p, [...req.isr], req.reason);
+    changeIsr(ctx, p, [...req.isr], req.why);
   }
   ctx.send(CONTROLLER, `b${from}`, { type: 'alter-partition-resp', partition: req.partition, error, state: { ...p, isr: [...p.isr] } });
 }

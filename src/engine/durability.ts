@@ -8,16 +8,17 @@
 import type { SimContext } from './context.ts';
 import { flushTo } from './log.ts';
 import type { Broker, Replica } from './model.ts';
+import { because, type Reason } from './reasons.ts';
 
 export function maybeFlush(ctx: SimContext, br: Broker, r: Replica): void {
   const every = ctx.partitions[r.partition].flushMessages;
-  if (r.leo - r.flushed >= every) flush(ctx, br, r, r.leo, `flush.messages=${every}`);
+  if (r.leo - r.flushed >= every) flush(ctx, br, r, r.leo, { code: 'flush-messages', args: { n: every } });
 }
 
-export function flush(ctx: SimContext, br: Broker, r: Replica, to: number, reason: string): void {
+export function flush(ctx: SimContext, br: Broker, r: Replica, to: number, why: Reason): void {
   const from = r.flushed;
   if (!flushTo(r, to)) return;
-  if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'flushed', broker: br.id, partition: ctx.partitions[r.partition].name, to: r.flushed, reason });
+  if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'flushed', broker: br.id, partition: ctx.partitions[r.partition].name, to: r.flushed, ...because(why.code, why.args) });
   void from;
 }
 
@@ -27,7 +28,7 @@ export function osWriteback(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) {
     let to = r.flushed;
     for (const [end, at] of r.dirtyMarks) if (at <= cutoff) to = Math.max(to, end);
-    if (to > r.flushed) flush(ctx, br, r, to, 'OS writeback of dirty pages');
+    if (to > r.flushed) flush(ctx, br, r, to, { code: 'os-writeback', args: {} });
   }
 }
 
@@ -36,7 +37,7 @@ export function flushScheduler(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) {
     const ms = ctx.partitions[r.partition].flushMs;
     const oldest = r.dirtyMarks.length ? r.dirtyMarks[0][1] : Infinity;
-    if (ctx.now - oldest >= ms) flush(ctx, br, r, r.leo, `flush.ms=${ms}`);
+    if (ctx.now - oldest >= ms) flush(ctx, br, r, r.leo, { code: 'flush-ms', args: { ms } });
   }
 }
 

@@ -102,7 +102,7 @@ export function restartBroker(ctx: SimContext, br: Broker): void {
   ctx.cause = ctx.record({ t: ctx.now, type: 'broker-restarted', broker: br.id, highWatermarks });
   if (ctx.lab.truncation === 'high-watermark') {
     // Pre-0.11: on restart every replica cut its log back to the checkpointed high watermark.
-    for (const r of br.replicas.values()) truncateReplica(ctx, br, r, r.hw, `restart: truncating to the checkpointed high watermark ${r.hw} (pre-0.11 rule)`);
+    for (const r of br.replicas.values()) truncateReplica(ctx, br, r, r.hw, { code: 'legacy-restart-hw', args: { hw: r.hw } });
   }
   startBrokerTimers(ctx, br);
 }

@@ -11,6 +11,7 @@ import { appendBatch, endOffsetForEpoch, lastBatchEpoch, readFrom, truncateTo } 
 import type { Broker, BrokerId, PartitionId, Replica } from './model.ts';
 import { completeDelayedProduces } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
+import { because, type Reason } from './reasons.ts';
 
 const MAX_BATCHES_PER_FETCH = 64;
 
@@ -71,7 +72,7 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
   const name = ctx.partitions[resp.partition].name;
   if (resp.error === 'OFFSET_OUT_OF_RANGE') {
     // The leader's log is shorter than ours (before KIP-101 this is how divergence showed): cut to its end.
-    truncateReplica(ctx, br, r, resp.logEndOffset, `offset ${r.leo} is past leader ${resp.leader}'s log end ${resp.logEndOffset} (OFFSET_OUT_OF_RANGE)`);
+    truncateReplica(ctx, br, r, resp.logEndOffset, { code: 'offset-out-of-range', args: { offset: r.leo, leader: resp.leader, leo: resp.logEndOffset } });
     scheduleFetch(ctx, br, r, 0);
     return;
   }
@@ -83,14 +84,14 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
     const d = resp.diverging;
     // AbstractFetcherThread.truncateOnFetchResponse: truncate to where our history stops matching the leader's.
     let to: number;
-    let why: string;
+    let why: Reason;
     if (d.endOffset < 0) {
       to = r.hw;
-      why = `leader ${resp.leader} knows no epoch at or before ours; truncating to the high watermark`;
+      why = { code: 'no-epoch', args: { leader: resp.leader } };
     } else {
       const mine = endOffsetForEpoch(r, d.epoch);
       to = mine.epoch === d.epoch ? Math.min(d.endOffset, mine.endOffset) : mine.endOffset < 0 ? r.hw : mine.endOffset;
-      why = `log diverges from leader ${resp.leader} (epoch ${resp.leaderEpoch}): the leader's epoch ${d.epoch} ends at offset ${d.endOffset}`;
+      why = { code: 'diverging-epoch', args: { leader: resp.leader, leaderEpoch: resp.leaderEpoch, epoch: d.epoch, endOffset: d.endOffset } };
     }
     truncateReplica(ctx, br, r, Math.min(to, r.leo), why);
     scheduleFetch(ctx, br, r, 0);
@@ -111,12 +112,12 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
   scheduleFetch(ctx, br, r, 0);
 }
 
-export function truncateReplica(ctx: SimContext, br: Broker, r: Replica, to: number, reason: string): void {
+export function truncateReplica(ctx: SimContext, br: Broker, r: Replica, to: number, why: Reason): void {
   if (to >= r.leo) return;
   const from = r.leo;
   const removed = truncateTo(r, to);
   const records = removed.reduce((n, b) => n + (b.endOffset - b.baseOffset), 0);
-  const cause = ctx.record({ t: ctx.now, type: 'truncated', broker: br.id, partition: ctx.partitions[r.partition].name, from: to, to: from, records, reason });
+  const cause = ctx.record({ t: ctx.now, type: 'truncated', broker: br.id, partition: ctx.partitions[r.partition].name, from: to, to: from, records, ...because(why.code, why.args) });
   for (const b of removed) {
     if (b.history.every((h) => h.what !== 'truncated' && h.what !== 'lost-unflushed')) ctx.removed.push(b);
     b.history.push({ t: ctx.now, broker: br.id, what: 'truncated', cause });
@@ -198,7 +199,7 @@ function maybeExpandIsr(ctx: SimContext, br: Broker, r: Replica, follower: Broke
   const f = r.followers.get(follower)!;
   const epochStart = r.epochCache.length ? r.epochCache[r.epochCache.length - 1].startOffset : 0;
   if (f.leo >= r.hw && f.leo >= epochStart) {
-    alterIsr(ctx, br, r, [...meta.isr, follower].sort((a, b) => a - b), `broker ${follower} caught up with leader ${br.id} (LEO ${f.leo} >= HW ${r.hw})`);
+    alterIsr(ctx, br, r, [...meta.isr, follower].sort((a, b) => a - b), { code: 'isr-caught-up', args: { broker: follower, leader: br.id, leo: f.leo, hw: r.hw } });
   }
 }
 
@@ -210,14 +211,14 @@ export function maybeShrinkIsr(ctx: SimContext, br: Broker): void {
     const meta = br.meta.get(p)!;
     // Replica.isCaughtUp: a follower that has the leader's whole log is in sync however long ago it fetched.
     const out = meta.isr.filter((b) => b !== br.id && !isCaughtUp(ctx, br, r, b));
-    if (out.length) alterIsr(ctx, br, r, meta.isr.filter((b) => !out.includes(b)), `broker ${out.join(', ')} had not caught up with leader ${br.id} for replica.lag.time.max.ms=${lag}`);
+    if (out.length) alterIsr(ctx, br, r, meta.isr.filter((b) => !out.includes(b)), { code: 'isr-lagging', args: { brokers: out.join(', '), leader: br.id, lag } });
   }
 }
 
-function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], reason: string): void {
+function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], why: Reason): void {
   const meta = br.meta.get(r.partition)!;
   r.pendingIsr = isr;
-  ctx.send(`b${br.id}`, 'controller', { type: 'alter-partition', partition: r.partition, leader: br.id, leaderEpoch: meta.leaderEpoch, partitionEpoch: meta.partitionEpoch, isr, reason });
+  ctx.send(`b${br.id}`, 'controller', { type: 'alter-partition', partition: r.partition, leader: br.id, leaderEpoch: meta.leaderEpoch, partitionEpoch: meta.partitionEpoch, isr, why });
 }
 
 /**

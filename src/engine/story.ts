@@ -7,6 +7,7 @@ import type { SimContext } from './context.ts';
 import { SendStatus } from './messages.ts';
 import type { MessageId } from './model.ts';
 import type { TraceEvent } from './trace.ts';
+import { reasonText, type Reason } from './reasons.ts';
 import type { AnomalyKind } from './checker.ts';
 import { batchesHolding, committedReplica } from './committedLog.ts';
 
@@ -16,6 +17,8 @@ export interface StoryStep {
   args: Record<string, string | number>;
   /** Index of the trace event this step cites, or -1. */
   event: number;
+  /** Why, when the step has a reason: rendered in the reader's language for {reason}. */
+  why?: Reason;
 }
 
 const CONTEXT_TYPES = new Set(['broker-crashed', 'broker-stopped', 'broker-fenced', 'broker-restarted', 'leader-elected', 'partition-offline', 'isr-changed', 'produce-error', 'producer-restarted', 'fault']);
@@ -34,7 +37,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   const p = ctx.producers[m.producer[id]];
   const part = ctx.partitions[m.partition[id]];
   const steps: StoryStep[] = [];
-  const step = (t: number, code: string, args: Record<string, string | number>, event = -1) => steps.push({ t, code, args, event });
+  const step = (t: number, code: string, args: Record<string, string | number>, event = -1, why?: Reason) => steps.push(why ? { t, code, args, event, why } : { t, code, args, event });
   step(m.sentAt[id], 'sent', { producer: p.name, key: m.key[id] >= 0 ? `k${m.key[id]}` : '-', partition: part.name });
   let from = m.sentAt[id];
   let to = from;
@@ -47,8 +50,8 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       else if (h.what === 'replicated') step(h.t, 'replicated', { broker: h.broker, offset });
       else {
         const ev = ctx.trace[h.cause];
-        const reason = ev && ev.type === 'truncated' ? ev.reason : '';
-        step(h.t, h.what, { broker: h.broker, offset, reason }, h.cause);
+        const why = ev && ev.type === 'truncated' ? ev.why : undefined;
+        step(h.t, h.what, { broker: h.broker, offset, reason: why ? reasonText(why) : '' }, h.cause, why);
       }
     }
   }
@@ -83,7 +86,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       step(ev.t, 'offline', { partition: ev.partition, isr: ev.isr.join(',') }, i);
     } else if (ev.type === 'isr-changed') {
       if (ev.partition !== part.name) continue;
-      step(ev.t, 'isr', { partition: ev.partition, isr: ev.isr.join(','), reason: ev.reason }, i);
+      step(ev.t, 'isr', { partition: ev.partition, isr: ev.isr.join(','), reason: ev.reason }, i, ev.why);
     } else if (ev.type === 'broker-crashed' || ev.type === 'broker-stopped' || ev.type === 'broker-restarted') {
       if (!part.assignment.includes(ev.broker)) continue;
       step(ev.t, ev.type === 'broker-crashed' ? (ev.how === 'power loss' ? 'power-loss' : 'crashed') : ev.type === 'broker-stopped' ? 'stopped' : 'restarted', { broker: ev.broker }, i);

@@ -1,5 +1,6 @@
 /** Renders story steps in English or Simplified Chinese. Pure: the CLI and the UI share it. */
 import type { StoryStep } from './story.ts';
+import { reasonText } from './reasons.ts';
 import { CONSUMER_STEPS_EN, CONSUMER_STEPS_ZH } from './consumerStory.ts';
 
 export type Lang = 'en' | 'zh';
@@ -64,7 +65,7 @@ const ZH: Templates = {
 
 export function stepText(s: StoryStep, lang: Lang = 'en'): string {
   const tpl = (lang === 'zh' ? ZH : EN)[s.code] ?? EN[s.code] ?? s.code;
-  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => String(s.args[k] ?? ''));
+  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'reason' && s.why ? reasonText(s.why, lang) : String(s.args[k] ?? '')));
 }
 
 export function formatTime(ms: number): string {

@@ -4,6 +4,7 @@
  * what the determinism tests compare byte for byte.
  */
 import type { Fault } from './faults.ts';
+import type { Reason } from './reasons.ts';
 
 export type TraceEvent = { t: number } & (
   | { type: 'fault'; fault: Fault; note?: string }
@@ -11,12 +12,12 @@ export type TraceEvent = { t: number } & (
   | { type: 'broker-stopped'; broker: number }
   /** highWatermarks: each replica's HW as recovered from the replication-offset-checkpoint file. */
   | { type: 'broker-restarted'; broker: number; highWatermarks: { partition: string; hw: number; leo: number }[] }
-  | { type: 'broker-fenced'; broker: number; reason: string }
+  | { type: 'broker-fenced'; broker: number; reason: string; why: Reason }
   | { type: 'broker-unfenced'; broker: number }
-  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; reason: string; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
-  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; reason: string }
-  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; reason: string }
-  | { type: 'truncated'; broker: number; partition: string; from: number; to: number; records: number; reason: string }
+  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; reason: string; why: Reason; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
+  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; reason: string; why: Reason }
+  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; reason: string; why: Reason }
+  | { type: 'truncated'; broker: number; partition: string; from: number; to: number; records: number; reason: string; why: Reason }
   | { type: 'power-loss-dropped'; broker: number; partition: string; from: number; to: number; records: number }
   | { type: 'became-leader'; broker: number; partition: string; epoch: number; leo: number; hw: number }
   | { type: 'became-follower'; broker: number; partition: string; epoch: number; leader: number }
@@ -29,7 +30,7 @@ export type TraceEvent = { t: number } & (
   | { type: 'acked'; producer: string; partition: string; from: number; to: number; broker: number; records: number }
   | { type: 'hw-advanced'; broker: number; partition: string; hw: number }
   | { type: 'fetched'; broker: number; partition: string; from: number; to: number; leader: number }
-  | { type: 'flushed'; broker: number; partition: string; to: number; reason: string }
+  | { type: 'flushed'; broker: number; partition: string; to: number; reason: string; why: Reason }
   | { type: 'note'; text: string }
   // Consumer side (see the consumer modules).
   | { type: 'consumer'; consumer: string; group: string; what: string; detail?: string; args?: Record<string, string | number> }

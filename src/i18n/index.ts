@@ -1,4 +1,5 @@
 /** The UI's two languages, message lookup, and trace events as one line of text. */
+import { reasonText } from '../engine/reasons.ts';
 import { en, type MessageKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import type { TraceEvent } from '../engine/trace.ts';
@@ -84,19 +85,19 @@ export function eventText(e: TraceEvent, lang: Lang): string {
     case 'broker-restarted':
       return zh ? `broker ${e.broker} 重启` : `broker ${e.broker} restarted`;
     case 'broker-fenced':
-      return zh ? `控制器隔离（fence）了 broker ${e.broker}：${e.reason}` : `controller fenced broker ${e.broker}: ${e.reason}`;
+      return zh ? `控制器隔离（fence）了 broker ${e.broker}：${reasonText(e.why, 'zh')}` : `controller fenced broker ${e.broker}: ${e.reason}`;
     case 'broker-unfenced':
       return zh ? `broker ${e.broker} 重新加入集群` : `broker ${e.broker} unfenced (back in the cluster)`;
     case 'leader-elected':
       return zh
-        ? `${e.partition}：broker ${e.leader} 当选 leader，epoch ${e.epoch}，ISR [${e.isr.join(',')}]${e.unclean ? '（unclean）' : ''}`
+        ? `${e.partition}：broker ${e.leader} 当选 leader，epoch ${e.epoch}，ISR [${e.isr.join(',')}]${e.unclean ? '（unclean）' : ''}：${reasonText(e.why, 'zh')}`
         : `${e.partition}: broker ${e.leader} elected leader, epoch ${e.epoch}, ISR [${e.isr.join(',')}]${e.unclean ? ' (UNCLEAN)' : ''} — ${e.reason}`;
     case 'partition-offline':
-      return zh ? `${e.partition} 离线（ISR [${e.isr.join(',')}]）` : `${e.partition} offline (ISR [${e.isr.join(',')}]): ${e.reason}`;
+      return zh ? `${e.partition} 离线（ISR [${e.isr.join(',')}]）：${reasonText(e.why, 'zh')}` : `${e.partition} offline (ISR [${e.isr.join(',')}]): ${e.reason}`;
     case 'isr-changed':
-      return zh ? `${e.partition}：ISR [${e.previous.join(',')}] → [${e.isr.join(',')}]：${e.reason}` : `${e.partition}: ISR [${e.previous.join(',')}] → [${e.isr.join(',')}]: ${e.reason}`;
+      return zh ? `${e.partition}：ISR [${e.previous.join(',')}] → [${e.isr.join(',')}]：${reasonText(e.why, 'zh')}` : `${e.partition}: ISR [${e.previous.join(',')}] → [${e.isr.join(',')}]: ${e.reason}`;
     case 'truncated':
-      return zh ? `broker ${e.broker} 截断 ${e.partition}：删除 offset ${e.to}–${e.from - 1}（${e.records} 条）：${e.reason}` : `broker ${e.broker} truncated ${e.partition} from ${e.from} to ${e.to} (${e.records} records removed): ${e.reason}`;
+      return zh ? `broker ${e.broker} 截断 ${e.partition}：删除 offset ${e.from}–${e.to - 1}（${e.records} 条）：${reasonText(e.why, 'zh')}` : `broker ${e.broker} truncated ${e.partition}, removing offsets ${e.from}–${e.to - 1} (${e.records} records): ${e.reason}`;
     case 'power-loss-dropped':
       return zh ? `broker ${e.broker} 断电丢失 ${e.partition} 页缓存中的 offset ${e.from}–${e.to - 1}` : `broker ${e.broker} lost ${e.partition} offsets ${e.from}–${e.to - 1} (only in page cache)`;
     case 'became-leader':
@@ -120,7 +121,7 @@ export function eventText(e: TraceEvent, lang: Lang): string {
     case 'fetched':
       return zh ? `broker ${e.broker} 从 ${e.leader} 拉取 ${e.partition} offset ${e.from}–${e.to - 1}` : `broker ${e.broker} fetched ${e.partition} offsets ${e.from}–${e.to - 1} from ${e.leader}`;
     case 'flushed':
-      return zh ? `broker ${e.broker} 把 ${e.partition} 刷盘到 ${e.to}（${e.reason}）` : `broker ${e.broker} flushed ${e.partition} to ${e.to} (${e.reason})`;
+      return zh ? `broker ${e.broker} 把 ${e.partition} 刷盘到 ${e.to}（${reasonText(e.why, 'zh')}）` : `broker ${e.broker} flushed ${e.partition} to ${e.to} (${e.reason})`;
     case 'note':
       return e.text;
     case 'consumer':

@@ -22,7 +22,11 @@ describe('acks and leader failover', () => {
     expect(text.some((t) => /broker [23] was elected leader of orders-0 in epoch 1/.test(t))).toBe(true);
     expect(text.some((t) => /broker 1 truncated its log/.test(t))).toBe(true);
     // The same story reads in Chinese.
-    expect(lost.story.map((s) => stepText(s, 'zh')).join('\n')).toMatch(/broker 1 崩溃/);
+    const zh = lost.story.map((s) => stepText(s, 'zh')).join('\n');
+    expect(zh).toMatch(/broker 1 崩溃/);
+    // The truncation's reason is translated too, not left in English.
+    expect(zh).toMatch(/日志与 leader 2（epoch 1）分叉/);
+    expect(zh).not.toMatch(/log diverges/);
   });
 
   it('acks=all with min.insync.replicas=2 loses nothing in the same crash', () => {
