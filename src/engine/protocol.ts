@@ -9,6 +9,7 @@ import type { LabSnapshot, PartitionSnap } from './snapshot.ts';
 import type { TraceEvent } from './trace.ts';
 import type { StoryStep } from './story.ts';
 import type { AnomalyKind } from './checker.ts';
+import type { TraceMatch } from './traceMatch.ts';
 
 /** A fault as the UI sends it: applied at the current simulated time. */
 export type LiveFault = Fault extends infer F ? (F extends { at: number } ? Omit<F, 'at'> : never) : never;
@@ -32,6 +33,12 @@ export type Command =
   | { type: 'config'; change: ConfigChange }
   /** Start over from t=0 with the current configuration, with the same or a new seed. */
   | { type: 'reset'; seed: number | 'same' }
+  /**
+   * Stop playing when the run reaches `t`, or right after the moment of the first
+   * trace event later than `after` that matches `event` (a lesson's next step).
+   * `t: null` without `event` clears it; a load clears it too.
+   */
+  | { type: 'pause-at'; t: number | null; event?: TraceMatch; after?: number }
   /** Tell a message's story; a consumer-side anomaly names its kind and group. */
   | { type: 'story'; message: number; kind?: AnomalyKind; group?: string };
 

@@ -25,6 +25,7 @@ const CONSUMER_KINDS = new Set<string>(['lost-after-broker', 'processed-twice', 
 import { applyChange, planChange, withSpareMembers, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
 import { MAX_SPEED, type ChartSample, type Command, type HostEvent, type LiveFault, type ScenarioInfo, type SnapshotPatch } from '../engine/protocol.ts';
 import type { Fault } from '../engine/faults.ts';
+import { matchesTrace, type TraceMatch } from '../engine/traceMatch.ts';
 
 interface Logged {
   t: number;
@@ -63,6 +64,8 @@ export class LabHost {
   private sent: LabSnapshot | null = null;
   private lastCheck: CheckResult | null = null;
   private lastCheckWall = 0;
+  /** Where playing stops by itself (a lesson's next step): a time, and/or a trace event later than `after`. */
+  private stop: { t: number | null; event: TraceMatch | null; after: number } | null = null;
 
   constructor(
     private readonly post: (e: HostEvent) => void,
@@ -115,6 +118,9 @@ export class LabHost {
       }
       case 'story':
         return this.story(c.message, c.kind, c.group);
+      case 'pause-at':
+        this.stop = c.t === null && !c.event ? null : { t: c.t, event: c.event ?? null, after: c.after ?? -1 };
+        return this.update();
     }
   }
 
@@ -133,6 +139,7 @@ export class LabHost {
     this.samplesFrom = 0;
     this.pendingSamples = [];
     this.playing = false;
+    this.stop = null;
     this.cache = newSnapshotCache();
     this.sent = null;
     this.rebuild();
@@ -234,18 +241,42 @@ export class LabHost {
       const before = this.sim.now;
       if (this.speed === MAX_SPEED) {
         const start = this.clock();
-        while (this.clock() - start < FRAME_BUDGET_MS && this.sim.nextEventTime() !== undefined) this.advanceTo(this.sim.now + 20);
+        while (this.playing && this.clock() - start < FRAME_BUDGET_MS && this.sim.nextEventTime() !== undefined) this.advancePlaying(this.sim.now + 20);
       } else {
         this.carry += dt * this.speed;
         const whole = Math.floor(this.carry);
         this.carry -= whole;
-        if (whole > 0) this.advanceTo(this.sim.now + whole);
+        if (whole > 0) this.advancePlaying(this.sim.now + whole);
       }
       // Reaching the scenario's end pauses once; play again to go on.
       if (before < until && this.sim.now >= until) this.playing = false;
       if (this.sim.nextEventTime() === undefined) this.playing = false;
     }
     this.update();
+  }
+
+  /** Plays on to `to`, stopping early where a pause-at asks (its time, or the moment of a matching trace event). */
+  private advancePlaying(to: number): void {
+    const s = this.stop;
+    if (!s) return this.advanceTo(to);
+    if (s.t !== null) to = Math.max(this.sim.now, Math.min(to, s.t));
+    let hit = false;
+    if (!s.event) this.advanceTo(to);
+    else {
+      // Moment by moment, so the run stops right after the event, at its time.
+      const trace = this.sim.ctx.trace;
+      let seen = trace.length;
+      while (!hit && this.sim.now < to) {
+        const n = this.nextMoment();
+        this.advanceTo(n === undefined ? to : Math.min(to, Math.max(n, this.sim.now + 1)));
+        for (; seen < trace.length && !hit; seen++) hit = trace[seen].t > s.after && matchesTrace(trace[seen], s.event);
+      }
+    }
+    if (hit || (s.t !== null && this.sim.now >= s.t)) {
+      this.playing = false;
+      this.stop = null;
+      this.carry = 0;
+    }
   }
 
   private sample(): void {

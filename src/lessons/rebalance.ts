@@ -1,0 +1,56 @@
+/** Lesson: a consumer that does not poll for max.poll.interval.ms is taken out of its group, and its work is repeated. */
+import type { Lesson } from './types.ts';
+
+export const rebalance: Lesson = {
+  id: 'max-poll-rebalance',
+  title: { en: 'A stall past max.poll.interval.ms: rebalance and CommitFailedException', zh: '处理超过 max.poll.interval.ms：再平衡与 CommitFailedException' },
+  summary: {
+    en: 'A consumer whose processing stalls stops calling poll(). Its heartbeats continue, yet after max.poll.interval.ms it leaves the group, its partition goes to another member, and its late commit fails.',
+    zh: '消费者处理卡住，就不再调用 poll()。心跳照常，但超过 max.poll.interval.ms 后它会离开消费者组，分区交给别的成员，它迟到的提交也会失败。',
+  },
+  scenario: { file: 'consumer-stall-rebalance.json' },
+  steps: [
+    {
+      trigger: { at: 0 },
+      text: {
+        en: 'Group billing: c1 and c2, one partition each. Each processes up to 50 records per poll() (max.poll.records), 12 ms per record, then commits with commitSync(). max.poll.interval.ms is 10 s here (Kafka default: 5 minutes).',
+        zh: '消费者组 billing：c1 和 c2 各负责一个分区。每次 poll() 最多取 50 条（max.poll.records），每条处理 12 毫秒，处理完用 commitSync() 提交。本课 max.poll.interval.ms 为 10 秒（Kafka 默认 5 分钟）。',
+      },
+      highlight: { panel: 'consumers' },
+    },
+    {
+      trigger: { event: { type: 'consumer', consumer: 'c1', what: 'stalled' } },
+      text: {
+        en: 'c1\'s downstream stalls for 15 s: a slow database, a long GC pause. Its heartbeat thread is separate and keeps the session alive, so session.timeout.ms does not help here. But poll() is not called.',
+        zh: 'c1 的下游卡住了 15 秒：数据库变慢，或者一次长时间 GC。心跳由独立线程发送，会话照样保持，所以 session.timeout.ms 在这里不起作用。但 poll() 没有被调用。',
+      },
+      highlight: { panel: 'consumers' },
+    },
+    {
+      trigger: { event: { type: 'consumer', consumer: 'c1', what: 'poll-timeout' } },
+      text: {
+        en: 'max.poll.interval.ms has passed without a poll(). The heartbeat thread concludes the application is stuck, and c1 leaves the group (LeaveGroup) so that its partitions can be given to someone who is making progress.',
+        zh: '超过 max.poll.interval.ms 没有调用 poll()。心跳线程判断应用已经卡死，c1 主动离开消费者组（LeaveGroup），好把分区交给还能干活的成员。',
+      },
+      highlight: { panel: 'consumers' },
+    },
+    {
+      trigger: { event: { type: 'consumer', what: 'revoked' } },
+      text: {
+        en: 'The group rebalances: c2 now owns both partitions, and reads c1\'s partition from c1\'s last committed offset. The records c1 is still holding, processed but not committed, will be processed again by c2.',
+        zh: '组内再平衡：c2 接管两个分区，从 c1 最后提交的位移开始读 c1 的分区。c1 手里那批已处理、未提交的记录，会被 c2 再处理一遍。',
+      },
+      highlight: { panel: 'consumers' },
+    },
+    {
+      trigger: { event: { type: 'consumer', consumer: 'c1', what: 'commit-failed' } },
+      text: {
+        en: 'c1 wakes up, finishes its batch and calls commitSync(): CommitFailedException, because it is no longer a member of the current generation. Those records were processed twice. The fixes: make processing of one poll\'s records fit well inside max.poll.interval.ms (fewer max.poll.records, or a larger interval), and make processing idempotent, since a rebalance can always repeat a batch.',
+        zh: 'c1 醒来，处理完这批，调用 commitSync()：抛出 CommitFailedException，因为它已不属于当前这一代（generation）的成员。这些记录被处理了两次。对策：让一次 poll 的记录能在 max.poll.interval.ms 内轻松处理完（调小 max.poll.records 或调大间隔），并让处理幂等，因为再平衡总可能让一批记录重来。',
+      },
+      highlight: { panel: 'fates' },
+      expect: { processedTwice: '>0' },
+    },
+  ],
+  expect: { processedTwice: '>0', lostAfterBroker: 0 },
+};
