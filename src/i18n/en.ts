@@ -10,7 +10,7 @@ export const en = {
   'app.engine.main-thread': 'engine on the main thread',
   'app.engine.starting': 'starting the engine…',
   'app.loadFile': 'Open file…',
-  'app.keys': 'Keys: Space play/pause · → step · ← back 1 s · +/− speed · Home start · End latest · L language',
+  'app.keys': 'Keys: Space play/pause · → step · ← back 1 s · +/− speed · Home start · End latest · L language · Lessons: PageDown/PageUp (N/B) next/previous step, P presenter mode',
   'guide.title': 'Try it',
   'guide.1': 'Press Play: the leader (★) appends, followers copy, the high watermark (HW) follows.',
   'guide.2': 'Set acks = 1 in Configuration.',

@@ -12,7 +12,7 @@ export const zhCN: Record<MessageKey, string> = {
   'app.engine.main-thread': '引擎运行在主线程',
   'app.engine.starting': '正在启动引擎…',
   'app.loadFile': '打开文件…',
-  'app.keys': '快捷键：空格 播放/暂停 · → 单步 · ← 后退 1 秒 · +/− 速度 · Home 开头 · End 最新 · L 语言',
+  'app.keys': '快捷键：空格 播放/暂停 · → 单步 · ← 后退 1 秒 · +/− 速度 · Home 开头 · End 最新 · L 语言 · 课程：PageDown/PageUp（N/B）下一步/上一步，P 演示模式',
   'guide.title': '试一试',
   'guide.1': '按“播放”：leader（★）追加记录，follower 复制，高水位（HW）跟进。',
   'guide.2': '在“配置”中把 acks 设为 1。',

@@ -21,6 +21,7 @@ import { ConfigPanel } from './ConfigPanel.tsx';
 import { EventLog } from './EventLog.tsx';
 import { Notices } from './Notices.tsx';
 import { Guide } from './Guide.tsx';
+import { LessonPanel } from './LessonPanel.tsx';
 import { useT } from './hooks.ts';
 
 type Tab = 'config' | 'events';
@@ -90,6 +91,7 @@ export function Lab() {
     <div className="lab" ref={root} lang={lang}>
       <TopBar />
       <Transport />
+      <LessonPanel />
       <Notices />
       <main className="grid">
         <div className="col left">

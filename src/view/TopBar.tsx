@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import { useT } from './hooks.ts';
+import { LessonsButton } from './LessonPanel.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -42,6 +43,7 @@ export function TopBar() {
           {!PRESETS.some((p) => p.id === presetId) && <option value={presetId}>{info?.name ?? presetId}</option>}
         </select>
       </label>
+      <LessonsButton />
       <button type="button" className="btn" onClick={() => file.current?.click()}>
         {t('app.loadFile')}
       </button>

@@ -1,0 +1,136 @@
+/**
+ * The lesson player of one lab: which lesson is open, at which step, and the
+ * moments already reached. It acts only through the lab's commands: it loads
+ * the lesson's scenario, plays with a pause-at for the next step's trigger
+ * (a time, or a trace event), and at each step sends the step's actions as
+ * fault/config commands, exactly as test/engine/lessons.test.ts drives the host.
+ * Going back seeks to a step already reached; the host's replay re-applies
+ * the actions it logged there, so they are sent only once.
+ * One player per lab store (a WeakMap), like the lab store itself.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Command } from '../engine/protocol.ts';
+import type { LabStore } from './labStore.ts';
+import type { Lesson } from '../lessons/types.ts';
+import { matchesTrace } from '../engine/traceMatch.ts';
+
+export interface LessonState {
+  lesson: Lesson | null;
+  /** The step shown (-1 while the lesson loads). */
+  index: number;
+  /** When each step was reached (simulated ms), once reached. */
+  times: (number | undefined)[];
+  /** The step being travelled to. */
+  pending: { step: number; via: 'play' | 'seek'; sawPlaying: boolean } | null;
+  presenter: boolean;
+  /** The lesson list is open. */
+  menu: boolean;
+}
+
+export interface LessonPlayer {
+  store: StoreApi<LessonState>;
+  open(lesson: Lesson, scenario: unknown): void;
+  close(): void;
+  next(): void;
+  prev(): void;
+}
+
+const players = new WeakMap<LabStore, LessonPlayer>();
+
+export function lessonPlayer(lab: LabStore): LessonPlayer {
+  let p = players.get(lab);
+  if (!p) players.set(lab, (p = createPlayer(lab)));
+  return p;
+}
+
+function createPlayer(lab: LabStore): LessonPlayer {
+  const store = createStore<LessonState>(() => ({ lesson: null, index: -1, times: [], pending: null, presenter: false, menu: false }));
+  const send = (c: Command) => lab.getState().send(c);
+  const get = store.getState;
+  const set = store.setState;
+
+  /** Arms the host to stop at step k's trigger (reached after step k-1 at `after`). */
+  const arm = (k: number, after: number) => {
+    const l = get().lesson;
+    const step = l?.steps[k];
+    if (!step) return send({ type: 'pause-at', t: null });
+    const trig = step.trigger;
+    send('at' in trig ? { type: 'pause-at', t: trig.at } : { type: 'pause-at', t: null, event: trig.event, after });
+  };
+
+  const arrive = (k: number, t: number) => {
+    const l = get().lesson!;
+    const times = get().times.slice();
+    times[k] = t;
+    set({ index: k, times, pending: null });
+    const actions = l.steps[k].actions ?? [];
+    // Already in the host's command log (a step reached again): its replay applied them.
+    const logged = lab.getState().commands.filter((c) => c === t).length;
+    if (logged < actions.length) for (const a of actions) send(a.type === 'fault' ? { type: 'fault', fault: a.fault } : { type: 'config', change: a.change });
+    arm(k + 1, t);
+  };
+
+  const travel = (k: number) => {
+    const l = get().lesson;
+    if (!l || k < 0 || k >= l.steps.length) return;
+    const s = lab.getState();
+    const now = s.snap?.t ?? 0;
+    const trig = l.steps[k].trigger;
+    const known = get().times[k] ?? ('at' in trig ? trig.at : undefined);
+    if (known !== undefined && known < now) {
+      set({ pending: { step: k, via: 'seek', sawPlaying: false } });
+      send({ type: 'seek', t: known });
+      return;
+    }
+    set({ pending: { step: k, via: 'play', sawPlaying: false } });
+    send({ type: 'play' });
+    arm(k, get().times[k - 1] ?? -1);
+  };
+
+  lab.subscribe((s, prev) => {
+    const { pending, lesson } = get();
+    if (!pending || !lesson || !s.snap) return;
+    if (s.playing === prev.playing && s.snap.t === prev.snap?.t && s.trace === prev.trace) return;
+    if (s.playing) {
+      if (!pending.sawPlaying) set({ pending: { ...pending, sawPlaying: true } });
+      return;
+    }
+    if (pending.via === 'play' && !pending.sawPlaying) return;
+    const t = s.snap.t;
+    const trig = lesson.steps[pending.step].trigger;
+    let ok: boolean;
+    if (pending.via === 'seek') ok = t === get().times[pending.step] || ('at' in trig && t === trig.at);
+    else if ('at' in trig) ok = t === trig.at;
+    else {
+      const after = get().times[pending.step - 1] ?? -1;
+      ok = false;
+      for (let i = s.trace.length - 1; i >= 0 && s.trace[i].t >= t; i--) if (s.trace[i].t === t && t > after && matchesTrace(s.trace[i], trig.event)) ok = true;
+    }
+    if (ok) arrive(pending.step, t);
+    else set({ pending: null }); // paused by hand, or the run ended first: the step stays where it was
+  });
+
+  return {
+    store,
+    open(lesson, scenario) {
+      set({ lesson, index: -1, times: [], pending: null, menu: false });
+      send({ type: 'load', scenario });
+      lab.getState().set({ presetId: `lesson:${lesson.id}` });
+      travel(0);
+    },
+    close() {
+      if (get().lesson) send({ type: 'pause-at', t: null });
+      set({ lesson: null, index: -1, times: [], pending: null, presenter: false });
+    },
+    next() {
+      const { index, pending } = get();
+      if (pending) return;
+      travel(index + 1);
+    },
+    prev() {
+      const { index, pending } = get();
+      if (pending || index <= 0) return;
+      travel(index - 1);
+    },
+  };
+}
