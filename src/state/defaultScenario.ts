@@ -15,19 +15,22 @@ export const FIRST_LOOK = {
   faults: [{ at: 0, type: 'slow-follower', broker: 2, delayMs: 1000 }],
 };
 
-/** A busy cluster for the UI benchmark: 5 brokers, 6 partitions, RF 3, 200 records/s, faults firing. */
+/** A busy cluster for the UI benchmark: 5 brokers, 6 partitions, RF 3, 200 records/s, a consumer group of 3, faults firing. */
 export const BUSY = {
   name: 'Busy cluster (benchmark)',
-  description: '5 brokers, 6 partitions, RF 3, 200 records/s, a crash, a partition and a restart.',
+  description: '5 brokers, 6 partitions, RF 3, 200 records/s, a consumer group of 3 (auto-commit), a crash, a partition, a member killed and restarted, power loss.',
   seed: 11,
   until: 600000,
   cluster: { brokers: 5, config: { 'min.insync.replicas': 2 }, lab: { detail: true, 'network.latency.ms': 10 } },
   topics: [{ name: 'orders', partitions: 6, 'replication.factor': 3 }],
   producers: [{ name: 'p1', topic: 'orders', rate: 200, count: 1000000, keys: 16, config: { acks: 1 } }],
+  consumers: ['c1', 'c2', 'c3'].map((name) => ({ name, group: 'analytics', topic: 'orders', config: { 'auto.offset.reset': 'earliest', 'session.timeout.ms': 10000 }, processing: 'inline', processingMs: 1 })),
   faults: [
     { at: 3000, type: 'slow-follower', broker: 3, delayMs: 800 },
     { at: 5000, type: 'crash', broker: { leaderOf: 'orders-0' } },
+    { at: 7000, type: 'consumer-crash', consumer: 'c2' },
     { at: 9000, type: 'isolate', node: 'b4' },
+    { at: 11000, type: 'consumer-restart', consumer: 'c2' },
     { at: 13000, type: 'heal' },
     { at: 14000, type: 'restart', broker: 1 },
     { at: 16000, type: 'power-loss', brokers: [2] },

@@ -6,10 +6,13 @@
  * drawn faintly. The "now" line moves through a transient store subscription,
  * so the paths are recomputed only when samples arrive.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTransform } from 'motion/react';
+import * as m from 'motion/react-m';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useLab, useLabStore } from '../state/LabProvider.tsx';
+import { useLab } from '../state/LabProvider.tsx';
+import { useSimTime } from './simClock.ts';
 import type { ChartSample } from '../engine/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
@@ -34,9 +37,8 @@ const cutOf = (s: { samples: ChartSample[]; snap: { t: number } | null }) => {
 };
 
 function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
-  const store = useLabStore();
   const cut = useLab(cutOf);
-  const nowLine = useRef<SVGLineElement>(null);
+  const simT = useSimTime();
   const paths = useMemo(() => {
     const tMax = Math.max(1000, samples.length ? samples[samples.length - 1].t : 0);
     const yMax = Math.max(1, ...samples.map((s) => Math.max(...series.map((x) => x.get(s)))));
@@ -53,44 +55,46 @@ function Chart({ samples, series, title, testId }: { samples: ChartSample[]; ser
       yt: y.ticks(3),
     };
   }, [samples, series, cut]);
-  useEffect(() => {
-    const place = (t: number) => {
-      const el = nowLine.current;
-      if (!el) return;
-      const x = String(paths.x(t));
-      el.setAttribute('x1', x);
-      el.setAttribute('x2', x);
-    };
-    place(store.getState().snap?.t ?? 0);
-    return store.subscribe((s, prev) => {
-      if (s.snap?.t !== prev.snap?.t) place(s.snap?.t ?? 0);
-    });
-  }, [store, paths]);
+  // The "now" line follows simulated time on its own small compositor layer: the chart is not repainted every frame.
+  const plot = useRef<HTMLDivElement>(null);
+  const [plotW, setPlotW] = useState(W);
+  useLayoutEffect(() => {
+    const el = plot.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setPlotW(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const nowX = useTransform(simT, (t) => Math.round((paths.x(t) / W) * plotW));
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
-        {paths.yt.map((v) => (
-          <g key={`y${v}`}>
-            <line x1={M.l} x2={W - M.r} y1={paths.y(v)} y2={paths.y(v)} className="grid" />
-            <text x={M.l - 6} y={paths.y(v) + 4} textAnchor="end" className="tick">
-              {v}
+      <div className="chart-plot" ref={plot}>
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+          {paths.yt.map((v) => (
+            <g key={`y${v}`}>
+              <line x1={M.l} x2={W - M.r} y1={paths.y(v)} y2={paths.y(v)} className="grid" />
+              <text x={M.l - 6} y={paths.y(v) + 4} textAnchor="end" className="tick">
+                {v}
+              </text>
+            </g>
+          ))}
+          {paths.xt.map((v) => (
+            <text key={`x${v}`} x={paths.x(v)} y={H - 5} textAnchor="middle" className="tick">
+              {formatMs(v)}
             </text>
-          </g>
-        ))}
-        {paths.xt.map((v) => (
-          <text key={`x${v}`} x={paths.x(v)} y={H - 5} textAnchor="middle" className="tick">
-            {formatMs(v)}
-          </text>
-        ))}
-        {paths.lines.map(({ f, d, fd }) => (
-          <g key={f.name}>
-            {fd && <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />}
-            <path d={d} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" />
-          </g>
-        ))}
-        <line ref={nowLine} y1={M.t} y2={H - M.b} className="now" />
-      </svg>
+          ))}
+          {paths.lines.map(({ f, d, fd }) => (
+            <g key={f.name}>
+              {fd && <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />}
+              <path d={d} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" />
+            </g>
+          ))}
+        </svg>
+        <div className="now-track" style={{ top: `${(M.t / H) * 100}%`, bottom: `${(M.b / H) * 100}%` }} aria-hidden="true">
+          <m.div className="now" style={{ x: nowX }} />
+        </div>
+      </div>
       <div className="chart-legend">
         {series.map((f) => (
           <span key={f.name}>

@@ -9,6 +9,7 @@
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
+import { StatePulse } from './StatePulse.tsx';
 import type { BrokerSnap, LinkSnap } from '../engine/snapshot.ts';
 import type { ConsumerGroupSnapshot, ConsumerMemberSnapshot } from '../engine/consumerSnapshot.ts';
 import { useT } from './hooks.ts';
@@ -60,6 +61,10 @@ export function ClusterView() {
   const setState = useLab((s) => s.set);
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ from: string; at: Pt; moved: boolean } | null>(null);
+  // Stable handlers for the memoised nodes (a new closure per render would re-render every card).
+  const latest = useRef<{ onDown: (node: string) => (e: React.PointerEvent) => void; menu: (node: string) => void } | null>(null);
+  const down = useMemo(() => (node: string, e: React.PointerEvent) => latest.current?.onDown(node)(e), []);
+  const openMenu = useMemo(() => (node: string) => latest.current?.menu(node), []);
   const producers = useMemo(() => info?.producers.map((p) => p.name) ?? [], [info]);
   const consumers = useMemo(() => (names ? names.split(',') : []), [names]);
   const nBrokers = brokers?.length ?? 0;
@@ -107,6 +112,7 @@ export function ClusterView() {
     setDrag(null);
   };
   const slow = new Set(slowSig.split(',').filter(Boolean).map(Number));
+  latest.current = { onDown, menu: (node: string) => setState({ menu: node }) };
 
   return (
     <section className="panel cluster" aria-label={t('cluster.title')}>
@@ -126,13 +132,13 @@ export function ClusterView() {
             </text>
           </g>
           {brokers.map((b) => (
-            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slow={slow.has(b.id)} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={onDown(`b${b.id}`)} onKey={() => setState({ menu: `b${b.id}` })} />
+            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slow={slow.has(b.id)} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={down} onKey={openMenu} />
           ))}
           {producers.map((name) => (
-            <ProducerNode key={name} name={name} p={pos.get(name)} onDown={onDown(name)} />
+            <ProducerNode key={name} name={name} p={pos.get(name)} onDown={down} />
           ))}
           {groups?.map((g) =>
-            g.members.map((m) => <ConsumerNode key={m.name} m={m} group={g.group} p={pos.get(m.name)} onDown={onDown(m.name)} onKey={() => setState({ menu: m.name })} />),
+            g.members.map((m) => <ConsumerNode key={m.name} m={m} group={g.group} p={pos.get(m.name)} onDown={down} onKey={openMenu} />),
           )}
         </svg>
         <FlightCanvas pos={pos} w={W} h={H} />
@@ -143,11 +149,11 @@ export function ClusterView() {
   );
 }
 
-const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: string; p: Pt | undefined; onDown: (e: React.PointerEvent) => void }) {
+const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void }) {
   const acks = useLab((s) => s.snap?.producers.find((x) => x.name === name)?.acks ?? '');
   if (!p) return null;
   return (
-    <g className="node producer" transform={`translate(${p.x},${p.y})`} onPointerDown={onDown}>
+    <g className="node producer" transform={`translate(${p.x},${p.y})`} onPointerDown={(e) => onDown(name, e)}>
       <rect x={-38} y={-26} width={76} height={52} rx={26} />
       <text y={-5} textAnchor="middle" className="node-title">
         {name}
@@ -159,7 +165,7 @@ const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: str
   );
 });
 
-const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slow: boolean; coordinatorOf: string; onDown: (e: React.PointerEvent) => void; onKey: () => void }) {
+const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slow: boolean; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
   const t = useT();
   const state = b.status !== 'running' ? b.status : b.isolated ? 'isolated' : b.stopping ? 'stopping' : b.fenced ? 'fenced' : 'running';
   return (
@@ -172,15 +178,16 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, 
       aria-label={`broker ${b.id}: ${t(`broker.${state}`)}${leads ? `, ${t('broker.leaderOf', { n: leads })}` : ''}${coordinatorOf ? `, ${t('broker.coordinator', { groups: coordinatorOf })}` : ''}`}
       data-testid={`broker-b${b.id}`}
       data-status={state}
-      onPointerDown={onDown}
+      onPointerDown={(e) => onDown(`b${b.id}`, e)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           e.stopPropagation();
-          onKey();
+          onKey(`b${b.id}`);
         }
       }}
     >
+      <StatePulse state={state} broker={b.id} />
       <rect x={-50} y={-30} width={100} height={60} rx={8} />
       <text x={-40} y={-9} className="node-title">
         b{b.id}
@@ -202,7 +209,7 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, 
   );
 });
 
-const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (e: React.PointerEvent) => void; onKey: () => void }) {
+const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
   const t = useT();
   if (!p) return null;
   const parts = m.partitions.map((x) => x.partition.slice(x.partition.lastIndexOf('-') + 1)).join(',');
@@ -216,12 +223,12 @@ const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: 
       aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)}`}
       data-testid={`consumer-${m.name}`}
       data-status={m.status}
-      onPointerDown={onDown}
+      onPointerDown={(e) => onDown(m.name, e)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           e.stopPropagation();
-          onKey();
+          onKey(m.name);
         }
       }}
     >

@@ -2,8 +2,8 @@
  * Each partition's replicas as logs of offset cells, aligned by offset so a
  * follower's lag reads at a glance: the leader marked, ISR membership, the
  * leader epoch, markers for the high watermark (HW) and log end (LEO), cells
- * still only in the page cache shaded apart from flushed ones, truncated
- * cells flashing red as they are removed, records coloured by key. Under the
+ * still only in the page cache shaded apart from flushed ones, removed
+ * (truncated) cells crossed out in red, fading over two simulated seconds, records coloured by key. Under the
  * replicas, each consumer group reading the partition: its committed offset
  * and its members' positions on the same offsets, the gap between them
  * shaded. Clicking a cell (or Enter on a focused cell) tells its message's story.
@@ -11,15 +11,18 @@
  * Only what changed re-renders: partitions and replicas keep their identity
  * across updates when unchanged (see snapshot.ts), rows are memoised.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
-import { useT } from './hooks.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import { useReducedMotionPref, useT } from './hooks.ts';
+import { useOnSimTime } from './simClock.ts';
 import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
 
 const MIN_CELL = 15;
 const CELL_STEPS = [28, 24, 20, 17, MIN_CELL];
-const GHOST_MS = 1600;
+/** Simulated ms a removed record stays drawn, fading (pause holds it, a seek places it). */
+const GHOST_MS = 2000;
 const NONE: number[] = [];
 
 export function PartitionLogs() {
@@ -103,7 +106,7 @@ const PartitionBlock = memo(function PartitionBlock({ p, room, down }: { p: Part
         <span className="pill muted">{t('logs.minIsr', { n: p.minIsr })}</span>
       </div>
       {p.replicas.map((r) => (
-        <ReplicaRow key={r.broker} r={r} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} room={room} cell={cell} />
+        <ReplicaRow key={r.broker} r={r} partition={p.name} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} room={room} cell={cell} />
       ))}
       <ConsumerStrip partition={p.name} leader={p.leader} start={start} room={room} cell={cell} />
     </div>
@@ -229,27 +232,53 @@ function GroupCanvas({ committed, reading, start, room, cell, label, none, off }
 
 interface Ghost {
   c: CellSnap;
-  until: number;
+  /** Simulated time the record was removed. */
+  at: number;
 }
 
-const NO_GHOSTS: CellSnap[] = [];
-
-const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, start, room, cell }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; start: number; room: number; cell: number }) {
+const ReplicaRow = memo(function ReplicaRow({ r, partition, leader, inIsr, down, start, room, cell }: { r: ReplicaSnap; partition: string; leader: boolean; inIsr: boolean; down: boolean; start: number; room: number; cell: number }) {
   const t = useT();
   const send = useLab((s) => s.send);
-  const ghosts = useGhosts(r);
+  const store = useLabStore();
+  const reduced = useReducedMotionPref();
   const [focus, setFocus] = useState<number | null>(null);
   const width = room;
   const canvas = useRef<HTMLCanvasElement>(null);
   const painter = useRef<ReturnType<typeof createLogPainter> | null>(null);
+  const ghosts = useRef<Ghost[]>([]);
+  const prev = useRef<{ r: ReplicaSnap; t: number } | null>(null);
   // A focused offset that scrolled out of the window or was truncated moves to the nearest cell shown.
   const shown = r.cells.filter((c) => c.o >= start);
   const focused = focus === null ? undefined : (shown.find((c) => c.o === focus) ?? (shown.length ? shown[focus < shown[0].o ? 0 : shown.length - 1] : undefined));
-  useLayoutEffect(() => {
+  const draw = useRef<(now: number) => void>(() => {});
+  draw.current = (now: number) => {
     if (!canvas.current) return;
     painter.current ??= createLogPainter(canvas.current);
-    painter.current({ cells: r.cells, ghosts, start, cell, width, height: LOG_ROW_HEIGHT, focus: focused?.o, leo: r.leo, hw: r.hw, behind: t('logs.behind', { leo: r.leo }) });
-  }, [r, ghosts, start, cell, width, focused?.o, t]);
+    const g = ghosts.current.filter((x) => x.at <= now && now < x.at + GHOST_MS).map((x) => ({ c: x.c, a: reduced ? 1 : 1 - (now - x.at) / GHOST_MS }));
+    painter.current({ cells: r.cells, ghosts: g, start, cell, width, height: LOG_ROW_HEIGHT, focus: focused?.o, leo: r.leo, hw: r.hw, behind: t('logs.behind', { leo: r.leo }) });
+  };
+  useLayoutEffect(() => {
+    const now = store.getState().snap?.t ?? 0;
+    const p = prev.current;
+    prev.current = { r, t: now };
+    // Records that vanished from the log (truncation, power loss) or were replaced at their offset; moving the timeline back is not a removal.
+    if (p && p.r !== r && now >= p.t) {
+      const first = r.cells.length ? r.cells[0].o : r.leo;
+      const kept = new Map(r.cells.map((c) => [c.o, c.m]));
+      const gone = p.r.cells.filter((c) => c.o >= first && kept.get(c.o) !== c.m);
+      if (gone.length) {
+        const at = removedAt(store.getState().trace, r.broker, partition, p.t, now);
+        ghosts.current = [...ghosts.current.filter((x) => x.at + GHOST_MS > now && x.at <= now), ...gone.map((c) => ({ c, at }))];
+      }
+    } else if (p && now < p.t) ghosts.current = ghosts.current.filter((x) => x.at <= now);
+    draw.current(now);
+  }, [r, start, cell, width, focused?.o, t, store, partition, reduced]);
+  // While a removed record fades, the row follows simulated time (paused, it stands still; a seek places it).
+  useOnSimTime((now) => {
+    if (ghosts.current.length === 0) return;
+    draw.current(now);
+    if (ghosts.current.every((x) => now >= x.at + GHOST_MS)) ghosts.current = [];
+  }, []);
   const describe = (c: CellSnap) => t('logs.cell', { o: c.o, k: c.k < 0 ? '-' : `k${c.k}`, m: c.m, e: c.e, d: c.d ? t('logs.legend.flushed') : t('logs.legend.cache') });
   const first = shown[0];
   return (
@@ -296,31 +325,13 @@ const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, start, roo
   );
 });
 
-/**
- * Cells that vanished from a replica's log (truncation, power loss) or were
- * replaced at the same offset, kept briefly to show their removal. Moving
- * the timeline back is not a removal.
- */
-function useGhosts(r: ReplicaSnap): CellSnap[] {
-  const store = useLabStore();
-  const prev = useRef<{ r: ReplicaSnap; time: number } | null>(null);
-  const [ghosts, setGhosts] = useState<Ghost[]>([]);
-  useEffect(() => {
-    const time = store.getState().snap?.t ?? 0;
-    const p = prev.current;
-    prev.current = { r, time };
-    if (!p || time < p.time) return;
-    const first = r.cells.length ? r.cells[0].o : r.leo;
-    const now = new Map(r.cells.map((c) => [c.o, c.m]));
-    const gone = p.r.cells.filter((c) => c.o >= first && now.get(c.o) !== c.m);
-    if (gone.length === 0) return;
-    const wall = performance.now();
-    setGhosts((g) => [...g.filter((x) => x.until > wall), ...gone.map((c) => ({ c, until: wall + GHOST_MS }))]);
-  }, [r, store]);
-  useEffect(() => {
-    if (ghosts.length === 0) return;
-    const id = setTimeout(() => setGhosts((g) => g.filter((x) => x.until > performance.now())), Math.max(0, Math.min(...ghosts.map((g) => g.until)) - performance.now()) + 30);
-    return () => clearTimeout(id);
-  }, [ghosts]);
-  return useMemo(() => (ghosts.length ? ghosts.map((g) => g.c) : NO_GHOSTS), [ghosts]);
+/** When records of a replica were removed: the truncation or power-loss event in (from, to], else `to`. */
+function removedAt(trace: TraceEvent[], broker: number, partition: string, from: number, to: number): number {
+  for (let i = trace.length - 1; i >= 0 && i >= trace.length - 5000; i--) {
+    const e = trace[i];
+    if (e.t > to) continue;
+    if (e.t <= from) break;
+    if ((e.type === 'truncated' || e.type === 'power-loss-dropped') && e.broker === broker && e.partition === partition) return e.t;
+  }
+  return to;
 }

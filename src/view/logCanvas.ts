@@ -3,7 +3,7 @@
  * cluster costs a few draw calls per row instead of hundreds of DOM nodes.
  * Flushed cells are solid with a dark border; cells only in the page cache
  * are paler with a dashed border; removed (truncated) cells are drawn as red
- * crosses for a moment. The HW and LEO markers are drawn here too: moving
+ * crosses that fade over a moment of simulated time. The HW and LEO markers are drawn here too: moving
  * DOM markers made the browser repaint and re-layer the panel every frame.
  */
 import type { CellSnap } from '../engine/snapshot.ts';
@@ -11,7 +11,8 @@ import { keyColor, keyText } from './hooks.ts';
 
 export interface LogDraw {
   cells: CellSnap[];
-  ghosts: CellSnap[];
+  /** Removed cells with their fade (1 = just removed), placed by simulated time. */
+  ghosts: { c: CellSnap; a: number }[];
   /** Offset of the cell with keyboard focus, or -1. */
   focus?: number;
   start: number;
@@ -138,9 +139,10 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       drawn.delete(o);
     }
     ctx.setLineDash([]);
-    for (const gh of d.ghosts) {
+    for (const { c: gh, a } of d.ghosts) {
       if (gh.o < d.start) continue;
       const x = X(gh.o) + 1;
+      ctx.globalAlpha = Math.max(0.15, a);
       ctx.fillStyle = 'rgba(255,255,255,.85)';
       ctx.fillRect(x, TOP, cw, H);
       ctx.strokeStyle = '#b00020';
@@ -152,6 +154,7 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       ctx.moveTo(x + cw - 5, TOP + 5);
       ctx.lineTo(x + 5, TOP + H - 5);
       ctx.stroke();
+      ctx.globalAlpha = 1;
     }
     if (d.focus !== undefined && d.focus >= d.start) {
       const x = X(d.focus) + 1;

@@ -14,7 +14,7 @@
 import { Simulation } from '../engine/simulation.ts';
 import { parseScenario, type Scenario } from '../engine/scenario.ts';
 import { ScenarioError } from '../engine/scenarioError.ts';
-import { newSnapshotCache, snapshot, type LabSnapshot } from '../engine/snapshot.ts';
+import { newSnapshotCache, snapshot, type LabSnapshot, type PartitionSnap } from '../engine/snapshot.ts';
 import { check, type AnomalyKind, type CheckResult } from '../engine/checker.ts';
 import { storyOf } from '../engine/story.ts';
 import { consumerStory, type ConsumerAnomalyKind } from '../engine/consumerStory.ts';
@@ -41,6 +41,11 @@ const CHECK_EVERY_MS = 120;
 const MAX_TRACE_PER_UPDATE = 4000;
 /** Longest wall time one frame may spend simulating at maximum speed. */
 const FRAME_BUDGET_MS = 10;
+/** While playing, a piece of the snapshot crosses every STRIDE frames, in its slot (partition i in slot i % STRIDE). */
+const STRIDE = 4;
+const SLOT_ALWAYS = -1;
+const SLOT_TRACE = 1;
+const SLOT_COUNTS = 3;
 
 export class LabHost {
   private base: RawScenario = {};
@@ -64,6 +69,7 @@ export class LabHost {
   private sent: LabSnapshot | null = null;
   private lastCheck: CheckResult | null = null;
   private lastCheckWall = 0;
+  private frameNo = 0;
   /** Where playing stops by itself (a lesson's next step): a time, and/or a trace event later than `after`. */
   private stop: { t: number | null; event: TraceMatch | null; after: number } | null = null;
 
@@ -308,18 +314,25 @@ export class LabHost {
   }
 
   private update(): void {
+    // While playing, a busy cluster's pieces take turns: each frame carries the
+    // clock and the messages in flight, and a share of the rest (a partition or
+    // two, or the counts and the trace), so every piece still updates several
+    // times a second but no frame pays for all of them. Paused, stepping or
+    // seeking: everything at once.
+    const slot = this.playing && this.sent ? this.frameNo++ % STRIDE : -1;
+    const due = (k: number) => slot < 0 || k < 0 || k % STRIDE === slot;
     const trace = this.sim.ctx.trace;
     let from = this.sentTrace;
-    let events = trace.length > from ? trace.slice(from) : [];
+    let events = due(SLOT_TRACE) && trace.length > from ? trace.slice(from) : [];
     if (events.length > MAX_TRACE_PER_UPDATE) {
       from = trace.length - MAX_TRACE_PER_UPDATE;
       events = trace.slice(from);
     }
-    this.sentTrace = Math.max(this.sentTrace, trace.length);
-    const samples = this.pendingSamples;
-    this.pendingSamples = [];
-    const samplesFrom = this.samplesFrom;
-    this.samplesFrom = Number.MAX_SAFE_INTEGER;
+    if (due(SLOT_TRACE)) this.sentTrace = Math.max(this.sentTrace, trace.length);
+    const samples = due(SLOT_TRACE) ? this.pendingSamples : [];
+    if (due(SLOT_TRACE)) this.pendingSamples = [];
+    const samplesFrom = due(SLOT_TRACE) ? this.samplesFrom : Number.MAX_SAFE_INTEGER;
+    if (due(SLOT_TRACE)) this.samplesFrom = Number.MAX_SAFE_INTEGER;
     const info = this.infoDirty ? this.info() : undefined;
     this.infoDirty = false;
     this.post({
@@ -327,7 +340,7 @@ export class LabHost {
       playing: this.playing,
       speed: this.speed,
       horizon: this.horizon,
-      snapshot: this.patch(),
+      snapshot: this.patch(due),
       traceFrom: from,
       events,
       samplesFrom,
@@ -337,8 +350,8 @@ export class LabHost {
     });
   }
 
-  /** The snapshot now, with what the view already holds left out. */
-  private patch(): SnapshotPatch {
+  /** The snapshot now, with what the view already holds left out (and, while playing, the pieces whose turn it is not). */
+  private patch(due: (slot: number) => boolean): SnapshotPatch {
     // The checker reads every message: while playing, a few times a second is enough for the counts.
     const wall = this.clock();
     if (!this.playing || !this.lastCheck || wall - this.lastCheckWall >= CHECK_EVERY_MS || wall < this.lastCheckWall) {
@@ -347,17 +360,33 @@ export class LabHost {
     }
     const next = snapshot(this.sim, { check: this.lastCheck }, this.cache);
     const prev = this.sent;
-    this.sent = next;
-    if (!prev) return next;
+    if (!prev) {
+      this.sent = next;
+      return next;
+    }
     const p: SnapshotPatch = { t: next.t, next: next.next, flights: next.flights };
-    if (next.brokers !== prev.brokers) p.brokers = next.brokers;
-    if (next.producers !== prev.producers) p.producers = next.producers;
-    if (next.links !== prev.links) p.links = next.links;
-    if (next.summary !== prev.summary) p.summary = next.summary;
-    if (next.anomalies !== prev.anomalies) p.anomalies = next.anomalies;
-    if (next.consumers !== prev.consumers) p.consumers = next.consumers;
+    // What the view holds after this patch.
+    const held: LabSnapshot = { ...next };
+    const take = <K extends 'brokers' | 'producers' | 'links' | 'summary' | 'anomalies' | 'consumers'>(k: K, slot: number) => {
+      if (next[k] === prev[k]) return;
+      if (!due(slot)) held[k] = prev[k];
+      else (p as Record<K, LabSnapshot[K]>)[k] = next[k];
+    };
+    take('brokers', SLOT_ALWAYS);
+    take('links', SLOT_ALWAYS);
+    take('producers', SLOT_COUNTS);
+    take('summary', SLOT_COUNTS);
+    take('anomalies', SLOT_COUNTS);
+    // The counts and the groups together, so "processed twice" and the rebalance behind it show at once.
+    take('consumers', SLOT_COUNTS);
     if (next.partitions.length !== prev.partitions.length) p.partitions = next.partitions;
-    else if (next.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = next.partitions.map((x, i) => (x === prev.partitions[i] ? null : x));
+    else {
+      // A new leader, epoch or ISR crosses at once; log contents in the partition's turn.
+      const moved = (x: PartitionSnap, o: PartitionSnap) => x.leader !== o.leader || x.leaderEpoch !== o.leaderEpoch || x.isr.join() !== o.isr.join();
+      held.partitions = next.partitions.map((x, i) => (x === prev.partitions[i] || due(i) || moved(x, prev.partitions[i]) ? x : prev.partitions[i]));
+      if (held.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = held.partitions.map((x, i) => (x === prev.partitions[i] ? null : x));
+    }
+    this.sent = held;
     return p;
   }
 
