@@ -10,6 +10,7 @@ import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.
 import type { ConsumerWorld } from './consumerWorld.ts';
 import { emptyBody, sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
+import { LEAVE_POLL_TIMEOUT } from './consumerEventText.ts';
 import { assign } from './assignor.ts';
 import { handleCommitResponse } from './offsetCommit.ts';
 import { handleFetchResponse, onAssigned, wakeApp } from './pollLoop.ts';
@@ -111,7 +112,7 @@ export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerRespons
       if (!err || pending.generation !== m.generation) return;
       if (err === 'REBALANCE_IN_PROGRESS') m.rejoinNeeded = true;
       else if (err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') {
-        noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'fenced', `heartbeat answered ${err}: ${m.name} is no longer in generation ${m.generation} and will rejoin`, { error: err, generation: m.generation });
+        noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'fenced', { error: err, generation: m.generation });
         resetGeneration(m, err === 'UNKNOWN_MEMBER_ID');
       } else if (COORDINATOR_LOST.has(err)) markCoordinatorUnknown(ctx, m);
       return;
@@ -166,8 +167,8 @@ export function heartbeatTick(ctx: SimContext, m: Member): void {
   if (m.status === 'running' && ctx.now >= pollDeadline) {
     // AbstractCoordinator.HeartbeatThread: "consumer poll timeout has expired" -> maybeLeaveGroup.
     const g = groupOf(ctx, m);
-    noteConsumer(ctx, m.name, g.id, 'poll-timeout', `${m.name} has not called poll() for max.poll.interval.ms=${c['max.poll.interval.ms']}: its heartbeat thread leaves the group`, { generation: m.generation, lastPoll: m.lastPollAt });
-    if (m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: 'consumer poll timeout has expired' });
+    noteConsumer(ctx, m.name, g.id, 'poll-timeout', { generation: m.generation, lastPoll: m.lastPollAt, maxPollIntervalMs: c['max.poll.interval.ms'] });
+    if (m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_POLL_TIMEOUT });
     resetGeneration(m, true);
     return;
   }

@@ -14,6 +14,7 @@ import type { Member } from './consumerModel.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
+import { LEAVE_CLOSING } from './consumerEventText.ts';
 import { groupOf } from './consumerClient.ts';
 import { allConsumed, commitOffsets } from './offsetCommit.ts';
 import { dropLanes, initLanes, nextFinish, pendingRecords, settle, stallLanes } from './processing.ts';
@@ -52,7 +53,7 @@ export function startMember(ctx: SimContext, m: Member): void {
     const s = ctx.controller.partitions[p];
     m.leaders.set(p, { leader: s.leader, epoch: s.leaderEpoch });
   }
-  noteConsumer(ctx, m.name, groupOf(ctx, m).id, restart ? 'restarted' : 'started', `${m.name} ${restart ? 'restarted (a new process: new member id)' : 'started'} in group ${groupOf(ctx, m).id}`, { life: m.lives });
+  noteConsumer(ctx, m.name, groupOf(ctx, m).id, restart ? 'restarted' : 'started', { life: m.lives });
   m.appToken++;
   ctx.timer(m.name, 0, { type: 'consumer', body: { kind: 'app', member: m.index, token: m.appToken } });
 }
@@ -71,14 +72,14 @@ export function crashMember(ctx: SimContext, m: Member): void {
   m.position = new Map();
   m.buffers = new Map();
   const g = groupOf(ctx, m);
-  ctx.cause = noteConsumer(ctx, m.name, g.id, 'crashed', `${m.name} was killed (kill -9)${lost ? `: ${lost} records handed to its in-memory ${m.spec.processing === 'inline' ? 'batch' : 'queue'} were never processed` : ''}; positions not yet committed are gone`, { lostInQueue: lost, generation: m.generation });
+  ctx.cause = noteConsumer(ctx, m.name, g.id, 'crashed', { lostInQueue: lost, generation: m.generation, inline: m.spec.processing === 'inline' ? 1 : 0 });
 }
 
 export function closeMember(ctx: SimContext, m: Member): void {
   if (m.status !== 'running') return;
   m.status = 'closing';
   m.closeStage = 1;
-  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'closing', `${m.name} is closing cleanly: it finishes the records in hand, ${m.spec.config['enable.auto.commit'] ? 'commits its position (auto-commit on close), ' : ''}then leaves the group`, {});
+  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'closing', { autoCommit: m.spec.config['enable.auto.commit'] ? 1 : 0 });
   if (m.waiting === 'poll' || m.waiting === 'space') {
     m.appToken++;
     runApp(ctx, m);
@@ -106,7 +107,7 @@ export function closeStep(ctx: SimContext, m: Member): void {
       }
     }
   }
-  if (m.memberId && m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: 'the consumer is being closed' });
+  if (m.memberId && m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_CLOSING });
   m.closeStage = 3;
   m.status = 'left';
   m.appToken++;
@@ -115,7 +116,7 @@ export function closeStep(ctx: SimContext, m: Member): void {
   m.generation = -1;
   m.memberId = '';
   m.joinState = 'none';
-  noteConsumer(ctx, m.name, g.id, 'closed', `${m.name} closed and left the group`, {});
+  noteConsumer(ctx, m.name, g.id, 'closed');
 }
 
 function stallMember(ctx: SimContext, m: Member, ms: number): void {
@@ -123,7 +124,7 @@ function stallMember(ctx: SimContext, m: Member, ms: number): void {
   settle(ctx, m, ctx.now);
   stallLanes(m, ctx.now, ms);
   m.stalledUntil = Math.max(m.stalledUntil, ctx.now) + ms;
-  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'stalled', `${m.name}'s application threads stall for ${ms} ms (GC pause / slow downstream); its heartbeat thread keeps running`, { ms });
+  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'stalled', { ms });
   if (m.waiting !== 'commit') {
     m.appToken++;
     m.waiting = 'stall';

@@ -6,6 +6,7 @@
  */
 import type { LogBatch, PartitionId } from './model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
+import type { RebalanceReason } from './consumerEventText.ts';
 
 export type MemberStatus = 'idle' | 'running' | 'closing' | 'left' | 'crashed';
 export type JoinState = 'none' | 'joining' | 'syncing' | 'stable';
@@ -158,7 +159,9 @@ export interface CommittedOffset {
 export interface Rebalance {
   t: number;
   generation: number;
+  /** In English; `why` is the code to say it in the reader's language. */
   reason: string;
+  why: RebalanceReason;
   members: { consumer: string; partitions: string[] }[];
 }
 
@@ -194,7 +197,7 @@ export interface Group {
   loadedBy: number;
   loadedInc: number;
   rebalanceDeadline: number;
-  rebalanceReason: string;
+  rebalanceReason: RebalanceReason;
   /** While the first rebalance of an empty group waits (group.initial.rebalance.delay.ms). */
   initialDelayUntil: number;
   nextMemberSeq: number;

@@ -69,7 +69,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
       loadedBy: -1,
       loadedInc: -1,
       rebalanceDeadline: 0,
-      rebalanceReason: '',
+      rebalanceReason: { code: 'member-joined', args: {} }, // set by every prepareRebalance
       initialDelayUntil: 0,
       nextMemberSeq: 0,
       rebalances: [],

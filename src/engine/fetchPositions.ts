@@ -116,16 +116,16 @@ export function handleEpochEndOffsets(ctx: SimContext, m: Member, pending: Pendi
     if (a.endOffset < 0 || a.epoch < 0) {
       // The leader knows no epoch at or below ours: only auto.offset.reset can say where to go.
       m.validating.delete(p);
-      if (none) stuck(ctx, m, p, `LogTruncationException: truncation detected for ${name} at offset ${offset} (leader ${e.leader} knows no epoch <= ${offsetEpoch}) and auto.offset.reset=none`, { partition: name, offset, divergedAt: '?' });
+      if (none) stuck(ctx, m, p, { partition: name, offset, divergedAt: '?', epoch: offsetEpoch, leader: e.leader });
       else {
-        noteConsumer(ctx, m.name, g.id, 'truncation-reset', `truncation detected for ${name} at offset ${offset}: leader ${e.leader} knows no epoch <= ${offsetEpoch}, so auto.offset.reset applies`, { partition: name, offset });
+        noteConsumer(ctx, m.name, g.id, 'truncation-reset', { partition: name, offset, epoch: offsetEpoch, leader: e.leader });
         m.position.delete(p);
         m.epochs.delete(p);
         m.resetting.set(p, offset);
       }
     } else if (a.endOffset < offset) {
       m.validating.delete(p);
-      if (none) stuck(ctx, m, p, `LogTruncationException: truncation detected for ${name} at offset ${offset}: the log diverged at offset ${a.endOffset} (epoch ${a.epoch} ends there on leader ${e.leader}) and auto.offset.reset=none`, { partition: name, offset, divergedAt: a.endOffset });
+      if (none) stuck(ctx, m, p, { partition: name, offset, divergedAt: a.endOffset, epoch: a.epoch, leader: e.leader });
       else seekToDivergence(ctx, m, p, e, offset, a.epoch, a.endOffset);
     } else m.validating.delete(p);
   }
@@ -141,14 +141,14 @@ function seekToDivergence(ctx: SimContext, m: Member, p: PartitionId, e: Positio
   e.offsetEpoch = epoch;
   while (e.seen.length && e.seen[e.seen.length - 1][1] >= end) e.seen.pop();
   if (!e.seen.length || e.seen[e.seen.length - 1][0] !== epoch) e.seen.push([epoch, end - 1]);
-  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'truncation-detected', `truncation detected on ${name}: the log diverged at offset ${end} after an unclean election (leader ${e.leader}'s epoch ${epoch} ends there, ${m.name} was at ${offset}); resetting to ${end}`, { partition: name, offset, divergedAt: end, epoch, leader: e.leader });
+  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'truncation-detected', { partition: name, offset, divergedAt: end, epoch, leader: e.leader });
 }
 
 /** With no reset policy the application gets the exception on every poll() and this partition makes no progress. */
-function stuck(ctx: SimContext, m: Member, p: PartitionId, detail: string, args: Record<string, string | number>): void {
+function stuck(ctx: SimContext, m: Member, p: PartitionId, args: Record<string, string | number>): void {
   m.position.delete(p);
   m.buffers.delete(p);
-  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'log-truncation', detail, args);
+  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'log-truncation', args);
 }
 
 export function handleOffsetFetch(ctx: SimContext, m: Member, offsets: [PartitionId, number, number][]): void {
@@ -156,7 +156,7 @@ export function handleOffsetFetch(ctx: SimContext, m: Member, offsets: [Partitio
     if (!m.awaitingOffsets.delete(p)) continue;
     if (o >= 0) seekUnvalidated(m, p, o, epoch);
     else if (m.spec.config['auto.offset.reset'] === 'none') {
-      noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'no-offset', `NoOffsetForPartitionException: ${pname(ctx, p)} has no committed offset and auto.offset.reset=none`, {});
+      noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'no-offset', { partition: pname(ctx, p) });
     } else m.resetting.set(p, -1);
   }
   wakeApp(ctx, m, 'offsets');
@@ -175,7 +175,7 @@ export function handleListOffsets(ctx: SimContext, m: Member, offsets: [Partitio
     m.resetting.delete(p);
     seekUnvalidated(m, p, o, epoch);
     if (o > from) g.ledger.resets.push({ partition: p, from, to: o, t: ctx.now, consumer: m.name });
-    noteConsumer(ctx, m.name, g.id, 'offset-reset', `${m.name} has no valid offset for ${pname(ctx, p)}: auto.offset.reset=${reset} starts it at offset ${o}${o > from ? `, skipping ${o - from} records` : ''}`, { partition: pname(ctx, p), offset: o, skipped: Math.max(0, o - from) });
+    noteConsumer(ctx, m.name, g.id, 'offset-reset', { partition: pname(ctx, p), offset: o, skipped: Math.max(0, o - from), reset });
   }
   wakeApp(ctx, m, 'reset');
 }

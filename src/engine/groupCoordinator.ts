@@ -14,6 +14,7 @@ import { selectProtocol } from './assignor.ts';
 import { coordinatorFor, ensureLoaded } from './offsetsTopic.ts';
 import { reply, replyError } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
+import { rebalanceReasonText, type RebalanceReason } from './consumerEventText.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
 const groupNamed = (ctx: SimContext, id: string) => world(ctx).groups.find((g) => g.id === id);
@@ -35,7 +36,7 @@ export function handleCoordinatorRequest(ctx: SimContext, broker: number, req: C
   }
   ensureLoaded(ctx, broker, g, (lg, wasRebalancing) => {
     for (const mem of lg.members.values()) scheduleExpiry(ctx, lg, mem);
-    if (wasRebalancing) prepareRebalance(ctx, lg, 'the new coordinator resumes an unfinished rebalance');
+    if (wasRebalancing) prepareRebalance(ctx, lg, { code: 'coordinator-resumed', args: {} });
   });
   switch (req.kind) {
     case 'join':
@@ -54,7 +55,7 @@ export function handleCoordinatorRequest(ctx: SimContext, broker: number, req: C
       const mem = g.members.get(req.memberId);
       if (!mem) return replyError(ctx, broker, req, 'UNKNOWN_MEMBER_ID'), true;
       reply(ctx, broker, req, null, { kind: 'leave' });
-      removeMember(ctx, g, mem, `${mem.consumer} left the group (${req.reason})`);
+      removeMember(ctx, g, mem, { code: 'member-left', args: { member: mem.consumer, leave: req.reason } });
       return true;
     }
     case 'commit': {
@@ -118,7 +119,7 @@ function join(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
     }
     return maybeCompleteJoin(ctx, g);
   }
-  prepareRebalance(ctx, g, isNew ? `${consumer} joined` : `${consumer} rejoined`);
+  prepareRebalance(ctx, g, { code: isNew ? 'member-joined' : 'member-rejoined', args: { member: consumer } });
 }
 
 function sync(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: 'sync' }>): void {
@@ -139,9 +140,10 @@ function sync(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
   }
   g.state = 'Stable';
   const members = [...g.members.values()].map((m) => ({ consumer: m.consumer, partitions: m.assignment.map((p) => ctx.partitions[p].name) }));
-  g.rebalances.push({ t: ctx.now, generation: g.generation, reason: g.rebalanceReason, members });
+  const why = g.rebalanceReason;
+  g.rebalances.push({ t: ctx.now, generation: g.generation, reason: rebalanceReasonText(why), why, members });
   if (g.rebalances.length > 50) g.rebalances.shift();
-  noteConsumer(ctx, mem.consumer, g.id, 'stable', `group ${g.id} is stable in generation ${g.generation} (${g.protocol}): ${members.map((m) => `${m.consumer}=[${m.partitions.join(',')}]`).join(' ')}`, { generation: g.generation, reason: g.rebalanceReason });
+  noteConsumer(ctx, mem.consumer, g.id, 'stable', { generation: g.generation, protocol: g.protocol, members: members.map((m) => `${m.consumer}=[${m.partitions.join(',')}]`).join(' '), ...why.args, reason: why.code });
   for (const m of g.members.values()) {
     if (!m.awaitingSync || !m.syncReq) continue;
     m.awaitingSync = false;
@@ -165,7 +167,7 @@ function scheduleExpiry(ctx: SimContext, g: Group, mem: GroupMemberState): void 
   ctx.timer(`b${g.loadedBy}`, deadline - ctx.now, { type: 'consumer', body: { kind: 'session-expiry', group: g.index, memberId: mem.memberId, deadline } });
 }
 
-export function prepareRebalance(ctx: SimContext, g: Group, reason: string): void {
+export function prepareRebalance(ctx: SimContext, g: Group, reason: RebalanceReason): void {
   const wasEmpty = g.state === 'Empty';
   // Members waiting for their assignment learn that the generation they joined is already over.
   for (const m of g.members.values()) {
@@ -179,7 +181,7 @@ export function prepareRebalance(ctx: SimContext, g: Group, reason: string): voi
   g.rebalanceReason = reason;
   const timeout = Math.max(0, ...[...g.members.values()].map((m) => m.rebalanceTimeoutMs));
   g.rebalanceDeadline = ctx.now + timeout;
-  noteConsumer(ctx, '', g.id, 'rebalance', `group ${g.id} is rebalancing: ${reason}`, { generation: g.generation, reason });
+  noteConsumer(ctx, '', g.id, 'rebalance', { generation: g.generation, ...reason.args, reason: reason.code });
   const node = `b${g.loadedBy}`;
   if (wasEmpty) {
     const delay = ctx.brokers[g.loadedBy - 1].config['group.initial.rebalance.delay.ms'];
@@ -201,7 +203,7 @@ function completeJoin(ctx: SimContext, g: Group): void {
   for (const m of [...g.members.values()]) {
     if (!m.awaitingJoin) {
       g.members.delete(m.memberId);
-      noteConsumer(ctx, m.consumer, g.id, 'removed', `${m.consumer} did not rejoin within the rebalance timeout (max.poll.interval.ms) and was removed`, { memberId: m.memberId });
+      noteConsumer(ctx, m.consumer, g.id, 'removed', { memberId: m.memberId });
     }
   }
   g.generation++;
@@ -224,7 +226,7 @@ function completeJoin(ctx: SimContext, g: Group): void {
   void w;
 }
 
-function removeMember(ctx: SimContext, g: Group, mem: GroupMemberState, reason: string): void {
+function removeMember(ctx: SimContext, g: Group, mem: GroupMemberState, reason: RebalanceReason): void {
   g.members.delete(mem.memberId);
   if (g.state === 'Stable' || g.state === 'CompletingRebalance') prepareRebalance(ctx, g, reason);
   else if (g.state === 'PreparingRebalance') {
@@ -253,6 +255,6 @@ export function onCoordinatorTimer(ctx: SimContext, broker: number, t: ConsumerT
   if (!mem || mem.lastHeartbeat + mem.sessionTimeoutMs !== t.deadline) return;
   // MemberMetadata.shouldKeepAlive: a member waiting for its join or sync answer is not expired.
   if (mem.awaitingJoin || mem.awaitingSync) return;
-  noteConsumer(ctx, mem.consumer, g.id, 'session-expired', `no heartbeat from ${mem.consumer} for session.timeout.ms=${mem.sessionTimeoutMs}: the coordinator removes it`, { memberId: mem.memberId });
-  removeMember(ctx, g, mem, `${mem.consumer}'s session timed out`);
+  noteConsumer(ctx, mem.consumer, g.id, 'session-expired', { memberId: mem.memberId, sessionTimeoutMs: mem.sessionTimeoutMs });
+  removeMember(ctx, g, mem, { code: 'session-timeout', args: { member: mem.consumer } });
 }

@@ -15,6 +15,7 @@ import type { ConsumerWorld } from './consumerWorld.ts';
 import type { PartitionId } from './model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
+import type { CommitFailCause } from './consumerEventText.ts';
 import { markCoordinatorUnknown } from './consumerClient.ts';
 import { commitDone } from './pollLoop.ts';
 import { commitEpoch } from './fetchPositions.ts';
@@ -43,13 +44,13 @@ export function commitOffsets(ctx: SimContext, m: Member, offsets: [PartitionId,
   if (m.generation < 0 || m.memberId === '' || m.joinState !== 'stable') {
     const rebalancing = m.joinState === 'joining' || m.joinState === 'syncing';
     const error = rebalancing ? 'RebalanceInProgressException' : 'CommitFailedException';
-    failed(ctx, m, offsets, how.auto, error, rebalancing ? 'the consumer is rejoining the group' : 'the consumer is not part of an active group (it was kicked out or left)');
+    failed(ctx, m, offsets, how.auto, error, { cause: rebalancing ? 'rejoining' : 'not-in-group' });
     return 'failed';
   }
   if (m.coordinator < 0) {
     markCoordinatorUnknown(ctx, m);
     if (!how.sync) {
-      failed(ctx, m, offsets, how.auto, 'RetriableCommitFailedException', 'the coordinator is unknown');
+      failed(ctx, m, offsets, how.auto, 'RetriableCommitFailedException', { cause: 'coordinator-unknown' });
       return 'failed';
     }
   }
@@ -60,38 +61,39 @@ export function commitOffsets(ctx: SimContext, m: Member, offsets: [PartitionId,
   return how.sync ? 'sent' : 'done';
 }
 
-function failed(ctx: SimContext, m: Member, offsets: [PartitionId, number][], auto: boolean, error: string, why: string): void {
+/** `why.cause` says why (consumerEventText.ts); a broker's error code, if any, comes as `brokerError`. */
+function failed(ctx: SimContext, m: Member, offsets: [PartitionId, number][], auto: boolean, error: string, why: { cause: CommitFailCause; brokerError?: string; oldGeneration?: number }): void {
   m.commitsFailed++;
-  noteConsumer(ctx, m.name, groupId(ctx, m), 'commit-failed', `${auto ? 'auto-commit' : 'commit'} of ${fmt(ctx, offsets)} by ${m.name} failed: ${error} (${why})`, { error, offsets: fmt(ctx, offsets), auto: auto ? 1 : 0, generation: m.generation });
+  noteConsumer(ctx, m.name, groupId(ctx, m), 'commit-failed', { error, offsets: fmt(ctx, offsets), auto: auto ? 1 : 0, generation: m.generation, ...why });
 }
 
 export function handleCommitResponse(ctx: SimContext, m: Member, p: PendingRequest, err: string | null): void {
   const offsets = p.offsets ?? [];
   const auto = p.auto === true;
   if (!err) {
-    noteConsumer(ctx, m.name, groupId(ctx, m), 'committed', `${m.name} committed ${fmt(ctx, offsets)}${auto ? ' (auto-commit)' : ''} in generation ${m.generation}`, { offsets: fmt(ctx, offsets), auto: auto ? 1 : 0, generation: m.generation });
+    noteConsumer(ctx, m.name, groupId(ctx, m), 'committed', { offsets: fmt(ctx, offsets), auto: auto ? 1 : 0, generation: m.generation });
     if (p.sync) commitDone(ctx, m, 'ok');
     return;
   }
   if (RETRIABLE.has(err)) {
     markCoordinatorUnknown(ctx, m);
     if (p.sync && ctx.now - (p.since ?? ctx.now) < m.spec.config['default.api.timeout.ms']) return commitDone(ctx, m, 'retry', { offsets, since: p.since ?? ctx.now });
-    failed(ctx, m, offsets, auto, p.sync ? 'TimeoutException' : 'RetriableCommitFailedException', err);
+    failed(ctx, m, offsets, auto, p.sync ? 'TimeoutException' : 'RetriableCommitFailedException', { cause: 'broker-error', brokerError: err });
     if (p.sync) commitDone(ctx, m, 'failed');
     return;
   }
   if ((err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') && p.generation !== m.generation) {
-    failed(ctx, m, offsets, auto, 'CommitFailedException', `${err} for generation ${p.generation}, which the member has already left`);
+    failed(ctx, m, offsets, auto, 'CommitFailedException', { cause: 'old-generation', brokerError: err, oldGeneration: p.generation ?? -1 });
   } else if (err === 'ILLEGAL_GENERATION' || err === 'UNKNOWN_MEMBER_ID') {
     // resetGenerationOnResponseError + requestRejoin: the member lost its partitions.
     m.generation = -1;
     if (err === 'UNKNOWN_MEMBER_ID') m.memberId = '';
     m.joinState = 'none';
     m.rejoinNeeded = true;
-    failed(ctx, m, offsets, auto, 'CommitFailedException', `${err}: the group has rebalanced and assigned the partitions to another member`);
+    failed(ctx, m, offsets, auto, 'CommitFailedException', { cause: 'reassigned', brokerError: err });
   } else if (err === 'REBALANCE_IN_PROGRESS') {
     m.rejoinNeeded = true;
-    failed(ctx, m, offsets, auto, 'RebalanceInProgressException', err);
-  } else failed(ctx, m, offsets, auto, 'KafkaException', err);
+    failed(ctx, m, offsets, auto, 'RebalanceInProgressException', { cause: 'broker-error', brokerError: err });
+  } else failed(ctx, m, offsets, auto, 'KafkaException', { cause: 'broker-error', brokerError: err });
   if (p.sync) commitDone(ctx, m, 'failed');
 }

@@ -72,6 +72,6 @@ export function ensureLoaded(ctx: SimContext, broker: number, g: Group, loaded: 
     mem.syncReq = null;
   }
   const wasRebalancing = g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance';
-  if (!first) noteConsumer(ctx, '', g.id, 'coordinator-loaded', `broker ${broker} became coordinator of group ${g.id} and loaded its offsets from __consumer_offsets`, { broker, generation: g.generation });
+  if (!first) noteConsumer(ctx, '', g.id, 'coordinator-loaded', { broker, generation: g.generation });
   loaded(g, wasRebalancing);
 }

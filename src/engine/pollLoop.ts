@@ -109,7 +109,7 @@ function poll(ctx: SimContext, m: Member): Records[] | null {
     const n = out.reduce((k, r) => k + r.to - r.from, 0);
     const ranges = new Map<PartitionId, [number, number]>();
     for (const r of out) ranges.set(r.partition, [Math.min(ranges.get(r.partition)?.[0] ?? r.from, r.from), r.to - 1]);
-    noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'polled', `poll() returned ${n} records to ${m.name}: ${[...ranges].map(([p, [a, b]]) => `${ctx.partitions[p].name}[${a}..${b}]`).join(' ')}`, { records: n, generation: m.generation });
+    noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'polled', { records: n, generation: m.generation, ranges: [...ranges].map(([p, [a, b]]) => `${ctx.partitions[p].name}[${a}..${b}]`).join(' ') });
   }
   return out;
 }
@@ -120,7 +120,7 @@ function onJoinPrepare(ctx: SimContext, m: Member): void {
   if (m.spec.config['enable.auto.commit']) commitOffsets(ctx, m, allConsumed(m), { sync: false, auto: true, since: ctx.now });
   if (m.assignment.length) {
     const lost = m.generation < 0;
-    noteConsumer(ctx, m.name, g.id, lost ? 'lost' : 'revoked', `${m.name} ${lost ? 'lost' : 'revoked'} ${m.assignment.map((p) => ctx.partitions[p].name).join(', ')} before rejoining${lost ? ' (it was no longer in the group)' : ''}`, { generation: m.generation });
+    noteConsumer(ctx, m.name, g.id, lost ? 'lost' : 'revoked', { generation: m.generation, partitions: m.assignment.map((p) => ctx.partitions[p].name).join(',') });
   }
   m.assignment = [];
   m.position.clear();
@@ -140,7 +140,7 @@ export function onAssigned(ctx: SimContext, m: Member, assignment: PartitionId[]
   m.epochs.clear();
   m.validating.clear();
   m.awaitingOffsets = new Set(m.assignment);
-  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'assigned', `${m.name} was assigned ${m.assignment.map((p) => ctx.partitions[p].name).join(', ') || 'nothing (more members than partitions)'} in generation ${m.generation}`, { generation: m.generation, partitions: m.assignment.map((p) => ctx.partitions[p].name).join(',') });
+  noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'assigned', { generation: m.generation, partitions: m.assignment.map((p) => ctx.partitions[p].name).join(',') });
   wakeApp(ctx, m, 'assigned');
 }
 
@@ -215,7 +215,7 @@ export function handleFetchResponse(ctx: SimContext, m: Member, broker: number, 
       // FetchCollector.handleInitializeErrors: reset by policy. After an unclean election the
       // new leader's epoch has normally been validated first (fetchPositions.ts), so this is
       // what a position with no epoch (an epoch-less commit, an old client) still runs into.
-      noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'out-of-range', `fetch at offset ${pos} of ${ctx.partitions[fp.partition].name} answered OFFSET_OUT_OF_RANGE`, { partition: ctx.partitions[fp.partition].name, offset: pos });
+      noteConsumer(ctx, m.name, groupOf(ctx, m).id, 'out-of-range', { partition: ctx.partitions[fp.partition].name, offset: pos });
       m.position.delete(fp.partition);
       m.epochs.delete(fp.partition);
       m.resetting.set(fp.partition, pos);

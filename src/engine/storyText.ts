@@ -2,6 +2,7 @@
 import type { StoryStep } from './story.ts';
 import { reasonText } from './reasons.ts';
 import { CONSUMER_STEPS_EN, CONSUMER_STEPS_ZH } from './consumerStory.ts';
+import { rebalanceReasonText } from './consumerEventText.ts';
 
 export type Lang = 'en' | 'zh';
 
@@ -65,7 +66,12 @@ const ZH: Templates = {
 
 export function stepText(s: StoryStep, lang: Lang = 'en'): string {
   const tpl = (lang === 'zh' ? ZH : EN)[s.code] ?? EN[s.code] ?? s.code;
-  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'reason' && s.why ? reasonText(s.why, lang) : String(s.args[k] ?? '')));
+  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
+    if (k === 'reason' && s.why) return reasonText(s.why, lang);
+    // A consumer group's rebalance reason is a code with args, like the event it cites.
+    if (k === 'reason' && s.code === 'c-rebalance') return rebalanceReasonText({ code: String(s.args.reason), args: s.args }, lang);
+    return String(s.args[k] ?? '');
+  });
 }
 
 export function formatTime(ms: number): string {

@@ -1,5 +1,6 @@
 /** The UI's two languages, message lookup, and trace events as one line of text. */
 import { reasonText } from '../engine/reasons.ts';
+import { consumerEventText } from '../engine/consumerEventText.ts';
 import { en, type MessageKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import type { TraceEvent } from '../engine/trace.ts';
@@ -125,6 +126,6 @@ export function eventText(e: TraceEvent, lang: Lang): string {
     case 'note':
       return e.text;
     case 'consumer':
-      return `${e.consumer} (${e.group}): ${e.what}${e.detail ? ` ${e.detail}` : ''}`;
+      return consumerEventText(e, storyLang(lang));
   }
 }

@@ -6,7 +6,8 @@
 import { memo } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { ConsumerGroupSnapshot } from '../engine/consumerSnapshot.ts';
-import { formatMs } from '../i18n/index.ts';
+import { formatMs, storyLang } from '../i18n/index.ts';
+import { rebalanceReasonText } from '../engine/consumerEventText.ts';
 import { useT } from './hooks.ts';
 
 const QUEUE_FULL = 400;
@@ -27,6 +28,7 @@ export function Consumers() {
 
 const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
   const t = useT();
+  const lang = useLab((s) => s.lang);
   const last = g.rebalances.slice(-2).reverse();
   return (
     <div className="cg" data-testid={`group-${g.group}`} data-generation={g.generation} data-state={g.state}>
@@ -76,7 +78,7 @@ const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
         <ul className="rebalances">
           {last.map((r) => (
             <li key={r.generation}>
-              <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {r.reason} →{' '}
+              <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {rebalanceReasonText(r.why, storyLang(lang))} →{' '}
               {r.members.map((x) => `${x.consumer}: ${x.partitions.map((p) => p.slice(p.lastIndexOf('-') + 1)).join(',') || '–'}`).join(' · ')}
             </li>
           ))}

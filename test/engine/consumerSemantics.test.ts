@@ -59,7 +59,7 @@ describe('commit semantics after the broker', () => {
     expect(timeout).toHaveLength(1);
     // Left at max.poll.interval.ms after its last poll, while its heartbeat thread was still alive.
     expect(r.events('session-expired')).toHaveLength(0);
-    expect(r.events('rebalance').some((e) => e.t >= timeout[0].t && String(e.args!.reason).includes('poll timeout'))).toBe(true);
+    expect(r.events('rebalance').some((e) => e.t >= timeout[0].t && e.args!.reason === 'member-left' && String(e.args!.leave).includes('poll timeout'))).toBe(true);
     const failed = r.events('commit-failed', 'c1');
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0].args!.error).toBe('CommitFailedException');
