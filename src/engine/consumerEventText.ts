@@ -44,7 +44,7 @@ const REBALANCE: Record<Lang, Record<RebalanceReasonCode, Tpl>> = {
     'member-rejoined': (a) => `${a.member} 重新加入`,
     'member-left': (a) => `${a.member} 离开了消费组（${LEAVE_ZH[String(a.leave)] ?? a.leave}）`,
     'session-timeout': (a) => `${a.member} 的会话超时`,
-    'coordinator-resumed': () => '新的协调者继续未完成的 rebalance',
+    'coordinator-resumed': () => '新的协调者继续未完成的重平衡',
   },
 };
 
@@ -66,8 +66,8 @@ const CAUSE: Record<Lang, Record<CommitFailCause, Tpl>> = {
     rejoining: () => '消费者正在重新加入消费组',
     'not-in-group': () => '消费者不在活跃的消费组中：可能被踢出，也可能已经离开',
     'coordinator-unknown': () => '协调者未知',
-    'old-generation': (a) => `${a.brokerError}：针对的是 generation ${a.oldGeneration}，该成员已经离开了它`,
-    reassigned: (a) => `${a.brokerError}：消费组已经 rebalance，分区已分配给其他成员`,
+    'old-generation': (a) => `${a.brokerError}：针对的是第 ${a.oldGeneration} 代，该成员已经离开了它`,
+    reassigned: (a) => `${a.brokerError}：消费组已经重平衡，分区已分配给其他成员`,
     'broker-error': (a) => `${a.brokerError}`,
   },
 };
@@ -112,14 +112,14 @@ const ZH: Record<ConsumerEventCode, Tpl> = {
   polled: (a) => `poll() 向 ${a.consumer} 返回了 ${a.records} 条记录：${a.ranges}`,
   revoked: (a) => `${a.consumer} 在重新加入前交出了 ${list(a.partitions, '、')}`,
   lost: (a) => `${a.consumer} 在重新加入前失去了 ${list(a.partitions, '、')}（它已不在消费组中）`,
-  assigned: (a) => (list(a.partitions, '、') ? `${a.consumer} 在 generation ${a.generation} 分到了 ${list(a.partitions, '、')}` : `${a.consumer} 在 generation ${a.generation} 没有分到分区（成员多于分区）`),
+  assigned: (a) => (list(a.partitions, '、') ? `${a.consumer} 在第 ${a.generation} 代分到了 ${list(a.partitions, '、')}` : `${a.consumer} 在第 ${a.generation} 代没有分到分区（成员多于分区）`),
   'out-of-range': (a) => `拉取 ${a.partition} 的 offset ${a.offset} 时收到 OFFSET_OUT_OF_RANGE`,
-  fenced: (a) => `心跳返回 ${a.error}：${a.consumer} 已不在 generation ${a.generation} 中，将重新加入消费组`,
+  fenced: (a) => `心跳返回 ${a.error}：${a.consumer} 已不在第 ${a.generation} 代中，将重新加入消费组`,
   'poll-timeout': (a) => `${a.consumer} 超过 max.poll.interval.ms=${a.maxPollIntervalMs} 没有调用 poll()：它的心跳线程让它离开消费组`,
   'coordinator-loaded': (a) => `broker ${a.broker} 成为消费组 ${a.group} 的协调者，并从 __consumer_offsets 加载了它的 offset`,
-  stable: (a) => `消费组 ${a.group} 在 generation ${a.generation} 稳定下来（${a.protocol}）：${a.members}`,
-  rebalance: (a) => `消费组 ${a.group} 开始 rebalance：${rebalanceReasonText(reasonOf(a), 'zh')}`,
-  removed: (a) => `${a.consumer} 没有在 rebalance 超时（max.poll.interval.ms）内重新加入，被移出消费组`,
+  stable: (a) => `消费组 ${a.group} 在第 ${a.generation} 代稳定下来（${a.protocol}）：${a.members}`,
+  rebalance: (a) => `消费组 ${a.group} 开始重平衡：${rebalanceReasonText(reasonOf(a), 'zh')}`,
+  removed: (a) => `${a.consumer} 没有在重平衡超时（max.poll.interval.ms）内重新加入，被移出消费组`,
   'session-expired': (a) => `协调者在 session.timeout.ms=${a.sessionTimeoutMs} 内没有收到 ${a.consumer} 的心跳，将其移出消费组`,
   'truncation-reset': (a) => `在 ${a.partition} 的 offset ${a.offset} 处检测到截断：leader ${a.leader} 不知道任何 <= ${a.epoch} 的 epoch，因此按 auto.offset.reset 重置`,
   'truncation-detected': (a) =>
@@ -138,7 +138,7 @@ const ZH: Record<ConsumerEventCode, Tpl> = {
   closed: (a) => `${a.consumer} 已关闭并离开消费组`,
   stalled: (a) => `${a.consumer} 的应用线程卡顿 ${a.ms} ms（GC 停顿 / 下游变慢）；心跳线程仍在运行`,
   'commit-failed': (a) => `${a.consumer} ${a.auto ? '自动提交' : '提交'} ${a.offsets} 失败：${a.error}（${causeText(a, 'zh')}）`,
-  committed: (a) => `${a.consumer} 在 generation ${a.generation} 提交了 ${a.offsets}${a.auto ? '（自动提交）' : ''}`,
+  committed: (a) => `${a.consumer} 在第 ${a.generation} 代提交了 ${a.offsets}${a.auto ? '（自动提交）' : ''}`,
 };
 
 /** A rebalance reason: its code and args (member, leave). Events carry the code as args.reason. */
