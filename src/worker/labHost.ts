@@ -5,8 +5,10 @@
  * runs inside the Web Worker and, where workers are unavailable, on the main
  * thread.
  *
- * Seek is deterministic replay (RaftScope's state.js): a new Simulation from
- * the scenario, re-applying the logged commands at their simulated times.
+ * Seek is deterministic replay (RaftScope's state.js): the nearest checkpoint
+ * at or before the target is restored (one every CHECKPOINT_MS of simulated
+ * time, see engine/checkpoint.ts), then the run re-applies the logged
+ * commands at their simulated times up to the target.
  * Acting after scrubbing back forks a new future (the log is cut at now).
  * Commands are applied only when every event at or before `now` has run, so
  * replay reaches exactly the same state.
@@ -17,6 +19,8 @@ import { ScenarioError } from '../engine/scenarioError.ts';
 import { newSnapshotCache, snapshot, type LabSnapshot, type PartitionSnap } from '../engine/snapshot.ts';
 import { check, type AnomalyKind, type CheckResult } from '../engine/checker.ts';
 import { storyOf } from '../engine/story.ts';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 import { consumerStory, type ConsumerAnomalyKind } from '../engine/consumerStory.ts';
 import type { ConsumerWorld } from '../engine/consumerWorld.ts';
 import { groupLag } from '../engine/consumerLag.ts';
@@ -41,6 +45,9 @@ const CHECK_EVERY_MS = 120;
 const MAX_TRACE_PER_UPDATE = 4000;
 /** Longest wall time one frame may spend simulating at maximum speed. */
 const FRAME_BUDGET_MS = 10;
+/** Simulated ms between two checkpoints (seek restores the nearest and replays the rest); at most MAX_CHECKPOINTS kept. */
+const CHECKPOINT_MS = 5000;
+const MAX_CHECKPOINTS = 48;
 /** While playing, a piece of the snapshot crosses every STRIDE frames, in its slot (partition i in slot i % STRIDE). */
 const STRIDE = 4;
 const SLOT_ALWAYS = -1;
@@ -70,6 +77,9 @@ export class LabHost {
   private lastCheck: CheckResult | null = null;
   private lastCheckWall = 0;
   private frameNo = 0;
+  private checkpoints: { cp: Checkpoint; applied: number; raw: RawScenario }[] = [];
+  /** The longest trace of this timeline: what a restore takes its trace prefix from. */
+  private longestTrace: TraceEvent[] = [];
   /** Where playing stops by itself (a lesson's next step): a time, and/or a trace event later than `after`. */
   private stop: { t: number | null; event: TraceMatch | null; after: number } | null = null;
 
@@ -158,6 +168,27 @@ export class LabHost {
     this.sim = new Simulation(this.scenario);
     this.applied = 0;
     this.raw = this.base;
+    this.longestTrace = this.sim.ctx.trace;
+    this.checkpoints = [];
+    this.checkpoint();
+  }
+
+  /** Keeps the state at this moment (a sample boundary, every CHECKPOINT_MS of simulated time), once per timeline. */
+  private checkpoint(): void {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (last && last.cp.t >= this.sim.now) return;
+    if (this.sim.ctx.trace.length > this.longestTrace.length) this.longestTrace = this.sim.ctx.trace;
+    this.checkpoints.push({ cp: takeCheckpoint(this.sim), applied: this.applied, raw: this.raw });
+    // A long run keeps at most MAX_CHECKPOINTS: every other one goes (t=0 stays), so they thin out evenly.
+    if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0 || i === this.checkpoints.length - 1);
+  }
+
+  /** Puts the run back at the checkpoint (its state, command log position and configuration). */
+  private restore(k: { cp: Checkpoint; applied: number; raw: RawScenario }): void {
+    if (this.sim.ctx.trace.length > this.longestTrace.length) this.longestTrace = this.sim.ctx.trace;
+    restoreCheckpoint(this.sim, k.cp, this.longestTrace);
+    this.applied = k.applied;
+    this.raw = k.raw;
   }
 
   /** The next simulated moment with something to do: an event or a logged command. */
@@ -175,6 +206,7 @@ export class LabHost {
       const boundary = Math.min(t, (Math.floor(sim.now / SAMPLE_MS) + 1) * SAMPLE_MS);
       this.runTo(boundary);
       if (boundary % SAMPLE_MS === 0) this.sample();
+      if (boundary % CHECKPOINT_MS === 0 && boundary === sim.now) this.checkpoint();
     }
     this.runTo(t);
     if (t > this.horizon) this.horizon = t;
@@ -210,6 +242,9 @@ export class LabHost {
       this.sentTrace = Math.min(this.sentTrace, this.sim.ctx.trace.length);
       this.samplesFrom = Math.min(this.samplesFrom, this.sim.now + 1);
       this.lastSample = Math.min(this.lastSample, this.sim.now);
+      // The future is forked: checkpoints after now, and the trace beyond now, belong to the old one.
+      this.checkpoints = this.checkpoints.filter((k) => k.cp.t <= this.sim.now);
+      this.longestTrace = this.sim.ctx.trace;
     }
     this.log.push(c);
     this.applied++;
@@ -218,7 +253,10 @@ export class LabHost {
 
   private seek(t: number): void {
     const wasRaw = this.raw;
-    if (t < this.sim.now) this.rebuild();
+    // The nearest checkpoint at or before t, when going back or when it saves running forward.
+    let best: (typeof this.checkpoints)[number] | undefined;
+    for (const k of this.checkpoints) if (k.cp.t <= t) best = k;
+    if (best && (t < this.sim.now || best.cp.t > this.sim.now)) this.restore(best);
     this.advanceTo(t);
     if (this.raw !== wasRaw) this.infoDirty = true;
   }

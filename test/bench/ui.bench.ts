@@ -2,7 +2,8 @@
  * UI benchmark (not a test): in headless Chromium, plays a busy scenario
  * (5 brokers, 6 partitions, RF 3, 200 records/s, faults firing) at 1x for
  * 20 s of wall time and prints frame times (median, p95, worst), long tasks
- * on the main thread, and the gzip size of the JavaScript the page loads.
+ * on the main thread, and the gzip size of the JavaScript the page loads;
+ * then plays on to 5 simulated minutes and times seeks (checkpoints + replay).
  * Targets: p95 frame < 16.7 ms, no task > 50 ms, JS <= 250 KB gzip.
  * Run: npm run bench:ui
  */
@@ -11,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SEEK_RUN_MS = Number(process.env.BENCH_SEEK_RUN_MS ?? 300_000);
 
 const app = await serveApp();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -57,6 +59,21 @@ try {
   console.log(`long tasks (> 50 ms) on the main thread: ${long.length}${long.length ? `, longest ${Math.max(...long).toFixed(0)} ms` : ''}`);
   for (const [url, size] of scripts) console.log(`  ${url.replace(app.url, '')}: ${kb(size)} gzip`);
   console.log(`JavaScript loaded: ${kb(total)} gzip (page + worker)`);
+
+  // Seek after a long run: play the busy scenario to 5 simulated minutes as fast as it goes, then scrub.
+  await page.getByTestId('speed').selectOption('-1');
+  if ((await page.getByTestId('play').textContent())?.includes('Play')) await page.getByTestId('play').click();
+  await page.waitForFunction(`Number(document.querySelector('[data-testid=clock]').dataset.t) >= ${SEEK_RUN_MS}`, undefined, { timeout: 600_000, polling: 100 });
+  await page.getByTestId('play').click();
+  await page.waitForFunction(`document.querySelector('[data-testid=play]').textContent.includes('Play')`);
+  const seeks: string[] = [];
+  for (const target of [SEEK_RUN_MS - 1_250, 150_250, 10_250, 290_250, 2_250]) {
+    const t0 = Date.now();
+    await page.getByTestId('timeline').fill(String(target));
+    await page.waitForFunction(`Number(document.querySelector('[data-testid=clock]').dataset.t) === ${target}`, undefined, { timeout: 600_000, polling: 'raf' });
+    seeks.push(`${(target / 1000).toFixed(2)} s: ${Date.now() - t0} ms`);
+  }
+  console.log(`seek after a ${SEEK_RUN_MS / 60_000}-minute busy run (wall time until the page shows the moment): ${seeks.join(', ')}`);
   if (errors.length) console.log(`page errors: ${errors.join(' | ')}`);
 } finally {
   await browser.close();

@@ -5,6 +5,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
+import { parseScenario } from '../../src/engine/scenario.ts';
+import { Simulation } from '../../src/engine/simulation.ts';
+import { check } from '../../src/engine/checker.ts';
+import { withSpareMembers } from '../../src/engine/liveConfig.ts';
+import { BUSY } from '../../src/state/defaultScenario.ts';
 
 let app: Awaited<ReturnType<typeof serveApp>>;
 let browser: Browser;
@@ -188,6 +193,35 @@ describe('the lab in the browser', () => {
     expect(await log.getAttribute('aria-label')).toContain(`offset ${last - 1}`);
     await log.press('Enter');
     await expect.poll(() => page.getByTestId('story').textContent()).toContain(`offset ${last - 1}`);
+  });
+
+  it('after a long busy run, seeking back (a checkpoint and a short replay) shows the state playing to that moment reaches', async () => {
+    await open('?scenario=busy');
+    await page.getByTestId('speed').selectOption('-1');
+    await page.getByTestId('play').click();
+    await clockAbove(90_000);
+    await page.getByTestId('play').click();
+    await waitFor(`document.querySelector('[data-testid=play]').textContent.includes('Play')`);
+    const target = 37_250;
+    await page.getByTestId('timeline').fill(String(target));
+    await waitFor(`Number(document.querySelector('[data-testid=clock]').dataset.t) === ${target}`);
+
+    // The same moment played straight through in Node.
+    const sim = new Simulation(parseScenario(withSpareMembers(BUSY)));
+    sim.runUntil(target);
+    const want = check(sim.ctx, { stories: false, maxAnomalies: 0 }).summary;
+    const hw = sim.ctx.partitions.map((p) => {
+      const s = sim.ctx.controller.partitions[p.id];
+      const b = s.leader > 0 ? s.leader : s.isr[0];
+      return b ? (sim.ctx.brokers[b - 1].replicas.get(p.id)?.hw ?? 0) : 0;
+    });
+    const leaders = sim.ctx.partitions.map((p) => sim.ctx.controller.partitions[p.id].leader);
+    await expect.poll(() => num('count-produced', 'data-value')).toBe(want.produced);
+    for (const k of ['acked', 'committed', 'lostAcked', 'lostUnacked', 'duplicated', 'processed', 'processedTwice'] as const) expect(await num(`count-${k}`, 'data-value'), k).toBe(want[k]);
+    for (let i = 0; i < 6; i++) {
+      expect(await num(`partition-orders-${i}`, 'data-hw'), `orders-${i} HW`).toBe(hw[i]);
+      expect(await num(`partition-orders-${i}`, 'data-leader'), `orders-${i} leader`).toBe(leaders[i]);
+    }
   });
 
   it('runs the engine on the main thread where workers are not used', async () => {

@@ -1,0 +1,138 @@
+/**
+ * Checkpoints of a running Simulation, so a seek restores the nearest earlier
+ * one and replays only from there (RaftScope's state.js keeps checkpoints the
+ * same way) instead of re-running from t=0.
+ *
+ * The engine's state is plain objects, arrays, Maps, Sets and typed arrays,
+ * plus a few closures made when the Simulation is built (node handles, ctx.send,
+ * the consumer world's handlers) that hold on to the very objects they were
+ * made with (a broker, a producer, a member, the queue). So a checkpoint is a
+ * deep copy that remembers, for every object, the original it copies; and a
+ * restore writes each copy back into its original, in place. Objects keep their
+ * identity, the closures stay right, and objects made after the checkpoint are
+ * simply no longer referenced. Two things are kept apart:
+ * - the RNG keeps its state inside a closure: the checkpoint stores rng.state()
+ *   and the restore makes a new generator that continues from it (createRng);
+ * - the trace is append-only and large: the checkpoint stores its length, and
+ *   the restore takes that prefix of a trace of the same timeline.
+ * Frozen objects (parsed scenario pieces) never change and are shared; so are
+ * queued events and log batches (see isScheduled, isLogBatch). The checkpoint
+ * test (test/engine/checkpoint.test.ts) holds these claims to account: a
+ * restored run must give the uninterrupted run's trace byte for byte.
+ */
+import { createRng } from './rng.ts';
+import type { Simulation } from './simulation.ts';
+import type { TraceEvent } from './trace.ts';
+import type { LogBatch } from './model.ts';
+
+type Obj = object;
+
+export interface Checkpoint {
+  t: number;
+  traceLength: number;
+  rngState: number;
+  /** Original -> copy, for every object reachable from the simulation's state. */
+  copies: Map<Obj, Obj>;
+  /** Log batches, shared as they are, with the length of their (append-only) history. */
+  batches: Map<LogBatch, number>;
+}
+
+/**
+ * A LogBatch is immutable once written (model.ts) except its history, which
+ * only grows: it is shared, not copied, and the restore cuts its history back.
+ * Its ProducerBatch, while the producer still holds it, is copied on the
+ * producer's side.
+ */
+const isScheduled = (v: object): boolean => 'seq' in v && 'k' in v && 't' in v;
+const isLogBatch = (v: object): v is LogBatch => 'history' in v && 'baseOffset' in v && 'pb' in v;
+
+const isTyped = (v: unknown): v is ArrayBufferView & { slice(): ArrayBufferView } => ArrayBuffer.isView(v) && !(v instanceof DataView);
+
+/** The state a checkpoint covers: the context (its trace and RNG apart) and the event queue. */
+function roots(sim: Simulation): Obj[] {
+  return [sim.ctx, sim.queue];
+}
+
+const SKIP_KEYS = new Set(['trace', 'rng']);
+
+export function takeCheckpoint(sim: Simulation): Checkpoint {
+  const copies = new Map<Obj, Obj>();
+  const batches = new Map<LogBatch, number>();
+  const copy = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v; // primitives and functions
+    if (isTyped(v)) return v.slice();
+    if (Object.isFrozen(v)) return v;
+    const hit = copies.get(v);
+    if (hit) return hit;
+    // A scheduled event is not changed once queued (EventQueue.push gives it its seq): the heap array is copied, the events shared.
+    if (isScheduled(v)) return v;
+    if (isLogBatch(v)) {
+      if (!batches.has(v)) batches.set(v, v.history.length);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      copies.set(v, out);
+      for (let i = 0; i < v.length; i++) out.push(copy(v[i]));
+      return out;
+    }
+    if (v instanceof Map) {
+      const out = new Map();
+      copies.set(v, out);
+      for (const [k, x] of v) out.set(copy(k), copy(x));
+      return out;
+    }
+    if (v instanceof Set) {
+      const out = new Set();
+      copies.set(v, out);
+      for (const x of v) out.add(copy(x));
+      return out;
+    }
+    const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
+    copies.set(v, out);
+    const root = v === sim.ctx;
+    for (const k of Object.keys(v)) if (!(root && SKIP_KEYS.has(k))) out[k] = copy((v as Record<string, unknown>)[k]);
+    return out;
+  };
+  for (const r of roots(sim)) copy(r);
+  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches };
+}
+
+/**
+ * Puts `sim` (the very Simulation the checkpoint was taken of) back in the
+ * checkpoint's state. `trace` holds at least the checkpoint's trace prefix of
+ * the same timeline (the longest trace seen). The checkpoint stays reusable.
+ */
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
+  if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
+  const originals = new Map<Obj, Obj>();
+  for (const [o, c] of cp.copies) originals.set(c, o);
+  // Copies map back to their originals; typed arrays are copied again so the checkpoint is never written to.
+  const back = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (isTyped(v)) return v.slice();
+    return originals.get(v) ?? v;
+  };
+  for (const [o, c] of cp.copies) {
+    if (Array.isArray(o)) {
+      const src = c as unknown[];
+      o.length = src.length;
+      for (let i = 0; i < src.length; i++) o[i] = back(src[i]);
+    } else if (o instanceof Map) {
+      o.clear();
+      for (const [k, x] of c as Map<unknown, unknown>) o.set(back(k), back(x));
+    } else if (o instanceof Set) {
+      o.clear();
+      for (const x of c as Set<unknown>) o.add(back(x));
+    } else {
+      const target = o as Record<string, unknown>;
+      const src = c as Record<string, unknown>;
+      const root = o === sim.ctx;
+      for (const k of Object.keys(target)) if (!(k in src) && !(root && SKIP_KEYS.has(k))) delete target[k];
+      for (const k of Object.keys(src)) target[k] = back(src[k]);
+    }
+  }
+  for (const [b, n] of cp.batches) b.history.length = n;
+  sim.ctx.trace = trace.slice(0, cp.traceLength);
+  sim.ctx.rng = createRng(cp.rngState);
+}
