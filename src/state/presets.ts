@@ -1,4 +1,8 @@
-/** Scenarios offered as presets: the built-in first look, the benchmark cluster, and the examples in public/scenarios. */
+/**
+ * Scenarios offered as presets: the built-in first look, every example in
+ * public/scenarios (found at build time, labelled by the scenario's own name;
+ * the JSON itself is fetched when chosen), and the benchmark cluster.
+ */
 import { BUSY, FIRST_LOOK } from './defaultScenario.ts';
 
 export interface Preset {
@@ -9,24 +13,23 @@ export interface Preset {
   file?: string;
 }
 
+// Only each file's `name` is bundled (a named import of a JSON field).
+const names = import.meta.glob<string>('../../public/scenarios/*.json', { eager: true, import: 'name' });
+
+/** Broker-side examples first, then the consumer ones, each group by file name. */
+const examples: Preset[] = Object.entries(names)
+  .map(([path, name]) => {
+    const file = path.slice(path.lastIndexOf('/') + 1);
+    const id = file.replace(/\.json$/, '');
+    const label = id.startsWith('consumer-') ? `Consumers: ${name}` : name;
+    return { id, label: label.length > 1 ? label[0].toUpperCase() + label.slice(1) : label, file };
+  })
+  .sort((a, b) => Number(a.id.startsWith('consumer-')) - Number(b.id.startsWith('consumer-')) || a.id.localeCompare(b.id));
+
 export const PRESETS: Preset[] = [
   { id: 'first-look', label: 'First look (3 brokers, a slow follower)', scenario: FIRST_LOOK },
-  { id: 'acks1-failover', label: 'acks=1: acknowledged, then lost on failover', file: 'acks1-failover.json' },
-  { id: 'acks0-loss', label: 'acks=0: the producer never knows', file: 'acks0-loss.json' },
-  { id: 'safe-leader-crash', label: 'A safe configuration survives a leader crash', file: 'safe-leader-crash.json' },
-  { id: 'power-loss-all', label: 'acks=all is not fsync: a rack loses power', file: 'power-loss-all.json' },
-  { id: 'retries-duplicate', label: 'Retries without idempotence: duplicates', file: 'retries-duplicate.json' },
-  { id: 'consumer-autocommit-crash', label: 'Consumers: auto-commit, a member killed: processed twice', file: 'consumer-autocommit-crash.json' },
-  { id: 'consumer-autocommit-queue-loss', label: 'Consumers: auto-commit + in-memory queue: never processed', file: 'consumer-autocommit-queue-loss.json' },
-  { id: 'consumer-commit-before-process', label: 'Consumers: commit before processing: at most once', file: 'consumer-commit-before-process.json' },
-  { id: 'consumer-process-then-commit', label: 'Consumers: process, then commit: at least once', file: 'consumer-process-then-commit.json' },
-  { id: 'consumer-idempotent-sink', label: 'Consumers: at least once + idempotent sink', file: 'consumer-idempotent-sink.json' },
-  { id: 'consumer-stall-rebalance', label: 'Consumers: a stall past max.poll.interval.ms', file: 'consumer-stall-rebalance.json' },
-  { id: 'consumer-clean-close', label: 'Consumers: a clean close commits, no duplicates', file: 'consumer-clean-close.json' },
-  { id: 'consumer-idle-members', label: 'Consumers: more members than partitions', file: 'consumer-idle-members.json' },
-  { id: 'consumer-thread-pool-reorder', label: 'Consumers: a thread pool reorders a key', file: 'consumer-thread-pool-reorder.json' },
-  { id: 'consumer-offset-reset-latest', label: 'Consumers: auto.offset.reset=latest skips', file: 'consumer-offset-reset-latest.json' },
-  { id: 'busy', label: 'Busy cluster (5 brokers, 6 partitions)', scenario: BUSY },
+  ...examples,
+  { id: 'busy', label: 'Busy cluster (5 brokers, 6 partitions, a consumer group)', scenario: BUSY },
 ];
 
 /** Loads a preset's scenario JSON; throws an Error naming what went wrong. */
