@@ -61,8 +61,12 @@ describe('the lab in the browser', () => {
     // Pause, then crash the leader at a known moment; broker 2, the slow follower, lags behind it.
     await page.getByTestId('play').click();
     await waitFor(`document.querySelector('[data-testid=play]').textContent.includes('Play')`);
-    const crashedAt = await clock();
     const leo = async (b: number) => Number(await page.locator(`[data-testid=partition-orders-0] [data-testid=replica-${b}]`).getAttribute('data-leo'));
+    // Right after one of its (slow) fetches broker 2 can have caught up for a moment: step, as a
+    // user would, until it is behind again.
+    const lagging = () => waitFor(`(() => { const leo = (b) => Number(document.querySelector('[data-testid=partition-orders-0] [data-testid=replica-' + b + ']').dataset.leo); return leo(2) < leo(1); })()`, undefined, 250).then(() => true, () => false);
+    for (let i = 0; i < 200 && !(await lagging()); i++) await page.getByTestId('step').click();
+    const crashedAt = await clock();
     expect(await num('partition-orders-0', 'data-leader')).toBe(1);
     expect(await leo(2)).toBeLessThan(await leo(1));
     expect(await num('count-lostAcked', 'data-value')).toBe(0);
