@@ -2,46 +2,22 @@
  * The lab in real Chromium, doing what a user does. The built app is served
  * by `vite preview`; every test fails on any console error or page error.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { labSession } from './labSession.ts';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { check } from '../../src/engine/checker.ts';
 import { withSpareMembers } from '../../src/engine/liveConfig.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 
-let app: Awaited<ReturnType<typeof serveApp>>;
-let browser: Browser;
+const lab = labSession();
 let page: Page;
-let problems: string[] = [];
-
-beforeAll(async () => {
-  app = await serveApp();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 async function open(query = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
-  problems = [];
-  page = await browser.newPage({ viewport });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(app.url + query);
-  await page.getByTestId('partition-orders-0').waitFor();
+  page = await lab.open(query, viewport);
   return page;
 }
-
-afterEach(async () => {
-  await page?.close();
-  expect(problems).toEqual([]);
-});
 
 const num = async (testId: string, attr: string) => Number(await page.getByTestId(testId).first().getAttribute(attr));
 const clock = () => num('clock', 'data-t');

@@ -3,42 +3,18 @@
  * through every step with the keys a presentation clicker sends, read the
  * narration, and check what the lab shows at a step. No console errors.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { labSession } from './labSession.ts';
 import { lessonById } from '../../src/lessons/index.ts';
 
-let app: Awaited<ReturnType<typeof serveApp>>;
-let browser: Browser;
+const lab = labSession();
 let page: Page;
-let problems: string[] = [];
-
-beforeAll(async () => {
-  app = await serveApp();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 async function open(query: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  problems = [];
-  page = await browser.newPage({ viewport });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(app.url + query);
-  await page.getByTestId('partition-orders-0').waitFor();
+  page = await lab.open(query, viewport);
   return page;
 }
-
-afterEach(async () => {
-  await page?.close();
-  expect(problems).toEqual([]);
-});
 
 const lesson = { acks: lessonById('acks-failover')!, replication: lessonById('replication-basics')! };
 

@@ -1,0 +1,45 @@
+/**
+ * One built app and one Chromium per test file, a fresh page per test, and
+ * the rule every browser test keeps: no console error and no page error.
+ */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
+
+export function labSession(): { open(query?: string, viewport?: { width: number; height: number }): Promise<Page> } {
+  let app: Awaited<ReturnType<typeof serveApp>>;
+  let browser: Browser;
+  let page: Page | undefined;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    app = await serveApp();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    page = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  return {
+    async open(query = '', viewport = { width: 1280, height: 800 }) {
+      problems = [];
+      const p = await browser.newPage({ viewport });
+      page = p;
+      p.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      });
+      p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await p.goto(app.url + query);
+      await p.getByTestId('partition-orders-0').waitFor();
+      return p;
+    },
+  };
+}
