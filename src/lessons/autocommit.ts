@@ -71,7 +71,7 @@ export const autocommit: Lesson = {
       trigger: { event: { type: 'consumer', group: 'auto', what: 'revoked' } },
       text: {
         en: 'The session of c1 expired; the group rebalances and c2 takes over c1\'s partition from its last auto-commit. Everything c1 processed after that commit is processed again: duplicates, not loss.',
-        zh: 'c1 的会话超时，组内再平衡，c2 从 c1 最后一次自动提交的位置接管它的分区。c1 在那次提交之后处理过的记录会被再处理一遍：这是重复，而不是丢失。',
+        zh: 'c1 的会话超时，组内重平衡，c2 从 c1 最后一次自动提交的位置接管它的分区。c1 在那次提交之后处理过的记录会被再处理一遍：这是重复，而不是丢失。',
       },
       highlight: { panel: 'consumers' },
     },

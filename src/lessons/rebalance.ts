@@ -3,7 +3,7 @@ import type { Lesson } from './types.ts';
 
 export const rebalance: Lesson = {
   id: 'max-poll-rebalance',
-  title: { en: 'A stall past max.poll.interval.ms: rebalance and CommitFailedException', zh: '处理超过 max.poll.interval.ms：再平衡与 CommitFailedException' },
+  title: { en: 'A stall past max.poll.interval.ms: rebalance and CommitFailedException', zh: '处理超过 max.poll.interval.ms：重平衡与 CommitFailedException' },
   summary: {
     en: 'A consumer whose processing stalls stops calling poll(). Its heartbeats continue, yet after max.poll.interval.ms it leaves the group, its partition goes to another member, and its late commit fails.',
     zh: '消费者处理卡住，就不再调用 poll()。心跳照常，但超过 max.poll.interval.ms 后它会离开消费者组，分区交给别的成员，它迟到的提交也会失败。',
@@ -38,7 +38,7 @@ export const rebalance: Lesson = {
       trigger: { event: { type: 'consumer', what: 'revoked' } },
       text: {
         en: 'The group rebalances: c2 now owns both partitions, and reads c1\'s partition from c1\'s last committed offset. The records c1 is still holding, processed but not committed, will be processed again by c2.',
-        zh: '组内再平衡：c2 接管两个分区，从 c1 最后提交的位移开始读 c1 的分区。c1 手里那批已处理、未提交的记录，会被 c2 再处理一遍。',
+        zh: '组内重平衡：c2 接管两个分区，从 c1 最后提交的位移开始读 c1 的分区。c1 手里那批已处理、未提交的记录，会被 c2 再处理一遍。',
       },
       highlight: { panel: 'consumers' },
     },
@@ -46,7 +46,7 @@ export const rebalance: Lesson = {
       trigger: { event: { type: 'consumer', consumer: 'c1', what: 'commit-failed' } },
       text: {
         en: 'c1 wakes up, finishes its batch and calls commitSync(): CommitFailedException, because it is no longer a member of the current generation. Those records were processed twice. The fixes: make processing of one poll\'s records fit well inside max.poll.interval.ms (fewer max.poll.records, or a larger interval), and make processing idempotent, since a rebalance can always repeat a batch.',
-        zh: 'c1 醒来，处理完这批，调用 commitSync()：抛出 CommitFailedException，因为它已不属于当前这一代（generation）的成员。这些记录被处理了两次。对策：让一次 poll 的记录能在 max.poll.interval.ms 内轻松处理完（调小 max.poll.records 或调大间隔），并让处理幂等，因为再平衡总可能让一批记录重来。',
+        zh: 'c1 醒来，处理完这批，调用 commitSync()：抛出 CommitFailedException，因为它已不属于当前这一代（generation）的成员。这些记录被处理了两次。对策：让一次 poll 的记录能在 max.poll.interval.ms 内轻松处理完（调小 max.poll.records 或调大间隔），并让处理幂等，因为重平衡总可能让一批记录重来。',
       },
       highlight: { panel: 'fates' },
       expect: { processedTwice: '>0' },

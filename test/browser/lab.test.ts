@@ -204,6 +204,18 @@ describe('the lab in the browser', () => {
     }
   });
 
+  it('dragging from one broker to another cuts the link between them', async () => {
+    await open();
+    expect(await page.locator('line.link.cut').count()).toBe(0);
+    const a = (await page.getByTestId('broker-b1').boundingBox())!;
+    const b = (await page.getByTestId('broker-b2').boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('line.link.cut').count(), { timeout: 5000 }).toBe(1);
+  });
+
   it('runs the engine on the main thread where workers are not used', async () => {
     await open('?worker=0&scenario=acks1-failover');
     expect(await page.getByTestId('engine-mode').getAttribute('data-mode')).toBe('main-thread');
