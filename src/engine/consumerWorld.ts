@@ -122,7 +122,9 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     applyFault: (c, f) => applyConsumerFault(c, f),
     deliver(c, to, from, body) {
       if (body.dir === 'req') {
-        const b = Number(to.slice(1));
+        const node = c.nodeOf(to);
+        if (node?.kind !== 'broker') return;
+        const b = node.index;
         if (!handleCoordinatorRequest(c, b, body.req)) handleBrokerRequest(c, b, body.req);
         void from;
         return;
@@ -147,7 +149,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
           c.timer(LAB_NODE, world.sampleEveryMs, { type: 'consumer', body: { kind: 'lag-sample' } });
           return;
         default:
-          return onCoordinatorTimer(c, Number(node.slice(1)), t);
+          return onCoordinatorTimer(c, c.nodeOf(node)!.index, t);
       }
     },
     refusedReply(body, broker) {
@@ -156,9 +158,9 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     },
   };
   ctx.consumers = world;
-  ctx.registerNode(LAB_NODE, { alive: () => true, incarnation: () => 0 });
+  ctx.registerNode(LAB_NODE, { id: { kind: 'lab', index: 0 }, alive: () => true, incarnation: () => 0 });
   for (const m of members) {
-    ctx.registerNode(m.name, { alive: () => m.status === 'running' || m.status === 'closing', incarnation: () => m.incarnation });
+    ctx.registerNode(m.name, { id: { kind: 'consumer', index: m.index }, alive: () => m.status === 'running' || m.status === 'closing', incarnation: () => m.incarnation });
     if (m.spec.startAt !== null) ctx.timer(LAB_NODE, m.spec.startAt, { type: 'consumer', body: { kind: 'start', member: m.index } });
   }
   if (members.length) ctx.timer(LAB_NODE, 0, { type: 'consumer', body: { kind: 'lag-sample' } });

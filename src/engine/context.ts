@@ -148,11 +148,22 @@ export interface SimContext {
   record(ev: TraceEvent): number;
   incarnationOf(node: string): number;
   alive(node: string): boolean;
-  /** Every node (controller, brokers, producers, consumers) registers how to tell it is up and which life it is in. */
+  /** Every node (controller, brokers, producers, consumers) registers its typed id, how to tell it is up and which life it is in. */
   registerNode(name: string, handle: NodeHandle): void;
+  /** The typed identity behind a node name; messages and timers are dispatched by its kind, never by the name's spelling. */
+  nodeOf(name: string): NodeId | undefined;
+}
+
+export type NodeKind = 'controller' | 'broker' | 'producer' | 'consumer' | 'lab';
+
+/** A node's kind and its index within that kind: a broker's id, a producer's or consumer's place in the scenario. */
+export interface NodeId {
+  readonly kind: NodeKind;
+  readonly index: number;
 }
 
 export interface NodeHandle {
+  id: NodeId;
   alive(): boolean;
   /** Bumped on every restart: messages and timers from an earlier life are dropped. */
   incarnation(): number;

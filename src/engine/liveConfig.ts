@@ -13,10 +13,10 @@
  *   deployment: the lab starts a new run with every member of the group
  *   configured the new way, so the two runs compare from t=0.
  * A change Kafka would refuse is refused with Kafka's reason, by the same
- * validation the scenario parser uses (parseConfig, checkIdempotence).
+ * validation the scenario parser uses (the scenario schema, checkIdempotence).
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
-import { parseConfig } from './configParse.ts';
+import { parseConfigMap } from './scenarioSchema.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
 import type { SimContext } from './context.ts';
@@ -46,6 +46,8 @@ export type RawScenario = Record<string, unknown>;
 
 type Obj = Record<string, unknown>;
 
+const configDefaults = <T>(specs: Record<string, { default: unknown }>): T => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default])) as T;
+
 const clone = (v: RawScenario): RawScenario => JSON.parse(JSON.stringify(v)) as RawScenario;
 
 /**
@@ -68,12 +70,13 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
       }
       if (!(change.key in PRODUCER_CONFIG)) return { ok: false, where: `${path}.${change.key}`, reason: 'not a producer config' };
       const cfg = { ...((p.config ?? {}) as Obj), [change.key]: change.value };
-      const parsed = parseConfig<ProducerConfig>(PRODUCER_CONFIG, cfg, path);
-      const values = { ...parsed.values };
-      checkIdempotence(values, parsed.explicit, path);
+      const explicit = parseConfigMap('producer', cfg, path);
+      const values = { ...configDefaults<ProducerConfig>(PRODUCER_CONFIG), ...explicit } as ProducerConfig;
+      const idempotent = values['enable.idempotence'];
+      checkIdempotence(values, new Set(Object.keys(explicit)), path);
       p.config = cfg;
       parseScenario(next);
-      const note = parsed.values['enable.idempotence'] && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
+      const note = idempotent && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
       return { ok: true, mode: 'producer-restart', raw: next, ...(note ? { note } : {}) };
     }
     if (change.scope === 'topic') {
@@ -184,7 +187,7 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
   if (change.scope === 'topic') {
     const topic = parseScenario(raw).topics.find((t) => t.name === change.topic);
     if (!topic) return;
-    const brokerConfig: BrokerConfig = parseConfig<BrokerConfig>(BROKER_CONFIG, ((raw.cluster ?? {}) as Obj).config, 'cluster.config').values;
+    const brokerConfig: BrokerConfig = { ...configDefaults<BrokerConfig>(BROKER_CONFIG), ...parseConfigMap('broker', ((raw.cluster ?? {}) as Obj).config, 'cluster.config') };
     for (const part of ctx.partitions) {
       if (part.topic !== change.topic) continue;
       part.minIsr = topic.config['min.insync.replicas'] ?? brokerConfig['min.insync.replicas'];
