@@ -188,9 +188,10 @@ const Fault = v.pipe(
   ),
 );
 
-const Expectation = v.union([v.pipe(v.number(), v.integer()), v.pipe(v.string(), v.regex(/^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/))], m('expect-value', got));
+const badExpect = m('expect-value', got);
+const Expectation = v.union([v.pipe(v.number(badExpect), v.integer(badExpect), v.minValue(0, badExpect)), v.pipe(v.string(badExpect), v.regex(/^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/, badExpect))], badExpect);
 
-export const MAX_FAULTS = 10_000;
+export const MAX_FAULTS = 1000;
 
 /** The whole file. Defaults here are what a missing field means. */
 export const ScenarioSchema = obj({

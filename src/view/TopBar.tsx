@@ -4,6 +4,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
+import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
 
 export function TopBar() {
   const t = useT();
@@ -28,8 +29,9 @@ export function TopBar() {
             const p = PRESETS.find((x) => x.id === e.target.value);
             if (!p) return;
             try {
-              send({ type: 'load', scenario: await loadPreset(p) });
-              set({ presetId: p.id });
+              const scenario = await loadPreset(p);
+              set({ pendingPresetId: p.id });
+              send({ type: 'load', scenario });
             } catch (err) {
               fail(p.id, err);
             }
@@ -57,9 +59,12 @@ export function TopBar() {
           e.target.value = '';
           if (!f) return;
           try {
-            const json = JSON.parse(await f.text()) as unknown;
+            // The same reading as the CLI's (size limit, byte-order mark, JSON); the host validates the rest
+            // and the menu shows the file's name only once it has loaded.
+            checkScenarioSize(f.size);
+            const json = readScenarioText(await f.text());
+            set({ pendingPresetId: f.name });
             send({ type: 'load', scenario: json });
-            set({ presetId: f.name });
           } catch (err) {
             fail(f.name, err);
           }
