@@ -12,6 +12,7 @@ import { describe } from './scenarioError.ts';
 import { problem, type ProblemCode } from './scenarioProblems.ts';
 import { FAULT_TYPES } from './faults.ts';
 import { TOPIC_NAME_MAX } from './names.ts';
+import { SUMMARY_COUNTS } from './expectations.ts';
 
 type Issue = v.BaseIssue<unknown>;
 type Args = Record<string, string | number>;
@@ -92,7 +93,8 @@ function configValue(spec: ConfigKeySpec) {
 
 /** A map of Kafka config keys: only the keys given are in the output (explicit), defaults come later. */
 function configMap<K extends string>(specs: Record<K, ConfigKeySpec>, keys: readonly K[], unknown: ProblemCode = 'unknown-config') {
-  const entries = Object.fromEntries(keys.map((k) => [k, v.optional(configValue(specs[k]))])) as Record<K, v.OptionalSchema<ReturnType<typeof configValue>, undefined>>;
+  const described = (k: K) => v.pipe(configValue(specs[k]), v.description(specs[k].doc));
+  const entries = Object.fromEntries(keys.map((k) => [k, v.optional(described(k))])) as Record<K, v.OptionalSchema<ReturnType<typeof described>, undefined>>;
   return obj(entries, { like: '{ "acks": "all" }', unknown });
 }
 
@@ -211,7 +213,7 @@ export const ScenarioSchema = obj({
   producers: v.optional(list(Producer, 1000), []),
   consumers: v.optional(list(Consumer, 1000), []),
   faults: v.optional(list(Fault, MAX_FAULTS), []),
-  expect: v.optional(v.pipe(v.custom<Record<string, unknown>>(isPlainObject, m('not-object', (i) => ({ like: '{ "lostAcked": ">0" }', ...got(i) }))), v.record(v.string(), Expectation))),
+  expect: v.optional(v.pipe(v.custom<Record<string, unknown>>(isPlainObject, m('not-object', (i) => ({ like: '{ "lostAcked": ">0" }', ...got(i) }))), v.record(v.picklist(SUMMARY_COUNTS, m('expect-key', () => ({ known: SUMMARY_COUNTS.join(', ') }))), Expectation))),
 });
 
 export type RawScenarioOut = v.InferOutput<typeof ScenarioSchema>;
