@@ -17,6 +17,7 @@
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
 import { parseConfigMap } from './scenarioSchema.ts';
+import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
 import type { SimContext } from './context.ts';
@@ -153,8 +154,9 @@ export function withSpareMembers(raw: RawScenario): RawScenario {
 
 function mentionsBrokerAbove(f: Obj, n: number): boolean {
   const ids: unknown[] = [f.broker, ...(Array.isArray(f.brokers) ? f.brokers : [])];
-  for (const x of [f.node, f.from, f.to]) if (typeof x === 'string' && /^b\d$/.test(x)) ids.push(Number(x.slice(1)));
-  if (Array.isArray(f.groups)) for (const g of f.groups) if (Array.isArray(g)) for (const x of g) if (typeof x === 'string' && /^b\d$/.test(x)) ids.push(Number(x.slice(1)));
+  const named = (x: unknown) => (typeof x === 'string' ? brokerIdOfName(x) : undefined);
+  for (const x of [f.node, f.from, f.to]) ids.push(named(x));
+  if (Array.isArray(f.groups)) for (const g of f.groups) if (Array.isArray(g)) for (const x of g) ids.push(named(x));
   return ids.some((x) => typeof x === 'number' && x > n);
 }
 

@@ -18,6 +18,11 @@ export function validateTopicName(name: string, path: string): void {
   if (!TOPIC_LEGAL.test(name)) throw problem(path, 'topic-chars', { name });
 }
 
+/** The broker id a broker's name stands for ("b2" -> 2), or undefined: brokers are named b1..b9 and no other node may be. */
+export function brokerIdOfName(name: string): number | undefined {
+  return /^b[1-9]$/.test(name) ? Number(name.slice(1)) : undefined;
+}
+
 /** b1..b9 and controller belong to the cluster. */
 export const isReservedNodeName = (name: string): boolean => name === 'controller' || /^b\d+$/.test(name);
 

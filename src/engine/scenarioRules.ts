@@ -12,7 +12,7 @@ import { parseExpectations, SUMMARY_COUNTS } from './expectations.ts';
 import { describe } from './scenarioError.ts';
 import { problem } from './scenarioProblems.ts';
 import { pathText, type RawScenarioOut } from './scenarioSchema.ts';
-import { validateNodeName, validateTopicName } from './names.ts';
+import { brokerIdOfName, validateNodeName, validateTopicName } from './names.ts';
 import { checkProgressSettings } from './progress.ts';
 import { LAB_DEFAULTS, type ProducerSpec, type Scenario, type TopicSpec } from './scenario.ts';
 
@@ -182,8 +182,8 @@ function brokerTarget(v: RawTarget, path: string, w: World): BrokerTarget {
     if (!ok) throw problem(`${path}.leaderOf`, 'no-partition', { name: v.leaderOf, example: `${w.topics[0].name}-0` });
     return { leaderOf: v.leaderOf };
   }
-  const id = typeof v === 'number' ? v : Number(v.slice(1));
-  if (!(id >= 1 && id <= w.brokers)) throw problem(path, 'broker-target', { brokers: w.brokers, got: describe(v) });
+  const id = typeof v === 'number' ? v : brokerIdOfName(v);
+  if (id === undefined || !(id >= 1 && id <= w.brokers)) throw problem(path, 'broker-target', { brokers: w.brokers, got: describe(v) });
   return id;
 }
 
