@@ -16,10 +16,15 @@ import { applyConsumerFault, startMember } from './consumerLifecycle.ts';
 import { sampleLag } from './consumerLag.ts';
 import { errorResponse } from './consumerRequests.ts';
 
+/** The consumer a node name stands for, through its typed node id. */
+export function memberNamed(ctx: SimContext, name: string): Member | undefined {
+  const id = ctx.nodeOf(name);
+  return id?.kind === 'consumer' ? ctx.consumers?.members[id.index] : undefined;
+}
+
 export interface ConsumerWorld {
   members: Member[];
   groups: Group[];
-  byName: Map<string, Member>;
   nextReq: number;
   /** Where each group's __consumer_offsets partition is led (sticky, like a real election). */
   offsetsLeader: Map<number, number>;
@@ -114,7 +119,6 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
   const world: ConsumerWorld = {
     members,
     groups,
-    byName: new Map(members.map((m) => [m.name, m])),
     nextReq: 0,
     offsetsLeader: new Map(),
     // About 200 lag samples per run, at least one per second.
@@ -129,7 +133,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
         void from;
         return;
       }
-      const m = world.byName.get(to);
+      const m = memberNamed(c, to);
       if (m) handleResponse(c, m, body.resp);
     },
     onTimer(c, node, t) {

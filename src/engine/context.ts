@@ -170,4 +170,10 @@ export interface NodeHandle {
 }
 
 export const brokerOf = (ctx: SimContext, id: BrokerId): Broker => ctx.brokers[id - 1];
+
+/** The producer a node name stands for, through its typed node id. */
+export function producerNamed(ctx: SimContext, name: string): ProducerRuntime | undefined {
+  const id = ctx.nodeOf(name);
+  return id?.kind === 'producer' ? ctx.producers[id.index] : undefined;
+}
 export const runtimeOf = (ctx: SimContext, id: BrokerId): BrokerRuntime => ctx.runtime[id - 1];

@@ -1,5 +1,5 @@
 /** Fires a fault: resolves its target now, records it, and changes the world. */
-import { brokerOf, type SimContext } from './context.ts';
+import { brokerOf, producerNamed, type SimContext } from './context.ts';
 import type { BrokerTarget, Fault } from './faults.ts';
 import type { Broker } from './model.ts';
 import { beginShutdown, crashBroker, powerOffBroker, restartBroker } from './lifecycle.ts';
@@ -54,7 +54,7 @@ export function applyFault(ctx: SimContext, f: Fault): void {
       if (target) for (const r of target.replicas.values()) r.slowMs = f.delayMs;
       break;
     case 'producer-restart': {
-      const p = ctx.producers.find((x) => x.name === f.producer);
+      const p = producerNamed(ctx, f.producer);
       if (p) restartProducer(ctx, p);
       break;
     }

@@ -20,7 +20,7 @@ import { parseConfigMap } from './scenarioSchema.ts';
 import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
-import type { SimContext } from './context.ts';
+import { producerNamed, type SimContext } from './context.ts';
 
 export const TOPIC_DYNAMIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages', 'flush.ms'] as const;
 export type TopicDynamicKey = (typeof TOPIC_DYNAMIC_KEYS)[number];
@@ -166,7 +166,7 @@ function mentionsBrokerAbove(f: Obj, n: number): boolean {
  */
 export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScenario): void {
   if (change.scope === 'producer') {
-    const p = ctx.producers.find((x) => x.name === change.producer);
+    const p = producerNamed(ctx, change.producer);
     const spec = parseScenario(raw).producers.find((x) => x.name === change.producer);
     if (!p || !spec) return;
     // A KafkaProducer's config is fixed at construction. The application calls
