@@ -62,6 +62,7 @@ export type TimerBody =
   | { type: 'fetch-wait'; partition: PartitionId; replica: BrokerId; session: number }
   | { type: 'delayed-produce'; partition: PartitionId; reqId: number }
   | { type: 'controller-tick' }
+  | { type: 'unclean-election-check' }
   | { type: 'app-send' }
   | { type: 'sender-wake'; at: number }
   | { type: 'request-timeout'; reqId: number; disconnect?: boolean }

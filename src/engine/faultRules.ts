@@ -4,6 +4,7 @@ import type { BrokerTarget, Fault } from './faults.ts';
 import type { Broker } from './model.ts';
 import { beginShutdown, crashBroker, powerOffBroker, restartBroker } from './lifecycle.ts';
 import { restartProducer } from './producerLifecycle.ts';
+import { applyConfigFault } from './dynamicConfig.ts';
 
 export function resolveBroker(ctx: SimContext, t: BrokerTarget): Broker | undefined {
   if (typeof t === 'number') return brokerOf(ctx, t);
@@ -58,6 +59,8 @@ export function applyFault(ctx: SimContext, f: Fault): void {
       if (p) restartProducer(ctx, p);
       break;
     }
+    case 'config':
+      return applyConfigFault(ctx, f);
     default:
       ctx.consumers?.applyFault?.(ctx, f);
   }

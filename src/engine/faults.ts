@@ -17,8 +17,16 @@ export type Fault =
   | { at: number; type: 'slow-follower'; broker: BrokerTarget; delayMs: number }
   | { at: number; type: 'producer-restart'; producer: string }
   | { at: number; type: 'consumer-crash' | 'consumer-close' | 'consumer-restart' | 'consumer-add'; consumer: string }
-  | { at: number; type: 'consumer-stall'; consumer: string; ms: number };
+  | { at: number; type: 'consumer-stall'; consumer: string; ms: number }
+  /**
+   * A configuration change at a simulated time (kafka-configs.sh --alter): a topic's dynamic
+   * configs, the brokers' cluster-wide dynamic defaults, or an application's producer or
+   * consumer (which it restarts with the new config: client configs are fixed at construction).
+   */
+  | { at: number; type: 'config'; entity: ConfigEntity; config: Record<string, number | boolean | string> };
+
+export type ConfigEntity = { topic: string } | { brokers: 'all' } | { producer: string } | { consumer: string };
 
 export type FaultType = Fault['type'];
 
-export const FAULT_TYPES: FaultType[] = ['crash', 'shutdown', 'restart', 'power-loss', 'partition', 'isolate', 'heal', 'link', 'slow-follower', 'producer-restart', 'consumer-crash', 'consumer-close', 'consumer-restart', 'consumer-add', 'consumer-stall'];
+export const FAULT_TYPES: FaultType[] = ['crash', 'shutdown', 'restart', 'power-loss', 'partition', 'isolate', 'heal', 'link', 'slow-follower', 'producer-restart', 'consumer-crash', 'consumer-close', 'consumer-restart', 'consumer-add', 'consumer-stall', 'config'];

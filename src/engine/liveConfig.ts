@@ -21,6 +21,8 @@ import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
 import { producerNamed, type SimContext } from './context.ts';
+import type { ProducerRuntime } from './model.ts';
+import type { ProducerSpec } from './scenario.ts';
 
 export const TOPIC_DYNAMIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages', 'flush.ms'] as const;
 export type TopicDynamicKey = (typeof TOPIC_DYNAMIC_KEYS)[number];
@@ -168,22 +170,7 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
   if (change.scope === 'producer') {
     const p = producerNamed(ctx, change.producer);
     const spec = parseScenario(raw).producers.find((x) => x.name === change.producer);
-    if (!p || !spec) return;
-    // A KafkaProducer's config is fixed at construction. The application calls
-    // close(), which sends what it buffered and waits for the answers, and creates
-    // a new producer with the new config (and, if idempotent, a new producer id).
-    // Requests already in flight finish under the old settings.
-    const finished = p.sent >= p.spec.count;
-    p.config = spec.config;
-    // The new rate counts from now, so the application does not burst to catch up.
-    const sent = Math.min(p.sent, spec.count);
-    p.spec = { ...spec, startAt: ctx.now - Math.floor((sent * 1000) / spec.rate) };
-    p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
-    p.producerEpoch = 0;
-    p.nextSeq = new Map();
-    for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
-    ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${change.key}=${String(change.value)} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
-    if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });
+    if (p && spec) reconfigureProducer(ctx, p, spec, `${change.key}=${String(change.value)}`);
     return;
   }
   if (change.scope === 'topic') {
@@ -196,7 +183,28 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
       part.unclean = topic.config['unclean.leader.election.enable'] ?? brokerConfig['unclean.leader.election.enable'];
       part.flushMessages = topic.config['flush.messages'] ?? brokerConfig['flush.messages'];
       part.flushMs = topic.config['flush.ms'] ?? brokerConfig['flush.ms'];
+      if (!part.topicOverrides.includes(change.key)) part.topicOverrides.push(change.key);
     }
     ctx.record({ t: ctx.now, type: 'note', text: `topic ${change.topic}: ${change.key}=${String(change.value)} (dynamic config)` });
   }
+}
+
+/**
+ * A KafkaProducer's config is fixed at construction. The application calls
+ * close(), which sends what it buffered and waits for the answers, and creates
+ * a new producer with the new config (and, if idempotent, a new producer id).
+ * Requests already in flight finish under the old settings.
+ */
+export function reconfigureProducer(ctx: SimContext, p: ProducerRuntime, spec: ProducerSpec, what: string): void {
+  const finished = p.sent >= p.spec.count;
+  p.config = spec.config;
+  // The new rate counts from now, so the application does not burst to catch up.
+  const sent = Math.min(p.sent, spec.count);
+  p.spec = { ...spec, startAt: ctx.now - Math.floor((sent * 1000) / spec.rate) };
+  p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
+  p.producerEpoch = 0;
+  p.nextSeq = new Map();
+  for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
+  ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${what} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
+  if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });
 }

@@ -77,4 +77,4 @@ export function parseScenario(input: unknown): Scenario {
   return applyRules(parseStructure(input));
 }
 
-export { checkIdempotence } from './scenarioRules.ts';
+export { checkIdempotence } from './idempotence.ts';

@@ -74,6 +74,10 @@ export const PROBLEMS = {
   'fetch-wait-socket': () => 'requirement failed: replica.socket.timeout.ms should always be at least replica.fetch.wait.max.ms to prevent unnecessary socket timeouts',
   'fetch-wait-lag': () => 'requirement failed: replica.fetch.wait.max.ms should always be less than or equal to replica.lag.time.max.ms to prevent frequent changes in ISR',
   stalled: (a: A) => `the run stopped at ${a.t} ms: more than ${a.max} events happened at that one simulated instant, so simulated time could not advance. Settings that allow it: ${a.settings}`,
+  'config-value': (a: A) => `must be a number, a string or true/false, got ${a.got}`,
+  'config-entity': () => 'name exactly one of "topic", "brokers": "all", "producer" or "consumer"',
+  // DynamicBrokerConfig's refusal of a read-only broker config.
+  'not-dynamic': (a: A) => `Cannot update these configs dynamically: ${a.keys} (dynamic cluster-wide broker configs here: ${a.known})`,
   'too-deep': (a: A) => `nested deeper than ${a.max} levels`,
 } as const;
 

@@ -14,7 +14,11 @@ import { problem } from './scenarioProblems.ts';
 import { pathText, type RawScenarioOut } from './scenarioSchema.ts';
 import { brokerIdOfName, validateNodeName, validateTopicName } from './names.ts';
 import { checkProgressSettings } from './progress.ts';
-import { LAB_DEFAULTS, type ProducerSpec, type Scenario, type TopicSpec } from './scenario.ts';
+import { checkClientConfigChanges, resolveConfigFault } from './configFaultRules.ts';
+import type { LabSettings, ProducerSpec, Scenario, TopicSpec } from './scenario.ts';
+import { checkIdempotence } from './idempotence.ts';
+
+export { checkIdempotence };
 
 /** The most messages one scenario may send (all producers together): beyond it a run outgrows a browser tab. */
 export const MAX_MESSAGES = 10_000_000;
@@ -44,7 +48,8 @@ export function applyRules(s: RawScenarioOut): Scenario {
   const cluster: Partial<NonNullable<RawScenarioOut['cluster']>> = s.cluster ?? {};
   const brokers = cluster.brokers ?? 3;
   const brokerConfig: BrokerConfig = { ...defaults<BrokerConfig>(BROKER_CONFIG), ...(cluster.config as Partial<BrokerConfig>) };
-  const lab = { ...LAB_DEFAULTS, ...cluster.lab };
+  // The schema fills every lab setting's default.
+  const lab = cluster.lab as LabSettings;
   const topics = (s.topics ?? [{ name: 'orders', partitions: 1 }]).map((t, i): TopicSpec => {
     const path = `topics[${i}]`;
     validateTopicName(t.name, `${path}.name`);
@@ -95,6 +100,7 @@ export function applyRules(s: RawScenarioOut): Scenario {
   });
   const world = { brokers, topics, producers: producers.map((p) => p.name), consumers: consumers.map((c) => c.name) };
   const faults = s.faults.map((f, i) => resolveFault(f as RawFault, `faults[${i}]`, world));
+  checkClientConfigChanges(faults, producers, consumers);
   const scenario: Scenario = { name: s.name, description: s.description, seed: s.seed, until: s.until, brokers, brokerConfig, lab, topics, producers, consumers, faults, expect: parseExpectations(s.expect, SUMMARY_COUNTS) };
   checkProgressSettings(scenario);
   return scenario;
@@ -138,26 +144,6 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
     queueCapacity: c.queueCapacity,
     pollTimeoutMs: c.pollTimeoutMs,
   };
-}
-
-/**
- * Idempotence needs acks=all, retries > 0 and at most 5 requests in flight.
- * Since Kafka 3.2 (KAFKA-13673) a conflicting acks or retries silently turns
- * the default-on idempotence off; if the user set enable.idempotence=true
- * explicitly, the producer refuses to start with a ConfigException. Since
- * Kafka 4.0 (KAFKA-17927) more than 5 requests in flight is refused unless
- * idempotence is explicitly off.
- */
-export function checkIdempotence(config: ProducerConfig, explicit: Set<string>, path: string): void {
-  if (!config['enable.idempotence']) return;
-  const inFlight = config['max.in.flight.requests.per.connection'];
-  if (inFlight > 5) throw problem(`${path}["max.in.flight.requests.per.connection"]`, 'idempotence-in-flight', { got: inFlight });
-  const conflicts: string[] = [];
-  if (config.acks !== 'all') conflicts.push(`acks must be set to "all" (got ${config.acks})`);
-  if (config.retries === 0) conflicts.push('retries must be greater than 0');
-  if (conflicts.length === 0) return;
-  if (explicit.has('enable.idempotence')) throw problem(`${path}["enable.idempotence"]`, 'idempotence-conflict', { conflicts: conflicts.join('; ') });
-  config['enable.idempotence'] = false;
 }
 
 type RawTarget = number | string | { leaderOf: string };
@@ -244,6 +230,8 @@ function resolveFault(f: RawFault, path: string, w: World): Fault {
       return { at, type: 'producer-restart', producer: f.producer };
     case 'consumer-stall':
       return { at, type: 'consumer-stall', consumer: consumer(f.consumer, `${path}.consumer`), ms: f.ms as number };
+    case 'config':
+      return resolveConfigFault(f, path, w);
     default:
       return { at, type: f.type, consumer: consumer(f.consumer, `${path}.consumer`) };
   }

@@ -185,6 +185,15 @@ const Fault = v.pipe(
       consumerFault('consumer-restart'),
       consumerFault('consumer-add'),
       fault({ type: type('consumer-stall'), consumer: v.string(m('consumer-kind', got)), ms: nonNegative('') }),
+      // Exactly one of topic, brokers ("all": the cluster-wide default), producer or consumer; the keys are checked against it in scenarioRules.ts.
+      fault({
+        type: type('config'),
+        topic: v.optional(text()),
+        brokers: v.optional(v.literal('all', m('one-of', (i) => ({ values: '"all"', ...got(i) })))),
+        producer: v.optional(text()),
+        consumer: v.optional(text()),
+        config: v.pipe(v.custom<Record<string, unknown>>(isPlainObject, m('not-object', (i) => ({ like: '{ "unclean.leader.election.enable": true }', ...got(i) }))), v.record(v.string(), v.union([v.number(), v.string(), v.boolean()], m('config-value', got)))),
+      }),
     ],
     m('one-of', (i) => ({ values: FAULT_TYPES.join(', '), ...got(i) })),
   ),
@@ -206,8 +215,9 @@ export const ScenarioSchema = obj({
     obj({
       brokers: v.optional(int(1, 9), 3),
       config: v.optional(configMap(BROKER_CONFIG, BROKER_KEYS)),
-      lab: v.optional(Lab),
+      lab: v.optional(Lab, {}),
     }),
+    {},
   ),
   topics: v.optional(v.pipe(list(Topic, 1000), v.minLength(1, m('empty-list')))),
   producers: v.optional(list(Producer, 1000), []),
@@ -227,8 +237,8 @@ export function parseStructure(input: unknown): RawScenarioOut {
 }
 
 /** A config map read on its own (live changes), with the scenario's path for messages. */
-export function parseConfigMap(which: 'broker' | 'producer' | 'consumer', raw: unknown, path: string): Record<string, unknown> {
-  const schema = which === 'broker' ? configMap(BROKER_CONFIG, BROKER_KEYS) : which === 'producer' ? configMap(PRODUCER_CONFIG, Object.keys(PRODUCER_CONFIG) as (keyof typeof PRODUCER_CONFIG)[]) : configMap(CONSUMER_CONFIG, Object.keys(CONSUMER_CONFIG) as (keyof typeof CONSUMER_CONFIG)[]);
+export function parseConfigMap(which: 'topic' | 'broker' | 'producer' | 'consumer', raw: unknown, path: string): Record<string, unknown> {
+  const schema = which === 'topic' ? configMap(BROKER_CONFIG, TOPIC_CONFIG_KEYS, 'not-topic-config') : which === 'broker' ? configMap(BROKER_CONFIG, BROKER_KEYS) : which === 'producer' ? configMap(PRODUCER_CONFIG, Object.keys(PRODUCER_CONFIG) as (keyof typeof PRODUCER_CONFIG)[]) : configMap(CONSUMER_CONFIG, Object.keys(CONSUMER_CONFIG) as (keyof typeof CONSUMER_CONFIG)[]);
   const r = v.safeParse(schema, raw ?? {}, { abortEarly: true });
   if (r.success) return r.output as Record<string, unknown>;
   throw issueToError(r.issues[0], path);

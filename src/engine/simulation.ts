@@ -15,7 +15,7 @@ import { MAX_EVENTS_PER_INSTANT, stalled } from './progress.ts';
 import { brokerOf, type NetBody, type NetEvent, type NodeHandle, type SimContext, type SimEvent, type TimerBody } from './context.ts';
 import type { Broker, ControllerPartition, PartitionInfo } from './model.ts';
 import { newReplica, assignEpoch } from './log.ts';
-import { controllerTick, handleAlterPartition, handleHeartbeat } from './controller.ts';
+import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from './controller.ts';
 import { applyMetadata } from './brokerMeta.ts';
 import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from './replication.ts';
 import { handleProduce } from './produceHandler.ts';
@@ -105,6 +105,7 @@ export class Simulation {
     });
     if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
     for (const f of scenario.faults) q.push({ k: 'fault', t: f.at, fault: f });
+    ctx.timer('controller', scenario.brokerConfig['unclean.leader.election.interval.ms'], { type: 'unclean-election-check' });
   }
 
   get now(): number {
@@ -218,7 +219,7 @@ export class Simulation {
     if (body.type === 'refused') return this.deliver(node, '', body.body);
     if (body.type === 'consumer') return ctx.consumers?.onTimer(ctx, node, body.body);
     const id = ctx.nodeOf(node);
-    if (id?.kind === 'controller') return controllerTick(ctx);
+    if (id?.kind === 'controller') return body.type === 'unclean-election-check' ? uncleanElectionCheck(ctx) : controllerTick(ctx);
     if (id?.kind === 'broker') {
       const br = brokerOf(ctx, id.index);
       const c = br.config;
@@ -327,6 +328,7 @@ function buildPartitions(s: Scenario): PartitionInfo[] {
         unclean: t.config['unclean.leader.election.enable'] ?? s.brokerConfig['unclean.leader.election.enable'],
         flushMessages: t.config['flush.messages'] ?? s.brokerConfig['flush.messages'],
         flushMs: t.config['flush.ms'] ?? s.brokerConfig['flush.ms'],
+        topicOverrides: Object.keys(t.config),
       });
     }
   }
