@@ -10,7 +10,8 @@ import { createServer } from 'node:net';
 import { build, preview } from 'vite';
 
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-export const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium every browser test and bench:ui drives: see test/support/chromium.ts. */
+export { findChromium } from '../support/chromium.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
