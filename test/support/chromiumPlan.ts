@@ -41,7 +41,7 @@ export function planChromium(probe: ChromiumProbe, install: InstallStage): Chrom
   const env = probe.chromiumEnv?.trim();
   if (env) {
     if (probe.isExecutable(env)) return { kind: 'use', path: env, from: 'CHROMIUM' };
-    return { kind: 'stop', message: `CHROMIUM is set to "${env}", which is not an executable file: point it at a Chromium or Chrome executable, or unset it, and run npm test again.` };
+    return { kind: 'stop', message: `CHROMIUM is set to "${env}", which is not an executable file: point it at a Chromium or Chrome executable, or unset it, and try again.` };
   }
   for (const name of NAMES_ON_PATH) {
     const found = probe.which(name);
@@ -55,13 +55,13 @@ export function planChromium(probe: ChromiumProbe, install: InstallStage): Chrom
 
 function missingSentence(probe: ChromiumProbe, install: InstallStage): string {
   if (install === 'failed') {
-    return `No Chromium for the browser tests, and apt-get could not install it: run \`apt-get update && ${APT_INSTALL}\` to see why (${OR_ENV}), then npm test again.`;
+    return `No Chromium for the browser tests, and apt-get could not install it: run \`apt-get update && ${APT_INSTALL}\` to see why (${OR_ENV}) and try again.`;
   }
   if (probe.hasAptGet && probe.isRoot) {
     return `No Chromium for the browser tests: run \`npm test\`, which installs it as root, or \`apt-get update && ${APT_INSTALL}\` (${OR_ENV}).`;
   }
   if (probe.hasAptGet) {
-    return `No Chromium for the browser tests: run \`sudo ${APT_INSTALL}\` (${OR_ENV}), then npm test again.`;
+    return `No Chromium for the browser tests: run \`sudo ${APT_INSTALL}\` (${OR_ENV}) and try again.`;
   }
   return `No Chromium for the browser tests (none on the PATH and CHROMIUM is unset): install Chromium or Chrome and run \`CHROMIUM=/path/to/chromium npm test\`.`;
 }
