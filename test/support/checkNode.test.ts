@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
 const script = join(import.meta.dirname, '../../scripts/check-node.cjs');
@@ -23,6 +24,11 @@ describe('the Node.js version check', () => {
     expect(message).toContain('20.19+ or 22.12+');
     expect(message).toContain('nvm install --lts');
     expect(message).not.toContain('\n');
+  });
+
+  it('as a script, lets this (supported) Node through silently', () => {
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
   it('agrees with the engines field of package.json', () => {

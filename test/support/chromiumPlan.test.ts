@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { planChromium, type ChromiumProbe } from './chromiumPlan.ts';
 import { isExecutable, which } from './chromium.ts';
 
@@ -95,7 +95,7 @@ describe('the PATH search', () => {
     writeFileSync(join(b, 'chromium'), '#!/bin/sh\n', { mode: 0o755 });
     expect(isExecutable(join(a, 'chromium'))).toBe(false);
     expect(isExecutable(a)).toBe(false);
-    expect(which('chromium', `${a}:${b}`)).toBe(join(b, 'chromium'));
+    expect(which('chromium', `${a}${delimiter}${b}`)).toBe(join(b, 'chromium'));
     expect(which('chromium', a)).toBeUndefined();
     expect(which('chromium', '')).toBeUndefined();
   });
