@@ -4,6 +4,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
+import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -44,6 +45,7 @@ export function TopBar() {
         </select>
       </label>
       <LessonsButton />
+      <WhatIfPanel />
       <button type="button" className="btn" onClick={() => file.current?.click()}>
         {t('app.loadFile')}
       </button>
