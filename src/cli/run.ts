@@ -75,7 +75,7 @@ function main(argv: string[]): CliResult {
     // A scenario that states what it shows and does not show it is a failed check.
     return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n', stderr: '' };
   } catch (e) {
-    if (e instanceof ScenarioError) return fail(e.code === 'not-json' ? `${file} is ${e.problem.replace(/^not valid JSON/, 'not valid JSON')}` : `${file}: ${e.message}`);
+    if (e instanceof ScenarioError) return fail(e.code === 'not-json' ? `${file} is ${e.problem}` : `${file}: ${e.message}`);
     throw e;
   }
 }

@@ -1,3 +1,4 @@
+import { whatifEn } from './whatif.ts';
 /** English UI strings. Kafka's own names (acks, ISR, leader epoch) stay as they are in every language. */
 export const en = {
   'app.title': 'Kafka Reliability Lab',
@@ -182,6 +183,7 @@ export const en = {
   'config.processingMs': "ms per record",
   'config.sink': "sink",
   'config.sinkDoc': "idempotent: the sink drops a record it already wrote.",
+  ...whatifEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

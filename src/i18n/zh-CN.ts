@@ -1,5 +1,6 @@
 /** 简体中文界面文字。Kafka 自身的名词（acks、ISR、leader epoch）保持原样。 */
 import type { MessageKey } from './en.ts';
+import { whatifZh } from './whatif.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   'app.title': 'Kafka 可靠性实验室',
@@ -184,4 +185,5 @@ export const zhCN: Record<MessageKey, string> = {
   'config.processingMs': "每条记录耗时 ms",
   'config.sink': "下游",
   'config.sinkDoc': "idempotent：下游丢弃已写过的记录。",
+  ...whatifZh,
 };

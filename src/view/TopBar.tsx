@@ -5,6 +5,7 @@ import { PRESETS, loadPreset } from '../state/presets.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
+import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -46,6 +47,7 @@ export function TopBar() {
         </select>
       </label>
       <LessonsButton />
+      <WhatIfPanel />
       <button type="button" className="btn" onClick={() => file.current?.click()}>
         {t('app.loadFile')}
       </button>
