@@ -54,4 +54,22 @@ describe('Open file… with hostile files', () => {
     await expect.poll(() => page.getByTestId('preset').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '')).toBe('from a file');
     expect(await page.getByTestId('notice-error').count()).toBe(0);
   }, 120_000);
+
+  it('names with spaces and dashes draw correctly: a group "my group", a topic "my-orders.v2", a producer "bob"', async () => {
+    const page = await lab.open();
+    const scenario = {
+      name: 'names',
+      until: 20000,
+      topics: [{ name: 'my-orders.v2', partitions: 2 }],
+      producers: [{ name: 'bob', count: 200 }],
+      consumers: [{ name: 'reader-1', group: 'my group', config: { 'auto.offset.reset': 'earliest' } }],
+    };
+    await page.locator('input[type=file]').setInputFiles({ name: 'names.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+    await page.getByTestId('partition-my-orders.v2-1').waitFor();
+    await page.getByTestId('speed').selectOption('10');
+    await page.getByTestId('play').click();
+    await expect.poll(() => page.getByTestId('count-acked').getAttribute('data-value'), { timeout: 30_000 }).toBe('200');
+    await expect.poll(() => page.getByTestId('chart-lag').textContent()).toContain('my group');
+    expect(await page.getByTestId('producer-bob').count()).toBe(1);
+  }, 120_000);
 });
