@@ -2,6 +2,7 @@
 import type { Lesson } from './types.ts';
 
 export const acks: Lesson = {
+  group: 'producer',
   id: 'acks-failover',
   title: { en: 'acks=1 loses on failover; acks=all + min.insync.replicas does not', zh: 'acks=1 在故障切换时丢数据，acks=all + min.insync.replicas 不会' },
   summary: {

@@ -6,6 +6,7 @@ const cfg = { 'auto.offset.reset': 'earliest', 'session.timeout.ms': 10000 };
 const manual = { ...cfg, 'enable.auto.commit': false };
 
 export const autocommit: Lesson = {
+  group: 'consumer',
   id: 'consumer-auto-commit',
   title: { en: 'Consumer auto-commit: duplicates, loss, and the fix', zh: '消费者自动提交：重复、丢失与正确做法' },
   summary: {

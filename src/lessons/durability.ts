@@ -4,6 +4,7 @@ import type { Lesson } from './types.ts';
 const restartAll = [1, 2, 3].map((b) => ({ type: 'fault' as const, fault: { type: 'restart' as const, broker: b } }));
 
 export const durability: Lesson = {
+  group: 'broker',
   id: 'acks-all-not-fsync',
   title: { en: 'acks=all is not fsync: page cache, power loss, flush.messages', zh: 'acks=all 不等于落盘：页缓存、断电与 flush.messages' },
   summary: {

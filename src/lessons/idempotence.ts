@@ -2,6 +2,7 @@
 import type { Lesson } from './types.ts';
 
 export const idempotence: Lesson = {
+  group: 'producer',
   id: 'retries-idempotence',
   title: { en: 'Retries, duplicates and the idempotent producer', zh: '重试、重复与幂等生产者' },
   summary: {

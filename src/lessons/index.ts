@@ -7,8 +7,18 @@ import { idempotence } from './idempotence.ts';
 import { ordering } from './ordering.ts';
 import { autocommit } from './autocommit.ts';
 import { rebalance } from './rebalance.ts';
+import { acksZero } from './acksZero.ts';
+import { minIsr } from './minIsr.ts';
+import { unclean } from './unclean.ts';
+import { kip101 } from './kip101.ts';
+import { callback } from './callback.ts';
+import { commitOrder } from './commitOrder.ts';
+import { killedClosed } from './killedClosed.ts';
+import { keyOrder } from './keyOrder.ts';
+import { backlog } from './backlog.ts';
+import { endToEnd } from './endToEnd.ts';
 
-export const LESSONS: Lesson[] = [replication, acks, durability, idempotence, ordering, autocommit, rebalance];
+export const LESSONS: Lesson[] = [replication, acksZero, acks, callback, minIsr, unclean, kip101, durability, idempotence, ordering, autocommit, commitOrder, killedClosed, keyOrder, rebalance, backlog, endToEnd];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);
 

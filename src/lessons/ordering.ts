@@ -2,6 +2,7 @@
 import type { Lesson } from './types.ts';
 
 export const ordering: Lesson = {
+  group: 'producer',
   id: 'reorder-in-flight',
   title: { en: 'Several requests in flight: retries reorder a key', zh: '多个请求在途：重试打乱同一 key 的顺序' },
   summary: {

@@ -2,6 +2,7 @@
 import type { Lesson } from './types.ts';
 
 export const rebalance: Lesson = {
+  group: 'consumer',
   id: 'max-poll-rebalance',
   title: { en: 'A stall past max.poll.interval.ms: rebalance and CommitFailedException', zh: '处理超过 max.poll.interval.ms：重平衡与 CommitFailedException' },
   summary: {

@@ -2,6 +2,7 @@
 import type { Lesson } from './types.ts';
 
 export const replication: Lesson = {
+  group: 'broker',
   id: 'replication-basics',
   title: { en: 'Replication: leader, followers, ISR, high watermark', zh: '副本机制：Leader、Follower、ISR 与高水位' },
   summary: {

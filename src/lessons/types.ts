@@ -54,10 +54,28 @@ export interface LessonStep {
   expect?: Claims;
   /** Judge `expect` on what changed since the step with this id (e.g. "nothing new was lost"). */
   since?: string;
+  /**
+   * Ask the learner before the run goes on: placed at the step before the
+   * lesson's key moment. The next step's `expect` carries the claim that makes
+   * the correct answer correct, so the run itself proves the `why`.
+   */
+  predict?: Prediction;
 }
+
+/** A question with 2 to 4 answers, exactly one correct, and why (pointing at the screen). */
+export interface Prediction {
+  question: Text;
+  answers: { text: Text; correct: boolean }[];
+  why: Text;
+}
+
+/** Where a lesson sits in the course index. */
+export type LessonGroup = 'producer' | 'broker' | 'consumer' | 'end-to-end';
+export const LESSON_GROUPS: readonly LessonGroup[] = ['producer', 'broker', 'consumer', 'end-to-end'];
 
 export interface Lesson {
   id: string;
+  group: LessonGroup;
   title: Text;
   /** One or two sentences: what the lesson shows. */
   summary: Text;
