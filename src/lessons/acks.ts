@@ -48,6 +48,21 @@ export const acks: Lesson = {
       },
       highlight: { broker: 1 },
       expect: { lostAcked: 0 },
+      predict: {
+        question: {
+          en: 'acks=1, and the leader has just been killed while both followers lag. How many of the records p1 was told are written will survive?',
+          zh: 'acks=1，Leader 刚在两个 Follower 都落后时被杀。p1 被告知已写入的记录，有多少能保住？',
+        },
+        answers: [
+          { text: { en: 'All of them: they were acknowledged', zh: '全部：它们都已被确认' }, correct: false },
+          { text: { en: 'All but those the followers had not copied yet', zh: '除了 Follower 还没复制的那些，其余都能保住' }, correct: true },
+          { text: { en: 'None: the new leader starts an empty log', zh: '一条也保不住：新 Leader 从空日志开始' }, correct: false },
+        ],
+        why: {
+          en: 'With acks=1 the leader acknowledges before any follower has the record (Kafka docs, producer config acks). The new leader is one of the lagging followers: what it had survives, and Lost, acknowledged counts the rest.',
+          zh: 'acks=1 时 Leader 在任何 Follower 拿到记录之前就确认了（Kafka 文档，生产者配置 acks）。新 Leader 是落后的 Follower 之一：它有的记录保住了，"已确认却丢失"统计的是其余部分。',
+        },
+      },
     },
     {
       trigger: { event: { type: 'leader-elected', partition: 'orders-0' } },

@@ -45,6 +45,22 @@ export const autocommit: Lesson = {
         zh: '自动提交并不在后台进行：它发生在 poll() 内部，每隔 auto.commit.interval.ms（5 秒）提交之前几次 poll 返回的位置。"auto" 组在下一次 poll 之前处理完每条记录，所以提交的都处理过了。"queue" 组的 poll 线程只把记录丢进内存队列，由更慢的工作线程稍后处理：它提交的位移跑在实际处理的前面。',
       },
       highlight: { panel: 'consumers' },
+      expect: { lostAfterBroker: 0 },
+      predict: {
+        question: {
+          en: 'c1 (auto), c3 (queue) and c4 (safe) are about to be killed with kill -9. Which groups will lose records, committed but never processed?',
+          zh: 'c1（auto）、c3（queue）和 c4（safe）即将被 kill -9。哪些组会丢记录，即已提交却从未被处理？',
+        },
+        answers: [
+          { text: { en: 'None: auto-commit only commits what poll() returned', zh: '都不会：自动提交只提交 poll() 返回过的' }, correct: false },
+          { text: { en: 'queue only', zh: '只有 queue 组' }, correct: true },
+          { text: { en: 'auto and queue, the two groups that use auto-commit', zh: 'auto 和 queue，两个用自动提交的组' }, correct: false },
+        ],
+        why: {
+          en: 'Never processed grows for queue alone, at the crash. The KafkaConsumer documentation states the condition: auto-commit gives at-least-once only if you consume all data returned by each poll() before the next one; otherwise the committed offset can get ahead of what was processed. auto processes inline, so it meets it; queue does not.',
+          zh: '只有 queue 组的"从未被处理"在崩溃时上涨。KafkaConsumer 的文档写明了前提：只有在下一次 poll() 之前处理完上一次返回的全部数据，自动提交才是"至少一次"；否则已提交的位移可能跑到已处理的前面。auto 组同步处理，满足前提；queue 组不满足。',
+        },
+      },
     },
     {
       trigger: { at: 14000 },
@@ -58,6 +74,7 @@ export const autocommit: Lesson = {
         zh: '对 c1（auto 组）、c3（queue 组）和 c4（safe 组）执行 kill -9。它们内存里的一切都没了。协调者要等会话超时（session.timeout.ms，本课 10 秒）才会察觉。',
       },
       highlight: { panel: 'consumers' },
+      expect: { 'group.queue.lostAfterBroker': '>0', 'group.auto.lostAfterBroker': 0, 'group.safe.lostAfterBroker': 0 },
     },
     {
       trigger: { at: 16000 },

@@ -53,10 +53,28 @@ export const durability: Lesson = {
       id: 'before-power',
       text: { en: 'We restart the killed broker; it recovers its log and rejoins the ISR.', zh: '重启被杀的 broker，它恢复日志后重新加入 ISR。' },
       highlight: { broker: 1 },
+      expect: { lostAcked: 0 },
+      predict: {
+        question: {
+          en: 'Next, the whole rack loses power: all three brokers at the same instant. acks=all, min.insync.replicas=2. What happens to the acknowledged records?',
+          zh: '接下来整个机架断电：三台 broker 同一瞬间掉电。acks=all、min.insync.replicas=2。已确认的记录会怎样？',
+        },
+        answers: [
+          { text: { en: 'None is lost: acks=all means the record was written to disk', zh: '一条不丢：acks=all 表示记录已写到磁盘' }, correct: false },
+          { text: { en: 'Those still only in the page cache of every replica are lost', zh: '在每个副本上都还只在页缓存里的那些会丢' }, correct: true },
+          { text: { en: 'Everything is lost, even what was written long ago', zh: '全部丢失，连很早以前写的也没了' }, correct: false },
+        ],
+        why: {
+          en: 'acks=all is acknowledged once every ISR replica has the record in memory; Kafka leaves fsync to the OS by default and relies on replication (Kafka docs, broker config log.flush.interval.messages: use replication for durability and the OS\'s background flush). When every replica loses power at once, Lost, acknowledged jumps by what no disk had yet.',
+          zh: 'acks=all 在每个 ISR 副本的内存里有了记录就确认；Kafka 默认把 fsync 交给操作系统，依靠多副本保证持久（Kafka 文档，broker 配置 log.flush.interval.messages：用复制保证持久性，由操作系统在后台刷盘）。所有副本同时断电时，"已确认却丢失"就会跳升，涨幅正是还没落到任何磁盘上的部分。',
+        },
+      },
     },
     {
       trigger: { at: 30000 },
       actions: [{ type: 'fault', fault: { type: 'power-loss', brokers: [1, 2, 3] } }],
+      since: 'before-power',
+      expect: { lostAcked: '>0' },
       text: {
         en: 'Now the whole rack loses power: all three brokers at the same instant. Everything that was only in page cache, on every replica, is gone. Replication protected us from one machine failing, not from all of them failing together. Nobody tells the producer either: a dead machine resets no connection, so p1 waits for request.timeout.ms (10 s here, 30 s by default).',
         zh: '现在整个机架断电：三台 broker 同一瞬间掉电。所有副本上只在页缓存里的数据，全部消失。多副本能防住一台机器出事，防不住所有机器一起出事。也没有谁通知生产者：断电的机器不会重置连接，p1 只能干等 request.timeout.ms（本课 10 秒，默认 30 秒）。',

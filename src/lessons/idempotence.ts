@@ -75,6 +75,21 @@ export const idempotence: Lesson = {
         zh: '刚才短暂恢复了网络，让旧生产者在 close() 时把手里的重试发完，这些最后的重试仍然制造了重复。现在让同样的丢包再来一次，这回面对的是幂等生产者。',
       },
       highlight: { broker: 1 },
+      predict: {
+        question: {
+          en: 'The same lossy link, now for the idempotent producer. Over the next 11 s, how many new duplicates will its retries write?',
+          zh: '同样的丢包，这次面对的是幂等生产者。接下来 11 秒里，它的重试会写入多少新的重复？',
+        },
+        answers: [
+          { text: { en: 'About as many as before', zh: '和之前差不多' }, correct: false },
+          { text: { en: 'None', zh: '一条也没有' }, correct: true },
+          { text: { en: 'None, because the producer no longer retries', zh: '一条也没有，因为生产者不再重试了' }, correct: false },
+        ],
+        why: {
+          en: 'The producer still retries, but every retry carries the same producer id and sequence number, and the leader answers a batch it already has with its original offset instead of appending it again (KIP-98): Duplicated does not grow.',
+          zh: '生产者照样重试，但每次重试都带着相同的 producer id 和序号，Leader 对已经有的批次直接回复原来的 offset，不再追加（KIP-98）："重复"不再增长。',
+        },
+      },
     },
     {
       id: 'restart',

@@ -48,8 +48,23 @@ export const ordering: Lesson = {
     {
       trigger: { event: { type: 'produce-error', producer: 'p1' } },
       text: {
-        en: 'A request timed out. The requests sent after it, with later records of the same keys, have already been written. The retry goes to the end of the log: a record of key k0 now sits after records of k0 sent later. A consumer reads them in log order.',
-        zh: '一个请求超时了。在它之后发出的请求（带着同一 key 更靠后的记录）已经写进去了。重试的批次只能追加到日志末尾：k0 较早的一条记录排在了较晚发送的记录之后。消费者按日志顺序读到的，就是这个乱序。',
+        en: 'A request timed out. p1 did not wait for it: up to four more requests, with later records of the same keys, were sent behind it.',
+        zh: '一个请求超时了。p1 并没有等它：在它后面，又有最多四个请求（带着同一 key 更靠后的记录）发了出去。',
+      },
+      predict: {
+        question: {
+          en: 'p1 retries the timed-out batch. Where do its records end up in the log?',
+          zh: 'p1 重试这个超时的批次。它的记录最终落在日志的哪里？',
+        },
+        answers: [
+          { text: { en: 'In their original place: Kafka keeps the order of a key', zh: '原来的位置：Kafka 会保持同一 key 的顺序' }, correct: false },
+          { text: { en: 'After later records of the same keys', zh: '排在同一 key 更晚的记录之后' }, correct: true },
+          { text: { en: 'Nowhere: a timed-out batch is dropped', zh: '哪儿也不在：超时的批次会被丢弃' }, correct: false },
+        ],
+        why: {
+          en: 'The requests sent after it had already been written, and a log only appends: the retry lands at the end, after records of its keys that were sent later, and Out of order grows. A consumer reads them in log order. Kafka docs, producer config max.in.flight.requests.per.connection: with retries and more than one in flight without idempotence, records may be reordered.',
+          zh: '后发的请求已经写入，而日志只能追加：重试的批次落在末尾，排在同一 key 较晚发送的记录之后，"乱序"随之增长。消费者按日志顺序读到的就是这个乱序。Kafka 文档，生产者配置 max.in.flight.requests.per.connection：未开幂等、有重试且在途请求多于一个时，记录可能被重排。',
+        },
       },
       highlight: { panel: 'logs', partition: 'orders-0' },
     },

@@ -38,8 +38,24 @@ export const rebalance: Lesson = {
     {
       trigger: { event: { type: 'consumer', what: 'revoked' } },
       text: {
-        en: 'The group rebalances: c2 now owns both partitions, and reads c1\'s partition from c1\'s last committed offset. The records c1 is still holding, processed but not committed, will be processed again by c2.',
-        zh: '组内重平衡：c2 接管两个分区，从 c1 最后提交的位移开始读 c1 的分区。c1 手里那批已处理、未提交的记录，会被 c2 再处理一遍。',
+        en: 'The group rebalances: c2 now owns both partitions, and reads c1\'s partition from c1\'s last committed offset. c1 is still stuck in its batch.',
+        zh: '组内重平衡：c2 接管两个分区，从 c1 最后提交的位移开始读 c1 的分区。c1 还卡在它那一批里。',
+      },
+      expect: { processedTwice: 0 },
+      predict: {
+        question: {
+          en: 'c1 will wake up, finish its batch and call commitSync(). What happens?',
+          zh: 'c1 会醒来，处理完这一批，然后调用 commitSync()。会发生什么？',
+        },
+        answers: [
+          { text: { en: 'The commit succeeds and c2 skips those records', zh: '提交成功，c2 跳过这些记录' }, correct: false },
+          { text: { en: 'The commit fails, and the batch is processed twice', zh: '提交失败，这一批被处理了两次' }, correct: true },
+          { text: { en: 'c1 and c2 share the partition from now on', zh: '从此 c1 和 c2 共享这个分区' }, correct: false },
+        ],
+        why: {
+          en: 'c1 is no longer a member of the current generation, so the coordinator rejects its commit (CommitFailedException), and c2 has already read the same records from the last committed offset: Processed twice grows. A partition has one owner per generation.',
+          zh: 'c1 已不是当前这一代的成员，协调者拒绝它的提交（CommitFailedException）；而 c2 早已从最后提交的位移读到了同样的记录："被处理两次"上涨。每一代里，一个分区只有一个所有者。',
+        },
       },
       highlight: { panel: 'consumers' },
     },

@@ -40,20 +40,47 @@ export const replication: Lesson = {
       trigger: { at: 4000 },
       actions: [{ type: 'fault', fault: { type: 'partition', groups: [['b1'], ['b3']] } }],
       text: {
-        en: 'Now we cut the link between b1 and b3 (b3 can still reach the controller). The leader still appends, b2 still fetches, but b3 no longer can. The in-sync replica set (ISR) still names b3, and acks=all waits for every ISR member: the HW stops, and so do the acknowledgements. Writes pile up above the HW.',
-        zh: '现在切断 b1 与 b3 之间的网络（b3 仍能连上 controller）。Leader 照常追加，b2 照常拉取，b3 却拉不到了。同步副本集合（ISR）里仍有 b3，而 acks=all 要等 ISR 里的每一个副本：于是 HW 停住了，生产者的确认也停了，写入堆积在 HW 之上。',
+        en: 'Now we cut the link between b1 and b3 (b3 can still reach the controller). The leader still appends, b2 still fetches, but b3 no longer can. The in-sync replica set (ISR) still names b3, and acks=all waits for every ISR member.',
+        zh: '现在切断 b1 与 b3 之间的网络（b3 仍能连上 controller）。Leader 照常追加，b2 照常拉取，b3 却拉不到了。同步副本集合（ISR）里仍有 b3，而 acks=all 要等 ISR 里的每一个副本。',
       },
       highlight: { broker: 3 },
       expect: { lostAcked: 0 },
+      predict: {
+        question: {
+          en: 'b3 can no longer fetch; b1 and b2 are fine. What happens to p1\'s acknowledgements (acks=all)?',
+          zh: 'b3 再也拉取不到数据；b1 和 b2 一切正常。p1 的确认（acks=all）会怎样？',
+        },
+        answers: [
+          { text: { en: 'They go on: two replicas out of three are enough', zh: '照常：三个副本里有两个就够了' }, correct: false },
+          { text: { en: 'They stop until the leader removes b3 from the ISR, then resume', zh: '停下，直到 Leader 把 b3 移出 ISR，然后恢复' }, correct: true },
+          { text: { en: 'They stop until b3 is reconnected', zh: '停下，直到 b3 重新连上' }, correct: false },
+        ],
+        why: {
+          en: 'acks=all waits for every replica in the ISR, and b3 is still in it: Committed does not move until the leader removes b3, after replica.lag.time.max.ms. Then the high watermark jumps and the waiting records are acknowledged, long before b3 is back.',
+          zh: 'acks=all 等的是 ISR 中的每一个副本，而 b3 还在 ISR 里："已提交"一直不动，直到过了 replica.lag.time.max.ms、Leader 把 b3 移出。随后高水位跳升，积压的记录得到确认，远在 b3 回来之前。',
+        },
+      },
     },
     {
       trigger: { event: { type: 'isr-changed', partition: 'orders-0' } },
       text: {
-        en: 'b3 has not caught up for replica.lag.time.max.ms (10 s in this lesson; 30 s by default), so the leader removes it from the ISR and tells the controller. The HW jumps forward and the waiting records are acknowledged. acks=all means "all replicas in the ISR", and the ISR is now b1 and b2.',
-        zh: 'b3 已经超过 replica.lag.time.max.ms（本课设为 10 秒，默认 30 秒）没有追上，Leader 把它移出 ISR 并报告给 controller。HW 随即向前跳，积压的记录得到确认。所以 acks=all 的意思是"ISR 里的所有副本"，而此刻 ISR 只剩 b1 和 b2。',
+        en: 'b3 has not caught up for replica.lag.time.max.ms (10 s in this lesson; 30 s by default), so the leader removes it from the ISR and tells the controller. Since the cut, Committed has not moved: every acknowledgement was waiting for b3. The ISR is now b1 and b2.',
+        zh: 'b3 已经超过 replica.lag.time.max.ms（本课设为 10 秒，默认 30 秒）没有追上，Leader 把它移出 ISR 并报告给 controller。自断网以来"已提交"一直没动：每个确认都在等 b3。此刻 ISR 只剩 b1 和 b2。',
       },
       highlight: { panel: 'logs', partition: 'orders-0' },
-      expect: { lostAcked: 0 },
+      id: 'isr',
+      since: 'cut',
+      expect: { lostAcked: 0, committed: 0 },
+    },
+    {
+      trigger: { at: 17000 },
+      text: {
+        en: 'The HW has jumped forward and the waiting records are acknowledged: Committed and Acknowledged grew by more than 100 in under two seconds. acks=all means "all replicas in the ISR", not "all replicas".',
+        zh: 'HW 已经向前跳，积压的记录都得到了确认："已提交"和"已确认"在不到两秒内各涨了 100 多条。acks=all 的意思是"ISR 里的所有副本"，而不是"所有副本"。',
+      },
+      highlight: { panel: 'logs', partition: 'orders-0' },
+      since: 'isr',
+      expect: { committed: '>100', acked: '>100', lostAcked: 0 },
     },
     {
       trigger: { at: 20000 },

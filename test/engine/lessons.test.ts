@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LESSONS } from '../../src/lessons/index.ts';
 import { runLesson } from '../../src/lessons/runLesson.ts';
-import type { Lesson } from '../../src/lessons/types.ts';
+import { LESSON_GROUPS, type Lesson } from '../../src/lessons/types.ts';
+import { predictionRevealProblems, predictionShapeProblems } from '../../src/lessons/predictions.ts';
+import { Simulation } from '../../src/engine/simulation.ts';
+import { check } from '../../src/engine/checker.ts';
 import type { RawScenario } from '../../src/engine/liveConfig.ts';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { LabHost } from '../../src/worker/labHost.ts';
@@ -24,10 +27,53 @@ const cjk = /[\u4e00-\u9fff]/;
 
 describe('lessons', () => {
   it('cover replication, acks, durability, idempotence, ordering, consumer commits and rebalances, each with a unique id', () => {
-    expect(LESSONS.length).toBeGreaterThanOrEqual(5);
+    expect(LESSONS.length).toBeGreaterThanOrEqual(16);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     const ids = LESSONS.map((l) => l.id).join(' ');
     for (const w of ['replication', 'acks', 'fsync', 'idempotence', 'reorder', 'auto-commit', 'rebalance']) expect(ids).toContain(w);
+    for (const w of ['acks-0-1-all', 'min-insync-replicas', 'unclean-leader-election', 'kip101', 'producer-callback', 'commit-before-after', 'killed-vs-closed', 'ordering-per-partition', 'backlog-lag', 'end-to-end']) expect(ids).toContain(w);
+  });
+
+  it('each lesson sits in one group of the index, and every group has lessons', () => {
+    for (const l of LESSONS) expect(LESSON_GROUPS).toContain(l.group);
+    for (const g of LESSON_GROUPS) expect([g, LESSONS.filter((l) => l.group === g).length]).not.toEqual([g, 0]);
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s asks at least one prediction: 2 to 4 answers, exactly one correct, in English and Chinese', (_id, l) => {
+    expect(predictionShapeProblems(l)).toEqual([]);
+    expect(l.steps.filter((s) => s.predict).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s: after each prediction the run reveals its answer (a claim false when asked, true one or two steps later)', (_id, l) => {
+    expect(predictionRevealProblems(l, runLesson(l, scenarioOf(l)))).toEqual([]);
+  });
+
+  it('a prediction followed by steps that claim nothing new is refused', () => {
+    const l = LESSONS.find((x) => x.id === 'acks-failover')!;
+    const i = l.steps.findIndex((s) => s.predict);
+    const blunt: Lesson = { ...l, steps: l.steps.map((s, j) => (j === i + 1 || j === i + 2 ? { ...s, expect: undefined } : s)) };
+    expect(predictionRevealProblems(blunt, runLesson(blunt, scenarioOf(blunt)))).toEqual([`acks-failover step ${i + 1}: neither of the next two steps makes a claim that changes from false to true after the prediction`]);
+    const two: Lesson = { ...l, steps: l.steps.map((s, j) => (j === i ? { ...s, predict: { ...s.predict!, answers: s.predict!.answers.map((a) => ({ ...a, correct: true })) } } : s)) };
+    expect(predictionShapeProblems(two)).toEqual([`acks-failover step ${i + 1}: 3 correct answers (exactly 1 expected)`]);
+  });
+
+  it('no narration shows an internal event id', () => {
+    for (const l of LESSONS)
+      for (const s of l.steps) {
+        const all = [s.text, s.predict?.question, s.predict?.why, ...(s.predict?.answers.map((a) => a.text) ?? [])].flatMap((t) => (t ? [t.en, t.zh] : []));
+        for (const t of all) expect([l.id, t]).not.toEqual([l.id, expect.stringMatching(/\b(ev|event)[-_#]?\d+\b|#\d{2,}/)]);
+      }
+  });
+
+  it('the kip101 lesson is right that leader-epoch truncation (Kafka 0.11+) loses nothing in the same run', () => {
+    const raw = scenarioOf(LESSONS.find((x) => x.id === 'kip101-leader-epoch')!) as { cluster: { lab: Record<string, unknown> } };
+    const run = (truncation: string) => {
+      const sim = new Simulation(parseScenario({ ...raw, cluster: { ...raw.cluster, lab: { ...raw.cluster.lab, truncation } } }));
+      sim.runUntil(parseScenario(raw as RawScenario).until);
+      return check(sim.ctx, { stories: false, maxAnomalies: 0 }).summary.lostAcked;
+    };
+    expect(run('high-watermark')).toBeGreaterThan(0);
+    expect(run('leader-epoch')).toBe(0);
   });
 
   it.each(LESSONS.map((l) => [l.id, l] as const))('%s: narrated in English and Chinese, steps in order', (_id, l) => {
