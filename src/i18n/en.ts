@@ -184,6 +184,23 @@ export const en = {
   'config.sink': "sink",
   'config.sinkDoc': "idempotent: the sink drops a record it already wrote.",
   ...whatifEn,
+  // Lessons: the grouped index, progress and the prediction card.
+  'lesson.group.producer': 'Producer',
+  'lesson.group.broker': 'Broker',
+  'lesson.group.consumer': 'Consumer',
+  'lesson.group.end-to-end': 'End to end',
+  'lesson.progress.summary': '{done} of {total} lessons finished in this browser',
+  'lesson.progress.done': 'finished',
+  'lesson.progress.step': 'step {n} of {total}',
+  'lesson.progress.new': 'not started',
+  'lesson.predict.title': 'Predict first',
+  'lesson.predict.hint': 'Choose an answer (or press Next to reveal it).',
+  'lesson.predict.right': 'Right.',
+  'lesson.predict.wrong': 'Not quite.',
+  'lesson.predict.shown': 'The answer:',
+  'lesson.predict.correct': 'correct answer',
+  'lesson.predict.yours': 'your answer',
+  'lesson.predict.next': 'Next shows it on the run.',
 } as const;
 
 export type MessageKey = keyof typeof en;

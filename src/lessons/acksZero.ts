@@ -38,16 +38,16 @@ export const acksZero: Lesson = {
           { text: { en: 'Nothing is lost: the followers have everything', zh: '不会丢：Follower 上什么都有' }, correct: false },
         ],
         why: {
-          en: 'Look at the fates panel: every lost record is under Lost, acknowledged, and Lost, never acknowledged stays at 0. acks=0 gives the producer no way to learn that a record never arrived (Kafka docs, producer config acks: "no guarantee can be made that the server has received the record").',
-          zh: '看消息结局面板：丢失的记录全部计入"已确认却丢失"，"未确认丢失"一直是 0。acks=0 让生产者无从得知记录根本没到（Kafka 文档，生产者配置 acks："无法保证服务器已收到该记录"）。',
+          en: 'Look at the fates panel: every lost record is under Lost, acknowledged, and Lost, not acknowledged stays at 0. acks=0 gives the producer no way to learn that a record never arrived (Kafka docs, producer config acks: "no guarantee can be made that the server has received the record").',
+          zh: '看消息结局面板：丢失的记录全部计入"已确认却丢失"，"未确认且丢失"一直是 0。acks=0 让生产者无从得知记录根本没到（Kafka 文档，生产者配置 acks："无法保证服务器已收到该记录"）。',
         },
       },
     },
     {
       trigger: { event: { type: 'leader-elected', partition: 'orders-0' } },
       text: {
-        en: 'A new leader, elected from the ISR. Lost, acknowledged counts the records p1 sent into the dead connection and to the dead leader before the election: each one was a "successful" send(). Lost, never acknowledged is 0: the application never heard of a single failure.',
-        zh: '从 ISR 中选出了新 Leader。"已确认却丢失"统计的是 p1 在选举之前发进断开的连接、发给死掉的 Leader 的记录：每一条都是"成功"的 send()。"未确认丢失"为 0：应用没有听说过任何一次失败。',
+        en: 'A new leader, elected from the ISR. Lost, acknowledged counts the records p1 sent into the dead connection and to the dead leader before the election: each one was a "successful" send(). Lost, not acknowledged is 0: the application never heard of a single failure.',
+        zh: '从 ISR 中选出了新 Leader。"已确认却丢失"统计的是 p1 在选举之前发进断开的连接、发给死掉的 Leader 的记录：每一条都是"成功"的 send()。"未确认且丢失"为 0：应用没有听说过任何一次失败。',
       },
       highlight: { count: 'lostAcked' },
       expect: { lostAcked: '>0', lostUnacked: 0 },

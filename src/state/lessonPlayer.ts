@@ -13,6 +13,7 @@ import type { Command } from '../engine/protocol.ts';
 import type { LabStore } from './labStore.ts';
 import type { Lesson } from '../lessons/types.ts';
 import { matchesTrace } from '../engine/traceMatch.ts';
+import { recordProgress } from './lessonProgress.ts';
 
 export interface LessonState {
   lesson: Lesson | null;
@@ -25,6 +26,9 @@ export interface LessonState {
   presenter: boolean;
   /** The lesson list is open. */
   menu: boolean;
+  /** Per step with a prediction: the answer chosen (index), and whether the answer is shown. */
+  chosen: (number | undefined)[];
+  revealed: boolean[];
 }
 
 export interface LessonPlayer {
@@ -33,6 +37,8 @@ export interface LessonPlayer {
   close(): void;
   next(): void;
   prev(): void;
+  /** Answers the current step's prediction (and reveals it). */
+  answer(i: number): void;
 }
 
 const players = new WeakMap<LabStore, LessonPlayer>();
@@ -44,7 +50,7 @@ export function lessonPlayer(lab: LabStore): LessonPlayer {
 }
 
 function createPlayer(lab: LabStore): LessonPlayer {
-  const store = createStore<LessonState>(() => ({ lesson: null, index: -1, times: [], pending: null, presenter: false, menu: false }));
+  const store = createStore<LessonState>(() => ({ lesson: null, index: -1, times: [], pending: null, presenter: false, menu: false, chosen: [], revealed: [] }));
   const send = (c: Command) => lab.getState().send(c);
   const get = store.getState;
   const set = store.setState;
@@ -63,6 +69,7 @@ function createPlayer(lab: LabStore): LessonPlayer {
     const times = get().times.slice();
     times[k] = t;
     set({ index: k, times, pending: null });
+    recordProgress(l.id, k + 1, l.steps.length);
     const actions = l.steps[k].actions ?? [];
     // Already in the host's command log (a step reached again): its replay applied them.
     const logged = lab.getState().commands.filter((c) => c === t).length;
@@ -113,7 +120,7 @@ function createPlayer(lab: LabStore): LessonPlayer {
   return {
     store,
     open(lesson, scenario) {
-      set({ lesson, index: -1, times: [], pending: null, menu: false });
+      set({ lesson, index: -1, times: [], pending: null, menu: false, chosen: [], revealed: [] });
       send({ type: 'load', scenario });
       lab.getState().set({ presetId: `lesson:${lesson.id}` });
       travel(0);
@@ -123,9 +130,25 @@ function createPlayer(lab: LabStore): LessonPlayer {
       set({ lesson: null, index: -1, times: [], pending: null, presenter: false });
     },
     next() {
-      const { index, pending } = get();
+      const { index, pending, lesson, revealed } = get();
       if (pending) return;
+      // A step that asks for a prediction waits: the first Next reveals the answer (the presenter's clicker), the next one moves on.
+      if (lesson?.steps[index]?.predict && !revealed[index]) {
+        const r = revealed.slice();
+        r[index] = true;
+        return set({ revealed: r });
+      }
       travel(index + 1);
+    },
+    answer(i) {
+      const { index, lesson, chosen, revealed } = get();
+      const p = lesson?.steps[index]?.predict;
+      if (!p || revealed[index] || i < 0 || i >= p.answers.length) return;
+      const c = chosen.slice();
+      const r = revealed.slice();
+      c[index] = i;
+      r[index] = true;
+      set({ chosen: c, revealed: r });
     },
     prev() {
       const { index, pending } = get();

@@ -13,6 +13,8 @@ import { loadPreset } from '../state/presets.ts';
 import { LESSONS, lessonById, type Lesson } from '../lessons/index.ts';
 import { lessonT, pick } from './lessonText.ts';
 import type { Highlight } from '../lessons/types.ts';
+import { LessonIndex } from './LessonIndex.tsx';
+import { PredictionCard } from './PredictionCard.tsx';
 import './lessons.css';
 
 function usePlayer(): LessonPlayer {
@@ -63,14 +65,7 @@ export function LessonsButton() {
       </button>
       {menu && (
         <div className="lesson-menu" role="menu" aria-label={lessonT(lang, 'choose')}>
-          {LESSONS.map((l, i) => (
-            <button key={l.id} type="button" role="menuitem" className="lesson-item" onClick={() => void openLesson(player, l, notify)} data-testid={`lesson-${l.id}`}>
-              <b>
-                {i + 1}. {pick(lang, l.title)}
-              </b>
-              <span>{pick(lang, l.summary)}</span>
-            </button>
-          ))}
+          <LessonIndex onOpen={(l) => void openLesson(player, l, notify)} />
         </div>
       )}
     </div>
@@ -176,6 +171,7 @@ export function LessonPanel() {
       <p className="lesson-text" data-testid="lesson-text" aria-live="polite">
         {step ? pick(lang, step.text) : pick(lang, lesson.summary)}
       </p>
+      <PredictionCard />
       <p className="lesson-foot">
         <span>{pending ? lessonT(lang, 'playing') : following ? lessonT(lang, 'nextAt', { when }) : index >= 0 ? lessonT(lang, 'end') : ''}</span>
         <span className="lesson-keys">{lessonT(lang, 'keys')}</span>

@@ -16,12 +16,21 @@ async function open(query: string, viewport = { width: 1280, height: 800 }): Pro
   return page;
 }
 
-const lesson = { acks: lessonById('acks-failover')!, replication: lessonById('replication-basics')! };
+const lesson = { acks: lessonById('acks-failover')!, replication: lessonById('replication-basics')!, acks0: lessonById('acks-0-1-all')! };
 
 const settled = (n: number) => page.waitForFunction((k) => { const el = document.querySelector('[data-testid=lesson]') as HTMLElement | null; return !!el && el.dataset.step === String(k) && el.dataset.pending === ''; }, n, { timeout: 60_000, polling: 50 });
 const narration = () => page.getByTestId('lesson-text').textContent();
 const count = async (k: string) => Number(await page.getByTestId(`count-${k}`).getAttribute('data-value'));
 const clock = async () => Number(await page.getByTestId('clock').getAttribute('data-t'));
+const revealed = () => page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
+/** At a step that asks for a prediction, the first Next only reveals the answer. */
+async function revealIfAsked(steps: { predict?: unknown }[], at: number, key: string) {
+  if (!steps[at - 1].predict) return;
+  expect(await page.getByTestId('prediction').getAttribute('data-revealed')).toBe('false');
+  await page.keyboard.press(key);
+  await revealed();
+  expect(await page.getByTestId('lesson').getAttribute('data-step')).toBe(String(at));
+}
 
 describe('lessons in the browser', () => {
   it('the acks lesson, step by step with PageDown: nothing lost before the election, acknowledged records lost after it; PageUp goes back', async () => {
@@ -32,6 +41,7 @@ describe('lessons in the browser', () => {
     expect(await page.getByTestId('lesson-count').textContent()).toBe(`Step 1 / ${steps.length}`);
     expect(await narration()).toBe(steps[0].text.en);
     for (let i = 2; i <= steps.length; i++) {
+      await revealIfAsked(steps, i - 1, 'PageDown');
       await page.keyboard.press('PageDown');
       await settled(i);
       expect(await narration()).toBe(steps[i - 1].text.en);
@@ -80,6 +90,7 @@ describe('lessons in the browser', () => {
     expect(await page.locator('.panel.actions').isVisible()).toBe(false);
     await page.getByTestId('speed').selectOption('30');
     for (let i = 2; i <= steps.length; i++) {
+      await revealIfAsked(steps, i - 1, 'ArrowRight');
       await page.keyboard.press('ArrowRight');
       await settled(i);
       expect(await narration()).toBe(steps[i - 1].text.zh);
@@ -95,5 +106,73 @@ describe('lessons in the browser', () => {
     await page.getByTestId('lesson-close').click();
     expect(await page.getByTestId('lesson').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.classList.contains('lesson-presenter'))).toBe(false);
+  });
+  it('predict, then reveal (acks=0), in English: the run waits at the question; choosing the right answer reveals why, PageDown shows it on the run; the index marks the lesson finished', async () => {
+    await open('?lesson=acks-0-1-all');
+    await page.evaluate(() => localStorage.clear());
+    await settled(1);
+    await page.getByTestId('speed').selectOption('30');
+    const steps = lesson.acks0.steps;
+    const k = steps.findIndex((s) => s.predict) + 1;
+    const p = steps[k - 1].predict!;
+    for (let i = 2; i <= k; i++) {
+      await page.keyboard.press('PageDown');
+      await settled(i);
+    }
+    expect(await page.getByTestId('prediction-question').textContent()).toBe(p.question.en);
+    expect(await page.getByTestId('prediction').getAttribute('data-revealed')).toBe('false');
+    expect(await page.locator('[data-testid=prediction-why]').count()).toBe(0);
+    const t = await clock();
+    await page.screenshot({ path: '/tmp/lx/predict-before.png' });
+    const right = p.answers.findIndex((a) => a.correct) + 1;
+    await page.getByTestId(`prediction-answer-${right}`).click();
+    await revealed();
+    expect(await page.getByTestId(`prediction-answer-${right}`).getAttribute('data-correct')).toBe('true');
+    expect(await page.getByTestId('prediction-why').textContent()).toContain(p.why.en);
+    expect(await page.getByTestId('prediction-why').textContent()).toContain('Right.');
+    await page.screenshot({ path: '/tmp/lx/predict-after.png' });
+    // The run waited for the answer.
+    expect(await clock()).toBe(t);
+    await page.keyboard.press('PageDown');
+    await settled(k + 1);
+    expect(await count('lostAcked')).toBeGreaterThan(0);
+    expect(await count('lostUnacked')).toBe(0);
+    for (let i = k + 2; i <= steps.length; i++) {
+      await page.keyboard.press('PageDown');
+      await settled(i);
+    }
+    await page.getByTestId('lessons').click();
+    const item = page.getByTestId('lesson-group-producer').getByTestId('lesson-acks-0-1-all');
+    expect(await item.getAttribute('data-progress')).toBe('done');
+    expect(await page.getByTestId('lesson-progress-summary').getAttribute('data-done')).toBe('1');
+    for (const g of ['producer', 'broker', 'consumer', 'end-to-end']) expect(await page.getByTestId(`lesson-group-${g}`).locator('[role=menuitem]').count()).toBeGreaterThan(0);
+  });
+
+  it('predict, then reveal (acks=0), in Chinese and presenter mode: PageDown reveals the answer for the room, the next PageDown moves on', async () => {
+    await open('?lang=zh-CN&lesson=acks-0-1-all', { width: 1920, height: 1080 });
+    await settled(1);
+    await page.keyboard.press('p');
+    await page.getByTestId('speed').selectOption('30');
+    const steps = lesson.acks0.steps;
+    const k = steps.findIndex((s) => s.predict) + 1;
+    const p = steps[k - 1].predict!;
+    for (let i = 2; i <= k; i++) {
+      await page.keyboard.press('PageDown');
+      await settled(i);
+    }
+    expect(await page.getByTestId('prediction-question').textContent()).toBe(p.question.zh);
+    expect(await page.getByTestId('prediction-answer-1').textContent()).toContain(p.answers[0].text.zh);
+    await page.screenshot({ path: '/tmp/lx/predict-presenter-before.png' });
+    await page.keyboard.press('PageDown');
+    await revealed();
+    expect(await page.getByTestId('lesson').getAttribute('data-step')).toBe(String(k));
+    expect(await page.getByTestId('prediction-why').textContent()).toContain(p.why.zh);
+    const right = p.answers.findIndex((a) => a.correct) + 1;
+    expect(await page.getByTestId(`prediction-answer-${right}`).getAttribute('data-correct')).toBe('true');
+    await page.screenshot({ path: '/tmp/lx/predict-presenter-after.png' });
+    await page.keyboard.press('PageDown');
+    await settled(k + 1);
+    expect(await narration()).toBe(steps[k].text.zh);
+    expect(await count('lostAcked')).toBeGreaterThan(0);
   });
 });
