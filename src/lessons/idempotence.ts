@@ -107,8 +107,8 @@ export const idempotence: Lesson = {
       trigger: { at: 30000 },
       actions: [{ type: 'fault', fault: { type: 'heal' } }],
       text: {
-        en: 'Lost, not acknowledged: records that were in the buffer; nobody told the application. The new producer id also means the broker cannot relate anything it sends to the old session: if the application re-sent what it was unsure of, idempotence could not catch it. Exactly-once across restarts needs transactions (transactional.id) or an idempotent consumer. We heal the network.',
-        zh: '"未确认且丢失"就是当时还在缓冲区里的记录，应用并不知情。新的 producer id 还意味着：broker 无法把它发送的任何东西与旧会话联系起来，如果应用把没把握的消息重新发一遍，幂等是拦不住的。跨重启的"恰好一次"要靠事务（transactional.id）或消费端幂等。最后恢复网络。',
+        en: 'Lost, not acknowledged: records that were in the buffer; nobody told the application. The new producer id also means the broker cannot relate anything it sends to the old session: if the application re-sent what it was unsure of, idempotence could not catch it. Its other limit: sequence numbers are kept per partition, so idempotence says nothing about order or repeats across partitions. Exactly-once across restarts needs transactions (transactional.id) or an idempotent consumer (the end-to-end lesson). We heal the network.',
+        zh: '"未确认且丢失"就是当时还在缓冲区里的记录，应用并不知情。新的 producer id 还意味着：broker 无法把它发送的任何东西与旧会话联系起来，如果应用把没把握的消息重新发一遍，幂等是拦不住的。它的另一个局限：序号按分区维护，所以幂等对跨分区的顺序或重复毫无约束。跨重启的"恰好一次"要靠事务（transactional.id）或消费端幂等（见端到端那一课）。最后恢复网络。',
       },
       highlight: { count: 'lostUnacked' },
       since: 'restart',
