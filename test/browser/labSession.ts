@@ -6,14 +6,14 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
 
-export function labSession(): { open(query?: string, viewport?: { width: number; height: number }): Promise<Page> } {
+export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(query?: string, viewport?: { width: number; height: number }): Promise<Page> } {
   let app: Awaited<ReturnType<typeof serveApp>>;
   let browser: Browser;
   let page: Page | undefined;
   let problems: string[] = [];
 
   beforeAll(async () => {
-    app = await serveApp();
+    app = await serveApp(serve);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
