@@ -23,11 +23,14 @@ function phaseOf(snap: LabSnapshot, trace: TraceEvent[], playing: boolean): Phas
   const p1 = snap.producers[0];
   const down = snap.brokers.filter((b) => b.status !== 'running');
   let crashAt = -1;
+  // The first record written with acks=1, and when p1 got its acknowledgement.
+  let first: Extract<TraceEvent, { type: 'appended' }> | null = null;
   let firstAcks1 = -1;
   for (const e of trace) {
     if (e.t > now) break;
     if (e.type === 'broker-crashed' && crashAt < 0) crashAt = e.t;
-    if (e.type === 'appended' && e.acks === '1' && firstAcks1 < 0) firstAcks1 = e.t;
+    if (e.type === 'appended' && e.acks === '1' && !first) first = e;
+    if (first && firstAcks1 < 0 && e.type === 'acked' && e.producer === first.producer && e.partition === first.partition && e.to > first.from && e.t >= first.t) firstAcks1 = e.t;
     if (crashAt >= 0 && firstAcks1 >= 0) break;
   }
   if (snap.summary.lostAcked > 0) return 'lost';

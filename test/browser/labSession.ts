@@ -31,14 +31,17 @@ export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(q
   return {
     async open(query = '', viewport = { width: 1280, height: 800 }) {
       problems = [];
-      const p = await browser.newPage({ viewport });
+      // A page in its own context (what @axe-core/playwright expects); closing the page ends it.
+      const context = await browser.newContext({ viewport });
+      const p = await context.newPage();
+      p.once('close', () => void context.close().catch(() => undefined));
       page = p;
       p.on('console', (m) => {
         if (m.type() === 'error') problems.push(`console: ${m.text()}`);
       });
       p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       await p.goto(app.url + query);
-      await p.getByTestId('partition-orders-0').waitFor();
+      await p.getByTestId('partition-orders-0').waitFor({ state: 'attached' });
       return p;
     },
   };
