@@ -24,7 +24,7 @@ export function Unnoticed() {
         const left = Math.max(0, u.fenceAt - now);
         return (
           <p key={b.id} data-testid={`unnoticed-b${b.id}`} data-fence-at={u.fenceAt}>
-            <b>{t('unnoticed.head', { b: b.id })}</b>{' '}
+            <b>{t(b.status === 'running' ? 'unnoticed.headCut' : 'unnoticed.head', { b: b.id })}</b>{' '}
             {leads.length ? t('unnoticed.leads', { b: b.id, partitions: leads.join(', ') }) : t('unnoticed.member', { b: b.id })}{' '}
             <span className="countdown">
               {left > 0 ? t('unnoticed.countdown', { timeout: u.timeoutMs, s: (left / 1000).toFixed(1) }) : t('unnoticed.due', { timeout: u.timeoutMs })}
