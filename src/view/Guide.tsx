@@ -22,6 +22,10 @@ function phaseOf(snap: LabSnapshot, trace: TraceEvent[], playing: boolean): Phas
   const now = snap.t;
   const p1 = snap.producers[0];
   const down = snap.brokers.filter((b) => b.status !== 'running');
+  if (snap.summary.lostAcked > 0) return 'lost';
+  if (down.length === 0 && now === 0 && !playing) return 'play';
+  if (down.length === 0 && p1?.acks !== '1') return 'acks';
+  if (down.some((b) => b.unnoticed)) return 'unnoticed';
   let crashAt = -1;
   // The first record written with acks=1, and when p1 got its acknowledgement.
   let first: Extract<TraceEvent, { type: 'appended' }> | null = null;
@@ -31,33 +35,33 @@ function phaseOf(snap: LabSnapshot, trace: TraceEvent[], playing: boolean): Phas
     if (e.type === 'broker-crashed' && crashAt < 0) crashAt = e.t;
     if (e.type === 'appended' && e.acks === '1' && !first) first = e;
     if (first && firstAcks1 < 0 && e.type === 'acked' && e.producer === first.producer && e.partition === first.partition && e.to > first.from && e.t >= first.t) firstAcks1 = e.t;
-    if (crashAt >= 0 && firstAcks1 >= 0) break;
+    if (firstAcks1 >= 0 && (crashAt >= 0 || down.length === 0)) break;
   }
-  if (snap.summary.lostAcked > 0) return 'lost';
-  if (down.length > 0) {
-    if (down.some((b) => b.unnoticed)) return 'unnoticed';
-    return firstAcks1 < 0 || firstAcks1 > crashAt ? 'none-early' : 'none-caught-up';
-  }
-  if (now === 0 && !playing) return 'play';
-  if (p1?.acks !== '1') return 'acks';
+  if (down.length > 0) return firstAcks1 < 0 || firstAcks1 > crashAt ? 'none-early' : 'none-caught-up';
   return firstAcks1 < 0 ? 'wait-acks' : 'crash';
+}
+
+/** The first look's phase and its countdown, as one string, so the guide re-renders only when either changes. */
+function guideState(s: { snap: LabSnapshot | null; trace: TraceEvent[]; playing: boolean }): string {
+  if (!s.snap) return '';
+  const u = s.snap.brokers.find((b) => b.unnoticed)?.unnoticed;
+  return `${phaseOf(s.snap, s.trace, s.playing)}|${u ? Math.max(0, (u.fenceAt - s.snap.t) / 1000).toFixed(1) : '0'}|${u?.timeoutMs ?? 9000}`;
 }
 
 export function Guide() {
   const t = useT();
   const info = useLab((s) => s.info);
   const presetId = useLab((s) => s.presetId);
-  const snap = useLab((s) => s.snap);
-  const trace = useLab((s) => s.trace);
-  const playing = useLab((s) => s.playing);
+  const part = useLab((s) => s.snap?.partitions[0]?.name ?? 'orders-0');
+  const reordered = useLab((s) => s.snap?.summary.reordered ?? 0);
+  const state = useLab((s) => (s.presetId === 'first-look' ? guideState(s) : ''));
   if (!info) return null;
-  const reordered = snap?.summary.reordered ?? 0;
   const reorder = reordered > 0 && (
     <p className="guide-note" data-testid="guide-reordered">
       {t('guide.reordered', { n: reordered })}
     </p>
   );
-  if (presetId !== 'first-look' || !snap) {
+  if (presetId !== 'first-look' || !state) {
     return (
       <section className="guide" aria-label={info.name}>
         <b>{info.name}</b> <span>{info.description}</span>
@@ -65,10 +69,8 @@ export function Guide() {
       </section>
     );
   }
-  const part = snap.partitions[0]?.name ?? 'orders-0';
-  const phase = phaseOf(snap, trace, playing);
+  const [phase, left, timeout] = state.split('|') as [Phase, string, string];
   const step = STEP[phase];
-  const left = snap.brokers.find((b) => b.unnoticed)?.unnoticed;
   const wait = phase === 'wait-acks' || phase === 'unnoticed' || phase === 'none-early' || phase === 'none-caught-up';
   return (
     <section className="guide" aria-label={t('guide.title')} data-testid="guide" data-phase={phase}>
@@ -80,8 +82,8 @@ export function Guide() {
           </li>
         ))}
       </ol>
-      <p className={wait ? 'guide-now wait' : 'guide-now'} data-testid={wait ? 'guide-wait' : 'guide-now'} aria-live="polite">
-        {t(`guide.phase.${phase}`, { partition: part, s: left ? Math.max(0, (left.fenceAt - snap.t) / 1000).toFixed(1) : '0', timeout: left?.timeoutMs ?? 9000 })}
+      <p className={wait ? 'guide-now wait' : 'guide-now'} data-testid={wait ? 'guide-wait' : 'guide-now'}>
+        {t(`guide.phase.${phase}`, { partition: part, s: left, timeout })}
       </p>
       {reorder}
     </section>

@@ -13,7 +13,8 @@ export function Unnoticed() {
   const t = useT();
   const brokers = useLab((s) => s.snap?.brokers);
   const partitions = useLab((s) => s.snap?.partitions);
-  const now = useLab((s) => s.snap?.t ?? 0);
+  // The clock only while a banner shows (a re-render per frame otherwise for nothing).
+  const now = useLab((s) => (s.snap?.brokers.some((b) => b.unnoticed) ? s.snap.t : 0));
   const down = brokers?.filter((b) => b.unnoticed) ?? [];
   if (down.length === 0) return null;
   return (
