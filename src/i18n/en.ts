@@ -1,3 +1,4 @@
+import { whatifEn } from './whatif.ts';
 /** English UI strings. Kafka's own names (acks, ISR, leader epoch) stay as they are in every language. */
 export const en = {
   'app.title': 'Kafka Reliability Lab',
@@ -237,6 +238,7 @@ export const en = {
   'lessonEvent.consumer.stalled': 'the consumer stalling',
   'lessonEvent.consumer.revoked': 'partitions being revoked (a rebalance)',
   'lessonEvent.any': 'the next event',
+  ...whatifEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 /** 简体中文界面文字。Kafka 自身的名词（acks、ISR、leader epoch）保持原样。 */
 import type { MessageKey } from './en.ts';
+import { whatifZh } from './whatif.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   'app.title': 'Kafka 可靠性实验室',
@@ -239,4 +240,5 @@ export const zhCN: Record<MessageKey, string> = {
   'lessonEvent.consumer.stalled': '消费者卡住',
   'lessonEvent.consumer.revoked': '分区被收回（重平衡）',
   'lessonEvent.any': '下一个事件',
+  ...whatifZh,
 };

@@ -11,6 +11,7 @@ import type { Command } from '../engine/protocol.ts';
 import type { LabStore } from '../state/labStore.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
+import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
 import { ariaKeys, runAction } from './keymap.ts';
 
@@ -81,6 +82,7 @@ export function TopBar() {
         </select>
       </label>
       <LessonsButton />
+      <WhatIfPanel />
       <button type="button" className="btn" onClick={async () => (await mayLeaveLesson()) && file.current?.click()} data-testid="open-file">
         {t('app.loadFile')}
       </button>

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serveApp } from './serve.ts';
+import { CHROMIUM_ARGS, findChromium, serveApp } from './serve.ts';
 
 export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(query?: string, viewport?: { width: number; height: number }): Promise<Page> } {
   let app: Awaited<ReturnType<typeof serveApp>>;
@@ -13,8 +13,9 @@ export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(q
   let problems: string[] = [];
 
   beforeAll(async () => {
+    const executablePath = findChromium(); // before the build: a missing Chromium fails at once
     app = await serveApp(serve);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
