@@ -217,6 +217,7 @@ export const en = {
   'guide.phase.none-caught-up': 'Nothing was lost this time: the new leader had copied every acknowledged record before the crash. Restart the broker, let it catch up, and crash the leader again.',
   'unnoticed.title': 'The controller has not noticed yet',
   'unnoticed.head': 'b{b} is down — the controller has not noticed yet.',
+  'unnoticed.badge': 'not noticed',
   'unnoticed.headCut': 'b{b} is cut off from the controller, which has not noticed yet.',
   'unnoticed.leads': 'Until then it still counts b{b} as leader of {partitions} and in the ISR.',
   'unnoticed.member': 'Until then it still counts b{b} in the ISR.',

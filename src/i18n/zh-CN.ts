@@ -219,6 +219,7 @@ export const zhCN: Record<MessageKey, string> = {
   'guide.phase.none-caught-up': '这次没有丢失：新 leader 在崩溃前已复制了所有已确认的记录。重启该 broker，等它追上，再让 leader 崩溃一次。',
   'unnoticed.title': '控制器尚未察觉',
   'unnoticed.head': 'b{b} 已停止——控制器尚未察觉。',
+  'unnoticed.badge': '控制器未察觉',
   'unnoticed.headCut': 'b{b} 与控制器断开，控制器尚未察觉。',
   'unnoticed.leads': '在此之前，它仍把 b{b} 当作 {partitions} 的 leader，并留在 ISR 中。',
   'unnoticed.member': '在此之前，它仍把 b{b} 留在 ISR 中。',

@@ -196,7 +196,11 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, 
       <text x={-40} y={10} className="node-sub">
         {t(`broker.${state}`)}
       </text>
-      {slow && state === 'running' ? (
+      {b.unnoticed ? (
+        <text x={-40} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
+          {t('unnoticed.badge')}
+        </text>
+      ) : slow && state === 'running' ? (
         <text x={-40} y={25} className="node-badge">
           slow +1 s
         </text>

@@ -93,9 +93,11 @@ describe('the stage under a strict CSP', () => {
       await page.getByTestId('unnoticed-b1').waitFor();
       expect(await page.getByTestId('unnoticed-b1').textContent()).toContain('broker.session.timeout.ms');
       expect(await page.getByTestId('guide').getAttribute('data-phase')).toBe('unnoticed');
+      expect(await page.getByTestId('unnoticed-badge-b1').textContent()).toBe('not noticed');
       await leaderNot(1);
       await clockAtLeast((await clock()) + 1000);
       expect(await page.getByTestId('unnoticed-b1').count()).toBe(0);
+      expect(await page.getByTestId('unnoticed-badge-b1').count()).toBe(0);
       const lost = await count('lostAcked');
       const phase = await page.getByTestId('guide').getAttribute('data-phase');
       if (lost > 0) expect(phase).toBe('lost');
