@@ -48,10 +48,10 @@ export function Transport() {
       <button type="button" className="btn primary play" onClick={() => runAction('playPause', keys)} aria-keyshortcuts={ariaKeys('playPause')} data-testid="play">
         {playing ? `❚❚ ${t('transport.pause')}` : `▶ ${t('transport.play')}`}
       </button>
-      <button type="button" className="btn" onClick={() => runAction('stepBack', keys)} title={t('keys.stepBackTitle')} disabled={now === 0} data-testid="step-back">
+      <button type="button" className="btn" onClick={() => runAction('stepBack', keys)} title={t('keys.stepBackTitle')} aria-keyshortcuts={ariaKeys('prev')} disabled={now === 0} data-testid="step-back">
         ❙◂ {t('keys.stepBack')}
       </button>
-      <button type="button" className="btn" onClick={() => runAction('step', keys)} title={t('transport.stepTitle')} data-testid="step">
+      <button type="button" className="btn" onClick={() => runAction('step', keys)} title={t('transport.stepTitle')} aria-keyshortcuts={ariaKeys('next')} data-testid="step">
         ▸❙ {t('transport.step')}
       </button>
       <label className="speed">
