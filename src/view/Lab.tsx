@@ -4,7 +4,7 @@
  * configuration and the event log on the right. Keys: one keymap
  * (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Transport } from './Transport.tsx';
@@ -40,7 +40,8 @@ export function Lab() {
   const [tab, setTab] = useState<Tab>('config');
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
-  useEffect(() => installKeymap(keys), [keys]);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => installKeymap(keys, root.current), [keys]);
   useEffect(() => {
     document.documentElement.classList.toggle('presenter', presenter);
     return () => document.documentElement.classList.remove('presenter');
@@ -51,7 +52,7 @@ export function Lab() {
   }, [lang]);
 
   return (
-    <div className="lab" lang={lang}>
+    <div className="lab" lang={lang} ref={root}>
       <TopBar />
       <Transport />
       <LessonPanel />

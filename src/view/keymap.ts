@@ -177,14 +177,26 @@ function applies(b: Binding, e: KeyboardEvent, presenter: boolean): boolean {
 
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
+/**
+ * Whether a key event is this lab's: focus is inside its root, or outside
+ * every lab and this is the page's first lab (a page may embed several).
+ */
+function ours(root: HTMLElement | null, e: KeyboardEvent): boolean {
+  if (!root) return true;
+  const el = e.target instanceof Element ? e.target : null;
+  const lab = el?.closest('.lab');
+  if (lab) return lab === root;
+  return document.querySelector('.lab') === root;
+}
+
 /** Listens on the window in the capture phase, ahead of any focused control. Returns the uninstaller. */
-export function installKeymap(c: KeyContext): () => void {
+export function installKeymap(c: KeyContext, root: HTMLElement | null = null): () => void {
   const consume = (e: KeyboardEvent) => {
     e.preventDefault();
     e.stopPropagation();
   };
   const down = (e: KeyboardEvent) => {
-    if (e.isComposing || e.key === 'Process' || e.keyCode === 229) return;
+    if (e.isComposing || e.key === 'Process' || e.keyCode === 229 || !ours(root, e)) return;
     if (document.querySelector('dialog[open]')) return;
     if (c.stage.getState().blank) {
       if (MODIFIER_KEYS.has(e.key)) return;
@@ -200,7 +212,7 @@ export function installKeymap(c: KeyContext): () => void {
   };
   // Space activates a focused button or checkbox on keyup: cancelled, so it only plays or pauses.
   const up = (e: KeyboardEvent) => {
-    if (e.key !== ' ' || document.querySelector('dialog[open]')) return;
+    if (e.key !== ' ' || document.querySelector('dialog[open]') || !ours(root, e)) return;
     const el = e.target instanceof Element ? e.target : null;
     if (isTextEntry(el) || el?.closest(OWNS_KEYS)) return;
     e.preventDefault();
