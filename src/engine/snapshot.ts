@@ -48,6 +48,8 @@ export interface PartitionSnap {
   id: number;
   name: string;
   topic: string;
+  /** The partition's index within its topic (name is topic-index). */
+  index: number;
   assignment: number[];
   /** The controller's view: the authoritative leader (-1 offline), epoch and ISR. */
   leader: number;
@@ -213,6 +215,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       id: p.id,
       name: p.name,
       topic: p.topic,
+      index: p.index,
       assignment: [...p.assignment],
       leader: s.leader,
       leaderEpoch: s.leaderEpoch,

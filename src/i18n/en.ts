@@ -44,7 +44,7 @@ export const en = {
   'menu.shutdown': 'Clean shutdown',
   'menu.restart': 'Restart',
   'menu.isolate': 'Isolate from the network',
-  'menu.slow': 'Slow follower (+1 s per fetch)',
+  'menu.slow': 'Slow follower (+{s} s per fetch)',
   'menu.unslow': 'Normal speed',
   'menu.close': 'Close',
   'actions.title': 'Actions',

@@ -46,7 +46,7 @@ export const zhCN: Record<MessageKey, string> = {
   'menu.shutdown': '正常关闭',
   'menu.restart': '重启',
   'menu.isolate': '从网络中隔离',
-  'menu.slow': '慢 follower（每次拉取 +1 秒）',
+  'menu.slow': '慢 follower（每次拉取 +{s} 秒）',
   'menu.unslow': '恢复正常速度',
   'menu.close': '关闭',
   'actions.title': '操作',

@@ -5,35 +5,18 @@
  * the scenario or the seed while a lesson runs ends the lesson, after asking.
  */
 import { useRef } from 'react';
-import { useLab, useLabStore } from '../state/LabProvider.tsx';
+import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import type { Command } from '../engine/protocol.ts';
-import type { LabStore } from '../state/labStore.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
+import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
 import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
 import { ariaKeys, runAction } from './keymap.ts';
 
-/**
- * Sends a 'load' and names the scenario when the engine answers 'loaded';
- * an 'error' answer (a refusal) leaves the name as it was. The host answers
- * commands in order, so the first of the two after sending is this load's.
- */
-function loadNamed(lab: LabStore, scenario: unknown, presetId: string): void {
-  const before = lab.getState();
-  const off = lab.subscribe((s) => {
-    if (s.info !== before.info) {
-      off();
-      s.set({ presetId });
-    } else if (s.notices.length && s.notices[s.notices.length - 1] !== before.notices[before.notices.length - 1] && s.notices[s.notices.length - 1].tone === 'error') off();
-  });
-  lab.getState().send({ type: 'load', scenario });
-}
-
 export function TopBar() {
   const t = useT();
-  const lab = useLabStore();
   const keys = useKeyContext();
   const presenter = useStage((s) => s.presenter);
   /** True to go on: no lesson is open, or the user agreed to end it. */
@@ -67,7 +50,9 @@ export function TopBar() {
             const p = PRESETS.find((x) => x.id === e.target.value);
             if (!p || !(await mayLeaveLesson())) return;
             try {
-              loadNamed(lab, await loadPreset(p), p.id);
+              const scenario = await loadPreset(p);
+              set({ pendingPresetId: p.id });
+              send({ type: 'load', scenario });
             } catch (err) {
               fail(p.id, err);
             }
@@ -96,8 +81,12 @@ export function TopBar() {
           e.target.value = '';
           if (!f) return;
           try {
-            const json = JSON.parse(await f.text()) as unknown;
-            loadNamed(lab, json, f.name);
+            // The same reading as the CLI's (size limit, byte-order mark, JSON); the host validates the rest
+            // and the menu shows the file's name only once it has loaded.
+            checkScenarioSize(f.size);
+            const json = readScenarioText(await f.text());
+            set({ pendingPresetId: f.name });
+            send({ type: 'load', scenario: json });
           } catch (err) {
             fail(f.name, err);
           }

@@ -42,7 +42,7 @@ export default function WhatIfBody({ close, closed }: { close(): void; /** Bumpe
   };
   const load = (scenario: Record<string, unknown>, label: string) => {
     send({ type: 'load', scenario: { ...scenario, name: label } });
-    set({ presetId: label });
+    set({ pendingPresetId: label });
     close();
   };
   const copyLink = async () => {
