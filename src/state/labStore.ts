@@ -128,7 +128,8 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
         }
         case 'error':
           if (e.command === 'load') set({ pendingPresetId: null });
-          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason } });
+          // The command tells the notice which sentence leads (a refused file, a refused setting...).
+          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason, command: e.command } });
           return;
         case 'config-applied':
           get().notify({ tone: 'info', key: `applied.${e.mode}`, vars: { key: e.key, value: e.value, note: e.note ?? '' } });

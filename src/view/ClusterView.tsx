@@ -117,7 +117,7 @@ export function ClusterView() {
     <section className="panel cluster" aria-label={t('cluster.title')}>
       <h2>{t('cluster.title')}</h2>
       <div className="cluster-stage">
-        <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="img" aria-label={t('cluster.dragHint')}>
+        <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="group" aria-label={t('cluster.dragHint')}>
           <Links brokers={nBrokers} links={links} pos={pos} producers={producers} />
           {groups && groups.length > 0 && <ConsumerLinks groups={groups} pos={pos} />}
           {drag?.moved && <line x1={pos.get(drag.from)!.x} y1={pos.get(drag.from)!.y} x2={drag.at.x} y2={drag.at.y} className="drag-line" />}
@@ -195,7 +195,11 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf
       <text x={-40} y={10} className="node-sub">
         {t(`broker.${state}`)}
       </text>
-      {slowMs > 0 && state === 'running' ? (
+      {b.unnoticed ? (
+        <text x={-40} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
+          {t('unnoticed.badge')}
+        </text>
+      ) : slowMs > 0 && state === 'running' ? (
         <text x={-40} y={25} className="node-badge" data-testid={`slow-b${b.id}`}>
           {t('broker.slow', { ms: slowMs })}
         </text>

@@ -32,7 +32,7 @@ export function LessonIndex({ onOpen }: { onOpen: (l: Lesson) => void }) {
             const state = isDone(p) ? 'done' : p ? 'started' : 'new';
             const label = state === 'done' ? t('lesson.progress.done') : p ? t('lesson.progress.step', { n: p.step, total: p.steps }) : t('lesson.progress.new');
             return (
-              <button key={l.id} type="button" role="menuitem" className={`lesson-item ${state}`} onClick={() => onOpen(l)} data-testid={`lesson-${l.id}`} data-progress={state}>
+              <button key={l.id} type="button" role="menuitem" tabIndex={-1} className={`lesson-item ${state}`} onClick={() => onOpen(l)} data-testid={`lesson-${l.id}`} data-progress={state}>
                 <b>
                   {++n}. {pick(lang, l.title)} <small className="lesson-progress">{state === 'done' ? '✓ ' : ''}{label}</small>
                 </b>

@@ -25,7 +25,8 @@ export function useReducedMotionPref(): boolean {
 
 /** Colours for record keys (Okabe–Ito, readable for colour-blind viewers), and text that contrasts on each. */
 export const KEY_COLORS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#7F7F7F'];
-export const KEY_TEXT = ['#000', '#000', '#fff', '#000', '#fff', '#fff', '#000', '#fff'];
+// Black or white, whichever reaches 4.5:1 on the solid colour (white only on #0072B2; on #009E73, #D55E00, #7F7F7F white is 3.4-4.0:1).
+export const KEY_TEXT = ['#000', '#000', '#000', '#000', '#fff', '#000', '#000', '#000'];
 export const keyColor = (k: number) => (k < 0 ? '#B8B8B8' : KEY_COLORS[k % KEY_COLORS.length]);
 export const keyText = (k: number) => (k < 0 ? '#000' : KEY_TEXT[k % KEY_TEXT.length]);
 

@@ -25,7 +25,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function serveApp(): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
+/** `headers`: sent with every response, e.g. a Content-Security-Policy the app must run under. */
+export async function serveApp(opts: { headers?: Record<string, string> } = {}): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
   const root = join(import.meta.dirname, '..', '..');
   const outDir = mkdtempSync(join(tmpdir(), 'kafka-lab-build-'));
   // Vitest sets NODE_ENV=test, which would bundle React's development build: test what ships.
@@ -49,7 +50,7 @@ export async function serveApp(): Promise<{ url: string; outDir: string; close: 
     process.env.NODE_ENV = env;
   }
   const port = await freePort();
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false, headers: opts.headers } });
   return {
     url: `http://127.0.0.1:${port}/`,
     outDir,
