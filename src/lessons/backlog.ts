@@ -65,7 +65,7 @@ export const backlog: Lesson = {
     },
     {
       id: 'three',
-      trigger: { event: { type: 'consumer', group: 'reports', what: 'stable', detail: 'group reports is stable in generation 3 (range): c1=[orders-0] c2=[orders-1] c3=[orders-2]' } },
+      trigger: { event: { type: 'consumer', group: 'reports', what: 'stable', 'args.members': 'c1=[orders-0] c2=[orders-1] c3=[orders-2]' } },
       text: {
         en: 'The group is stable with three members, one partition each.',
         zh: '组已稳定：三个成员，每人一个分区。',
@@ -100,7 +100,7 @@ export const backlog: Lesson = {
       },
     },
     {
-      trigger: { event: { type: 'consumer', group: 'reports', what: 'stable', detail: 'group reports is stable in generation 4 (range): c1=[orders-0] c2=[orders-1] c3=[orders-2] c4=[]' } },
+      trigger: { event: { type: 'consumer', group: 'reports', what: 'stable', 'args.members': 'c1=[orders-0] c2=[orders-1] c3=[orders-2] c4=[]' } },
       text: {
         en: 'The group is stable again: c1, c2 and c3 keep their partitions and c4 has none. It heartbeats, polls and does nothing: an idle member, a standby for when another one leaves.',
         zh: '组再次稳定：c1、c2、c3 保留各自的分区，c4 一个也没有。它照常发心跳、调 poll()，却什么也不做：一个闲置成员，只在别的成员离开时顶上。',

@@ -96,8 +96,8 @@ export const idempotence: Lesson = {
       trigger: { at: 26000 },
       actions: [{ type: 'fault', fault: { type: 'producer-restart', producer: 'p1' } }],
       text: {
-        en: 'The link is as lossy as before, yet no new duplicates: a retry carries the same producer id and sequence, and the leader answers with the original offset instead of writing it again. Now the application process restarts. Its new producer gets a new producer id, and the records still in the old one\'s buffer died with the process.',
-        zh: '网络照样丢包，却没有新的重复：重试带着同样的 producer id 和序号，Leader 直接回复原来的 offset，不再重复写入。现在应用进程重启了。新生产者拿到新的 producer id，旧生产者缓冲区里还没发出去的记录随进程一起没了。',
+        en: 'The link is as lossy as before, yet no new duplicates: a retry carries the same producer id and sequence, and the leader answers with the original offset instead of writing it again. Now the application process restarts. Its new producer gets a new producer id (a producer id belongs to one producer instance, KIP-98), and the records still in the old one\'s buffer died with the process.',
+        zh: '网络照样丢包，却没有新的重复：重试带着同样的 producer id 和序号，Leader 直接回复原来的 offset，不再重复写入。现在应用进程重启了。新生产者拿到新的 producer id（producer id 只属于一个生产者实例，KIP-98），旧生产者缓冲区里还没发出去的记录随进程一起没了。',
       },
       highlight: { panel: 'producers' },
       since: 'idem',

@@ -64,7 +64,7 @@ export const killedClosed: Lesson = {
       },
     },
     {
-      trigger: { event: { type: 'consumer', group: 'closed', what: 'stable' } },
+      trigger: { event: { type: 'consumer', group: 'closed', what: 'stable', 'args.members': 'c4=[orders-0,orders-1]' } },
       text: {
         en: 'Group closed has already rebalanced: c4 owns both partitions and resumes orders-0 exactly where c3 committed. Group killed has not rebalanced at all: the coordinator still believes c1 is alive.',
         zh: 'closed 组已经完成重平衡：c4 接管两个分区，从 c3 提交的位置精确地继续读 orders-0。killed 组还完全没有重平衡：协调者仍以为 c1 活着。',
@@ -74,10 +74,10 @@ export const killedClosed: Lesson = {
       expect: { 'group.closed.rebalances': 1, 'group.killed.rebalances': 0 },
     },
     {
-      trigger: { event: { type: 'consumer', group: 'killed', what: 'stable' } },
+      trigger: { event: { type: 'consumer', group: 'killed', what: 'stable', 'args.members': 'c2=[orders-0,orders-1]' } },
       text: {
-        en: 'Only now, 45 s later, has c1\'s session expired and group killed rebalanced. Its lag is far above group closed\'s: a whole partition waited. c2 resumes orders-0 from c1\'s last auto-commit, up to 5 s before the kill.',
-        zh: '直到现在，45 秒之后，c1 的会话才过期，killed 组才完成重平衡。它的 lag 远高于 closed 组：整整一个分区一直在等。c2 从 c1 最后一次自动提交处继续读 orders-0，那可能是被杀前 5 秒的位置。',
+        en: 'Only now, 45 s later, has c1\'s session expired and group killed rebalanced: c2 owns both partitions. Its lag is far above group closed\'s: a whole partition waited. c2 resumes orders-0 from c1\'s last auto-commit, up to 5 s before the kill.',
+        zh: '直到现在，45 秒之后，c1 的会话才过期，killed 组才完成重平衡：c2 接管了两个分区。它的 lag 远高于 closed 组：整整一个分区一直在等。c2 从 c1 最后一次自动提交处继续读 orders-0，那可能是被杀前 5 秒的位置。',
       },
       highlight: { panel: 'charts' },
       since: 'stop',

@@ -16,7 +16,7 @@ async function open(query: string, viewport = { width: 1280, height: 800 }): Pro
   return page;
 }
 
-const lesson = { acks: lessonById('acks-failover')!, replication: lessonById('replication-basics')!, acks0: lessonById('acks-0-1-all')! };
+const lesson = { acks: lessonById('acks-failover')!, replication: lessonById('replication-basics')!, acks0: lessonById('acks-0-1-all')!, backlog: lessonById('backlog-lag')! };
 
 const settled = (n: number) => page.waitForFunction((k) => { const el = document.querySelector('[data-testid=lesson]') as HTMLElement | null; return !!el && el.dataset.step === String(k) && el.dataset.pending === ''; }, n, { timeout: 60_000, polling: 50 });
 const narration = () => page.getByTestId('lesson-text').textContent();
@@ -168,5 +168,19 @@ describe('lessons in the browser', () => {
     await settled(k + 1);
     expect(await narration()).toBe(steps[k].text.zh);
     expect(await count('lostAcked')).toBeGreaterThan(0);
+  });
+
+  it('the backlog lesson reaches every stop in the browser, including those triggered by an event argument (the group stable with c4 idle)', async () => {
+    await open('?lesson=backlog-lag');
+    await settled(1);
+    await page.getByTestId('speed').selectOption('30');
+    const steps = lesson.backlog.steps;
+    for (let i = 2; i <= steps.length; i++) {
+      await revealIfAsked(steps, i - 1, 'PageDown');
+      await page.keyboard.press('PageDown');
+      await settled(i);
+      expect(await narration()).toBe(steps[i - 1].text.en);
+    }
+    expect(await page.getByTestId('lesson-count').textContent()).toBe(`Step ${steps.length} / ${steps.length}`);
   });
 });

@@ -14,6 +14,8 @@ import { LESSON_GROUPS, type Lesson } from '../../src/lessons/types.ts';
 import { predictionRevealProblems, predictionShapeProblems } from '../../src/lessons/predictions.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { check } from '../../src/engine/checker.ts';
+import { matchesTrace } from '../../src/engine/traceMatch.ts';
+import type { TraceEvent } from '../../src/engine/trace.ts';
 import type { RawScenario } from '../../src/engine/liveConfig.ts';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { LabHost } from '../../src/worker/labHost.ts';
@@ -146,5 +148,17 @@ describe('lessons', () => {
     playTo({ type: 'pause-at', t: parseScenario(raw).until });
     const s = summary as unknown as Summary;
     for (const k of ['produced', 'acked', 'committed', 'lostAcked', 'lostUnacked', 'duplicated', 'reordered', 'processed', 'processedTwice', 'lostAfterBroker'] as const) expect([k, s[k]]).toEqual([k, expected.counts[k]]);
+  });
+  it('a trigger can name an event argument with a dotted key (backlog lesson: the stop where c4 joins with no partition)', () => {
+    const e = { t: 5, type: 'consumer', consumer: 'c1', group: 'reports', what: 'stable', args: { members: 'c1=[orders-0] c4=[]', generation: 4 } } as unknown as TraceEvent;
+    expect(matchesTrace(e, { type: 'consumer', what: 'stable', 'args.members': 'c1=[orders-0] c4=[]' })).toBe(true);
+    expect(matchesTrace(e, { type: 'consumer', 'args.generation': 4 })).toBe(true);
+    expect(matchesTrace(e, { type: 'consumer', 'args.members': 'c1=[orders-0]' })).toBe(false);
+    expect(matchesTrace(e, { type: 'consumer', 'args.members.length': 5 })).toBe(false);
+    const l = LESSONS.find((x) => x.id === 'backlog-lag')!;
+    const run = runLesson(l, scenarioOf(l));
+    const i = l.steps.findIndex((s) => 'event' in s.trigger && String(s.trigger.event['args.members']).endsWith('c4=[]'));
+    const hit = run.sim.ctx.trace.find((x) => x.t === run.steps[i].t && x.type === 'consumer' && x.what === 'stable');
+    expect((hit as { args?: Record<string, unknown> } | undefined)?.args?.members).toBe('c1=[orders-0] c2=[orders-1] c3=[orders-2] c4=[]');
   });
 });
