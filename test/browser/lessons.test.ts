@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
-import { lessonById } from '../../src/lessons/index.ts';
+import { LESSONS, lessonById } from '../../src/lessons/index.ts';
+import { evaluate, parseExpectations } from '../../src/engine/expectations.ts';
 
 const lab = labSession();
 let page: Page;
@@ -182,5 +183,37 @@ describe('lessons in the browser', () => {
       expect(await narration()).toBe(steps[i - 1].text.en);
     }
     expect(await page.getByTestId('lesson-count').textContent()).toBe(`Step ${steps.length} / ${steps.length}`);
+  });
+
+  // Every lesson, stepped with PageDown as a clicker sends it, alternately in English and Chinese (English with the
+  // right answer clicked, Chinese in presenter mode with the answer revealed by Next); claims on counts the fates
+  // panel shows are checked on screen at their step.
+  it.each(LESSONS.map((l, i) => [l.id, i % 2 === 0 ? 'en' : 'zh', l] as const))('%s runs to its end in the browser, every stop and prediction included (%s)', async (id, lang, l) => {
+    await open(`?lesson=${id}${lang === 'zh' ? '&lang=zh-CN' : ''}`, lang === 'zh' ? { width: 1920, height: 1080 } : undefined);
+    await settled(1);
+    if (lang === 'zh') await page.keyboard.press('p');
+    await page.getByTestId('speed').selectOption('100');
+    const text = (t: { en: string; zh: string }) => (lang === 'zh' ? t.zh : t.en);
+    for (let i = 1; i <= l.steps.length; i++) {
+      const s = l.steps[i - 1];
+      if (i > 1) {
+        await page.keyboard.press('PageDown');
+        await settled(i);
+      }
+      expect(await narration()).toBe(text(s.text));
+      const keys = Object.keys(s.expect ?? {});
+      if (s.expect && s.since === undefined && (await Promise.all(keys.map((k) => page.getByTestId(`count-${k}`).count()))).every((n) => n === 1)) {
+        const shown = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await count(k)] as const)));
+        expect({ step: i, failed: evaluate(parseExpectations(s.expect), shown).filter((e) => !e.ok) }).toEqual({ step: i, failed: [] });
+      }
+      if (s.predict) {
+        expect(await page.getByTestId('prediction-question').textContent()).toBe(text(s.predict.question));
+        if (lang === 'en') await page.getByTestId(`prediction-answer-${s.predict.answers.findIndex((a) => a.correct) + 1}`).click();
+        else await page.keyboard.press('PageDown');
+        await revealed();
+        expect(await page.getByTestId('prediction-why').textContent()).toContain(text(s.predict.why));
+      }
+    }
+    expect(await page.getByTestId('lesson-next').isDisabled()).toBe(true);
   });
 });
