@@ -23,6 +23,8 @@ const settled = (n: number) => page.waitForFunction((k) => { const el = document
 const narration = () => page.getByTestId('lesson-text').textContent();
 const count = async (k: string) => Number(await page.getByTestId(`count-${k}`).getAttribute('data-value'));
 const clock = async () => Number(await page.getByTestId('clock').getAttribute('data-t'));
+/** Screenshots for a reviewer, only when LESSON_SHOTS names a directory. */
+const shot = (name: string) => (process.env.LESSON_SHOTS ? page.screenshot({ path: `${process.env.LESSON_SHOTS}/${name}.png` }) : Promise.resolve());
 const revealed = () => page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
 /** At a step that asks for a prediction, the first Next only reveals the answer. */
 async function revealIfAsked(steps: { predict?: unknown }[], at: number, key: string) {
@@ -118,14 +120,14 @@ describe('lessons in the browser', () => {
     expect(await page.getByTestId('prediction').getAttribute('data-revealed')).toBe('false');
     expect(await page.locator('[data-testid=prediction-why]').count()).toBe(0);
     const t = await clock();
-    await page.screenshot({ path: '/tmp/lx/predict-before.png' });
+    await shot('predict-before');
     const right = p.answers.findIndex((a) => a.correct) + 1;
     await page.getByTestId(`prediction-answer-${right}`).click();
     await revealed();
     expect(await page.getByTestId(`prediction-answer-${right}`).getAttribute('data-correct')).toBe('true');
     expect(await page.getByTestId('prediction-why').textContent()).toContain(p.why.en);
     expect(await page.getByTestId('prediction-why').textContent()).toContain('Right.');
-    await page.screenshot({ path: '/tmp/lx/predict-after.png' });
+    await shot('predict-after');
     // The run waited for the answer.
     expect(await clock()).toBe(t);
     await page.keyboard.press('PageDown');
@@ -137,6 +139,7 @@ describe('lessons in the browser', () => {
       await settled(i);
     }
     await page.getByTestId('lessons').click();
+    await shot('index');
     const item = page.getByTestId('lesson-group-producer').getByTestId('lesson-acks-0-1-all');
     expect(await item.getAttribute('data-progress')).toBe('done');
     expect(await page.getByTestId('lesson-progress-summary').getAttribute('data-done')).toBe('1');
@@ -157,14 +160,14 @@ describe('lessons in the browser', () => {
     }
     expect(await page.getByTestId('prediction-question').textContent()).toBe(p.question.zh);
     expect(await page.getByTestId('prediction-answer-1').textContent()).toContain(p.answers[0].text.zh);
-    await page.screenshot({ path: '/tmp/lx/predict-presenter-before.png' });
+    await shot('predict-presenter-before');
     await page.keyboard.press('PageDown');
     await revealed();
     expect(await page.getByTestId('lesson').getAttribute('data-step')).toBe(String(k));
     expect(await page.getByTestId('prediction-why').textContent()).toContain(p.why.zh);
     const right = p.answers.findIndex((a) => a.correct) + 1;
     expect(await page.getByTestId(`prediction-answer-${right}`).getAttribute('data-correct')).toBe('true');
-    await page.screenshot({ path: '/tmp/lx/predict-presenter-after.png' });
+    await shot('predict-presenter-after');
     await page.keyboard.press('PageDown');
     await settled(k + 1);
     expect(await narration()).toBe(steps[k].text.zh);
