@@ -75,6 +75,9 @@ describe('keys and presenter mode', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('presenter'))).toBe(true);
     await page.keyboard.press('ArrowRight');
     await settled(3);
+    // Step 3 asks for a prediction: the first PageDown reveals the answer, the next moves on.
+    await page.keyboard.press('PageDown');
+    await page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
     await page.keyboard.press('PageDown');
     await settled(4);
     await page.keyboard.press('ArrowLeft');

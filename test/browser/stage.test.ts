@@ -36,6 +36,11 @@ describe('the stage under a strict CSP', () => {
     await settled(1);
     await page.getByTestId('speed').selectOption('30');
     for (let i = 2; i <= 4; i++) {
+      // A step that asks for a prediction: the first PageDown reveals the answer, the next moves on.
+      if ((await page.locator('[data-testid=prediction][data-revealed=false]').count()) > 0) {
+        await page.keyboard.press('PageDown');
+        await page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
+      }
       await page.keyboard.press('PageDown');
       await settled(i);
     }
