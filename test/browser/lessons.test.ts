@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { labSession } from './labSession.ts';
 import { LESSONS, lessonById } from '../../src/lessons/index.ts';
 import { evaluate, parseExpectations } from '../../src/engine/expectations.ts';
@@ -23,6 +24,12 @@ const settled = (n: number) => page.waitForFunction((k) => { const el = document
 const narration = () => page.getByTestId('lesson-text').textContent();
 const count = async (k: string) => Number(await page.getByTestId(`count-${k}`).getAttribute('data-value'));
 const clock = async () => Number(await page.getByTestId('clock').getAttribute('data-t'));
+/** axe-core's serious or critical findings inside the lesson band. */
+async function seriousViolations(): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include('[data-testid=lesson]').analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 /** Screenshots for a reviewer, only when LESSON_SHOTS names a directory. */
 const shot = (name: string) => (process.env.LESSON_SHOTS ? page.screenshot({ path: `${process.env.LESSON_SHOTS}/${name}.png` }) : Promise.resolve());
 const revealed = () => page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
@@ -119,6 +126,7 @@ describe('lessons in the browser', () => {
     expect(await page.getByTestId('prediction-question').textContent()).toBe(p.question.en);
     expect(await page.getByTestId('prediction').getAttribute('data-revealed')).toBe('false');
     expect(await page.locator('[data-testid=prediction-why]').count()).toBe(0);
+    expect(await seriousViolations()).toEqual([]);
     const t = await clock();
     await shot('predict-before');
     const right = p.answers.findIndex((a) => a.correct) + 1;
@@ -127,6 +135,7 @@ describe('lessons in the browser', () => {
     expect(await page.getByTestId(`prediction-answer-${right}`).getAttribute('data-correct')).toBe('true');
     expect(await page.getByTestId('prediction-why').textContent()).toContain(p.why.en);
     expect(await page.getByTestId('prediction-why').textContent()).toContain('Right.');
+    expect(await seriousViolations()).toEqual([]);
     await shot('predict-after');
     // The run waited for the answer.
     expect(await clock()).toBe(t);
@@ -168,6 +177,7 @@ describe('lessons in the browser', () => {
     const right = p.answers.findIndex((a) => a.correct) + 1;
     expect(await page.getByTestId(`prediction-answer-${right}`).getAttribute('data-correct')).toBe('true');
     await shot('predict-presenter-after');
+    expect(await seriousViolations()).toEqual([]);
     await page.keyboard.press('PageDown');
     await settled(k + 1);
     expect(await narration()).toBe(steps[k].text.zh);
