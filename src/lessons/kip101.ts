@@ -29,7 +29,7 @@ export const kip101: Lesson = {
       expect: { lostAcked: 0 },
     },
     {
-      trigger: { event: { type: 'truncated', partition: 'orders-0' } },
+      trigger: { event: { type: 'truncated', partition: 'orders-0', broker: 3 } },
       text: {
         en: 'b3 has become a follower of b2 and, by the old rule, cut its log back to its own high watermark: the last records, which b1 had acknowledged to p1 with acks=all, are no longer in b3\'s log. b3 would fetch them again from b2, but b2 has just been killed.',
         zh: 'b3 成为 b2 的 Follower，并按旧规则把日志截回到自己的高水位：最后几条记录（b1 已经以 acks=all 确认给 p1）不在 b3 的日志里了。b3 本可以从 b2 重新拉取，但 b2 刚刚被杀。',
@@ -53,7 +53,7 @@ export const kip101: Lesson = {
       },
     },
     {
-      trigger: { event: { type: 'leader-elected', partition: 'orders-0' } },
+      trigger: { event: { type: 'leader-elected', partition: 'orders-0', leader: 3, unclean: false } },
       text: {
         en: 'After broker.session.timeout.ms the controller fences b2 and elects b3, a clean election from the ISR. Lost, acknowledged has gone up: the records b3 truncated were acknowledged with acks=all and min.insync.replicas=2, and no replica that can lead has them.',
         zh: '过了 broker.session.timeout.ms，controller 隔离 b2 并选出 b3：一次从 ISR 中进行的干净选举。"已确认却丢失"上升了：b3 截掉的记录是在 acks=all、min.insync.replicas=2 下确认的，而能当 Leader 的副本里没有一个拥有它们。',

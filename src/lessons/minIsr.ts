@@ -45,7 +45,7 @@ export const minIsr: Lesson = {
     },
     {
       id: 'shrunk',
-      trigger: { event: { type: 'isr-changed', partition: 'orders-0' } },
+      trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 1, 'isr.0': 1 } },
       text: {
         en: 'The leader has removed b2 and b3 from the ISR: it is b1 alone. Until now Committed had not moved since the cut: acks=all waited for b2 and b3, although two replicas (b1 and one more) would have met min.insync.replicas.',
         zh: 'Leader 把 b2、b3 移出了 ISR，只剩 b1。在此之前，自断网起"已提交"一直没动：acks=all 在等 b2 和 b3，尽管两个副本（b1 加一个）就已满足 min.insync.replicas。',
@@ -92,7 +92,7 @@ export const minIsr: Lesson = {
     },
     {
       id: 'healed',
-      trigger: { event: { type: 'isr-changed', partition: 'orders-0' } },
+      trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 2, 'isr.1': 2 } },
       text: {
         en: 'b2 has caught up and is back in the ISR: two replicas, the minimum again. The high watermark can move.',
         zh: 'b2 追上来，回到了 ISR：又有两个副本，达到了最小值。高水位可以前进了。',

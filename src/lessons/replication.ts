@@ -62,7 +62,7 @@ export const replication: Lesson = {
       },
     },
     {
-      trigger: { event: { type: 'isr-changed', partition: 'orders-0' } },
+      trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 2 } },
       text: {
         en: 'b3 has not caught up for replica.lag.time.max.ms (10 s in this lesson; 30 s by default), so the leader removes it from the ISR and tells the controller. Since the cut, Committed has not moved: every acknowledgement was waiting for b3. The ISR is now b1 and b2.',
         zh: 'b3 已经超过 replica.lag.time.max.ms（本课设为 10 秒，默认 30 秒）没有追上，Leader 把它移出 ISR 并报告给 controller。自断网以来"已提交"一直没动：每个确认都在等 b3。此刻 ISR 只剩 b1 和 b2。',
@@ -92,7 +92,7 @@ export const replication: Lesson = {
       highlight: { broker: 3 },
     },
     {
-      trigger: { event: { type: 'isr-changed', partition: 'orders-0' } },
+      trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 3 } },
       text: {
         en: 'b3 has caught up with the leader, and the leader adds it back to the ISR. Three copies again. Nothing was lost: every acknowledged record is on every replica in the ISR, which is what makes a failover safe.',
         zh: 'b3 追上了 Leader，重新加入 ISR，又是三份副本。整个过程没有丢任何数据：每条已确认的记录都在 ISR 的每个副本上，这正是故障切换安全的前提。',

@@ -41,7 +41,7 @@ export const unclean: Lesson = {
     },
     {
       id: 'alone',
-      trigger: { event: { type: 'isr-changed', partition: 'orders-0' } },
+      trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 1, 'isr.0': 1 } },
       text: {
         en: 'After replica.lag.time.max.ms the leader removes b2 and b3 from the ISR. The ISR is b1 alone, which min.insync.replicas=1 allows: everything p1 sends from now on is acknowledged and committed with a single copy.',
         zh: '过了 replica.lag.time.max.ms，Leader 把 b2、b3 移出 ISR。ISR 只剩 b1，而 min.insync.replicas=1 允许这样：此后 p1 发送的一切都只凭一份副本就被确认、被提交。',
