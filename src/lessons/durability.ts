@@ -24,8 +24,8 @@ export const durability: Lesson = {
     {
       trigger: { at: 0 },
       text: {
-        en: 'The configuration from the previous lesson: acks=all, min.insync.replicas=2, three replicas. One often reads "Kafka writes to disk, so a crash loses nothing", or "acks=all means no loss". Kafka writes to the file system, which is not the same as the disk.',
-        zh: '沿用上一课的安全配置：acks=all、min.insync.replicas=2、三副本。常听人说"Kafka 会持久化到磁盘，所以宕机不丢数据"，或者"acks=all 就不会丢"。但 Kafka 写的是文件系统，文件系统不等于磁盘。',
+        en: 'The safe configuration from the acks failover lesson: acks=all, min.insync.replicas=2, three replicas. One often reads "Kafka writes to disk, so a crash loses nothing", or "acks=all means no loss". Kafka writes to the file system, which is not the same as the disk.',
+        zh: '沿用 acks 故障切换那一课的安全配置：acks=all、min.insync.replicas=2、三副本。常听人说"Kafka 会持久化到磁盘，所以宕机不丢数据"，或者"acks=all 就不会丢"。但 Kafka 写的是文件系统，文件系统不等于磁盘。',
       },
       highlight: { panel: 'producers' },
     },

@@ -1,4 +1,4 @@
-/** The lessons, in the order a course would take them. */
+/** The lessons, in the order of the course index: producer, broker, consumer, end to end (types.ts LESSON_GROUPS). */
 import type { Lesson } from './types.ts';
 import { replication } from './replication.ts';
 import { acks } from './acks.ts';
@@ -18,7 +18,16 @@ import { keyOrder } from './keyOrder.ts';
 import { backlog } from './backlog.ts';
 import { endToEnd } from './endToEnd.ts';
 
-export const LESSONS: Lesson[] = [replication, acksZero, acks, callback, minIsr, unclean, kip101, durability, idempotence, ordering, autocommit, commitOrder, killedClosed, keyOrder, rebalance, backlog, endToEnd];
+export const LESSONS: Lesson[] = [
+  // producer
+  acksZero, acks, callback, idempotence, ordering,
+  // broker
+  replication, minIsr, unclean, kip101, durability,
+  // consumer
+  autocommit, commitOrder, killedClosed, keyOrder, rebalance, backlog,
+  // end to end
+  endToEnd,
+];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);
 

@@ -38,6 +38,8 @@ describe('lessons', () => {
 
   it('each lesson sits in one group of the index, and every group has lessons', () => {
     for (const l of LESSONS) expect(LESSON_GROUPS).toContain(l.group);
+    // The list is in index order, so a lesson has the same number in the menu and in npm run lessons.
+    expect(LESSONS.map((l) => LESSON_GROUPS.indexOf(l.group))).toEqual(LESSONS.map((l) => LESSON_GROUPS.indexOf(l.group)).sort((a, b) => a - b));
     for (const g of LESSON_GROUPS) expect([g, LESSONS.filter((l) => l.group === g).length]).not.toEqual([g, 0]);
   });
 

@@ -51,7 +51,7 @@ describe('npm run lessons', () => {
   it('an unknown lesson is refused with the list of lessons, exit 2, no stack trace', () => {
     const r = cli('--lesson', 'nope');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('no lesson "nope"; the lessons are: replication-basics');
+    expect(r.stderr).toContain('no lesson "nope"; the lessons are: acks-0-1-all, acks-failover');
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
