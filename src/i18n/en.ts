@@ -257,6 +257,7 @@ export const en = {
   'lesson.predict.correct': 'correct answer',
   'lesson.predict.yours': 'your answer',
   'lesson.predict.next': 'Next shows it on the run.',
+  'lesson.predict.reveal': 'Reveal the answer',
 } as const;
 
 export type MessageKey = keyof typeof en;

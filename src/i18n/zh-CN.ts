@@ -259,4 +259,5 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson.predict.correct': '正确答案',
   'lesson.predict.yours': '你的答案',
   'lesson.predict.next': '按"下一步"，在运行中看它发生。',
+  'lesson.predict.reveal': '揭晓答案',
 };

@@ -146,7 +146,7 @@ export function LessonPanel() {
   const lang = useLab((s) => s.lang);
   const notify = useNotify();
   const t = useT();
-  const { lesson, index, pending } = useStore(player.store);
+  const { lesson, index, pending, revealed } = useStore(player.store);
   const presenter = useStage((s) => s.presenter);
   const head = useRef<HTMLHeadingElement>(null);
 
@@ -204,7 +204,7 @@ export function LessonPanel() {
           ← {lessonT(lang, 'prev')}
         </button>
         <button type="button" className="btn primary" onClick={() => player.next()} disabled={index + 1 >= n || !!pending} data-testid="lesson-next" aria-keyshortcuts="PageDown ArrowRight">
-          {lessonT(lang, 'next')} →
+          {lesson.steps[index]?.predict && !revealed[index] ? t('lesson.predict.reveal') : lessonT(lang, 'next')} →
         </button>
         <label className="lesson-presenter-toggle">
           <input type="checkbox" checked={presenter} onChange={(e) => stageOf(lab).setState({ presenter: e.target.checked })} data-testid="lesson-presenter" />

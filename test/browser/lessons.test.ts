@@ -127,6 +127,7 @@ describe('lessons in the browser', () => {
     expect(await page.getByTestId('prediction').getAttribute('data-revealed')).toBe('false');
     expect(await page.locator('[data-testid=prediction-why]').count()).toBe(0);
     expect(await seriousViolations()).toEqual([]);
+    expect(await page.getByTestId('lesson-next').textContent()).toBe('Reveal the answer →');
     const t = await clock();
     await shot('predict-before');
     const right = p.answers.findIndex((a) => a.correct) + 1;
@@ -136,6 +137,7 @@ describe('lessons in the browser', () => {
     expect(await page.getByTestId('prediction-why').textContent()).toContain(p.why.en);
     expect(await page.getByTestId('prediction-why').textContent()).toContain('Right.');
     expect(await seriousViolations()).toEqual([]);
+    expect(await page.getByTestId('lesson-next').textContent()).toBe('Next →');
     await shot('predict-after');
     // The run waited for the answer.
     expect(await clock()).toBe(t);
