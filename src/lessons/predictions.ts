@@ -1,11 +1,11 @@
 /**
  * Checks a lesson's predictions: their shape (2 to 4 answers, exactly one
  * correct, both languages) and, against a headless run, that the run reveals
- * something at that point. One of the next two steps must carry a claim that
- * did not hold yet when the question was asked (judged on the same `since`
- * base when that step came before the question, else on the counts then), and
- * that claim holds when its step is reached. So a prediction whose "why"
- * points at a count the run never moves fails here.
+ * the answer. One of the next two steps must carry claims that hold when it is
+ * reached and either did not hold yet when the question was asked (judged on
+ * the same `since` base, which must not come after the question), or are
+ * judged `since` the question itself ("nothing new was lost after it"). So a
+ * prediction whose "why" points at a count the run never moves fails here.
  */
 import { judge } from './claims.ts';
 import type { LessonRun } from './runLesson.ts';
@@ -42,14 +42,16 @@ export function predictionRevealProblems(lesson: Lesson, run: LessonRun): string
     const asked = run.steps[i].counts;
     const revealed = lesson.steps.slice(i + 1, i + 3).some((next, k) => {
       const j = i + 1 + k;
-      if (!next.expect) return false;
+      if (!next.expect || !run.steps[j].expectations.every((e) => e.ok)) return false;
       const base = next.since !== undefined ? index.get(next.since) : undefined;
-      const before = base !== undefined && base <= i ? run.steps[base].counts : undefined;
-      const heldThen = judge(next.expect, asked, before).every((e) => e.ok);
-      const holdsNow = run.steps[j].expectations.every((e) => e.ok);
-      return !heldThen && holdsNow;
+      // "Since the question, nothing new was lost": a claim about exactly what followed the prediction.
+      if (base === i) return true;
+      // A base after the question cannot be judged when it was asked.
+      if (base !== undefined && base > i) return false;
+      // Otherwise the claim must have been false when the question was asked.
+      return !judge(next.expect, asked, base !== undefined ? run.steps[base].counts : undefined).every((e) => e.ok);
     });
-    if (!revealed) out.push(`${lesson.id} step ${i + 1}: neither of the next two steps makes a claim that changes from false to true after the prediction`);
+    if (!revealed) out.push(`${lesson.id} step ${i + 1}: neither of the next two steps makes a claim that changes from false to true after the prediction, or one about what followed it`);
   });
   return out;
 }

@@ -56,7 +56,12 @@ describe('lessons', () => {
     const l = LESSONS.find((x) => x.id === 'acks-failover')!;
     const i = l.steps.findIndex((s) => s.predict);
     const blunt: Lesson = { ...l, steps: l.steps.map((s, j) => (j === i + 1 || j === i + 2 ? { ...s, expect: undefined } : s)) };
-    expect(predictionRevealProblems(blunt, runLesson(blunt, scenarioOf(blunt)))).toEqual([`acks-failover step ${i + 1}: neither of the next two steps makes a claim that changes from false to true after the prediction`]);
+    expect(predictionRevealProblems(blunt, runLesson(blunt, scenarioOf(blunt)))).toEqual([`acks-failover step ${i + 1}: neither of the next two steps makes a claim that changes from false to true after the prediction, or one about what followed it`]);
+    // A claim judged since a step after the question says nothing about the answer.
+    const idem = LESSONS.find((x) => x.id === 'retries-idempotence')!;
+    const k = idem.steps.findIndex((s) => s.predict);
+    const late: Lesson = { ...idem, steps: idem.steps.map((s, j) => (j === k + 1 ? { ...s, expect: undefined } : s)) };
+    expect(predictionRevealProblems(late, runLesson(late, scenarioOf(late)))).toHaveLength(1);
     const two: Lesson = { ...l, steps: l.steps.map((s, j) => (j === i ? { ...s, predict: { ...s.predict!, answers: s.predict!.answers.map((a) => ({ ...a, correct: true })) } } : s)) };
     expect(predictionShapeProblems(two)).toEqual([`acks-failover step ${i + 1}: 3 correct answers (exactly 1 expected)`]);
   });
