@@ -201,8 +201,8 @@ describe('lessons in the browser', () => {
   });
 
   // Every lesson, stepped with PageDown as a clicker sends it, alternately in English and Chinese (English with the
-  // right answer clicked, Chinese in presenter mode with the answer revealed by Next); claims on counts the fates
-  // panel shows are checked on screen at their step.
+  // right answer clicked, Chinese in presenter mode with the answer revealed by Next), each stop also read in the
+  // other language; claims on counts the fates panel shows are checked on screen at their step.
   it.each(LESSONS.map((l, i) => [l.id, i % 2 === 0 ? 'en' : 'zh', l] as const))('%s runs to its end in the browser, every stop and prediction included (%s)', async (id, lang, l) => {
     await open(`?lesson=${id}${lang === 'zh' ? '&lang=zh-CN' : ''}`, lang === 'zh' ? { width: 1920, height: 1080 } : undefined);
     await settled(1);
@@ -216,6 +216,12 @@ describe('lessons in the browser', () => {
         await settled(i);
       }
       expect(await narration()).toBe(text(s.text));
+      // The same stop in the other language (L switches it live), then back.
+      await page.keyboard.press('l');
+      await expect.poll(narration).toBe(lang === 'zh' ? s.text.en : s.text.zh);
+      if (s.predict) expect(await page.getByTestId('prediction-question').textContent()).toBe(lang === 'zh' ? s.predict.question.en : s.predict.question.zh);
+      await page.keyboard.press('l');
+      await expect.poll(narration).toBe(text(s.text));
       const keys = Object.keys(s.expect ?? {});
       if (s.expect && s.since === undefined && (await Promise.all(keys.map((k) => page.getByTestId(`count-${k}`).count()))).every((n) => n === 1)) {
         const shown = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await count(k)] as const)));
