@@ -1,16 +1,21 @@
 /**
  * A broker applying the controller's metadata: a higher leader epoch makes it
  * leader or follower of a partition; a higher partition epoch updates the ISR.
+ * Every change of leadership or ISR is followed by maybeIncrementLeaderHW,
+ * which completes the DelayedProduces the new HW satisfies.
  * Source: ReplicaManager.applyDelta, Partition.makeLeader / makeFollower.
  */
 import { runtimeOf, type SimContext } from './context.ts';
 import { assignEpoch } from './log.ts';
 import type { Broker, ControllerPartition } from './model.ts';
 import { failAllDelayed } from './purgatory.ts';
-import { answerParked, scheduleFetch, truncateReplica } from './replication.ts';
+import { answerParked, isLeader, maybeIncrementHw, scheduleFetch, truncateReplica } from './replication.ts';
 
 export function applyMetadata(ctx: SimContext, br: Broker, parts: ControllerPartition[]): void {
-  if (br.status !== 'running') return;
+  // A restarted broker publishes no metadata to its ReplicaManager before the controller has
+  // accepted its registration (BrokerServer.startup waits for initialCatchUpFuture), so it cannot
+  // resume leading with its pre-crash epoch while the controller still counts its old life.
+  if (br.status !== 'running' || !br.registered) return;
   for (const s of parts) {
     const known = br.meta.get(s.id);
     const r = br.replicas.get(s.id);
@@ -23,6 +28,9 @@ export function applyMetadata(ctx: SimContext, br: Broker, parts: ControllerPart
       known.isr = [...s.isr];
       known.partitionEpoch = s.partitionEpoch;
       if (r.pendingIsr) r.pendingIsr = null;
+      // Partition.makeLeader with the same epoch: "we may need to increment high watermark since
+      // ISR could be down to 1" — a shrink that leaves only replicas holding a record commits it.
+      if (isLeader(br, s.id)) maybeIncrementHw(ctx, br, r);
     }
   }
 }
@@ -32,12 +40,24 @@ function makeLeader(ctx: SimContext, br: Broker, s: ControllerPartition): void {
   r.fetchSessionId++;
   r.fetching = false;
   r.pendingIsr = null;
-  // Followers' LEOs are unknown until they fetch, so the HW waits for them.
+  // Followers' LEOs are unknown until they fetch, so the HW waits for the ISR members. Only ISR
+  // members count as caught up now; the others as never (Partition.makeLeader: lastCaughtUpTimeMs
+  // is now for ISR members, 0 otherwise), so a dead non-ISR follower does not hold the HW back.
   r.followers = new Map();
-  for (const b of ctx.partitions[s.id].assignment) if (b !== br.id) r.followers.set(b, { leo: 0, lastCaughtUpTime: ctx.now, lastFetchLeaderLeo: 0, lastFetchTime: ctx.now });
+  for (const b of ctx.partitions[s.id].assignment) {
+    if (b !== br.id) r.followers.set(b, { leo: 0, lastCaughtUpTime: s.isr.includes(b) ? ctx.now : NEVER, lastFetchLeaderLeo: 0, lastFetchTime: ctx.now });
+  }
+  // The new epoch starts at the log end. A follower rejoins the ISR only once it reaches this
+  // offset too (isFollowerInSync), whatever HW this leader recovered from its checkpoint.
+  r.leaderEpochStartOffset = r.leo;
   assignEpoch(r, s.leaderEpoch, r.leo);
   ctx.record({ t: ctx.now, type: 'became-leader', broker: br.id, partition: ctx.partitions[s.id].name, epoch: s.leaderEpoch, leo: r.leo, hw: r.hw });
+  // "We may need to increment high watermark since ISR could be down to 1" (Partition.makeLeader).
+  maybeIncrementHw(ctx, br, r);
 }
+
+/** Kafka's lastCaughtUpTimeMs = 0: long before any simulated time. */
+const NEVER = -Number.MAX_SAFE_INTEGER;
 
 function makeFollower(ctx: SimContext, br: Broker, s: ControllerPartition, wasLeader: boolean): void {
   const r = br.replicas.get(s.id)!;

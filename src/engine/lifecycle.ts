@@ -94,6 +94,8 @@ export function restartBroker(ctx: SimContext, br: Broker): void {
   br.incarnation++;
   br.stopping = false;
   br.meta = new Map();
+  // A new life registers again; until the controller accepts it, it follows no metadata.
+  br.registered = false;
   for (const r of br.replicas.values()) {
     r.hw = Math.min(r.hwCheckpoint, r.leo);
     highWatermarks.push({ partition: ctx.partitions[r.partition].name, hw: r.hw, leo: r.leo });

@@ -18,6 +18,7 @@ export function newReplica(broker: BrokerId, partition: PartitionId): Replica {
     producers: new Map(),
     dirtyMarks: [],
     followers: new Map(),
+    leaderEpochStartOffset: 0,
     pendingIsr: null,
     fetching: false,
     fetchSessionId: 0,

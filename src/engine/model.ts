@@ -89,6 +89,8 @@ export interface Replica {
   dirtyMarks: [number, number][];
   /** Leader-side state. */
   followers: Map<BrokerId, FollowerState>;
+  /** Partition.leaderEpochStartOffsetOpt: the LEO when this replica last became leader. */
+  leaderEpochStartOffset: number;
   pendingIsr: BrokerId[] | null;
   /** Follower-side: the broker we fetch from and whether a fetch is outstanding. */
   fetching: boolean;
@@ -117,6 +119,12 @@ export interface Broker {
   config: BrokerConfig;
   replicas: Map<PartitionId, Replica>;
   meta: Map<PartitionId, PartitionMeta>;
+  /**
+   * The broker's own view: the controller accepted this life's registration.
+   * Until then it applies no metadata and leads or follows nothing
+   * (BrokerServer.startup waits for BrokerLifecycleManager.initialCatchUpFuture).
+   */
+  registered: boolean;
   /** Controller's view. */
   fenced: boolean;
   lastHeartbeatSeen: number;

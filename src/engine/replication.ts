@@ -197,8 +197,10 @@ function maybeExpandIsr(ctx: SimContext, br: Broker, r: Replica, follower: Broke
   const meta = br.meta.get(r.partition)!;
   if (r.pendingIsr || meta.isr.includes(follower)) return;
   const f = r.followers.get(follower)!;
-  const epochStart = r.epochCache.length ? r.epochCache[r.epochCache.length - 1].startOffset : 0;
-  if (f.leo >= r.hw && f.leo >= epochStart) {
+  // Partition.isFollowerInSync: LEO >= HW and >= leaderEpochStartOffset (set in makeLeader). The
+  // HW alone is not enough: a leader restarted from a stale HW checkpoint would re-admit a
+  // follower that lacks records it acknowledged before the crash.
+  if (f.leo >= r.hw && f.leo >= r.leaderEpochStartOffset) {
     alterIsr(ctx, br, r, [...meta.isr, follower].sort((a, b) => a - b), { code: 'isr-caught-up', args: { broker: follower, leader: br.id, leo: f.leo, hw: r.hw } });
   }
 }

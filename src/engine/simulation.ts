@@ -41,7 +41,7 @@ export class Simulation {
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
-      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false });
+      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false });
     }
     const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
     const ctx: SimContext = {
@@ -186,6 +186,8 @@ export class Simulation {
         case 'metadata-push':
           return applyMetadata(ctx, br, body.partitions);
         case 'heartbeat-resp':
+          // Only an accepted registration is answered: from now on this life follows the metadata.
+          br.registered = true;
           applyMetadata(ctx, br, body.partitions);
           if (body.shutdownDone && br.stopping) finishShutdown(ctx, br);
           return;

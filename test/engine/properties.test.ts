@@ -25,16 +25,20 @@ const anyFault = fc.oneof(
 const anySchedule = fc.array(fc.tuple(fc.integer({ min: 0, max: 14_000 }), anyFault), { maxLength: 8 }).map((fs) => fs.map(([at, f]) => ({ at, ...f })).filter((f) => !(f.type === 'link' && f.from === f.to)));
 
 /**
- * Single-broker outages that never overlap: kill -9 or clean shutdown, then restart.
- * (Power loss is left out on purpose: right after two quick restarts the ISR can be
- * down to one broker, and if that one loses power acks=all loses records; see
- * public/scenarios/last-isr-power-loss.json and failover.test.ts.)
+ * Single-broker outages: kill -9 or clean shutdown, then a restart, sometimes
+ * within milliseconds of the crash (the restarted broker must register again
+ * while the controller still counts its old life: issue 13, defect 1).
+ *
+ * Power loss is left out on purpose. Kafka itself can lose committed data
+ * then: a replica that lost its unflushed page cache can still be elected,
+ * which is KIP-966's motivation (public/scenarios/last-isr-power-loss.json and
+ * failover.test.ts show it). This property pins what Kafka does promise.
  */
 const singleOutages = fc
   .array(
     fc.record({
       gap: fc.integer({ min: 200, max: 6000 }),
-      down: fc.integer({ min: 1, max: 15_000 }),
+      down: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 15_000 })),
       broker: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant({ leaderOf: 'orders-0' })),
       how: fc.constantFrom('crash', 'crash', 'shutdown'),
       // A lagging follower before the outage widens the window in which only the leader has a record.
@@ -55,6 +59,9 @@ const singleOutages = fc
     }
     return faults;
   });
+
+/** 500 cases in the normal run; a hunt sets KAFKA_LAB_PROPERTY_RUNS=10000 (fast-check prints the seed of a failure). */
+const SAFE_RUNS = Number(process.env.KAFKA_LAB_PROPERTY_RUNS ?? 500);
 
 function runChecked(raw: Raw, each: (sim: Simulation) => string[]): { sim: Simulation; violations: string[] } {
   const sim = new Simulation(parseScenario(raw));
@@ -79,18 +86,22 @@ describe('properties over random fault schedules', () => {
     );
   });
 
-  it('the safe configuration (RF 3, min.insync.replicas 2, acks=all, idempotence, unclean off) loses, duplicates and reorders nothing under any schedule of single-broker crashes and restarts', () => {
+  it('the safe configuration (RF 3, min.insync.replicas 2, acks=all, idempotence, unclean off) loses and duplicates no acknowledged record under single-broker crashes, restarts (some within milliseconds) and clean shutdowns', () => {
     fc.assert(
       fc.property(singleOutages, fc.integer({ min: 0, max: 2 ** 31 }), (faults, seed) => {
-        const raw = scenario({ seed, until: 60_000, faults, cluster: { brokers: 3, config: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false } } }, { count: 1500, rate: 100, config: { acks: 'all', 'enable.idempotence': true } });
-        const { sim, violations } = runChecked(raw, (s) => [...structuralViolations(s.ctx), ...isrViolations(s.ctx)]);
-        expect(violations).toEqual([]);
+        // Invariants are checked at the end, not after every event, so that 500 cases stay cheap;
+        // the next property checks the ISR invariant after every event.
+        const raw = scenario({ seed, until: 45_000, faults, cluster: { brokers: 3, config: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false } } }, { count: 1500, rate: 50, config: { acks: 'all', 'enable.idempotence': true } });
+        const sim = new Simulation(parseScenario(raw));
+        sim.runUntil(45_000);
+        expect([...structuralViolations(sim.ctx), ...isrViolations(sim.ctx)]).toEqual([]);
         const { summary } = check(sim.ctx, { stories: false });
         expect({ lostAcked: summary.lostAcked, duplicated: summary.duplicated, reordered: summary.reordered }).toEqual({ lostAcked: 0, duplicated: 0, reordered: 0 });
       }),
-      { numRuns: 30 },
+      { numRuns: SAFE_RUNS },
     );
-  });
+    // About 30 ms a case on one core; a larger hunt needs a proportionally longer timeout.
+  }, Math.max(60_000, SAFE_RUNS * 200));
 
   it('without power loss, a committed record is never truncated: every ISR member holds the leader HW after every event', () => {
     fc.assert(
