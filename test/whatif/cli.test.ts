@@ -28,7 +28,7 @@ describe('npm run whatif', () => {
     const file = join(dir, 'acks1.json');
     writeFileSync(file, JSON.stringify(lessonScenario({ acks: 1 })));
     const out = join(dir, 'ce.json');
-    const r = whatif(file, '--search', 'lostAcked', '--faults', 'crash,restart,slow-follower', '--runs', '500', '--out', out, '--json');
+    const r = whatif(file, '--search', 'lostAcked', '--faults', 'crash,restart,slow-follower', '--rate', '12', '--runs', '500', '--out', out, '--json');
     expect(r.status).toBe(0);
     const res = JSON.parse(r.stdout);
     expect(res).toMatchObject({ found: true, file: out });

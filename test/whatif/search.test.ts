@@ -9,7 +9,7 @@ const model = (kinds: FaultModel['kinds'], over: Partial<FaultModel> = {}): Faul
 describe('counterexample search', () => {
   it('acks=1: finds acknowledged loss and shrinks it to at most 2 faults that still lose records', async () => {
     const acks1 = lessonScenario({ acks: 1 });
-    const r = await searchCounterexample({ scenario: acks1, model: model(['crash', 'restart', 'slow-follower']), guarantee: 'lostAcked', runs: 500, seed: 1 }, inProcess);
+    const r = await searchCounterexample({ scenario: acks1, model: model(['crash', 'restart', 'slow-follower'], { rate: 12 }), guarantee: 'lostAcked', runs: 500, seed: 1 }, inProcess);
     expect(r.found).toBe(true);
     expect(r.faults.length).toBeLessThanOrEqual(2);
     // The shrunk scenario, run as a user would open it, still shows the loss.
