@@ -35,6 +35,8 @@ export interface Checkpoint {
   copies: Map<Obj, Obj>;
   /** Log batches, shared as they are, with the length of their (append-only) history. */
   batches: Map<LogBatch, number>;
+  /** Bytes of typed arrays copied (most of a checkpoint's size), for a memory cap. */
+  bytes: number;
 }
 
 /**
@@ -58,9 +60,13 @@ const SKIP_KEYS = new Set(['trace', 'rng']);
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   const copies = new Map<Obj, Obj>();
   const batches = new Map<LogBatch, number>();
+  let bytes = 0;
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v; // primitives and functions
-    if (isTyped(v)) return v.slice();
+    if (isTyped(v)) {
+      bytes += v.byteLength;
+      return v.slice();
+    }
     if (Object.isFrozen(v)) return v;
     const hit = copies.get(v);
     if (hit) return hit;
@@ -95,7 +101,7 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     return out;
   };
   for (const r of roots(sim)) copy(r);
-  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches };
+  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches, bytes: bytes + 64 * copies.size };
 }
 
 /**

@@ -164,6 +164,8 @@ export interface SnapshotOptions {
   maxAnomalies?: number;
   /** A check result to reuse (the host checks at most a few times a second while playing). */
   check?: CheckResult;
+  /** Counts kept up to date elsewhere (the timeline's incremental observer): no checker run, no pass over every message. */
+  counts?: { summary: Summary; anomalies: AnomalySnap[]; producers: { acked: number; failed: number }[] };
 }
 
 export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: SnapshotCache): LabSnapshot {
@@ -224,11 +226,13 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     return { name: p.name, sent: p.sent, count: p.spec.count, acked: 0, failed: 0, pid: p.pid, acks: String(p.config.acks), idempotent: p.config['enable.idempotence'], batches, inFlight: p.requests.size };
   });
   const m = ctx.msgs;
-  for (let id = 0; id < m.size; id++) {
-    const p = producers[m.producer[id]];
-    if (m.status[id] === SendStatus.Acked) p.acked++;
-    else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
-  }
+  if (opts.counts) opts.counts.producers.forEach((c, i) => Object.assign(producers[i], c));
+  else
+    for (let id = 0; id < m.size; id++) {
+      const p = producers[m.producer[id]];
+      if (m.status[id] === SendStatus.Acked) p.acked++;
+      else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
+    }
   const flights: FlightSnap[] = [];
   const maxFlights = opts.maxFlights ?? 200;
   for (const e of sim.queue.items()) {
@@ -245,7 +249,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
     } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
   }
-  const res = opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
+  const res = opts.counts ?? opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
   const next = sim.nextEventTime();
   // Lag over time grows every second; the host's chart samples carry it instead.
   const summary = { ...res.summary, consumerGroups: res.summary.consumerGroups.map((g) => ({ ...g, lagOverTime: [] })) };
@@ -259,7 +263,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     flights,
     links: shared(cache, 'links', links),
     summary: shared(cache, 'summary', summary),
-    anomalies: shared(cache, 'anomalies', res.anomalies.map((a) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
+    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),
   };
 }

@@ -9,7 +9,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand';
 import { createLabStore, type LabActions, type LabState, type LabStore } from './labStore.ts';
 import { createEngine, type EngineAdapter } from '../worker/adapter.ts';
-import type { Command } from '../engine/protocol.ts';
+import type { Command } from '../timeline/protocol.ts';
 import type { Lang } from '../i18n/index.ts';
 
 const LabContext = createContext<LabStore | null>(null);

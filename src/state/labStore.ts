@@ -5,7 +5,7 @@
  * The view reads only this store; it acts by sending commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChartSample, Command, HostEvent, ScenarioInfo, SnapshotPatch } from '../engine/protocol.ts';
+import type { ChartSample, Command, HostEvent, ScenarioInfo, SnapshotPatch } from '../timeline/protocol.ts';
 import type { LabSnapshot } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';

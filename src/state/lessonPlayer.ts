@@ -9,7 +9,7 @@
  * One player per lab store (a WeakMap), like the lab store itself.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Command } from '../engine/protocol.ts';
+import type { Command } from '../timeline/protocol.ts';
 import type { LabStore } from './labStore.ts';
 import type { Lesson } from '../lessons/types.ts';
 import { matchesTrace } from '../engine/traceMatch.ts';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
-import { MAX_SPEED } from '../engine/protocol.ts';
+import { MAX_SPEED } from '../timeline/protocol.ts';
 import { TopBar } from './TopBar.tsx';
 import { Transport, SPEEDS } from './Transport.tsx';
 import { ClusterView } from './ClusterView.tsx';

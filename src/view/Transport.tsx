@@ -1,7 +1,7 @@
 /** Play, pause, single step, speed and the timeline scrubber (seek = deterministic replay). */
 import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { MAX_SPEED } from '../engine/protocol.ts';
+import { MAX_SPEED } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 
