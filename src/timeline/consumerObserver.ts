@@ -26,8 +26,19 @@ type Counts = { consumable: number; lostAfterBroker: number; processedTwice: num
 const zero = (): Counts => ({ consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 });
 const FIELD: Record<ConsumerAnomalyKind, keyof Counts> = { 'lost-after-broker': 'lostAfterBroker', 'processed-twice': 'processedTwice', 'processed-out-of-order': 'processedOutOfOrder', 'skipped-by-reset': 'skippedByReset' };
 
+/** A settled record not processed yet (in the checker's words: lost after the broker, for now): it may still be. */
+interface Watched {
+  id: number;
+  off: number;
+  /** What it adds to the settled counts now. */
+  kinds: ConsumerAnomalyKind[];
+  processed: number;
+  inHand: boolean;
+}
+
 interface PartState {
   cur: LogCursor;
+  watched: Watched[];
   settled: Counts;
   /** Ids settled (seen), for a re-read to unmark. */
   ids: Ids;
@@ -56,7 +67,7 @@ export class ConsumerObserver {
   private part(p: number): PartState {
     const cur = new LogCursor(p);
     cur.reset(this.ctx);
-    return { cur, settled: zero(), ids: new Ids(), resets: 0, found: [] };
+    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, found: [] };
   }
 
   observe(): void {
@@ -65,10 +76,9 @@ export class ConsumerObserver {
 
   private observeGroup(s: GroupState): void {
     const ctx = this.ctx;
-    const m = ctx.msgs;
     const L = s.g.ledger;
-    if (s.seen.length < m.size) {
-      const b = new Uint8Array(Math.max(m.size, s.seen.length * 2));
+    if (s.seen.length < ctx.msgs.size) {
+      const b = new Uint8Array(Math.max(ctx.msgs.size, s.seen.length * 2));
       b.set(s.seen);
       s.seen = b;
     }
@@ -97,18 +107,19 @@ export class ConsumerObserver {
       }
       const r = ps.cur.rep;
       if (!r) continue;
+      for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
+      ps.watched = ps.watched.filter((w) => w.processed === 0);
       const committed = resumeOffset(r, s.g.committed.get(p));
       const settleTo = Math.max(ps.cur.offset, Math.min(r.hw, committed, lowestInHand.get(p) ?? Infinity));
       // [settled end, high watermark): the part read now, its first part settling for good.
       const recs: number[] = [];
       const take = (id: number, off: number) => recs.push(id, off);
-      const start = ps.cur.offset;
       ps.cur.readCommitted(take, settleTo);
       const nSettling = recs.length;
       ps.cur.readTail(take, r.hw);
       const keyed = new Int32Array(recs.length);
       let nKeyed = 0;
-      const flags = new Map<number, ConsumerAnomalyKind>();
+      const verdicts: [ConsumerAnomalyKind, number, number][] = [];
       for (let i = 0; i < recs.length; i += 2) {
         const id = recs[i];
         const off = recs[i + 1];
@@ -122,26 +133,86 @@ export class ConsumerObserver {
         c.consumable++;
         const n = id < L.processed.length ? L.processed[id] : 0;
         if (n === 0) {
-          if (resets.some((x) => off >= x.from && off < x.to)) flags.set(off, 'skipped-by-reset');
-          else if (off < committed && !inHand.has(id)) flags.set(off, 'lost-after-broker');
-          else c.unconsumed++;
+          if (resets.some((x) => off >= x.from && off < x.to)) verdicts.push(['skipped-by-reset', id, off]);
+          else if (off < committed && !inHand.has(id)) {
+            verdicts.push(['lost-after-broker', id, off]);
+            if (settling) ps.watched.push({ id, off, kinds: ['lost-after-broker'], processed: 0, inHand: false });
+          } else c.unconsumed++;
           continue;
         }
-        if (n > 1) flags.set(off, 'processed-twice');
-        if (m.key[id] >= 0) {
+        if (n > 1) verdicts.push(['processed-twice', id, off]);
+        if (ctx.msgs.key[id] >= 0) {
           keyed[nKeyed++] = off;
           keyed[nKeyed++] = id;
         }
       }
-      const found = (kind: ConsumerAnomalyKind, id: number, off: number) => {
+      for (const [id, off] of outOfOrder(L.firstSeq, ctx.msgs.key, keyed, nKeyed)) verdicts.push(['processed-out-of-order', id, off]);
+      for (const [kind, id, off] of verdicts) {
         const settling = off < settleTo;
         (settling ? ps.settled : s.live)[FIELD[kind]]++;
+        if (settling) {
+          const w = ps.watched.find((x) => x.id === id && x.off === off);
+          if (w && !w.kinds.includes(kind)) w.kinds.push(kind);
+        }
         const list = settling ? ps.found : s.liveFound;
-        if (list.filter((a) => a.kind === kind).length < 12) list.push({ kind, message: id, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[p].name, offsets: [off], group: s.g.id });
-      };
-      for (const [off, kind] of flags) found(kind, recsId(recs, off, start), off);
-      for (const [id, off] of outOfOrder(L.firstSeq, m.key, keyed, nKeyed)) found('processed-out-of-order', id, off);
+        if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, s.g.id));
+      }
     }
+  }
+
+  private anomaly(kind: ConsumerAnomalyKind, id: number, p: number, off: number, group: string): AnomalySnap {
+    const k = this.ctx.msgs.key[id];
+    return { kind, message: id, key: k >= 0 ? `k${k}` : null, partition: this.ctx.partitions[p].name, offsets: [off], group };
+  }
+
+  /**
+   * A settled record counted lost (committed past, never processed) can still
+   * move: a member may hold it or process it yet (a commit made before
+   * processing). Its verdicts are taken again when that changed.
+   */
+  private rewatch(s: GroupState, ps: PartState, w: Watched, inHand: Set<number>): void {
+    const L = s.g.ledger;
+    const n = w.id < L.processed.length ? L.processed[w.id] : 0;
+    const held = n === 0 && inHand.has(w.id);
+    if (n === w.processed && held === w.inHand) return;
+    for (const k of w.kinds) ps.settled[FIELD[k]]--;
+    if (w.processed === 0 && w.inHand) ps.settled.unconsumed--;
+    ps.found = ps.found.filter((a) => a.message !== w.id);
+    const kinds: ConsumerAnomalyKind[] = [];
+    if (n === 0) {
+      if (held) ps.settled.unconsumed++;
+      else kinds.push('lost-after-broker');
+    } else {
+      if (n > 1) kinds.push('processed-twice');
+      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && this.overtaken(ps, w, L.firstSeq))) kinds.push('processed-out-of-order');
+    }
+    for (const k of kinds) {
+      ps.settled[FIELD[k]]++;
+      if (ps.found.filter((a) => a.kind === k).length < 12) ps.found.push(this.anomaly(k, w.id, ps.cur.partition, w.off, s.g.id));
+    }
+    Object.assign(w, { kinds, processed: n, inHand: held });
+  }
+
+  /** A record processed late: did a record of its key at a higher offset of this log get processed first? */
+  private overtaken(ps: PartState, w: Watched, firstSeq: Int32Array): boolean {
+    const keys = this.ctx.msgs.key;
+    const k = keys[w.id];
+    if (k < 0 || !ps.cur.rep) return false;
+    const seq = firstSeq[w.id];
+    const L = this.gs.find((g) => g.parts.get(ps.cur.partition) === ps)!.g.ledger;
+    let hit = false;
+    const r = ps.cur.rep;
+    for (const b of r.log) {
+      if (b.endOffset <= w.off + 1) continue;
+      for (let i = 0; i < b.pb.msgs.length && !hit; i++) {
+        const off = b.baseOffset + i;
+        const id = b.pb.msgs[i];
+        if (off <= w.off || off >= r.hw || keys[id] !== k) continue;
+        if ((id < L.processed.length ? L.processed[id] : 0) > 0 && firstSeq[id] < seq) hit = true;
+      }
+      if (hit) break;
+    }
+    return hit;
   }
 
   groups(): GroupSummary[] {
@@ -165,12 +236,4 @@ export class ConsumerObserver {
     }
     return out;
   }
-}
-
-/** The id read at `off` (recs holds id, offset pairs from offset `start` on, in order). */
-function recsId(recs: number[], off: number, start: number): number {
-  const i = 2 * (off - start);
-  if (recs[i + 1] === off) return recs[i];
-  for (let k = 1; k < recs.length; k += 2) if (recs[k] === off) return recs[k - 1];
-  return -1;
 }
