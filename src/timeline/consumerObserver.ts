@@ -23,6 +23,9 @@ import { LogCursor } from './logCursor.ts';
 import { Ids } from './ids.ts';
 
 type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
+const SETTLED = 0x80;
+const BIT: Record<ConsumerAnomalyKind, number> = { 'lost-after-broker': 1, 'processed-twice': 2, 'processed-out-of-order': 4, 'skipped-by-reset': 8 };
+const KIND_OF_BIT = Object.entries(BIT) as [ConsumerAnomalyKind, number][];
 const zero = (): Counts => ({ consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 });
 const FIELD: Record<ConsumerAnomalyKind, keyof Counts> = { 'lost-after-broker': 'lostAfterBroker', 'processed-twice': 'processedTwice', 'processed-out-of-order': 'processedOutOfOrder', 'skipped-by-reset': 'skippedByReset' };
 
@@ -49,7 +52,10 @@ interface PartState {
 
 interface GroupState {
   g: Group;
+  /** Per message: 0 not settled; else SETTLED | the verdict bits it was settled with. */
   seen: Uint8Array;
+  /** Per settled message: the offset of the copy its verdicts are about. */
+  at: Int32Array;
   parts: Map<number, PartState>;
   live: Counts;
   liveFound: AnomalySnap[];
@@ -61,7 +67,7 @@ export class ConsumerObserver {
 
   constructor(private readonly ctx: SimContext) {
     this.w = ctx.consumers as ConsumerWorld;
-    this.gs = this.w.groups.map((g) => ({ g, seen: new Uint8Array(1024), parts: new Map(g.partitions.map((p) => [p, this.part(p)])), live: zero(), liveFound: [] }));
+    this.gs = this.w.groups.map((g) => ({ g, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, this.part(p)])), live: zero(), liveFound: [] }));
   }
 
   private part(p: number): PartState {
@@ -78,19 +84,21 @@ export class ConsumerObserver {
     const ctx = this.ctx;
     const L = s.g.ledger;
     if (s.seen.length < ctx.msgs.size) {
-      const b = new Uint8Array(Math.max(ctx.msgs.size, s.seen.length * 2));
+      const n = Math.max(ctx.msgs.size, s.seen.length * 2);
+      const b = new Uint8Array(n);
       b.set(s.seen);
       s.seen = b;
+      const a = new Int32Array(n);
+      a.set(s.at);
+      s.at = a;
     }
     // Records still held by a live member's threads are in progress, not lost.
     const inHand = new Set<number>();
-    const lowestInHand = new Map<number, number>();
     for (const mem of this.w.members) {
       if (mem.group !== s.g.index || (mem.status !== 'running' && mem.status !== 'closing')) continue;
       for (const l of mem.lanes) for (let i = l.head; i < l.items.length; i++) {
         const it = l.items[i];
         for (let o = it.from + it.done; o < it.to; o++) inHand.add(it.batch.pb.msgs[o - it.batch.baseOffset]);
-        if (it.from + it.done < it.to) lowestInHand.set(it.partition, Math.min(lowestInHand.get(it.partition) ?? Infinity, it.from + it.done));
       }
     }
     s.live = zero();
@@ -101,47 +109,60 @@ export class ConsumerObserver {
       const resets = L.resets.filter((x) => x.partition === p);
       const r0 = ps.cur.rep;
       const committed0 = r0 ? resumeOffset(r0, s.g.committed.get(p)) : -1;
-      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || committed0 < ps.cur.offset) {
+      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || (ps.cur.offset > 0 && committed0 < ps.cur.offset)) {
         for (let i = 0; i < ps.ids.length; i++) s.seen[ps.ids.a[i]] = 0;
         Object.assign(ps, this.part(p), { resets: resets.length });
       }
       const r = ps.cur.rep;
       if (!r) continue;
-      for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
-      ps.watched = ps.watched.filter((w) => w.processed === 0);
       const committed = resumeOffset(r, s.g.committed.get(p));
-      const settleTo = Math.max(ps.cur.offset, Math.min(r.hw, committed, lowestInHand.get(p) ?? Infinity));
-      // [settled end, high watermark): the part read now, its first part settling for good.
+      for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
+      // Processed once and below the committed offset: nothing will process it again (members resume there).
+      ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && w.off >= committed));
+      const n0 = (id: number) => (id < L.processed.length ? L.processed[id] : 0);
+      const skipped = (off: number) => resets.some((x) => off >= x.from && off < x.to);
+      // A record settles once its verdict can only move in ways the watch list follows: processed and not in
+      // hand (a second processing is watched while above the committed offset), lost, or skipped by a reset.
+      const settles = (id: number, off: number) => !inHand.has(id) && (n0(id) > 0 || skipped(off) || off < committed);
       const recs: number[] = [];
-      const take = (id: number, off: number) => recs.push(id, off);
-      ps.cur.readCommitted(take, settleTo);
+      ps.cur.readCommitted((id, off) => (settles(id, off) ? void recs.push(id, off) : false));
       const nSettling = recs.length;
-      ps.cur.readTail(take, r.hw);
+      const settleTo = ps.cur.offset;
+      ps.cur.readTail((id, off) => void recs.push(id, off), r.hw);
       const keyed = new Int32Array(recs.length);
       let nKeyed = 0;
       const verdicts: [ConsumerAnomalyKind, number, number][] = [];
+      const watching = new Map<number, Watched>();
+      const again: number[] = [];
       for (let i = 0; i < recs.length; i += 2) {
         const id = recs[i];
         const off = recs[i + 1];
-        if (s.seen[id] || temp.has(id)) continue;
+        if (s.seen[id]) {
+          // Another copy of a settled record (a duplicate write): processing it counts for the settled one, so watch that again.
+          again.push(id);
+          continue;
+        }
+        if (temp.has(id)) continue;
         const settling = i < nSettling;
         if (settling) {
-          s.seen[id] = 1;
+          s.seen[id] = SETTLED;
+          s.at[id] = off;
           ps.ids.push(id);
         } else temp.add(id);
         const c = settling ? ps.settled : s.live;
         c.consumable++;
-        const n = id < L.processed.length ? L.processed[id] : 0;
+        const n = n0(id);
         if (n === 0) {
-          if (resets.some((x) => off >= x.from && off < x.to)) verdicts.push(['skipped-by-reset', id, off]);
-          else if (off < committed && !inHand.has(id)) {
-            verdicts.push(['lost-after-broker', id, off]);
-            if (settling) ps.watched.push({ id, off, kinds: ['lost-after-broker'], processed: 0, inHand: false });
-          } else c.unconsumed++;
-          continue;
+          if (skipped(off)) verdicts.push(['skipped-by-reset', id, off]);
+          else if (off < committed && !inHand.has(id)) verdicts.push(['lost-after-broker', id, off]);
+          else c.unconsumed++;
+        } else if (n > 1) verdicts.push(['processed-twice', id, off]);
+        if (settling && n < 2 && !skipped(off)) {
+          const w: Watched = { id, off, kinds: [], processed: n, inHand: false };
+          ps.watched.push(w);
+          watching.set(off, w);
         }
-        if (n > 1) verdicts.push(['processed-twice', id, off]);
-        if (ctx.msgs.key[id] >= 0) {
+        if (n > 0 && ctx.msgs.key[id] >= 0) {
           keyed[nKeyed++] = off;
           keyed[nKeyed++] = id;
         }
@@ -151,12 +172,13 @@ export class ConsumerObserver {
         const settling = off < settleTo;
         (settling ? ps.settled : s.live)[FIELD[kind]]++;
         if (settling) {
-          const w = ps.watched.find((x) => x.id === id && x.off === off);
-          if (w && !w.kinds.includes(kind)) w.kinds.push(kind);
+          watching.get(off)?.kinds.push(kind);
+          s.seen[id] |= BIT[kind];
         }
         const list = settling ? ps.found : s.liveFound;
         if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, s.g.id));
       }
+      for (const id of again) this.watchAgain(s, id, inHand);
     }
   }
 
@@ -191,6 +213,19 @@ export class ConsumerObserver {
       if (ps.found.filter((a) => a.kind === k).length < 12) ps.found.push(this.anomaly(k, w.id, ps.cur.partition, w.off, s.g.id));
     }
     Object.assign(w, { kinds, processed: n, inHand: held });
+    s.seen[w.id] = kinds.reduce((b, k) => b | BIT[k], SETTLED);
+  }
+
+  /** A settled record no longer watched (processed once, below the committed offset) is watched again. */
+  private watchAgain(s: GroupState, id: number, inHand: Set<number>): void {
+    const bits = s.seen[id];
+    if (bits & BIT['processed-twice']) return;
+    const ps = s.parts.get(this.ctx.msgs.partition[id]);
+    if (!ps || ps.watched.some((w) => w.id === id)) return;
+    const kinds = KIND_OF_BIT.filter(([, b]) => bits & b).map(([k]) => k);
+    const w: Watched = { id, off: s.at[id], kinds, processed: 1, inHand: false };
+    ps.watched.push(w);
+    this.rewatch(s, ps, w, inHand);
   }
 
   /** A record processed late: did a record of its key at a higher offset of this log get processed first? */

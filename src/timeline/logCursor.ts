@@ -46,8 +46,8 @@ export class LogCursor {
     this.mark = undefined;
   }
 
-  /** Reads the records below the high watermark (and below `limit`) not read yet: visit(id, offset). */
-  readCommitted(visit: (id: number, offset: number) => void, limit = Infinity): void {
+  /** Reads the records below the high watermark (and below `limit`) not read yet: visit(id, offset); a visit that returns false stops before that record. */
+  readCommitted(visit: (id: number, offset: number) => boolean | void, limit = Infinity): void {
     const r = this.rep;
     if (!r) return;
     this.first = r.log[0];
@@ -55,13 +55,18 @@ export class LogCursor {
     while (this.bi < r.log.length) {
       const b = r.log[this.bi];
       const ids = b.pb.msgs;
+      let stop = false;
       while (this.j < ids.length && b.baseOffset + this.j < end) {
-        visit(ids[this.j], b.baseOffset + this.j);
+        if (visit(ids[this.j], b.baseOffset + this.j) === false) {
+          stop = true;
+          break;
+        }
         this.j++;
       }
-      this.mark = b;
+      // The mark is the last batch read from: this one if any of it was, else the one before (valid() checks it).
+      if (this.j > 0) this.mark = b;
       this.offset = b.baseOffset + this.j;
-      if (this.j < ids.length) return;
+      if (stop || this.j < ids.length) return;
       this.bi++;
       this.j = 0;
     }

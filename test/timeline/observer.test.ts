@@ -56,7 +56,7 @@ function scenarioOf(r: Raw): Raw {
   const acks = r.acks as number | string;
   return {
     seed: r.seed,
-    until: 40_000,
+    until: 120_000,
     cluster: { brokers: 3, config: { 'unclean.leader.election.enable': r.unclean, 'replica.lag.time.max.ms': 4000 } },
     topics: [{ name: 'orders', partitions: r.partitions, 'replication.factor': 3 }],
     producers: [{ name: 'p1', topic: 'orders', rate: 150, count: 2500, keys: 6, config: { acks, 'enable.idempotence': r.idempotent && acks === 'all', 'max.in.flight.requests.per.connection': r.inFlight, 'request.timeout.ms': 3000, 'delivery.timeout.ms': 10000, retries: 5 } }],
