@@ -56,6 +56,14 @@ function roots(sim: Simulation): Obj[] {
 }
 
 const SKIP_KEYS = new Set(['trace', 'rng']);
+/**
+ * Arrays whose elements are never changed once pushed (a replica's page-cache
+ * marks, [endOffset, appendedAt] pairs: log.ts and durability.ts push and
+ * filter them, never write into one; the event queue's heap, whose scheduled
+ * events are not changed once queued): the array is copied, the elements
+ * shared. Tens of thousands of them made most of a checkpoint's cost.
+ */
+const SHALLOW_KEYS = new Set(['dirtyMarks', 'heap']);
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   const copies = new Map<Obj, Obj>();
@@ -97,7 +105,15 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
     copies.set(v, out);
     const root = v === sim.ctx;
-    for (const k of Object.keys(v)) if (!(root && SKIP_KEYS.has(k))) out[k] = copy((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v)) {
+      if (root && SKIP_KEYS.has(k)) continue;
+      const x = (v as Record<string, unknown>)[k];
+      if (SHALLOW_KEYS.has(k) && Array.isArray(x)) {
+        const arr = x.slice();
+        copies.set(x, arr);
+        out[k] = arr;
+      } else out[k] = copy(x);
+    }
     return out;
   };
   for (const r of roots(sim)) copy(r);

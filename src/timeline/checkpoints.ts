@@ -1,8 +1,9 @@
 /**
- * Checkpoint policy of a timeline: one every CHECKPOINT_MS of simulated time
- * (a seek restores the nearest at or before its target and replays at most
- * that much), within a count and a memory cap: past either, every other
- * checkpoint goes (t=0 stays, so they thin out evenly over a long run).
+ * Checkpoint policy of a timeline: a seek restores the nearest checkpoint at
+ * or before its target and replays from there, so checkpoints are spaced by
+ * the engine's work (replay cost), not by simulated time alone; within a
+ * count and a memory cap: past either, every other checkpoint goes (t=0
+ * stays, so they thin out evenly over a long run).
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
@@ -11,10 +12,20 @@ import type { Simulation } from '../engine/simulation.ts';
 import type { RawScenario } from '../engine/liveConfig.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 
-export const CHECKPOINT_MS = 2000;
-const MAX_CHECKPOINTS = 160;
+/** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
+export const CHECKPOINT_MS = 5000;
+/**
+ * With a clock: a checkpoint once the engine has worked REPLAY_MS since the
+ * last one (so a seek replays at most about that), or several times what a
+ * checkpoint costs to take, whichever is more (a big state is copied less
+ * often), and at least every MAX_GAP_MS of simulated time.
+ */
+const REPLAY_MS = 20;
+const COST_FACTOR = 4;
+const MAX_GAP_MS = 30_000;
+const MAX_CHECKPOINTS = 400;
 /** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
-const MAX_CHECKPOINT_BYTES = 160 * 1024 * 1024;
+const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
 
 export interface Kept {
   cp: Checkpoint;
@@ -40,17 +51,31 @@ export class Checkpoints {
     return this.kept.length;
   }
 
-  /** Is `t` a moment the policy keeps (the timeline calls take() there)? */
-  due(t: number): boolean {
-    return t % CHECKPOINT_MS === 0;
+  /** Engine wall ms since the last checkpoint, and what the last one cost to take. */
+  private work = 0;
+  private cost = 0;
+
+  /** The engine worked `ms` of wall time (Timeline measures it when it has a clock). */
+  worked(ms: number): void {
+    this.work += ms;
+  }
+
+  /** Is `t` (a sample boundary) a moment the policy keeps? */
+  due(t: number, clocked: boolean): boolean {
+    const last = this.kept[this.kept.length - 1];
+    if (!clocked || !last) return t % CHECKPOINT_MS === 0;
+    return this.work >= Math.max(REPLAY_MS, COST_FACTOR * this.cost) || t - last.cp.t >= MAX_GAP_MS;
   }
 
   /** Keeps the state at this moment, once per moment of this timeline. */
-  take(sim: Simulation, applied: number, raw: RawScenario): void {
+  take(sim: Simulation, applied: number, raw: RawScenario, now?: () => number): void {
     const last = this.kept[this.kept.length - 1];
     if (last && last.cp.t >= sim.now) return;
     this.note(sim);
+    const t0 = now?.() ?? 0;
     const cp = takeCheckpoint(sim);
+    this.cost = (now?.() ?? 0) - t0;
+    this.work = 0;
     this.kept.push({ cp, applied, raw });
     this.bytes += cp.bytes;
     while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();

@@ -46,6 +46,8 @@ interface PartState {
   /** Ids settled (seen), for a re-read to unmark. */
   ids: Ids;
   resets: number;
+  /** The committed offset (KIP-320 adjusted) at the last look. */
+  committed: number;
   /** Settled anomalies (the first few of each kind). */
   found: AnomalySnap[];
 }
@@ -73,7 +75,7 @@ export class ConsumerObserver {
   private part(p: number): PartState {
     const cur = new LogCursor(p);
     cur.reset(this.ctx);
-    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, found: [] };
+    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, committed: -1, found: [] };
   }
 
   observe(): void {
@@ -109,13 +111,15 @@ export class ConsumerObserver {
       const resets = L.resets.filter((x) => x.partition === p);
       const r0 = ps.cur.rep;
       const committed0 = r0 ? resumeOffset(r0, s.g.committed.get(p)) : -1;
-      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || (ps.cur.offset > 0 && committed0 < ps.cur.offset)) {
+      // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
+      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || committed0 < ps.committed) {
         for (let i = 0; i < ps.ids.length; i++) s.seen[ps.ids.a[i]] = 0;
         Object.assign(ps, this.part(p), { resets: resets.length });
       }
       const r = ps.cur.rep;
       if (!r) continue;
       const committed = resumeOffset(r, s.g.committed.get(p));
+      ps.committed = committed;
       for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
       // Processed once and below the committed offset: nothing will process it again (members resume there).
       ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && w.off >= committed));

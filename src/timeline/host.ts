@@ -38,7 +38,7 @@ export class LabHost {
 
   constructor(
     private readonly post: (e: HostEvent) => void,
-    now: () => number,
+    private readonly now: () => number,
   ) {
     this.clock = new PlayClock(now);
   }
@@ -98,7 +98,7 @@ export class LabHost {
 
   /** A new timeline (validated first: an invalid scenario leaves the running lab as it is). */
   private load(raw: RawScenario, run?: RunRecord): void {
-    const tl = new Timeline(raw, { sample: (sim) => this.sample(sim), rewound: () => (this.observed = -1), configChanged: () => (this.infoDirty = true) }, run?.log);
+    const tl = new Timeline(raw, { sample: (sim) => this.sample(sim), rewound: () => (this.observed = -1), configChanged: () => (this.infoDirty = true), now: this.now }, run?.log);
     this.tl = tl;
     this.obs = new Observer(tl.sim.ctx);
     this.observed = -1;

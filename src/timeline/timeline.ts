@@ -30,6 +30,8 @@ export interface TimelineHooks {
   rewound?(sim: Simulation): void;
   /** The configuration in force changed (a config command applied or undone). */
   configChanged?(): void;
+  /** A wall clock (ms), to space checkpoints by the engine's work; without one, by simulated time. */
+  now?(): number;
 }
 
 /** A run as plain data: enough to rebuild it anywhere (a new worker, the main thread). */
@@ -86,12 +88,15 @@ export class Timeline {
   /** Runs to `t`, applying logged commands at their times, sampling and checkpointing at the boundaries. */
   advanceTo(t: number): void {
     const sim = this.sim;
+    const clock = this.hooks.now;
     while (sim.now < t) {
       const boundary = Math.min(t, (Math.floor(sim.now / SAMPLE_MS) + 1) * SAMPLE_MS);
+      const t0 = clock?.() ?? 0;
       this.runTo(boundary);
       if (boundary % SAMPLE_MS === 0 && boundary === sim.now) {
         this.hooks.sample?.(sim);
-        if (this.checkpoints.due(boundary)) this.checkpoints.take(sim, this.log.applied, this.raw);
+        if (clock) this.checkpoints.worked(clock() - t0);
+        if (this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock);
       }
     }
     this.runTo(t);
