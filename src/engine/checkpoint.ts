@@ -33,8 +33,9 @@ export interface Checkpoint {
   rngState: number;
   /** Original -> copy, for every object reachable from the simulation's state. */
   copies: Map<Obj, Obj>;
-  /** Log batches, shared as they are, with the length of their (append-only) history. */
-  batches: Map<LogBatch, number>;
+  /** Log batches, shared as they are, with the length of their (append-only) history (a batch may be listed more than once). */
+  batches: LogBatch[];
+  historyLengths: number[];
   /** Bytes of typed arrays copied (most of a checkpoint's size), for a memory cap. */
   bytes: number;
 }
@@ -64,10 +65,13 @@ const SKIP_KEYS = new Set(['trace', 'rng']);
  * shared. Tens of thousands of them made most of a checkpoint's cost.
  */
 const SHALLOW_KEYS = new Set(['dirtyMarks', 'heap']);
+/** Arrays of log batches (a replica's log, the removed batches): copied, the batches shared and their history lengths noted. */
+const BATCH_KEYS = new Set(['log', 'removed']);
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   const copies = new Map<Obj, Obj>();
-  const batches = new Map<LogBatch, number>();
+  const batches: LogBatch[] = [];
+  const historyLengths: number[] = [];
   let bytes = 0;
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v; // primitives and functions
@@ -81,7 +85,8 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     // A scheduled event is not changed once queued (EventQueue.push gives it its seq): the heap array is copied, the events shared.
     if (isScheduled(v)) return v;
     if (isLogBatch(v)) {
-      if (!batches.has(v)) batches.set(v, v.history.length);
+      batches.push(v);
+      historyLengths.push(v.history.length);
       return v;
     }
     if (Array.isArray(v)) {
@@ -108,16 +113,21 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     for (const k of Object.keys(v)) {
       if (root && SKIP_KEYS.has(k)) continue;
       const x = (v as Record<string, unknown>)[k];
-      if (SHALLOW_KEYS.has(k) && Array.isArray(x)) {
+      if ((SHALLOW_KEYS.has(k) || BATCH_KEYS.has(k)) && Array.isArray(x) && !copies.has(x)) {
         const arr = x.slice();
         copies.set(x, arr);
         out[k] = arr;
+        if (BATCH_KEYS.has(k))
+          for (const b of x as LogBatch[]) {
+            batches.push(b);
+            historyLengths.push(b.history.length);
+          }
       } else out[k] = copy(x);
     }
     return out;
   };
   for (const r of roots(sim)) copy(r);
-  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches, bytes: bytes + 64 * copies.size };
+  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches, historyLengths, bytes: bytes + 64 * copies.size + 16 * batches.length };
 }
 
 /**
@@ -154,7 +164,7 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
       for (const k of Object.keys(src)) target[k] = back(src[k]);
     }
   }
-  for (const [b, n] of cp.batches) b.history.length = n;
+  for (let i = 0; i < cp.batches.length; i++) cp.batches[i].history.length = cp.historyLengths[i];
   sim.ctx.trace = trace.slice(0, cp.traceLength);
   sim.ctx.rng = createRng(cp.rngState);
 }

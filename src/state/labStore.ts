@@ -5,7 +5,7 @@
  * The view reads only this store; it acts by sending commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChartSample, Command, HostEvent, ScenarioInfo, SnapshotPatch } from '../timeline/protocol.ts';
+import type { ChartSample, Command, HostEvent, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
 import type { LabSnapshot } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';
@@ -48,6 +48,10 @@ export interface LabState {
   /** Broker whose action menu is open. */
   menu: string | null;
   presetId: string;
+  /** The run as plain data (scenario and command log): what the supervisor rebuilds it from if the engine dies. */
+  run: RunRecord | null;
+  /** Where playing last stopped by itself (a pause-at), as the host reported it; a new object each time. */
+  stopped: Stopped | null;
 }
 
 export interface LabActions {
@@ -80,6 +84,8 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     lang,
     menu: null,
     presetId: 'first-look',
+    run: null,
+    stopped: null,
     send,
     set: (p) => set(p),
     notify: (n) => set({ notices: [...get().notices.slice(-3), { ...n, id: noticeId++ }] }),
@@ -120,6 +126,8 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             traceBase,
             samples,
             ...(e.info ? { info: e.info } : {}),
+            ...(e.run ? { run: e.run } : {}),
+            ...(e.stopped ? { stopped: { ...e.stopped } } : {}),
           });
           return;
         }

@@ -31,6 +31,8 @@ export interface Kept {
   cp: Checkpoint;
   applied: number;
   raw: RawScenario;
+  /** What watchers of the run kept with it (the observer's state), and its size. */
+  extra?: { value: unknown; bytes: number };
 }
 
 export class Checkpoints {
@@ -68,16 +70,17 @@ export class Checkpoints {
   }
 
   /** Keeps the state at this moment, once per moment of this timeline. */
-  take(sim: Simulation, applied: number, raw: RawScenario, now?: () => number): void {
+  take(sim: Simulation, applied: number, raw: RawScenario, now?: () => number, extra?: () => { value: unknown; bytes: number }): void {
     const last = this.kept[this.kept.length - 1];
     if (last && last.cp.t >= sim.now) return;
     this.note(sim);
     const t0 = now?.() ?? 0;
     const cp = takeCheckpoint(sim);
+    const kept: Kept = { cp, applied, raw, extra: extra?.() };
     this.cost = (now?.() ?? 0) - t0;
     this.work = 0;
-    this.kept.push({ cp, applied, raw });
-    this.bytes += cp.bytes;
+    this.kept.push(kept);
+    this.bytes += cp.bytes + (kept.extra?.bytes ?? 0);
     while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();
   }
 
@@ -85,7 +88,7 @@ export class Checkpoints {
   private thin(): void {
     const n = this.kept.length;
     this.kept = this.kept.filter((_, i) => i % 2 === 0 || i === n - 1);
-    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes, 0);
+    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
   }
 
   /** The nearest checkpoint at or before `t`. */
@@ -103,15 +106,24 @@ export class Checkpoints {
     return best;
   }
 
+  /**
+   * Restores `k`. Checkpoints after it are dropped: they share objects with the
+   * run (a producer batch a log batch points to, kept by reference) that this
+   * restore writes back to their earlier state, so restoring one of them later
+   * would mix times (test/timeline/timeline.test.ts, seek back then forward).
+   * The replay takes new ones as it goes.
+   */
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
     restoreCheckpoint(sim, k.cp, this.longest);
+    this.kept = this.kept.filter((x) => x.cp.t <= k.cp.t);
+    this.bytes = this.kept.reduce((s, x) => s + x.cp.bytes + (x.extra?.bytes ?? 0), 0);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
   forkAt(sim: Simulation, t: number): void {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
-    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes, 0);
+    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
     this.longest = sim.ctx.trace;
   }
 

@@ -16,6 +16,7 @@ import { PatchSender, SLOT_TRACE } from './patch.ts';
 import { PlayClock } from './budget.ts';
 import { pauseRule, type PauseRule, type Stopped } from './pauseAt.ts';
 import { scenarioInfo, storyEvent } from './tellings.ts';
+import { copyState } from './stateCopy.ts';
 import type { Command, HostEvent } from './protocol.ts';
 
 const MAX_TRACE_PER_UPDATE = 4000;
@@ -98,7 +99,24 @@ export class LabHost {
 
   /** A new timeline (validated first: an invalid scenario leaves the running lab as it is). */
   private load(raw: RawScenario, run?: RunRecord): void {
-    const tl = new Timeline(raw, { sample: (sim) => this.sample(sim), rewound: () => (this.observed = -1), configChanged: () => (this.infoDirty = true), now: this.now }, run?.log);
+    const tl = new Timeline(
+      raw,
+      {
+        sample: (sim) => this.sample(sim),
+        // The observer as it was at the checkpoint (a copy: the checkpoint stays reusable), or a fresh one that reads the run once.
+        rewound: (_sim, kept) => {
+          this.obs = kept ? copyState(kept as Observer).value : new Observer(this.tl.sim.ctx);
+          this.observed = -1;
+        },
+        keep: () => {
+          this.observe();
+          return copyState(this.obs);
+        },
+        configChanged: () => (this.infoDirty = true),
+        now: this.now,
+      },
+      run?.log,
+    );
     this.tl = tl;
     this.obs = new Observer(tl.sim.ctx);
     this.observed = -1;
@@ -116,10 +134,8 @@ export class LabHost {
 
   /** Brings the observer to now (a fresh one after a rewind: it reads the run once). */
   private observe(): void {
-    const sim = this.tl.sim;
-    if (this.observed < 0) this.obs = new Observer(sim.ctx);
     this.obs.observe();
-    this.observed = sim.now;
+    this.observed = this.tl.sim.now;
   }
 
   private sample(sim: Simulation): void {

@@ -26,8 +26,10 @@ export const SAMPLE_MS = 250;
 export interface TimelineHooks {
   /** The run reached a sample boundary (every SAMPLE_MS), moving forward. */
   sample?(sim: Simulation): void;
-  /** The run jumped (a restore): incremental watchers start over. */
-  rewound?(sim: Simulation): void;
+  /** The run jumped back to a checkpoint: watchers take back what they kept with it (see keep), or start over. */
+  rewound?(sim: Simulation, kept: unknown): void;
+  /** What a watcher keeps beside a checkpoint (a copy of its state), handed back by rewound. */
+  keep?(): { value: unknown; bytes: number };
   /** The configuration in force changed (a config command applied or undone). */
   configChanged?(): void;
   /** A wall clock (ms), to space checkpoints by the engine's work; without one, by simulated time. */
@@ -96,7 +98,7 @@ export class Timeline {
       if (boundary % SAMPLE_MS === 0 && boundary === sim.now) {
         this.hooks.sample?.(sim);
         if (clock) this.checkpoints.worked(clock() - t0);
-        if (this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock);
+        if (this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock, this.hooks.keep);
       }
     }
     this.runTo(t);
@@ -154,7 +156,7 @@ export class Timeline {
       this.checkpoints.restore(this.sim, best);
       this.log.applied = best.applied;
       this.raw = best.raw;
-      this.hooks.rewound?.(this.sim);
+      this.hooks.rewound?.(this.sim, best.extra?.value);
     }
     this.advanceTo(t);
     if (this.raw !== wasRaw) this.hooks.configChanged?.();
