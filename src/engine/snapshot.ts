@@ -31,6 +31,14 @@ export interface CellSnap {
   d: boolean;
 }
 
+export interface RemovedCellSnap extends CellSnap {
+  /** Simulated time the record was removed from this replica. */
+  at: number;
+}
+
+/** How long a removed record stays in a replica's snapshot (simulated ms). */
+export const REMOVED_WINDOW_MS = 2000;
+
 export interface ReplicaSnap {
   broker: number;
   leo: number;
@@ -40,6 +48,12 @@ export interface ReplicaSnap {
   cells: CellSnap[];
   /** Extra fetch delay of a slow follower, 0 when normal. */
   slowMs: number;
+  /**
+   * Records this replica lost in the last REMOVED_WINDOW_MS (KIP-101 truncation,
+   * power loss), within the offsets shown, each with when it was removed: the
+   * view draws them fading, and decides nothing about what was removed.
+   */
+  removed: RemovedCellSnap[];
   /** This broker believes it leads the partition (its own metadata). */
   thinksLeader: boolean;
 }
@@ -179,6 +193,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     stopping: b.stopping,
     isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
   })));
+  const removed = recentlyRemoved(sim);
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
     const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
@@ -190,11 +205,12 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       const r = br.replicas.get(p.id)!;
       const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
       // Log batches are never edited in place: a new last batch or a new length means new cells.
-      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}`;
+      const gone = (removed.get(`${p.id}:${b}`) ?? []).filter((c) => c.o >= from);
+      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
       const key = `${p.id}:${b}`;
       const hit = cache?.replicas.get(key);
       if (hit && hit.sig === sig) return hit.snap;
-      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader };
+      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader, removed: gone };
       cache?.replicas.set(key, { sig, snap });
       return snap;
     });
@@ -266,6 +282,28 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),
   };
+}
+
+/**
+ * Records removed from a replica's log in the last REMOVED_WINDOW_MS, per
+ * "partition:broker", oldest removal first: read from the removed batches'
+ * own histories (the engine notes each truncation and page-cache loss there).
+ */
+function recentlyRemoved(sim: Simulation): Map<string, RemovedCellSnap[]> {
+  const ctx = sim.ctx;
+  const out = new Map<string, RemovedCellSnap[]>();
+  const since = ctx.now - REMOVED_WINDOW_MS;
+  for (const b of ctx.removed) {
+    for (const h of b.history) {
+      if ((h.what !== 'truncated' && h.what !== 'lost-unflushed') || h.t <= since || h.t > ctx.now) continue;
+      const key = `${b.pb.partition}:${h.broker}`;
+      const list = out.get(key) ?? [];
+      b.pb.msgs.forEach((m, j) => list.push({ o: b.baseOffset + j, k: ctx.msgs.key[m], m, e: b.leaderEpoch, d: false, at: h.t }));
+      out.set(key, list);
+    }
+  }
+  for (const list of out.values()) list.sort((x, y) => x.at - y.at || x.o - y.o);
+  return out;
 }
 
 function cellsOf(keys: Int32Array, r: Replica, from: number): CellSnap[] {
