@@ -135,7 +135,7 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  * checkpoint's state. `trace` holds at least the checkpoint's trace prefix of
  * the same timeline (the longest trace seen). The checkpoint stays reusable.
  */
-export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[], histories: WeakMap<LogBatch, LogBatch['history']> = new WeakMap()): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
   const originals = new Map<Obj, Obj>();
   for (const [o, c] of cp.copies) originals.set(c, o);
@@ -164,7 +164,51 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
       for (const k of Object.keys(src)) target[k] = back(src[k]);
     }
   }
-  for (let i = 0; i < cp.batches.length; i++) cp.batches[i].history.length = cp.historyLengths[i];
+  // A batch's history is append-only within a timeline, like the trace: cut back to the checkpoint's length, or
+  // (a later checkpoint, after an earlier one cut it) grown back from the longest history seen (`histories`).
+  for (let i = 0; i < cp.batches.length; i++) {
+    const b = cp.batches[i];
+    const n = cp.historyLengths[i];
+    const longest = histories.get(b);
+    if (b.history.length > n && (!longest || longest.length < b.history.length)) histories.set(b, b.history.slice());
+    if (b.history.length > n) b.history.length = n;
+    else if (b.history.length < n) {
+      const from = histories.get(b);
+      if (!from || from.length < n) throw new Error(`restore: batch ${b.id} has ${b.history.length} history entries, the checkpoint needs ${n}`);
+      for (let j = b.history.length; j < n; j++) b.history.push(from[j]);
+    }
+  }
   sim.ctx.trace = trace.slice(0, cp.traceLength);
   sim.ctx.rng = createRng(cp.rngState);
+}
+
+/** A producer batch (model.ts ProducerBatch): what a log batch shares with the producer that sent it. */
+const isProducerBatch = (v: object): boolean => 'baseSeq' in v && 'attempts' in v && 'msgs' in v && 'retryAt' in v;
+
+/**
+ * Before restoring `earlier`, hands its later checkpoints the present state of
+ * the producer batches it is about to rewind. A later checkpoint copies only
+ * the batches its producers still held; one they had let go (sent, acked) is
+ * final by then and reached only through a log batch, shared. Restoring the
+ * earlier checkpoint rewinds such a batch in place (its records, attempts,
+ * open flag), so without this a later checkpoint restored afterwards would
+ * find it rewound. A batch held now was held since `earlier` was taken, so
+ * an earlier restore already handed its final state on; the first one wins.
+ */
+export function keepFinalBatches(earlier: Checkpoint, later: Checkpoint[]): void {
+  for (const [o] of earlier.copies) {
+    if (Array.isArray(o) || o instanceof Map || o instanceof Set || !isProducerBatch(o)) continue;
+    for (const k of later) {
+      if (k.copies.has(o)) continue;
+      const c = Object.create(Object.getPrototypeOf(o) as object | null) as Record<string, unknown>;
+      for (const [key, v] of Object.entries(o)) {
+        if (Array.isArray(v)) {
+          const arr = v.slice();
+          k.copies.set(v, arr);
+          c[key] = arr;
+        } else c[key] = v;
+      }
+      k.copies.set(o, c);
+    }
+  }
 }

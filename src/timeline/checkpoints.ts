@@ -7,10 +7,11 @@
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
-import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
+import { keepFinalBatches, restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { RawScenario } from '../engine/liveConfig.ts';
 import type { TraceEvent } from '../engine/trace.ts';
+import type { LogBatch } from '../engine/model.ts';
 
 /** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
 export const CHECKPOINT_MS = 5000;
@@ -40,6 +41,8 @@ export class Checkpoints {
   private bytes = 0;
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: TraceEvent[] = [];
+  /** The longest history seen of each log batch in this timeline (a restore may cut one that a later checkpoint needs). */
+  private histories = new WeakMap<LogBatch, LogBatch['history']>();
 
   constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
 
@@ -47,6 +50,7 @@ export class Checkpoints {
     this.kept = [];
     this.bytes = 0;
     this.longest = sim.ctx.trace;
+    this.histories = new WeakMap();
   }
 
   get size(): number {
@@ -107,17 +111,18 @@ export class Checkpoints {
   }
 
   /**
-   * Restores `k`. Checkpoints after it are dropped: they share objects with the
-   * run (a producer batch a log batch points to, kept by reference) that this
-   * restore writes back to their earlier state, so restoring one of them later
-   * would mix times (test/timeline/timeline.test.ts, seek back then forward).
-   * The replay takes new ones as it goes.
+   * Restores `k`. Later checkpoints share producer batches with the run (a log
+   * batch points to the batch its producer sent) that this restore rewinds in
+   * place, so they are first handed those batches' present, final state
+   * (keepFinalBatches); test/timeline/timeline.test.ts seeks back then forward.
    */
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
-    restoreCheckpoint(sim, k.cp, this.longest);
-    this.kept = this.kept.filter((x) => x.cp.t <= k.cp.t);
-    this.bytes = this.kept.reduce((s, x) => s + x.cp.bytes + (x.extra?.bytes ?? 0), 0);
+    keepFinalBatches(
+      k.cp,
+      this.kept.filter((x) => x.cp.t > k.cp.t).map((x) => x.cp),
+    );
+    restoreCheckpoint(sim, k.cp, this.longest, this.histories);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
@@ -125,6 +130,7 @@ export class Checkpoints {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
     this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
     this.longest = sim.ctx.trace;
+    this.histories = new WeakMap();
   }
 
   private note(sim: Simulation): void {
