@@ -48,6 +48,9 @@ interface PartState {
   resets: number;
   /** The committed offset (KIP-320 adjusted) at the last look. */
   committed: number;
+  /** Records processed once below this offset are no longer watched; a poll below it means a re-read. */
+  dropBound: number;
+  rewound: boolean;
   /** Settled anomalies (the first few of each kind). */
   found: AnomalySnap[];
 }
@@ -75,11 +78,36 @@ export class ConsumerObserver {
   private part(p: number): PartState {
     const cur = new LogCursor(p);
     cur.reset(this.ctx);
-    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, committed: -1, found: [] };
+    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, committed: -1, dropBound: 0, rewound: false, found: [] };
   }
 
+  /** Trace events read so far (a look reads only the new ones). */
+  private traceSeen = 0;
+
   observe(): void {
+    this.rewinds();
     for (const s of this.gs) this.observeGroup(s);
+  }
+
+  /**
+   * A poll that returned records below where a partition stopped being watched
+   * (a member reset to the earliest offset, a zombie's old position): those
+   * records may be processed again, so that partition is read again from its start.
+   */
+  private rewinds(): void {
+    const trace = this.ctx.trace;
+    for (; this.traceSeen < trace.length; this.traceSeen++) {
+      const e = trace[this.traceSeen];
+      if (e.type !== 'consumer' || e.what !== 'polled') continue;
+      const s = this.gs.find((x) => x.g.id === e.group);
+      const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
+      for (const r of ranges.split(' ')) {
+        const m = /^(.*)\[(\d+)\.\.(\d+)\]$/.exec(r);
+        const pid = m ? this.ctx.partitions.findIndex((p) => p.name === m[1]) : -1;
+        const ps = s!.parts.get(this.ctx.partitions[pid]?.id ?? -1);
+        if (m && ps && Number(m[2]) < ps.dropBound) ps.rewound = true;
+      }
+    }
   }
 
   private observeGroup(s: GroupState): void {
@@ -112,7 +140,7 @@ export class ConsumerObserver {
       const r0 = ps.cur.rep;
       const committed0 = r0 ? resumeOffset(r0, s.g.committed.get(p)) : -1;
       // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
-      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || committed0 < ps.committed) {
+      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
         for (let i = 0; i < ps.ids.length; i++) s.seen[ps.ids.a[i]] = 0;
         Object.assign(ps, this.part(p), { resets: resets.length });
       }
@@ -121,8 +149,13 @@ export class ConsumerObserver {
       const committed = resumeOffset(r, s.g.committed.get(p));
       ps.committed = committed;
       for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
-      // Processed once and below the committed offset: nothing will process it again (members resume there).
-      ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && w.off >= committed));
+      // Processed once and below both the committed offset (where members resume) and every member's own fetch
+      // position (a member cut off from the coordinator goes on from where it was): nothing will process it again.
+      let reread = committed;
+      for (const mem of this.w.members) if (mem.group === s.g.index && mem.position.has(p)) reread = Math.min(reread, mem.position.get(p)!);
+      // (A record a member still holds will be processed again, whatever the offsets say.)
+      ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && (w.off >= reread || inHand.has(w.id))));
+      ps.dropBound = Math.max(ps.dropBound, reread);
       const n0 = (id: number) => (id < L.processed.length ? L.processed[id] : 0);
       const skipped = (off: number) => resets.some((x) => off >= x.from && off < x.to);
       // A record settles once its verdict can only move in ways the watch list follows: processed and not in

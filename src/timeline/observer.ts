@@ -23,6 +23,8 @@ const NONE = 255;
 /** Bits of a message's class besides its fate (bits 0-2). */
 const ACKED = 8, DUP = 16, REORD = 32, KNOWN = 64, COMMITTED = 128;
 const KINDS: [number, AnomalyKind][] = [[DUP, 'duplicate'], [REORD, 'nonmonotonic-send']];
+/** A class that puts the message in the anomaly list (duplicate, reordered, unseen, lost). */
+const isAnomaly = (c: number): boolean => (c & (DUP | REORD)) !== 0 || (c & 7) === 1 || (c & 7) === 2 || (c & 7) === 3;
 
 interface PartState {
   cur: LogCursor;
@@ -114,6 +116,7 @@ export class Observer {
       }
       s.ids.length = 0;
       s.maxSeen.fill(-1);
+      this.anomalyVersion++;
       s.cur.reset(ctx);
     }
     const m = ctx.msgs;
@@ -124,6 +127,7 @@ export class Observer {
         const list = this.extra.get(id) ?? [this.firstOffset[id]];
         list.push(off);
         this.extra.set(id, list);
+        this.anomalyVersion++;
         return;
       }
       this.firstOffset[id] = off;
@@ -172,6 +176,7 @@ export class Observer {
     }
     const old = this.cls[id];
     if (old === c) return;
+    if ((old !== NONE && isAnomaly(old)) || isAnomaly(c)) this.anomalyVersion++;
     if (old !== NONE) this.counts[old]--;
     this.counts[c]++;
     this.cls[id] = c;
@@ -217,8 +222,19 @@ export class Observer {
     return s;
   }
 
+  /** Moves when a message enters or leaves the anomaly list, or a partition is read again (offsets may move). */
+  private anomalyVersion = 0;
+  private listed: { version: number; perKind: number; list: AnomalySnap[] } | null = null;
+
   /** The first few anomalies of each producer-side kind, in message order (what the view lists), then the consumer side's. */
   anomalies(perKind = 12): AnomalySnap[] {
+    const l = this.listed;
+    const producerSide = l && l.version === this.anomalyVersion && l.perKind === perKind ? l.list : this.producerAnomalies(perKind);
+    this.listed = { version: this.anomalyVersion, perKind, list: producerSide };
+    return this.consumers ? [...producerSide, ...this.consumers.anomalies(perKind)] : producerSide;
+  }
+
+  private producerAnomalies(perKind: number): AnomalySnap[] {
     const out: AnomalySnap[] = [];
     const taken = new Map<AnomalyKind, number>();
     const ctx = this.ctx;
@@ -239,7 +255,6 @@ export class Observer {
       else if (f === 1) note('lost-write', id);
       else if (f === 2) note('lost-unacked', id);
     }
-    if (this.consumers) out.push(...this.consumers.anomalies(perKind));
     return out;
   }
 
