@@ -52,6 +52,8 @@ export interface LabState {
   run: RunRecord | null;
   /** Where playing last stopped by itself (a pause-at), as the host reported it; a new object each time. */
   stopped: Stopped | null;
+  /** The preset or file name a load was asked for: it becomes presetId only when the host has loaded it. */
+  pendingPresetId: string | null;
 }
 
 export interface LabActions {
@@ -86,6 +88,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     presetId: 'first-look',
     run: null,
     stopped: null,
+    pendingPresetId: null,
     send,
     set: (p) => set(p),
     notify: (n) => set({ notices: [...get().notices.slice(-3), { ...n, id: noticeId++ }] }),
@@ -94,7 +97,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
       const s = get();
       switch (e.type) {
         case 'loaded':
-          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null });
+          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null, presetId: s.pendingPresetId ?? s.presetId, pendingPresetId: null });
           return;
         case 'update': {
           let { trace, traceBase } = s;
@@ -132,7 +135,9 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
           return;
         }
         case 'error':
-          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason } });
+          if (e.command === 'load') set({ pendingPresetId: null });
+          // The command tells the notice which sentence leads (a refused file, a refused setting...).
+          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason, command: e.command } });
           return;
         case 'config-applied':
           get().notify({ tone: 'info', key: `applied.${e.mode}`, vars: { key: e.key, value: e.value, note: e.note ?? '' } });
