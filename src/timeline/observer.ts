@@ -22,9 +22,16 @@ const FATES: FateKind[] = ['ok', 'lost-acked', 'lost-unacked', 'unseen', 'recove
 const NONE = 255;
 /** Bits of a message's class besides its fate (bits 0-2). */
 const ACKED = 8, DUP = 16, REORD = 32, KNOWN = 64, COMMITTED = 128;
-const KINDS: [number, AnomalyKind][] = [[DUP, 'duplicate'], [REORD, 'nonmonotonic-send']];
 /** A class that puts the message in the anomaly list (duplicate, reordered, unseen, lost). */
 const isAnomaly = (c: number): boolean => (c & (DUP | REORD)) !== 0 || (c & 7) === 1 || (c & 7) === 2 || (c & 7) === 3;
+/** The producer-side anomaly kinds in the checker's order for one message: duplicate, reordered, then its fate's. */
+const ANOMALY_KINDS: [(c: number) => boolean, AnomalyKind][] = [
+  [(c) => (c & DUP) !== 0, 'duplicate'],
+  [(c) => (c & REORD) !== 0, 'nonmonotonic-send'],
+  [(c) => (c & 7) === 3, 'unseen'],
+  [(c) => (c & 7) === 1, 'lost-write'],
+  [(c) => (c & 7) === 2, 'lost-unacked'],
+];
 
 interface PartState {
   cur: LogCursor;
@@ -176,7 +183,16 @@ export class Observer {
     }
     const old = this.cls[id];
     if (old === c) return;
-    if ((old !== NONE && isAnomaly(old)) || isAnomaly(c)) this.anomalyVersion++;
+    if ((old !== NONE && isAnomaly(old)) || isAnomaly(c)) {
+      this.anomalyVersion++;
+      for (let k = 0; k < ANOMALY_KINDS.length; k++) {
+        const [test] = ANOMALY_KINDS[k];
+        const was = old !== NONE && test(old);
+        const is = test(c);
+        if (was && !is) this.byKind[k].delete(id);
+        else if (is && !was) this.byKind[k].add(id);
+      }
+    }
     if (old !== NONE) this.counts[old]--;
     this.counts[c]++;
     this.cls[id] = c;
@@ -224,6 +240,8 @@ export class Observer {
 
   /** Moves when a message enters or leaves the anomaly list, or a partition is read again (offsets may move). */
   private anomalyVersion = 0;
+  /** Per producer-side anomaly kind (ANOMALY_KINDS order), the messages that have it now. */
+  private byKind: Set<number>[] = ANOMALY_KINDS.map(() => new Set());
   private listed: { version: number; perKind: number; list: AnomalySnap[] } | null = null;
 
   /** The first few anomalies of each producer-side kind, in message order (what the view lists), then the consumer side's. */
@@ -235,27 +253,26 @@ export class Observer {
   }
 
   private producerAnomalies(perKind: number): AnomalySnap[] {
-    const out: AnomalySnap[] = [];
-    const taken = new Map<AnomalyKind, number>();
     const ctx = this.ctx;
-    const note = (kind: AnomalyKind, id: number) => {
-      const n = taken.get(kind) ?? 0;
-      if (n >= perKind) return;
-      taken.set(kind, n + 1);
+    // The smallest ids of each kind (the checker lists anomalies in message order, a few of each kind).
+    const picked: [number, number][] = [];
+    this.byKind.forEach((set, k) => {
+      const top: number[] = [];
+      for (const id of set) {
+        if (top.length === perKind && id >= top[perKind - 1]) continue;
+        let i = top.length;
+        while (i > 0 && top[i - 1] > id) i--;
+        top.splice(i, 0, id);
+        if (top.length > perKind) top.pop();
+      }
+      for (const id of top) picked.push([id, k]);
+    });
+    picked.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return picked.map(([id, k]) => {
       const offsets = this.extra.get(id) ?? (this.firstOffset[id] >= 0 && this.copies[id] > 0 ? [this.firstOffset[id]] : []);
-      const k = ctx.msgs.key[id];
-      out.push({ kind, message: id, key: k >= 0 ? `k${k}` : null, partition: ctx.partitions[ctx.msgs.partition[id]].name, offsets });
-    };
-    for (let id = 0; id < this.n && out.length < 5 * perKind; id++) {
-      const c = this.cls[id];
-      if (c === NONE) continue;
-      for (const [bit, kind] of KINDS) if (c & bit) note(kind, id);
-      const f = c & 7;
-      if (f === 3) note('unseen', id);
-      else if (f === 1) note('lost-write', id);
-      else if (f === 2) note('lost-unacked', id);
-    }
-    return out;
+      const key = ctx.msgs.key[id];
+      return { kind: ANOMALY_KINDS[k][1], message: id, key: key >= 0 ? `k${key}` : null, partition: ctx.partitions[ctx.msgs.partition[id]].name, offsets };
+    });
   }
 
   private grow(n: number): void {
