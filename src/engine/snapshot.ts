@@ -164,6 +164,8 @@ export interface LabSnapshot {
 
 /** What a previous snapshot() call built, so unchanged pieces keep their identity. */
 export interface SnapshotCache {
+  /** Trace events read for removals, and the time of the latest removal seen (recentlyRemoved skips its work when none is recent). */
+  removals?: { read: number; lastT: number };
   replicas: Map<string, { sig: string; snap: ReplicaSnap }>;
   partitions: Map<number, { sig: string; snap: PartitionSnap }>;
   json: Map<string, { text: string; value: unknown }>;
@@ -204,7 +206,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
     unnoticed: !b.fenced && (b.status !== 'running' || !ctx.net.reach(`b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
   })));
-  const removed = recentlyRemoved(sim);
+  const removed = recentlyRemoved(sim, cache);
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
     const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
@@ -301,10 +303,18 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
  * "partition:broker", oldest removal first: read from the removed batches'
  * own histories (the engine notes each truncation and page-cache loss there).
  */
-function recentlyRemoved(sim: Simulation): Map<string, RemovedCellSnap[]> {
+function recentlyRemoved(sim: Simulation, cache?: SnapshotCache): Map<string, RemovedCellSnap[]> {
   const ctx = sim.ctx;
   const out = new Map<string, RemovedCellSnap[]>();
   const since = ctx.now - REMOVED_WINDOW_MS;
+  if (cache) {
+    // Every removal is traced (truncated, power-loss-dropped): read only the new events; a shorter trace means a seek back.
+    const trace = ctx.trace;
+    let r = cache.removals && cache.removals.read <= trace.length ? cache.removals : { read: 0, lastT: -Infinity };
+    for (let i = r.read; i < trace.length; i++) if (trace[i].type === 'truncated' || trace[i].type === 'power-loss-dropped') r = { read: i, lastT: trace[i].t };
+    cache.removals = r = { read: trace.length, lastT: r.lastT };
+    if (r.lastT <= since) return out;
+  }
   for (const b of ctx.removed) {
     for (const h of b.history) {
       if ((h.what !== 'truncated' && h.what !== 'lost-unflushed') || h.t <= since || h.t > ctx.now) continue;
