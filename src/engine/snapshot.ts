@@ -17,6 +17,9 @@ import { check, type AnomalyKind, type CheckResult, type Summary } from './check
 import { SendStatus } from './messages.ts';
 import type { BrokerStatus, Replica } from './model.ts';
 import { consumerSnapshot, type ConsumerGroupSnapshot } from './consumerSnapshot.ts';
+import { recentlyRemoved, type RemovedCellSnap } from './removedRecords.ts';
+
+export type { RemovedCellSnap };
 
 export interface CellSnap {
   /** Offset. */
@@ -30,14 +33,6 @@ export interface CellSnap {
   /** On disk (fsynced or written back), not only in the OS page cache. */
   d: boolean;
 }
-
-export interface RemovedCellSnap extends CellSnap {
-  /** Simulated time the record was removed from this replica. */
-  at: number;
-}
-
-/** How long a removed record stays in a replica's snapshot (simulated ms). */
-export const REMOVED_WINDOW_MS = 2000;
 
 export interface ReplicaSnap {
   broker: number;
@@ -296,36 +291,6 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),
   };
-}
-
-/**
- * Records removed from a replica's log in the last REMOVED_WINDOW_MS, per
- * "partition:broker", oldest removal first: read from the removed batches'
- * own histories (the engine notes each truncation and page-cache loss there).
- */
-function recentlyRemoved(sim: Simulation, cache?: SnapshotCache): Map<string, RemovedCellSnap[]> {
-  const ctx = sim.ctx;
-  const out = new Map<string, RemovedCellSnap[]>();
-  const since = ctx.now - REMOVED_WINDOW_MS;
-  if (cache) {
-    // Every removal is traced (truncated, power-loss-dropped): read only the new events; a shorter trace means a seek back.
-    const trace = ctx.trace;
-    let r = cache.removals && cache.removals.read <= trace.length ? cache.removals : { read: 0, lastT: -Infinity };
-    for (let i = r.read; i < trace.length; i++) if (trace[i].type === 'truncated' || trace[i].type === 'power-loss-dropped') r = { read: i, lastT: trace[i].t };
-    cache.removals = r = { read: trace.length, lastT: r.lastT };
-    if (r.lastT <= since) return out;
-  }
-  for (const b of ctx.removed) {
-    for (const h of b.history) {
-      if ((h.what !== 'truncated' && h.what !== 'lost-unflushed') || h.t <= since || h.t > ctx.now) continue;
-      const key = `${b.pb.partition}:${h.broker}`;
-      const list = out.get(key) ?? [];
-      b.pb.msgs.forEach((m, j) => list.push({ o: b.baseOffset + j, k: ctx.msgs.key[m], m, e: b.leaderEpoch, d: false, at: h.t }));
-      out.set(key, list);
-    }
-  }
-  for (const list of out.values()) list.sort((x, y) => x.at - y.at || x.o - y.o);
-  return out;
 }
 
 function cellsOf(keys: Int32Array, r: Replica, from: number): CellSnap[] {

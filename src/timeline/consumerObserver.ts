@@ -20,6 +20,7 @@ import { groupLag } from '../engine/consumerLag.ts';
 import type { AnomalySnap } from '../engine/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/consumerStory.ts';
 import { LogCursor } from './logCursor.ts';
+import { overtaken } from './overtaken.ts';
 import { Ids } from './ids.ts';
 
 type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
@@ -243,7 +244,7 @@ export class ConsumerObserver {
       else kinds.push('lost-after-broker');
     } else {
       if (n > 1) kinds.push('processed-twice');
-      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && this.overtaken(ps, w, L.firstSeq))) kinds.push('processed-out-of-order');
+      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && ps.cur.rep !== undefined && overtaken(this.ctx.msgs.key, ps.cur.rep, w.id, w.off, L))) kinds.push('processed-out-of-order');
     }
     for (const k of kinds) {
       ps.settled[FIELD[k]]++;
@@ -263,28 +264,6 @@ export class ConsumerObserver {
     const w: Watched = { id, off: s.at[id], kinds, processed: 1, inHand: false };
     ps.watched.push(w);
     this.rewatch(s, ps, w, inHand);
-  }
-
-  /** A record processed late: did a record of its key at a higher offset of this log get processed first? */
-  private overtaken(ps: PartState, w: Watched, firstSeq: Int32Array): boolean {
-    const keys = this.ctx.msgs.key;
-    const k = keys[w.id];
-    if (k < 0 || !ps.cur.rep) return false;
-    const seq = firstSeq[w.id];
-    const L = this.gs.find((g) => g.parts.get(ps.cur.partition) === ps)!.g.ledger;
-    let hit = false;
-    const r = ps.cur.rep;
-    for (const b of r.log) {
-      if (b.endOffset <= w.off + 1) continue;
-      for (let i = 0; i < b.pb.msgs.length && !hit; i++) {
-        const off = b.baseOffset + i;
-        const id = b.pb.msgs[i];
-        if (off <= w.off || off >= r.hw || keys[id] !== k) continue;
-        if ((id < L.processed.length ? L.processed[id] : 0) > 0 && firstSeq[id] < seq) hit = true;
-      }
-      if (hit) break;
-    }
-    return hit;
   }
 
   groups(): GroupSummary[] {
