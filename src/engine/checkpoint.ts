@@ -33,16 +33,15 @@ export interface Checkpoint {
   rngState: number;
   /** Original -> copy, for every object reachable from the simulation's state. */
   copies: Map<Obj, Obj>;
-  /** Log batches, shared as they are, with the length of their (append-only) history (a batch may be listed more than once). */
-  batches: LogBatch[];
-  historyLengths: number[];
   /** Bytes of typed arrays copied (most of a checkpoint's size), for a memory cap. */
   bytes: number;
 }
 
 /**
  * A LogBatch is immutable once written (model.ts) except its history, which
- * only grows: it is shared, not copied, and the restore cuts its history back.
+ * only grows, each entry stamped with its time: it is shared, not copied, and
+ * the restore cuts its history back to the checkpoint's time (or grows it back
+ * from the longest history seen, for a later checkpoint).
  * Its ProducerBatch, while the producer still holds it, is copied on the
  * producer's side.
  */
@@ -65,13 +64,11 @@ const SKIP_KEYS = new Set(['trace', 'rng']);
  * shared. Tens of thousands of them made most of a checkpoint's cost.
  */
 const SHALLOW_KEYS = new Set(['dirtyMarks', 'heap']);
-/** Arrays of log batches (a replica's log, the removed batches): copied, the batches shared and their history lengths noted. */
+/** Arrays of log batches (a replica's log, the removed batches): copied, the batches shared (their histories are put back by time, see restoreCheckpoint). */
 const BATCH_KEYS = new Set(['log', 'removed']);
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   const copies = new Map<Obj, Obj>();
-  const batches: LogBatch[] = [];
-  const historyLengths: number[] = [];
   let bytes = 0;
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v; // primitives and functions
@@ -84,11 +81,7 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     if (hit) return hit;
     // A scheduled event is not changed once queued (EventQueue.push gives it its seq): the heap array is copied, the events shared.
     if (isScheduled(v)) return v;
-    if (isLogBatch(v)) {
-      batches.push(v);
-      historyLengths.push(v.history.length);
-      return v;
-    }
+    if (isLogBatch(v)) return v;
     if (Array.isArray(v)) {
       const out: unknown[] = [];
       copies.set(v, out);
@@ -117,17 +110,12 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
         const arr = x.slice();
         copies.set(x, arr);
         out[k] = arr;
-        if (BATCH_KEYS.has(k))
-          for (const b of x as LogBatch[]) {
-            batches.push(b);
-            historyLengths.push(b.history.length);
-          }
       } else out[k] = copy(x);
     }
     return out;
   };
   for (const r of roots(sim)) copy(r);
-  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches, historyLengths, bytes: bytes + 64 * copies.size + 16 * batches.length };
+  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, bytes: bytes + 64 * copies.size };
 }
 
 /**
@@ -135,8 +123,20 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  * checkpoint's state. `trace` holds at least the checkpoint's trace prefix of
  * the same timeline (the longest trace seen). The checkpoint stays reusable.
  */
-export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[], histories: WeakMap<LogBatch, LogBatch['history']> = new WeakMap()): void {
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[], histories: Map<LogBatch, LogBatch['history']> = new Map()): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
+  // A log batch's history only grows, each entry stamped with the simulated time it was added (log.ts, replication.ts,
+  // lifecycle.ts): at the checkpoint it held exactly its entries up to cp.t. Cut the ones after; keep the longest seen in
+  // `histories`, so that a later checkpoint restored afterwards grows them back.
+  const cut = (b: LogBatch) => {
+    const h = b.history;
+    if (h.length === 0 || h[h.length - 1].t <= cp.t) return;
+    const kept = histories.get(b);
+    if (!kept || kept.length < h.length) histories.set(b, h.slice());
+    while (h.length > 0 && h[h.length - 1].t > cp.t) h.pop();
+  };
+  for (const br of sim.ctx.brokers) for (const r of br.replicas.values()) for (const b of r.log) cut(b);
+  for (const b of sim.ctx.removed) cut(b);
   const originals = new Map<Obj, Obj>();
   for (const [o, c] of cp.copies) originals.set(c, o);
   // Copies map back to their originals; typed arrays are copied again so the checkpoint is never written to.
@@ -164,19 +164,9 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
       for (const k of Object.keys(src)) target[k] = back(src[k]);
     }
   }
-  // A batch's history is append-only within a timeline, like the trace: cut back to the checkpoint's length, or
-  // (a later checkpoint, after an earlier one cut it) grown back from the longest history seen (`histories`).
-  for (let i = 0; i < cp.batches.length; i++) {
-    const b = cp.batches[i];
-    const n = cp.historyLengths[i];
-    const longest = histories.get(b);
-    if (b.history.length > n && (!longest || longest.length < b.history.length)) histories.set(b, b.history.slice());
-    if (b.history.length > n) b.history.length = n;
-    else if (b.history.length < n) {
-      const from = histories.get(b);
-      if (!from || from.length < n) throw new Error(`restore: batch ${b.id} has ${b.history.length} history entries, the checkpoint needs ${n}`);
-      for (let j = b.history.length; j < n; j++) b.history.push(from[j]);
-    }
+  for (const [b, full] of histories) {
+    const h = b.history;
+    for (let j = h.length; j < full.length && full[j].t <= cp.t; j++) h.push(full[j]);
   }
   sim.ctx.trace = trace.slice(0, cp.traceLength);
   sim.ctx.rng = createRng(cp.rngState);

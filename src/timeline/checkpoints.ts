@@ -42,7 +42,7 @@ export class Checkpoints {
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: TraceEvent[] = [];
   /** The longest history seen of each log batch in this timeline (a restore may cut one that a later checkpoint needs). */
-  private histories = new WeakMap<LogBatch, LogBatch['history']>();
+  private histories = new Map<LogBatch, LogBatch['history']>();
 
   constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
 
@@ -50,7 +50,7 @@ export class Checkpoints {
     this.kept = [];
     this.bytes = 0;
     this.longest = sim.ctx.trace;
-    this.histories = new WeakMap();
+    this.histories = new Map();
   }
 
   get size(): number {
@@ -130,7 +130,7 @@ export class Checkpoints {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
     this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
     this.longest = sim.ctx.trace;
-    this.histories = new WeakMap();
+    this.histories = new Map();
   }
 
   private note(sim: Simulation): void {
