@@ -35,6 +35,8 @@ export interface Checkpoint {
   copies: Map<Obj, Obj>;
   /** Bytes of typed arrays copied (most of a checkpoint's size), for a memory cap. */
   bytes: number;
+  /** Typed arrays kept by reference (columns written once per row), which the restore puts back as they are. */
+  shared: Set<object>;
 }
 
 /**
@@ -57,6 +59,15 @@ function roots(sim: Simulation): Obj[] {
 
 const SKIP_KEYS = new Set(['trace', 'rng']);
 /**
+ * Columns of the message table (messages.ts) written once, when a row is
+ * added, and never again: rows below the checkpoint's size are the same in
+ * the array later (a grow() copies them to a new one and leaves this one
+ * alone), so they are shared, not copied. Only the table's own keys: an object
+ * with `status` and `settleCause` beside them.
+ */
+const WRITE_ONCE_COLUMNS = new Set(['producer', 'key', 'partition', 'sentAt']);
+const isMessageTable = (v: object): boolean => 'status' in v && 'settleCause' in v && 'sentAt' in v;
+/**
  * Arrays whose elements are never changed once pushed (a replica's page-cache
  * marks, [endOffset, appendedAt] pairs: log.ts and durability.ts push and
  * filter them, never write into one; the event queue's heap, whose scheduled
@@ -70,6 +81,7 @@ const BATCH_KEYS = new Set(['log', 'removed']);
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   const copies = new Map<Obj, Obj>();
   let bytes = 0;
+  const shared = new Set<object>();
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v; // primitives and functions
     if (isTyped(v)) {
@@ -103,9 +115,15 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
     copies.set(v, out);
     const root = v === sim.ctx;
+    const table = isMessageTable(v);
     for (const k of Object.keys(v)) {
       if (root && SKIP_KEYS.has(k)) continue;
       const x = (v as Record<string, unknown>)[k];
+      if (table && WRITE_ONCE_COLUMNS.has(k) && isTyped(x)) {
+        shared.add(x);
+        out[k] = x;
+        continue;
+      }
       if ((SHALLOW_KEYS.has(k) || BATCH_KEYS.has(k)) && Array.isArray(x) && !copies.has(x)) {
         const arr = x.slice();
         copies.set(x, arr);
@@ -115,7 +133,7 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     return out;
   };
   for (const r of roots(sim)) copy(r);
-  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, bytes: bytes + 64 * copies.size };
+  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, bytes: bytes + 64 * copies.size, shared };
 }
 
 /**
@@ -135,6 +153,7 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
     if (!kept || kept.length < h.length) histories.set(b, h.slice());
     while (h.length > 0 && h[h.length - 1].t > cp.t) h.pop();
   };
+  const forward = cp.t > sim.now;
   for (const br of sim.ctx.brokers) for (const r of br.replicas.values()) for (const b of r.log) cut(b);
   for (const b of sim.ctx.removed) cut(b);
   const originals = new Map<Obj, Obj>();
@@ -142,7 +161,7 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
   // Copies map back to their originals; typed arrays are copied again so the checkpoint is never written to.
   const back = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    if (isTyped(v)) return v.slice();
+    if (isTyped(v)) return cp.shared.has(v) ? v : v.slice();
     return originals.get(v) ?? v;
   };
   for (const [o, c] of cp.copies) {
@@ -164,7 +183,8 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
       for (const k of Object.keys(src)) target[k] = back(src[k]);
     }
   }
-  for (const [b, full] of histories) {
+  // Grown back only when restoring forward: going back, every history already holds its entries up to cp.t.
+  if (forward) for (const [b, full] of histories) {
     const h = b.history;
     for (let j = h.length; j < full.length && full[j].t <= cp.t; j++) h.push(full[j]);
   }
