@@ -33,13 +33,17 @@ export interface Checkpoint {
   rngState: number;
   /** Original -> copy, for every object reachable from the simulation's state. */
   copies: Map<Obj, Obj>;
-  /** Log batches, shared as they are, with the length of their (append-only) history. */
-  batches: Map<LogBatch, number>;
+  /** Bytes of typed arrays copied (most of a checkpoint's size), for a memory cap. */
+  bytes: number;
+  /** Typed arrays kept by reference (columns written once per row), which the restore puts back as they are. */
+  shared: Set<object>;
 }
 
 /**
  * A LogBatch is immutable once written (model.ts) except its history, which
- * only grows: it is shared, not copied, and the restore cuts its history back.
+ * only grows, each entry stamped with its time: it is shared, not copied, and
+ * the restore cuts its history back to the checkpoint's time (or grows it back
+ * from the longest history seen, for a later checkpoint).
  * Its ProducerBatch, while the producer still holds it, is copied on the
  * producer's side.
  */
@@ -54,22 +58,42 @@ function roots(sim: Simulation): Obj[] {
 }
 
 const SKIP_KEYS = new Set(['trace', 'rng']);
+/**
+ * Columns of the message table (messages.ts) written once, when a row is
+ * added, and never again: rows below the checkpoint's size are the same in
+ * the array later (a grow() copies them to a new one and leaves this one
+ * alone), so they are shared, not copied. Only the table's own keys: an object
+ * with `status` and `settleCause` beside them.
+ */
+const WRITE_ONCE_COLUMNS = new Set(['producer', 'key', 'partition', 'sentAt']);
+const isMessageTable = (v: object): boolean => 'status' in v && 'settleCause' in v && 'sentAt' in v;
+/**
+ * Arrays whose elements are never changed once pushed (a replica's page-cache
+ * marks, [endOffset, appendedAt] pairs: log.ts and durability.ts push and
+ * filter them, never write into one; the event queue's heap, whose scheduled
+ * events are not changed once queued): the array is copied, the elements
+ * shared. Tens of thousands of them made most of a checkpoint's cost.
+ */
+const SHALLOW_KEYS = new Set(['dirtyMarks', 'heap']);
+/** Arrays of log batches (a replica's log, the removed batches): copied, the batches shared (their histories are put back by time, see restoreCheckpoint). */
+const BATCH_KEYS = new Set(['log', 'removed']);
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   const copies = new Map<Obj, Obj>();
-  const batches = new Map<LogBatch, number>();
+  let bytes = 0;
+  const shared = new Set<object>();
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v; // primitives and functions
-    if (isTyped(v)) return v.slice();
+    if (isTyped(v)) {
+      bytes += v.byteLength;
+      return v.slice();
+    }
     if (Object.isFrozen(v)) return v;
     const hit = copies.get(v);
     if (hit) return hit;
     // A scheduled event is not changed once queued (EventQueue.push gives it its seq): the heap array is copied, the events shared.
     if (isScheduled(v)) return v;
-    if (isLogBatch(v)) {
-      if (!batches.has(v)) batches.set(v, v.history.length);
-      return v;
-    }
+    if (isLogBatch(v)) return v;
     if (Array.isArray(v)) {
       const out: unknown[] = [];
       copies.set(v, out);
@@ -91,11 +115,25 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
     const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
     copies.set(v, out);
     const root = v === sim.ctx;
-    for (const k of Object.keys(v)) if (!(root && SKIP_KEYS.has(k))) out[k] = copy((v as Record<string, unknown>)[k]);
+    const table = isMessageTable(v);
+    for (const k of Object.keys(v)) {
+      if (root && SKIP_KEYS.has(k)) continue;
+      const x = (v as Record<string, unknown>)[k];
+      if (table && WRITE_ONCE_COLUMNS.has(k) && isTyped(x)) {
+        shared.add(x);
+        out[k] = x;
+        continue;
+      }
+      if ((SHALLOW_KEYS.has(k) || BATCH_KEYS.has(k)) && Array.isArray(x) && !copies.has(x)) {
+        const arr = x.slice();
+        copies.set(x, arr);
+        out[k] = arr;
+      } else out[k] = copy(x);
+    }
     return out;
   };
   for (const r of roots(sim)) copy(r);
-  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, batches };
+  return { t: sim.now, traceLength: sim.ctx.trace.length, rngState: sim.ctx.rng.state(), copies, bytes: bytes + 64 * copies.size, shared };
 }
 
 /**
@@ -103,14 +141,27 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  * checkpoint's state. `trace` holds at least the checkpoint's trace prefix of
  * the same timeline (the longest trace seen). The checkpoint stays reusable.
  */
-export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[], histories: Map<LogBatch, LogBatch['history']> = new Map()): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
+  // A log batch's history only grows, each entry stamped with the simulated time it was added (log.ts, replication.ts,
+  // lifecycle.ts): at the checkpoint it held exactly its entries up to cp.t. Cut the ones after; keep the longest seen in
+  // `histories`, so that a later checkpoint restored afterwards grows them back.
+  const cut = (b: LogBatch) => {
+    const h = b.history;
+    if (h.length === 0 || h[h.length - 1].t <= cp.t) return;
+    const kept = histories.get(b);
+    if (!kept || kept.length < h.length) histories.set(b, h.slice());
+    while (h.length > 0 && h[h.length - 1].t > cp.t) h.pop();
+  };
+  const forward = cp.t > sim.now;
+  for (const br of sim.ctx.brokers) for (const r of br.replicas.values()) for (const b of r.log) cut(b);
+  for (const b of sim.ctx.removed) cut(b);
   const originals = new Map<Obj, Obj>();
   for (const [o, c] of cp.copies) originals.set(c, o);
   // Copies map back to their originals; typed arrays are copied again so the checkpoint is never written to.
   const back = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    if (isTyped(v)) return v.slice();
+    if (isTyped(v)) return cp.shared.has(v) ? v : v.slice();
     return originals.get(v) ?? v;
   };
   for (const [o, c] of cp.copies) {
@@ -132,7 +183,42 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
       for (const k of Object.keys(src)) target[k] = back(src[k]);
     }
   }
-  for (const [b, n] of cp.batches) b.history.length = n;
+  // Grown back only when restoring forward: going back, every history already holds its entries up to cp.t.
+  if (forward) for (const [b, full] of histories) {
+    const h = b.history;
+    for (let j = h.length; j < full.length && full[j].t <= cp.t; j++) h.push(full[j]);
+  }
   sim.ctx.trace = trace.slice(0, cp.traceLength);
   sim.ctx.rng = createRng(cp.rngState);
+}
+
+/** A producer batch (model.ts ProducerBatch): what a log batch shares with the producer that sent it. */
+const isProducerBatch = (v: object): boolean => 'baseSeq' in v && 'attempts' in v && 'msgs' in v && 'retryAt' in v;
+
+/**
+ * Before restoring `earlier`, hands its later checkpoints the present state of
+ * the producer batches it is about to rewind. A later checkpoint copies only
+ * the batches its producers still held; one they had let go (sent, acked) is
+ * final by then and reached only through a log batch, shared. Restoring the
+ * earlier checkpoint rewinds such a batch in place (its records, attempts,
+ * open flag), so without this a later checkpoint restored afterwards would
+ * find it rewound. A batch held now was held since `earlier` was taken, so
+ * an earlier restore already handed its final state on; the first one wins.
+ */
+export function keepFinalBatches(earlier: Checkpoint, later: Checkpoint[]): void {
+  for (const [o] of earlier.copies) {
+    if (Array.isArray(o) || o instanceof Map || o instanceof Set || !isProducerBatch(o)) continue;
+    for (const k of later) {
+      if (k.copies.has(o)) continue;
+      const c = Object.create(Object.getPrototypeOf(o) as object | null) as Record<string, unknown>;
+      for (const [key, v] of Object.entries(o)) {
+        if (Array.isArray(v)) {
+          const arr = v.slice();
+          k.copies.set(v, arr);
+          c[key] = arr;
+        } else c[key] = v;
+      }
+      k.copies.set(o, c);
+    }
+  }
 }

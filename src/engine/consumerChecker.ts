@@ -156,7 +156,7 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
  * processed from a log that was later truncated are not in it, so they overtake
  * nothing (the consumer read what the leader then held; losing them is the broker's doing).
  */
-function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed: Int32Array, n: number): [number, number, number][] {
+export function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed: Int32Array, n: number): [number, number, number][] {
   const out: [number, number, number][] = [];
   // Walking down from the highest offset: per key, the earliest first processing seen so far (0: none) and its offset.
   let seqOf = new Int32Array(64);
@@ -189,7 +189,7 @@ function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed: Int32A
  * validation moves an offset past the end of its leader epoch in this log back
  * to that end (the first diverging offset).
  */
-function resumeOffset(r: Replica, c: CommittedOffset | undefined): number {
+export function resumeOffset(r: Replica, c: CommittedOffset | undefined): number {
   if (!c) return -1;
   if (c.leaderEpoch < 0) return c.offset;
   const end = endOffsetForEpoch(r, c.leaderEpoch);

@@ -17,6 +17,9 @@ import { check, type AnomalyKind, type CheckResult, type Summary } from './check
 import { SendStatus } from './messages.ts';
 import type { BrokerStatus, Replica } from './model.ts';
 import { consumerSnapshot, type ConsumerGroupSnapshot } from './consumerSnapshot.ts';
+import { recentlyRemoved, type RemovedCellSnap } from './removedRecords.ts';
+
+export type { RemovedCellSnap };
 
 export interface CellSnap {
   /** Offset. */
@@ -40,6 +43,12 @@ export interface ReplicaSnap {
   cells: CellSnap[];
   /** Extra fetch delay of a slow follower, 0 when normal. */
   slowMs: number;
+  /**
+   * Records this replica lost in the last REMOVED_WINDOW_MS (KIP-101 truncation,
+   * power loss), within the offsets shown, each with when it was removed: the
+   * view draws them fading, and decides nothing about what was removed.
+   */
+  removed: RemovedCellSnap[];
   /** This broker believes it leads the partition (its own metadata). */
   thinksLeader: boolean;
 }
@@ -150,6 +159,8 @@ export interface LabSnapshot {
 
 /** What a previous snapshot() call built, so unchanged pieces keep their identity. */
 export interface SnapshotCache {
+  /** Trace events read for removals, and the time of the latest removal seen (recentlyRemoved skips its work when none is recent). */
+  removals?: { read: number; lastT: number };
   replicas: Map<string, { sig: string; snap: ReplicaSnap }>;
   partitions: Map<number, { sig: string; snap: PartitionSnap }>;
   json: Map<string, { text: string; value: unknown }>;
@@ -174,6 +185,8 @@ export interface SnapshotOptions {
   maxAnomalies?: number;
   /** A check result to reuse (the host checks at most a few times a second while playing). */
   check?: CheckResult;
+  /** Counts kept up to date elsewhere (the timeline's incremental observer): no checker run, no pass over every message. */
+  counts?: { summary: Summary; anomalies: AnomalySnap[]; producers: { acked: number; failed: number }[] };
 }
 
 export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: SnapshotCache): LabSnapshot {
@@ -188,6 +201,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
     unnoticed: !b.fenced && (b.status !== 'running' || !ctx.net.reach(`b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
   })));
+  const removed = recentlyRemoved(sim, cache);
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
     const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
@@ -199,11 +213,12 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       const r = br.replicas.get(p.id)!;
       const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
       // Log batches are never edited in place: a new last batch or a new length means new cells.
-      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}`;
+      const gone = (removed.get(`${p.id}:${b}`) ?? []).filter((c) => c.o >= from);
+      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
       const key = `${p.id}:${b}`;
       const hit = cache?.replicas.get(key);
       if (hit && hit.sig === sig) return hit.snap;
-      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader };
+      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader, removed: gone };
       cache?.replicas.set(key, { sig, snap });
       return snap;
     });
@@ -236,11 +251,13 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     return { name: p.name, sent: p.sent, count: p.spec.count, acked: 0, failed: 0, pid: p.pid, acks: String(p.config.acks), idempotent: p.config['enable.idempotence'], batches, inFlight: p.requests.size };
   });
   const m = ctx.msgs;
-  for (let id = 0; id < m.size; id++) {
-    const p = producers[m.producer[id]];
-    if (m.status[id] === SendStatus.Acked) p.acked++;
-    else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
-  }
+  if (opts.counts) opts.counts.producers.forEach((c, i) => Object.assign(producers[i], c));
+  else
+    for (let id = 0; id < m.size; id++) {
+      const p = producers[m.producer[id]];
+      if (m.status[id] === SendStatus.Acked) p.acked++;
+      else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
+    }
   const flights: FlightSnap[] = [];
   const maxFlights = opts.maxFlights ?? 200;
   for (const e of sim.queue.items()) {
@@ -257,7 +274,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
     } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
   }
-  const res = opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
+  const res = opts.counts ?? opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
   const next = sim.nextEventTime();
   // Lag over time grows every second; the host's chart samples carry it instead.
   const summary = { ...res.summary, consumerGroups: res.summary.consumerGroups.map((g) => ({ ...g, lagOverTime: [] })) };
@@ -271,7 +288,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     flights,
     links: shared(cache, 'links', links),
     summary: shared(cache, 'summary', summary),
-    anomalies: shared(cache, 'anomalies', res.anomalies.map((a) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
+    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),
   };
 }

@@ -136,6 +136,7 @@ export const en = {
   'error.generic': '{where}: {reason}',
   'error.title': 'Refused',
   'error.dismiss': 'Dismiss',
+  'engine.rebuilt': 'The simulation engine stopped ({reason}); the run was rebuilt from its command log at {t} ms, with your configuration and faults.',
   'error.crash': 'Something went wrong while drawing the lab:',
   'error.reload': 'Reload the lab',
   'consumers.title': 'Consumers',

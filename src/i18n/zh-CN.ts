@@ -138,6 +138,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.generic': '{where}：{reason}',
   'error.title': '已拒绝',
   'error.dismiss': '关闭',
+  'engine.rebuilt': '模拟引擎已停止（{reason}）；已按命令日志在 {t} ms 处重建本次运行，保留你的配置和故障。',
   'error.crash': '绘制实验室时出错：',
   'error.reload': '重新加载',
   'consumers.title': '消费者',

@@ -8,7 +8,7 @@
  * The lesson's `expect` states what the whole run shows. test/engine/lessons.test.ts
  * runs every lesson headless and checks each claim, so a lesson is also a test.
  */
-import type { LiveFault } from '../engine/protocol.ts';
+import type { LiveFault } from '../timeline/protocol.ts';
 import type { ConfigChange, RawScenario } from '../engine/liveConfig.ts';
 import type { TraceMatch } from '../engine/traceMatch.ts';
 

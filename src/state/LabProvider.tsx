@@ -1,6 +1,6 @@
 /**
- * Creates one lab: its store, its engine (a worker, or the main thread), and
- * the frame pump. While playing, each animation frame asks the engine for one
+ * Creates one lab: its store, its engine (a worker, or the main thread), the
+ * supervisor that rebuilds the run if that engine dies, and the frame pump. While playing, each animation frame asks the engine for one
  * step of simulated time, and never asks again before the answer arrived, so
  * at most one batched update crosses per frame and a slow engine is never
  * flooded.
@@ -9,7 +9,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand';
 import { createLabStore, type LabActions, type LabState, type LabStore } from './labStore.ts';
 import { createEngine, type EngineAdapter } from '../worker/adapter.ts';
-import type { Command } from '../engine/protocol.ts';
+import type { Command, HostEvent } from '../timeline/protocol.ts';
 import type { Lang } from '../i18n/index.ts';
 
 const LabContext = createContext<LabStore | null>(null);
@@ -40,10 +40,10 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
   const [store] = useState(() => {
     const pending: Command[] = [];
     let engine: EngineAdapter | null = null;
-    const s = createLabStore((c) => (engine ? engine.send(c) : pending.push(c)), lang);
-    (s as LabStore & { attach?: (e: EngineAdapter) => void }).attach = (e) => {
+    const s = createLabStore((c) => (engine ? engine.send(c) : pending.push(c)), lang) as Supervised;
+    s.attach = (e) => {
       engine = e;
-      for (const c of pending.splice(0)) e.send(c);
+      if (e) for (const c of pending.splice(0)) e.send(c);
     };
     return s;
   });
@@ -53,6 +53,7 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
     let adapter: EngineAdapter | null = null;
     let raf = 0;
     let waiting = false;
+    let deaths = 0;
     const tick = (now: number) => {
       raf = requestAnimationFrame(tick);
       const st = store.getState();
@@ -60,26 +61,54 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
       waiting = true;
       adapter.send({ type: 'frame', wallMs: now });
     };
-    createEngine(
-      (e) => {
-        if (disposed) return;
-        if (e.type === 'update' || e.type === 'error') waiting = false;
-        store.getState().receive(e);
-      },
-      { preferWorker },
-    ).then((a) => {
-      if (disposed) return a.dispose();
-      adapter = a;
-      store.setState({ engine: a.mode, ...(presetId ? { presetId } : {}) });
-      (store as LabStore & { attach?: (e: EngineAdapter) => void }).attach?.(a);
-      a.send({ type: 'load', scenario });
+    const listener = (e: HostEvent) => {
+      if (disposed) return;
+      if (e.type === 'update' || e.type === 'error') waiting = false;
+      store.getState().receive(e);
+    };
+    /**
+     * Supervision: an engine that dies after start (its worker terminated,
+     * closed, or throwing) is replaced, and the run rebuilt from its command
+     * log at the time it had reached, paused, with the user's configuration and
+     * faults. After a second death the engine moves to the main thread.
+     */
+    const start = (first: boolean) =>
+      createEngine(listener, { preferWorker: deaths < 2 && preferWorker !== false, onDeath: (reason) => !disposed && recover(reason) }).then((a) => {
+        if (disposed) return a.dispose();
+        adapter = a;
+        store.setState({ engine: a.mode, ...(first && presetId ? { presetId } : {}) });
+        const st = store.getState();
+        if (first) {
+          store.attach?.(a);
+          a.send({ type: 'load', scenario });
+        } else {
+          a.send(st.run ? { type: 'restore', run: st.run, t: st.snap?.t ?? 0, speed: st.speed } : { type: 'load', scenario });
+          store.attach?.(a);
+        }
+      });
+    const recover = (reason: string) => {
+      deaths++;
+      adapter = null;
+      waiting = false;
+      store.attach?.(null);
+      const st = store.getState();
+      store.setState({ engine: 'starting', playing: false });
+      st.notify({ tone: 'info', key: 'engine.rebuilt', vars: { reason, t: st.snap?.t ?? 0 } });
+      void start(false);
+    };
+    void start(true).then(() => {
       if (startupError) store.getState().notify({ tone: 'error', key: 'error.generic', vars: startupError });
       raf = requestAnimationFrame(tick);
     });
+    // A test hook, only with ?debug=engine in the page's own URL: the event ends the engine as a crash would (the lab then recovers).
+    const kill = () => adapter?.kill();
+    const debug = typeof location !== 'undefined' && new URLSearchParams(location.search).get('debug') === 'engine';
+    if (debug) window.addEventListener('kafka-lab:kill-engine', kill);
     return () => {
       disposed = true;
       cancelAnimationFrame(raf);
       adapter?.dispose();
+      if (debug) window.removeEventListener('kafka-lab:kill-engine', kill);
     };
     // The lab is created once per mount; a new scenario is loaded with a 'load' command.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -87,3 +116,5 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
 
   return <LabContext.Provider value={store}>{children}</LabContext.Provider>;
 }
+
+type Supervised = LabStore & { attach?: (e: EngineAdapter | null) => void };

@@ -5,7 +5,7 @@
  * The view reads only this store; it acts by sending commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChartSample, Command, HostEvent, ScenarioInfo, SnapshotPatch } from '../engine/protocol.ts';
+import type { ChartSample, Command, HostEvent, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
 import type { LabSnapshot } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';
@@ -48,6 +48,10 @@ export interface LabState {
   /** Broker whose action menu is open. */
   menu: string | null;
   presetId: string;
+  /** The run as plain data (scenario and command log): what the supervisor rebuilds it from if the engine dies. */
+  run: RunRecord | null;
+  /** Where playing last stopped by itself (a pause-at), as the host reported it; a new object each time. */
+  stopped: Stopped | null;
   /** The preset or file name a load was asked for: it becomes presetId only when the host has loaded it. */
   pendingPresetId: string | null;
 }
@@ -82,6 +86,8 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     lang,
     menu: null,
     presetId: 'first-look',
+    run: null,
+    stopped: null,
     pendingPresetId: null,
     send,
     set: (p) => set(p),
@@ -123,6 +129,8 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             traceBase,
             samples,
             ...(e.info ? { info: e.info } : {}),
+            ...(e.run ? { run: e.run } : {}),
+            ...(e.stopped ? { stopped: { ...e.stopped } } : {}),
           });
           return;
         }

@@ -4,15 +4,15 @@
  * the lesson's scenario, plays with a pause-at for the next step's trigger
  * (a time, or a trace event), and at each step sends the step's actions as
  * fault/config commands, exactly as test/engine/lessons.test.ts drives the host.
- * Going back seeks to a step already reached; the host's replay re-applies
+ * The host says where its pause-at stopped the run; the player does not
+ * search the trace for it. Going back seeks to a step already reached; the host's replay re-applies
  * the actions it logged there, so they are sent only once.
  * One player per lab store (a WeakMap), like the lab store itself.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Command } from '../engine/protocol.ts';
+import type { Command } from '../timeline/protocol.ts';
 import type { LabStore } from './labStore.ts';
 import type { Lesson } from '../lessons/types.ts';
-import { matchesTrace } from '../engine/traceMatch.ts';
 import { recordProgress } from './lessonProgress.ts';
 
 export interface LessonState {
@@ -97,7 +97,7 @@ function createPlayer(lab: LabStore): LessonPlayer {
   lab.subscribe((s, prev) => {
     const { pending, lesson } = get();
     if (!pending || !lesson || !s.snap) return;
-    if (s.playing === prev.playing && s.snap.t === prev.snap?.t && s.trace === prev.trace) return;
+    if (s.playing === prev.playing && s.snap.t === prev.snap?.t && s.stopped === prev.stopped) return;
     if (s.playing) {
       if (!pending.sawPlaying) set({ pending: { ...pending, sawPlaying: true } });
       return;
@@ -107,12 +107,8 @@ function createPlayer(lab: LabStore): LessonPlayer {
     const trig = lesson.steps[pending.step].trigger;
     let ok: boolean;
     if (pending.via === 'seek') ok = t === get().times[pending.step] || ('at' in trig && t === trig.at);
-    else if ('at' in trig) ok = t === trig.at;
-    else {
-      const after = get().times[pending.step - 1] ?? -1;
-      ok = false;
-      for (let i = s.trace.length - 1; i >= 0 && s.trace[i].t >= t; i--) if (s.trace[i].t === t && t > after && matchesTrace(s.trace[i], trig.event)) ok = true;
-    }
+    // The host reports where its pause-at stopped the run (the time, or the moment of the matching trace event).
+    else ok = s.stopped !== prev.stopped && s.stopped !== null && s.stopped.t === t && s.stopped.reason === ('at' in trig ? 'time' : 'event');
     if (ok) arrive(pending.step, t);
     else set({ pending: null }); // paused by hand, or the run ended first: the step stays where it was
   });

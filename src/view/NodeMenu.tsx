@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import type { LiveFault } from '../engine/protocol.ts';
+import type { LiveFault } from '../timeline/protocol.ts';
 import { useT } from './hooks.ts';
 import type { Pt } from './ClusterView.tsx';
 import { brokerActions, consumerActions, slowFollowerMs } from '../engine/nodeActions.ts';

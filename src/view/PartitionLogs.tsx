@@ -14,7 +14,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
-import type { TraceEvent } from '../engine/trace.ts';
 import { useLabData, useReducedMotionPref, useT } from './hooks.ts';
 import { useOnSimTime } from './simClock.ts';
 import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
@@ -240,7 +239,6 @@ const ReplicaRow = memo(function ReplicaRow({ r, partition, leader, inIsr, down,
   const canvas = useRef<HTMLCanvasElement>(null);
   const painter = useRef<ReturnType<typeof createLogPainter> | null>(null);
   const ghosts = useRef<Ghost[]>([]);
-  const prev = useRef<{ r: ReplicaSnap; t: number } | null>(null);
   // A focused offset that scrolled out of the window or was truncated moves to the nearest cell shown.
   const shown = r.cells.filter((c) => c.o >= start);
   const focused = focus === null ? undefined : (shown.find((c) => c.o === focus) ?? (shown.length ? shown[focus < shown[0].o ? 0 : shown.length - 1] : undefined));
@@ -253,18 +251,8 @@ const ReplicaRow = memo(function ReplicaRow({ r, partition, leader, inIsr, down,
   };
   useLayoutEffect(() => {
     const now = store.getState().snap?.t ?? 0;
-    const p = prev.current;
-    prev.current = { r, t: now };
-    // Records that vanished from the log (truncation, power loss) or were replaced at their offset; moving the timeline back is not a removal.
-    if (p && p.r !== r && now >= p.t) {
-      const first = r.cells.length ? r.cells[0].o : r.leo;
-      const kept = new Map(r.cells.map((c) => [c.o, c.m]));
-      const gone = p.r.cells.filter((c) => c.o >= first && kept.get(c.o) !== c.m);
-      if (gone.length) {
-        const at = removedAt(store.getState().trace, r.broker, partition, p.t, now);
-        ghosts.current = [...ghosts.current.filter((x) => x.at + GHOST_MS > now && x.at <= now), ...gone.map((c) => ({ c, at }))];
-      }
-    } else if (p && now < p.t) ghosts.current = ghosts.current.filter((x) => x.at <= now);
+    // Which records this replica lost, and when, comes with the snapshot (the engine's truncation and power-loss records).
+    ghosts.current = r.removed.map((c) => ({ c, at: c.at }));
     draw.current(now);
   }, [r, start, cell, width, focused?.o, t, store, partition, reduced]);
   // While a removed record fades, the row follows simulated time (paused, it stands still; a seek places it).
@@ -318,14 +306,3 @@ const ReplicaRow = memo(function ReplicaRow({ r, partition, leader, inIsr, down,
     </div>
   );
 });
-
-/** When records of a replica were removed: the truncation or power-loss event in (from, to], else `to`. */
-function removedAt(trace: TraceEvent[], broker: number, partition: string, from: number, to: number): number {
-  for (let i = trace.length - 1; i >= 0 && i >= trace.length - 5000; i--) {
-    const e = trace[i];
-    if (e.t > to) continue;
-    if (e.t <= from) break;
-    if ((e.type === 'truncated' || e.type === 'power-loss-dropped') && e.broker === broker && e.partition === partition) return e.t;
-  }
-  return to;
-}

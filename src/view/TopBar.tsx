@@ -7,7 +7,7 @@
 import { useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
-import type { Command } from '../engine/protocol.ts';
+import type { Command } from '../timeline/protocol.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';

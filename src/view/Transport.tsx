@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { MAX_SPEED } from '../engine/protocol.ts';
+import { MAX_SPEED } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 import { SPEEDS, ariaKeys, runAction } from './keymap.ts';

@@ -21,7 +21,7 @@
 import { matchKeybindingPress, parseKeybinding, type KeybindingPress } from 'tinykeys';
 import type { LabStore } from '../state/labStore.ts';
 import type { LessonPlayer } from '../state/lessonPlayer.ts';
-import { MAX_SPEED } from '../engine/protocol.ts';
+import { MAX_SPEED } from '../timeline/protocol.ts';
 import type { StageStore } from './stage.ts';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, MAX_SPEED];

@@ -1,10 +1,7 @@
-/**
- * The Web Worker entry: decodes commands, hands them to a LabHost, posts its
- * events back. No Kafka logic here.
- */
+/** The Web Worker entry: hands commands to a LabHost and posts its events back. No Kafka logic here. */
 /// <reference lib="webworker" />
-import { LabHost } from './labHost.ts';
-import type { Command, HostEvent } from '../engine/protocol.ts';
+import { LabHost } from '../timeline/host.ts';
+import type { Command, HostEvent } from '../timeline/protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const host = new LabHost((e: HostEvent) => scope.postMessage(e), () => performance.now());

@@ -2,10 +2,15 @@
  * npm run bench: the engine's throughput on fixed workloads, checker included.
  * 3 brokers, 6 partitions, RF 3, one million messages, a leader crash and a
  * restart along the way; then the same with a consumer group of 3 members.
- * Prints simulated messages per second of wall time and peak heap. Figures,
- * not a test: nothing here fails on a slow machine.
+ * Prints simulated messages per second of wall time and peak heap; then the
+ * lab's host against the bare engine on the busy scenario (10 simulated
+ * minutes), seek times after that run, and the peak RSS of one simulated hour
+ * (a child process). Figures, not a test: nothing here fails on a slow machine.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { BUSY } from '../../src/state/defaultScenario.ts';
+import { bareMs, hostRun, seekTimes } from './hostRun.ts';
 import { consumerGroupWorkload } from './consumerWorkload.ts';
 import { measure, print } from './measure.ts';
 
@@ -28,3 +33,15 @@ console.log(`node ${process.version}, ${availableParallelism()} cores, load aver
 print(producerWorkload.name, measure(producerWorkload));
 const consumers = consumerGroupWorkload(MESSAGES);
 print(consumers.name, measure(consumers));
+
+// The lab's host (timeline plus observer, no browser) against the bare engine, on the busy scenario.
+const TEN_MINUTES = 600_000;
+const bare = bareMs(BUSY, TEN_MINUTES);
+const hosted = hostRun(BUSY, TEN_MINUTES);
+console.log(`\nbusy scenario, 10 simulated minutes: bare engine ${bare.toFixed(0)} ms, lab host ${hosted.ms.toFixed(0)} ms`);
+console.log(`host/bare ratio: ${(hosted.ms / bare).toFixed(2)}`);
+const seeks = seekTimes(hosted.host, TEN_MINUTES, 40);
+console.log(`seek after a 10-minute run: median ${seeks[seeks.length >> 1].toFixed(0)} ms, worst ${seeks[seeks.length - 1].toFixed(0)} ms`);
+// In a child process, so the peak is that run's own.
+const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./hostHour.ts', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 20 });
+console.log(`peak RSS, 1 simulated hour: ${out.trim().split('\n').pop()} MB`);

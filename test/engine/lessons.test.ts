@@ -18,8 +18,8 @@ import { matchesTrace } from '../../src/engine/traceMatch.ts';
 import type { TraceEvent } from '../../src/engine/trace.ts';
 import type { RawScenario } from '../../src/engine/liveConfig.ts';
 import { parseScenario } from '../../src/engine/scenario.ts';
-import { LabHost } from '../../src/worker/labHost.ts';
-import type { Command, HostEvent, Update } from '../../src/engine/protocol.ts';
+import { LabHost } from '../../src/timeline/host.ts';
+import type { Command, HostEvent, Update } from '../../src/timeline/protocol.ts';
 import type { Summary } from '../../src/engine/checker.ts';
 
 const scenarioOf = (l: Lesson): RawScenario =>

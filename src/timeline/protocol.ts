@@ -3,13 +3,17 @@
  * or the same code on the main thread): commands in; batched updates out, at
  * most one per animation frame. Everything is plain JSON-safe data.
  */
-import type { Fault } from './faults.ts';
-import type { ConfigChange, RawScenario } from './liveConfig.ts';
-import type { LabSnapshot, PartitionSnap } from './snapshot.ts';
-import type { TraceEvent } from './trace.ts';
-import type { StoryStep } from './story.ts';
-import type { AnomalyKind } from './checker.ts';
-import type { TraceMatch } from './traceMatch.ts';
+import type { Fault } from '../engine/faults.ts';
+import type { ConfigChange, RawScenario } from '../engine/liveConfig.ts';
+import type { LabSnapshot, PartitionSnap } from '../engine/snapshot.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { StoryStep } from '../engine/story.ts';
+import type { AnomalyKind } from '../engine/checker.ts';
+import type { TraceMatch } from '../engine/traceMatch.ts';
+import type { RunRecord } from './timeline.ts';
+import type { Stopped } from './pauseAt.ts';
+
+export type { RunRecord, Stopped };
 
 /** A fault as the UI sends it: applied at the current simulated time. */
 export type LiveFault = Fault extends infer F ? (F extends { at: number } ? Omit<F, 'at'> : never) : never;
@@ -40,7 +44,9 @@ export type Command =
    */
   | { type: 'pause-at'; t: number | null; event?: TraceMatch; after?: number }
   /** Tell a message's story; a consumer-side anomaly names its kind and group. */
-  | { type: 'story'; message: number; kind?: AnomalyKind; group?: string };
+  | { type: 'story'; message: number; kind?: AnomalyKind; group?: string }
+  /** Rebuild a run from its record (a supervisor after the engine died): replay it to `t`, paused, at `speed`. */
+  | { type: 'restore'; run: RunRecord; t: number; speed: number };
 
 /** A command the user gave at a simulated time (what replay re-applies). */
 export type LoggedCommand = { t: number; cmd: { type: 'fault'; fault: LiveFault } | { type: 'config'; change: ConfigChange } };
@@ -104,6 +110,10 @@ export interface Update {
   commands: number[];
   /** The configuration in force at this moment, when it changed (a config change, a seek across one). */
   info?: ScenarioInfo;
+  /** The run as plain data, when its command log changed: what a supervisor rebuilds it from. */
+  run?: RunRecord;
+  /** Playing stopped by itself at a pause-at: when, why, and (an event) the trace index of the match. */
+  stopped?: Stopped;
 }
 
 export type HostEvent =

@@ -1,0 +1,139 @@
+/**
+ * Checkpoint policy of a timeline: a seek restores the nearest checkpoint at
+ * or before its target and replays from there, so checkpoints are spaced by
+ * the engine's work (replay cost), not by simulated time alone; within a
+ * count and a memory cap: past either, every other checkpoint goes (t=0
+ * stays, so they thin out evenly over a long run).
+ * A checkpoint also records the command log's cursor and the configuration
+ * in force, so a restore puts the whole timeline back, not only the engine.
+ */
+import { keepFinalBatches, restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import type { RawScenario } from '../engine/liveConfig.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { LogBatch } from '../engine/model.ts';
+
+/** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
+export const CHECKPOINT_MS = 5000;
+/**
+ * With a clock: a checkpoint once the engine has worked REPLAY_MS since the
+ * last one (so a seek replays at most about that), or several times what a
+ * checkpoint costs to take, whichever is more (a big state is copied less
+ * often), and at least every MAX_GAP_MS of simulated time.
+ */
+const REPLAY_MS = 20;
+const COST_FACTOR = 4;
+const MAX_GAP_MS = 30_000;
+const MAX_CHECKPOINTS = 400;
+/** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
+const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
+
+export interface Kept {
+  cp: Checkpoint;
+  applied: number;
+  raw: RawScenario;
+  /** What watchers of the run kept with it (the observer's state), and its size. */
+  extra?: { value: unknown; bytes: number };
+}
+
+export class Checkpoints {
+  private kept: Kept[] = [];
+  private bytes = 0;
+  /** The longest trace of this timeline: what a restore takes its trace prefix from. */
+  private longest: TraceEvent[] = [];
+  /** The longest history seen of each log batch in this timeline (a restore may cut one that a later checkpoint needs). */
+  private histories = new Map<LogBatch, LogBatch['history']>();
+
+  constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
+
+  clear(sim: Simulation): void {
+    this.kept = [];
+    this.bytes = 0;
+    this.longest = sim.ctx.trace;
+    this.histories = new Map();
+  }
+
+  get size(): number {
+    return this.kept.length;
+  }
+
+  /** Engine wall ms since the last checkpoint, and what the last one cost to take. */
+  private work = 0;
+  private cost = 0;
+
+  /** The engine worked `ms` of wall time (Timeline measures it when it has a clock). */
+  worked(ms: number): void {
+    this.work += ms;
+  }
+
+  /** Is `t` (a sample boundary) a moment the policy keeps? */
+  due(t: number, clocked: boolean): boolean {
+    const last = this.kept[this.kept.length - 1];
+    if (!clocked || !last) return t % CHECKPOINT_MS === 0;
+    return this.work >= Math.max(REPLAY_MS, COST_FACTOR * this.cost) || t - last.cp.t >= MAX_GAP_MS;
+  }
+
+  /** Keeps the state at this moment, once per moment of this timeline. */
+  take(sim: Simulation, applied: number, raw: RawScenario, now?: () => number, extra?: () => { value: unknown; bytes: number }): void {
+    const last = this.kept[this.kept.length - 1];
+    if (last && last.cp.t >= sim.now) return;
+    this.note(sim);
+    const t0 = now?.() ?? 0;
+    const cp = takeCheckpoint(sim);
+    const kept: Kept = { cp, applied, raw, extra: extra?.() };
+    this.cost = (now?.() ?? 0) - t0;
+    this.work = 0;
+    this.kept.push(kept);
+    this.bytes += cp.bytes + (kept.extra?.bytes ?? 0);
+    while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();
+  }
+
+  /** Every other checkpoint goes; the first and the newest stay. */
+  private thin(): void {
+    const n = this.kept.length;
+    this.kept = this.kept.filter((_, i) => i % 2 === 0 || i === n - 1);
+    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
+  }
+
+  /** The nearest checkpoint at or before `t`. */
+  nearest(t: number): Kept | undefined {
+    let lo = 0;
+    let hi = this.kept.length - 1;
+    let best: Kept | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.kept[mid].cp.t <= t) {
+        best = this.kept[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+
+  /**
+   * Restores `k`. Later checkpoints share producer batches with the run (a log
+   * batch points to the batch its producer sent) that this restore rewinds in
+   * place, so they are first handed those batches' present, final state
+   * (keepFinalBatches); test/timeline/timeline.test.ts seeks back then forward.
+   */
+  restore(sim: Simulation, k: Kept): void {
+    this.note(sim);
+    keepFinalBatches(
+      k.cp,
+      this.kept.filter((x) => x.cp.t > k.cp.t).map((x) => x.cp),
+    );
+    restoreCheckpoint(sim, k.cp, this.longest, this.histories);
+  }
+
+  /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
+  forkAt(sim: Simulation, t: number): void {
+    this.kept = this.kept.filter((k) => k.cp.t <= t);
+    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
+    this.longest = sim.ctx.trace;
+    this.histories = new Map();
+  }
+
+  private note(sim: Simulation): void {
+    if (sim.ctx.trace.length > this.longest.length) this.longest = sim.ctx.trace;
+  }
+}

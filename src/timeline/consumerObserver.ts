@@ -1,0 +1,297 @@
+/**
+ * The consumer side of the incremental observer: per group and partition, what
+ * the application did with each committed record (consumerChecker.ts's
+ * verdicts), read once a record is settled and re-read only while it may move.
+ * A record is settled below the group's committed offset (KIP-320 adjusted)
+ * and below every record a live member still holds: members resume from the
+ * committed offset, so nothing under it is processed again, and a later
+ * first processing above it comes later in order, so it cannot put a settled
+ * record out of order. Above that, each look re-reads up to the high
+ * watermark (the lag and the records in hand). A cut-back log, or a new
+ * auto.offset.reset skip, or a committed offset moved back, re-reads the
+ * partition from its start.
+ */
+import type { SimContext } from '../engine/context.ts';
+import type { ConsumerWorld } from '../engine/consumerWorld.ts';
+import type { Group } from '../engine/consumerModel.ts';
+import type { GroupSummary } from '../engine/consumerChecker.ts';
+import { outOfOrder, resumeOffset } from '../engine/consumerChecker.ts';
+import { groupLag } from '../engine/consumerLag.ts';
+import type { AnomalySnap } from '../engine/snapshot.ts';
+import type { ConsumerAnomalyKind } from '../engine/consumerStory.ts';
+import { LogCursor } from './logCursor.ts';
+import { overtaken } from './overtaken.ts';
+import { Ids } from './ids.ts';
+
+type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
+const SETTLED = 0x80;
+const BIT: Record<ConsumerAnomalyKind, number> = { 'lost-after-broker': 1, 'processed-twice': 2, 'processed-out-of-order': 4, 'skipped-by-reset': 8 };
+const KIND_OF_BIT = Object.entries(BIT) as [ConsumerAnomalyKind, number][];
+const zero = (): Counts => ({ consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 });
+const FIELD: Record<ConsumerAnomalyKind, keyof Counts> = { 'lost-after-broker': 'lostAfterBroker', 'processed-twice': 'processedTwice', 'processed-out-of-order': 'processedOutOfOrder', 'skipped-by-reset': 'skippedByReset' };
+
+/** A settled record not processed yet (in the checker's words: lost after the broker, for now): it may still be. */
+interface Watched {
+  id: number;
+  off: number;
+  /** What it adds to the settled counts now. */
+  kinds: ConsumerAnomalyKind[];
+  processed: number;
+  inHand: boolean;
+  /** The highest offset of any copy of it (a retried write is in the log twice): processing that copy counts for this record too. */
+  last: number;
+}
+
+interface PartState {
+  cur: LogCursor;
+  watched: Watched[];
+  settled: Counts;
+  /** Ids settled (seen), for a re-read to unmark. */
+  ids: Ids;
+  resets: number;
+  /** The committed offset (KIP-320 adjusted) at the last look. */
+  committed: number;
+  /** Records processed once below this offset are no longer watched; a poll below it means a re-read. */
+  dropBound: number;
+  rewound: boolean;
+  /** Settled anomalies (the first few of each kind). */
+  found: AnomalySnap[];
+}
+
+interface GroupState {
+  g: Group;
+  /** Per message: 0 not settled; else SETTLED | the verdict bits it was settled with. */
+  seen: Uint8Array;
+  /** Per settled message: the offset of the copy its verdicts are about. */
+  at: Int32Array;
+  parts: Map<number, PartState>;
+  live: Counts;
+  liveFound: AnomalySnap[];
+}
+
+export class ConsumerObserver {
+  private readonly w: ConsumerWorld;
+  private gs: GroupState[];
+
+  constructor(private readonly ctx: SimContext) {
+    this.w = ctx.consumers as ConsumerWorld;
+    this.gs = this.w.groups.map((g) => ({ g, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, this.part(p)])), live: zero(), liveFound: [] }));
+  }
+
+  private part(p: number): PartState {
+    const cur = new LogCursor(p);
+    cur.reset(this.ctx);
+    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, committed: -1, dropBound: 0, rewound: false, found: [] };
+  }
+
+  /** Trace events read so far (a look reads only the new ones). */
+  private traceSeen = 0;
+
+  observe(): void {
+    this.rewinds();
+    for (const s of this.gs) this.observeGroup(s);
+  }
+
+  /**
+   * A poll that returned records below where a partition stopped being watched
+   * (a member reset to the earliest offset, a zombie's old position): those
+   * records may be processed again, so that partition is read again from its start.
+   */
+  private rewinds(): void {
+    const trace = this.ctx.trace;
+    for (; this.traceSeen < trace.length; this.traceSeen++) {
+      const e = trace[this.traceSeen];
+      if (e.type !== 'consumer' || e.what !== 'polled') continue;
+      const s = this.gs.find((x) => x.g.id === e.group);
+      const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
+      for (const r of ranges.split(' ')) {
+        const m = /^(.*)\[(\d+)\.\.(\d+)\]$/.exec(r);
+        const pid = m ? this.ctx.partitions.findIndex((p) => p.name === m[1]) : -1;
+        const ps = s!.parts.get(this.ctx.partitions[pid]?.id ?? -1);
+        if (m && ps && Number(m[2]) < ps.dropBound) ps.rewound = true;
+      }
+    }
+  }
+
+  private observeGroup(s: GroupState): void {
+    const ctx = this.ctx;
+    const L = s.g.ledger;
+    if (s.seen.length < ctx.msgs.size) {
+      const n = Math.max(ctx.msgs.size, s.seen.length * 2);
+      const b = new Uint8Array(n);
+      b.set(s.seen);
+      s.seen = b;
+      const a = new Int32Array(n);
+      a.set(s.at);
+      s.at = a;
+    }
+    // Records still held by a live member's threads are in progress, not lost.
+    const inHand = new Set<number>();
+    for (const mem of this.w.members) {
+      if (mem.group !== s.g.index || (mem.status !== 'running' && mem.status !== 'closing')) continue;
+      for (const l of mem.lanes) for (let i = l.head; i < l.items.length; i++) {
+        const it = l.items[i];
+        for (let o = it.from + it.done; o < it.to; o++) inHand.add(it.batch.pb.msgs[o - it.batch.baseOffset]);
+      }
+    }
+    s.live = zero();
+    s.liveFound = [];
+    const temp = new Set<number>();
+    for (const p of s.g.partitions) {
+      const ps = s.parts.get(p)!;
+      const resets = L.resets.filter((x) => x.partition === p);
+      const r0 = ps.cur.rep;
+      const committed0 = r0 ? resumeOffset(r0, s.g.committed.get(p)) : -1;
+      // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
+      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
+        for (let i = 0; i < ps.ids.length; i++) s.seen[ps.ids.a[i]] = 0;
+        Object.assign(ps, this.part(p), { resets: resets.length });
+      }
+      const r = ps.cur.rep;
+      if (!r) continue;
+      const committed = resumeOffset(r, s.g.committed.get(p));
+      ps.committed = committed;
+      for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
+      // Processed once and below both the committed offset (where members resume) and every member's own fetch
+      // position (a member cut off from the coordinator goes on from where it was): nothing will process it again.
+      let reread = committed;
+      for (const mem of this.w.members) if (mem.group === s.g.index && mem.position.has(p)) reread = Math.min(reread, mem.position.get(p)!);
+      // (A record a member still holds will be processed again, whatever the offsets say.)
+      ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && (w.last >= reread || inHand.has(w.id))));
+      ps.dropBound = Math.max(ps.dropBound, reread);
+      const n0 = (id: number) => (id < L.processed.length ? L.processed[id] : 0);
+      const skipped = (off: number) => resets.some((x) => off >= x.from && off < x.to);
+      // A record settles once its verdict can only move in ways the watch list follows: processed and not in
+      // hand (a second processing is watched while above the committed offset), lost, or skipped by a reset.
+      const settles = (id: number, off: number) => !inHand.has(id) && (n0(id) > 0 || skipped(off) || off < committed);
+      const recs: number[] = [];
+      ps.cur.readCommitted((id, off) => (settles(id, off) ? void recs.push(id, off) : false));
+      const nSettling = recs.length;
+      const settleTo = ps.cur.offset;
+      ps.cur.readTail((id, off) => void recs.push(id, off), r.hw);
+      const keyed = new Int32Array(recs.length);
+      let nKeyed = 0;
+      const verdicts: [ConsumerAnomalyKind, number, number][] = [];
+      const watching = new Map<number, Watched>();
+      const again: [number, number][] = [];
+      for (let i = 0; i < recs.length; i += 2) {
+        const id = recs[i];
+        const off = recs[i + 1];
+        if (s.seen[id]) {
+          // Another copy of a settled record (a duplicate write): processing it counts for the settled one, so watch that again.
+          again.push([id, off]);
+          continue;
+        }
+        if (temp.has(id)) continue;
+        const settling = i < nSettling;
+        if (settling) {
+          s.seen[id] = SETTLED;
+          s.at[id] = off;
+          ps.ids.push(id);
+        } else temp.add(id);
+        const c = settling ? ps.settled : s.live;
+        c.consumable++;
+        const n = n0(id);
+        if (n === 0) {
+          if (skipped(off)) verdicts.push(['skipped-by-reset', id, off]);
+          else if (off < committed && !inHand.has(id)) verdicts.push(['lost-after-broker', id, off]);
+          else c.unconsumed++;
+        } else if (n > 1) verdicts.push(['processed-twice', id, off]);
+        if (settling && n < 2 && !skipped(off)) {
+          const w: Watched = { id, off, kinds: [], processed: n, inHand: false, last: off };
+          ps.watched.push(w);
+          watching.set(off, w);
+        }
+        if (n > 0 && ctx.msgs.key[id] >= 0) {
+          keyed[nKeyed++] = off;
+          keyed[nKeyed++] = id;
+        }
+      }
+      for (const [id, off] of outOfOrder(L.firstSeq, ctx.msgs.key, keyed, nKeyed)) verdicts.push(['processed-out-of-order', id, off]);
+      for (const [kind, id, off] of verdicts) {
+        const settling = off < settleTo;
+        (settling ? ps.settled : s.live)[FIELD[kind]]++;
+        if (settling) {
+          watching.get(off)?.kinds.push(kind);
+          s.seen[id] |= BIT[kind];
+        }
+        const list = settling ? ps.found : s.liveFound;
+        if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, s.g.id));
+      }
+      for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
+    }
+  }
+
+  private anomaly(kind: ConsumerAnomalyKind, id: number, p: number, off: number, group: string): AnomalySnap {
+    const k = this.ctx.msgs.key[id];
+    return { kind, message: id, key: k >= 0 ? `k${k}` : null, partition: this.ctx.partitions[p].name, offsets: [off], group };
+  }
+
+  /**
+   * A settled record counted lost (committed past, never processed) can still
+   * move: a member may hold it or process it yet (a commit made before
+   * processing). Its verdicts are taken again when that changed.
+   */
+  private rewatch(s: GroupState, ps: PartState, w: Watched, inHand: Set<number>): void {
+    const L = s.g.ledger;
+    const n = w.id < L.processed.length ? L.processed[w.id] : 0;
+    const held = n === 0 && inHand.has(w.id);
+    if (n === w.processed && held === w.inHand) return;
+    for (const k of w.kinds) ps.settled[FIELD[k]]--;
+    if (w.processed === 0 && w.inHand) ps.settled.unconsumed--;
+    ps.found = ps.found.filter((a) => a.message !== w.id);
+    const kinds: ConsumerAnomalyKind[] = [];
+    if (n === 0) {
+      if (held) ps.settled.unconsumed++;
+      else kinds.push('lost-after-broker');
+    } else {
+      if (n > 1) kinds.push('processed-twice');
+      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && ps.cur.rep !== undefined && overtaken(this.ctx.msgs.key, ps.cur.rep, w.id, w.off, L))) kinds.push('processed-out-of-order');
+    }
+    for (const k of kinds) {
+      ps.settled[FIELD[k]]++;
+      if (ps.found.filter((a) => a.kind === k).length < 12) ps.found.push(this.anomaly(k, w.id, ps.cur.partition, w.off, s.g.id));
+    }
+    Object.assign(w, { kinds, processed: n, inHand: held });
+    s.seen[w.id] = kinds.reduce((b, k) => b | BIT[k], SETTLED);
+  }
+
+  /** Another copy of a settled record (a retried write) was read: the record is watched until that copy too is below where members resume. */
+  private watchAgain(s: GroupState, id: number, copyAt: number, inHand: Set<number>): void {
+    const bits = s.seen[id];
+    if (bits & BIT['processed-twice']) return;
+    const ps = s.parts.get(this.ctx.msgs.partition[id]);
+    if (!ps) return;
+    const watched = ps.watched.find((w) => w.id === id);
+    if (watched) {
+      watched.last = Math.max(watched.last, copyAt);
+      return;
+    }
+    const kinds = KIND_OF_BIT.filter(([, b]) => bits & b).map(([k]) => k);
+    const w: Watched = { id, off: s.at[id], kinds, processed: 1, inHand: false, last: Math.max(s.at[id], copyAt) };
+    ps.watched.push(w);
+    this.rewatch(s, ps, w, inHand);
+  }
+
+  groups(): GroupSummary[] {
+    return this.gs.map((s) => {
+      const c = { ...s.live };
+      for (const ps of s.parts.values()) for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += ps.settled[k];
+      let commitsFailed = 0;
+      for (const mem of this.w.members) if (mem.group === s.g.index) commitsFailed += mem.commitsFailed;
+      const g = s.g;
+      return { group: g.id, topic: g.topic, state: g.state, generation: g.generation, coordinator: this.w.offsetsLeader.get(g.index) ?? -1, ...c, processed: g.ledger.processedCount, deduplicated: g.ledger.deduplicated, commitsFailed, rebalances: g.rebalances.length, lag: groupLag(this.ctx, this.w, g).lag, lagOverTime: [] };
+    });
+  }
+
+  anomalies(perKind: number): AnomalySnap[] {
+    const out: AnomalySnap[] = [];
+    const taken = new Map<string, number>();
+    for (const s of this.gs) for (const a of [...[...s.parts.values()].flatMap((p) => p.found), ...s.liveFound]) {
+      const n = taken.get(a.kind) ?? 0;
+      if (n < perKind) out.push(a);
+      taken.set(a.kind, n + 1);
+    }
+    return out;
+  }
+}

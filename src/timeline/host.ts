@@ -1,0 +1,235 @@
+/**
+ * The engine host: answers the view's Commands with HostEvents. It drives a
+ * Timeline (command log, checkpoints, seek, fork, pause-at), keeps an
+ * incremental Observer in step with it (counts, fates, chart samples: no
+ * checker rerun while playing), and sends patches (patch.ts). The same class
+ * runs inside the Web Worker and, where workers are unavailable or one died,
+ * on the main thread. The clock is injected (performance.now in a page).
+ */
+import { ScenarioError } from '../engine/scenarioError.ts';
+import { planChange, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import { Timeline, type RunRecord } from './timeline.ts';
+import { Observer } from './observer.ts';
+import { Sampler } from './samples.ts';
+import { PatchSender, SLOT_TRACE } from './patch.ts';
+import { PlayClock } from './budget.ts';
+import { pauseRule, type PauseRule, type Stopped } from './pauseAt.ts';
+import { scenarioInfo, storyEvent } from './tellings.ts';
+import { copyState } from './stateCopy.ts';
+import type { Command, HostEvent } from './protocol.ts';
+
+const MAX_TRACE_PER_UPDATE = 4000;
+/** Simulated ms one step of a maximum-speed frame covers before the budget is read again. */
+const MAX_SPEED_STEP_MS = 20;
+
+export class LabHost {
+  private tl!: Timeline;
+  private obs!: Observer;
+  private observed = -1;
+  private readonly sampler = new Sampler();
+  private readonly sender = new PatchSender();
+  private readonly clock: PlayClock;
+  private playing = false;
+  private sentTrace = 0;
+  private infoDirty = false;
+  private runDirty = false;
+  private stop: PauseRule | null = null;
+  private stopped: Stopped | null = null;
+
+  constructor(
+    private readonly post: (e: HostEvent) => void,
+    private readonly now: () => number,
+  ) {
+    this.clock = new PlayClock(now);
+  }
+
+  handle(c: Command): void {
+    try {
+      this.dispatch(c);
+    } catch (e) {
+      const err = e instanceof ScenarioError ? { where: e.path, reason: e.problem, code: e.code, args: e.args } : { where: 'engine', reason: e instanceof Error ? e.message : String(e) };
+      // A run that cannot go on (e.g. stopped for not making progress) stays paused where it stopped.
+      if (this.playing && this.tl) {
+        this.playing = false;
+        this.update();
+      }
+      this.post({ type: 'error', ...err, command: c.type });
+    }
+  }
+
+  private dispatch(c: Command): void {
+    switch (c.type) {
+      case 'load':
+        return this.load(c.scenario as RawScenario);
+      case 'restore':
+        this.load(c.run.raw, c.run);
+        this.clock.setSpeed(c.speed);
+        this.tl.advanceTo(Math.max(0, Math.round(c.t)));
+        return this.update();
+      case 'play':
+        this.playing = true;
+        this.clock.restart();
+        return this.update();
+      case 'pause':
+        this.playing = false;
+        return this.update();
+      case 'speed':
+        this.clock.setSpeed(c.speed);
+        return this.update();
+      case 'frame':
+        return this.frame(c.wallMs);
+      case 'step':
+        this.playing = false;
+        this.tl.step();
+        return this.update();
+      case 'seek':
+        this.playing = false;
+        this.tl.seek(c.t);
+        return this.update();
+      case 'fault':
+        this.act({ fault: c.fault });
+        return this.update();
+      case 'config':
+        return this.config(c.change);
+      case 'reset':
+        return this.load({ ...this.tl.raw, seed: c.seed === 'same' ? this.tl.scenario.seed : c.seed });
+      case 'story':
+        return this.post(storyEvent(this.tl.sim.ctx, c.message, c.kind, c.group));
+      case 'pause-at':
+        this.stop = pauseRule(c.t, c.event, c.after);
+        return this.update();
+    }
+  }
+
+  /** A new timeline (validated first: an invalid scenario leaves the running lab as it is). */
+  private load(raw: RawScenario, run?: RunRecord): void {
+    const tl = new Timeline(
+      raw,
+      {
+        sample: (sim) => this.sample(sim),
+        // The observer as it was at the checkpoint (a copy: the checkpoint stays reusable), or a fresh one that reads the run once.
+        rewound: (_sim, kept) => {
+          this.obs = kept ? copyState(kept as Observer).value : new Observer(this.tl.sim.ctx);
+          this.observed = -1;
+        },
+        keep: () => {
+          this.observe();
+          return copyState(this.obs);
+        },
+        configChanged: () => (this.infoDirty = true),
+        now: this.now,
+      },
+      run?.log,
+    );
+    this.tl = tl;
+    this.obs = new Observer(tl.sim.ctx);
+    this.observed = -1;
+    this.sentTrace = 0;
+    this.sampler.reset();
+    this.sender.reset();
+    this.playing = false;
+    this.stop = null;
+    this.stopped = null;
+    this.runDirty = true;
+    this.sample(tl.sim);
+    this.post({ type: 'loaded', info: scenarioInfo(tl.raw) });
+    this.update();
+  }
+
+  /** Brings the observer to now (a fresh one after a rewind: it reads the run once). */
+  private observe(): void {
+    this.obs.observe();
+    this.observed = this.tl.sim.now;
+  }
+
+  private sample(sim: Simulation): void {
+    this.observe();
+    this.sampler.take(sim, this.obs.summary());
+  }
+
+  private act(c: { fault?: import('./protocol.ts').LiveFault; change?: ConfigChange; raw?: RawScenario }): void {
+    if (this.tl.act(c)) {
+      const now = this.tl.now;
+      this.sentTrace = Math.min(this.sentTrace, this.tl.sim.ctx.trace.length);
+      this.sampler.forkAt(now);
+    }
+    this.runDirty = true;
+  }
+
+  private config(change: ConfigChange): void {
+    const plan = planChange(this.tl.raw, change);
+    if (!plan.ok) return this.post({ type: 'error', where: plan.where, reason: plan.reason, command: 'config' });
+    if (plan.mode === 'new-run') this.load(plan.raw);
+    else {
+      this.act({ change, raw: plan.raw });
+      this.update();
+    }
+    this.post({ type: 'config-applied', mode: plan.mode, key: change.key, value: String(change.value), ...(plan.note ? { note: plan.note } : {}) });
+  }
+
+  private frame(wallMs: number): void {
+    if (this.playing) {
+      const tl = this.tl;
+      const until = tl.scenario.until;
+      const before = tl.now;
+      const worth = this.clock.advance(wallMs);
+      if (this.clock.maxSpeed) {
+        const budget = this.clock.budget();
+        while (this.playing && budget.left() && !tl.ended) this.playOn(tl.now + MAX_SPEED_STEP_MS);
+      } else if (worth > 0) this.playOn(tl.now + worth);
+      // Reaching the scenario's end pauses once; play again to go on.
+      if (before < until && tl.now >= until) this.playing = false;
+      if (tl.ended) this.playing = false;
+    }
+    this.update();
+  }
+
+  private playOn(to: number): void {
+    const s = this.tl.playTo(to, this.stop);
+    if (s) {
+      this.playing = false;
+      this.stop = null;
+      this.stopped = s;
+      this.clock.restart();
+    }
+  }
+
+  private update(): void {
+    const tl = this.tl;
+    const due = this.sender.turn(this.playing);
+    const trace = tl.sim.ctx.trace;
+    let from = this.sentTrace;
+    const traceTurn = due(SLOT_TRACE);
+    let events = traceTurn && trace.length > from ? trace.slice(from) : [];
+    if (events.length > MAX_TRACE_PER_UPDATE) {
+      from = trace.length - MAX_TRACE_PER_UPDATE;
+      events = trace.slice(from);
+    }
+    if (traceTurn) this.sentTrace = Math.max(this.sentTrace, trace.length);
+    const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
+    if (this.observed !== tl.now) this.observe();
+    const counts = { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) };
+    const info = this.infoDirty ? scenarioInfo(tl.raw) : undefined;
+    this.infoDirty = false;
+    const run = this.runDirty ? tl.record() : undefined;
+    this.runDirty = false;
+    const stopped = this.stopped;
+    this.stopped = null;
+    this.post({
+      type: 'update',
+      playing: this.playing,
+      speed: this.clock.speed,
+      horizon: tl.horizon,
+      snapshot: this.sender.patch(tl.sim, { counts }, due),
+      traceFrom: from,
+      events,
+      samplesFrom,
+      samples,
+      commands: tl.log.times(),
+      ...(info ? { info } : {}),
+      ...(run ? { run } : {}),
+      ...(stopped ? { stopped } : {}),
+    });
+  }
+}

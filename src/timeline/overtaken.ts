@@ -1,0 +1,24 @@
+/**
+ * For a record processed late (counted lost, then processed after all): was a
+ * record of the same key at a higher offset of the committed log processed
+ * before it? That is the checker's "processed out of order" (consumerChecker.ts
+ * outOfOrder), asked of one record.
+ */
+import type { GroupLedger } from '../engine/consumerModel.ts';
+import type { Replica } from '../engine/model.ts';
+
+export function overtaken(keys: Int32Array, r: Replica, id: number, at: number, L: GroupLedger): boolean {
+  const k = keys[id];
+  if (k < 0) return false;
+  const seq = L.firstSeq[id];
+  for (const b of r.log) {
+    if (b.endOffset <= at + 1) continue;
+    for (let i = 0; i < b.pb.msgs.length; i++) {
+      const off = b.baseOffset + i;
+      const other = b.pb.msgs[i];
+      if (off <= at || off >= r.hw || keys[other] !== k) continue;
+      if ((other < L.processed.length ? L.processed[other] : 0) > 0 && L.firstSeq[other] < seq) return true;
+    }
+  }
+  return false;
+}

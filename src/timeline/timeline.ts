@@ -1,0 +1,192 @@
+/**
+ * A timeline: one scenario, its command log and its checkpoints, and the
+ * Simulation at some moment of it. Framework-free (no DOM, no Worker, no
+ * clock): the host in the Web Worker drives it, and so do tests in Node.
+ *
+ * Seek is deterministic replay (RaftScope's state.js): the nearest checkpoint
+ * at or before the target is restored, then the run re-applies the logged
+ * commands at their simulated times up to the target. Acting after scrubbing
+ * back forks a new future (the log is cut at now). Commands are applied only
+ * when every event at or before `now` has run, so replay reaches exactly the
+ * same state.
+ */
+import { Simulation } from '../engine/simulation.ts';
+import { parseScenario, type Scenario } from '../engine/scenario.ts';
+import { ScenarioError } from '../engine/scenarioError.ts';
+import { applyChange, withSpareMembers, type RawScenario } from '../engine/liveConfig.ts';
+import type { Fault } from '../engine/faults.ts';
+import { CommandLog, type Logged } from './commandLog.ts';
+import { Checkpoints } from './checkpoints.ts';
+import { findStop, type PauseRule, type Stopped } from './pauseAt.ts';
+
+/** Simulated ms between two observations (chart samples, counts). */
+export const SAMPLE_MS = 250;
+
+/** What a timeline tells whoever watches it (the observer, the host). */
+export interface TimelineHooks {
+  /** The run reached a sample boundary (every SAMPLE_MS), moving forward. */
+  sample?(sim: Simulation): void;
+  /** The run jumped back to a checkpoint: watchers take back what they kept with it (see keep), or start over. */
+  rewound?(sim: Simulation, kept: unknown): void;
+  /** What a watcher keeps beside a checkpoint (a copy of its state), handed back by rewound. */
+  keep?(): { value: unknown; bytes: number };
+  /** The configuration in force changed (a config command applied or undone). */
+  configChanged?(): void;
+  /** A wall clock (ms), to space checkpoints by the engine's work; without one, by simulated time. */
+  now?(): number;
+}
+
+/** A run as plain data: enough to rebuild it anywhere (a new worker, the main thread). */
+export interface RunRecord {
+  raw: RawScenario;
+  log: Logged[];
+}
+
+export class Timeline {
+  readonly scenario: Scenario;
+  readonly base: RawScenario;
+  sim: Simulation;
+  raw: RawScenario;
+  readonly log: CommandLog;
+  readonly checkpoints = new Checkpoints();
+  /** Furthest simulated time of this timeline (the end of the scrubber). */
+  horizon = 0;
+
+  /** Parses (and so validates) `raw` first: an invalid scenario throws a ScenarioError and nothing is built. */
+  constructor(raw: RawScenario, private readonly hooks: TimelineHooks = {}, log: Logged[] = []) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('scenario', 'must be a JSON object');
+    parseScenario(raw); // names the user's own field, before spare members are added
+    raw = withSpareMembers(raw);
+    this.scenario = parseScenario(raw);
+    this.base = JSON.parse(JSON.stringify(raw)) as RawScenario;
+    this.raw = this.base;
+    this.log = new CommandLog(log);
+    this.sim = new Simulation(this.scenario);
+    this.checkpoints.clear(this.sim);
+    this.checkpoints.take(this.sim, 0, this.raw);
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  record(): RunRecord {
+    return { raw: this.base, log: this.log.toJSON() };
+  }
+
+  /** The next simulated moment with something to do: an event or a logged command. */
+  nextMoment(): number | undefined {
+    const e = this.sim.nextEventTime();
+    const c = this.log.nextTime();
+    if (e === undefined) return c;
+    return c === undefined ? e : Math.min(e, c);
+  }
+
+  /** Nothing left to happen: no event queued, no logged command ahead. */
+  get ended(): boolean {
+    return this.nextMoment() === undefined;
+  }
+
+  /** Runs to `t`, applying logged commands at their times, sampling and checkpointing at the boundaries. */
+  advanceTo(t: number): void {
+    const sim = this.sim;
+    const clock = this.hooks.now;
+    while (sim.now < t) {
+      const boundary = Math.min(t, (Math.floor(sim.now / SAMPLE_MS) + 1) * SAMPLE_MS);
+      const t0 = clock?.() ?? 0;
+      this.runTo(boundary);
+      if (boundary % SAMPLE_MS === 0 && boundary === sim.now) {
+        this.hooks.sample?.(sim);
+        if (clock) this.checkpoints.worked(clock() - t0);
+        if (this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock, this.hooks.keep);
+      }
+    }
+    this.runTo(t);
+    if (t > this.horizon) this.horizon = t;
+  }
+
+  /** Runs every event of the next moment that has one. */
+  step(): void {
+    const next = this.nextMoment();
+    if (next !== undefined) this.advanceTo(next);
+  }
+
+  private runTo(t: number): void {
+    for (let c = this.log.takeDue(t); c; c = this.log.takeDue(t)) {
+      this.sim.runUntil(c.t);
+      this.apply(c);
+    }
+    this.sim.runUntil(t);
+  }
+
+  private apply(c: Logged): void {
+    if (c.fault) this.sim.inject(c.fault as Fault);
+    if (c.change && c.raw) {
+      applyChange(this.sim.ctx, c.change, c.raw);
+      this.raw = c.raw;
+      this.hooks.configChanged?.();
+    }
+    // Let the command and whatever it triggers at this instant happen now.
+    this.sim.runUntil(c.t);
+  }
+
+  /** A user action now. Returns true when it forked the future (the timeline had been scrubbed back). */
+  act(c: Omit<Logged, 't'>): boolean {
+    this.sim.runUntil(this.sim.now);
+    const now = this.sim.now;
+    const forked = this.log.hasFuture() || this.horizon > now;
+    if (forked) {
+      this.log.fork();
+      this.horizon = now;
+      this.checkpoints.forkAt(this.sim, now);
+    }
+    const entry = { ...c, t: now };
+    this.log.push(entry);
+    this.apply(entry);
+    return forked;
+  }
+
+  /** Moves to `t` (clamped to what has been simulated). */
+  seek(t: number): void {
+    t = Math.max(0, Math.min(this.horizon, Math.round(t)));
+    const wasRaw = this.raw;
+    // The nearest checkpoint at or before t, when going back or when it saves running forward.
+    const best = this.checkpoints.nearest(t);
+    if (best && (t < this.sim.now || best.cp.t > this.sim.now)) {
+      this.checkpoints.restore(this.sim, best);
+      this.log.applied = best.applied;
+      this.raw = best.raw;
+      this.hooks.rewound?.(this.sim, best.extra?.value);
+    }
+    this.advanceTo(t);
+    if (this.raw !== wasRaw) this.hooks.configChanged?.();
+  }
+
+  /**
+   * Plays on towards `to`, stopping early where `rule` asks: at its time, or
+   * right after the moment of its matching trace event. Returns where it stopped,
+   * or null when it reached `to` without a stop.
+   */
+  playTo(to: number, rule: PauseRule | null): Stopped | null {
+    if (!rule) {
+      this.advanceTo(to);
+      return null;
+    }
+    if (rule.t !== null) to = Math.max(this.sim.now, Math.min(to, rule.t));
+    if (!rule.event) {
+      this.advanceTo(to);
+      return rule.t !== null && this.sim.now >= rule.t ? { t: this.sim.now, reason: 'time' } : null;
+    }
+    // Moment by moment, so the run stops right after the event, at its time.
+    let seen = this.sim.ctx.trace.length;
+    while (this.sim.now < to) {
+      const n = this.nextMoment();
+      this.advanceTo(n === undefined ? to : Math.min(to, Math.max(n, this.sim.now + 1)));
+      const trace = this.sim.ctx.trace;
+      const hit = findStop(rule, trace, seen);
+      if (hit >= 0) return { t: this.sim.now, reason: 'event', index: hit };
+      seen = trace.length;
+    }
+    return rule.t !== null && this.sim.now >= rule.t ? { t: this.sim.now, reason: 'time' } : null;
+  }
+}
