@@ -1,5 +1,10 @@
 import { whatifEn } from './whatif.ts';
-/** English UI strings. Kafka's own names (acks, ISR, leader epoch) stay as they are in every language. */
+/**
+ * The lab's screen in English: labels, buttons, tooltips, notices. The other
+ * areas (events, stories, reasons, refusals, config docs, scenarios, CLI) live
+ * in ./en/; ./catalog.ts joins them. Kafka's own names (acks, ISR, leader
+ * epoch) stay as they are in every language.
+ */
 export const en = {
   'app.title': 'Kafka Reliability Lab',
   'app.lang': '中文',
@@ -242,4 +247,4 @@ export const en = {
   ...whatifEn,
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type UiKey = keyof typeof en;

@@ -1,8 +1,9 @@
 /** 简体中文界面文字。Kafka 自身的名词（acks、ISR、leader epoch）保持原样。 */
-import type { MessageKey } from './en.ts';
+import type { UiKey } from './en.ts';
+import type { Message } from './format.ts';
 import { whatifZh } from './whatif.ts';
 
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Record<UiKey, Message> = {
   'app.title': 'Kafka 可靠性实验室',
   'app.lang': 'EN',
   'app.langLabel': '切换到英文',

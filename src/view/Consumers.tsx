@@ -6,8 +6,7 @@
 import { memo } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { ConsumerGroupSnapshot } from '../engine/consumerSnapshot.ts';
-import { formatMs, storyLang } from '../i18n/index.ts';
-import { rebalanceReasonText } from '../engine/consumerEventText.ts';
+import { formatMs, rebalanceReasonText } from '../i18n/index.ts';
 import { useLabData, useT } from './hooks.ts';
 
 const QUEUE_FULL = 400;
@@ -81,7 +80,7 @@ const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
         <ul className="rebalances">
           {last.map((r) => (
             <li key={r.generation}>
-              <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {rebalanceReasonText(r.why, storyLang(lang))} →{' '}
+              <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {rebalanceReasonText(lang, r.why)} →{' '}
               {r.members.map((x) => `${x.consumer}: ${x.partitions.map(indexOf).join(',') || '–'}`).join(' · ')}
             </li>
           ))}

@@ -76,7 +76,7 @@ export function Guide() {
     <section className="guide" aria-label={t('guide.title')} data-testid="guide" data-phase={phase}>
       <b>{t('guide.title')}:</b>
       <ol>
-        {[1, 2, 3, 4].map((i) => (
+        {([1, 2, 3, 4] as const).map((i) => (
           <li key={i} className={i < step ? 'done' : i === step ? 'now' : undefined} aria-current={i === step ? 'step' : undefined}>
             {t(`guide.${i}`, { partition: part })}
           </li>

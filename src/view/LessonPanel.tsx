@@ -16,7 +16,7 @@ import { lessonT, pick } from './lessonText.ts';
 import type { Highlight } from '../lessons/types.ts';
 import type { TraceMatch } from '../engine/traceMatch.ts';
 import type { LabStore } from '../state/labStore.ts';
-import { useT } from './hooks.ts';
+import { useT, type T } from './hooks.ts';
 import { keysHelp } from './keymap.ts';
 import { stageOf, useStage } from './stage.ts';
 import './lessons.css';
@@ -131,17 +131,18 @@ function useHighlight(lab: LabStore, h: Highlight | undefined) {
 }
 
 /** "the next leader election on orders-0": what the lesson waits for, in words (never an event id). */
-function eventWords(t: (k: string, v?: Record<string, string | number>) => string, m: TraceMatch): string {
+function eventWords(t: T, m: TraceMatch): string {
   const v: Record<string, string | number> = {};
   for (const [k, x] of Object.entries(m)) if (typeof x === 'string' || typeof x === 'number') v[k] = x;
   if (m.type === 'consumer') {
     const what = String(m.what ?? '');
-    const known = ['commit-failed', 'poll-timeout', 'stalled', 'revoked'];
-    return t(known.includes(what) ? `lessonEvent.consumer.${what}` : 'lessonEvent.any', v);
+    const known = ['commit-failed', 'poll-timeout', 'stalled', 'revoked'] as const;
+    const hit = known.find((k) => k === what);
+    return t(hit ? `lessonEvent.consumer.${hit}` : 'lessonEvent.any', v);
   }
-  const known = ['leader-elected', 'isr-changed', 'truncated', 'produce-error', 'broker-fenced', 'partition-offline'];
-  const key = known.includes(m.type) ? `lessonEvent.${m.type}` : 'lessonEvent.any';
-  return t(key, v);
+  const known = ['leader-elected', 'isr-changed', 'truncated', 'produce-error', 'broker-fenced', 'partition-offline'] as const;
+  const hit = known.find((k) => k === m.type);
+  return t(hit ? `lessonEvent.${hit}` : 'lessonEvent.any', v);
 }
 
 /** The narration band: shown while a lesson is open. */

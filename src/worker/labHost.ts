@@ -269,7 +269,7 @@ export class LabHost {
   private config(change: ConfigChange): void {
     const plan = planChange(this.raw, change);
     if (!plan.ok) {
-      this.post({ type: 'error', where: plan.where, reason: plan.reason, command: 'config' });
+      this.post({ type: 'error', where: plan.where, reason: plan.reason, command: 'config', code: plan.code, args: plan.args });
       return;
     }
     const value = String(change.value);
