@@ -244,6 +244,22 @@ export const en = {
   'lessonEvent.consumer.stalled': 'the consumer stalling',
   'lessonEvent.consumer.revoked': 'partitions being revoked (a rebalance)',
   'lessonEvent.any': 'the next event',
+
+  // ── i18n: notices about the URL, words that were English in every language ──
+  'notice.unknownLang': '?lang={value} is not a language of this lab; it speaks {supported}.',
+  'notice.unknownScenario': '?scenario={value} is not a scenario of this lab; known: {known}',
+  'notice.unknownLesson': 'no lesson "{value}"; known: {known}',
+  'app.seed': 'seed {seed}',
+  'app.engineShort.worker': 'worker',
+  'app.engineShort.main-thread': 'main thread',
+  'app.engineShort.starting': '…',
+  'app.panels': 'Panels',
+  'cluster.controllerName': '⚙ controller',
+  'actions.from': 'From',
+  'actions.to': 'To',
+  'charts.partition': 'Partition',
+  'consumers.autoCommit': 'auto-commit',
+  'consumers.idempotentSink': 'idempotent sink',
   ...whatifEn,
 } as const;
 

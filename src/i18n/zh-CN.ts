@@ -242,5 +242,21 @@ export const zhCN: Record<UiKey, Message> = {
   'lessonEvent.consumer.stalled': '消费者卡住',
   'lessonEvent.consumer.revoked': '分区被收回（重平衡）',
   'lessonEvent.any': '下一个事件',
+
+  // ── i18n：关于网址参数的提示，以及以前在两种语言中都是英文的词 ──
+  'notice.unknownLang': '?lang={value} 不是本实验室支持的语言；支持：{supported}。',
+  'notice.unknownScenario': '?scenario={value} 不是本实验室的场景；已有场景：{known}',
+  'notice.unknownLesson': '没有课程 "{value}"；已有课程：{known}',
+  'app.seed': '种子 {seed}',
+  'app.engineShort.worker': '后台线程',
+  'app.engineShort.main-thread': '主线程',
+  'app.engineShort.starting': '…',
+  'app.panels': '面板',
+  'cluster.controllerName': '⚙ 控制器',
+  'actions.from': '从',
+  'actions.to': '到',
+  'charts.partition': '分区',
+  'consumers.autoCommit': '自动提交',
+  'consumers.idempotentSink': '幂等写入端',
   ...whatifZh,
 };

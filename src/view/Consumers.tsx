@@ -69,8 +69,8 @@ const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
                 <small>{t('consumers.queueShort', { n: m.queueLength })}</small>
               </td>
               <td className="mode">
-                <code>{m.commit === 'auto' ? 'auto-commit' : m.commit}</code> <code>{m.processing}</code>
-                {m.sink === 'idempotent' && <code>idempotent sink</code>}
+                <code>{m.commit === 'auto' ? t('consumers.autoCommit') : m.commit}</code> <code>{m.processing}</code>
+                {m.sink === 'idempotent' && <code>{t('consumers.idempotentSink')}</code>}
               </td>
             </tr>
           ))}

@@ -12,7 +12,7 @@ import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { lessonPlayer, type LessonPlayer } from '../state/lessonPlayer.ts';
 import { loadPreset } from '../state/presets.ts';
 import { LESSONS, lessonById, type Lesson } from '../lessons/index.ts';
-import { lessonT, pick } from './lessonText.ts';
+import { pick } from './lessonText.ts';
 import type { Highlight } from '../lessons/types.ts';
 import type { TraceMatch } from '../engine/traceMatch.ts';
 import type { LabStore } from '../state/labStore.ts';
@@ -43,6 +43,7 @@ function useNotify() {
 export function LessonsButton() {
   const player = usePlayer();
   const lang = useLab((s) => s.lang);
+  const t = useT();
   const menu = useStore(player.store, (s) => s.menu);
   const notify = useNotify();
   const ref = useRef<HTMLDivElement>(null);
@@ -77,10 +78,10 @@ export function LessonsButton() {
   return (
     <div className="lesson-menu-wrap" ref={ref}>
       <button type="button" className="btn" aria-haspopup="menu" aria-expanded={menu} onClick={() => player.store.setState({ menu: !menu })} data-testid="lessons">
-        {lessonT(lang, 'lessons')}
+        {t('lesson.lessons')}
       </button>
       {menu && (
-        <div className="lesson-menu" role="menu" aria-label={lessonT(lang, 'choose')} onKeyDown={onMenuKey}>
+        <div className="lesson-menu" role="menu" aria-label={t('lesson.choose')} onKeyDown={onMenuKey}>
           {LESSONS.map((l, i) => (
             <button key={l.id} type="button" role="menuitem" tabIndex={-1} className="lesson-item" onClick={() => void openLesson(player, l, notify)} data-testid={`lesson-${l.id}`}>
               <b>
@@ -161,7 +162,7 @@ export function LessonPanel() {
     const id = new URLSearchParams(location.search).get('lesson');
     if (!id) return;
     const l = lessonById(id);
-    if (!l) return notify('URL ?lesson', `no lesson "${id}"; known: ${LESSONS.map((x) => x.id).join(', ')}`);
+    if (!l) return notify('URL ?lesson', t('notice.unknownLesson', { value: id, known: LESSONS.map((x) => x.id).join(', ') }));
     // After the lab's first scenario has loaded, so the lesson's load comes after it.
     if (lab.getState().info) return void openLesson(player, l, notify);
     const off = lab.subscribe((s) => {
@@ -196,7 +197,7 @@ export function LessonPanel() {
   if (!lesson) return null;
   const n = lesson.steps.length;
   const following = lesson.steps[index + 1];
-  const when = following ? ('at' in following.trigger ? lessonT(lang, 'atTime', { s: (following.trigger.at / 1000).toFixed(1) }) : eventWords(t, following.trigger.event)) : '';
+  const when = following ? ('at' in following.trigger ? t('lesson.atTime', { s: (following.trigger.at / 1000).toFixed(1) }) : eventWords(t, following.trigger.event)) : '';
   return (
     <section className="lesson" aria-label={pick(lang, lesson.title)} data-testid="lesson" data-step={index + 1} data-steps={n} data-pending={pending ? pending.step + 1 : ''}>
       <div className="lesson-head">
@@ -204,22 +205,22 @@ export function LessonPanel() {
           {pick(lang, lesson.title)}
         </h2>
         <span className="lesson-count" data-testid="lesson-count">
-          {index >= 0 ? lessonT(lang, 'step', { n: index + 1, total: n }) : lessonT(lang, 'loading')}
+          {index >= 0 ? t('lesson.step', { n: index + 1, total: n }) : t('lesson.loading')}
         </span>
         <button type="button" className="btn" onClick={() => player.prev()} disabled={index <= 0 || !!pending} data-testid="lesson-prev" aria-keyshortcuts="PageUp ArrowLeft">
-          ← {lessonT(lang, 'prev')}
+          ← {t('lesson.prev')}
         </button>
         <button type="button" className="btn primary" onClick={() => player.next()} disabled={index + 1 >= n || !!pending} data-testid="lesson-next" aria-keyshortcuts="PageDown ArrowRight">
-          {lessonT(lang, 'next')} →
+          {t('lesson.next')} →
         </button>
         <label className="lesson-presenter-toggle">
           <input type="checkbox" checked={presenter} onChange={(e) => stageOf(lab).setState({ presenter: e.target.checked })} data-testid="lesson-presenter" />
-          {lessonT(lang, 'presenter')}
+          {t('lesson.presenter')}
         </label>
         <button type="button" className="btn small" onClick={() => void openLesson(player, lesson, notify)} data-testid="lesson-restart">
-          {lessonT(lang, 'restart')}
+          {t('lesson.restart')}
         </button>
-        <button type="button" className="btn small" onClick={() => player.close()} aria-label={lessonT(lang, 'close')} data-testid="lesson-close">
+        <button type="button" className="btn small" onClick={() => player.close()} aria-label={t('lesson.close')} data-testid="lesson-close">
           ✕
         </button>
       </div>
@@ -227,7 +228,7 @@ export function LessonPanel() {
         {step ? pick(lang, step.text) : pick(lang, lesson.summary)}
       </p>
       <p className="lesson-foot">
-        <span>{pending ? lessonT(lang, 'playing') : following ? lessonT(lang, 'nextAt', { when }) : index >= 0 ? lessonT(lang, 'end') : ''}</span>
+        <span>{pending ? t('lesson.playing') : following ? t('lesson.nextAt', { when }) : index >= 0 ? t('lesson.end') : ''}</span>
         <span className="lesson-keys">{keysHelp(t)}</span>
       </p>
     </section>

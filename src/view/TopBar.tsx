@@ -8,6 +8,7 @@ import { useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import type { Command } from '../engine/protocol.ts';
+import { presetLabel, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
@@ -60,10 +61,10 @@ export function TopBar() {
         >
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.label}
+              {presetLabel(lang, p)}
             </option>
           ))}
-          {!PRESETS.some((p) => p.id === presetId) && <option value={presetId}>{info?.name ?? presetId}</option>}
+          {!PRESETS.some((p) => p.id === presetId) && <option value={presetId}>{info ? scenarioName(lang, presetId, info.name) : presetId}</option>}
         </select>
       </label>
       <LessonsButton />
@@ -98,9 +99,9 @@ export function TopBar() {
       <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} data-testid="new-seed">
         {t('app.resetNew')}
       </button>
-      <span className="seed">seed {info?.seed ?? '–'}</span>
+      <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
       <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
-        {engine === 'worker' ? 'worker' : engine === 'main-thread' ? 'main thread' : '…'}
+        {t(`app.engineShort.${engine}`)}
       </span>
       <button type="button" className={presenter ? 'btn presenter-toggle on' : 'btn presenter-toggle'} aria-pressed={presenter} aria-keyshortcuts={ariaKeys('presenter')} onClick={() => runAction('presenter', keys)} data-testid="presenter">
         {t('keys.presenterButton')}
