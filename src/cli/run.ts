@@ -4,6 +4,7 @@
  * hostile file goes through exactly the path a user's file takes.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseScenario } from '../engine/scenario.ts';
 import { ScenarioError } from '../engine/scenarioError.ts';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
@@ -11,6 +12,7 @@ import { runScenario } from '../engine/runScenario.ts';
 import { buildReport } from '../engine/report.ts';
 import { reportWithText } from '../i18n/report.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
+import { scenarioName } from '../i18n/scenarioText.ts';
 import { formatReport } from './format.ts';
 
 export const USAGE = translate('en', 'cli.usage');
@@ -46,6 +48,12 @@ export function runCli(argv: string[]): CliResult {
     if (e instanceof Exit) return { code: e.code, stdout: '', stderr: e.text };
     throw e;
   }
+}
+
+/** A bundled example's name in the CLI's language (its file keeps the English); any other file's name as written. */
+function bundledName(file: string, name: string): string {
+  const id = basename(file).replace(/\.json$/, '');
+  return scenarioName('en', id, '') === name ? scenarioName(lang, id, name) : name;
 }
 
 function main(argv: string[]): CliResult {
@@ -84,7 +92,7 @@ function main(argv: string[]): CliResult {
     const sim = runScenario(scenario);
     const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
     // A scenario that states what it shows and does not show it is a failed check.
-    return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport(report, 5, lang)) + '\n', stderr: '' };
+    return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
   } catch (e) {
     if (e instanceof ScenarioError) {
       const said = problemText(lang, e.code, e.args, e.problem);

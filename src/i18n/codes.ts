@@ -5,12 +5,18 @@
  * then fills it with the one interpolation. An unknown code (a newer engine,
  * a hand-written trace) shows as the code itself, never as a blank.
  */
-import type { Reason } from '../engine/reasons.ts';
+import type { Reason, ReasonCode } from '../engine/reasons.ts';
 import type { StoryStep } from '../engine/story.ts';
-import { LEAVE_CODES, type Args as EngineArgs } from '../engine/consumerEventCodes.ts';
-import { CATALOGS, translate, translateCode } from './catalog.ts';
+import type { NoteCode } from '../engine/trace.ts';
+import { LEAVE_CODES, type Args as EngineArgs, type CommitFailCause, type ConsumerEventCode, type RebalanceReasonCode } from '../engine/consumerEventCodes.ts';
+import { CATALOGS, EN, translate, translateCode } from './catalog.ts';
 import { problemWith } from './problems.ts';
 import type { Args, Lang } from './format.ts';
+
+// Every code the engine emits has its sentence in the catalog: a new code without one is a type error here.
+type Covered<P extends string, C extends string> = Record<`${P}.${C}`, unknown>;
+const _covered: [Covered<'reason', ReasonCode>, Covered<'cevent', ConsumerEventCode>, Covered<'rebalance', RebalanceReasonCode>, Covered<'cause', CommitFailCause>, Covered<'note', NoteCode>, Covered<'leave', (typeof LEAVE_CODES)[string]>] = [EN, EN, EN, EN, EN, EN];
+void _covered;
 
 export function reasonText(lang: Lang, r: Reason): string {
   return translateCode(lang, `reason.${r.code}`, r.args, r.code);

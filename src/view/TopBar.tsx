@@ -12,6 +12,7 @@ import { presetLabel, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
+import { ScenarioError } from '../engine/scenarioError.ts';
 import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
 import { ariaKeys, runAction } from './keymap.ts';
@@ -38,7 +39,7 @@ export function TopBar() {
   const presetId = useLab((s) => s.presetId);
   const info = useLab((s) => s.info);
   const file = useRef<HTMLInputElement>(null);
-  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof Error ? e.message : String(e), command: 'load' } });
+  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof ScenarioError ? e.problem : e instanceof Error ? e.message : String(e), command: 'load' }, ...(e instanceof ScenarioError ? { problem: { code: e.code, args: e.args } } : {}) });
   return (
     <header className="topbar">
       <h1>{t('app.title')}</h1>
