@@ -25,6 +25,7 @@ import { buildReport } from '../../src/engine/report.ts';
 import { check } from '../../src/engine/checker.ts';
 import { consumerSnapshot } from '../../src/engine/consumerSnapshot.ts';
 import { PROBLEM_CODES } from '../../src/engine/scenarioProblems.ts';
+import { LESSONS } from '../../src/lessons/index.ts';
 
 const root = join(import.meta.dirname, '../..');
 const examples = readdirSync(join(root, 'public/scenarios')).filter((f) => f.endsWith('.json')).sort();
@@ -173,6 +174,8 @@ describe('scenario texts by preset id', () => {
       expect(scenarioName('zh-CN', id, '?')).toMatch(CJK);
       expect(scenarioDescription('zh-CN', id, '?')).toMatch(CJK);
     }
+    // A lesson's scenario (the lab's preset id lesson:<id> while it plays).
+    for (const l of LESSONS) expect(scenarioName('zh-CN', `lesson:${l.id}`, '?'), l.id).toMatch(CJK);
     expect(scenarioName('zh-CN', 'my-file.json', 'My own')).toBe('My own');
     expect(presetLabel('en', { id: 'acks0-loss', label: 'x' })).toMatch(/^acks=0:/);
     expect(presetLabel('en', { id: 'consumer-clean-close', label: 'x' })).toBe('Consumers: Clean close with auto-commit: no duplicates on restart');

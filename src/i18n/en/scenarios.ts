@@ -3,7 +3,7 @@
  * public/scenarios, first-look, busy) or lesson:<lesson id>: the files keep
  * their own name and description, which a file opened by the user shows as it is.
  */
-export const scenariosEn = {
+const bundled = {
   'preset.first-look': 'First look (3 brokers, a slow follower)',
   'preset.busy': 'Busy cluster (5 brokers, 6 partitions, a consumer group)',
   'preset.consumers': 'Consumers: {name}',
@@ -71,4 +71,11 @@ export const scenariosEn = {
   'scenario.lesson:reorder-in-flight.description': 'Three brokers, RF 3, p1 with enable.idempotence=false and max.in.flight.requests.per.connection=5, two keys, 200 records/s, request.timeout.ms=2000.',
   'scenario.lesson:consumer-auto-commit.name': 'Consumer auto-commit: three groups, one crash each',
   'scenario.lesson:consumer-auto-commit.description': 'orders has 2 partitions. Group "auto": 2 members, enable.auto.commit=true, processing inline. Group "queue": 1 member, auto-commit, records handed to an in-memory queue processed at 12 ms each (slower than records arrive). Group "safe": 2 members, 8 ms a record, commit after processing, idempotent sink. session.timeout.ms=10 s (45 s by default).',
+} as const;
+
+/** A lesson that plays an example file names it as the example does. */
+export const scenariosEn = {
+  ...bundled,
+  'scenario.lesson:max-poll-rebalance.name': bundled['scenario.consumer-stall-rebalance.name'],
+  'scenario.lesson:max-poll-rebalance.description': bundled['scenario.consumer-stall-rebalance.description'],
 } as const;

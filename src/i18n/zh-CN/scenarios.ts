@@ -2,7 +2,7 @@
 import type { Message } from '../format.ts';
 import type { scenariosEn } from '../en/scenarios.ts';
 
-export const scenariosZh: Record<keyof typeof scenariosEn, Message> = {
+const bundled = {
   'preset.first-look': '初识（3 个 broker，一个慢 follower）',
   'preset.busy': '繁忙集群（5 个 broker，6 个分区，一个消费组）',
   'preset.consumers': '消费者：{name}',
@@ -70,4 +70,10 @@ export const scenariosZh: Record<keyof typeof scenariosEn, Message> = {
   'scenario.lesson:reorder-in-flight.description': '三个 broker，RF 3，p1 使用 enable.idempotence=false 和 max.in.flight.requests.per.connection=5，两个 key，每秒 200 条记录，request.timeout.ms=2000。',
   'scenario.lesson:consumer-auto-commit.name': '消费者自动提交：三个消费组，各崩溃一次',
   'scenario.lesson:consumer-auto-commit.description': 'orders 有 2 个分区。消费组 "auto"：2 个成员，enable.auto.commit=true，inline 处理。消费组 "queue"：1 个成员，自动提交，记录交给内存队列，每条处理 12 ms（比记录到达慢）。消费组 "safe"：2 个成员，每条 8 ms，处理后提交，幂等写入端。session.timeout.ms=10 秒（默认 45 秒）。',
+};
+
+export const scenariosZh: Record<keyof typeof scenariosEn, Message> = {
+  ...bundled,
+  'scenario.lesson:max-poll-rebalance.name': bundled['scenario.consumer-stall-rebalance.name'],
+  'scenario.lesson:max-poll-rebalance.description': bundled['scenario.consumer-stall-rebalance.description'],
 };
