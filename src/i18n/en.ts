@@ -177,7 +177,7 @@ export const en = {
   'consumers.lag': "lag {n}",
   'consumers.processed': "{n} processed",
   'consumers.partTitle': "{p}: position {pos}, committed {c}",
-  'consumers.queue': "{n} records fetched, waiting to be processed",
+  'consumers.queue': { count: 'n', one: '{n} record fetched, waiting to be processed', other: '{n} records fetched, waiting to be processed' },
   'consumers.queueShort': "queue {n}",
   'config.group': "Consumer group {group}",
   'config.groupNote': "The application’s deployment: a change applies to every member and starts a new run from t=0.",

@@ -39,7 +39,7 @@ export const whatifEn = {
   'whatif.records': 'records per run',
   'whatif.throughput': 'acked records/s',
   'whatif.latency': 'ack latency p50 / p99',
-  'whatif.found': 'Broken after {runs} runs. Shrunk in {shrink} more runs to {faults} fault(s), then the recovery (heal, restart every broker):',
+  'whatif.found': { count: 'faults', one: 'Broken after {runs} runs. Shrunk in {shrink} more runs to {faults} fault, then the recovery (heal, restart every broker):', other: 'Broken after {runs} runs. Shrunk in {shrink} more runs to {faults} faults, then the recovery (heal, restart every broker):' },
   'whatif.notFound': 'Not found in {runs} runs: the guarantee held for every schedule tried. That is evidence, not proof.',
   'whatif.openCounterexample': 'Open the counterexample in the lab',
   'whatif.g.lostAcked': 'Lost, acknowledged',

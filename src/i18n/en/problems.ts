@@ -45,7 +45,7 @@ export const problemsEn = {
   'problem.consumer-ref': 'must name a consumer ({names}), got {got}',
   'problem.consumer-ref-none': 'must name a consumer (none defined), got {got}',
   'problem.no-topic': 'no topic named {got}; topics: {topics}',
-  'problem.invalid-replication-factor': 'INVALID_REPLICATION_FACTOR: {rf} is larger than the {brokers} available broker(s)',
+  'problem.invalid-replication-factor': { count: 'brokers', one: 'INVALID_REPLICATION_FACTOR: {rf} is larger than the {brokers} available broker', other: 'INVALID_REPLICATION_FACTOR: {rf} is larger than the {brokers} available brokers' },
   'problem.idempotence-in-flight': 'ConfigException: to use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is {got}. (Set enable.idempotence=false to allow more.)',
   'problem.idempotence-conflict': 'ConfigException: to use the idempotent producer, {conflicts}',
   'problem.conflict.acks': 'acks must be set to "all" (got {acks})',
