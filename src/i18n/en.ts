@@ -247,7 +247,7 @@ export const en = {
 
   // ── i18n: notices about the URL, words that were English in every language ──
   'notice.unknownLang': '?lang={value} is not a language of this lab; it speaks {supported}.',
-  'notice.unknownScenario': '?scenario={value} is not a scenario of this lab; known: {known}',
+  'notice.unknownScenario': 'no scenario "{value}" (URL ?scenario); known: {known}',
   'notice.unknownLesson': 'no lesson "{value}"; known: {known}',
   'app.seed': 'seed {seed}',
   'app.engineShort.worker': 'worker',

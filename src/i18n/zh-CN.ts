@@ -245,7 +245,7 @@ export const zhCN: Record<UiKey, Message> = {
 
   // ── i18n：关于网址参数的提示，以及以前在两种语言中都是英文的词 ──
   'notice.unknownLang': '?lang={value} 不是本实验室支持的语言；支持：{supported}。',
-  'notice.unknownScenario': '?scenario={value} 不是本实验室的场景；已有场景：{known}',
+  'notice.unknownScenario': '没有场景 "{value}"（网址参数 ?scenario）；已有场景：{known}',
   'notice.unknownLesson': '没有课程 "{value}"；已有课程：{known}',
   'app.seed': '种子 {seed}',
   'app.engineShort.worker': '后台线程',
