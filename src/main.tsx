@@ -2,6 +2,7 @@
  * The app's entry: reads the URL (?scenario=<preset id>, ?lang=zh-CN,
  * ?worker=0 to run the engine on the main thread), then mounts one lab.
  * A bad parameter is reported in the lab, which starts with the default scenario.
+ * Without ?lang the language is the one remembered, else the browser's.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,19 +11,23 @@ import { PRESETS, loadPreset } from './state/presets.ts';
 import { FIRST_LOOK } from './state/defaultScenario.ts';
 import { Lab } from './view/Lab.tsx';
 import { ErrorBoundary } from './view/ErrorBoundary.tsx';
-import type { Lang } from './i18n/index.ts';
+import { chooseLang, pageStorage, rememberLang } from './i18n/lang.ts';
+import type { Notice } from './state/labStore.ts';
 import './view/lab.css';
 
 async function boot() {
   const q = new URLSearchParams(location.search);
-  const lang: Lang = q.get('lang') === 'zh-CN' || q.get('lang') === 'zh' ? 'zh-CN' : 'en';
+  const { lang, unknown } = chooseLang(q.get('lang'), pageStorage(), navigator.languages);
+  // Said in the lab's language of the moment (a notice is a catalog key), naming what was asked and what is spoken.
+  const notices: Omit<Notice, 'id'>[] = [];
+  if (unknown !== undefined) notices.push({ tone: 'error', key: 'notice.unknownLang', vars: { value: unknown, supported: 'en, zh-CN' } });
   let scenario: unknown = FIRST_LOOK;
   let presetId = 'first-look';
   let startupError: { where: string; reason: string } | undefined;
   const want = q.get('scenario');
   if (want) {
     const p = PRESETS.find((x) => x.id === want);
-    if (!p) startupError = { where: 'URL ?scenario', reason: `no scenario "${want}"; known: ${PRESETS.map((x) => x.id).join(', ')}` };
+    if (!p) notices.push({ tone: 'error', key: 'notice.unknownScenario', vars: { value: want, known: PRESETS.map((x) => x.id).join(', ') } });
     else {
       try {
         scenario = await loadPreset(p);
@@ -37,7 +42,7 @@ async function boot() {
     root.render(
       <StrictMode>
         <ErrorBoundary lang={lang} onReset={mount}>
-          <LabProvider key={Date.now()} scenario={scenario} presetId={presetId} lang={lang} preferWorker={q.get('worker') !== '0'} startupError={startupError}>
+          <LabProvider key={Date.now()} scenario={scenario} presetId={presetId} lang={lang} preferWorker={q.get('worker') !== '0'} startupError={startupError} startupNotices={notices} onLangChange={(l) => rememberLang(pageStorage(), l)}>
             <Lab />
           </LabProvider>
         </ErrorBoundary>

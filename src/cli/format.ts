@@ -1,34 +1,43 @@
-/** The CLI's human-readable summary of a report. */
-import type { Report } from '../engine/report.ts';
+/** The CLI's human-readable summary of a report, in English or Chinese (the lab's text catalog). */
+import type { TextReport } from '../i18n/report.ts';
+import { translate, translateCode, type Lang, type MessageKey } from '../i18n/index.ts';
 
-export function formatReport(r: Report, maxStories = 5): string {
+/** Columns as a terminal draws them: a CJK character takes two cells. */
+const width = (s: string) => [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - width(s)));
+
+export function formatReport(r: TextReport, maxStories = 5, lang: Lang = 'en'): string {
+  const t = (key: MessageKey, args?: Record<string, string | number>) => translate(lang, key, args);
+  const row = (key: MessageKey, value: number, note = '') => `  ${pad(t(key), 20)}${value}${note}`;
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`${r.scenario}  (seed ${r.seed}, ${r.until} ms simulated)`);
+  lines.push(t('cli.header', { scenario: r.scenario, seed: r.seed, until: r.until }));
   lines.push('');
-  lines.push(`  produced            ${s.produced}`);
-  lines.push(`  acknowledged        ${s.acked}`);
-  lines.push(`  committed           ${s.committed}`);
-  lines.push(`  lost, acknowledged  ${s.lostAcked}${s.lostAcked ? '   <- lost writes: the producer was told they were safe' : ''}`);
-  lines.push(`  lost, not acked     ${s.lostUnacked}  (application told: ${s.lostUnackedKnown}, not told: ${s.lostUnackedUnknown})`);
-  lines.push(`  unseen              ${s.unseen}  (acknowledged, above the high watermark)`);
-  lines.push(`  recovered           ${s.recovered}  (reported failed, yet committed)`);
-  lines.push(`  still in flight     ${s.pending}`);
-  lines.push(`  duplicated          ${s.duplicated}`);
-  lines.push(`  reordered           ${s.reordered}  (within a key)`);
-  if (s.consumerGroups.length) lines.push(...formatConsumers(r));
-  const errs = Object.entries(r.producerErrors);
-  if (errs.length) lines.push('', '  producer errors: ' + errs.map(([k, v]) => `${k} x${v}`).join(', '));
-  const fails = Object.entries(r.sendFailures);
-  if (fails.length) lines.push('  failed sends:    ' + fails.map(([k, v]) => `${k} x${v}`).join(', '));
-  lines.push('', '  partitions:');
+  lines.push(row('cli.produced', s.produced));
+  lines.push(row('cli.acked', s.acked));
+  lines.push(row('cli.committed', s.committed));
+  lines.push(row('cli.lostAcked', s.lostAcked, s.lostAcked ? t('cli.lostAcked.note') : ''));
+  lines.push(row('cli.lostUnacked', s.lostUnacked, t('cli.lostUnacked.note', { known: s.lostUnackedKnown, unknown: s.lostUnackedUnknown })));
+  lines.push(row('cli.unseen', s.unseen, t('cli.unseen.note')));
+  lines.push(row('cli.recovered', s.recovered, t('cli.recovered.note')));
+  lines.push(row('cli.pending', s.pending));
+  lines.push(row('cli.duplicated', s.duplicated));
+  lines.push(row('cli.reordered', s.reordered, t('cli.withinKey')));
+  if (s.consumerGroups.length) lines.push(...formatConsumers(r, lang, t, row));
+  const counts = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} x${v}`)
+      .join(', ');
+  if (Object.keys(r.producerErrors).length) lines.push('', t('cli.producerErrors', { list: counts(r.producerErrors) }));
+  if (Object.keys(r.sendFailures).length) lines.push(t('cli.failedSends', { list: counts(r.sendFailures) }));
+  lines.push('', t('cli.partitions'));
   for (const p of r.partitions) {
-    const reps = p.replicas.map((x) => `b${x.broker}${x.status === 'running' ? '' : `(${x.status})`} LEO ${x.leo}`).join(', ');
-    lines.push(`    ${p.partition}: leader ${p.leader < 0 ? 'none (offline)' : `b${p.leader}`}, epoch ${p.leaderEpoch}, ISR [${p.isr.join(',')}], HW ${p.highWatermark}; ${reps}`);
+    const replicas = p.replicas.map((x) => `b${x.broker}${x.status === 'running' ? '' : `(${status(lang, 'broker', x.status)})`} LEO ${x.leo}`).join(', ');
+    lines.push(t('cli.partition', { partition: p.partition, leader: p.leader < 0 ? t('cli.noLeader') : `b${p.leader}`, epoch: p.leaderEpoch, isr: p.isr.join(','), hw: p.highWatermark, replicas }));
   }
   if (r.expectations.length) {
-    lines.push('', '  expected by the scenario:');
-    for (const e of r.expectations) lines.push(`    ${e.ok ? 'ok  ' : 'FAIL'} ${e.key} ${e.op} ${e.value}  (got ${e.actual ?? 'nothing: no such count'})`);
+    lines.push('', t('cli.expected'));
+    for (const e of r.expectations) lines.push(t('cli.expectation', { ok: t(e.ok ? 'cli.expect.ok' : 'cli.expect.fail'), key: e.key, op: e.op, value: e.value, actual: e.actual ?? t('cli.noSuchCount') }));
   }
   const shown = new Set<string>();
   let stories = 0;
@@ -39,28 +48,34 @@ export function formatReport(r: Report, maxStories = 5): string {
     shown.add(k);
     stories++;
     const count = r.anomalies.filter((x) => x.kind === a.kind && x.partition === a.partition).length;
-    lines.push('', `  ${a.kind}: message ${a.message} (${a.producer}, key ${a.key ?? '-'}, ${a.partition})${count > 1 ? ` and ${count - 1} more like it` : ''}`);
-    for (const t of a.text) lines.push(`    ${t}`);
+    const args = { kind: translate(lang, `kind.${a.kind}`), message: a.message, producer: a.producer, key: a.key ?? '-', partition: a.partition, n: count - 1 };
+    lines.push('', t(count > 1 ? 'cli.anomaly.more' : 'cli.anomaly', args));
+    for (const line of a.text) lines.push(`    ${line}`);
   }
   return lines.join('\n');
 }
 
+/** A broker's or consumer's status in words, or as it is if the catalog has no word for it. */
+const status = (lang: Lang, prefix: 'broker' | 'consumer.s', code: string) => translateCode(lang, `${prefix}.${code}`, undefined, code);
+
+type T = (key: MessageKey, args?: Record<string, string | number>) => string;
+
 /** The consumer side: one block per group (see engine/consumerChecker.ts). */
-function formatConsumers(r: Report): string[] {
+function formatConsumers(r: TextReport, lang: Lang, t: T, row: (key: MessageKey, value: number, note?: string) => string): string[] {
   const s = r.summary;
-  const lines = ['', '  after the broker (consumer groups):'];
-  lines.push(`  processed           ${s.processed}`);
-  lines.push(`  lost after broker   ${s.lostAfterBroker}${s.lostAfterBroker ? '   <- committed past, never processed' : ''}`);
-  lines.push(`  processed twice     ${s.processedTwice}`);
-  lines.push(`  out of order        ${s.processedOutOfOrder}  (within a key)`);
+  const lines = ['', t('cli.afterBroker')];
+  lines.push(row('cli.processed', s.processed));
+  lines.push(row('cli.lostAfterBroker', s.lostAfterBroker, s.lostAfterBroker ? t('cli.lostAfterBroker.note') : ''));
+  lines.push(row('cli.processedTwice', s.processedTwice));
+  lines.push(row('cli.outOfOrder', s.processedOutOfOrder, t('cli.withinKey')));
   for (const g of s.consumerGroups) {
-    lines.push(`    group ${g.group} (${g.topic}): ${g.state}, generation ${g.generation}, coordinator b${g.coordinator}, ${g.rebalances} rebalance(s)`);
-    lines.push(`      processed ${g.processed} of ${g.consumable} committed records; lost ${g.lostAfterBroker}, twice ${g.processedTwice}, out of order ${g.processedOutOfOrder}, skipped by auto.offset.reset ${g.skippedByReset}, not yet consumed ${g.unconsumed} (lag ${g.lag})`);
-    if (g.deduplicated) lines.push(`      the idempotent sink dropped ${g.deduplicated} repeated record(s)`);
+    lines.push(t('cli.group', { group: g.group, topic: g.topic, state: g.state, generation: g.generation, coordinator: g.coordinator, rebalances: g.rebalances }));
+    lines.push(t('cli.groupDetail', { processed: g.processed, consumable: g.consumable, lost: g.lostAfterBroker, twice: g.processedTwice, outOfOrder: g.processedOutOfOrder, skipped: g.skippedByReset, unconsumed: g.unconsumed, lag: g.lag }));
+    if (g.deduplicated) lines.push(t('cli.deduplicated', { n: g.deduplicated }));
   }
-  const members = r.consumers.map((c) => `${c.name}${c.status === 'running' ? '' : `(${c.status})`} [${c.partitions.join(',')}]`);
-  if (members.length) lines.push(`    members: ${members.join(', ')}`);
+  const members = r.consumers.map((c) => `${c.name}${c.status === 'running' ? '' : `(${status(lang, 'consumer.s', c.status)})`} [${c.partitions.join(',')}]`);
+  if (members.length) lines.push(t('cli.members', { list: members.join(', ') }));
   const fails = Object.entries(r.commitFailures);
-  if (fails.length) lines.push('    failed commits: ' + fails.map(([k, v]) => `${k} x${v}`).join(', '));
+  if (fails.length) lines.push(t('cli.failedCommits', { list: fails.map(([k, v]) => `${k} x${v}`).join(', ') }));
   return lines;
 }

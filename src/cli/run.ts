@@ -4,14 +4,18 @@
  * hostile file goes through exactly the path a user's file takes.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseScenario } from '../engine/scenario.ts';
 import { ScenarioError } from '../engine/scenarioError.ts';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
 import { runScenario } from '../engine/runScenario.ts';
 import { buildReport } from '../engine/report.ts';
+import { reportWithText } from '../i18n/report.ts';
+import { problemText, translate, type Lang } from '../i18n/index.ts';
+import { scenarioName } from '../i18n/scenarioText.ts';
 import { formatReport } from './format.ts';
 
-export const USAGE = 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh]';
+export const USAGE = translate('en', 'cli.usage');
 
 export interface CliResult {
   code: number;
@@ -25,8 +29,16 @@ class Exit extends Error {
   }
 }
 
+/** The language the CLI speaks: --lang as given, read before anything can fail. */
+function cliLang(argv: string[]): Lang {
+  const i = argv.indexOf('--lang');
+  return i >= 0 && argv[i + 1] === 'zh' ? 'zh-CN' : 'en';
+}
+
+let lang: Lang = 'en';
+
 const fail = (msg: string, code = 2): never => {
-  throw new Exit(code, `error: ${msg}\n`);
+  throw new Exit(code, `${translate(lang, 'cli.error', { message: msg })}\n`);
 };
 
 export function runCli(argv: string[]): CliResult {
@@ -38,29 +50,36 @@ export function runCli(argv: string[]): CliResult {
   }
 }
 
+/** A bundled example's name in the CLI's language (its file keeps the English); any other file's name as written. */
+function bundledName(file: string, name: string): string {
+  const id = basename(file).replace(/\.json$/, '');
+  return scenarioName('en', id, '') === name ? scenarioName(lang, id, name) : name;
+}
+
 function main(argv: string[]): CliResult {
+  lang = cliLang(argv);
+  const usage = translate(lang, 'cli.usage');
   const files: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') flags.json = true;
-    else if (a === '--help' || a === '-h') return { code: 0, stdout: USAGE + '\n', stderr: '' };
+    else if (a === '--help' || a === '-h') return { code: 0, stdout: usage + '\n', stderr: '' };
     else if (a === '--seed' || a === '--until' || a === '--lang') {
-      if (i + 1 >= argv.length) fail(`${a} needs a value\n${USAGE}`);
+      if (i + 1 >= argv.length) fail(`${translate(lang, 'cli.needsValue', { option: a })}\n${usage}`);
       flags[a.slice(2)] = argv[++i];
-    } else if (a.startsWith('--')) fail(`unknown option ${a}\n${USAGE}`);
+    } else if (a.startsWith('--')) fail(`${translate(lang, 'cli.unknownOption', { option: a })}\n${usage}`);
     else files.push(a);
   }
-  if (files.length !== 1) fail(`give exactly one scenario file\n${USAGE}`);
+  if (files.length !== 1) fail(`${translate(lang, 'cli.oneFile')}\n${usage}`);
   const file = files[0];
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    return fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    return fail(translate(lang, 'cli.cannotRead', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
-  const lang = flags.lang === 'zh' ? 'zh' : 'en';
-  if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'zh') fail(`--lang must be en or zh, got ${String(flags.lang)}`);
+  if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'zh') fail(translate(lang, 'cli.badLang', { got: String(flags.lang) }));
   try {
     checkScenarioSize(bytes.length);
     const raw = readScenarioText(bytes.toString('utf8'));
@@ -71,11 +90,14 @@ function main(argv: string[]): CliResult {
     }
     const scenario = parseScenario(raw);
     const sim = runScenario(scenario);
-    const report = buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }, lang);
+    const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
     // A scenario that states what it shows and does not show it is a failed check.
-    return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n', stderr: '' };
+    return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
   } catch (e) {
-    if (e instanceof ScenarioError) return fail(e.code === 'not-json' ? `${file} is ${e.problem}` : `${file}: ${e.message}`);
+    if (e instanceof ScenarioError) {
+      const said = problemText(lang, e.code, e.args, e.problem);
+      return fail(e.code === 'not-json' ? translate(lang, 'cli.fileIs', { file, problem: said }) : translate(lang, 'cli.fileProblem', { file, message: e.path ? `${e.path}: ${said}` : said }));
+    }
     throw e;
   }
 }

@@ -10,7 +10,7 @@ import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.
 import type { ConsumerWorld } from './consumerWorld.ts';
 import { emptyBody, sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
-import { LEAVE_POLL_TIMEOUT } from './consumerEventText.ts';
+import { LEAVE_POLL_TIMEOUT } from './consumerEventCodes.ts';
 import { assign } from './assignor.ts';
 import { handleCommitResponse } from './offsetCommit.ts';
 import { handleFetchResponse, onAssigned, wakeApp } from './pollLoop.ts';

@@ -14,7 +14,7 @@ import type { Member } from './consumerModel.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
-import { LEAVE_CLOSING } from './consumerEventText.ts';
+import { LEAVE_CLOSING } from './consumerEventCodes.ts';
 import { groupOf } from './consumerClient.ts';
 import { allConsumed, commitOffsets } from './offsetCommit.ts';
 import { dropLanes, initLanes, nextFinish, pendingRecords, settle, stallLanes } from './processing.ts';

@@ -6,7 +6,7 @@
  */
 import type { LogBatch, PartitionId } from './model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
-import type { RebalanceReason } from './consumerEventText.ts';
+import type { RebalanceReason } from './consumerEventCodes.ts';
 
 export type MemberStatus = 'idle' | 'running' | 'closing' | 'left' | 'crashed';
 export type JoinState = 'none' | 'joining' | 'syncing' | 'stable';
@@ -159,8 +159,7 @@ export interface CommittedOffset {
 export interface Rebalance {
   t: number;
   generation: number;
-  /** In English; `why` is the code to say it in the reader's language. */
-  reason: string;
+  /** Why, as a code (src/i18n says it: rebalance.<code>). */
   why: RebalanceReason;
   members: { consumer: string; partitions: string[] }[];
 }

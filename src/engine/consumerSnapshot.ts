@@ -6,7 +6,7 @@
  */
 import type { SimContext } from './context.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
-import type { RebalanceReason } from './consumerEventText.ts';
+import type { RebalanceReason } from './consumerEventCodes.ts';
 import { groupLag } from './consumerLag.ts';
 import { pendingRecords } from './processing.ts';
 
@@ -39,7 +39,7 @@ export interface ConsumerGroupSnapshot {
   lagOverTime: { t: number; lag: number; processed: number }[];
   processed: number;
   deduplicated: number;
-  rebalances: { t: number; generation: number; reason: string; why: RebalanceReason; members: { consumer: string; partitions: string[] }[] }[];
+  rebalances: { t: number; generation: number; why: RebalanceReason; members: { consumer: string; partitions: string[] }[] }[];
 }
 
 export function consumerSnapshot(ctx: SimContext, opts: { rebalances?: number; lagPoints?: number } = {}): ConsumerGroupSnapshot[] {
@@ -79,7 +79,7 @@ export function consumerSnapshot(ctx: SimContext, opts: { rebalances?: number; l
       lagOverTime: g.ledger.lag.slice(-keepLag).map((x) => ({ ...x })),
       processed: g.ledger.processedCount,
       deduplicated: g.ledger.deduplicated,
-      rebalances: g.rebalances.slice(-keepRebalances).map((r) => ({ t: r.t, generation: r.generation, reason: r.reason, why: { code: r.why.code, args: { ...r.why.args } }, members: r.members.map((x) => ({ consumer: x.consumer, partitions: [...x.partitions] })) })),
+      rebalances: g.rebalances.slice(-keepRebalances).map((r) => ({ t: r.t, generation: r.generation, why: { code: r.why.code, args: { ...r.why.args } }, members: r.members.map((x) => ({ consumer: x.consumer, partitions: [...x.partitions] })) })),
     };
   });
 }

@@ -6,7 +6,7 @@
  */
 import { brokerOf, type SimContext } from './context.ts';
 import type { BrokerId, ControllerPartition, PartitionId } from './model.ts';
-import { reasonText, type Reason } from './reasons.ts';
+import type { Reason } from './reasons.ts';
 
 const CONTROLLER = 'controller';
 
@@ -27,7 +27,6 @@ export function publish(ctx: SimContext, parts: ControllerPartition[]): void {
  * the first live replica (data it lacks is lost); else the partition goes offline.
  */
 export function electLeader(ctx: SimContext, p: ControllerPartition, why: Reason): void {
-  const reason = reasonText(why);
   const info = ctx.partitions[p.id];
   const previous = p.leader;
   const isr = p.isr.filter((b) => eligible(ctx, b));
@@ -48,12 +47,12 @@ export function electLeader(ctx: SimContext, p: ControllerPartition, why: Reason
     p.leader = -1;
     // The ISR is never empty in KRaft: the last member stays, so only it may lead again (cleanly).
     if (isr.length > 0) p.isr = isr;
-    ctx.cause = ctx.record({ t: ctx.now, type: 'partition-offline', partition: info.name, epoch: p.leaderEpoch, isr: [...p.isr], reason, why });
+    ctx.cause = ctx.record({ t: ctx.now, type: 'partition-offline', partition: info.name, epoch: p.leaderEpoch, isr: [...p.isr], why });
   } else {
     p.leader = leader;
     p.isr = unclean ? [leader] : isr;
     const leaderLeo = brokerOf(ctx, leader).replicas.get(p.id)?.leo ?? 0;
-    ctx.cause = ctx.record({ t: ctx.now, type: 'leader-elected', partition: info.name, leader, epoch: p.leaderEpoch, isr: [...p.isr], unclean, previous, reason, why, leaderLeo });
+    ctx.cause = ctx.record({ t: ctx.now, type: 'leader-elected', partition: info.name, leader, epoch: p.leaderEpoch, isr: [...p.isr], unclean, previous, why, leaderLeo });
   }
   publish(ctx, [p]);
 }
@@ -63,7 +62,7 @@ function changeIsr(ctx: SimContext, p: ControllerPartition, isr: BrokerId[], why
   if (isr.length === 0) return;
   p.isr = isr;
   p.partitionEpoch++;
-  ctx.record({ t: ctx.now, type: 'isr-changed', partition: ctx.partitions[p.id].name, isr: [...isr], previous: [...previous], leader: p.leader, reason: reasonText(why), why });
+  ctx.record({ t: ctx.now, type: 'isr-changed', partition: ctx.partitions[p.id].name, isr: [...isr], previous: [...previous], leader: p.leader, why });
   publish(ctx, [p]);
 }
 
@@ -72,7 +71,7 @@ export function fenceBroker(ctx: SimContext, b: BrokerId, why: Reason): void {
   const br = brokerOf(ctx, b);
   if (br.fenced) return;
   br.fenced = true;
-  ctx.cause = ctx.record({ t: ctx.now, type: 'broker-fenced', broker: b, reason: reasonText(why), why });
+  ctx.cause = ctx.record({ t: ctx.now, type: 'broker-fenced', broker: b, why });
   moveAway(ctx, b, why);
 }
 

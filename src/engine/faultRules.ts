@@ -1,6 +1,7 @@
 /** Fires a fault: resolves its target now, records it, and changes the world. */
 import { brokerOf, producerNamed, type SimContext } from './context.ts';
 import type { BrokerTarget, Fault } from './faults.ts';
+import type { FaultNote } from './trace.ts';
 import type { Broker } from './model.ts';
 import { beginShutdown, crashBroker, powerOffBroker, restartBroker } from './lifecycle.ts';
 import { restartProducer } from './producerLifecycle.ts';
@@ -16,7 +17,7 @@ export function resolveBroker(ctx: SimContext, t: BrokerTarget): Broker | undefi
 
 export function applyFault(ctx: SimContext, f: Fault): void {
   const target = 'broker' in f ? resolveBroker(ctx, f.broker) : undefined;
-  const note = 'broker' in f && typeof f.broker === 'object' ? (target ? `the leader of ${f.broker.leaderOf} is broker ${target.id}` : `${f.broker.leaderOf} has no leader: nothing to do`) : undefined;
+  const note: FaultNote | undefined = 'broker' in f && typeof f.broker === 'object' ? (target ? { code: 'leader-is', partition: f.broker.leaderOf, broker: target.id } : { code: 'no-leader', partition: f.broker.leaderOf }) : undefined;
   ctx.cause = ctx.record({ t: ctx.now, type: 'fault', fault: f, ...(note ? { note } : {}) });
   switch (f.type) {
     case 'crash':

@@ -14,7 +14,7 @@ import { selectProtocol } from './assignor.ts';
 import { coordinatorFor, ensureLoaded } from './offsetsTopic.ts';
 import { reply, replyError } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
-import { rebalanceReasonText, type RebalanceReason } from './consumerEventText.ts';
+import type { RebalanceReason } from './consumerEventCodes.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
 const groupNamed = (ctx: SimContext, id: string) => world(ctx).groups.find((g) => g.id === id);
@@ -141,7 +141,7 @@ function sync(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
   g.state = 'Stable';
   const members = [...g.members.values()].map((m) => ({ consumer: m.consumer, partitions: m.assignment.map((p) => ctx.partitions[p].name) }));
   const why = g.rebalanceReason;
-  g.rebalances.push({ t: ctx.now, generation: g.generation, reason: rebalanceReasonText(why), why, members });
+  g.rebalances.push({ t: ctx.now, generation: g.generation, why, members });
   if (g.rebalances.length > 50) g.rebalances.shift();
   noteConsumer(ctx, mem.consumer, g.id, 'stable', { generation: g.generation, protocol: g.protocol, members: members.map((m) => `${m.consumer}=[${m.partitions.join(',')}]`).join(' '), ...why.args, reason: why.code });
   for (const m of g.members.values()) {

@@ -14,10 +14,11 @@ export function checkIdempotence(config: ProducerConfig, explicit: Set<string>, 
   if (!config['enable.idempotence']) return;
   const inFlight = config['max.in.flight.requests.per.connection'];
   if (inFlight > 5) throw problem(`${path}["max.in.flight.requests.per.connection"]`, 'idempotence-in-flight', { got: inFlight });
-  const conflicts: string[] = [];
-  if (config.acks !== 'all') conflicts.push(`acks must be set to "all" (got ${config.acks})`);
-  if (config.retries === 0) conflicts.push('retries must be greater than 0');
-  if (conflicts.length === 0) return;
-  if (explicit.has('enable.idempotence')) throw problem(`${path}["enable.idempotence"]`, 'idempotence-conflict', { conflicts: conflicts.join('; ') });
+  // Each conflicting setting as an argument (problem.conflict.<key> says it).
+  const conflicts: Record<string, string | number> = {};
+  if (config.acks !== 'all') conflicts.acks = config.acks;
+  if (config.retries === 0) conflicts.retries = 0;
+  if (Object.keys(conflicts).length === 0) return;
+  if (explicit.has('enable.idempotence')) throw problem(`${path}["enable.idempotence"]`, 'idempotence-conflict', conflicts);
   config['enable.idempotence'] = false;
 }

@@ -20,6 +20,7 @@ import { parseConfigMap } from './scenarioSchema.ts';
 import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
+import { problem } from './scenarioProblems.ts';
 import { producerNamed, type SimContext } from './context.ts';
 import type { ProducerRuntime } from './model.ts';
 import type { ProducerSpec } from './scenario.ts';
@@ -42,7 +43,8 @@ export const CONSUMER_APP_KEYS = ['commit', 'processing', 'processingMs', 'sink'
 
 export type LiveOutcome =
   | { ok: true; mode: 'producer-restart' | 'dynamic' | 'new-run'; raw: RawScenario; note?: string }
-  | { ok: false; where: string; reason: string };
+  /** A refusal: the problem code and args (src/i18n says them), and its English text. */
+  | { ok: false; where: string; reason: string; code: string; args: Record<string, string | number> };
 
 /** A scenario as JSON (what parseScenario reads). */
 export type RawScenario = Record<string, unknown>;
@@ -50,6 +52,8 @@ export type RawScenario = Record<string, unknown>;
 type Obj = Record<string, unknown>;
 
 const configDefaults = <T>(specs: Record<string, { default: unknown }>): T => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default])) as T;
+
+const refuse = (e: ScenarioError): LiveOutcome => ({ ok: false, where: e.path, reason: e.problem, code: e.code, args: e.args });
 
 const clone = (v: RawScenario): RawScenario => JSON.parse(JSON.stringify(v)) as RawScenario;
 
@@ -63,7 +67,7 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
     if (change.scope === 'producer') {
       const list = (next.producers ?? []) as Obj[];
       const i = list.findIndex((p, j) => (p.name ?? `p${j + 1}`) === change.producer);
-      if (i < 0) return { ok: false, where: change.producer, reason: `no producer named "${change.producer}"` };
+      if (i < 0) return refuse(problem(change.producer, 'no-producer', { name: change.producer }));
       const p = list[i];
       const path = `producers[${i}].config`;
       if ((PRODUCER_APP_KEYS as readonly string[]).includes(change.key)) {
@@ -71,7 +75,7 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
         parseScenario(next);
         return { ok: true, mode: 'producer-restart', raw: next };
       }
-      if (!(change.key in PRODUCER_CONFIG)) return { ok: false, where: `${path}.${change.key}`, reason: 'not a producer config' };
+      if (!(change.key in PRODUCER_CONFIG)) return refuse(problem(`${path}.${change.key}`, 'not-producer-config'));
       const cfg = { ...((p.config ?? {}) as Obj), [change.key]: change.value };
       const explicit = parseConfigMap('producer', cfg, path);
       const values = { ...configDefaults<ProducerConfig>(PRODUCER_CONFIG), ...explicit } as ProducerConfig;
@@ -86,8 +90,8 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
       const topics = (next.topics ?? [{ name: 'orders', partitions: 1 }]) as Obj[];
       next.topics = topics;
       const i = topics.findIndex((t) => (t.name ?? 'orders') === change.topic);
-      if (i < 0) return { ok: false, where: change.topic, reason: `UNKNOWN_TOPIC_OR_PARTITION: no topic "${change.topic}"` };
-      if (!(TOPIC_DYNAMIC_KEYS as readonly string[]).includes(change.key)) return { ok: false, where: `topics[${i}].config.${change.key}`, reason: 'not a dynamic topic config' };
+      if (i < 0) return refuse(problem(change.topic, 'unknown-topic', { name: change.topic }));
+      if (!(TOPIC_DYNAMIC_KEYS as readonly string[]).includes(change.key)) return refuse(problem(`topics[${i}].config.${change.key}`, 'not-dynamic-topic-config'));
       topics[i].config = { ...((topics[i].config ?? {}) as Obj), [change.key]: change.value };
       parseScenario(next);
       return { ok: true, mode: 'dynamic', raw: next };
@@ -106,7 +110,7 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
     parseScenario(next);
     return { ok: true, mode: 'new-run', raw: next };
   } catch (e) {
-    if (e instanceof ScenarioError) return { ok: false, where: e.path, reason: e.problem };
+    if (e instanceof ScenarioError) return refuse(e);
     throw e;
   }
 }
@@ -114,9 +118,9 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
 function planConsumerChange(next: RawScenario, change: Extract<ConfigChange, { scope: 'consumer' }>): LiveOutcome {
   const list = (next.consumers ?? []) as Obj[];
   const members = list.map((c, i) => ({ c, i })).filter(({ c }) => (c.group ?? 'g1') === change.group);
-  if (members.length === 0) return { ok: false, where: change.group, reason: `no consumer group "${change.group}"` };
+  if (members.length === 0) return refuse(problem(change.group, 'no-group', { name: change.group }));
   const app = (CONSUMER_APP_KEYS as readonly string[]).includes(change.key);
-  if (!app && !(change.key in CONSUMER_CONFIG)) return { ok: false, where: `consumers[${members[0].i}].config.${change.key}`, reason: 'not a consumer config' };
+  if (!app && !(change.key in CONSUMER_CONFIG)) return refuse(problem(`consumers[${members[0].i}].config.${change.key}`, 'not-consumer-config'));
   for (const { c } of members) {
     if (app) {
       c[change.key] = change.value;
@@ -185,7 +189,7 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
       part.flushMs = topic.config['flush.ms'] ?? brokerConfig['flush.ms'];
       if (!part.topicOverrides.includes(change.key)) part.topicOverrides.push(change.key);
     }
-    ctx.record({ t: ctx.now, type: 'note', text: `topic ${change.topic}: ${change.key}=${String(change.value)} (dynamic config)` });
+    ctx.record({ t: ctx.now, type: 'note', code: 'topic-config', args: { topic: change.topic, key: change.key, value: String(change.value) } });
   }
 }
 
@@ -205,6 +209,6 @@ export function reconfigureProducer(ctx: SimContext, p: ProducerRuntime, spec: P
   p.producerEpoch = 0;
   p.nextSeq = new Map();
   for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
-  ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${what} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
+  ctx.record({ t: ctx.now, type: 'note', code: 'producer-reconfigured', args: { producer: p.name, what, pid: p.pid } });
   if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });
 }

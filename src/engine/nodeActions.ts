@@ -25,9 +25,12 @@ export const appliesTo = (kind: NodeKind, type: FaultType): boolean => FAULTS_BY
 /** How long the "slow follower" action makes a broker wait before each fetch: a GC pause or a slow disk, below replica.lag.time.max.ms. */
 export const SLOW_FOLLOWER_DELAY_MS = 1000;
 
-export interface NodeAction {
+export type BrokerActionId = 'crash' | 'power' | 'shutdown' | 'restart' | 'isolate' | 'slow' | 'unslow';
+export type ConsumerActionId = 'crash' | 'close' | 'start' | 'restart' | 'stall' | 'stallLong' | 'add' | 'addNone';
+
+export interface NodeAction<Id extends string = string> {
   /** Names the action and its label (menu.<id>, cmenu.<id>). */
-  id: string;
+  id: Id;
   fault: ActionFault;
   enabled: boolean;
   /** Values the label shows (seconds, a member's name). */
@@ -49,7 +52,7 @@ export function slowFollowerMs(partitions: readonly { replicas: readonly { broke
 }
 
 /** A broker's actions in its current state. */
-export function brokerActions(b: BrokerState, slowMs: number): NodeAction[] {
+export function brokerActions(b: BrokerState, slowMs: number): NodeAction<BrokerActionId>[] {
   const up = b.status === 'running';
   const id = b.id;
   return [
@@ -69,7 +72,7 @@ const STALL_PAST_POLL_MS = 5000;
 const SHORT_STALL_MS = 10000;
 
 /** A consumer's actions: `status` is the member's, `idleSibling` a member of its group that has not started. */
-export function consumerActions(name: string, status: string, maxPollMs: number, idleSibling: string | undefined): NodeAction[] {
+export function consumerActions(name: string, status: string, maxPollMs: number, idleSibling: string | undefined): NodeAction<ConsumerActionId>[] {
   const running = status === 'alive' || status === 'stalled' || status === 'closing';
   const long = maxPollMs + STALL_PAST_POLL_MS;
   return [

@@ -15,7 +15,7 @@ import type { ConsumerWorld } from './consumerWorld.ts';
 import type { PartitionId } from './model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
-import type { CommitFailCause } from './consumerEventText.ts';
+import type { CommitFailCause } from './consumerEventCodes.ts';
 import { markCoordinatorUnknown } from './consumerClient.ts';
 import { commitDone } from './pollLoop.ts';
 import { commitEpoch } from './fetchPositions.ts';

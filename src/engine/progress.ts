@@ -37,5 +37,5 @@ export function zeroTimings(s: Scenario): string[] {
 
 export function stalled(s: Scenario, t: number): ScenarioError {
   const settings = zeroTimings(s);
-  return problem(settings.length ? settings[0].slice(0, settings[0].lastIndexOf('=')) : 'until', 'stalled', { t, max: MAX_EVENTS_PER_INSTANT, settings: settings.join(', ') || 'none of the timing settings is zero' });
+  return problem(settings.length ? settings[0].slice(0, settings[0].lastIndexOf('=')) : 'until', 'stalled', { t, max: MAX_EVENTS_PER_INSTANT, settings: settings.join(', ') });
 }

@@ -1,11 +1,12 @@
 /**
  * The run's report: the checker's summary, every anomaly with its story,
  * producer errors by Kafka error name, and each partition's final state.
- * Plain JSON, identical for identical runs.
+ * Plain JSON, identical for identical runs. Stories are codes and arguments;
+ * src/i18n/report.ts adds their text in the reader's language (the CLI's
+ * --json report, whose fields stay as they were).
  */
 import type { SimContext } from './context.ts';
 import { check, type Anomaly, type Summary } from './checker.ts';
-import { stepText, type Lang } from './storyText.ts';
 import { evaluate, type Expectation, type ExpectationResult } from './expectations.ts';
 
 export interface PartitionReport {
@@ -27,13 +28,13 @@ export interface Report {
   producerErrors: Record<string, number>;
   sendFailures: Record<string, number>;
   partitions: PartitionReport[];
-  anomalies: (Anomaly & { text: string[] })[];
+  anomalies: Anomaly[];
   /** Consumer members at the end and failed commits by exception (empty without consumers). */
   consumers: { name: string; group: string; status: string; partitions: string[]; commitsFailed: number }[];
   commitFailures: Record<string, number>;
 }
 
-export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number; expect?: Expectation[] }, lang: Lang = 'en'): Report {
+export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number; expect?: Expectation[] }): Report {
   const { summary, anomalies } = check(ctx);
   const producerErrors: Record<string, number> = {};
   const sendFailures: Record<string, number> = {};
@@ -71,7 +72,7 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
     producerErrors: sorted(producerErrors),
     sendFailures: sorted(sendFailures),
     partitions,
-    anomalies: anomalies.map((a) => ({ ...a, text: a.story.map((s) => `${s.t} ms: ${stepText(s, lang)}`) })),
+    anomalies,
     consumers: (ctx.consumers?.members ?? []).map((m) => ({ name: m.name, group: m.spec.group, status: m.status, partitions: m.assignment.map((p) => ctx.partitions[p].name), commitsFailed: m.commitsFailed })),
     commitFailures: sorted(commitFailures),
   };

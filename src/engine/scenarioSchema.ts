@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { BROKER_CONFIG, CONSUMER_CONFIG, INT_MAX, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from './configSpec.ts';
 import { describe } from './scenarioError.ts';
 import { problem, type ProblemCode } from './scenarioProblems.ts';
+import { configDocEnglish } from '../i18n/english.ts';
 import { FAULT_TYPES } from './faults.ts';
 import { TOPIC_NAME_MAX } from './names.ts';
 import { SUMMARY_COUNTS } from './expectations.ts';
@@ -38,7 +39,8 @@ function obj<E extends v.ObjectEntries>(entries: E, opts: { like?: string; unkno
 export const int = (min: number, max: number) =>
   v.pipe(v.number(m('not-integer', got)), v.integer(m('not-integer', got)), v.minValue(min, m('range', (i) => ({ min, max, ...got(i) }))), v.maxValue(max, m('range', (i) => ({ min, max, ...got(i) }))));
 const num = (min: number, max: number) => v.pipe(v.number(m('not-number', got)), v.minValue(min, m('range', (i) => ({ min, max, ...got(i) }))), v.maxValue(max, m('range', (i) => ({ min, max, ...got(i) }))));
-const nonNegative = (what: string) =>
+/** `what` names the quantity for the message: a problem.what.<what> code of the catalog, or '' for none. */
+const nonNegative = (what: '' | 'at' | 'delay') =>
   v.pipe(v.number(m('non-negative', (i) => ({ what, ...got(i) }))), v.integer(m('non-negative', (i) => ({ what, ...got(i) }))), v.minValue(0, m('non-negative', (i) => ({ what, ...got(i) }))), v.maxValue(INT_MAX, m('at-most', (i) => ({ max: INT_MAX, ...got(i) }))));
 const text = () => v.pipe(v.string(m('not-string', got)), v.minLength(1, m('not-string', got)));
 const oneOf = <T extends string>(values: readonly T[]) => v.picklist(values, m('one-of', (i) => ({ values: quoted(values), ...got(i) })));
@@ -93,7 +95,8 @@ function configValue(spec: ConfigKeySpec) {
 
 /** A map of Kafka config keys: only the keys given are in the output (explicit), defaults come later. */
 function configMap<K extends string>(specs: Record<K, ConfigKeySpec>, keys: readonly K[], unknown: ProblemCode = 'unknown-config') {
-  const described = (k: K) => v.pipe(configValue(specs[k]), v.description(specs[k].doc));
+  const scope = (specs as unknown) === BROKER_CONFIG ? 'broker' : (specs as unknown) === PRODUCER_CONFIG ? 'producer' : 'consumer';
+  const described = (k: K) => v.pipe(configValue(specs[k]), v.description(configDocEnglish(scope, k)));
   const entries = Object.fromEntries(keys.map((k) => [k, v.optional(described(k))])) as Record<K, v.OptionalSchema<ReturnType<typeof described>, undefined>>;
   return obj(entries, { like: '{ "acks": "all" }', unknown });
 }
@@ -155,7 +158,7 @@ const badBroker = m('broker-kind', got);
 const BrokerTarget = v.union([v.pipe(v.number(badBroker), v.integer(badBroker)), v.pipe(v.string(badBroker), v.regex(/^b[1-9]$/, badBroker)), LeaderOf], badBroker);
 const NodeName = v.string(m('node-kind', got));
 
-const at = nonNegative('simulated ms');
+const at = nonNegative('at');
 const type = <T extends string>(t: T) => v.literal(t);
 const fault = <E extends v.ObjectEntries>(entries: E) => v.strictObject({ at, ...entries }, (i) => {
   if (i.expected === 'never') return JSON.stringify({ code: 'unknown-field', args: { known: ['at', ...Object.keys(entries)].join(', ') } });
@@ -178,7 +181,7 @@ const Fault = v.pipe(
       fault({ type: type('isolate'), node: v.union([NodeName, LeaderOf], m('node-kind', got)) }),
       fault({ type: type('heal') }),
       fault({ type: type('link'), from: NodeName, to: NodeName, drop: v.optional(v.pipe(v.number(m('probability', got)), v.minValue(0, m('probability', got)), v.maxValue(1, m('probability', got)))), delayMs: v.optional(nonNegative('')), oneWay: v.optional(v.boolean(m('bool', got))) }),
-      fault({ type: type('slow-follower'), broker: BrokerTarget, delayMs: nonNegative('extra ms before each fetch') }),
+      fault({ type: type('slow-follower'), broker: BrokerTarget, delayMs: nonNegative('delay') }),
       fault({ type: type('producer-restart'), producer: v.string(m('producer-kind', got)) }),
       consumerFault('consumer-crash'),
       consumerFault('consumer-close'),

@@ -1,13 +1,13 @@
 /**
  * A message's story: each step of its life on each replica and the events
- * that doomed it, as structured steps that the CLI and the UI render in
- * English or Chinese (see storyText.ts).
+ * that doomed it, as structured steps (codes and arguments) that the CLI and
+ * the UI say in English or Chinese (src/i18n: step.<code>).
  */
 import type { SimContext } from './context.ts';
 import { SendStatus } from './messages.ts';
 import type { MessageId } from './model.ts';
 import type { TraceEvent } from './trace.ts';
-import { reasonText, type Reason } from './reasons.ts';
+import type { Reason } from './reasons.ts';
 import type { AnomalyKind } from './checker.ts';
 import { batchesHolding, committedReplica } from './committedLog.ts';
 
@@ -17,7 +17,7 @@ export interface StoryStep {
   args: Record<string, string | number>;
   /** Index of the trace event this step cites, or -1. */
   event: number;
-  /** Why, when the step has a reason: rendered in the reader's language for {reason}. */
+  /** Why, when the step has a reason: said in the reader's language for {reason}. */
   why?: Reason;
 }
 
@@ -51,7 +51,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       else {
         const ev = ctx.trace[h.cause];
         const why = ev && ev.type === 'truncated' ? ev.why : undefined;
-        step(h.t, h.what, { broker: h.broker, offset, reason: why ? reasonText(why) : '' }, h.cause, why);
+        step(h.t, h.what, { broker: h.broker, offset }, h.cause, why);
       }
     }
   }
@@ -86,7 +86,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       step(ev.t, 'offline', { partition: ev.partition, isr: ev.isr.join(',') }, i);
     } else if (ev.type === 'isr-changed') {
       if (ev.partition !== part.name) continue;
-      step(ev.t, 'isr', { partition: ev.partition, isr: ev.isr.join(','), reason: ev.reason }, i, ev.why);
+      step(ev.t, 'isr', { partition: ev.partition, isr: ev.isr.join(',') }, i, ev.why);
     } else if (ev.type === 'broker-crashed' || ev.type === 'broker-stopped' || ev.type === 'broker-restarted') {
       if (!part.assignment.includes(ev.broker)) continue;
       step(ev.t, ev.type === 'broker-crashed' ? (ev.how === 'power loss' ? 'power-loss' : 'crashed') : ev.type === 'broker-stopped' ? 'stopped' : 'restarted', { broker: ev.broker }, i);
@@ -94,7 +94,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       if (ev.producer !== p.name) continue;
       step(ev.t, 'producer-restarted', { producer: ev.producer }, i);
     } else if (ev.type === 'fault' && (ev.fault.type === 'partition' || ev.fault.type === 'isolate' || ev.fault.type === 'link' || ev.fault.type === 'heal')) {
-      step(ev.t, 'network', { what: ev.fault.type, detail: describeNet(ev.fault) }, i);
+      step(ev.t, 'network', { what: ev.fault.type, ...describeNet(ev.fault) }, i);
     }
   }
   const r = committedReplica(ctx, part.id);
@@ -111,9 +111,10 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   return steps;
 }
 
-function describeNet(f: Extract<TraceEvent, { type: 'fault' }>['fault']): string {
-  if (f.type === 'partition') return f.groups.map((g) => `{${g.join(' ')}}`).join(' | ');
-  if (f.type === 'isolate') return typeof f.node === 'string' ? f.node : `leader of ${f.node.leaderOf}`;
-  if (f.type === 'link') return `${f.from}${f.oneWay ? ' -> ' : ' <-> '}${f.to}`;
-  return '';
+/** The network change in symbols (groups, a link); "the leader of" a partition as its name, for the text to say. */
+function describeNet(f: Extract<TraceEvent, { type: 'fault' }>['fault']): { detail: string } | { leaderOf: string } {
+  if (f.type === 'partition') return { detail: f.groups.map((g) => `{${g.join(' ')}}`).join(' | ') };
+  if (f.type === 'isolate') return typeof f.node === 'string' ? { detail: f.node } : { leaderOf: f.node.leaderOf };
+  if (f.type === 'link') return { detail: `${f.from}${f.oneWay ? ' -> ' : ' <-> '}${f.to}` };
+  return { detail: '' };
 }

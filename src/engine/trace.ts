@@ -7,17 +7,17 @@ import type { Fault } from './faults.ts';
 import type { Reason } from './reasons.ts';
 
 export type TraceEvent = { t: number } & (
-  | { type: 'fault'; fault: Fault; note?: string }
+  | { type: 'fault'; fault: Fault; note?: FaultNote }
   | { type: 'broker-crashed'; broker: number; how: 'kill -9' | 'power loss' }
   | { type: 'broker-stopped'; broker: number }
   /** highWatermarks: each replica's HW as recovered from the replication-offset-checkpoint file. */
   | { type: 'broker-restarted'; broker: number; highWatermarks: { partition: string; hw: number; leo: number }[] }
-  | { type: 'broker-fenced'; broker: number; reason: string; why: Reason }
+  | { type: 'broker-fenced'; broker: number; why: Reason }
   | { type: 'broker-unfenced'; broker: number }
-  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; reason: string; why: Reason; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
-  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; reason: string; why: Reason }
-  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; reason: string; why: Reason }
-  | { type: 'truncated'; broker: number; partition: string; from: number; to: number; records: number; reason: string; why: Reason }
+  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; why: Reason; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
+  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; why: Reason }
+  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; why: Reason }
+  | { type: 'truncated'; broker: number; partition: string; from: number; to: number; records: number; why: Reason }
   | { type: 'power-loss-dropped'; broker: number; partition: string; from: number; to: number; records: number }
   | { type: 'became-leader'; broker: number; partition: string; epoch: number; leo: number; hw: number }
   | { type: 'became-follower'; broker: number; partition: string; epoch: number; leader: number }
@@ -30,10 +30,16 @@ export type TraceEvent = { t: number } & (
   | { type: 'acked'; producer: string; partition: string; from: number; to: number; broker: number; records: number }
   | { type: 'hw-advanced'; broker: number; partition: string; hw: number }
   | { type: 'fetched'; broker: number; partition: string; from: number; to: number; leader: number }
-  | { type: 'flushed'; broker: number; partition: string; to: number; reason: string; why: Reason }
-  | { type: 'note'; text: string }
+  | { type: 'flushed'; broker: number; partition: string; to: number; why: Reason }
+  | { type: 'note'; code: NoteCode; args: Record<string, string | number> }
   // Consumer side (see the consumer modules).
-  | { type: 'consumer'; consumer: string; group: string; what: string; detail?: string; args?: Record<string, string | number> }
+  | { type: 'consumer'; consumer: string; group: string; what: string; args?: Record<string, string | number> }
 );
 
 export type TraceType = TraceEvent['type'];
+
+/** How a fault aimed at "the leader of" a partition was resolved when it fired. */
+export type FaultNote = { code: 'leader-is'; partition: string; broker: number } | { code: 'no-leader'; partition: string };
+
+/** A note in the log: a change applied live (src/i18n renders note.<code>). */
+export type NoteCode = 'topic-config' | 'producer-reconfigured';

@@ -1,5 +1,10 @@
 import { whatifEn } from './whatif.ts';
-/** English UI strings. Kafka's own names (acks, ISR, leader epoch) stay as they are in every language. */
+/**
+ * The lab's screen in English: labels, buttons, tooltips, notices. The other
+ * areas (events, stories, reasons, refusals, config docs, scenarios, CLI) live
+ * in ./en/; ./catalog.ts joins them. Kafka's own names (acks, ISR, leader
+ * epoch) stay as they are in every language.
+ */
 export const en = {
   'app.title': 'Kafka Reliability Lab',
   'app.lang': '中文',
@@ -173,7 +178,7 @@ export const en = {
   'consumers.lag': "lag {n}",
   'consumers.processed': "{n} processed",
   'consumers.partTitle': "{p}: position {pos}, committed {c}",
-  'consumers.queue': "{n} records fetched, waiting to be processed",
+  'consumers.queue': { count: 'n', one: '{n} record fetched, waiting to be processed', other: '{n} records fetched, waiting to be processed' },
   'consumers.queueShort': "queue {n}",
   'config.group': "Consumer group {group}",
   'config.groupNote': "The application’s deployment: a change applies to every member and starts a new run from t=0.",
@@ -240,6 +245,22 @@ export const en = {
   'lessonEvent.consumer.stalled': 'the consumer stalling',
   'lessonEvent.consumer.revoked': 'partitions being revoked (a rebalance)',
   'lessonEvent.any': 'the next event',
+
+  // ── i18n: notices about the URL, words that were English in every language ──
+  'notice.unknownLang': '?lang={value} is not a language of this lab; it speaks {supported}.',
+  'notice.unknownScenario': 'no scenario "{value}" (URL ?scenario); known: {known}',
+  'notice.unknownLesson': 'no lesson "{value}"; known: {known}',
+  'app.seed': 'seed {seed}',
+  'app.engineShort.worker': 'worker',
+  'app.engineShort.main-thread': 'main thread',
+  'app.engineShort.starting': '…',
+  'app.panels': 'Panels',
+  'cluster.controllerName': '⚙ controller',
+  'actions.from': 'From',
+  'actions.to': 'To',
+  'charts.partition': 'Partition',
+  'consumers.autoCommit': 'auto-commit',
+  'consumers.idempotentSink': 'idempotent sink',
   ...whatifEn,
   // Lessons: the grouped index, progress and the prediction card.
   'lesson.group.producer': 'Producer',
@@ -261,4 +282,4 @@ export const en = {
   'lesson.predict.reveal': 'Reveal the answer',
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type UiKey = keyof typeof en;

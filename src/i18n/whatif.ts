@@ -1,4 +1,6 @@
 /** The what-if panel's text, English and 中文. Kafka's names (acks, min.insync.replicas) stay as Kafka spells them. */
+import type { Message } from './format.ts';
+
 export const whatifEn = {
   'whatif.open': 'What if…',
   'whatif.openTitle': 'Run this scenario many times with one setting changed, or search for the simplest faults that break a guarantee',
@@ -37,7 +39,7 @@ export const whatifEn = {
   'whatif.records': 'records per run',
   'whatif.throughput': 'acked records/s',
   'whatif.latency': 'ack latency p50 / p99',
-  'whatif.found': 'Broken after {runs} runs. Shrunk in {shrink} more runs to {faults} fault(s), then the recovery (heal, restart every broker):',
+  'whatif.found': { count: 'faults', one: 'Broken after {runs} runs. Shrunk in {shrink} more runs to {faults} fault, then the recovery (heal, restart every broker):', other: 'Broken after {runs} runs. Shrunk in {shrink} more runs to {faults} faults, then the recovery (heal, restart every broker):' },
   'whatif.notFound': 'Not found in {runs} runs: the guarantee held for every schedule tried. That is evidence, not proof.',
   'whatif.openCounterexample': 'Open the counterexample in the lab',
   'whatif.g.lostAcked': 'Lost, acknowledged',
@@ -59,7 +61,7 @@ export const whatifEn = {
   'whatif.scenarioName': 'what-if: {cell}, run {run}',
 } as const;
 
-export const whatifZh: Record<keyof typeof whatifEn, string> = {
+export const whatifZh: Record<keyof typeof whatifEn, Message> = {
   'whatif.open': '假如…',
   'whatif.openTitle': '只改一个设置，把这个场景跑很多次；或者搜索能打破某项保证的最简单故障',
   'whatif.title': '假如：这个场景的多次种子运行',

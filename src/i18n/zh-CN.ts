@@ -1,8 +1,9 @@
 /** 简体中文界面文字。Kafka 自身的名词（acks、ISR、leader epoch）保持原样。 */
-import type { MessageKey } from './en.ts';
+import type { UiKey } from './en.ts';
+import type { Message } from './format.ts';
 import { whatifZh } from './whatif.ts';
 
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Record<UiKey, Message> = {
   'app.title': 'Kafka 可靠性实验室',
   'app.lang': 'EN',
   'app.langLabel': '切换到英文',
@@ -242,6 +243,22 @@ export const zhCN: Record<MessageKey, string> = {
   'lessonEvent.consumer.stalled': '消费者卡住',
   'lessonEvent.consumer.revoked': '分区被收回（重平衡）',
   'lessonEvent.any': '下一个事件',
+
+  // ── i18n：关于网址参数的提示，以及以前在两种语言中都是英文的词 ──
+  'notice.unknownLang': '?lang={value} 不是本实验室支持的语言；支持：{supported}。',
+  'notice.unknownScenario': '没有场景 "{value}"（网址参数 ?scenario）；已有场景：{known}',
+  'notice.unknownLesson': '没有课程 "{value}"；已有课程：{known}',
+  'app.seed': '种子 {seed}',
+  'app.engineShort.worker': '后台线程',
+  'app.engineShort.main-thread': '主线程',
+  'app.engineShort.starting': '…',
+  'app.panels': '面板',
+  'cluster.controllerName': '⚙ 控制器',
+  'actions.from': '从',
+  'actions.to': '到',
+  'charts.partition': '分区',
+  'consumers.autoCommit': '自动提交',
+  'consumers.idempotentSink': '幂等写入端',
   ...whatifZh,
   // 课程：分组目录、学习进度与预测卡片。
   'lesson.group.producer': '生产者',

@@ -7,7 +7,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { createLabStore, type LabActions, type LabState, type LabStore } from './labStore.ts';
+import { createLabStore, type LabActions, type LabState, type LabStore, type Notice } from './labStore.ts';
 import { createEngine, type EngineAdapter } from '../worker/adapter.ts';
 import type { Command, HostEvent } from '../timeline/protocol.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -33,10 +33,14 @@ export interface LabProviderProps {
   preferWorker?: boolean;
   /** A problem found before the lab started (a bad URL parameter), shown once it runs. */
   startupError?: { where: string; reason: string };
+  /** Notices to show once the lab runs (an unknown ?lang or ?scenario), as catalog keys so they follow the language. */
+  startupNotices?: Omit<Notice, 'id'>[];
+  /** Called when the user switches the language (the app remembers it). */
+  onLangChange?: (lang: Lang) => void;
   children: ReactNode;
 }
 
-export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, startupError, children }: LabProviderProps) {
+export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, startupError, startupNotices, onLangChange, children }: LabProviderProps) {
   const [store] = useState(() => {
     const pending: Command[] = [];
     let engine: EngineAdapter | null = null;
@@ -47,6 +51,8 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
     };
     return s;
   });
+
+  useEffect(() => store.subscribe((s, prev) => s.lang !== prev.lang && onLangChange?.(s.lang)), [store, onLangChange]);
 
   useEffect(() => {
     let disposed = false;
@@ -98,6 +104,7 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
     };
     void start(true).then(() => {
       if (startupError) store.getState().notify({ tone: 'error', key: 'error.generic', vars: startupError });
+      for (const n of startupNotices ?? []) store.getState().notify(n);
       raf = requestAnimationFrame(tick);
     });
     // A test hook, only with ?debug=engine in the page's own URL: the event ends the engine as a crash would (the lab then recovers).

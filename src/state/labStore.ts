@@ -10,7 +10,7 @@ import type { LabSnapshot } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';
 import type { AnomalyKind } from '../engine/checker.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang, MessageKey } from '../i18n/index.ts';
 
 export interface StoryView {
   message: number;
@@ -25,9 +25,11 @@ export interface StoryView {
 export interface Notice {
   id: number;
   tone: 'error' | 'info';
-  /** i18n key and values, or a plain text. */
-  key: string;
+  /** A catalog key and its values. */
+  key: MessageKey;
   vars?: Record<string, string | number>;
+  /** A refusal's problem code and args from the engine, said in the reader's language (vars.reason is its English). */
+  problem?: { code: string; args: Record<string, string | number> };
 }
 
 export interface LabState {
@@ -137,7 +139,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
         case 'error':
           if (e.command === 'load') set({ pendingPresetId: null });
           // The command tells the notice which sentence leads (a refused file, a refused setting...).
-          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason, command: e.command } });
+          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason, command: e.command }, ...(e.code ? { problem: { code: e.code, args: e.args ?? {} } } : {}) });
           return;
         case 'config-applied':
           get().notify({ tone: 'info', key: `applied.${e.mode}`, vars: { key: e.key, value: e.value, note: e.note ?? '' } });

@@ -159,7 +159,7 @@ export class LabHost {
 
   private config(change: ConfigChange): void {
     const plan = planChange(this.tl.raw, change);
-    if (!plan.ok) return this.post({ type: 'error', where: plan.where, reason: plan.reason, command: 'config' });
+    if (!plan.ok) return this.post({ type: 'error', where: plan.where, reason: plan.reason, command: 'config', code: plan.code, args: plan.args });
     if (plan.mode === 'new-run') this.load(plan.raw);
     else {
       this.act({ change, raw: plan.raw });

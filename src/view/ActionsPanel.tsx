@@ -40,14 +40,14 @@ export function ActionsPanel() {
       <div className="act-row">
         <label>
           {t('actions.cut')}{' '}
-          <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label="from">
+          <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label={t('actions.from')}>
             {nodes.map((n) => (
               <option key={n}>{n}</option>
             ))}
           </select>
         </label>
         ↔
-        <select value={to} onChange={(e) => setTo(e.target.value)} aria-label="to">
+        <select value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('actions.to')}>
           {nodes.map((n) => (
             <option key={n}>{n}</option>
           ))}

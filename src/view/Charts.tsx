@@ -146,7 +146,7 @@ export function Charts() {
       <div className="charts-head">
         <h2>{t('charts.title')}</h2>
         {parts.length > 1 && (
-          <select value={pi} onChange={(e) => setPi(Number(e.target.value))} aria-label="partition">
+          <select value={pi} onChange={(e) => setPi(Number(e.target.value))} aria-label={t('charts.partition')}>
             {parts.map((p, i) => (
               <option key={p.id} value={i}>
                 {p.name}

@@ -124,7 +124,7 @@ export function ClusterView() {
           <g className="node controller" transform={`translate(${CX},${CY})`}>
             <rect x={-46} y={-22} width={92} height={44} rx={10} />
             <text y={-3} textAnchor="middle" className="node-title">
-              ⚙ controller
+              {t('cluster.controllerName')}
             </text>
             <text y={14} textAnchor="middle" className="node-sub">
               KRaft

@@ -18,7 +18,8 @@ const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'fl
 
 const show = (v: Val) => (v === LONG_MAX ? 'Long.MAX' : String(v));
 
-type RowSpec = ConfigKeySpec | { kind: 'int' | 'enum'; default: Val; doc: string; values?: readonly string[] };
+/** A row's value kind and default; `doc` is its tooltip, from the catalog (doc.<scope>.<key>). */
+type RowSpec = (ConfigKeySpec | { kind: 'int' | 'enum'; default: Val; values?: readonly string[] }) & { doc: string };
 
 function Row({ k, spec, value, onApply, testId }: { k: string; spec: RowSpec; value: Val; onApply: (v: Val) => void; testId: string }) {
   const t = useT();
@@ -99,7 +100,7 @@ export function ConfigPanel() {
           <legend>{t('config.producer', { name: p.name })}</legend>
           <p className="note">{t('config.producerNote')}</p>
           {PRODUCER_KEYS.map((k) => (
-            <Row key={k} k={k} spec={PRODUCER_CONFIG[k]} value={p.config[k]} testId={`${p.name}-${k}`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: k, value: v })} />
+            <Row key={k} k={k} spec={{ ...PRODUCER_CONFIG[k], doc: t(`doc.producer.${k}`) }} value={p.config[k]} testId={`${p.name}-${k}`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: k, value: v })} />
           ))}
           <Row k={t('config.rate')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.rate} testId={`${p.name}-rate`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'rate', value: Number(v) })} />
           <Row k={t('config.count')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.count} testId={`${p.name}-count`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'count', value: Number(v) })} />
@@ -109,7 +110,7 @@ export function ConfigPanel() {
         <fieldset key={tp.name}>
           <legend>{t('config.topic', { name: tp.name })}</legend>
           {TOPIC_KEYS.map((k) => (
-            <Row key={k} k={k} spec={BROKER_CONFIG[k]} value={tp.config[k] ?? info.brokerConfig[k]} testId={`${tp.name}-${k}`} onApply={(v) => change({ scope: 'topic', topic: tp.name, key: k, value: v })} />
+            <Row key={k} k={k} spec={{ ...BROKER_CONFIG[k], doc: t(`doc.broker.${k}`) }} value={tp.config[k] ?? info.brokerConfig[k]} testId={`${tp.name}-${k}`} onApply={(v) => change({ scope: 'topic', topic: tp.name, key: k, value: v })} />
           ))}
         </fieldset>
       ))}
@@ -121,7 +122,7 @@ export function ConfigPanel() {
             <legend>{t('config.group', { group: g })}</legend>
             <p className="note">{t('config.groupNote')}</p>
             {(['enable.auto.commit', 'auto.commit.interval.ms'] as const).map((k) => (
-              <Row key={k} k={k} spec={CONSUMER_CONFIG[k]} value={c.config[k]} testId={`${g}-${k}`} onApply={(v) => apply(k, v)} />
+              <Row key={k} k={k} spec={{ ...CONSUMER_CONFIG[k], doc: t(`doc.consumer.${k}`) }} value={c.config[k]} testId={`${g}-${k}`} onApply={(v) => apply(k, v)} />
             ))}
             <Row k={t('config.commit')} spec={{ kind: 'enum', default: 'auto', doc: t('config.commitDoc'), values: ['auto', 'before-process', 'after-process'] }} value={c.commit} testId={`${g}-commit`} onApply={(v) => apply('commit', v)} />
             <Row k={t('config.processing')} spec={{ kind: 'enum', default: 'inline', doc: t('config.processingDoc'), values: ['inline', 'queue', 'thread-pool', 'per-key-queue'] }} value={c.processing} testId={`${g}-processing`} onApply={(v) => apply('processing', v)} />

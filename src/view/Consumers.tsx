@@ -6,8 +6,7 @@
 import { memo } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { ConsumerGroupSnapshot } from '../engine/consumerSnapshot.ts';
-import { formatMs, storyLang } from '../i18n/index.ts';
-import { rebalanceReasonText } from '../engine/consumerEventText.ts';
+import { formatMs, rebalanceReasonText } from '../i18n/index.ts';
 import { useLabData, useT } from './hooks.ts';
 
 const QUEUE_FULL = 400;
@@ -70,8 +69,8 @@ const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
                 <small>{t('consumers.queueShort', { n: m.queueLength })}</small>
               </td>
               <td className="mode">
-                <code>{m.commit === 'auto' ? 'auto-commit' : m.commit}</code> <code>{m.processing}</code>
-                {m.sink === 'idempotent' && <code>idempotent sink</code>}
+                <code>{m.commit === 'auto' ? t('consumers.autoCommit') : m.commit}</code> <code>{m.processing}</code>
+                {m.sink === 'idempotent' && <code>{t('consumers.idempotentSink')}</code>}
               </td>
             </tr>
           ))}
@@ -81,7 +80,7 @@ const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
         <ul className="rebalances">
           {last.map((r) => (
             <li key={r.generation}>
-              <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {rebalanceReasonText(r.why, storyLang(lang))} →{' '}
+              <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {rebalanceReasonText(lang, r.why)} →{' '}
               {r.members.map((x) => `${x.consumer}: ${x.partitions.map(indexOf).join(',') || '–'}`).join(' · ')}
             </li>
           ))}

@@ -22,7 +22,7 @@ export function EventLog() {
       if (e.t > now) continue;
       const g = eventGroup(e);
       if (!show[g]) continue;
-      out.push({ i: base + i, text: eventText(e, lang), t: e.t, g });
+      out.push({ i: base + i, text: eventText(lang, e), t: e.t, g });
     }
     return out.reverse();
   }, [trace, base, now, lang, show]);

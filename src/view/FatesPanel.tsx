@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { AnomalyKind, Summary } from '../engine/checker.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 
 /** Kinds in the order they are offered, worst first, with the count that summarises each. */
@@ -31,7 +32,7 @@ export function FatesPanel() {
   const selected = useLab((st) => st.story?.message);
   const [want, setWant] = useState<AnomalyKind | null>(null);
   if (!s) return <section className="panel fates" />;
-  const rows: [string, number, string][] = [
+  const rows: [MessageKey & `fates.${string}`, number, string][] = [
     ['fates.produced', s.produced, ''],
     ['fates.acked', s.acked, ''],
     ['fates.committed', s.committed, 'good'],

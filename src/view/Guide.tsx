@@ -11,6 +11,7 @@
 import { useLab } from '../state/LabProvider.tsx';
 import type { LabSnapshot } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
+import { scenarioDescription, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
 
 type Phase = 'play' | 'acks' | 'wait-acks' | 'crash' | 'unnoticed' | 'lost' | 'none-early' | 'none-caught-up';
@@ -52,6 +53,7 @@ export function Guide() {
   const t = useT();
   const info = useLab((s) => s.info);
   const presetId = useLab((s) => s.presetId);
+  const lang = useLab((s) => s.lang);
   const part = useLab((s) => s.snap?.partitions[0]?.name ?? 'orders-0');
   const reordered = useLab((s) => s.snap?.summary.reordered ?? 0);
   const state = useLab((s) => (s.presetId === 'first-look' ? guideState(s) : ''));
@@ -63,8 +65,8 @@ export function Guide() {
   );
   if (presetId !== 'first-look' || !state) {
     return (
-      <section className="guide" aria-label={info.name}>
-        <b>{info.name}</b> <span>{info.description}</span>
+      <section className="guide" aria-label={scenarioName(lang, presetId, info.name)}>
+        <b>{scenarioName(lang, presetId, info.name)}</b> <span>{scenarioDescription(lang, presetId, info.description)}</span>
         {reorder}
       </section>
     );
@@ -76,7 +78,7 @@ export function Guide() {
     <section className="guide" aria-label={t('guide.title')} data-testid="guide" data-phase={phase}>
       <b>{t('guide.title')}:</b>
       <ol>
-        {[1, 2, 3, 4].map((i) => (
+        {([1, 2, 3, 4] as const).map((i) => (
           <li key={i} className={i < step ? 'done' : i === step ? 'now' : undefined} aria-current={i === step ? 'step' : undefined}>
             {t(`guide.${i}`, { partition: part })}
           </li>

@@ -74,7 +74,7 @@ export function Lab() {
           <FatesPanel />
           {story && <StoryPanel />}
           <section className="panel tabs">
-            <div role="tablist" aria-label="panels">
+            <div role="tablist" aria-label={t('app.panels')}>
               {(['config', 'events'] as Tab[]).map((k) => (
                 <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
                   {t(k === 'config' ? 'config.title' : 'events.title')}

@@ -12,11 +12,11 @@ import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { lessonPlayer, type LessonPlayer } from '../state/lessonPlayer.ts';
 import { loadPreset } from '../state/presets.ts';
 import { LESSONS, lessonById, type Lesson } from '../lessons/index.ts';
-import { lessonT, pick } from './lessonText.ts';
+import { pick } from './lessonText.ts';
 import type { Highlight } from '../lessons/types.ts';
 import type { TraceMatch } from '../engine/traceMatch.ts';
 import type { LabStore } from '../state/labStore.ts';
-import { useT } from './hooks.ts';
+import { useT, type T } from './hooks.ts';
 import { keysHelp } from './keymap.ts';
 import { stageOf, useStage } from './stage.ts';
 import { LessonIndex } from './LessonIndex.tsx';
@@ -45,6 +45,7 @@ function useNotify() {
 export function LessonsButton() {
   const player = usePlayer();
   const lang = useLab((s) => s.lang);
+  const t = useT();
   const menu = useStore(player.store, (s) => s.menu);
   const notify = useNotify();
   const ref = useRef<HTMLDivElement>(null);
@@ -79,10 +80,10 @@ export function LessonsButton() {
   return (
     <div className="lesson-menu-wrap" ref={ref}>
       <button type="button" className="btn" aria-haspopup="menu" aria-expanded={menu} onClick={() => player.store.setState({ menu: !menu })} data-testid="lessons">
-        {lessonT(lang, 'lessons')}
+        {t('lesson.lessons')}
       </button>
       {menu && (
-        <div className="lesson-menu" role="menu" aria-label={lessonT(lang, 'choose')} onKeyDown={onMenuKey}>
+        <div className="lesson-menu" role="menu" aria-label={t('lesson.choose')} onKeyDown={onMenuKey}>
           <LessonIndex onOpen={(l) => void openLesson(player, l, notify)} />
         </div>
       )}
@@ -126,17 +127,18 @@ function useHighlight(lab: LabStore, h: Highlight | undefined) {
 }
 
 /** "the next leader election on orders-0": what the lesson waits for, in words (never an event id). */
-function eventWords(t: (k: string, v?: Record<string, string | number>) => string, m: TraceMatch): string {
+function eventWords(t: T, m: TraceMatch): string {
   const v: Record<string, string | number> = {};
   for (const [k, x] of Object.entries(m)) if (typeof x === 'string' || typeof x === 'number') v[k] = x;
   if (m.type === 'consumer') {
     const what = String(m.what ?? '');
-    const known = ['commit-failed', 'poll-timeout', 'stalled', 'revoked'];
-    return t(known.includes(what) ? `lessonEvent.consumer.${what}` : 'lessonEvent.any', v);
+    const known = ['commit-failed', 'poll-timeout', 'stalled', 'revoked'] as const;
+    const hit = known.find((k) => k === what);
+    return t(hit ? `lessonEvent.consumer.${hit}` : 'lessonEvent.any', v);
   }
-  const known = ['leader-elected', 'isr-changed', 'truncated', 'produce-error', 'broker-fenced', 'partition-offline'];
-  const key = known.includes(m.type) ? `lessonEvent.${m.type}` : 'lessonEvent.any';
-  return t(key, v);
+  const known = ['leader-elected', 'isr-changed', 'truncated', 'produce-error', 'broker-fenced', 'partition-offline'] as const;
+  const hit = known.find((k) => k === m.type);
+  return t(hit ? `lessonEvent.${hit}` : 'lessonEvent.any', v);
 }
 
 /** The narration band: shown while a lesson is open. */
@@ -155,7 +157,7 @@ export function LessonPanel() {
     const id = new URLSearchParams(location.search).get('lesson');
     if (!id) return;
     const l = lessonById(id);
-    if (!l) return notify('URL ?lesson', `no lesson "${id}"; known: ${LESSONS.map((x) => x.id).join(', ')}`);
+    if (!l) return notify('URL ?lesson', t('notice.unknownLesson', { value: id, known: LESSONS.map((x) => x.id).join(', ') }));
     // After the lab's first scenario has loaded, so the lesson's load comes after it.
     if (lab.getState().info) return void openLesson(player, l, notify);
     const off = lab.subscribe((s) => {
@@ -190,7 +192,7 @@ export function LessonPanel() {
   if (!lesson) return null;
   const n = lesson.steps.length;
   const following = lesson.steps[index + 1];
-  const when = following ? ('at' in following.trigger ? lessonT(lang, 'atTime', { s: (following.trigger.at / 1000).toFixed(1) }) : eventWords(t, following.trigger.event)) : '';
+  const when = following ? ('at' in following.trigger ? t('lesson.atTime', { s: (following.trigger.at / 1000).toFixed(1) }) : eventWords(t, following.trigger.event)) : '';
   return (
     <section className="lesson" aria-label={pick(lang, lesson.title)} data-testid="lesson" data-step={index + 1} data-steps={n} data-pending={pending ? pending.step + 1 : ''}>
       <div className="lesson-head">
@@ -198,22 +200,22 @@ export function LessonPanel() {
           {pick(lang, lesson.title)}
         </h2>
         <span className="lesson-count" data-testid="lesson-count">
-          {index >= 0 ? lessonT(lang, 'step', { n: index + 1, total: n }) : lessonT(lang, 'loading')}
+          {index >= 0 ? t('lesson.step', { n: index + 1, total: n }) : t('lesson.loading')}
         </span>
         <button type="button" className="btn" onClick={() => player.prev()} disabled={index <= 0 || !!pending} data-testid="lesson-prev" aria-keyshortcuts="PageUp ArrowLeft">
-          ← {lessonT(lang, 'prev')}
+          ← {t('lesson.prev')}
         </button>
         <button type="button" className="btn primary" onClick={() => player.next()} disabled={index + 1 >= n || !!pending} data-testid="lesson-next" aria-keyshortcuts="PageDown ArrowRight">
-          {lesson.steps[index]?.predict && !revealed[index] ? t('lesson.predict.reveal') : lessonT(lang, 'next')} →
+          {lesson.steps[index]?.predict && !revealed[index] ? t('lesson.predict.reveal') : t('lesson.next')} →
         </button>
         <label className="lesson-presenter-toggle">
           <input type="checkbox" checked={presenter} onChange={(e) => stageOf(lab).setState({ presenter: e.target.checked })} data-testid="lesson-presenter" />
-          {lessonT(lang, 'presenter')}
+          {t('lesson.presenter')}
         </label>
         <button type="button" className="btn small" onClick={() => void openLesson(player, lesson, notify)} data-testid="lesson-restart">
-          {lessonT(lang, 'restart')}
+          {t('lesson.restart')}
         </button>
-        <button type="button" className="btn small" onClick={() => player.close()} aria-label={lessonT(lang, 'close')} data-testid="lesson-close">
+        <button type="button" className="btn small" onClick={() => player.close()} aria-label={t('lesson.close')} data-testid="lesson-close">
           ✕
         </button>
       </div>
@@ -222,7 +224,7 @@ export function LessonPanel() {
       </p>
       <PredictionCard />
       <p className="lesson-foot">
-        <span>{pending ? lessonT(lang, 'playing') : following ? lessonT(lang, 'nextAt', { when }) : index >= 0 ? lessonT(lang, 'end') : ''}</span>
+        <span>{pending ? t('lesson.playing') : following ? t('lesson.nextAt', { when }) : index >= 0 ? t('lesson.end') : ''}</span>
         <span className="lesson-keys">{keysHelp(t)}</span>
       </p>
     </section>

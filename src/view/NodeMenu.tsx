@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { LiveFault } from '../timeline/protocol.ts';
-import { useT } from './hooks.ts';
+import { useT, type T } from './hooks.ts';
 import type { Pt } from './ClusterView.tsx';
 import { brokerActions, consumerActions, slowFollowerMs } from '../engine/nodeActions.ts';
 
@@ -31,7 +31,7 @@ function useBrokerItems(node: string): { title: string; items: Item[] } | null {
 }
 
 /** A consumer's actions (the engine decides which apply); exported for the actions panel. */
-export function consumerItems(t: (k: string, v?: Record<string, string | number>) => string, name: string, status: string, maxPollMs: number, idleSibling: string | undefined): Item[] {
+export function consumerItems(t: T, name: string, status: string, maxPollMs: number, idleSibling: string | undefined): Item[] {
   return consumerActions(name, status, maxPollMs, idleSibling).map((a) => ({ id: CONSUMER_TEST_ID[a.id], label: t(`cmenu.${a.id}`, a.args), fault: a.fault, enabled: a.enabled }));
 }
 

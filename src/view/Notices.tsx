@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { translate } from '../i18n/index.ts';
+import { problemText, translateCode } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 
 export function Notices() {
@@ -24,7 +24,7 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {notices.map((n) => {
         const vars = n.vars ? { ...n.vars } : undefined;
-        if (vars && typeof vars.note === 'string' && vars.note) vars.note = translate(lang, `applied.note.${vars.note}`);
+        if (vars && typeof vars.note === 'string' && vars.note) vars.note = translateCode(lang, `applied.note.${vars.note}`, undefined, vars.note);
         const refusal = n.tone === 'error' && n.key === 'error.generic' && vars;
         const command = refusal ? String(vars.command ?? '') : '';
         const lead = command === 'load' || command === 'reset' ? 'refused.load' : command === 'config' ? 'refused.config' : command === 'fault' ? 'refused.fault' : 'refused.other';
@@ -34,7 +34,7 @@ export function Notices() {
               <div className="notice-body">
                 <p className="refusal-lead">{t(lead)}</p>
                 <p className="refusal-reason">
-                  {t('refused.reason')} {String(vars.reason ?? '')}
+                  {t('refused.reason')} {n.problem ? problemText(lang, n.problem.code, n.problem.args, String(vars.reason ?? '')) : String(vars.reason ?? '')}
                 </p>
                 {vars.where ? <small className="refusal-where">{String(vars.where)}</small> : null}
               </div>

@@ -1,8 +1,7 @@
 /** A message's story: each step of its life on each replica and the events that doomed it, in the lab's language. */
 import { useEffect, useRef } from 'react';
-import { stepText } from '../engine/storyText.ts';
 import { useLab } from '../state/LabProvider.tsx';
-import { formatMs, storyLang } from '../i18n/index.ts';
+import { formatMs, stepText } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 
 export function StoryPanel() {
@@ -32,7 +31,7 @@ export function StoryPanel() {
             <button type="button" className="time" onClick={() => send({ type: 'seek', t: s.t })} title={t('events.seek', { t: formatMs(s.t) })}>
               {formatMs(s.t)}
             </button>
-            <span>{stepText(s, storyLang(lang))}</span>
+            <span>{stepText(lang, s)}</span>
           </li>
         ))}
       </ol>

@@ -8,9 +8,11 @@ import { useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import type { Command } from '../timeline/protocol.ts';
+import { presetLabel, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
+import { ScenarioError } from '../engine/scenarioError.ts';
 import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
 import { ariaKeys, runAction } from './keymap.ts';
@@ -37,7 +39,7 @@ export function TopBar() {
   const presetId = useLab((s) => s.presetId);
   const info = useLab((s) => s.info);
   const file = useRef<HTMLInputElement>(null);
-  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof Error ? e.message : String(e), command: 'load' } });
+  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof ScenarioError ? e.problem : e instanceof Error ? e.message : String(e), command: 'load' }, ...(e instanceof ScenarioError ? { problem: { code: e.code, args: e.args } } : {}) });
   return (
     <header className="topbar">
       <h1>{t('app.title')}</h1>
@@ -60,10 +62,10 @@ export function TopBar() {
         >
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.label}
+              {presetLabel(lang, p)}
             </option>
           ))}
-          {!PRESETS.some((p) => p.id === presetId) && <option value={presetId}>{info?.name ?? presetId}</option>}
+          {!PRESETS.some((p) => p.id === presetId) && <option value={presetId}>{info ? scenarioName(lang, presetId, info.name) : presetId}</option>}
         </select>
       </label>
       <LessonsButton />
@@ -98,9 +100,9 @@ export function TopBar() {
       <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} data-testid="new-seed">
         {t('app.resetNew')}
       </button>
-      <span className="seed">seed {info?.seed ?? '–'}</span>
+      <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
       <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
-        {engine === 'worker' ? 'worker' : engine === 'main-thread' ? 'main thread' : '…'}
+        {t(`app.engineShort.${engine}`)}
       </span>
       <button type="button" className={presenter ? 'btn presenter-toggle on' : 'btn presenter-toggle'} aria-pressed={presenter} aria-keyshortcuts={ariaKeys('presenter')} onClick={() => runAction('presenter', keys)} data-testid="presenter">
         {t('keys.presenterButton')}

@@ -2,11 +2,14 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { LabActions, LabState } from '../state/labStore.ts';
-import { translate } from '../i18n/index.ts';
+import { translate, type Args, type MessageKey } from '../i18n/index.ts';
 
-export function useT(): (key: string, vars?: Record<string, string | number>) => string {
+/** The catalog bound to the lab's language: only catalog keys are accepted (an unknown key is a type error). */
+export type T = (key: MessageKey, vars?: Args) => string;
+
+export function useT(): T {
   const lang = useLab((s) => s.lang);
-  return useCallback((key: string, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
+  return useCallback<T>((key, vars) => translate(lang, key, vars), [lang]);
 }
 
 const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;

@@ -23,6 +23,8 @@ import type { LabStore } from '../state/labStore.ts';
 import type { LessonPlayer } from '../state/lessonPlayer.ts';
 import { MAX_SPEED } from '../timeline/protocol.ts';
 import type { StageStore } from './stage.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { T } from './hooks.ts';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, MAX_SPEED];
 
@@ -42,7 +44,7 @@ export interface Action {
   /** How the keys help writes the keys. */
   shown?: string;
   /** i18n key of the action's name. */
-  label: string;
+  label: MessageKey;
   /** Held down, the key repeats the action. */
   repeat?: boolean;
   perform(c: KeyContext): void;
@@ -226,6 +228,6 @@ export function installKeymap(c: KeyContext, root: HTMLElement | null = null): (
 }
 
 /** The keys help: "Space play/pause · PageDown → next …", from the table. */
-export function keysHelp(t: (k: string) => string): string {
+export function keysHelp(t: T): string {
   return ACTIONS.filter((a) => a.shown).map((a) => `${a.shown} ${t(a.label)}`).join(' · ');
 }

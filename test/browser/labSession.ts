@@ -3,10 +3,10 @@
  * the rule every browser test keeps: no console error and no page error.
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, serveApp } from './serve.ts';
 
-export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(query?: string, viewport?: { width: number; height: number }): Promise<Page> } {
+export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(query?: string, viewport?: { width: number; height: number }, context?: BrowserContextOptions): Promise<Page> } {
   let app: Awaited<ReturnType<typeof serveApp>>;
   let browser: Browser;
   let page: Page | undefined;
@@ -30,10 +30,11 @@ export function labSession(serve: Parameters<typeof serveApp>[0] = {}): { open(q
   });
 
   return {
-    async open(query = '', viewport = { width: 1280, height: 800 }) {
+    /** `context`: more options for the page's browser context (a locale, so navigator.languages says it). */
+    async open(query = '', viewport = { width: 1280, height: 800 }, contextOptions: BrowserContextOptions = {}) {
       problems = [];
       // A page in its own context (what @axe-core/playwright expects); closing the page ends it.
-      const context = await browser.newContext({ viewport });
+      const context = await browser.newContext({ ...contextOptions, viewport });
       const p = await context.newPage();
       p.once('close', () => void context.close().catch(() => undefined));
       page = p;

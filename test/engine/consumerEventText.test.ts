@@ -1,8 +1,9 @@
 /**
  * Consumer events read in the reader's language: every consumer trace event of
  * every consumer example renders in Chinese without English sentences leaking
- * through, its English rendering is exactly the `detail` the CLI prints, and
- * the group's stories and rebalance reasons are Chinese too.
+ * through, its English rendering is a sentence (not its code, no placeholder
+ * left), the event log shows exactly that line, and the group's stories and
+ * rebalance reasons are Chinese too.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,10 +11,9 @@ import { join } from 'node:path';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { runScenario } from '../../src/engine/runScenario.ts';
 import { check } from '../../src/engine/checker.ts';
-import { stepText } from '../../src/engine/storyText.ts';
 import { consumerSnapshot } from '../../src/engine/consumerSnapshot.ts';
-import { CONSUMER_EVENT_CODES, LEAVE_CLOSING, LEAVE_POLL_TIMEOUT, consumerEventText, rebalanceReasonText, type Args } from '../../src/engine/consumerEventText.ts';
-import { eventText } from '../../src/i18n/index.ts';
+import { CONSUMER_EVENT_CODES, LEAVE_CLOSING, LEAVE_POLL_TIMEOUT, type Args } from '../../src/engine/consumerEventCodes.ts';
+import { consumerEventText, eventText, rebalanceReasonText, stepText } from '../../src/i18n/index.ts';
 import type { TraceEvent } from '../../src/engine/trace.ts';
 
 type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
@@ -72,7 +72,7 @@ describe('consumer events in English and Chinese', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it.each(files)('%s: every consumer event reads in Chinese, and in English exactly as its detail', (file) => {
+  it.each(files)('%s: every consumer event reads in Chinese, and in English as a sentence the event log shows', (file) => {
     const seen = new Set<string>();
     const names = namesOf(file);
     for (const detail of [false, true]) {
@@ -80,18 +80,21 @@ describe('consumer events in English and Chinese', () => {
       for (const e of ctx.trace) {
         if (e.type !== 'consumer') continue;
         seen.add(e.what);
-        const en = consumerEventText(e, 'en');
-        expect(en, e.what).toBe(e.detail);
-        expect(eventText(e, 'en')).toBe(e.detail);
-        const zh = eventText(e, 'zh-CN');
-        expect(zh).toBe(consumerEventText(e, 'zh'));
+        const en = consumerEventText('en', e);
+        expect(en, e.what).not.toBe(e.what);
+        expect(en, e.what).not.toMatch(/\{\w+\}|undefined|NaN|\[object/);
+        expect(eventText('en', e)).toBe(en);
+        const zh = eventText('zh-CN', e);
+        expect(zh).toBe(consumerEventText('zh-CN', e));
         expectChinese(zh, `${file} ${e.what}`, names);
         if (e.consumer) expect(zh).toContain(e.consumer);
       }
       for (const g of consumerSnapshot(ctx, { rebalances: 50 })) {
         for (const r of g.rebalances) {
-          expect(rebalanceReasonText(r.why, 'en')).toBe(r.reason);
-          expectChinese(rebalanceReasonText(r.why, 'zh'), `${file} rebalance reason`, names);
+          const en = rebalanceReasonText('en', r.why);
+          expect(en).not.toBe(r.why.code);
+          expect(en).toContain(String(r.why.args.member ?? ''));
+          expectChinese(rebalanceReasonText('zh-CN', r.why), `${file} rebalance reason`, names);
         }
       }
     }
@@ -101,7 +104,7 @@ describe('consumer events in English and Chinese', () => {
   it.each(files)('%s: consumer story steps read in Chinese', (file) => {
     const ctx = run(file, false);
     for (const a of check(ctx).anomalies) {
-      for (const s of a.story) if (s.code.startsWith('c-')) expectChinese(stepText(s, 'zh'), `${file} ${s.code}`, namesOf(file));
+      for (const s of a.story) if (s.code.startsWith('c-')) expectChinese(stepText('zh-CN', s), `${file} ${s.code}`, namesOf(file));
     }
   });
 
@@ -125,14 +128,16 @@ describe('every consumer event code, including those no example reaches', () => 
   it.each(CONSUMER_EVENT_CODES)('%s renders in both languages from its args alone', (what) => {
     for (const v of variants) {
       const ev = { consumer: 'c1', group: 'billing', what, args: { ...base, ...v } };
-      const en = consumerEventText(ev, 'en');
+      const en = consumerEventText('en', ev);
       expect(en).not.toMatch(/undefined|NaN|\[object/);
       expect(en).not.toBe(what);
-      expectChinese(consumerEventText(ev, 'zh'), `${what} ${JSON.stringify(v)}`, ['billing', 'orders']);
+      expect(en).not.toMatch(/\{\w+\}/);
+      expectChinese(consumerEventText('zh-CN', ev), `${what} ${JSON.stringify(v)}`, ['billing', 'orders']);
     }
   });
 
-  it('an unknown code falls back to the English detail', () => {
-    expect(consumerEventText({ consumer: 'c1', group: 'g', what: 'mystery', detail: 'something happened' }, 'zh')).toBe('something happened');
+  it('an unknown code shows as the code itself, in either language, never as a blank', () => {
+    expect(consumerEventText('zh-CN', { consumer: 'c1', group: 'g', what: 'mystery' })).toBe('mystery');
+    expect(consumerEventText('en', { consumer: 'c1', group: 'g', what: 'mystery' })).toBe('mystery');
   });
 });

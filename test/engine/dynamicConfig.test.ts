@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { ScenarioError } from '../../src/engine/scenarioError.ts';
 import { run, scenario } from './helpers.ts';
+import { eventText } from '../../src/i18n/index.ts';
 
 const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/unclean-dynamic-enable.json'), 'utf8')) as Record<string, unknown>;
 
@@ -56,7 +57,7 @@ describe('scheduled configuration changes', () => {
     const r = run(scenario({ until: 3000, faults: [{ at: 1000, type: 'config', producer: 'p1', config: { acks: 1 } }] }));
     expect(r.sim.ctx.producers[0].config.acks).toBe(1);
     expect(r.sim.ctx.producers[0].config['enable.idempotence']).toBe(false);
-    expect(r.of('note').some((n) => /p1: new producer with acks=1/.test(n.text))).toBe(true);
+    expect(r.of('note').some((n) => /p1: new producer with acks=1/.test(eventText('en', n)))).toBe(true);
   });
 
   it('refuses read-only broker configs with Kafka\'s words, a change Kafka\'s client would refuse, and a change naming no entity', () => {

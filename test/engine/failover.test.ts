@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { controllerState, replica, run, scenario } from './helpers.ts';
-import { stepText } from '../../src/engine/storyText.ts';
+import { reasonText, stepText } from '../../src/i18n/index.ts';
 
 const slowFollowers = [
   { at: 2000, type: 'slow-follower', broker: 2, delayMs: 1500 },
@@ -16,13 +16,13 @@ describe('acks and leader failover', () => {
     const r = run(scenario({ until: 30_000, faults: [...slowFollowers, { at: 5000, type: 'crash', broker: { leaderOf: 'orders-0' } }, { at: 20_000, type: 'restart', broker: 1 }] }, { config: { acks: 1 }, count: 1500 }));
     expect(r.result.summary.lostAcked).toBeGreaterThan(0);
     const lost = r.result.anomalies.find((a) => a.kind === 'lost-write')!;
-    const text = lost.story.map((s) => stepText(s));
+    const text = lost.story.map((s) => stepText('en', s));
     expect(text.some((t) => /broker 1 acknowledged it to p1 \(acks=1/.test(t))).toBe(true);
     expect(text.some((t) => /broker 1 crashed/.test(t))).toBe(true);
     expect(text.some((t) => /broker [23] was elected leader of orders-0 in epoch 1/.test(t))).toBe(true);
     expect(text.some((t) => /broker 1 truncated its log/.test(t))).toBe(true);
     // The same story reads in Chinese.
-    const zh = lost.story.map((s) => stepText(s, 'zh')).join('\n');
+    const zh = lost.story.map((s) => stepText('zh-CN', s)).join('\n');
     expect(zh).toMatch(/broker 1 崩溃/);
     // The truncation's reason is translated too, not left in English.
     expect(zh).toMatch(/日志与 leader 2（epoch 1）分叉/);
@@ -46,7 +46,7 @@ describe('acks and leader failover', () => {
   it('a leader cut off with its producer keeps taking acks=1 writes after the controller moved on (zombie leader)', () => {
     const faults = [{ at: 2000, type: 'partition', groups: [['b1', 'p1'], ['b2', 'b3', 'controller']] }, { at: 15_000, type: 'heal' }];
     const r = run(scenario({ until: 30_000, faults }, { config: { acks: 1 }, count: 2000 }));
-    expect(r.of('leader-elected').some((e) => e.reason.includes('missed heartbeats'))).toBe(true);
+    expect(r.of('leader-elected').some((e) => reasonText('en', e.why).includes('missed heartbeats'))).toBe(true);
     expect(r.result.summary.lostAcked).toBeGreaterThan(500);
     const safe = run(scenario({ until: 30_000, cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } }, faults }, { count: 2000 }));
     expect(safe.result.summary.lostAcked).toBe(0);
@@ -140,7 +140,7 @@ describe('truncation: leader epochs (KIP-101) versus the pre-0.11 high-watermark
 
   it('with the pre-0.11 rule a new follower cuts its log to its own (lagging) high watermark and committed records are lost', () => {
     const r = run(base('high-watermark'));
-    expect(r.of('truncated').some((e) => e.broker === 3 && /own high watermark/.test(e.reason))).toBe(true);
+    expect(r.of('truncated').some((e) => e.broker === 3 && /own high watermark/.test(reasonText('en', e.why)))).toBe(true);
     expect(controllerState(r.sim).leader).toBe(3);
     expect(r.result.summary.lostAcked).toBeGreaterThan(0);
   });

@@ -10,6 +10,7 @@ import { check } from '../../src/engine/checker.ts';
 import { isrViolations, structuralViolations } from '../../src/engine/invariants.ts';
 import { buildReport } from '../../src/engine/report.ts';
 import { scenario, type Raw } from './helpers.ts';
+import { reasonText } from '../../src/i18n/index.ts';
 
 const anyFault = fc.oneof(
   fc.record({ type: fc.constantFrom('crash', 'shutdown', 'restart'), broker: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant({ leaderOf: 'orders-0' })) }),
@@ -109,7 +110,7 @@ describe('properties over random fault schedules', () => {
         const raw = scenario({ seed, until: 50_000, faults, cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } } }, { count: 1000, rate: 100 });
         const { sim, violations } = runChecked(raw, (s) => isrViolations(s.ctx));
         expect(violations).toEqual([]);
-        const truncatedCommitted = sim.ctx.trace.filter((e) => e.type === 'truncated' && /high watermark/.test(e.reason));
+        const truncatedCommitted = sim.ctx.trace.filter((e) => e.type === 'truncated' && /high watermark/.test(reasonText('en', e.why)));
         expect(truncatedCommitted).toEqual([]);
       }),
       { numRuns: 30 },

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { controllerState, replica, run, scenario } from './helpers.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { parseScenario } from '../../src/engine/scenario.ts';
+import { reasonText } from '../../src/i18n/index.ts';
 
 describe('high watermark', () => {
   it('the leader advances the HW to the smallest LEO in the ISR; followers learn it on a later fetch', () => {
@@ -63,7 +64,7 @@ describe('ISR', () => {
     const expand = changes.find((e) => e.t > (shrink?.t ?? 0) && e.isr.includes(3));
     expect(shrink).toBeDefined();
     expect(shrink!.t).toBeGreaterThanOrEqual(2000 + 4000);
-    expect(shrink!.reason).toMatch(/replica\.lag\.time\.max\.ms=4000/);
+    expect(reasonText('en', shrink!.why)).toMatch(/replica\.lag\.time\.max\.ms=4000/);
     expect(expand).toBeDefined();
     expect(expand!.t).toBeGreaterThan(20_000);
     expect(controllerState(r.sim).isr).toEqual([1, 2, 3]);

@@ -1,0 +1,63 @@
+/**
+ * A refusal's problem code and arguments (src/engine/scenarioProblems.ts) as a
+ * sentence. A few codes have variants in the catalog (an optional part, a
+ * list that may be empty); the choice is made here, and argument values the
+ * engine quotes in English (describe(): "nothing", "a list", "an object")
+ * are said in the reader's language.
+ */
+import type { ProblemCode } from '../engine/scenarioProblems.ts';
+import { problemsEn } from './en/problems.ts';
+import { EN, isKey, type MessageKey } from './catalogEn.ts';
+import { interpolate, type Args, type Lang, type Message } from './format.ts';
+
+/** A catalog in one language (the engine's English door passes EN alone, so it bundles no Chinese). */
+export type Lookup = (key: MessageKey) => Message;
+
+// Every engine problem code has its sentence (a type error otherwise).
+const _everyCode: Record<`problem.${ProblemCode}`, unknown> = problemsEn;
+void _everyCode;
+
+const GOT: Record<string, MessageKey> = { nothing: 'got.nothing', 'a list': 'got.list', 'an object': 'got.object' };
+
+/** The catalog key a problem reads with, for these arguments. */
+function variant(code: string, a: Args): string {
+  switch (code) {
+    case 'not-object':
+      return a.like ? 'problem.not-object-like' : 'problem.not-object';
+    case 'at-most':
+      return a.java ? 'problem.at-most-java' : 'problem.at-most';
+    case 'non-negative':
+      return a.what ? 'problem.non-negative-what' : 'problem.non-negative';
+    case 'producer-ref':
+    case 'consumer-ref':
+      return a.names ? `problem.${code}` : `problem.${code}-none`;
+    case 'stalled':
+      return a.settings ? 'problem.stalled' : 'problem.stalled-none';
+    default:
+      return `problem.${code}`;
+  }
+}
+
+const word = (lang: Lang, m: Lookup, key: string, fallback: string | number): string | number => (isKey(key) ? interpolate(lang, m(key)) : fallback);
+
+/** A problem in a language (its catalog `m`); an unknown code (from a newer engine) shows its English `fallback`, or the code. */
+export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}, fallback?: string): string {
+  const key = variant(code, args);
+  if (!isKey(key)) return fallback ?? code;
+  const a: Record<string, string | number> = { ...args };
+  if (typeof a.got === 'string' && GOT[a.got]) a.got = interpolate(lang, m(GOT[a.got]));
+  if (code === 'non-negative' && a.what) a.what = word(lang, m, `problem.what.${a.what}`, a.what);
+  if (code === 'duplicate-name') a.kind = word(lang, m, `problem.kind.${a.kind}`, a.kind);
+  if (code === 'idempotence-conflict' && a.conflicts === undefined) {
+    const parts: string[] = [];
+    if (a.acks !== undefined) parts.push(interpolate(lang, m('problem.conflict.acks'), { acks: a.acks }));
+    if (a.retries !== undefined) parts.push(interpolate(lang, m('problem.conflict.retries')));
+    a.conflicts = parts.join(interpolate(lang, m('problem.conflict.sep')));
+  }
+  return interpolate(lang, m(key), a);
+}
+
+/** The English sentence: a ScenarioError's message. */
+export function problemEnglish(code: string, args: Args = {}): string {
+  return problemWith((k) => EN[k], 'en', code, args);
+}
