@@ -176,6 +176,9 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
     p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
     p.producerEpoch = 0;
     p.nextSeq = new Map();
+    p.seqEpoch = new Map();
+    p.lastAcked = new Map();
+    p.unresolved = new Set();
     for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
     ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${change.key}=${String(change.value)} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
     if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });

@@ -25,6 +25,8 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     producerEpoch: 0,
     nextSeq: new Map(),
     seqEpoch: new Map(),
+    lastAcked: new Map(),
+    unresolved: new Set(),
     queues: new Map(),
     inFlight: new Map(),
     meta: new Map(),
@@ -35,11 +37,8 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     senderWakeAt: 0,
     stickyPartition: 0,
   };
-  // Bootstrap metadata: the cluster's initial leaders.
-  for (const id of topicPartitions) {
-    const s = ctx.controller.partitions[id];
-    p.meta.set(id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
-  }
+  // No leaders known yet: the first send waits for a metadata request (KafkaProducer.waitOnMetadata),
+  // so a producer started late learns the cluster as it is then, not as it was at t=0.
   return p;
 }
 
@@ -62,6 +61,9 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
   p.incarnation++;
   p.nextSeq = new Map();
   p.seqEpoch = new Map();
+  p.lastAcked = new Map();
+  p.unresolved = new Set();
+  p.meta = new Map();
   p.producerEpoch = 0;
   p.metadataPending = false;
   p.metadataToken++;
