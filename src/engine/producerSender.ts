@@ -145,6 +145,8 @@ export function handleMetadataResponse(ctx: SimContext, p: ProducerRuntime, resp
   for (const s of resp.partitions) {
     const known = p.meta.get(s.id);
     if (!known || s.leaderEpoch >= known.leaderEpoch) p.meta.set(s.id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
+    // KRaftMetadataCache answers a partition without a live leader with LEADER_NOT_AVAILABLE; the client logs it and asks again.
+    if (s.leader < 0 && p.topicPartitions.includes(s.id)) ctx.record({ t: ctx.now, type: 'metadata-error', producer: p.name, partition: ctx.partitions[s.id].name, error: 'LEADER_NOT_AVAILABLE', broker: resp.broker ?? -1 });
   }
   if (p.topicPartitions.some((id) => (p.meta.get(id)?.leader ?? -1) < 0)) retryMetadataLater(ctx, p);
   else {

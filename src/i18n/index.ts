@@ -107,6 +107,8 @@ export function eventText(e: TraceEvent, lang: Lang): string {
       return zh ? `broker ${e.broker} 成为 ${e.partition} 的 follower，跟随 ${e.leader}` : `broker ${e.broker} follows ${e.leader} for ${e.partition} (epoch ${e.epoch})`;
     case 'produce-error':
       return zh ? `${e.producer} 收到 ${e.error}（${e.partition}，broker ${e.broker}，第 ${e.attempt} 次）` : `${e.producer} got ${e.error} from broker ${e.broker} (${e.partition}, attempt ${e.attempt})`;
+    case 'metadata-error':
+      return zh ? `${e.producer} 的元数据请求返回 ${e.error}（${e.partition}，broker ${e.broker}）` : `${e.producer}: metadata from broker ${e.broker} says ${e.error} for ${e.partition}`;
     case 'send-failed':
       return zh ? `${e.producer} 发送失败：${e.error}（${e.records} 条${e.resent ? '，应用重发' : ''}）` : `${e.producer}: send failed with ${e.error} (${e.records} records${e.resent ? ', the app sends them again' : ''})`;
     case 'producer-restarted':
