@@ -13,6 +13,8 @@ export function formatReport(r: Report, maxStories = 5): string {
   lines.push(`  lost, not acked     ${s.lostUnacked}  (application told: ${s.lostUnackedKnown}, not told: ${s.lostUnackedUnknown})`);
   lines.push(`  unseen              ${s.unseen}  (acknowledged, above the high watermark)`);
   lines.push(`  recovered           ${s.recovered}  (reported failed, yet committed)`);
+  lines.push(`  committed, untold   ${s.committedUntold}  (never acknowledged: the producer restarted before the answer)`);
+  if (s.resentAfterRestart) lines.push(`  resent on restart   ${s.resentAfterRestart}  (the restarted application sent them again)`);
   lines.push(`  still in flight     ${s.pending}`);
   lines.push(`  duplicated          ${s.duplicated}`);
   lines.push(`  reordered           ${s.reordered}  (within a key)`);

@@ -5,7 +5,8 @@
  */
 import type { SimContext } from './context.ts';
 import { SendStatus } from './messages.ts';
-import type { ProducerRuntime } from './model.ts';
+import type { MessageId, ProducerRuntime } from './model.ts';
+import { accumulate } from './producerApp.ts';
 import { partitionForKey } from './murmur2.ts';
 import type { ProducerSpec } from './scenario.ts';
 
@@ -42,14 +43,21 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
   return p;
 }
 
+/**
+ * The producer's process restarts. Whatever was not acknowledged (buffered or
+ * in flight) is gone and nobody is told. An application that tracks what was
+ * acknowledged (onRestart: "resend") sends it all again from the new process:
+ * with a new producer id, so the leader cannot tell a copy already written
+ * from a new record (idempotence is per producer session; KIP-98).
+ */
 export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
-  let dropped = 0;
+  const unacked: MessageId[] = [];
   for (const q of p.queues.values()) {
     for (const b of q) {
       for (const m of b.msgs) {
         if (ctx.msgs.status[m] === SendStatus.Pending) {
           ctx.msgs.status[m] = SendStatus.Dropped;
-          dropped++;
+          unacked.push(m);
         }
       }
     }
@@ -69,6 +77,15 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
   p.metadataToken++;
   p.senderWakeAt = 0;
   if (p.config['enable.idempotence']) p.pid = ctx.ids.pid++;
-  ctx.cause = ctx.record({ t: ctx.now, type: 'producer-restarted', producer: p.name, pid: p.pid, droppedRecords: dropped });
+  const resend = p.spec.onRestart === 'resend';
+  ctx.cause = ctx.record({ t: ctx.now, type: 'producer-restarted', producer: p.name, pid: p.pid, droppedRecords: unacked.length, ...(resend ? { resentRecords: unacked.length } : {}) });
+  if (resend) {
+    unacked.sort((a, b) => a - b);
+    for (const m of unacked) {
+      ctx.msgs.status[m] = SendStatus.Pending;
+      ctx.msgs.restartResends[m]++;
+      accumulate(ctx, p, ctx.msgs.partition[m], m, p.spec.messageBytes);
+    }
+  }
   ctx.timer(p.name, 0, { type: 'app-send' });
 }

@@ -51,6 +51,8 @@ export interface ProducerSpec {
   startAt: number;
   /** What the application does when a send fails: ignore the callback, or send the message again. */
   onError: 'ignore' | 'resend';
+  /** What the application does after its process restarts: forget what was never acknowledged, or send it again (a new producer id: idempotence cannot catch the duplicate). */
+  onRestart: 'drop' | 'resend';
   messageBytes: number;
 }
 
@@ -176,7 +178,7 @@ function parseTopic(v: unknown, path: string, brokers: number, brokerConfig: Bro
 
 function parseProducer(v: unknown, path: string, i: number, topics: Set<string>): ProducerSpec {
   const o = obj(v, path);
-  known(o, path, ['name', 'topic', 'config', 'rate', 'count', 'keys', 'startAt', 'onError', 'messageBytes']);
+  known(o, path, ['name', 'topic', 'config', 'rate', 'count', 'keys', 'startAt', 'onError', 'onRestart', 'messageBytes']);
   const topic = str(o.topic, `${path}.topic`, [...topics][0]);
   if (!topics.has(topic)) throw new ScenarioError(`${path}.topic`, `no topic named "${topic}"; topics: ${[...topics].join(', ')}`);
   const parsed = parseConfig<ProducerConfig>(PRODUCER_CONFIG, o.config, `${path}.config`);
@@ -187,6 +189,8 @@ function parseProducer(v: unknown, path: string, i: number, topics: Set<string>)
   }
   const onError = o.onError ?? 'ignore';
   if (onError !== 'ignore' && onError !== 'resend') throw new ScenarioError(`${path}.onError`, `must be "ignore" or "resend", got ${describe(onError)}`);
+  const onRestart = o.onRestart ?? 'drop';
+  if (onRestart !== 'drop' && onRestart !== 'resend') throw new ScenarioError(`${path}.onRestart`, `must be "drop" or "resend", got ${describe(onRestart)}`);
   return {
     name: str(o.name, `${path}.name`, `p${i + 1}`),
     topic,
@@ -197,6 +201,7 @@ function parseProducer(v: unknown, path: string, i: number, topics: Set<string>)
     keys: int(o.keys, `${path}.keys`, 0, 100_000, 4),
     startAt: int(o.startAt, `${path}.startAt`, 0, 24 * 3600 * 1000, 0),
     onError,
+    onRestart,
     messageBytes: int(o.messageBytes, `${path}.messageBytes`, 1, 1_000_000, 100),
   };
 }
