@@ -1,15 +1,18 @@
 /**
- * npm run sim -- scenario.json [--json] [--seed N] [--until MS] [--lang zh]
- * Runs a scenario headless and prints the checker's report.
+ * npm run sim -- scenario.json [--json] [--seed N] [--until MS] [--lang zh] [--trace out.jsonl]
+ * Runs a scenario headless and prints the checker's report; --trace also
+ * writes every trace event as a JSON line (see docs/scenario.md).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { parseScenario } from '../engine/scenario.ts';
 import { ScenarioError } from '../engine/scenarioError.ts';
 import { runScenario } from '../engine/runScenario.ts';
 import { buildReport } from '../engine/report.ts';
 import { formatReport } from './format.ts';
+import { traceLine } from '../engine/traceExport.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 
-const USAGE = 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh]';
+const USAGE = 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh] [--trace out.jsonl]';
 
 function fail(msg: string, code = 2): never {
   process.stderr.write(`error: ${msg}\n`);
@@ -25,7 +28,7 @@ function main(argv: string[]): void {
     else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE + '\n');
       return;
-    } else if (a === '--seed' || a === '--until' || a === '--lang') {
+    } else if (a === '--seed' || a === '--until' || a === '--lang' || a === '--trace') {
       if (i + 1 >= argv.length) fail(`${a} needs a value\n${USAGE}`);
       flags[a.slice(2)] = argv[++i];
     } else if (a.startsWith('--')) fail(`unknown option ${a}\n${USAGE}`);
@@ -54,6 +57,7 @@ function main(argv: string[]): void {
   try {
     const scenario = parseScenario(raw);
     const sim = runScenario(scenario);
+    if (typeof flags.trace === 'string') writeTrace(flags.trace, sim.ctx.trace);
     const report = buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }, lang);
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report) + '\n');
     // A scenario that states what it shows and does not show it is a failed check.
@@ -61,6 +65,24 @@ function main(argv: string[]): void {
   } catch (e) {
     if (e instanceof ScenarioError) fail(`${files[0]}: ${e.message}`);
     throw e;
+  }
+}
+
+/** Every trace event as one JSON line, written in chunks (a long run has millions). */
+function writeTrace(file: string, trace: TraceEvent[]): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'w');
+  } catch (e) {
+    fail(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    for (let i = 0; i < trace.length; i += 10_000) {
+      const lines = trace.slice(i, i + 10_000).map(traceLine);
+      writeSync(fd, lines.join('\n') + '\n');
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
