@@ -194,12 +194,12 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
     baseOffset = -1;
   }
   if (b.done) {
-    // Expired while in flight: the application was told already. The answer still counts for the
-    // sequence bookkeeping (handleCompletedBatch / handleFailedBatch).
+    // Expired while in flight: the application was told already. A success still moves the last
+    // acknowledged sequence (Sender.completeBatch calls handleCompletedBatch first); a failure is not
+    // handled twice (Sender.failBatch: handleFailedBatch only when completeExceptionally succeeds).
     if (!error && idempotent) handleCompleted(p, b);
     if (error) {
       ctx.record({ t: ctx.now, type: 'produce-error', producer: p.name, partition: partName, error, records: b.msgs.length, retriable: false, attempt: b.attempts, broker });
-      if (idempotent && error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') bumpEpoch(p, b.partition);
       if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
     }
     runSender(ctx, p);
