@@ -15,7 +15,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
 import type { TraceEvent } from '../engine/trace.ts';
-import { useReducedMotionPref, useT } from './hooks.ts';
+import { useLabData, useReducedMotionPref, useT } from './hooks.ts';
 import { useOnSimTime } from './simClock.ts';
 import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
 
@@ -28,8 +28,7 @@ const NONE: number[] = [];
 export function PartitionLogs() {
   const t = useT();
   const parts = useLab((s) => s.snap?.partitions);
-  const downSig = useLab((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id).join(',') ?? '');
-  const down = useMemo(() => (downSig ? downSig.split(',').map(Number) : NONE), [downSig]);
+  const down = useLabData((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id) ?? NONE);
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
   useLayoutEffect(() => {
@@ -113,31 +112,26 @@ const PartitionBlock = memo(function PartitionBlock({ p, room, down }: { p: Part
   );
 });
 
-/** One line per consumer group reading the partition: "group|committed|member:position,...;..." */
-function stripSig(partition: string) {
-  return (s: { snap: { consumers: { group: string; members: { name: string; status: string; partitions: { partition: string; position: number; committed: number }[] }[]; lagByPartition: { partition: string; committed: number }[] }[] } | null }) => {
-    const out: string[] = [];
-    for (const g of s.snap?.consumers ?? []) {
-      const lp = g.lagByPartition.find((x) => x.partition === partition);
-      if (!lp) continue;
-      const owners = g.members.flatMap((m) => m.partitions.filter((x) => x.partition === partition).map((x) => `${m.name}:${x.position}`));
-      out.push(`${g.group}|${lp.committed}|${owners.join(',')}`);
-    }
-    return out.join(';');
-  };
+/** One line per consumer group reading the partition: its committed offset and its members' positions. */
+function groupLines(s: { snap: { consumers: { group: string; members: { name: string; partitions: { partition: string; position: number }[] }[]; lagByPartition: { partition: string; committed: number }[] }[] } | null }, partition: string) {
+  const out: { group: string; committed: number; owners: { name: string; at: number }[] }[] = [];
+  for (const g of s.snap?.consumers ?? []) {
+    const lp = g.lagByPartition.find((x) => x.partition === partition);
+    if (!lp) continue;
+    const owners = g.members.flatMap((m) => m.partitions.filter((x) => x.partition === partition).map((x) => ({ name: m.name, at: x.position })));
+    out.push({ group: g.group, committed: lp.committed, owners });
+  }
+  return out;
 }
 
 const ConsumerStrip = memo(function ConsumerStrip({ partition, leader, start, room, cell }: { partition: string; leader: number; start: number; room: number; cell: number }) {
   const t = useT();
-  const sig = useLab(useMemo(() => stripSig(partition), [partition]));
-  if (!sig) return null;
+  const lines = useLabData((s) => groupLines(s, partition));
+  if (lines.length === 0) return null;
   return (
     <>
-      {sig.split(';').map((line) => {
-        const [group, c, owners] = line.split('|');
-        const committed = Number(c);
-        const pos = owners ? owners.split(',').map((o) => ({ name: o.slice(0, o.lastIndexOf(':')), at: Number(o.slice(o.lastIndexOf(':') + 1)) })) : [];
-        const reading = pos.filter((p) => p.at >= 0);
+      {lines.map(({ group, committed, owners }) => {
+        const reading = owners.filter((p) => p.at >= 0);
         return (
           <div className="replica cgroup" key={group} data-testid={`cgroup-${partition}-${group}`} data-committed={committed} data-position={reading.map((p) => p.at).join(',')}>
             <div className="replica-label">
