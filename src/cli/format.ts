@@ -20,6 +20,8 @@ export function formatReport(r: TextReport, maxStories = 5, lang: Lang = 'en'): 
   lines.push(row('cli.lostUnacked', s.lostUnacked, t('cli.lostUnacked.note', { known: s.lostUnackedKnown, unknown: s.lostUnackedUnknown })));
   lines.push(row('cli.unseen', s.unseen, t('cli.unseen.note')));
   lines.push(row('cli.recovered', s.recovered, t('cli.recovered.note')));
+  lines.push(row('cli.committedUntold', s.committedUntold, t('cli.committedUntold.note')));
+  if (s.resentAfterRestart) lines.push(row('cli.resentAfterRestart', s.resentAfterRestart, t('cli.resentAfterRestart.note')));
   lines.push(row('cli.pending', s.pending));
   lines.push(row('cli.duplicated', s.duplicated));
   lines.push(row('cli.reordered', s.reordered, t('cli.withinKey')));

@@ -3,8 +3,10 @@
  * sim.ts calls it with process.argv; tests call it in-process, so every
  * hostile file goes through exactly the path a user's file takes.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { traceLine } from '../engine/traceExport.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { ScenarioError } from '../engine/scenarioError.ts';
 import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
@@ -65,7 +67,7 @@ function main(argv: string[]): CliResult {
     const a = argv[i];
     if (a === '--json') flags.json = true;
     else if (a === '--help' || a === '-h') return { code: 0, stdout: usage + '\n', stderr: '' };
-    else if (a === '--seed' || a === '--until' || a === '--lang') {
+    else if (a === '--seed' || a === '--until' || a === '--lang' || a === '--trace') {
       if (i + 1 >= argv.length) fail(`${translate(lang, 'cli.needsValue', { option: a })}\n${usage}`);
       flags[a.slice(2)] = argv[++i];
     } else if (a.startsWith('--')) fail(`${translate(lang, 'cli.unknownOption', { option: a })}\n${usage}`);
@@ -90,6 +92,7 @@ function main(argv: string[]): CliResult {
     }
     const scenario = parseScenario(raw);
     const sim = runScenario(scenario);
+    if (typeof flags.trace === 'string') writeTrace(flags.trace, sim.ctx.trace, lang);
     const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
     // A scenario that states what it shows and does not show it is a failed check.
     return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
@@ -101,3 +104,19 @@ function main(argv: string[]): CliResult {
     throw e;
   }
 }
+
+/** Every trace event as one JSON line (t, type, node, fields), written in chunks: a long run has millions. */
+function writeTrace(file: string, trace: TraceEvent[], lang: Lang): void {
+  let fd = -1;
+  try {
+    fd = openSync(file, 'w');
+  } catch (e) {
+    fail(translate(lang, 'cli.traceFailed', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+  }
+  try {
+    for (let i = 0; i < trace.length; i += 10_000) writeSync(fd, trace.slice(i, i + 10_000).map(traceLine).join('\n') + '\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+

@@ -1,5 +1,5 @@
 /**
- * npm run sim -- scenario.json [--json] [--seed N] [--until MS] [--lang zh]
+ * npm run sim -- scenario.json [--json] [--seed N] [--until MS] [--lang zh] [--trace out.jsonl]
  * Runs a scenario headless and prints the checker's report (run.ts does the work).
  */
 import { runCli } from './run.ts';

@@ -13,7 +13,12 @@ import { storyOf, type StoryStep } from './story.ts';
 import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
 import type { ConsumerAnomalyKind } from './consumerStory.ts';
 
-export type FateKind = 'ok' | 'lost-acked' | 'lost-unacked' | 'unseen' | 'recovered' | 'pending';
+/**
+ * 'recovered': the application was told the send failed, yet the record is committed.
+ * 'committed-untold': committed, but the application was never told anything (its process
+ * restarted before the answer came): an application that re-sends it duplicates it.
+ */
+export type FateKind = 'ok' | 'lost-acked' | 'lost-unacked' | 'unseen' | 'recovered' | 'committed-untold' | 'pending';
 
 export interface Summary {
   produced: number;
@@ -26,8 +31,12 @@ export interface Summary {
   /** Of lostUnacked: nobody told the application (e.g. its buffer died with it). */
   lostUnackedUnknown: number;
   unseen: number;
-  /** Sent, failed as far as the app knows, yet committed. */
+  /** Sent, failed as far as the app knows (it got an error), yet committed. */
   recovered: number;
+  /** Committed, though the application was never told anything: its producer restarted before the answer. */
+  committedUntold: number;
+  /** Messages the restarted application sent again because they were never acknowledged (onRestart: resend). */
+  resentAfterRestart: number;
   pending: number;
   duplicated: number;
   reordered: number;
@@ -111,7 +120,7 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       }
     }
   }
-  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
+  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
   const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
   const anomalies: Anomaly[] = [];
   const max = opts.maxAnomalies ?? Infinity;
@@ -132,11 +141,13 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
     const st = m.status[id];
     const acked = st === SendStatus.Acked;
     if (acked) s.acked++;
+    if (m.restartResends[id] > 0) s.resentAfterRestart++;
     let fate: FateKind;
     if (copies[id] > 0) {
       s.committed++;
-      fate = acked ? 'ok' : st === SendStatus.Pending ? 'pending' : 'recovered';
+      fate = acked ? 'ok' : st === SendStatus.Pending ? 'pending' : st === SendStatus.Failed ? 'recovered' : 'committed-untold';
       if (fate === 'recovered') s.recovered++;
+      if (fate === 'committed-untold') s.committedUntold++;
       if (fate === 'pending') s.pending++;
       if (copies[id] > 1) {
         s.duplicated++;

@@ -35,7 +35,7 @@ export type NetBody =
   | { type: 'alter-partition'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; partitionEpoch: number; isr: BrokerId[]; why: Reason }
   | { type: 'alter-partition-resp'; partition: PartitionId; error: string | null; state: ControllerPartition }
   | { type: 'metadata-req'; producer: number }
-  | { type: 'metadata-resp'; producer: number; partitions: { id: PartitionId; leader: BrokerId; leaderEpoch: number }[] }
+  | { type: 'metadata-resp'; producer: number; /** The broker that answered (-1: a refused connection). */ broker?: number; partitions: { id: PartitionId; leader: BrokerId; leaderEpoch: number }[] }
   | { type: 'consumer'; body: ConsumerNet };
 
 export interface NetEvent {

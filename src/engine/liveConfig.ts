@@ -208,6 +208,9 @@ export function reconfigureProducer(ctx: SimContext, p: ProducerRuntime, spec: P
   p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
   p.producerEpoch = 0;
   p.nextSeq = new Map();
+  p.seqEpoch = new Map();
+  p.lastAcked = new Map();
+  p.unresolved = new Set();
   for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
   ctx.record({ t: ctx.now, type: 'note', code: 'producer-reconfigured', args: { producer: p.name, what, pid: p.pid } });
   if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });

@@ -28,6 +28,10 @@ export class MessageTable {
   error: (string | undefined)[] = [];
   /** The message was resent by the application after a failure. */
   resends = new Uint16Array(1024);
+  /** The restarted application sent it again because it had never been acknowledged. */
+  restartResends = new Uint16Array(1024);
+  /** How many messages have restartResends > 0 (a count the observer reads without a scan). */
+  restartResent = 0;
 
   add(producer: number, key: number, partition: number, sentAt: number): number {
     if (this.size === this.producer.length) this.grow();
@@ -61,5 +65,6 @@ export class MessageTable {
     this.ackOffset = g(this.ackOffset);
     this.settleCause = g(this.settleCause);
     this.resends = g(this.resends);
+    this.restartResends = g(this.restartResends);
   }
 }

@@ -29,6 +29,12 @@ export interface ProducerBatch {
   retryAt: number;
   /** A produce request carrying it is outstanding. */
   inFlight: boolean;
+  /** The send's callback has fired (acknowledged, failed or expired); a late response changes nothing for the app. */
+  done?: boolean;
+  /** It came back with an error and was queued again (ProducerBatch.inRetry). */
+  retried?: boolean;
+  /** An epoch bump rewrote its sequence (ProducerBatch.sequenceHasBeenReset). */
+  seqReset?: boolean;
 }
 
 /** One step in the life of a log batch on some replica (for the checker's stories). */
@@ -181,6 +187,10 @@ export interface ProducerRuntime {
   nextSeq: Map<PartitionId, number>;
   /** The producer epoch each partition's sequence numbers belong to. */
   seqEpoch: Map<PartitionId, number>;
+  /** Last acknowledged sequence per partition (TransactionManager lastAckedSequence). */
+  lastAcked: Map<PartitionId, number>;
+  /** Partitions whose sequence is unresolved: an expired batch may or may not have been written. */
+  unresolved: Set<PartitionId>;
   /** Open and ready batches per partition, oldest first. */
   queues: Map<PartitionId, ProducerBatch[]>;
   /** Requests in flight per broker. */

@@ -33,7 +33,7 @@ export function accumulate(ctx: SimContext, p: ProducerRuntime, part: PartitionI
   const perBatch = Math.max(1, Math.floor(p.config['batch.size'] / bytes));
   if (!b || !b.open || b.msgs.length >= perBatch) {
     if (b) b.open = false;
-    b = { id: ctx.ids.producerBatch++, producer: p.index, partition: part, pid: p.pid, producerEpoch: p.producerEpoch, baseSeq: -1, msgs: [], createdAt: ctx.now, attempts: 0, open: true, retryAt: 0, inFlight: false };
+    b = { id: ctx.ids.producerBatch++, producer: p.index, partition: part, pid: p.pid, producerEpoch: p.producerEpoch, baseSeq: -1, msgs: [], createdAt: ctx.now, attempts: 0, open: true, retryAt: 0, inFlight: false, done: false, retried: false, seqReset: false };
     q.push(b);
     p.stickyPartition++;
   }
@@ -44,11 +44,7 @@ export function accumulate(ctx: SimContext, p: ProducerRuntime, part: PartitionI
 /** A send failed for good: the callback reports the error; the app may send again. */
 export function failBatch(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, error: string, cause: number): void {
   const resend = p.spec.onError === 'resend';
-  if (b.baseSeq >= 0 && b.producerEpoch === p.producerEpoch) {
-    // TransactionManager.handleFailedBatch: a batch that fails after it got a sequence leaves a gap,
-    // so the idempotent producer bumps its epoch (KIP-360); sequences restart per partition.
-    p.producerEpoch++;
-  }
+  b.done = true;
   for (const m of b.msgs) {
     ctx.msgs.status[m] = SendStatus.Failed;
     ctx.msgs.error[m] = error;

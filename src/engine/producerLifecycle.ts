@@ -5,7 +5,8 @@
  */
 import type { SimContext } from './context.ts';
 import { SendStatus } from './messages.ts';
-import type { ProducerRuntime } from './model.ts';
+import type { MessageId, ProducerRuntime } from './model.ts';
+import { accumulate } from './producerApp.ts';
 import { partitionForKey } from './murmur2.ts';
 import type { ProducerSpec } from './scenario.ts';
 
@@ -25,6 +26,8 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     producerEpoch: 0,
     nextSeq: new Map(),
     seqEpoch: new Map(),
+    lastAcked: new Map(),
+    unresolved: new Set(),
     queues: new Map(),
     inFlight: new Map(),
     meta: new Map(),
@@ -35,22 +38,26 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     senderWakeAt: 0,
     stickyPartition: 0,
   };
-  // Bootstrap metadata: the cluster's initial leaders.
-  for (const id of topicPartitions) {
-    const s = ctx.controller.partitions[id];
-    p.meta.set(id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
-  }
+  // No leaders known yet: the first send waits for a metadata request (KafkaProducer.waitOnMetadata),
+  // so a producer started late learns the cluster as it is then, not as it was at t=0.
   return p;
 }
 
+/**
+ * The producer's process restarts. Whatever was not acknowledged (buffered or
+ * in flight) is gone and nobody is told. An application that tracks what was
+ * acknowledged (onRestart: "resend") sends it all again from the new process:
+ * with a new producer id, so the leader cannot tell a copy already written
+ * from a new record (idempotence is per producer session; KIP-98).
+ */
 export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
-  let dropped = 0;
+  const unacked: MessageId[] = [];
   for (const q of p.queues.values()) {
     for (const b of q) {
       for (const m of b.msgs) {
         if (ctx.msgs.status[m] === SendStatus.Pending) {
           ctx.msgs.status[m] = SendStatus.Dropped;
-          dropped++;
+          unacked.push(m);
         }
       }
     }
@@ -62,11 +69,23 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
   p.incarnation++;
   p.nextSeq = new Map();
   p.seqEpoch = new Map();
+  p.lastAcked = new Map();
+  p.unresolved = new Set();
+  p.meta = new Map();
   p.producerEpoch = 0;
   p.metadataPending = false;
   p.metadataToken++;
   p.senderWakeAt = 0;
   if (p.config['enable.idempotence']) p.pid = ctx.ids.pid++;
-  ctx.cause = ctx.record({ t: ctx.now, type: 'producer-restarted', producer: p.name, pid: p.pid, droppedRecords: dropped });
+  const resend = p.spec.onRestart === 'resend';
+  ctx.cause = ctx.record({ t: ctx.now, type: 'producer-restarted', producer: p.name, pid: p.pid, droppedRecords: unacked.length, ...(resend ? { resentRecords: unacked.length } : {}) });
+  if (resend) {
+    unacked.sort((a, b) => a - b);
+    for (const m of unacked) {
+      ctx.msgs.status[m] = SendStatus.Pending;
+      if (ctx.msgs.restartResends[m]++ === 0) ctx.msgs.restartResent++;
+      accumulate(ctx, p, ctx.msgs.partition[m], m, p.spec.messageBytes);
+    }
+  }
   ctx.timer(p.name, 0, { type: 'app-send' });
 }

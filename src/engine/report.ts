@@ -7,6 +7,7 @@
  */
 import type { SimContext } from './context.ts';
 import { check, type Anomaly, type Summary } from './checker.ts';
+import { SendStatus } from './messages.ts';
 import { evaluate, type Expectation, type ExpectationResult } from './expectations.ts';
 
 export interface PartitionReport {
@@ -32,20 +33,41 @@ export interface Report {
   /** Consumer members at the end and failed commits by exception (empty without consumers). */
   consumers: { name: string; group: string; status: string; partitions: string[]; commitsFailed: number }[];
   commitFailures: Record<string, number>;
+  /**
+   * Per producer: every record's send outcome as its application saw it, by name: "acked", the
+   * error or exception its callback got (e.g. "TimeoutException", "NOT_ENOUGH_REPLICAS"), "untold"
+   * (the producer restarted before any answer) or "pending"; and every error the client met on the
+   * way, retried or not, by Kafka error name (produce and metadata responses).
+   */
+  producers: { name: string; sent: number; outcomes: Record<string, number>; errors: Record<string, number> }[];
+  /** Per consumer group: the committed offset of each partition (absent: nothing committed yet). */
+  committedOffsets: { group: string; topic: string; offsets: { partition: string; offset: number; leaderEpoch: number; at: number; consumer: string }[] }[];
 }
 
 export function buildReport(ctx: SimContext, meta: { name: string; seed: number; until: number; expect?: Expectation[] }): Report {
   const { summary, anomalies } = check(ctx);
+  const producers = ctx.producers.map((p) => ({ name: p.name, sent: 0, outcomes: {} as Record<string, number>, errors: {} as Record<string, number> }));
   const producerErrors: Record<string, number> = {};
   const sendFailures: Record<string, number> = {};
   const commitFailures: Record<string, number> = {};
   for (const ev of ctx.trace) {
     if (ev.type === 'produce-error') producerErrors[ev.error] = (producerErrors[ev.error] ?? 0) + 1;
+    if (ev.type === 'produce-error' || ev.type === 'metadata-error') {
+      const e = producers.find((x) => x.name === ev.producer)!.errors;
+      e[ev.error] = (e[ev.error] ?? 0) + 1;
+    }
     if (ev.type === 'send-failed') sendFailures[ev.error] = (sendFailures[ev.error] ?? 0) + ev.records;
     if (ev.type === 'consumer' && ev.what === 'commit-failed') {
       const e = String(ev.args?.error ?? '?');
       commitFailures[e] = (commitFailures[e] ?? 0) + 1;
     }
+  }
+  const m = ctx.msgs;
+  for (let id = 0; id < m.size; id++) {
+    const out = producers[m.producer[id]];
+    out.sent++;
+    const name = outcomeName(m.status[id], m.error[id]);
+    out.outcomes[name] = (out.outcomes[name] ?? 0) + 1;
   }
   const partitions = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
@@ -75,7 +97,24 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
     anomalies,
     consumers: (ctx.consumers?.members ?? []).map((m) => ({ name: m.name, group: m.spec.group, status: m.status, partitions: m.assignment.map((p) => ctx.partitions[p].name), commitsFailed: m.commitsFailed })),
     commitFailures: sorted(commitFailures),
+    producers: producers.map((p) => ({ ...p, outcomes: sorted(p.outcomes), errors: sorted(p.errors) })),
+    committedOffsets: (ctx.consumers?.groups ?? []).map((g) => ({
+      group: g.id,
+      topic: g.topic,
+      offsets: g.partitions.flatMap((id) => {
+        const c = g.committed.get(id);
+        return c ? [{ partition: ctx.partitions[id].name, offset: c.offset, leaderEpoch: c.leaderEpoch, at: c.at, consumer: c.consumer }] : [];
+      }),
+    })),
   };
+}
+
+/** A send's outcome by name: the callback's exception class or Kafka error code, without the explanation. */
+function outcomeName(status: number, error: string | undefined): string {
+  if (status === SendStatus.Acked) return 'acked';
+  if (status === SendStatus.Failed) return (error ?? 'error').split(' ')[0];
+  if (status === SendStatus.Dropped) return 'untold';
+  return 'pending';
 }
 
 function sorted(o: Record<string, number>): Record<string, number> {

@@ -53,6 +53,8 @@ export interface ProducerSpec {
   startAt: number;
   /** What the application does when a send fails: ignore the callback, or send the message again. */
   onError: 'ignore' | 'resend';
+  /** What the application does after its process restarts: forget what was never acknowledged, or send it again (a new producer id: idempotence cannot catch the duplicate). */
+  onRestart: 'drop' | 'resend';
   messageBytes: number;
 }
 

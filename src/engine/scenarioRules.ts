@@ -89,7 +89,7 @@ export function applyRules(s: RawScenarioOut): Scenario {
     }
     total += p.count;
     if (total > MAX_MESSAGES) throw problem(`${path}.count`, 'too-many-messages', { got: total, max: MAX_MESSAGES });
-    return { name, topic: topicRef(p.topic, `${path}.topic`), config, explicit, rate: p.rate, count: p.count, keys: p.keys, startAt: p.startAt, onError: p.onError, messageBytes: p.messageBytes };
+    return { name, topic: topicRef(p.topic, `${path}.topic`), config, explicit, rate: p.rate, count: p.count, keys: p.keys, startAt: p.startAt, onError: p.onError, onRestart: p.onRestart, messageBytes: p.messageBytes };
   });
   const consumers = s.consumers.map((c, i) => consumerSpec(c, i, topicRef, claim));
   const groupTopic = new Map<string, string>();

@@ -128,6 +128,7 @@ const Producer = obj({
   keys: v.optional(int(0, 100_000), 4),
   startAt: v.optional(int(0, DAY), 0),
   onError: v.optional(oneOf(['ignore', 'resend'] as const), 'ignore'),
+  onRestart: v.optional(oneOf(['drop', 'resend'] as const), 'drop'),
   messageBytes: v.optional(int(1, 1_000_000), 100),
 });
 

@@ -204,7 +204,7 @@ export class Simulation {
             const m = br.meta.get(cp.id) ?? cp;
             return { id: cp.id, leader: m.leader, leaderEpoch: m.leaderEpoch };
           });
-          ctx.send(to, from, { type: 'metadata-resp', producer: body.producer, partitions: parts });
+          ctx.send(to, from, { type: 'metadata-resp', producer: body.producer, broker: br.id, partitions: parts });
           return;
         }
       }

@@ -56,6 +56,17 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
     }
   }
   const st = m.status[id];
+  // The restarted application sent it again: a new send under a new producer id.
+  if (m.restartResends[id] > 0) {
+    for (const i of notable(ctx)) {
+      const ev = ctx.trace[i];
+      if (ev.type === 'producer-restarted' && ev.producer === p.name && ev.resentRecords && ev.t >= m.sentAt[id]) {
+        step(ev.t, 'resent-after-restart', { producer: p.name, pid: ev.pid }, i);
+        to = Math.max(to, ev.t);
+        break;
+      }
+    }
+  }
   if (st === SendStatus.Acked) {
     const acks = String(p.config.acks);
     step(m.ackedAt[id], acks === '0' ? 'acked-blind' : 'acked', { broker: m.ackBroker[id], producer: p.name, acks, offset: m.ackOffset[id] }, m.settleCause[id]);
@@ -64,7 +75,8 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
     const ev = ctx.trace[m.settleCause[id]];
     step(ev ? ev.t : to, 'failed', { error: m.error[id] ?? '?', producer: p.name, resends: m.resends[id] }, m.settleCause[id]);
   } else if (st === SendStatus.Dropped) {
-    step(to, 'dropped', { producer: p.name });
+    const ev = [...notable(ctx)].map((i) => [i, ctx.trace[i]] as const).find(([, e]) => e.type === 'producer-restarted' && e.producer === p.name && e.t >= m.sentAt[id]);
+    step(ev ? ev[1].t : to, 'dropped', { producer: p.name }, ev ? ev[0] : -1);
   }
   // A lost record's fate is sealed by what happens later (an election, a truncation): look to the end.
   if (kind === 'lost-write' || kind === 'lost-unacked' || kind === 'unseen') to = ctx.now;

@@ -22,8 +22,10 @@ export type TraceEvent = { t: number } & (
   | { type: 'became-leader'; broker: number; partition: string; epoch: number; leo: number; hw: number }
   | { type: 'became-follower'; broker: number; partition: string; epoch: number; leader: number }
   | { type: 'produce-error'; producer: string; partition: string; error: string; records: number; retriable: boolean; attempt: number; broker: number }
+  /** A metadata response named an error for a partition the producer writes to (e.g. LEADER_NOT_AVAILABLE: no leader). */
+  | { type: 'metadata-error'; producer: string; partition: string; error: string; broker: number }
   | { type: 'send-failed'; producer: string; partition: string; error: string; records: number; resent: boolean }
-  | { type: 'producer-restarted'; producer: string; pid: number; droppedRecords: number }
+  | { type: 'producer-restarted'; producer: string; pid: number; droppedRecords: number; /** Of those, sent again by the restarted application (onRestart: resend). */ resentRecords?: number }
   | { type: 'link'; from: string; to: string; state: string }
   // Detail events: only with lab.detail (the UI's small scenarios), never in the bench.
   | { type: 'appended'; broker: number; partition: string; from: number; to: number; epoch: number; producer: string; acks: string }

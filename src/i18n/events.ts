@@ -17,6 +17,7 @@ export function eventGroup(e: TraceEvent): EventGroup {
     case 'became-follower':
       return 'detail';
     case 'produce-error':
+    case 'metadata-error':
     case 'send-failed':
       return 'errors';
     default:
@@ -103,6 +104,8 @@ export function eventText(lang: Lang, e: TraceEvent): string {
       return translate(lang, 'event.became-follower', { broker: e.broker, partition: e.partition, epoch: e.epoch, leader: e.leader });
     case 'produce-error':
       return translate(lang, 'event.produce-error', { producer: e.producer, error: e.error, broker: e.broker, partition: e.partition, attempt: e.attempt });
+    case 'metadata-error':
+      return translate(lang, 'event.metadata-error', { producer: e.producer, error: e.error, broker: e.broker, partition: e.partition });
     case 'send-failed':
       return translate(lang, e.resent ? 'event.send-failed-resent' : 'event.send-failed', { producer: e.producer, error: e.error, records: e.records });
     case 'producer-restarted':

@@ -18,7 +18,7 @@ import { LogCursor } from './logCursor.ts';
 import { ConsumerObserver } from './consumerObserver.ts';
 import { Ids } from './ids.ts';
 
-const FATES: FateKind[] = ['ok', 'lost-acked', 'lost-unacked', 'unseen', 'recovered', 'pending'];
+const FATES: FateKind[] = ['ok', 'lost-acked', 'lost-unacked', 'unseen', 'recovered', 'pending', 'committed-untold'];
 const NONE = 255;
 /** Bits of a message's class besides its fate (bits 0-2). */
 const ACKED = 8, DUP = 16, REORD = 32, KNOWN = 64, COMMITTED = 128;
@@ -166,7 +166,7 @@ export class Observer {
     const acked = st === SendStatus.Acked;
     let c = acked ? ACKED : 0;
     if (this.copies[id] > 0) {
-      c |= COMMITTED | (acked ? 0 : st === SendStatus.Pending ? 5 : 4);
+      c |= COMMITTED | (acked ? 0 : st === SendStatus.Pending ? 5 : st === SendStatus.Failed ? 4 : 6);
       if (this.copies[id] > 1) c |= DUP;
       if (this.reordered[id]) c |= REORD;
     } else if (acked) c |= this.inLog[id] ? 3 : 1;
@@ -207,7 +207,7 @@ export class Observer {
   }
 
   summary(): Summary {
-    const s: Summary = { produced: this.n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
+    const s: Summary = { produced: this.n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: this.ctx.msgs.restartResent, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
     for (let c = 0; c < 256; c++) {
       const k = this.counts[c];
       if (!k) continue;
@@ -220,6 +220,7 @@ export class Observer {
       else if (f === 3) s.unseen += k;
       else if (f === 4) s.recovered += k;
       else if (f === 5) s.pending += k;
+      else if (f === 6) s.committedUntold += k;
       else if (f === 2) {
         s.lostUnacked += k;
         if (c & KNOWN) s.lostUnackedKnown += k;

@@ -1,6 +1,6 @@
 /** The command line's words (npm run sim), in English. The report's story lines ('report.step') are also its JSON `text`. */
 export const cliEn = {
-  'cli.usage': 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh]',
+  'cli.usage': 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh] [--trace out.jsonl]',
   'cli.error': 'error: {message}',
   'cli.needsValue': '{option} needs a value',
   'cli.unknownOption': 'unknown option {option}',
@@ -21,6 +21,12 @@ export const cliEn = {
   'cli.unseen.note': '  (acknowledged, above the high watermark)',
   'cli.recovered': 'recovered',
   'cli.recovered.note': '  (reported failed, yet committed)',
+  'cli.committedUntold': 'committed, untold',
+  'cli.committedUntold.note': '  (never acknowledged: the producer restarted before the answer)',
+  'cli.resentAfterRestart': 'resent on restart',
+  'cli.resentAfterRestart.note': '  (the restarted application sent them again)',
+  'cli.traceWritten': 'trace: {events} events written to {file}',
+  'cli.traceFailed': 'cannot write the trace to {file}: {reason}',
   'cli.pending': 'still in flight',
   'cli.duplicated': 'duplicated',
   'cli.reordered': 'reordered',

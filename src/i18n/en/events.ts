@@ -15,6 +15,7 @@ export const eventsEn = {
   'event.power-loss-dropped': 'broker {broker} lost {partition} offsets {from}–{last} (only in page cache)',
   'event.became-leader': 'broker {broker} became leader of {partition} (epoch {epoch}, LEO {leo}, HW {hw})',
   'event.became-follower': 'broker {broker} follows {leader} for {partition} (epoch {epoch})',
+  'event.metadata-error': '{producer}: metadata from broker {broker} says {error} for {partition}',
   'event.produce-error': '{producer} got {error} from broker {broker} ({partition}, attempt {attempt})',
   'event.send-failed': { count: 'records', one: '{producer}: send failed with {error} ({records} record)', other: '{producer}: send failed with {error} ({records} records)' },
   'event.send-failed-resent': { count: 'records', one: '{producer}: send failed with {error} ({records} record, the app sends it again)', other: '{producer}: send failed with {error} ({records} records, the app sends them again)' },

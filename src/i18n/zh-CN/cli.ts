@@ -3,7 +3,7 @@ import type { Message } from '../format.ts';
 import type { cliEn } from '../en/cli.ts';
 
 export const cliZh: Record<keyof typeof cliEn, Message> = {
-  'cli.usage': '用法：npm run sim -- <场景.json> [--json] [--seed N] [--until 毫秒] [--lang en|zh]',
+  'cli.usage': '用法：npm run sim -- <场景.json> [--json] [--seed N] [--until 毫秒] [--lang en|zh] [--trace 输出.jsonl]',
   'cli.error': '错误：{message}',
   'cli.needsValue': '{option} 需要一个值',
   'cli.unknownOption': '未知选项 {option}',
@@ -24,6 +24,12 @@ export const cliZh: Record<keyof typeof cliEn, Message> = {
   'cli.unseen.note': '  （已确认，但高于高水位）',
   'cli.recovered': '失而复得',
   'cli.recovered.note': '  （报告失败，却已提交）',
+  'cli.committedUntold': '已提交，未告知',
+  'cli.committedUntold.note': '  （从未确认：producer 在收到应答前重启了）',
+  'cli.resentAfterRestart': '重启后重发',
+  'cli.resentAfterRestart.note': '  （重启后的应用又发送了一次）',
+  'cli.traceWritten': 'trace：{events} 个事件已写入 {file}',
+  'cli.traceFailed': '无法把 trace 写入 {file}：{reason}',
   'cli.pending': '仍在途中',
   'cli.duplicated': '重复',
   'cli.reordered': '乱序',

@@ -18,6 +18,7 @@ export const eventsZh: Record<keyof typeof eventsEn, Message> = {
   'event.power-loss-dropped': 'broker {broker} 断电丢失 {partition} 页缓存中的 offset {from}–{last}',
   'event.became-leader': 'broker {broker} 成为 {partition} 的 leader（epoch {epoch}，LEO {leo}，HW {hw}）',
   'event.became-follower': 'broker {broker} 成为 {partition} 的 follower，跟随 {leader}（epoch {epoch}）',
+  'event.metadata-error': '{producer} 的元数据请求返回 {error}（{partition}，broker {broker}）',
   'event.produce-error': '{producer} 收到 {error}（{partition}，broker {broker}，第 {attempt} 次）',
   'event.send-failed': { count: 'records', other: '{producer} 发送失败：{error}（{records} 条）' },
   'event.send-failed-resent': { count: 'records', other: '{producer} 发送失败：{error}（{records} 条，应用重发）' },
