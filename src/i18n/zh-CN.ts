@@ -184,4 +184,13 @@ export const zhCN: Record<MessageKey, string> = {
   'config.processingMs': "每条记录耗时 ms",
   'config.sink': "下游",
   'config.sinkDoc': "idempotent：下游丢弃已写过的记录。",
+  // 日志舞台（issue 8）：窗口、概览、摘要行、所有分区的 leader
+  'logs.legend.epoch': 'leader epoch 变化处',
+  'logs.lag': '落后 {n}',
+  'logs.anomalies': '{n} 个异常',
+  'logs.follow': '跟随运行',
+  'logs.window': 'offset {from}–{to}',
+  'logs.axis': '显示 offset {from} 到 {to}（共 0 到 {top}）。点击概览条可移到该处。',
+  'logs.hoverHint': '指向或聚焦一条记录查看详情；点击查看它的故事。拖动平移，Ctrl+滚轮或 + 和 − 缩放。',
+  'actions.partition': '分区',
 };
