@@ -36,6 +36,7 @@ export const BROKER_CONFIG = {
   'broker.session.timeout.ms': { kind: 'int', default: 9000, min: 1, doc: 'The controller fences a broker that has not sent a heartbeat for this long.' },
   'broker.heartbeat.interval.ms': { kind: 'int', default: 2000, min: 1, doc: 'How often a broker heartbeats to the controller.' },
   'group.initial.rebalance.delay.ms': { kind: 'int', default: 3000, min: 0, doc: 'How long the coordinator waits for more members before the first rebalance of an empty group.' },
+  'unclean.leader.election.interval.ms': { kind: 'long', default: 300000, min: 1, doc: 'How often the KRaft controller elects unclean leaders for leaderless partitions whose unclean.leader.election.enable is true (an internal config; 5 minutes).' },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export const PRODUCER_CONFIG = {

@@ -134,7 +134,8 @@ function stallMember(ctx: SimContext, m: Member, ms: number): void {
 
 export function applyConsumerFault(ctx: SimContext, f: Fault): void {
   if (!('consumer' in f)) return;
-  const m = (ctx.consumers as ConsumerWorld).byName.get(f.consumer);
+  const id = ctx.nodeOf(f.consumer);
+  const m = id?.kind === 'consumer' ? (ctx.consumers as ConsumerWorld).members[id.index] : undefined;
   if (!m) return;
   switch (f.type) {
     case 'consumer-crash':

@@ -21,7 +21,7 @@ export interface ConsumerMemberSnapshot {
   sink: string;
   queueLength: number;
   lastPollAt: number;
-  partitions: { partition: string; position: number; committed: number }[];
+  partitions: { partition: string; /** The partition's index within its topic. */ index: number; position: number; committed: number }[];
   commitsFailed: number;
 }
 
@@ -62,7 +62,7 @@ export function consumerSnapshot(ctx: SimContext, opts: { rebalances?: number; l
         sink: m.spec.sink,
         queueLength: m.status === 'running' || m.status === 'closing' ? pendingRecords(m) : 0,
         lastPollAt: m.lastPollAt,
-        partitions: m.assignment.map((p) => ({ partition: ctx.partitions[p].name, position: m.position.get(p) ?? -1, committed: g.committed.get(p)?.offset ?? -1 })),
+        partitions: m.assignment.map((p) => ({ partition: ctx.partitions[p].name, index: ctx.partitions[p].index, position: m.position.get(p) ?? -1, committed: g.committed.get(p)?.offset ?? -1 })),
         commitsFailed: m.commitsFailed,
       }));
     return {

@@ -16,10 +16,15 @@ import { applyConsumerFault, startMember } from './consumerLifecycle.ts';
 import { sampleLag } from './consumerLag.ts';
 import { errorResponse } from './consumerRequests.ts';
 
+/** The consumer a node name stands for, through its typed node id. */
+export function memberNamed(ctx: SimContext, name: string): Member | undefined {
+  const id = ctx.nodeOf(name);
+  return id?.kind === 'consumer' ? ctx.consumers?.members[id.index] : undefined;
+}
+
 export interface ConsumerWorld {
   members: Member[];
   groups: Group[];
-  byName: Map<string, Member>;
   nextReq: number;
   /** Where each group's __consumer_offsets partition is led (sticky, like a real election). */
   offsetsLeader: Map<number, number>;
@@ -114,7 +119,6 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
   const world: ConsumerWorld = {
     members,
     groups,
-    byName: new Map(members.map((m) => [m.name, m])),
     nextReq: 0,
     offsetsLeader: new Map(),
     // About 200 lag samples per run, at least one per second.
@@ -122,12 +126,14 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     applyFault: (c, f) => applyConsumerFault(c, f),
     deliver(c, to, from, body) {
       if (body.dir === 'req') {
-        const b = Number(to.slice(1));
+        const node = c.nodeOf(to);
+        if (node?.kind !== 'broker') return;
+        const b = node.index;
         if (!handleCoordinatorRequest(c, b, body.req)) handleBrokerRequest(c, b, body.req);
         void from;
         return;
       }
-      const m = world.byName.get(to);
+      const m = memberNamed(c, to);
       if (m) handleResponse(c, m, body.resp);
     },
     onTimer(c, node, t) {
@@ -147,7 +153,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
           c.timer(LAB_NODE, world.sampleEveryMs, { type: 'consumer', body: { kind: 'lag-sample' } });
           return;
         default:
-          return onCoordinatorTimer(c, Number(node.slice(1)), t);
+          return onCoordinatorTimer(c, c.nodeOf(node)!.index, t);
       }
     },
     refusedReply(body, broker) {
@@ -156,9 +162,9 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     },
   };
   ctx.consumers = world;
-  ctx.registerNode(LAB_NODE, { alive: () => true, incarnation: () => 0 });
+  ctx.registerNode(LAB_NODE, { id: { kind: 'lab', index: 0 }, alive: () => true, incarnation: () => 0 });
   for (const m of members) {
-    ctx.registerNode(m.name, { alive: () => m.status === 'running' || m.status === 'closing', incarnation: () => m.incarnation });
+    ctx.registerNode(m.name, { id: { kind: 'consumer', index: m.index }, alive: () => m.status === 'running' || m.status === 'closing', incarnation: () => m.incarnation });
     if (m.spec.startAt !== null) ctx.timer(LAB_NODE, m.spec.startAt, { type: 'consumer', body: { kind: 'start', member: m.index } });
   }
   if (members.length) ctx.timer(LAB_NODE, 0, { type: 'consumer', body: { kind: 'lag-sample' } });

@@ -62,6 +62,7 @@ export type TimerBody =
   | { type: 'fetch-wait'; partition: PartitionId; replica: BrokerId; session: number }
   | { type: 'delayed-produce'; partition: PartitionId; reqId: number }
   | { type: 'controller-tick' }
+  | { type: 'unclean-election-check' }
   | { type: 'app-send' }
   | { type: 'sender-wake'; at: number }
   | { type: 'request-timeout'; reqId: number; disconnect?: boolean }
@@ -148,15 +149,32 @@ export interface SimContext {
   record(ev: TraceEvent): number;
   incarnationOf(node: string): number;
   alive(node: string): boolean;
-  /** Every node (controller, brokers, producers, consumers) registers how to tell it is up and which life it is in. */
+  /** Every node (controller, brokers, producers, consumers) registers its typed id, how to tell it is up and which life it is in. */
   registerNode(name: string, handle: NodeHandle): void;
+  /** The typed identity behind a node name; messages and timers are dispatched by its kind, never by the name's spelling. */
+  nodeOf(name: string): NodeId | undefined;
+}
+
+export type NodeKind = 'controller' | 'broker' | 'producer' | 'consumer' | 'lab';
+
+/** A node's kind and its index within that kind: a broker's id, a producer's or consumer's place in the scenario. */
+export interface NodeId {
+  readonly kind: NodeKind;
+  readonly index: number;
 }
 
 export interface NodeHandle {
+  id: NodeId;
   alive(): boolean;
   /** Bumped on every restart: messages and timers from an earlier life are dropped. */
   incarnation(): number;
 }
 
 export const brokerOf = (ctx: SimContext, id: BrokerId): Broker => ctx.brokers[id - 1];
+
+/** The producer a node name stands for, through its typed node id. */
+export function producerNamed(ctx: SimContext, name: string): ProducerRuntime | undefined {
+  const id = ctx.nodeOf(name);
+  return id?.kind === 'producer' ? ctx.producers[id.index] : undefined;
+}
 export const runtimeOf = (ctx: SimContext, id: BrokerId): BrokerRuntime => ctx.runtime[id - 1];

@@ -92,6 +92,21 @@ export function controllerTick(ctx: SimContext): void {
   ctx.timer(CONTROLLER, 250, { type: 'controller-tick' });
 }
 
+/**
+ * KRaft's periodic unclean election (QuorumController's "electUnclean" task, every
+ * unclean.leader.election.interval.ms, 5 minutes by default): a partition without a
+ * leader whose unclean.leader.election.enable is now true gets a leader from its live
+ * replicas. Enabling the config on an offline partition takes effect at the next check.
+ */
+export function uncleanElectionCheck(ctx: SimContext): void {
+  const interval = ctx.brokers[0].config['unclean.leader.election.interval.ms'];
+  for (const p of ctx.controller.partitions) {
+    const info = ctx.partitions[p.id];
+    if (p.leader === -1 && info.unclean) electLeader(ctx, p, { code: 'unclean-check', args: { interval, partition: info.name } });
+  }
+  ctx.timer(CONTROLLER, interval, { type: 'unclean-election-check' });
+}
+
 export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: number, shuttingDown: boolean): void {
   const br = brokerOf(ctx, b);
   if (incarnation !== br.registeredIncarnation && !br.fenced && ctx.now - br.lastHeartbeatSeen <= br.config['broker.session.timeout.ms']) {

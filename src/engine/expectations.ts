@@ -3,18 +3,24 @@
  * "duplicated": 0 }. The CLI prints whether each holds and the test suite runs
  * every example, so each lesson doubles as a regression test.
  */
-import { ScenarioError } from './scenarioError.ts';
-import { describe } from './configParse.ts';
+import { problem } from './scenarioProblems.ts';
+import { describe } from './scenarioError.ts';
+import type { Summary } from './checker.ts';
 
 export type Expectation = { key: string; op: '=' | '>' | '>=' | '<' | '<='; value: number };
 
-export function parseExpectations(v: unknown): Expectation[] {
+type CountKey = { [K in keyof Summary]: Summary[K] extends number ? K : never }[keyof Summary];
+/** The report summary's counts an "expect" may name; checked before the run, so a typo does not cost a whole run. */
+export const SUMMARY_COUNTS = ['produced', 'acked', 'committed', 'lostAcked', 'lostUnacked', 'lostUnackedKnown', 'lostUnackedUnknown', 'unseen', 'recovered', 'pending', 'duplicated', 'reordered', 'processed', 'lostAfterBroker', 'processedTwice', 'processedOutOfOrder'] as const satisfies readonly CountKey[];
+
+/** Reads claims; `known` (the scenario's summary counts) refuses any other key before a run. */
+export function parseExpectations(v: Record<string, number | string> | undefined, known?: readonly string[]): Expectation[] {
   if (v === undefined) return [];
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ScenarioError('expect', `must be an object like { "lostAcked": ">0" }, got ${describe(v)}`);
-  return Object.entries(v as Record<string, unknown>).map(([key, raw]) => {
-    if (typeof raw === 'number' && Number.isInteger(raw)) return { key, op: '=', value: raw };
-    const m = typeof raw === 'string' ? /^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/.exec(raw) : null;
-    if (!m) throw new ScenarioError(`expect.${key}`, `must be a count or a comparison such as ">0" or "<=5", got ${describe(raw)}`);
+  return Object.entries(v).map(([key, raw]) => {
+    if (known && !known.includes(key)) throw problem(`expect.${key}`, 'expect-key', { known: known.join(', ') });
+    if (typeof raw === 'number') return { key, op: '=', value: raw };
+    const m = /^\s*(>=|<=|>|<|=)?\s*(\d+)\s*$/.exec(raw);
+    if (!m) throw problem(`expect.${key}`, 'expect-value', { got: describe(raw) });
     return { key, op: (m[1] ?? '=') as Expectation['op'], value: Number(m[2]) };
   });
 }

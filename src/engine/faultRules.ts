@@ -1,9 +1,10 @@
 /** Fires a fault: resolves its target now, records it, and changes the world. */
-import { brokerOf, type SimContext } from './context.ts';
+import { brokerOf, producerNamed, type SimContext } from './context.ts';
 import type { BrokerTarget, Fault } from './faults.ts';
 import type { Broker } from './model.ts';
 import { beginShutdown, crashBroker, powerOffBroker, restartBroker } from './lifecycle.ts';
 import { restartProducer } from './producerLifecycle.ts';
+import { applyConfigFault } from './dynamicConfig.ts';
 
 export function resolveBroker(ctx: SimContext, t: BrokerTarget): Broker | undefined {
   if (typeof t === 'number') return brokerOf(ctx, t);
@@ -54,10 +55,12 @@ export function applyFault(ctx: SimContext, f: Fault): void {
       if (target) for (const r of target.replicas.values()) r.slowMs = f.delayMs;
       break;
     case 'producer-restart': {
-      const p = ctx.producers.find((x) => x.name === f.producer);
+      const p = producerNamed(ctx, f.producer);
       if (p) restartProducer(ctx, p);
       break;
     }
+    case 'config':
+      return applyConfigFault(ctx, f);
     default:
       ctx.consumers?.applyFault?.(ctx, f);
   }

@@ -13,13 +13,16 @@
  *   deployment: the lab starts a new run with every member of the group
  *   configured the new way, so the two runs compare from t=0.
  * A change Kafka would refuse is refused with Kafka's reason, by the same
- * validation the scenario parser uses (parseConfig, checkIdempotence).
+ * validation the scenario parser uses (the scenario schema, checkIdempotence).
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
-import { parseConfig } from './configParse.ts';
+import { parseConfigMap } from './scenarioSchema.ts';
+import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
-import type { SimContext } from './context.ts';
+import { producerNamed, type SimContext } from './context.ts';
+import type { ProducerRuntime } from './model.ts';
+import type { ProducerSpec } from './scenario.ts';
 
 export const TOPIC_DYNAMIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages', 'flush.ms'] as const;
 export type TopicDynamicKey = (typeof TOPIC_DYNAMIC_KEYS)[number];
@@ -46,6 +49,8 @@ export type RawScenario = Record<string, unknown>;
 
 type Obj = Record<string, unknown>;
 
+const configDefaults = <T>(specs: Record<string, { default: unknown }>): T => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default])) as T;
+
 const clone = (v: RawScenario): RawScenario => JSON.parse(JSON.stringify(v)) as RawScenario;
 
 /**
@@ -68,12 +73,13 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
       }
       if (!(change.key in PRODUCER_CONFIG)) return { ok: false, where: `${path}.${change.key}`, reason: 'not a producer config' };
       const cfg = { ...((p.config ?? {}) as Obj), [change.key]: change.value };
-      const parsed = parseConfig<ProducerConfig>(PRODUCER_CONFIG, cfg, path);
-      const values = { ...parsed.values };
-      checkIdempotence(values, parsed.explicit, path);
+      const explicit = parseConfigMap('producer', cfg, path);
+      const values = { ...configDefaults<ProducerConfig>(PRODUCER_CONFIG), ...explicit } as ProducerConfig;
+      const idempotent = values['enable.idempotence'];
+      checkIdempotence(values, new Set(Object.keys(explicit)), path);
       p.config = cfg;
       parseScenario(next);
-      const note = parsed.values['enable.idempotence'] && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
+      const note = idempotent && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
       return { ok: true, mode: 'producer-restart', raw: next, ...(note ? { note } : {}) };
     }
     if (change.scope === 'topic') {
@@ -150,8 +156,9 @@ export function withSpareMembers(raw: RawScenario): RawScenario {
 
 function mentionsBrokerAbove(f: Obj, n: number): boolean {
   const ids: unknown[] = [f.broker, ...(Array.isArray(f.brokers) ? f.brokers : [])];
-  for (const x of [f.node, f.from, f.to]) if (typeof x === 'string' && /^b\d$/.test(x)) ids.push(Number(x.slice(1)));
-  if (Array.isArray(f.groups)) for (const g of f.groups) if (Array.isArray(g)) for (const x of g) if (typeof x === 'string' && /^b\d$/.test(x)) ids.push(Number(x.slice(1)));
+  const named = (x: unknown) => (typeof x === 'string' ? brokerIdOfName(x) : undefined);
+  for (const x of [f.node, f.from, f.to]) ids.push(named(x));
+  if (Array.isArray(f.groups)) for (const g of f.groups) if (Array.isArray(g)) for (const x of g) ids.push(named(x));
   return ids.some((x) => typeof x === 'number' && x > n);
 }
 
@@ -161,37 +168,43 @@ function mentionsBrokerAbove(f: Obj, n: number): boolean {
  */
 export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScenario): void {
   if (change.scope === 'producer') {
-    const p = ctx.producers.find((x) => x.name === change.producer);
+    const p = producerNamed(ctx, change.producer);
     const spec = parseScenario(raw).producers.find((x) => x.name === change.producer);
-    if (!p || !spec) return;
-    // A KafkaProducer's config is fixed at construction. The application calls
-    // close(), which sends what it buffered and waits for the answers, and creates
-    // a new producer with the new config (and, if idempotent, a new producer id).
-    // Requests already in flight finish under the old settings.
-    const finished = p.sent >= p.spec.count;
-    p.config = spec.config;
-    // The new rate counts from now, so the application does not burst to catch up.
-    const sent = Math.min(p.sent, spec.count);
-    p.spec = { ...spec, startAt: ctx.now - Math.floor((sent * 1000) / spec.rate) };
-    p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
-    p.producerEpoch = 0;
-    p.nextSeq = new Map();
-    for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
-    ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${change.key}=${String(change.value)} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
-    if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });
+    if (p && spec) reconfigureProducer(ctx, p, spec, `${change.key}=${String(change.value)}`);
     return;
   }
   if (change.scope === 'topic') {
     const topic = parseScenario(raw).topics.find((t) => t.name === change.topic);
     if (!topic) return;
-    const brokerConfig: BrokerConfig = parseConfig<BrokerConfig>(BROKER_CONFIG, ((raw.cluster ?? {}) as Obj).config, 'cluster.config').values;
+    const brokerConfig: BrokerConfig = { ...configDefaults<BrokerConfig>(BROKER_CONFIG), ...parseConfigMap('broker', ((raw.cluster ?? {}) as Obj).config, 'cluster.config') };
     for (const part of ctx.partitions) {
       if (part.topic !== change.topic) continue;
       part.minIsr = topic.config['min.insync.replicas'] ?? brokerConfig['min.insync.replicas'];
       part.unclean = topic.config['unclean.leader.election.enable'] ?? brokerConfig['unclean.leader.election.enable'];
       part.flushMessages = topic.config['flush.messages'] ?? brokerConfig['flush.messages'];
       part.flushMs = topic.config['flush.ms'] ?? brokerConfig['flush.ms'];
+      if (!part.topicOverrides.includes(change.key)) part.topicOverrides.push(change.key);
     }
     ctx.record({ t: ctx.now, type: 'note', text: `topic ${change.topic}: ${change.key}=${String(change.value)} (dynamic config)` });
   }
+}
+
+/**
+ * A KafkaProducer's config is fixed at construction. The application calls
+ * close(), which sends what it buffered and waits for the answers, and creates
+ * a new producer with the new config (and, if idempotent, a new producer id).
+ * Requests already in flight finish under the old settings.
+ */
+export function reconfigureProducer(ctx: SimContext, p: ProducerRuntime, spec: ProducerSpec, what: string): void {
+  const finished = p.sent >= p.spec.count;
+  p.config = spec.config;
+  // The new rate counts from now, so the application does not burst to catch up.
+  const sent = Math.min(p.sent, spec.count);
+  p.spec = { ...spec, startAt: ctx.now - Math.floor((sent * 1000) / spec.rate) };
+  p.pid = spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1;
+  p.producerEpoch = 0;
+  p.nextSeq = new Map();
+  for (const q of p.queues.values()) for (const b of q) if (b.attempts === 0) b.pid = p.pid;
+  ctx.record({ t: ctx.now, type: 'note', text: `${p.name}: new producer with ${what} (close() drained the old one${p.pid >= 0 ? `; producer id ${p.pid}` : ''})` });
+  if (finished && p.sent < spec.count) ctx.timer(p.name, 0, { type: 'app-send' });
 }

@@ -139,6 +139,8 @@ export interface PartitionInfo {
   unclean: boolean;
   flushMessages: number;
   flushMs: number;
+  /** Keys the topic sets itself (created with, or altered since): a cluster-wide default does not change them. */
+  topicOverrides: string[];
 }
 
 /** The controller's authoritative partition state (the KRaft metadata log's latest record). */

@@ -109,6 +109,7 @@ export interface Update {
 export type HostEvent =
   | { type: 'loaded'; info: ScenarioInfo }
   | Update
-  | { type: 'error'; where: string; reason: string; command: Command['type'] }
+  /** `reason` is English; a refused scenario also carries its problem code and arguments (scenarioProblems.ts) for a translation. */
+  | { type: 'error'; where: string; reason: string; command: Command['type']; code?: string; args?: Record<string, string | number> }
   | { type: 'config-applied'; mode: 'producer-restart' | 'dynamic' | 'new-run'; key: string; value: string; note?: string }
   | { type: 'story'; message: number; kind: AnomalyKind | null; partition: string; key: string | null; steps: StoryStep[] };

@@ -16,7 +16,8 @@ export type ReasonCode =
   | 'legacy-restart-hw'
   | 'flush-messages'
   | 'flush-ms'
-  | 'os-writeback';
+  | 'os-writeback'
+  | 'unclean-check';
 
 export interface Reason {
   code: ReasonCode;
@@ -38,6 +39,7 @@ const EN: Record<ReasonCode, string> = {
   'flush-messages': 'flush.messages={n}',
   'flush-ms': 'flush.ms={ms}',
   'os-writeback': 'OS writeback of dirty pages',
+  'unclean-check': 'the controller\'s periodic check (unclean.leader.election.interval.ms={interval}) found {partition} without a leader, and unclean.leader.election.enable is true',
 };
 
 const ZH: Record<ReasonCode, string> = {
@@ -55,6 +57,7 @@ const ZH: Record<ReasonCode, string> = {
   'flush-messages': 'flush.messages={n}',
   'flush-ms': 'flush.ms={ms}',
   'os-writeback': '操作系统回写脏页',
+  'unclean-check': 'controller 的定期检查（unclean.leader.election.interval.ms={interval}）发现 {partition} 没有 leader，且 unclean.leader.election.enable 为 true',
 };
 
 export function reasonText(r: Reason, lang: 'en' | 'zh' = 'en'): string {

@@ -11,10 +11,11 @@ import type { TraceEvent } from './trace.ts';
 import type { Scenario } from './scenario.ts';
 import type { Fault } from './faults.ts';
 import { LONG_MAX } from './configSpec.ts';
+import { MAX_EVENTS_PER_INSTANT, stalled } from './progress.ts';
 import { brokerOf, type NetBody, type NetEvent, type NodeHandle, type SimContext, type SimEvent, type TimerBody } from './context.ts';
-import type { Broker, ControllerPartition, PartitionInfo, ProducerRuntime } from './model.ts';
+import type { Broker, ControllerPartition, PartitionInfo } from './model.ts';
 import { newReplica, assignEpoch } from './log.ts';
-import { controllerTick, handleAlterPartition, handleHeartbeat } from './controller.ts';
+import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from './controller.ts';
 import { applyMetadata } from './brokerMeta.ts';
 import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from './replication.ts';
 import { handleProduce } from './produceHandler.ts';
@@ -31,7 +32,8 @@ export class Simulation {
   readonly ctx: SimContext;
   readonly queue = new EventQueue<SimEvent>();
   private traceDrained = 0;
-  private readonly producerByName = new Map<string, ProducerRuntime>();
+  /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
+  private atInstant = 0;
 
   constructor(readonly scenario: Scenario) {
     const q = this.queue;
@@ -69,11 +71,16 @@ export class Simulation {
       record: (ev: TraceEvent) => ctx.trace.push(ev) - 1,
       incarnationOf: (node) => nodes.get(node)?.incarnation() ?? 0,
       alive: (node) => nodes.get(node)?.alive() ?? false,
-      registerNode: (name, handle) => void nodes.set(name, handle),
+      registerNode: (name, handle) => {
+        // The scenario's rules keep names unique; two nodes under one name would misroute silently.
+        if (nodes.has(name)) throw new Error(`two nodes named "${name}"`);
+        nodes.set(name, handle);
+      },
+      nodeOf: (name) => nodes.get(name)?.id,
     };
     this.ctx = ctx;
-    ctx.registerNode('controller', { alive: () => true, incarnation: () => 0 });
-    for (const br of brokers) ctx.registerNode(`b${br.id}`, { alive: () => br.status === 'running', incarnation: () => br.incarnation });
+    ctx.registerNode('controller', { id: { kind: 'controller', index: 0 }, alive: () => true, incarnation: () => 0 });
+    for (const br of brokers) ctx.registerNode(`b${br.id}`, { id: { kind: 'broker', index: br.id }, alive: () => br.status === 'running', incarnation: () => br.incarnation });
     // t=0: every partition has its preferred leader in epoch 0 and a full ISR.
     for (const p of partitions) {
       for (const b of p.assignment) {
@@ -93,12 +100,12 @@ export class Simulation {
     scenario.producers.forEach((spec, i) => {
       const p = createProducer(ctx, spec, i);
       ctx.producers.push(p);
-      ctx.registerNode(p.name, { alive: () => true, incarnation: () => p.incarnation });
-      this.producerByName.set(p.name, p);
+      ctx.registerNode(p.name, { id: { kind: 'producer', index: i }, alive: () => true, incarnation: () => p.incarnation });
       ctx.timer(p.name, spec.startAt, { type: 'app-send' });
     });
     if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
     for (const f of scenario.faults) q.push({ k: 'fault', t: f.at, fault: f });
+    ctx.timer('controller', scenario.brokerConfig['unclean.leader.election.interval.ms'], { type: 'unclean-election-check' });
   }
 
   get now(): number {
@@ -109,6 +116,8 @@ export class Simulation {
   step(): boolean {
     const e = this.queue.pop();
     if (!e) return false;
+    if (e.t !== this.ctx.now) this.atInstant = 0;
+    else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
     this.ctx.now = e.t;
     this.dispatch(e);
     return true;
@@ -157,14 +166,16 @@ export class Simulation {
   private deliver(to: string, from: string, body: NetBody): void {
     const ctx = this.ctx;
     if (body.type === 'consumer') return ctx.consumers?.deliver(ctx, to, from, body.body);
-    if (to === 'controller') {
-      const b = Number(from.slice(1));
-      if (body.type === 'heartbeat') handleHeartbeat(ctx, b, body.incarnation, body.shuttingDown);
-      else if (body.type === 'alter-partition') handleAlterPartition(ctx, b, body);
+    const node = ctx.nodeOf(to);
+    if (node?.kind === 'controller') {
+      const sender = ctx.nodeOf(from);
+      if (sender?.kind !== 'broker') return;
+      if (body.type === 'heartbeat') handleHeartbeat(ctx, sender.index, body.incarnation, body.shuttingDown);
+      else if (body.type === 'alter-partition') handleAlterPartition(ctx, sender.index, body);
       return;
     }
-    if (to[0] === 'b') {
-      const br = brokerOf(ctx, Number(to.slice(1)));
+    if (node?.kind === 'broker') {
+      const br = brokerOf(ctx, node.index);
       switch (body.type) {
         case 'produce':
           return handleProduce(ctx, br, from, body);
@@ -197,8 +208,8 @@ export class Simulation {
       }
       return;
     }
-    const p = this.producerByName.get(to);
-    if (!p) return;
+    if (node?.kind !== 'producer') return;
+    const p = ctx.producers[node.index];
     if (body.type === 'produce-resp') completeRequest(ctx, p, body.reqId, body.error, body.baseOffset, body.broker);
     else if (body.type === 'metadata-resp') handleMetadataResponse(ctx, p, body);
   }
@@ -207,9 +218,10 @@ export class Simulation {
     const ctx = this.ctx;
     if (body.type === 'refused') return this.deliver(node, '', body.body);
     if (body.type === 'consumer') return ctx.consumers?.onTimer(ctx, node, body.body);
-    if (node === 'controller') return controllerTick(ctx);
-    if (node[0] === 'b') {
-      const br = brokerOf(ctx, Number(node.slice(1)));
+    const id = ctx.nodeOf(node);
+    if (id?.kind === 'controller') return body.type === 'unclean-election-check' ? uncleanElectionCheck(ctx) : controllerTick(ctx);
+    if (id?.kind === 'broker') {
+      const br = brokerOf(ctx, id.index);
       const c = br.config;
       switch (body.type) {
         case 'heartbeat':
@@ -255,8 +267,8 @@ export class Simulation {
       }
       return;
     }
-    const p = this.producerByName.get(node);
-    if (!p) return;
+    if (id?.kind !== 'producer') return;
+    const p = ctx.producers[id.index];
     switch (body.type) {
       case 'app-send':
         return appSend(ctx, p);
@@ -277,8 +289,9 @@ export class Simulation {
  * the connection, so a client request fails fast (a powered-off host says nothing).
  */
 function refused(ctx: SimContext, e: NetEvent): void {
-  if (e.to[0] !== 'b' || e.to === 'controller') return;
-  const br = brokerOf(ctx, Number(e.to.slice(1)));
+  const node = ctx.nodeOf(e.to);
+  if (node?.kind !== 'broker') return;
+  const br = brokerOf(ctx, node.index);
   if (br.status === 'powered-off') return;
   // The reply comes from the host's TCP stack, not the dead process, so send it as if from a live node.
   const reply = (body: NetBody) => {
@@ -315,6 +328,7 @@ function buildPartitions(s: Scenario): PartitionInfo[] {
         unclean: t.config['unclean.leader.election.enable'] ?? s.brokerConfig['unclean.leader.election.enable'],
         flushMessages: t.config['flush.messages'] ?? s.brokerConfig['flush.messages'],
         flushMs: t.config['flush.ms'] ?? s.brokerConfig['flush.ms'],
+        topicOverrides: Object.keys(t.config),
       });
     }
   }

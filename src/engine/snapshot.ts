@@ -48,6 +48,8 @@ export interface PartitionSnap {
   id: number;
   name: string;
   topic: string;
+  /** The partition's index within its topic (name is topic-index). */
+  index: number;
   assignment: number[];
   /** The controller's view: the authoritative leader (-1 offline), epoch and ISR. */
   leader: number;
@@ -67,6 +69,14 @@ export interface BrokerSnap {
   stopping: boolean;
   /** Cut off from every other node by an isolate or partition rule. */
   isolated: boolean;
+  /**
+   * The broker is down or cut off from the controller, but the controller has
+   * not fenced it yet: until broker.session.timeout.ms passes without a
+   * heartbeat (controller.ts, controllerTick) it still counts it as leader and
+   * in the ISR. `fenceAt` is the moment that timeout runs out (the controller
+   * acts on its next tick after it).
+   */
+  unnoticed: { fenceAt: number; timeoutMs: number } | null;
 }
 
 export interface BatchSnap {
@@ -176,6 +186,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     fenced: b.fenced,
     stopping: b.stopping,
     isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
+    unnoticed: !b.fenced && (b.status !== 'running' || !ctx.net.reach(`b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
   })));
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
@@ -207,6 +218,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       id: p.id,
       name: p.name,
       topic: p.topic,
+      index: p.index,
       assignment: [...p.assignment],
       leader: s.leader,
       leaderEpoch: s.leaderEpoch,

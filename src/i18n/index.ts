@@ -68,6 +68,11 @@ function faultText(f: Fault, zh: boolean): string {
       return zh ? `故障：${f.producer} 应用崩溃并重启` : `fault: ${f.producer} application restarts`;
     case 'consumer-stall':
       return zh ? `故障：${f.consumer} 卡住 ${f.ms} ms` : `fault: ${f.consumer} stalls for ${f.ms} ms`;
+    case 'config': {
+      const what = 'topic' in f.entity ? (zh ? `主题 ${f.entity.topic}` : `topic ${f.entity.topic}`) : 'brokers' in f.entity ? (zh ? '所有 broker' : 'all brokers') : 'producer' in f.entity ? f.entity.producer : f.entity.consumer;
+      const set = Object.entries(f.config).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+      return zh ? `配置：${what} ${set}` : `config: ${what} ${set}`;
+    }
     default:
       return `${f.type} ${f.consumer}`;
   }

@@ -48,6 +48,8 @@ export interface LabState {
   /** Broker whose action menu is open. */
   menu: string | null;
   presetId: string;
+  /** The preset or file name a load was asked for: it becomes presetId only when the host has loaded it. */
+  pendingPresetId: string | null;
 }
 
 export interface LabActions {
@@ -80,6 +82,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     lang,
     menu: null,
     presetId: 'first-look',
+    pendingPresetId: null,
     send,
     set: (p) => set(p),
     notify: (n) => set({ notices: [...get().notices.slice(-3), { ...n, id: noticeId++ }] }),
@@ -88,7 +91,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
       const s = get();
       switch (e.type) {
         case 'loaded':
-          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null });
+          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null, presetId: s.pendingPresetId ?? s.presetId, pendingPresetId: null });
           return;
         case 'update': {
           let { trace, traceBase } = s;
@@ -124,7 +127,9 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
           return;
         }
         case 'error':
-          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason } });
+          if (e.command === 'load') set({ pendingPresetId: null });
+          // The command tells the notice which sentence leads (a refused file, a refused setting...).
+          get().notify({ tone: 'error', key: 'error.generic', vars: { where: e.where, reason: e.reason, command: e.command } });
           return;
         case 'config-applied':
           get().notify({ tone: 'info', key: `applied.${e.mode}`, vars: { key: e.key, value: e.value, note: e.note ?? '' } });

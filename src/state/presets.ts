@@ -3,6 +3,7 @@
  * public/scenarios (found at build time, labelled by the scenario's own name;
  * the JSON itself is fetched when chosen), and the benchmark cluster.
  */
+import { readScenarioText } from '../engine/scenarioText.ts';
 import { BUSY, FIRST_LOOK } from './defaultScenario.ts';
 
 export interface Preset {
@@ -38,10 +39,6 @@ export async function loadPreset(p: Preset): Promise<unknown> {
   const url = new URL(`scenarios/${p.file}`, document.baseURI).href;
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${p.file}: HTTP ${res.status}`);
-  const text = await res.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new Error(`${p.file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
+  // Read as Open file… and the CLI read a file (size limit, byte-order mark, JSON).
+  return readScenarioText(await res.text());
 }

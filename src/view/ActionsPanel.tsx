@@ -2,9 +2,9 @@
  * Actions without a pointer: the current leader of any partition, cutting a
  * link, healing, restarting a producer, and each consumer's actions.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
 import { consumerItems } from './NodeMenu.tsx';
 
 /** Up to this many partitions get a row each; more get one row with a partition menu. */
@@ -12,10 +12,10 @@ const ROWS_MAX = 4;
 
 export function ActionsPanel() {
   const t = useT();
-  // "name:leader" per partition, one string: re-renders only when a leader changes.
-  const leaders = useLab((s) => s.snap?.partitions.map((p) => `${p.name}:${p.leader}`).join(' ') ?? '');
-  const producers = useLab((s) => s.info?.producers.map((p) => p.name).join(' ') ?? '');
-  const consumers = useLab((s) => s.snap?.consumers.flatMap((g) => g.members.map((m) => `${m.name}:${m.status}:${g.group}`)).join(' ') ?? '');
+  // Structured selections kept while equal: re-renders only when a leader, a producer or a member's status changes.
+  const parts = useLabData((s) => s.snap?.partitions.map((p) => ({ name: p.name, leader: p.leader })) ?? []);
+  const producers = useLabData((s) => s.info?.producers.map((p) => p.name) ?? []);
+  const members = useLabData((s) => s.snap?.consumers.flatMap((g) => g.members.map((m) => ({ name: m.name, status: m.status, group: g.group }))) ?? []);
   const info = useLab((s) => s.info);
   const send = useLab((s) => s.send);
   const nodes = info?.nodes ?? [];
@@ -23,8 +23,6 @@ export function ActionsPanel() {
   const [to, setTo] = useState('b2');
   const [picked, setPicked] = useState('');
   const [pickedPart, setPickedPart] = useState('');
-  const parts = useMemo(() => (leaders ? leaders.split(' ').map((x) => ({ name: x.slice(0, x.lastIndexOf(':')), leader: Number(x.slice(x.lastIndexOf(':') + 1)) })) : []), [leaders]);
-  const members = useMemo(() => (consumers ? consumers.split(' ').map((x) => x.split(':')) : []).map(([name, status, group]) => ({ name, status, group })), [consumers]);
   if (!info) return null;
   const chosen = members.find((m) => m.name === picked) ?? members[0];
   return (
@@ -79,10 +77,7 @@ export function ActionsPanel() {
         </button>
       </div>
       <div className="act-row">
-        {producers
-          .split(' ')
-          .filter(Boolean)
-          .map((p) => (
+        {producers.map((p) => (
             <button key={p} type="button" className="btn" onClick={() => send({ type: 'fault', fault: { type: 'producer-restart', producer: p } })}>
               ↻ {t('actions.producerRestart', { producer: p })}
             </button>

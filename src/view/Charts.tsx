@@ -15,7 +15,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import { useSimTime } from './simClock.ts';
 import type { ChartSample } from '../engine/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
 
 const W = 300;
 const H = 150;
@@ -111,11 +111,10 @@ const GROUP_COLORS = ['#7B3294', '#0072B2', '#D55E00', '#009E73'];
 export function Charts() {
   const t = useT();
   const samples = useLab((s) => s.samples);
-  const names = useLab((s) => s.snap?.partitions.map((p) => `${p.id}:${p.name}:${p.assignment.join('.')}`).join(' ') ?? '');
-  const groupSig = useLab((s) => s.snap?.consumers.map((g) => g.group).join(' ') ?? '');
+  // Kept while equal in content: the charts re-render when the partitions or groups change, not on every snapshot.
+  const parts = useLabData((s) => s.snap?.partitions.map((p) => ({ id: p.id, name: p.name, assignment: p.assignment })) ?? []);
+  const groups = useLabData((s) => s.snap?.consumers.map((g) => g.group) ?? []);
   const [pi, setPi] = useState(0);
-  const parts = useMemo(() => (names ? names.split(' ').map((x) => x.split(':')).map(([id, name, a]) => ({ id: Number(id), name, assignment: a.split('.').map(Number) })) : []), [names]);
-  const groups = useMemo(() => (groupSig ? groupSig.split(' ') : []), [groupSig]);
   const part = parts[Math.min(pi, parts.length - 1)];
   const leoSeries = useMemo<Series[]>(() => {
     if (!part) return [];

@@ -12,7 +12,8 @@ import { useLab } from '../state/LabProvider.tsx';
 import { StatePulse } from './StatePulse.tsx';
 import type { BrokerSnap, LinkSnap } from '../engine/snapshot.ts';
 import type { ConsumerGroupSnapshot, ConsumerMemberSnapshot } from '../engine/consumerSnapshot.ts';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
+import { slowFollowerMs } from '../engine/nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { FlightCanvas } from './FlightCanvas.tsx';
 
@@ -44,17 +45,17 @@ export function layout(brokers: number, producers: string[], consumers: string[]
 
 export const heightFor = (consumers: number) => (consumers ? H0 + Math.ceil(consumers / 4) * CONSUMER_ROW : H0);
 
-/** Names of the consumers to draw, as one string so a selector stays stable while they do. */
-const consumerNames = (groups: ConsumerGroupSnapshot[] | undefined) => groups?.flatMap((g) => g.members.map((m) => m.name)).join(',') ?? '';
 
 export function ClusterView() {
   const t = useT();
   const brokers = useLab((s) => s.snap?.brokers);
   const links = useLab((s) => s.snap?.links);
-  const leadsSig = useLab((s) => s.snap?.partitions.map((p) => p.leader).join(',') ?? '');
-  const slowSig = useLab((s) => s.snap?.partitions.flatMap((p) => p.replicas.filter((r) => r.slowMs > 0).map((r) => r.broker)).join(',') ?? '');
+  // Structured selections kept while equal in content (no names packed into strings).
+  const leaders = useLabData((s) => s.snap?.partitions.map((p) => p.leader) ?? []);
+  /** Each broker's follower-fetch delay (0: not slowed), as the engine reports it. */
+  const slowMs = useLabData((s) => s.snap?.brokers.map((b) => slowFollowerMs(s.snap!.partitions, b.id)) ?? []);
   const groups = useLab((s) => s.snap?.consumers);
-  const names = useLab((s) => consumerNames(s.snap?.consumers));
+  const consumers = useLabData((s) => s.snap?.consumers.flatMap((g) => g.members.map((m) => m.name)) ?? []);
   const info = useLab((s) => s.info);
   const send = useLab((s) => s.send);
   const menu = useLab((s) => s.menu);
@@ -66,15 +67,14 @@ export function ClusterView() {
   const down = useMemo(() => (node: string, e: React.PointerEvent) => latest.current?.onDown(node)(e), []);
   const openMenu = useMemo(() => (node: string) => latest.current?.menu(node), []);
   const producers = useMemo(() => info?.producers.map((p) => p.name) ?? [], [info]);
-  const consumers = useMemo(() => (names ? names.split(',') : []), [names]);
   const nBrokers = brokers?.length ?? 0;
   const pos = useMemo(() => layout(nBrokers, producers, consumers), [nBrokers, producers, consumers]);
   const H = heightFor(consumers.length);
   const leads = useMemo(() => {
     const m = new Map<number, number>();
-    for (const l of leadsSig.split(',')) if (l) m.set(Number(l), (m.get(Number(l)) ?? 0) + 1);
+    for (const l of leaders) if (l > 0) m.set(l, (m.get(l) ?? 0) + 1);
     return m;
-  }, [leadsSig]);
+  }, [leaders]);
   const coordinators = useMemo(() => {
     const m = new Map<number, string[]>();
     for (const g of groups ?? []) if (g.coordinator > 0) m.set(g.coordinator, [...(m.get(g.coordinator) ?? []), g.group]);
@@ -106,19 +106,18 @@ export function ClusterView() {
     const target = nodeAt(toSvg(e));
     if (drag.moved && target && target !== drag.from) {
       send({ type: 'fault', fault: { type: 'link', from: drag.from, to: target, drop: 1 } });
-    } else if (!drag.moved && (drag.from.startsWith('b') || consumers.includes(drag.from))) {
+    } else if (!drag.moved && (brokers.some((b) => `b${b.id}` === drag.from) || consumers.includes(drag.from))) {
       setState({ menu: drag.from });
     }
     setDrag(null);
   };
-  const slow = new Set(slowSig.split(',').filter(Boolean).map(Number));
   latest.current = { onDown, menu: (node: string) => setState({ menu: node }) };
 
   return (
     <section className="panel cluster" aria-label={t('cluster.title')}>
       <h2>{t('cluster.title')}</h2>
       <div className="cluster-stage">
-        <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="img" aria-label={t('cluster.dragHint')}>
+        <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="group" aria-label={t('cluster.dragHint')}>
           <Links brokers={nBrokers} links={links} pos={pos} producers={producers} />
           {groups && groups.length > 0 && <ConsumerLinks groups={groups} pos={pos} />}
           {drag?.moved && <line x1={pos.get(drag.from)!.x} y1={pos.get(drag.from)!.y} x2={drag.at.x} y2={drag.at.y} className="drag-line" />}
@@ -132,7 +131,7 @@ export function ClusterView() {
             </text>
           </g>
           {brokers.map((b) => (
-            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slow={slow.has(b.id)} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={down} onKey={openMenu} />
+            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slowMs={slowMs[b.id - 1] ?? 0} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={down} onKey={openMenu} />
           ))}
           {producers.map((name) => (
             <ProducerNode key={name} name={name} p={pos.get(name)} onDown={down} />
@@ -165,7 +164,7 @@ const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: str
   );
 });
 
-const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slow: boolean; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slowMs: number; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
   const t = useT();
   const state = b.status !== 'running' ? b.status : b.isolated ? 'isolated' : b.stopping ? 'stopping' : b.fenced ? 'fenced' : 'running';
   return (
@@ -196,9 +195,13 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, 
       <text x={-40} y={10} className="node-sub">
         {t(`broker.${state}`)}
       </text>
-      {slow && state === 'running' ? (
-        <text x={-40} y={25} className="node-badge">
-          slow +1 s
+      {b.unnoticed ? (
+        <text x={-40} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
+          {t('unnoticed.badge')}
+        </text>
+      ) : slowMs > 0 && state === 'running' ? (
+        <text x={-40} y={25} className="node-badge" data-testid={`slow-b${b.id}`}>
+          {t('broker.slow', { ms: slowMs })}
         </text>
       ) : coordinatorOf ? (
         <text x={-40} y={25} className="node-badge coord">
@@ -212,7 +215,7 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slow, coordinatorOf, 
 const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
   const t = useT();
   if (!p) return null;
-  const parts = m.partitions.map((x) => x.partition.slice(x.partition.lastIndexOf('-') + 1)).join(',');
+  const parts = m.partitions.map((x) => x.index).join(',');
   return (
     <g
       className={`node consumer s-${m.status}`}

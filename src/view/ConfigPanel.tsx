@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { BROKER_CONFIG, CONSUMER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/configSpec.ts';
 import type { ConfigChange } from '../engine/liveConfig.ts';
+import { SAFE_SETTINGS, safeSettings } from '../engine/nodeActions.ts';
 import { useT } from './hooks.ts';
 
 type Val = string | number | boolean;
@@ -83,23 +84,15 @@ export function ConfigPanel() {
   const send = useLab((s) => s.send);
   if (!info) return null;
   const change = (c: ConfigChange) => send({ type: 'config', change: c });
-  const safe = () => {
-    for (const p of info.producers) {
-      change({ scope: 'producer', producer: p.name, key: 'acks', value: 'all' });
-      change({ scope: 'producer', producer: p.name, key: 'enable.idempotence', value: true });
-    }
-    for (const tp of info.topics) {
-      if (tp.replicationFactor >= 2) change({ scope: 'topic', topic: tp.name, key: 'min.insync.replicas', value: 2 });
-      change({ scope: 'topic', topic: tp.name, key: 'unclean.leader.election.enable', value: false });
-    }
-  };
+  // What "safe" means is the engine's (nodeActions.ts); the hint lists the same values.
+  const safe = () => safeSettings(info).forEach(change);
   return (
     <div className="config" data-testid="config">
       <div className="cfg-safe">
         <button type="button" className="btn" onClick={safe} data-testid="safe">
           {t('config.safe')}
         </button>
-        <small>{t('config.safeHint')}</small>
+        <small>{Object.entries(SAFE_SETTINGS).map(([k, v]) => `${k}=${String(v)}`).join(', ')}</small>
       </div>
       {info.producers.map((p) => (
         <fieldset key={p.name}>

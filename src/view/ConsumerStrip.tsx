@@ -3,35 +3,29 @@
  * offset and its members' positions on the same offset axis as the logs, the
  * records read but not committed between them shaded.
  */
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
-import { useLab } from '../state/LabProvider.tsx';
-import { useT } from './hooks.ts';
+import { memo, useLayoutEffect, useRef } from 'react';
+import { useLabData, useT } from './hooks.ts';
 
-/** One line per consumer group reading the partition: "group|committed|member:position,...;..." */
-function stripSig(partition: string) {
-  return (s: { snap: { consumers: { group: string; members: { name: string; status: string; partitions: { partition: string; position: number; committed: number }[] }[]; lagByPartition: { partition: string; committed: number }[] }[] } | null }) => {
-    const out: string[] = [];
-    for (const g of s.snap?.consumers ?? []) {
-      const lp = g.lagByPartition.find((x) => x.partition === partition);
-      if (!lp) continue;
-      const owners = g.members.flatMap((m) => m.partitions.filter((x) => x.partition === partition).map((x) => `${m.name}:${x.position}`));
-      out.push(`${g.group}|${lp.committed}|${owners.join(',')}`);
-    }
-    return out.join(';');
-  };
+/** One line per consumer group reading the partition: its committed offset and its members' positions. */
+function groupLines(s: { snap: { consumers: { group: string; members: { name: string; partitions: { partition: string; position: number }[] }[]; lagByPartition: { partition: string; committed: number }[] }[] } | null }, partition: string) {
+  const out: { group: string; committed: number; owners: { name: string; at: number }[] }[] = [];
+  for (const g of s.snap?.consumers ?? []) {
+    const lp = g.lagByPartition.find((x) => x.partition === partition);
+    if (!lp) continue;
+    const owners = g.members.flatMap((m) => m.partitions.filter((x) => x.partition === partition).map((x) => ({ name: m.name, at: x.position })));
+    out.push({ group: g.group, committed: lp.committed, owners });
+  }
+  return out;
 }
 
 export const ConsumerStrip = memo(function ConsumerStrip({ partition, leader, start, room, cell }: { partition: string; leader: number; start: number; room: number; cell: number }) {
   const t = useT();
-  const sig = useLab(useMemo(() => stripSig(partition), [partition]));
-  if (!sig) return null;
+  const lines = useLabData((s) => groupLines(s, partition));
+  if (lines.length === 0) return null;
   return (
     <>
-      {sig.split(';').map((line) => {
-        const [group, c, owners] = line.split('|');
-        const committed = Number(c);
-        const pos = owners ? owners.split(',').map((o) => ({ name: o.slice(0, o.lastIndexOf(':')), at: Number(o.slice(o.lastIndexOf(':') + 1)) })) : [];
-        const reading = pos.filter((p) => p.at >= 0);
+      {lines.map(({ group, committed, owners }) => {
+        const reading = owners.filter((p) => p.at >= 0);
         return (
           <div className="replica cgroup" key={group} data-testid={`cgroup-${partition}-${group}`} data-committed={committed} data-position={reading.map((p) => p.at).join(',')}>
             <div className="replica-label">

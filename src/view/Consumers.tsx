@@ -8,7 +8,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import type { ConsumerGroupSnapshot } from '../engine/consumerSnapshot.ts';
 import { formatMs, storyLang } from '../i18n/index.ts';
 import { rebalanceReasonText } from '../engine/consumerEventText.ts';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
 
 const QUEUE_FULL = 400;
 
@@ -27,6 +27,9 @@ export function Consumers() {
 }
 
 const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
+  // Partition indexes from the snapshot (a topic's name may contain '-': never parse the partition's name).
+  const partitions = useLabData((s) => s.snap?.partitions.map((p) => ({ name: p.name, index: p.index })) ?? []);
+  const indexOf = (name: string) => partitions.find((p) => p.name === name)?.index ?? name;
   const t = useT();
   const lang = useLab((s) => s.lang);
   const last = g.rebalances.slice(-2).reverse();
@@ -79,7 +82,7 @@ const Group = memo(function Group({ g }: { g: ConsumerGroupSnapshot }) {
           {last.map((r) => (
             <li key={r.generation}>
               <b>{t('consumers.generation', { n: r.generation })}</b> <span className="time">{formatMs(r.t)}</span> {rebalanceReasonText(r.why, storyLang(lang))} →{' '}
-              {r.members.map((x) => `${x.consumer}: ${x.partitions.map((p) => p.slice(p.lastIndexOf('-') + 1)).join(',') || '–'}`).join(' · ')}
+              {r.members.map((x) => `${x.consumer}: ${x.partitions.map(indexOf).join(',') || '–'}`).join(' · ')}
             </li>
           ))}
         </ul>

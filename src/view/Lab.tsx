@@ -1,14 +1,13 @@
 /**
  * One lab's page: controls on top; the cluster and actions on the left; the
  * partitions' logs, producers and charts in the middle; fates, the story,
- * configuration and the event log on the right. Keyboard shortcuts act on
- * this lab only (they are ignored while typing in a field).
+ * configuration and the event log on the right. Keys: one keymap
+ * (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useLab, useLabStore } from '../state/LabProvider.tsx';
-import { MAX_SPEED } from '../engine/protocol.ts';
+import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
-import { Transport, SPEEDS } from './Transport.tsx';
+import { Transport } from './Transport.tsx';
 import { ClusterView } from './ClusterView.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { PartitionLogs } from './PartitionLogs.tsx';
@@ -23,72 +22,37 @@ import { Notices } from './Notices.tsx';
 import { Guide } from './Guide.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { useT } from './hooks.ts';
+import { installKeymap, keysHelp } from './keymap.ts';
+import { useKeyContext, useStage } from './stage.ts';
+import { Confirm } from './Confirm.tsx';
+import { Unnoticed } from './Unnoticed.tsx';
+import './stage.css';
 
 type Tab = 'config' | 'events';
 
 export function Lab() {
   const t = useT();
-  const store = useLabStore();
+  const keys = useKeyContext();
+  const presenter = useStage((s) => s.presenter);
+  const blank = useStage((s) => s.blank);
   const lang = useLab((s) => s.lang);
   const story = useLab((s) => s.story);
   const [tab, setTab] = useState<Tab>('config');
-  const root = useRef<HTMLDivElement>(null);
 
+  // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => installKeymap(keys, root.current), [keys]);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const el = e.target as HTMLElement;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (el.closest('input, select, textarea, [role="menu"]') || (el.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter'))) return;
-      if ((el.getAttribute('role') === 'button' || el.tagName === 'BUTTON') && (e.key === 'Enter' || e.key === ' ')) return;
-      const s = store.getState();
-      const now = s.snap?.t ?? 0;
-      const i = SPEEDS.indexOf(s.speed);
-      switch (e.key) {
-        case ' ':
-          s.send({ type: s.playing ? 'pause' : 'play' });
-          break;
-        case 'ArrowRight':
-          s.send({ type: 'step' });
-          break;
-        case 'ArrowLeft':
-          s.send({ type: 'seek', t: Math.max(0, now - 1000) });
-          break;
-        case '+':
-        case '=':
-          if (i >= 0 && i < SPEEDS.length - 1) s.send({ type: 'speed', speed: SPEEDS[i + 1] });
-          break;
-        case '-':
-          if (i > 0) s.send({ type: 'speed', speed: SPEEDS[i - 1] });
-          else if (s.speed === MAX_SPEED) s.send({ type: 'speed', speed: SPEEDS[SPEEDS.length - 2] });
-          break;
-        case 'Home':
-          s.send({ type: 'seek', t: 0 });
-          break;
-        case 'End':
-          s.send({ type: 'seek', t: s.horizon });
-          break;
-        case 'l':
-        case 'L':
-          s.set({ lang: s.lang === 'en' ? 'zh-CN' : 'en' });
-          break;
-        case 'Escape':
-          s.set({ menu: null, story: null });
-          break;
-        default:
-          return;
-      }
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+    document.documentElement.classList.toggle('presenter', presenter);
+    return () => document.documentElement.classList.remove('presenter');
+  }, [presenter]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
   return (
-    <div className="lab" ref={root} lang={lang}>
+    <div className="lab" lang={lang} ref={root}>
       <TopBar />
       <Transport />
       <LessonPanel />
@@ -100,6 +64,7 @@ export function Lab() {
         </div>
         <div className="col mid">
           <Guide />
+          <Unnoticed />
           <PartitionLogs />
           <Producers />
           <Consumers />
@@ -120,7 +85,11 @@ export function Lab() {
           </section>
         </div>
       </main>
-      <footer className="keys">{t('app.keys')}</footer>
+      <footer className="keys">
+        {t('keys.title')}: {keysHelp(t)}
+      </footer>
+      <Confirm />
+      {blank && <div className="blank-screen" data-testid="blank" aria-hidden="true" onPointerDown={() => keys.stage.setState({ blank: false })} />}
     </div>
   );
 }

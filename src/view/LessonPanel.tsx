@@ -1,11 +1,12 @@
 /**
- * The lesson player's view: a Lessons menu for the top bar, and the narration
- * band under the transport (step n/N, Previous/Next, presenter mode). Keys:
- * PageDown/N next, PageUp/B previous, P presenter mode; in presenter mode the
- * arrow keys move through the lesson too, as presentation clickers send them.
- * The lab's own keys keep working otherwise.
+ * The lesson player's view: a Lessons menu for the top bar (↑/↓/Home/End
+ * move, Esc closes), and the narration band under the transport (step n/N,
+ * Previous/Next, presenter mode). Keys come from the lab's keymap (keymap.ts):
+ * PageDown/→ next, PageUp/← previous, whatever has focus. When a lesson opens,
+ * focus moves into the band. The step's highlight marks the lab's elements
+ * with a data attribute (no injected <style>: the page runs under a strict CSP).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { lessonPlayer, type LessonPlayer } from '../state/lessonPlayer.ts';
@@ -13,6 +14,11 @@ import { loadPreset } from '../state/presets.ts';
 import { LESSONS, lessonById, type Lesson } from '../lessons/index.ts';
 import { lessonT, pick } from './lessonText.ts';
 import type { Highlight } from '../lessons/types.ts';
+import type { TraceMatch } from '../engine/traceMatch.ts';
+import type { LabStore } from '../state/labStore.ts';
+import { useT } from './hooks.ts';
+import { keysHelp } from './keymap.ts';
+import { stageOf, useStage } from './stage.ts';
 import './lessons.css';
 
 function usePlayer(): LessonPlayer {
@@ -45,26 +51,38 @@ export function LessonsButton() {
     const off = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node)) player.store.setState({ menu: false });
     };
-    const esc = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') player.store.setState({ menu: false });
-    };
     window.addEventListener('pointerdown', off);
-    window.addEventListener('keydown', esc);
     ref.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
-    return () => {
-      window.removeEventListener('pointerdown', off);
-      window.removeEventListener('keydown', esc);
-    };
+    return () => window.removeEventListener('pointerdown', off);
   }, [menu, player]);
+  const onMenuKey = (e: ReactKeyboardEvent) => {
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    let j: number;
+    if (e.key === 'ArrowDown') j = (i + 1) % items.length;
+    else if (e.key === 'ArrowUp') j = (i - 1 + items.length) % items.length;
+    else if (e.key === 'Home') j = 0;
+    else if (e.key === 'End') j = items.length - 1;
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      player.store.setState({ menu: false });
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        ref.current?.querySelector<HTMLElement>('[data-testid=lessons]')?.focus();
+      }
+      return;
+    } else return;
+    e.preventDefault();
+    items[j]?.focus();
+  };
   return (
     <div className="lesson-menu-wrap" ref={ref}>
       <button type="button" className="btn" aria-haspopup="menu" aria-expanded={menu} onClick={() => player.store.setState({ menu: !menu })} data-testid="lessons">
         {lessonT(lang, 'lessons')}
       </button>
       {menu && (
-        <div className="lesson-menu" role="menu" aria-label={lessonT(lang, 'choose')}>
+        <div className="lesson-menu" role="menu" aria-label={lessonT(lang, 'choose')} onKeyDown={onMenuKey}>
           {LESSONS.map((l, i) => (
-            <button key={l.id} type="button" role="menuitem" className="lesson-item" onClick={() => void openLesson(player, l, notify)} data-testid={`lesson-${l.id}`}>
+            <button key={l.id} type="button" role="menuitem" tabIndex={-1} className="lesson-item" onClick={() => void openLesson(player, l, notify)} data-testid={`lesson-${l.id}`}>
               <b>
                 {i + 1}. {pick(lang, l.title)}
               </b>
@@ -77,16 +95,53 @@ export function LessonsButton() {
   );
 }
 
-const isTyping = (el: HTMLElement) => !!el.closest('input, select, textarea, [role="menu"]');
-
-function highlightCss(h: Highlight | undefined): string {
-  if (!h) return '';
+/** The lab's elements a step points at. */
+function highlighted(h: Highlight | undefined): Element[] {
+  if (!h) return [];
   const sel: string[] = [];
   if (h.panel) sel.push(`.lab .panel.${h.panel}`);
   if (h.partition) sel.push(`[data-testid="partition-${h.partition}"]`);
   if (h.count) sel.push(`[data-testid="count-${h.count}"]`);
-  const out = sel.length ? `${sel.join(', ')} { outline: 4px solid var(--focus); outline-offset: 2px; border-radius: 8px; }` : '';
-  return h.broker ? `${out} [data-testid="broker-b${h.broker}"] rect { stroke: var(--focus); stroke-width: 6; }` : out;
+  if (h.broker) sel.push(`[data-testid="broker-b${h.broker}"]`);
+  return sel.length ? [...document.querySelectorAll(sel.join(', '))] : [];
+}
+
+/** Marks the step's elements with data-lesson-hl (lessons.css draws it), again whenever the lab re-renders them. */
+function useHighlight(lab: LabStore, h: Highlight | undefined) {
+  useEffect(() => {
+    let marked: Element[] = [];
+    let raf = 0;
+    const apply = () => {
+      raf = 0;
+      const now = highlighted(h);
+      for (const el of marked) if (!now.includes(el)) el.removeAttribute('data-lesson-hl');
+      for (const el of now) if (!el.hasAttribute('data-lesson-hl')) el.setAttribute('data-lesson-hl', '');
+      marked = now;
+    };
+    apply();
+    const off = lab.subscribe(() => {
+      if (!raf) raf = requestAnimationFrame(apply);
+    });
+    return () => {
+      off();
+      cancelAnimationFrame(raf);
+      for (const el of marked) el.removeAttribute('data-lesson-hl');
+    };
+  }, [lab, h]);
+}
+
+/** "the next leader election on orders-0": what the lesson waits for, in words (never an event id). */
+function eventWords(t: (k: string, v?: Record<string, string | number>) => string, m: TraceMatch): string {
+  const v: Record<string, string | number> = {};
+  for (const [k, x] of Object.entries(m)) if (typeof x === 'string' || typeof x === 'number') v[k] = x;
+  if (m.type === 'consumer') {
+    const what = String(m.what ?? '');
+    const known = ['commit-failed', 'poll-timeout', 'stalled', 'revoked'];
+    return t(known.includes(what) ? `lessonEvent.consumer.${what}` : 'lessonEvent.any', v);
+  }
+  const known = ['leader-elected', 'isr-changed', 'truncated', 'produce-error', 'broker-fenced', 'partition-offline'];
+  const key = known.includes(m.type) ? `lessonEvent.${m.type}` : 'lessonEvent.any';
+  return t(key, v);
 }
 
 /** The narration band: shown while a lesson is open. */
@@ -95,7 +150,10 @@ export function LessonPanel() {
   const player = lessonPlayer(lab);
   const lang = useLab((s) => s.lang);
   const notify = useNotify();
-  const { lesson, index, pending, presenter } = useStore(player.store);
+  const t = useT();
+  const { lesson, index, pending } = useStore(player.store);
+  const presenter = useStage((s) => s.presenter);
+  const head = useRef<HTMLHeadingElement>(null);
 
   // ?lesson=<id> opens a lesson at start (a teacher's bookmark; the browser tests).
   useEffect(() => {
@@ -125,45 +183,36 @@ export function LessonPanel() {
     return () => document.documentElement.classList.remove('lesson-presenter');
   }, [presenter, lesson]);
 
+  // Focus moves into the band when a lesson opens (keyboard and screen-reader users land on it).
+  const lessonId = lesson?.id;
   useEffect(() => {
-    if (!lesson) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target as HTMLElement)) return;
-      const pres = player.store.getState().presenter;
-      const k = e.key;
-      if (k === 'PageDown' || k === 'n' || k === 'N' || (pres && k === 'ArrowRight')) player.next();
-      else if (k === 'PageUp' || k === 'b' || k === 'B' || (pres && k === 'ArrowLeft')) player.prev();
-      else if (k === 'p' || k === 'P') player.store.setState({ presenter: !pres });
-      else return;
-      // Ahead of the lab's own keys (registered on window, bubbling): the arrows step the lesson, not the run.
-      e.preventDefault();
-      e.stopImmediatePropagation();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [lesson, player]);
+    if (lessonId) head.current?.focus();
+  }, [lessonId]);
+
+  const step = lesson && index >= 0 ? lesson.steps[index] : null;
+  useHighlight(lab, step?.highlight);
 
   if (!lesson) return null;
   const n = lesson.steps.length;
-  const step = index >= 0 ? lesson.steps[index] : null;
   const following = lesson.steps[index + 1];
-  const when = following ? ('at' in following.trigger ? lessonT(lang, 'atTime', { s: (following.trigger.at / 1000).toFixed(1) }) : lessonT(lang, 'atEvent', { event: following.trigger.event.type === 'consumer' ? String(following.trigger.event.what) : following.trigger.event.type })) : '';
+  const when = following ? ('at' in following.trigger ? lessonT(lang, 'atTime', { s: (following.trigger.at / 1000).toFixed(1) }) : eventWords(t, following.trigger.event)) : '';
   return (
     <section className="lesson" aria-label={pick(lang, lesson.title)} data-testid="lesson" data-step={index + 1} data-steps={n} data-pending={pending ? pending.step + 1 : ''}>
-      <style>{highlightCss(step?.highlight)}</style>
       <div className="lesson-head">
-        <h2 className="lesson-title">{pick(lang, lesson.title)}</h2>
+        <h2 className="lesson-title" ref={head} tabIndex={-1}>
+          {pick(lang, lesson.title)}
+        </h2>
         <span className="lesson-count" data-testid="lesson-count">
           {index >= 0 ? lessonT(lang, 'step', { n: index + 1, total: n }) : lessonT(lang, 'loading')}
         </span>
-        <button type="button" className="btn" onClick={() => player.prev()} disabled={index <= 0 || !!pending} data-testid="lesson-prev" title="PageUp">
+        <button type="button" className="btn" onClick={() => player.prev()} disabled={index <= 0 || !!pending} data-testid="lesson-prev" aria-keyshortcuts="PageUp ArrowLeft">
           ← {lessonT(lang, 'prev')}
         </button>
-        <button type="button" className="btn primary" onClick={() => player.next()} disabled={index + 1 >= n || !!pending} data-testid="lesson-next" title="PageDown">
+        <button type="button" className="btn primary" onClick={() => player.next()} disabled={index + 1 >= n || !!pending} data-testid="lesson-next" aria-keyshortcuts="PageDown ArrowRight">
           {lessonT(lang, 'next')} →
         </button>
         <label className="lesson-presenter-toggle">
-          <input type="checkbox" checked={presenter} onChange={(e) => player.store.setState({ presenter: e.target.checked })} data-testid="lesson-presenter" />
+          <input type="checkbox" checked={presenter} onChange={(e) => stageOf(lab).setState({ presenter: e.target.checked })} data-testid="lesson-presenter" />
           {lessonT(lang, 'presenter')}
         </label>
         <button type="button" className="btn small" onClick={() => void openLesson(player, lesson, notify)} data-testid="lesson-restart">
@@ -178,7 +227,7 @@ export function LessonPanel() {
       </p>
       <p className="lesson-foot">
         <span>{pending ? lessonT(lang, 'playing') : following ? lessonT(lang, 'nextAt', { when }) : index >= 0 ? lessonT(lang, 'end') : ''}</span>
-        <span className="lesson-keys">{lessonT(lang, 'keys')}</span>
+        <span className="lesson-keys">{keysHelp(t)}</span>
       </p>
     </section>
   );

@@ -9,6 +9,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import type { LiveFault } from '../engine/protocol.ts';
 import { useT } from './hooks.ts';
 import type { Pt } from './ClusterView.tsx';
+import { brokerActions, consumerActions, slowFollowerMs } from '../engine/nodeActions.ts';
 
 interface Item {
   id: string;
@@ -17,37 +18,21 @@ interface Item {
   enabled: boolean;
 }
 
+/** Consumer actions keep the test ids they always had. */
+const CONSUMER_TEST_ID: Record<string, string> = { crash: 'c-crash', close: 'c-close', start: 'c-restart', restart: 'c-restart', stall: 'c-stall', stallLong: 'c-stall-long', add: 'c-add', addNone: 'c-add' };
+
 function useBrokerItems(node: string): { title: string; items: Item[] } | null {
   const t = useT();
-  const id = Number(node.slice(1));
-  const b = useLab((s) => (node.startsWith('b') ? s.snap?.brokers.find((x) => x.id === id) : undefined));
-  const slow = useLab((s) => s.snap?.partitions.some((p) => p.replicas.some((r) => r.broker === id && r.slowMs > 0)) ?? false);
+  // Which broker this is comes from the snapshot's broker list, not from the spelling of its name.
+  const b = useLab((s) => s.snap?.brokers.find((x) => `b${x.id}` === node));
+  const slowMs = useLab((s) => (b && s.snap ? slowFollowerMs(s.snap.partitions, b.id) : 0));
   if (!b) return null;
-  const up = b.status === 'running';
-  return {
-    title: t('menu.title', { id }),
-    items: [
-      { id: 'crash', label: t('menu.crash'), fault: { type: 'crash', broker: id }, enabled: up },
-      { id: 'power', label: t('menu.power'), fault: { type: 'power-loss', brokers: [id] }, enabled: b.status !== 'powered-off' },
-      { id: 'shutdown', label: t('menu.shutdown'), fault: { type: 'shutdown', broker: id }, enabled: up && !b.stopping },
-      { id: 'restart', label: t('menu.restart'), fault: { type: 'restart', broker: id }, enabled: !up },
-      { id: 'isolate', label: t('menu.isolate'), fault: { type: 'isolate', node }, enabled: !b.isolated },
-      slow ? { id: 'unslow', label: t('menu.unslow'), fault: { type: 'slow-follower', broker: id, delayMs: 0 }, enabled: true } : { id: 'slow', label: t('menu.slow'), fault: { type: 'slow-follower', broker: id, delayMs: 1000 }, enabled: true },
-    ],
-  };
+  return { title: t('menu.title', { id: b.id }), items: brokerActions(b, slowMs).map((a) => ({ id: a.id, label: t(`menu.${a.id}`, a.args), fault: a.fault, enabled: a.enabled })) };
 }
 
-/** A consumer's actions; exported for the actions panel. */
+/** A consumer's actions (the engine decides which apply); exported for the actions panel. */
 export function consumerItems(t: (k: string, v?: Record<string, string | number>) => string, name: string, status: string, maxPollMs: number, idleSibling: string | undefined): Item[] {
-  const running = status === 'alive' || status === 'stalled' || status === 'closing';
-  return [
-    { id: 'c-crash', label: t('cmenu.crash'), fault: { type: 'consumer-crash', consumer: name }, enabled: running },
-    { id: 'c-close', label: t('cmenu.close'), fault: { type: 'consumer-close', consumer: name }, enabled: status === 'alive' || status === 'stalled' },
-    { id: 'c-restart', label: status === 'idle' ? t('cmenu.start') : t('cmenu.restart'), fault: status === 'idle' ? { type: 'consumer-add', consumer: name } : { type: 'consumer-restart', consumer: name }, enabled: true },
-    { id: 'c-stall', label: t('cmenu.stall', { s: 10 }), fault: { type: 'consumer-stall', consumer: name, ms: 10000 }, enabled: running },
-    { id: 'c-stall-long', label: t('cmenu.stallLong', { s: Math.round((maxPollMs + 5000) / 1000) }), fault: { type: 'consumer-stall', consumer: name, ms: maxPollMs + 5000 }, enabled: running },
-    { id: 'c-add', label: idleSibling ? t('cmenu.add', { name: idleSibling }) : t('cmenu.addNone'), fault: { type: 'consumer-add', consumer: idleSibling ?? name }, enabled: idleSibling !== undefined },
-  ];
+  return consumerActions(name, status, maxPollMs, idleSibling).map((a) => ({ id: CONSUMER_TEST_ID[a.id], label: t(`cmenu.${a.id}`, a.args), fault: a.fault, enabled: a.enabled }));
 }
 
 function useConsumerItems(node: string): { title: string; items: Item[] } | null {

@@ -1,4 +1,9 @@
-/** Refusals and confirmations: a clear line naming what was wrong; nothing else on screen changes. */
+/**
+ * Refusals and confirmations. A refusal reads as a plain sentence first (what
+ * did not happen: the scenario was not loaded, the setting not applied), then
+ * Kafka's or the parser's reason, then where (the field path) in small type.
+ * Long words and paths wrap inside the box. Nothing else on screen changes.
+ */
 import { useEffect } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { translate } from '../i18n/index.ts';
@@ -20,10 +25,25 @@ export function Notices() {
       {notices.map((n) => {
         const vars = n.vars ? { ...n.vars } : undefined;
         if (vars && typeof vars.note === 'string' && vars.note) vars.note = translate(lang, `applied.note.${vars.note}`);
+        const refusal = n.tone === 'error' && n.key === 'error.generic' && vars;
+        const command = refusal ? String(vars.command ?? '') : '';
+        const lead = command === 'load' || command === 'reset' ? 'refused.load' : command === 'config' ? 'refused.config' : command === 'fault' ? 'refused.fault' : 'refused.other';
         return (
           <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.tone}`}>
-            {n.tone === 'error' && <b>{t('error.title')}: </b>}
-            <span>{t(n.key, vars)}</span>
+            {refusal ? (
+              <div className="notice-body">
+                <p className="refusal-lead">{t(lead)}</p>
+                <p className="refusal-reason">
+                  {t('refused.reason')} {String(vars.reason ?? '')}
+                </p>
+                {vars.where ? <small className="refusal-where">{String(vars.where)}</small> : null}
+              </div>
+            ) : (
+              <div className="notice-body">
+                {n.tone === 'error' && <b>{t('error.title')}: </b>}
+                <span>{t(n.key, vars)}</span>
+              </div>
+            )}
             <button type="button" className="btn small" onClick={() => dismiss(n.id)} aria-label={t('error.dismiss')}>
               ✕
             </button>

@@ -15,7 +15,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap } from '../engine/snapshot.ts';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
 import { ReplicaRow, GHOST_MS, type RowView } from './ReplicaRow.tsx';
 import { ConsumerStrip } from './ConsumerStrip.tsx';
 import { logWindow, CELL_STEPS } from './logWindow.ts';
@@ -30,8 +30,7 @@ const EXPANDED_MAX = 3;
 export function PartitionLogs() {
   const t = useT();
   const parts = useLab((s) => s.snap?.partitions);
-  const downSig = useLab((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id).join(',') ?? '');
-  const down = useMemo(() => (downSig ? downSig.split(',').map(Number) : NONE), [downSig]);
+  const down = useLabData((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id) ?? NONE);
   const storyPart = useLab((s) => s.story?.partition ?? '');
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);

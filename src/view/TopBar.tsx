@@ -1,12 +1,34 @@
-/** Title, scenario presets, opening a scenario file, replay / new seed, language. */
+/**
+ * Title, scenario presets, opening a scenario file, replay / new seed,
+ * presenter mode, language. A scenario is named in the menu only once the
+ * engine has loaded it: a refused file changes nothing on screen. Changing
+ * the scenario or the seed while a lesson runs ends the lesson, after asking.
+ */
 import { useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
+import type { Command } from '../engine/protocol.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
+import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
+import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
+import { ask, useKeyContext, useStage } from './stage.ts';
+import { ariaKeys, runAction } from './keymap.ts';
 
 export function TopBar() {
   const t = useT();
+  const keys = useKeyContext();
+  const presenter = useStage((s) => s.presenter);
+  /** True to go on: no lesson is open, or the user agreed to end it. */
+  const mayLeaveLesson = async () => {
+    if (!keys.player.store.getState().lesson) return true;
+    if (!(await ask(keys.stage, t('ask.endLesson')))) return false;
+    keys.player.close();
+    return true;
+  };
+  const reset = async (seed: Extract<Command, { type: 'reset' }>['seed']) => {
+    if (await mayLeaveLesson()) send({ type: 'reset', seed });
+  };
   const send = useLab((s) => s.send);
   const set = useLab((s) => s.set);
   const notify = useLab((s) => s.notify);
@@ -15,7 +37,7 @@ export function TopBar() {
   const presetId = useLab((s) => s.presetId);
   const info = useLab((s) => s.info);
   const file = useRef<HTMLInputElement>(null);
-  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof Error ? e.message : String(e) } });
+  const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof Error ? e.message : String(e), command: 'load' } });
   return (
     <header className="topbar">
       <h1>{t('app.title')}</h1>
@@ -26,10 +48,11 @@ export function TopBar() {
           data-testid="preset"
           onChange={async (e) => {
             const p = PRESETS.find((x) => x.id === e.target.value);
-            if (!p) return;
+            if (!p || !(await mayLeaveLesson())) return;
             try {
-              send({ type: 'load', scenario: await loadPreset(p) });
-              set({ presetId: p.id });
+              const scenario = await loadPreset(p);
+              set({ pendingPresetId: p.id });
+              send({ type: 'load', scenario });
             } catch (err) {
               fail(p.id, err);
             }
@@ -44,7 +67,8 @@ export function TopBar() {
         </select>
       </label>
       <LessonsButton />
-      <button type="button" className="btn" onClick={() => file.current?.click()}>
+      <WhatIfPanel />
+      <button type="button" className="btn" onClick={async () => (await mayLeaveLesson()) && file.current?.click()} data-testid="open-file">
         {t('app.loadFile')}
       </button>
       <input
@@ -57,25 +81,31 @@ export function TopBar() {
           e.target.value = '';
           if (!f) return;
           try {
-            const json = JSON.parse(await f.text()) as unknown;
+            // The same reading as the CLI's (size limit, byte-order mark, JSON); the host validates the rest
+            // and the menu shows the file's name only once it has loaded.
+            checkScenarioSize(f.size);
+            const json = readScenarioText(await f.text());
+            set({ pendingPresetId: f.name });
             send({ type: 'load', scenario: json });
-            set({ presetId: f.name });
           } catch (err) {
             fail(f.name, err);
           }
         }}
       />
-      <button type="button" className="btn" onClick={() => send({ type: 'reset', seed: 'same' })} data-testid="replay">
+      <button type="button" className="btn" onClick={() => void reset('same')} data-testid="replay">
         {t('app.reset')}
       </button>
-      <button type="button" className="btn" onClick={() => send({ type: 'reset', seed: Math.floor(Math.random() * 1e9) })} data-testid="new-seed">
+      <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} data-testid="new-seed">
         {t('app.resetNew')}
       </button>
       <span className="seed">seed {info?.seed ?? '–'}</span>
       <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
         {engine === 'worker' ? 'worker' : engine === 'main-thread' ? 'main thread' : '…'}
       </span>
-      <button type="button" className="btn lang" onClick={() => set({ lang: lang === 'en' ? 'zh-CN' : 'en' })} aria-label={t('app.langLabel')} data-testid="lang" lang={lang === 'en' ? 'zh-CN' : 'en'}>
+      <button type="button" className={presenter ? 'btn presenter-toggle on' : 'btn presenter-toggle'} aria-pressed={presenter} aria-keyshortcuts={ariaKeys('presenter')} onClick={() => runAction('presenter', keys)} data-testid="presenter">
+        {t('keys.presenterButton')}
+      </button>
+      <button type="button" className="btn lang" onClick={() => set({ lang: lang === 'en' ? 'zh-CN' : 'en' })} title={t('app.langLabel')} data-testid="lang" lang={lang === 'en' ? 'zh-CN' : 'en'}>
         {t('app.lang')}
       </button>
     </header>

@@ -1,11 +1,17 @@
-/** Play, pause, single step, speed and the timeline scrubber (seek = deterministic replay). */
+/**
+ * Play, pause, step back to the previous event, step to the next one, speed
+ * and the timeline scrubber (seek = deterministic replay). The buttons run the
+ * keymap's actions, so each does what its key does.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { MAX_SPEED } from '../engine/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
+import { SPEEDS, ariaKeys, runAction } from './keymap.ts';
+import { useKeyContext } from './stage.ts';
 
-export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, MAX_SPEED];
+export { SPEEDS };
 
 export function Transport() {
   const t = useT();
@@ -15,6 +21,7 @@ export function Transport() {
   const now = useLab((s) => s.snap?.t ?? 0);
   const horizon = useLab((s) => s.horizon);
   const commands = useLab((s) => s.commands);
+  const keys = useKeyContext();
   // While dragging, the thumb follows the pointer; seeks go out at most one per frame.
   const [drag, setDrag] = useState<number | null>(null);
   const pending = useRef<number | null>(null);
@@ -37,11 +44,14 @@ export function Transport() {
   const max = Math.max(horizon, 1);
   const value = drag ?? now;
   return (
-    <div className="transport" role="group" aria-label={t('transport.timeline')}>
-      <button type="button" className="btn primary play" onClick={() => send({ type: playing ? 'pause' : 'play' })} aria-keyshortcuts="Space" data-testid="play">
+    <section className="transport" aria-label={t('keys.transport')}>
+      <button type="button" className="btn primary play" onClick={() => runAction('playPause', keys)} aria-keyshortcuts={ariaKeys('playPause')} data-testid="play">
         {playing ? `❚❚ ${t('transport.pause')}` : `▶ ${t('transport.play')}`}
       </button>
-      <button type="button" className="btn" onClick={() => send({ type: 'step' })} title={t('transport.stepTitle')} aria-keyshortcuts="ArrowRight" data-testid="step">
+      <button type="button" className="btn" onClick={() => runAction('stepBack', keys)} title={t('keys.stepBackTitle')} aria-keyshortcuts={ariaKeys('prev')} disabled={now === 0} data-testid="step-back">
+        ❙◂ {t('keys.stepBack')}
+      </button>
+      <button type="button" className="btn" onClick={() => runAction('step', keys)} title={t('transport.stepTitle')} aria-keyshortcuts={ariaKeys('next')} data-testid="step">
         ▸❙ {t('transport.step')}
       </button>
       <label className="speed">
@@ -76,6 +86,6 @@ export function Transport() {
         {formatMs(now)}
         <small> / {formatMs(horizon)}</small>
       </output>
-    </div>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
-/** Small hooks the view shares: translation bound to the lab's language, reduced motion. */
-import { useCallback, useSyncExternalStore } from 'react';
+/** Small hooks the view shares: translation bound to the lab's language, reduced motion, structured selections. */
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
+import type { LabActions, LabState } from '../state/labStore.ts';
 import { translate } from '../i18n/index.ts';
 
 export function useT(): (key: string, vars?: Record<string, string | number>) => string {
@@ -24,6 +25,32 @@ export function useReducedMotionPref(): boolean {
 
 /** Colours for record keys (Okabe–Ito, readable for colour-blind viewers), and text that contrasts on each. */
 export const KEY_COLORS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#7F7F7F'];
-export const KEY_TEXT = ['#000', '#000', '#fff', '#000', '#fff', '#fff', '#000', '#fff'];
+// Black or white, whichever reaches 4.5:1 on the solid colour (white only on #0072B2; on #009E73, #D55E00, #7F7F7F white is 3.4-4.0:1).
+export const KEY_TEXT = ['#000', '#000', '#000', '#000', '#fff', '#000', '#000', '#000'];
 export const keyColor = (k: number) => (k < 0 ? '#B8B8B8' : KEY_COLORS[k % KEY_COLORS.length]);
 export const keyText = (k: number) => (k < 0 ? '#000' : KEY_TEXT[k % KEY_TEXT.length]);
+
+/** Structural equality of plain JSON-like data (what a selector below returns). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Selects a small structured value (names, leaders, statuses) and keeps the
+ * previous one while it is equal in content, so a component re-renders only
+ * when what it shows changes, without packing names into strings.
+ */
+export function useLabData<T>(selector: (s: LabState & LabActions) => T): T {
+  const prev = useRef<{ v: T } | null>(null);
+  return useLab((s) => {
+    const next = selector(s);
+    if (prev.current && sameData(prev.current.v, next)) return prev.current.v;
+    prev.current = { v: next };
+    return next;
+  });
+}

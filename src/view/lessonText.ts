@@ -16,8 +16,6 @@ const EN = {
   end: 'End of the lesson.',
   nextAt: 'Next stop: {when}',
   atTime: 'at {s} s',
-  atEvent: 'at the next {event}',
-  keys: 'Lesson keys: PageDown or N next · PageUp or B previous · P presenter mode · in presenter mode → and ← too (as a clicker sends them)',
   failed: 'Could not open the lesson: {reason}',
 };
 type Key = keyof typeof EN;
@@ -36,8 +34,6 @@ const ZH: Record<Key, string> = {
   end: '本课结束。',
   nextAt: '下一站：{when}',
   atTime: '{s} 秒',
-  atEvent: '下一个 {event} 事件',
-  keys: '课程快捷键：PageDown 或 N 下一步 · PageUp 或 B 上一步 · P 演示模式 · 演示模式下 → 和 ← 也可以（翻页笔发送的就是它们）',
   failed: '无法打开课程：{reason}',
 };
 

@@ -50,7 +50,8 @@ function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: num
   ctx.strokeStyle = c.d ? 'rgba(0,0,0,.75)' : 'rgba(0,0,0,.6)';
   ctx.strokeRect(x + 1, TOP + 1, cw - 2, H - 2);
   if (text) {
-    ctx.fillStyle = keyText(c.k);
+    // A page-cache cell is its colour mixed 45% with white: black text reads on every one of them (≥ 4.5:1).
+    ctx.fillStyle = c.d ? keyText(c.k) : '#000';
     ctx.fillText(String(c.o), x + cw / 2, TOP + H / 2 + 1);
   }
 }

@@ -92,7 +92,12 @@ export class LabHost {
     try {
       this.dispatch(c);
     } catch (e) {
-      const err = e instanceof ScenarioError ? { where: e.path, reason: e.problem } : { where: 'engine', reason: e instanceof Error ? e.message : String(e) };
+      const err = e instanceof ScenarioError ? { where: e.path, reason: e.problem, code: e.code, args: e.args } : { where: 'engine', reason: e instanceof Error ? e.message : String(e) };
+      // A run that cannot go on (e.g. stopped for not making progress) stays paused where it stopped.
+      if (this.playing) {
+        this.playing = false;
+        this.update();
+      }
       this.post({ type: 'error', ...err, command: c.type });
     }
   }

@@ -9,13 +9,16 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
+import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
+import { chromiumOrExit } from '../support/chromium.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SEEK_RUN_MS = Number(process.env.BENCH_SEEK_RUN_MS ?? 300_000);
 
+// Before the build: no Chromium means one sentence and exit 1, not a stack trace later.
+const executablePath = chromiumOrExit();
 const app = await serveApp();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const scripts = new Map<string, number>();

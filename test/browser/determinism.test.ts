@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './serve.ts';
+import { CHROMIUM_ARGS, findChromium } from './serve.ts';
 import { runDigest } from './engineDigest.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -16,6 +16,7 @@ let browser: Browser;
 let bundle: string;
 
 beforeAll(async () => {
+  const executablePath = findChromium(); // before the build: a missing Chromium fails at once
   // An IIFE of the engine (what the worker runs), built in memory.
   const out = await build({
     root,
@@ -25,7 +26,7 @@ beforeAll(async () => {
   });
   const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
   bundle = outputs[0].output.find((o) => o.type === 'chunk')!.code!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {

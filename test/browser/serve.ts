@@ -10,7 +10,8 @@ import { createServer } from 'node:net';
 import { build, preview } from 'vite';
 
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-export const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium every browser test and bench:ui drives: see test/support/chromium.ts. */
+export { findChromium } from '../support/chromium.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,19 +25,32 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function serveApp(): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
+/** `headers`: sent with every response, e.g. a Content-Security-Policy the app must run under. */
+export async function serveApp(opts: { headers?: Record<string, string> } = {}): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
   const root = join(import.meta.dirname, '..', '..');
   const outDir = mkdtempSync(join(tmpdir(), 'kafka-lab-build-'));
   // Vitest sets NODE_ENV=test, which would bundle React's development build: test what ships.
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({
+      root,
+      mode: 'production',
+      logLevel: 'warn',
+      build: {
+        outDir,
+        emptyOutDir: true,
+        sourcemap: false,
+        // motion's files start with React's "use client", which a client-only bundle drops: one such
+        // warning per file would bury the test report (hundreds of lines); every other warning still shows.
+        rolldownOptions: { onwarn: (w, warn) => (w.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(w)) },
+      },
+    });
   } finally {
     process.env.NODE_ENV = env;
   }
   const port = await freePort();
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false, headers: opts.headers } });
   return {
     url: `http://127.0.0.1:${port}/`,
     outDir,

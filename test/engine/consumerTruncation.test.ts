@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { endOffsetForEpoch } from '../../src/engine/log.ts';
 import { stepText } from '../../src/engine/storyText.ts';
 import { committedReplica } from '../../src/engine/committedLog.ts';
-import type { ConsumerWorld } from '../../src/engine/consumerWorld.ts';
+import { memberNamed, type ConsumerWorld } from '../../src/engine/consumerWorld.ts';
 import { runConsumers, type Raw } from './consumerHelpers.ts';
 
 /** The review's repro: b3 lags out of the ISR, b1 and b2 die, b3 becomes leader uncleanly, b1 and b2 come back. */
@@ -152,9 +152,9 @@ describe('JoinGroup from a known member of a Stable group (classicGroupJoinExist
     expect(g.state).toBe('Stable');
     const mem = [...g.members.values()].find((x) => (x.memberId === g.leader) === (which === 'leader'))!;
     const before = { generation: g.generation, rebalances: g.rebalances.length, assignment: mem.assignment };
-    w.byName.get(mem.consumer)!.rejoinNeeded = true;
+    memberNamed(r.sim.ctx, mem.consumer)!.rejoinNeeded = true;
     r.sim.runUntil(12_000);
-    return { g, mem, before, member: w.byName.get(mem.consumer)! };
+    return { g, mem, before, member: memberNamed(r.sim.ctx, mem.consumer)! };
   }
 
   it('a follower rejoining with the same protocols gets the current generation back: no rebalance', () => {

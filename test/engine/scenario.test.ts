@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readScenarioText } from '../../src/engine/scenarioText.ts';
+import { scenarioJsonSchemaText } from '../../src/cli/jsonSchema.ts';
 import { run, scenario } from './helpers.ts';
 
 function errorOf(raw: unknown): string {
@@ -70,5 +74,41 @@ describe('scenario validation names the field and the problem', () => {
   it('rejects a non-object scenario and unknown top-level fields', () => {
     expect(errorOf([])).toMatch(/^scenario: must be an object/);
     expect(errorOf({ ...scenario(), brokers: 3 })).toMatch(/^scenario\.brokers: unknown field/);
+  });
+
+  it('refuses a misspelt field in a fault entry, naming the fields a link takes', () => {
+    expect(errorOf(scenario({ faults: [{ at: 100, type: 'link', from: 'b1', to: 'b2', dropp: 1 }] }))).toBe('faults[0].dropp: unknown field; expected one of at, type, from, to, drop, delayMs, oneWay');
+  });
+
+  it('refuses "drop": true where a probability is meant (it used to read as 100% loss)', () => {
+    expect(errorOf(scenario({ faults: [{ at: 100, type: 'link', from: 'b1', to: 'b2', drop: true }] }))).toBe('faults[0].drop: must be a probability between 0 and 1, got true');
+  });
+
+  it('refuses __proto__, constructor and toString as config keys', () => {
+    expect(errorOf(JSON.parse('{"cluster":{"config":{"__proto__":{"min.insync.replicas":2}}}}'))).toMatch(/^cluster\.config\.__proto__: "__proto__" cannot be a key/);
+    expect(errorOf(scenario({}, { config: { constructor: 1 } }))).toMatch(/^producers\[0\]\.config\.constructor: "constructor" cannot be a key/);
+    expect(errorOf(scenario({ cluster: { config: { toString: 'x' } } }))).toMatch(/^cluster\.config\.toString: /);
+  });
+
+  it("bounds Java ints at 2^31-1 and longs at 2^63-1, as numbers and as .properties strings", () => {
+    expect(errorOf(scenario({}, { config: { retries: 2147483648 } }))).toBe("producers[0].config.retries: must be at most 2147483647 (Java's Integer.MAX_VALUE), got 2147483648");
+    expect(errorOf(scenario({}, { config: { retries: '2147483648' } }))).toMatch(/must be at most 2147483647/);
+    expect(parseScenario(scenario({}, { config: { retries: '2147483647' } })).producers[0].config.retries).toBe(2147483647);
+    expect(errorOf(scenario({ cluster: { config: { 'flush.ms': '9223372036854775808' } } }))).toMatch(/must be at most 9223372036854775807 \(Java's Long.MAX_VALUE\)/);
+    expect(parseScenario(scenario({ cluster: { config: { 'flush.ms': '9223372036854775807' } } })).brokerConfig['flush.ms']).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('checks expect keys before the run: a misspelt count is refused by parseScenario', () => {
+    expect(errorOf(scenario({ expect: { lostAckd: 0 } }))).toMatch(/^expect\.lostAckd: not a count of the report's summary; expected one of produced, /);
+  });
+
+  it('accepts "$schema" and a UTF-8 byte-order mark', () => {
+    const text = '\uFEFF' + JSON.stringify({ $schema: './scenario.schema.json', ...scenario() });
+    expect(parseScenario(readScenarioText(text)).producers).toHaveLength(1);
+  });
+
+  it('public/scenario.schema.json is the schema generated from the validator (run npm run schema after changing it)', () => {
+    const committed = readFileSync(join(import.meta.dirname, '../../public/scenario.schema.json'), 'utf8');
+    expect(committed).toBe(scenarioJsonSchemaText());
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * One what-if run: a scenario's JSON with its settings applied, a seed and a
+ * fault schedule, run headless to its end and reduced to the counts a cell
+ * aggregates. Pure and deterministic, so it runs the same in a worker thread,
+ * a Web Worker or a test.
+ */
+import { parseScenario, type Scenario } from '../engine/scenario.ts';
+import { Simulation } from '../engine/simulation.ts';
+import { check } from '../engine/checker.ts';
+import { SendStatus } from '../engine/messages.ts';
+import type { RawScenario } from '../engine/liveConfig.ts';
+import type { RawFault, Shape } from './faultModel.ts';
+
+/** The guarantees a run can break, by the report's summary names. */
+export const GUARANTEES = ['lostAcked', 'lostUnacked', 'duplicated', 'reordered', 'processedTwice', 'lostAfterBroker'] as const;
+export type Guarantee = (typeof GUARANTEES)[number];
+
+export interface RunOutcome {
+  seed: number;
+  /** Records of each anomaly kind in this run. */
+  counts: Record<Guarantee, number>;
+  produced: number;
+  acked: number;
+  /** Acknowledged records per simulated second. */
+  throughput: number;
+  /** Send-to-acknowledgement latency of acknowledged records, simulated ms. */
+  latencyP50: number;
+  latencyP99: number;
+}
+
+/** The scenario with this run's seed and faults (what "open in the lab" loads). */
+export function runScenarioJson(raw: RawScenario, seed: number, faults: RawFault[]): RawScenario {
+  return { ...raw, seed, faults };
+}
+
+export function shapeOf(s: Scenario): Shape {
+  const partitions: string[] = [];
+  for (const t of s.topics) for (let i = 0; i < t.partitions; i++) partitions.push(`${t.name}-${i}`);
+  return { brokers: s.brokers, partitions, producers: s.producers.map((p) => p.name), consumers: s.consumers.map((c) => c.name), until: s.until };
+}
+
+export function runOne(raw: RawScenario, seed: number, faults: RawFault[]): RunOutcome {
+  const scenario = parseScenario(runScenarioJson(raw, seed, faults));
+  const sim = new Simulation(scenario);
+  sim.runUntil(scenario.until);
+  const { summary } = check(sim.ctx, { stories: false, fates: false });
+  const m = sim.ctx.msgs;
+  const lat: number[] = [];
+  for (let i = 0; i < m.size; i++) if (m.status[i] === SendStatus.Acked) lat.push(m.ackedAt[i] - m.sentAt[i]);
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : 0);
+  return {
+    seed,
+    counts: Object.fromEntries(GUARANTEES.map((g) => [g, summary[g]])) as Record<Guarantee, number>,
+    produced: summary.produced,
+    acked: summary.acked,
+    throughput: summary.acked / (scenario.until / 1000),
+    latencyP50: q(0.5),
+    latencyP99: q(0.99),
+  };
+}
