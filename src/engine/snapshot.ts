@@ -206,8 +206,11 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     const s = ctx.controller.partitions[p.id];
     const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
     const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
-    const top = Math.max(...p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0));
-    const from = Math.max(0, top - maxCells);
+    const leos = p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0);
+    const top = Math.max(...leos);
+    // Down to the lowest replica's log end and the HW, so a divergence (a new leader behind the old one's acknowledged records) is in the cells; bounded so a long-dead follower does not make every snapshot huge.
+    const low = Math.min(committed ? committed.hw : top, ...leos) - 8;
+    const from = Math.max(0, top - MAX_SPAN, Math.min(top - maxCells, low));
     const replicas = p.assignment.map((b) => {
       const br = ctx.brokers[b - 1];
       const r = br.replicas.get(p.id)!;
@@ -292,6 +295,9 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     consumers: shared(cache, 'consumers', consumers),
   };
 }
+
+/** The most offsets a replica's cells cover, however far its replicas diverge. */
+const MAX_SPAN = 400;
 
 function cellsOf(keys: Int32Array, r: Replica, from: number): CellSnap[] {
   const out: CellSnap[] = [];

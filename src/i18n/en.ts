@@ -189,6 +189,15 @@ export const en = {
   'config.processingMs': "ms per record",
   'config.sink': "sink",
   'config.sinkDoc': "idempotent: the sink drops a record it already wrote.",
+  // Log stage (issue 8): window, overview, summary rows, all partitions' leaders
+  'logs.legend.epoch': 'leader epoch changes',
+  'logs.lag': 'lag {n}',
+  'logs.anomalies': '{n} anomalies',
+  'logs.follow': 'follow the run',
+  'logs.window': 'offsets {from}–{to}',
+  'logs.axis': 'Showing offsets {from} to {to} of 0 to {top}. Click the strip to move there.',
+  'logs.hoverHint': 'Point at or focus a record for its details; click it for its story. Drag to pan, Ctrl+wheel or + and − to zoom.',
+  'actions.partition': 'Partition',
 
   // ── keys: the keymap, presenter mode, step back, the guide's phases, the controller-has-not-noticed banner, refusals, the lesson's waits (grouped for merging) ──
   'keys.title': 'Keys',

@@ -187,6 +187,15 @@ export const zhCN: Record<UiKey, Message> = {
   'config.processingMs': "每条记录耗时 ms",
   'config.sink': "下游",
   'config.sinkDoc': "idempotent：下游丢弃已写过的记录。",
+  // 日志舞台（issue 8）：窗口、概览、摘要行、所有分区的 leader
+  'logs.legend.epoch': 'leader epoch 变化处',
+  'logs.lag': '落后 {n}',
+  'logs.anomalies': '{n} 个异常',
+  'logs.follow': '跟随运行',
+  'logs.window': 'offset {from}–{to}',
+  'logs.axis': '显示 offset {from} 到 {to}（共 0 到 {top}）。点击概览条可移到该处。',
+  'logs.hoverHint': '指向或聚焦一条记录查看详情；点击查看它的故事。拖动平移，Ctrl+滚轮或 + 和 − 缩放。',
+  'actions.partition': '分区',
 
   // ── keys：快捷键表、演示模式、后退一步、引导的各阶段、“控制器尚未察觉”横幅、拒绝提示、课程的等待（集中放置，便于合并） ──
   'keys.title': '快捷键',

@@ -1,11 +1,14 @@
 /**
- * Actions without a pointer: the current leader of a partition, cutting a
+ * Actions without a pointer: the current leader of any partition, cutting a
  * link, healing, restarting a producer, and each consumer's actions.
  */
 import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { useLabData, useT } from './hooks.ts';
 import { consumerItems } from './NodeMenu.tsx';
+
+/** Up to this many partitions get a row each; more get one row with a partition menu. */
+const ROWS_MAX = 4;
 
 export function ActionsPanel() {
   const t = useT();
@@ -19,16 +22,30 @@ export function ActionsPanel() {
   const [from, setFrom] = useState('b1');
   const [to, setTo] = useState('b2');
   const [picked, setPicked] = useState('');
+  const [pickedPart, setPickedPart] = useState('');
   if (!info) return null;
   const chosen = members.find((m) => m.name === picked) ?? members[0];
   return (
     <section className="panel actions" aria-label={t('actions.title')}>
       <h2>{t('actions.title')}</h2>
-      {parts.slice(0, 3).map((p) => (
+      {(parts.length > ROWS_MAX ? parts.filter((p) => p.name === (pickedPart || parts[0].name)) : parts).map((p) => (
         <div className="act-row" key={p.name}>
-          <span>
-            {t('actions.leaderOf', { partition: p.name })} <b>{p.leader > 0 ? `b${p.leader}` : t('actions.none')}</b>
-          </span>
+          {parts.length > ROWS_MAX ? (
+            <label>
+              {t('actions.partition')}{' '}
+              <select value={p.name} onChange={(e) => setPickedPart(e.target.value)} data-testid="leader-pick">
+                {parts.map((q) => (
+                  <option key={q.name} value={q.name}>
+                    {q.name} ({q.leader > 0 ? `b${q.leader}` : t('actions.none')})
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span>
+              {t('actions.leaderOf', { partition: p.name })} <b>{p.leader > 0 ? `b${p.leader}` : t('actions.none')}</b>
+            </span>
+          )}
           <button type="button" className="btn danger" disabled={p.leader < 0} onClick={() => send({ type: 'fault', fault: { type: 'crash', broker: { leaderOf: p.name } } })} data-testid={`crash-leader-${p.name}`}>
             {t('menu.crash')}
           </button>

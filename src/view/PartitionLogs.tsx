@@ -1,35 +1,40 @@
 /**
- * Each partition's replicas as logs of offset cells, aligned by offset so a
- * follower's lag reads at a glance: the leader marked, ISR membership, the
- * leader epoch, markers for the high watermark (HW) and log end (LEO), cells
- * still only in the page cache shaded apart from flushed ones, removed
- * (truncated) cells crossed out in red, fading over two simulated seconds, records coloured by key. Under the
- * replicas, each consumer group reading the partition: its committed offset
- * and its members' positions on the same offsets, the gap between them
- * shaded. Clicking a cell (or Enter on a focused cell) tells its message's story.
+ * Each partition's replicas as logs of offset cells on one shared offset
+ * axis, so divergence reads at a glance: the leader marked, ISR membership,
+ * leader-epoch boundaries, markers for the high watermark (HW) and log end
+ * (LEO), cells still only in the page cache shaded apart from flushed ones,
+ * removed (truncated) cells crossed out in red, fading over two simulated
+ * seconds. The window (see logWindow.ts) always holds what matters now; an
+ * overview strip shows where it sits in the whole log, and the user can zoom
+ * and pan. Many partitions collapse to one summary row each. Under the
+ * replicas, each consumer group reading the partition (ConsumerStrip).
  *
  * Only what changed re-renders: partitions and replicas keep their identity
  * across updates when unchanged (see snapshot.ts), rows are memoised.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
-import type { CellSnap, PartitionSnap, ReplicaSnap } from '../engine/snapshot.ts';
-import { useLabData, useReducedMotionPref, useT } from './hooks.ts';
-import { useOnSimTime } from './simClock.ts';
-import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
+import type { CellSnap, PartitionSnap } from '../engine/snapshot.ts';
+import { useLabData, useT } from './hooks.ts';
+import { ReplicaRow, GHOST_MS, type RowView } from './ReplicaRow.tsx';
+import { ConsumerStrip } from './ConsumerStrip.tsx';
+import { logWindow, CELL_STEPS } from './logWindow.ts';
+import { paintAxis } from './logAxis.ts';
+import type { Removed } from './ReplicaRow.tsx';
 
-const MIN_CELL = 15;
-const CELL_STEPS = [28, 24, 20, 17, MIN_CELL];
-/** Simulated ms a removed record stays drawn, fading (pause holds it, a seek places it). */
-const GHOST_MS = 2000;
 const NONE: number[] = [];
+const NO_GHOSTS: Removed[] = [];
+/** More partitions than this start collapsed to summary rows. */
+const EXPANDED_MAX = 3;
 
 export function PartitionLogs() {
   const t = useT();
   const parts = useLab((s) => s.snap?.partitions);
   const down = useLabData((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id) ?? NONE);
+  const storyPart = useLab((s) => s.story?.partition ?? '');
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
+  const [open, setOpen] = useState<Set<string>>(() => new Set());
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -38,16 +43,30 @@ export function PartitionLogs() {
     setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
-  const room = Math.max(120, width - 150);
+  // The label column narrows on a phone; the rows take the rest.
+  const label = width < 420 ? 92 : 130;
+  const room = Math.max(120, width - label - 26);
+  const many = (parts?.length ?? 0) > EXPANDED_MAX;
+  const toggle = (name: string) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (n.has(name)) n.delete(name);
+      else n.add(name);
+      return n;
+    });
   return (
-    <section className="panel logs" aria-label={t('logs.title')} ref={ref}>
+    <section className="panel logs" aria-label={t('logs.title')} ref={ref} style={{ ['--label' as string]: `${label}px` }}>
       <div className="logs-head">
         <h2>{t('logs.title')}</h2>
         <Legend />
       </div>
-      {parts?.map((p) => (
-        <PartitionBlock key={p.id} p={p} room={room} down={down} />
-      ))}
+      {parts?.map((p) =>
+        !many || open.has(p.name) || storyPart === p.name ? (
+          <PartitionBlock key={p.id} p={p} room={room} down={down} onCollapse={many ? () => toggle(p.name) : undefined} />
+        ) : (
+          <SummaryRow key={p.id} p={p} down={down} onExpand={() => toggle(p.name)} />
+        ),
+      )}
     </section>
   );
 }
@@ -69,6 +88,9 @@ function Legend() {
       <span>
         <i className="leo-sample" /> {t('logs.legend.leo')}
       </span>
+      <span>
+        <i className="epoch-sample" /> {t('logs.legend.epoch')}
+      </span>
       {consumers && (
         <>
           <span>
@@ -83,226 +105,134 @@ function Legend() {
   );
 }
 
-const PartitionBlock = memo(function PartitionBlock({ p, room, down }: { p: PartitionSnap; room: number; down: number[] }) {
+/** The replicas' largest lag behind the leader's log end, in records (0 with no leader). */
+function lagOf(p: PartitionSnap, down: number[]): number {
+  const lead = p.replicas.find((r) => r.broker === p.leader);
+  if (!lead) return 0;
+  return Math.max(0, ...p.replicas.filter((r) => !down.includes(r.broker)).map((r) => lead.leo - r.leo));
+}
+
+/** One line for a collapsed partition: leader, ISR, HW, lag and its anomalies; a button that expands it. */
+const SummaryRow = memo(function SummaryRow({ p, down, onExpand }: { p: PartitionSnap; down: number[]; onExpand: () => void }) {
   const t = useT();
-  const top = Math.max(0, ...p.replicas.map((r) => r.leo));
-  // Narrower cells when the running replicas' logs or the HW lag far behind the newest record, so the lag stays in view.
-  const lowest = Math.min(p.hw, ...p.replicas.filter((r) => !down.includes(r.broker)).map((r) => r.leo));
-  // A few fixed sizes, so the rows are not redrawn at a new size every time the lag moves by a record.
-  const fit = Math.floor(room / Math.max(1, top - lowest + 2));
-  const cell = CELL_STEPS.find((c) => c <= fit) ?? MIN_CELL;
-  const cells = Math.floor(room / cell);
-  const start = Math.max(0, top - cells);
+  const anomalies = useLab((s) => s.snap?.anomalies.filter((a) => a.partition === p.name).length ?? 0);
+  const lag = lagOf(p, down);
+  const under = p.isr.length < p.assignment.length;
   return (
-    <div className="partition" data-testid={`partition-${p.name}`} data-leader={p.leader} data-hw={p.hw}>
+    <button type="button" className={`psum${p.leader < 0 ? ' bad' : ''}`} data-testid={`partition-${p.name}`} data-leader={p.leader} data-hw={p.hw} data-collapsed="true" aria-expanded={false} onClick={onExpand}>
+      <span className="psum-name">▸ {p.name}</span>
+      <span>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
+      <span className={under ? 'warn' : ''}>{t('logs.isr', { isr: p.isr.join(',') })}</span>
+      <span>{t('logs.hw', { hw: p.hw })}</span>
+      <span className={lag > 0 ? 'warn' : ''}>{t('logs.lag', { n: lag })}</span>
+      {anomalies > 0 && <span className="bad">{t('logs.anomalies', { n: anomalies })}</span>}
+    </button>
+  );
+});
+
+const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse }: { p: PartitionSnap; room: number; down: number[]; onCollapse?: () => void }) {
+  const t = useT();
+  const store = useLabStore();
+  const mark = useLab((s) => (s.story && s.story.partition === p.name ? s.story.message : -1));
+  const [zoom, setZoom] = useState<{ cell: number; center: number } | null>(null);
+  const [hover, setHover] = useState<CellSnap | null>(null);
+  const el = useRef<HTMLDivElement>(null);
+  const axis = useRef<HTMLCanvasElement>(null);
+  // Records the replicas lost lately (truncation, power loss), with when: the snapshot carries them (engine/removedRecords.ts).
+  const ghosts = useMemo(() => {
+    const g = p.replicas.flatMap((r) => r.removed.map((c) => ({ broker: r.broker, c, at: c.at })));
+    return g.length ? g : NO_GHOSTS;
+  }, [p]);
+  const removed = ghosts.map((g) => g.c.o);
+  const marked = mark < 0 ? [] : p.replicas.flatMap((r) => r.cells.filter((c) => c.m === mark).map((c) => c.o));
+  const win = logWindow(p, room, down, [...marked, ...removed], zoom ?? undefined);
+  const top = Math.max(p.hw, ...p.replicas.map((r) => r.leo));
+  useLayoutEffect(() => {
+    if (axis.current) paintAxis(axis.current, { width: room, top, hw: p.hw, leos: p.replicas.map((r) => ({ leo: r.leo, down: down.includes(r.broker) })), from: win.from, to: win.to, cell: win.cell });
+  }, [room, top, p, down, win.from, win.to, win.cell]);
+  const latest = useRef({ win, zoom });
+  latest.current = { win, zoom };
+  const v: RowView = useMemo(
+    () => ({
+      start: win.from,
+      cell: win.cell,
+      room,
+      mark,
+      onHover: setHover,
+      onFollow: () => setZoom(null),
+      onPan: (n: number) => {
+        const w = latest.current.win;
+        setZoom((z) => ({ cell: z?.cell ?? w.cell, center: Math.max(0, (z?.center ?? Math.floor((w.from + w.to) / 2)) + n) }));
+      },
+      onZoom: (dir: 1 | -1, at?: number) => {
+        const w = latest.current.win;
+        const i = CELL_STEPS.indexOf(w.cell);
+        const cell = CELL_STEPS[Math.max(0, Math.min(CELL_STEPS.length - 1, i - dir))];
+        setZoom({ cell, center: at ?? Math.floor((w.from + w.to) / 2) });
+      },
+    }),
+    [win.from, win.cell, room, mark],
+  );
+  // Ctrl+wheel (or a pinch) zooms; a sideways wheel pans. A native listener: React's wheel listeners are passive.
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const onWheel = (e: WheelEvent) => {
+      if (!(e.target as Element).closest('.cells, .axis')) return;
+      if (e.ctrlKey) {
+        e.preventDefault();
+        latest.current && v.onZoom(e.deltaY < 0 ? 1 : -1);
+      } else if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        e.preventDefault();
+        v.onPan(Math.sign(e.deltaX) * 4);
+      }
+    };
+    node.addEventListener('wheel', onWheel, { passive: false });
+    return () => node.removeEventListener('wheel', onWheel);
+  }, [v]);
+  const g = ghosts;
+  return (
+    <div className="partition" ref={el} data-testid={`partition-${p.name}`} data-leader={p.leader} data-hw={p.hw} data-from={win.from} data-to={win.to - 1}>
       <div className="partition-head">
-        <strong>{p.name}</strong>
+        {onCollapse ? (
+          <button type="button" className="psum-toggle" aria-expanded={true} onClick={onCollapse}>
+            ▾ <strong>{p.name}</strong>
+          </button>
+        ) : (
+          <strong>{p.name}</strong>
+        )}
         <span className={p.leader < 0 ? 'pill bad' : 'pill'}>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
         <span className="pill">{t('logs.epoch', { e: p.leaderEpoch })}</span>
         <span className="pill">{t('logs.isr', { isr: p.isr.join(',') })}</span>
         <span className="pill hot">{t('logs.hw', { hw: p.hw })}</span>
         <span className="pill muted">{t('logs.minIsr', { n: p.minIsr })}</span>
+        {zoom && (
+          <button type="button" className="btn small" onClick={() => setZoom(null)}>
+            ⟲ {t('logs.follow')}
+          </button>
+        )}
       </div>
-      {p.replicas.map((r) => (
-        <ReplicaRow key={r.broker} r={r} partition={p.name} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} start={start} room={room} cell={cell} />
-      ))}
-      <ConsumerStrip partition={p.name} leader={p.leader} start={start} room={room} cell={cell} />
-    </div>
-  );
-});
-
-/** One line per consumer group reading the partition: its committed offset and its members' positions. */
-function groupLines(s: { snap: { consumers: { group: string; members: { name: string; partitions: { partition: string; position: number }[] }[]; lagByPartition: { partition: string; committed: number }[] }[] } | null }, partition: string) {
-  const out: { group: string; committed: number; owners: { name: string; at: number }[] }[] = [];
-  for (const g of s.snap?.consumers ?? []) {
-    const lp = g.lagByPartition.find((x) => x.partition === partition);
-    if (!lp) continue;
-    const owners = g.members.flatMap((m) => m.partitions.filter((x) => x.partition === partition).map((x) => ({ name: m.name, at: x.position })));
-    out.push({ group: g.group, committed: lp.committed, owners });
-  }
-  return out;
-}
-
-const ConsumerStrip = memo(function ConsumerStrip({ partition, leader, start, room, cell }: { partition: string; leader: number; start: number; room: number; cell: number }) {
-  const t = useT();
-  const lines = useLabData((s) => groupLines(s, partition));
-  if (lines.length === 0) return null;
-  return (
-    <>
-      {lines.map(({ group, committed, owners }) => {
-        const reading = owners.filter((p) => p.at >= 0);
-        return (
-          <div className="replica cgroup" key={group} data-testid={`cgroup-${partition}-${group}`} data-committed={committed} data-position={reading.map((p) => p.at).join(',')}>
-            <div className="replica-label">
-              <span className="cg-name" title={t('logs.groupOn', { group, b: leader })}>
-                {group}
-              </span>
-            </div>
-            <GroupCanvas
-              committed={committed}
-              reading={reading}
-              start={start}
-              room={room}
-              cell={cell}
-              label={t('logs.groupLine', { group, committed: committed < 0 ? '–' : committed, positions: reading.map((p) => `${p.name} ${p.at}`).join(', ') || '–' })}
-              none={t('logs.noCommit')}
-              off={t('logs.committedAt', { o: committed })}
-            />
-          </div>
-        );
-      })}
-    </>
-  );
-});
-
-const STRIP_H = 26;
-
-/** A group on the log: its committed offset (green bar), its members' positions (purple arrows), the records read but not committed between them hatched. */
-function GroupCanvas({ committed, reading, start, room, cell, label, none, off }: { committed: number; reading: { name: string; at: number }[]; start: number; room: number; cell: number; label: string; none: string; off: string }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const key = `${committed}|${reading.map((p) => `${p.name}:${p.at}`).join(',')}|${start}|${room}|${cell}|${none}|${off}`;
-  useLayoutEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    if (canvas.width !== Math.round(room * dpr) || canvas.height !== Math.round(STRIP_H * dpr)) {
-      canvas.width = Math.round(room * dpr);
-      canvas.height = Math.round(STRIP_H * dpr);
-      canvas.style.width = `${room}px`;
-      canvas.style.height = `${STRIP_H}px`;
-    }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, room, STRIP_H);
-    const X = (o: number) => Math.max(0, Math.min(room, (o - start) * cell));
-    ctx.textBaseline = 'middle';
-    ctx.font = '700 11px system-ui, "Noto Sans", sans-serif';
-    const far = Math.max(committed, ...reading.map((p) => p.at));
-    if (committed >= 0 && far > committed) {
-      ctx.fillStyle = '#e7d6f2';
-      ctx.fillRect(X(committed), 5, X(far) - X(committed), 16);
-    }
-    if (committed >= 0) {
-      if (committed < start) {
-        ctx.fillStyle = '#0a6b3a';
-        ctx.fillText(`◂ ${off}`, 4, STRIP_H / 2);
-      } else {
-        const x = X(committed);
-        ctx.fillStyle = '#0a6b3a';
-        ctx.fillRect(x - 2, 0, 3, STRIP_H);
-        const text = `✓ ${committed}`;
-        const tw = ctx.measureText(text).width + 6;
-        const lx = Math.max(0, x - 2 - tw);
-        ctx.fillRect(lx, 6, tw, 14);
-        ctx.fillStyle = '#fff';
-        ctx.fillText(text, lx + 3, 13.5);
-      }
-    }
-    reading.forEach((p, i) => {
-      if (p.at < start) return;
-      const x = X(p.at);
-      ctx.fillStyle = '#5a2178';
-      ctx.beginPath();
-      ctx.moveTo(x, 2);
-      ctx.lineTo(x + 6, 10);
-      ctx.lineTo(x - 6, 10);
-      ctx.closePath();
-      ctx.fill();
-      // The name beside the arrow, on its left when it would leave the row.
-      const name = `${p.name} ${p.at}`;
-      const nw = ctx.measureText(name).width;
-      ctx.fillText(name, x + 7 + nw > room ? x - 7 - nw : x + 7, i % 2 ? 20 : 15);
-    });
-    if (committed < 0 && reading.length === 0) {
-      ctx.fillStyle = '#4a5058';
-      ctx.font = '400 12px system-ui, "Noto Sans", sans-serif';
-      ctx.fillText(none, 4, STRIP_H / 2);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  return <canvas ref={ref} className="cstrip" role="img" aria-label={label} />;
-}
-
-interface Ghost {
-  c: CellSnap;
-  /** Simulated time the record was removed. */
-  at: number;
-}
-
-const ReplicaRow = memo(function ReplicaRow({ r, partition, leader, inIsr, down, start, room, cell }: { r: ReplicaSnap; partition: string; leader: boolean; inIsr: boolean; down: boolean; start: number; room: number; cell: number }) {
-  const t = useT();
-  const send = useLab((s) => s.send);
-  const store = useLabStore();
-  const reduced = useReducedMotionPref();
-  const [focus, setFocus] = useState<number | null>(null);
-  const width = room;
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const painter = useRef<ReturnType<typeof createLogPainter> | null>(null);
-  const ghosts = useRef<Ghost[]>([]);
-  // A focused offset that scrolled out of the window or was truncated moves to the nearest cell shown.
-  const shown = r.cells.filter((c) => c.o >= start);
-  const focused = focus === null ? undefined : (shown.find((c) => c.o === focus) ?? (shown.length ? shown[focus < shown[0].o ? 0 : shown.length - 1] : undefined));
-  const draw = useRef<(now: number) => void>(() => {});
-  draw.current = (now: number) => {
-    if (!canvas.current) return;
-    painter.current ??= createLogPainter(canvas.current);
-    const g = ghosts.current.filter((x) => x.at <= now && now < x.at + GHOST_MS).map((x) => ({ c: x.c, a: reduced ? 1 : 1 - (now - x.at) / GHOST_MS }));
-    painter.current({ cells: r.cells, ghosts: g, start, cell, width, height: LOG_ROW_HEIGHT, focus: focused?.o, leo: r.leo, hw: r.hw, behind: t('logs.behind', { leo: r.leo }) });
-  };
-  useLayoutEffect(() => {
-    const now = store.getState().snap?.t ?? 0;
-    // Which records this replica lost, and when, comes with the snapshot (the engine's truncation and power-loss records).
-    ghosts.current = r.removed.map((c) => ({ c, at: c.at }));
-    draw.current(now);
-  }, [r, start, cell, width, focused?.o, t, store, partition, reduced]);
-  // While a removed record fades, the row follows simulated time (paused, it stands still; a seek places it).
-  useOnSimTime((now) => {
-    if (ghosts.current.length === 0) return;
-    draw.current(now);
-    if (ghosts.current.every((x) => now >= x.at + GHOST_MS)) ghosts.current = [];
-  }, []);
-  const describe = (c: CellSnap) => t('logs.cell', { o: c.o, k: c.k < 0 ? '-' : `k${c.k}`, m: c.m, e: c.e, d: c.d ? t('logs.legend.flushed') : t('logs.legend.cache') });
-  const first = shown[0];
-  return (
-    <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={`replica-${r.broker}`} data-leo={r.leo} data-hw={r.hw}>
-      <div className="replica-label">
-        <span className="rb">b{r.broker}</span>
-        <span className="rl">
-          <span className={leader ? 'role leader' : 'role'}>{leader ? `★ ${t('logs.leader')}` : t('logs.follower')}</span>
-          <span className={inIsr ? 'isr in' : 'isr out'}>{inIsr ? `✓ ${t('logs.inIsr')}` : `✗ ${t('logs.outIsr')}`}</span>
-        </span>
-      </div>
-      <div className="cells" style={{ width }}>
+      <div className="axis-row">
+        <span className="axis-label">{t('logs.window', { from: win.from, to: win.to - 1 })}</span>
         <canvas
-          ref={canvas}
+          ref={axis}
+          className="axis"
           role="img"
-          tabIndex={0}
-          aria-roledescription={t('logs.logRole')}
-          aria-label={`b${r.broker}: ${focused ? describe(focused) : `${first ? `${first.o}–${r.leo - 1}, ` : ''}${t('logs.leo', { leo: r.leo })}, ${t('logs.hw', { hw: r.hw })}. ${t('logs.keysHint')}`}`}
-          data-focus={focused?.o ?? ''}
-          onFocus={() => focus === null && shown.length && setFocus(shown[shown.length - 1].o)}
-          onBlur={() => setFocus(null)}
-          onKeyDown={(e) => {
-            if (!shown.length) return;
-            const i = focused ? shown.indexOf(focused) : shown.length - 1;
-            let j = i;
-            if (e.key === 'ArrowLeft') j = Math.max(0, i - 1);
-            else if (e.key === 'ArrowRight') j = Math.min(shown.length - 1, i + 1);
-            else if (e.key === 'Home') j = 0;
-            else if (e.key === 'End') j = shown.length - 1;
-            else if (e.key === 'Enter' || e.key === ' ') {
-              if (focused) send({ type: 'story', message: focused.m });
-            } else return;
-            e.preventDefault();
-            e.stopPropagation();
-            setFocus(shown[j].o);
-          }}
+          aria-label={t('logs.axis', { from: win.from, to: win.to - 1, top: Math.max(0, top - 1) })}
           onClick={(e) => {
-            const c = cellAt(r.cells, start, cell, e.clientX - e.currentTarget.getBoundingClientRect().left);
-            if (c) send({ type: 'story', message: c.m });
+            const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+            if (e.nativeEvent.offsetY > 11) return;
+            setZoom({ cell: win.cell, center: Math.round((x / room) * (top + 1)) });
           }}
         />
       </div>
+      {p.replicas.map((r) => (
+        <ReplicaRow key={r.broker} r={r} leader={p.leader === r.broker} inIsr={p.isr.includes(r.broker)} down={down.includes(r.broker)} ghosts={g.length && g.some((x) => x.broker === r.broker) ? g.filter((x) => x.broker === r.broker) : NO_GHOSTS} v={v} />
+      ))}
+      <div className="cell-detail" aria-live="polite">
+        {hover ? t('logs.cell', { o: hover.o, k: hover.k < 0 ? '-' : `k${hover.k}`, m: hover.m, e: hover.e, d: hover.d ? t('logs.legend.flushed') : t('logs.legend.cache') }) : t('logs.hoverHint')}
+      </div>
+      <ConsumerStrip partition={p.name} leader={p.leader} start={win.from} room={room} cell={win.cell} />
     </div>
   );
 });

@@ -1,4 +1,9 @@
-/** A message's story: each step of its life on each replica and the events that doomed it, in the lab's language. */
+/**
+ * A message's story: each step of its life on each replica and the events
+ * that doomed it, in the lab's language. Each step's time seeks the run to
+ * that moment; the record stays outlined on the logs, and the step the run
+ * is at is marked.
+ */
 import { useEffect, useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { formatMs, stepText } from '../i18n/index.ts';
@@ -11,6 +16,15 @@ export function StoryPanel() {
   const send = useLab((s) => s.send);
   const set = useLab((s) => s.set);
   const ref = useRef<HTMLElement>(null);
+  // The last step at or before the run's time: one number, so the panel re-renders only when it changes.
+  const at = useLab((s) => {
+    const now = s.snap?.t ?? 0;
+    let i = -1;
+    s.story?.steps.forEach((x, j) => {
+      if (x.t <= now) i = j;
+    });
+    return i;
+  });
   useEffect(() => {
     ref.current?.scrollIntoView({ block: 'nearest' });
   }, [story?.message]);
@@ -27,8 +41,8 @@ export function StoryPanel() {
       </div>
       <ol className="steps">
         {story.steps.map((s, i) => (
-          <li key={i} className={`step c-${s.code}`}>
-            <button type="button" className="time" onClick={() => send({ type: 'seek', t: s.t })} title={t('events.seek', { t: formatMs(s.t) })}>
+          <li key={i} className={`step c-${s.code}${i === at ? ' now' : ''}`} aria-current={i === at ? 'step' : undefined}>
+            <button type="button" className="time" onClick={() => send({ type: 'seek', t: s.t })} title={t('events.seek', { t: formatMs(s.t) })} data-testid={`story-step-${i}`} data-t={s.t}>
               {formatMs(s.t)}
             </button>
             <span>{stepText(lang, s)}</span>

@@ -3,7 +3,8 @@
  * cluster costs a few draw calls per row instead of hundreds of DOM nodes.
  * Flushed cells are solid with a dark border; cells only in the page cache
  * are paler with a dashed border; removed (truncated) cells are drawn as red
- * crosses that fade over a moment of simulated time. The HW and LEO markers are drawn here too: moving
+ * crosses that fade over a moment of simulated time; leader-epoch boundaries
+ * are violet bars between cells; the record whose story is open is outlined. The HW and LEO markers are drawn here too: moving
  * DOM markers made the browser repaint and re-layer the panel every frame.
  */
 import type { CellSnap } from '../engine/snapshot.ts';
@@ -23,6 +24,8 @@ export interface LogDraw {
   hw: number;
   /** Shown when the whole log is left of the window. */
   behind: string;
+  /** Message whose story is open: its record is outlined. */
+  mark?: number;
 }
 
 /** The strip above the cells holds the HW label and the LEO arrow; the HW bar runs in the gap between two cells. */
@@ -41,13 +44,15 @@ function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: num
   const base = keyColor(c.k);
   ctx.fillStyle = c.d ? base : pale(base, 0.45);
   ctx.fillRect(x, TOP, cw, H);
+  // Narrow cells are a bar of colours: no room for a border.
+  if (cw < 5) return;
   ctx.setLineDash(c.d ? [] : [3, 2]);
   ctx.strokeStyle = c.d ? 'rgba(0,0,0,.75)' : 'rgba(0,0,0,.6)';
   ctx.strokeRect(x + 1, TOP + 1, cw - 2, H - 2);
   if (text) {
     // A page-cache cell is its colour mixed 45% with white: black text reads on every one of them (≥ 4.5:1).
     ctx.fillStyle = c.d ? keyText(c.k) : '#000';
-    ctx.fillText(String(c.o % 1000), x + cw / 2, TOP + H / 2 + 1, cw - 4);
+    ctx.fillText(String(c.o), x + cw / 2, TOP + H / 2 + 1);
   }
 }
 
@@ -68,6 +73,8 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
   let overlay = false;
   /** Left edge of the HW bar drawn last (css px), or null. */
   let bar: number | null = null;
+  /** Left edges of the epoch-boundary bars drawn last (css px). */
+  let epochs: number[] = [];
   return function paint(d: LogDraw): void {
     if (!ctx) return;
     const dpr = Math.min(2, window.devicePixelRatio || 1);
@@ -80,11 +87,16 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       canvas.style.height = `${d.height}px`;
       geo = '';
     }
-    const cw = d.cell - 3;
-    const text = d.cell >= 22;
+    // A gap between cells while they are wide enough to keep it.
+    const cw = d.cell >= 8 ? d.cell - 3 : d.cell >= 4 ? d.cell - 1 : d.cell;
+    // Wide cells sit 1 px in from their slot; narrow ones fill it from its left edge (a cell must not spill into the next slot, which clears it).
+    const pad = d.cell >= 8 ? 1 : 0;
+    // The whole offset or none: the ruler above the rows carries offsets cells have no room for.
+    const text = cw - 4 >= String(d.start + Math.ceil(d.width / d.cell)).length * 7;
     const X = (o: number) => (o - d.start) * d.cell;
     const g = `${d.cell}|${d.width}|${dpr}`;
-    const hasOverlay = d.ghosts.length > 0 || (d.focus !== undefined && d.focus >= d.start) || d.leo < d.start;
+    const marked = d.mark !== undefined && d.cells.some((c) => c.m === d.mark && c.o >= d.start);
+    const hasOverlay = d.ghosts.length > 0 || (d.focus !== undefined && d.focus >= d.start) || d.leo < d.start || marked;
     const full = g !== geo || overlay || hasOverlay || d.start < lastStart;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     if (g !== geo) {
@@ -97,6 +109,7 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       ctx.clearRect(0, 0, d.width, d.height);
       drawn = new Map();
       bar = null;
+      epochs = [];
     } else if (d.start > lastStart) {
       // Scroll: move what is drawn left by the offsets that left the window.
       const dx = (d.start - lastStart) * d.cell;
@@ -112,6 +125,7 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
         ctx.clearRect(d.width - dx, 0, dx, d.height);
         if (bar !== null) bar -= dx;
+        epochs = epochs.map((x) => x - dx);
       }
       for (const o of drawn.keys()) if (o < d.start) drawn.delete(o);
     }
@@ -121,6 +135,7 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
     // The marker strip and the old HW bar are redrawn every time.
     ctx.clearRect(0, 0, d.width, TOP);
     if (bar !== null) ctx.clearRect(bar, TOP, 3, d.height - TOP);
+    for (const x of epochs) ctx.clearRect(x, TOP - 2, 3, d.height - TOP + 2);
     ctx.textAlign = 'center';
     const seen = new Set<number>();
     for (const c of d.cells) {
@@ -128,8 +143,8 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       seen.add(c.o);
       const sig = `${c.m}|${c.d ? 1 : 0}`;
       if (drawn.get(c.o) === sig) continue;
-      const x = X(c.o) + 1;
-      ctx.clearRect(x - 1, TOP, d.cell, H);
+      const x = X(c.o) + pad;
+      ctx.clearRect(x - pad, TOP, d.cell, H);
       drawCell(ctx, c, x, cw, text);
       drawn.set(c.o, sig);
     }
@@ -142,8 +157,17 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
     ctx.setLineDash([]);
     for (const { c: gh, a } of d.ghosts) {
       if (gh.o < d.start) continue;
-      const x = X(gh.o) + 1;
+      const x = X(gh.o) + pad;
       ctx.globalAlpha = Math.max(0.15, a);
+      if (cw < 8) {
+        // Too narrow for a cross: a red bar with a white core.
+        ctx.fillStyle = '#b00020';
+        ctx.fillRect(x, TOP, cw, H);
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(x, TOP + H / 2 - 2, cw, 4);
+        ctx.globalAlpha = 1;
+        continue;
+      }
       ctx.fillStyle = 'rgba(255,255,255,.85)';
       ctx.fillRect(x, TOP, cw, H);
       ctx.strokeStyle = '#b00020';
@@ -157,8 +181,31 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
+    // Leader-epoch boundaries: a violet bar in the gap where the epoch of the records changes.
+    epochs = [];
+    ctx.fillStyle = '#7B3294';
+    for (let i = 1; i < d.cells.length; i++) {
+      const c = d.cells[i];
+      if (c.o <= d.start || c.e === d.cells[i - 1].e) continue;
+      const x = X(c.o) - 2;
+      ctx.fillRect(x, TOP - 2, 3, d.height - TOP + 2);
+      epochs.push(x);
+    }
+    if (marked) {
+      for (const c of d.cells) {
+        if (c.m !== d.mark || c.o < d.start) continue;
+        const x = X(c.o) + pad;
+        ctx.strokeStyle = '#000';
+        ctx.lineWidth = 3;
+        ctx.setLineDash([]);
+        ctx.strokeRect(x - 1.5, TOP - 2.5, cw + 3, H + 5);
+        ctx.strokeStyle = '#ffd400';
+        ctx.lineWidth = 1.5;
+        ctx.strokeRect(x - 3.5, TOP - 4.5, cw + 7, H + 9);
+      }
+    }
     if (d.focus !== undefined && d.focus >= d.start) {
-      const x = X(d.focus) + 1;
+      const x = X(d.focus) + pad;
       ctx.strokeStyle = '#ff8c00';
       ctx.lineWidth = 3;
       ctx.strokeRect(x - 1.5, TOP - 3.5, cw + 3, H + 7);
