@@ -6,7 +6,7 @@ const cfg = { 'auto.offset.reset': 'earliest' };
 export const killedClosed: Lesson = {
   id: 'consumer-killed-vs-closed',
   group: 'consumer',
-  title: { en: 'A consumer killed vs closed: the session timeout', zh: '消费者被杀 vs 正常关闭：会话超时' },
+  title: { en: 'A consumer killed vs closed: the session timeout', zh: '消费者被杀，还是正常关闭：会话超时' },
   summary: {
     en: 'Two identical groups lose one member each at the same moment: one is killed (kill -9), the other closed (close()). The closed member leaves at once with its position committed; the killed one holds its partition until session.timeout.ms expires, and its successor repeats work.',
     zh: '两个一模一样的组在同一时刻各少一个成员：一个被杀（kill -9），一个被正常关闭（close()）。被关闭的成员提交位置后立即离开；被杀的成员一直占着分区直到 session.timeout.ms 过期，接手者还要重复它做过的工作。',

@@ -4,7 +4,7 @@ import type { Lesson } from './types.ts';
 export const kip101: Lesson = {
   id: 'kip101-leader-epoch',
   group: 'broker',
-  title: { en: 'High watermark truncation vs leader epoch (KIP-101)', zh: '按高水位截断 vs 按 leader epoch 截断（KIP-101）' },
+  title: { en: 'High watermark truncation vs leader epoch (KIP-101)', zh: '按高水位截断，还是按 leader epoch 截断（KIP-101）' },
   summary: {
     en: 'The lab runs the truncation rule of Kafka before 0.11: a follower that restarts or follows a new leader cuts its log back to its own high watermark. Two leader changes in a row lose records acknowledged with acks=all.',
     zh: '本课的集群使用 Kafka 0.11 之前的截断规则：Follower 重启或跟随新 Leader 时，把日志截回到自己的高水位。连续两次 Leader 变更，就丢掉了 acks=all 已确认的记录。',

@@ -22,6 +22,8 @@ const ALLOWED = new Set(
     'unclean', 'fsync', 'kill', 'gc', 'stable', 'poll', 'true', 'false', 'none', 'earliest', 'latest', 'range', 'roundrobin', 'sticky', 'long', 'max', 'kip',
     // units
     'ms', 's', 'kb', 'mb',
+    // consumer lag, as kafka-consumer-groups.sh and the consumer's records-lag metric name it
+    'lag',
     // the keyboard
     'space', 'pagedown', 'pageup', 'home', 'end', 'esc', 'f5',
     // values of the scenario format shown as they are set (processing, commit, sink)
