@@ -19,5 +19,5 @@ export function batchesHolding(ctx: SimContext, id: MessageId): LogBatch[] {
     for (const b of r.log) if (b.pb.msgs.includes(id)) seen.add(b);
   }
   for (const b of ctx.removed) if (b.pb.partition === part && b.pb.msgs.includes(id)) seen.add(b);
-  return [...seen].sort((a, b) => a.history[0].t - b.history[0].t || a.id - b.id);
+  return [...seen].sort((a, b) => a.appendedAt - b.appendedAt || a.id - b.id);
 }

@@ -6,6 +6,7 @@
  * not been called for max.poll.interval.ms. Responses are routed from here.
  */
 import type { SimContext } from './context.ts';
+import { reconnect } from './network.ts';
 import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
 import { emptyBody, sendRequest } from './consumerRequests.ts';
@@ -182,7 +183,7 @@ export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): voi
   const p = m.requests.get(reqId);
   if (!p) return;
   // The client closes the connection that stopped answering and will open a new one.
-  ctx.net.reconnect(m.name, `b${p.broker}`);
+  reconnect(ctx.net, m.name, `b${p.broker}`);
   const body = emptyBody({ kind: p.kind, memberId: m.memberId } as ConsumerRequest);
   handleResponse(ctx, m, { ...body, reqId, member: m.index, broker: p.broker, error: 'REQUEST_TIMED_OUT' } as ConsumerResponse);
 }

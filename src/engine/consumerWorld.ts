@@ -5,14 +5,13 @@
  * __consumer_offsets) and the per-message ledger the checker reads.
  */
 import type { SimContext } from './context.ts';
-import type { Fault } from './faults.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
 import type { ConsumerNet, ConsumerRequest, ConsumerResponse, ConsumerTimer, Group, GroupLedger, Member } from './consumerModel.ts';
 import { handleCoordinatorRequest, onCoordinatorTimer } from './groupCoordinator.ts';
 import { handleBrokerRequest } from './consumerFetchHandler.ts';
 import { handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
 import { runApp } from './pollLoop.ts';
-import { applyConsumerFault, startMember } from './consumerLifecycle.ts';
+import { startMember } from './consumerLifecycle.ts';
 import { sampleLag } from './consumerLag.ts';
 import { errorResponse } from './consumerRequests.ts';
 
@@ -29,11 +28,49 @@ export interface ConsumerWorld {
   /** Where each group's __consumer_offsets partition is led (sticky, like a real election). */
   offsetsLeader: Map<number, number>;
   sampleEveryMs: number;
-  applyFault(ctx: SimContext, f: Fault): void;
-  deliver(ctx: SimContext, to: string, from: string, body: ConsumerNet): void;
-  onTimer(ctx: SimContext, node: string, t: ConsumerTimer): void;
-  /** What the host's TCP stack answers when a request reaches a dead broker process. */
-  refusedReply(body: ConsumerNet, broker: number): ConsumerNet | null;
+}
+
+/** A consumer-group message reaches `to` (a broker: coordinator or partition leader; or a member). */
+export function deliverConsumer(c: SimContext, to: string, body: ConsumerNet): void {
+  if (body.dir === 'req') {
+    const node = c.nodeOf(to);
+    if (node?.kind !== 'broker') return;
+    const b = node.index;
+    if (!handleCoordinatorRequest(c, b, body.req)) handleBrokerRequest(c, b, body.req);
+    return;
+  }
+  const m = memberNamed(c, to);
+  if (m) handleResponse(c, m, body.resp);
+}
+
+/** A consumer-side timer fires (members' and coordinators' timers, lag samples). */
+export function onConsumerTimer(c: SimContext, node: string, t: ConsumerTimer): void {
+  const world = worldOf(c);
+  const members = world.members;
+  switch (t.kind) {
+    case 'start':
+      return startMember(c, members[t.member]);
+    case 'app':
+      if (t.token === members[t.member].appToken) runApp(c, members[t.member]);
+      return;
+    case 'heartbeat':
+      if (t.token === members[t.member].hbToken) heartbeatTick(c, members[t.member]);
+      return;
+    case 'request-timeout':
+      return onRequestTimeout(c, members[t.member], t.reqId);
+    case 'lag-sample':
+      sampleLag(c, world);
+      c.timer(LAB_NODE, world.sampleEveryMs, { type: 'consumer', body: { kind: 'lag-sample' } });
+      return;
+    default:
+      return onCoordinatorTimer(c, c.nodeOf(node)!.index, t);
+  }
+}
+
+/** What the host's TCP stack answers when a request reaches a dead broker process. */
+export function refusedReply(body: ConsumerNet, broker: number): ConsumerNet | null {
+  if (body.dir !== 'req') return null;
+  return { dir: 'resp', resp: errorResponse(body.req, broker, 'NETWORK_EXCEPTION') };
 }
 
 export const LAB_NODE = 'lab';
@@ -123,48 +160,11 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     offsetsLeader: new Map(),
     // About 200 lag samples per run, at least one per second.
     sampleEveryMs: Math.max(1000, Math.ceil(until / 200 / 1000) * 1000),
-    applyFault: (c, f) => applyConsumerFault(c, f),
-    deliver(c, to, from, body) {
-      if (body.dir === 'req') {
-        const node = c.nodeOf(to);
-        if (node?.kind !== 'broker') return;
-        const b = node.index;
-        if (!handleCoordinatorRequest(c, b, body.req)) handleBrokerRequest(c, b, body.req);
-        void from;
-        return;
-      }
-      const m = memberNamed(c, to);
-      if (m) handleResponse(c, m, body.resp);
-    },
-    onTimer(c, node, t) {
-      switch (t.kind) {
-        case 'start':
-          return startMember(c, members[t.member]);
-        case 'app':
-          if (t.token === members[t.member].appToken) runApp(c, members[t.member]);
-          return;
-        case 'heartbeat':
-          if (t.token === members[t.member].hbToken) heartbeatTick(c, members[t.member]);
-          return;
-        case 'request-timeout':
-          return onRequestTimeout(c, members[t.member], t.reqId);
-        case 'lag-sample':
-          sampleLag(c, world);
-          c.timer(LAB_NODE, world.sampleEveryMs, { type: 'consumer', body: { kind: 'lag-sample' } });
-          return;
-        default:
-          return onCoordinatorTimer(c, c.nodeOf(node)!.index, t);
-      }
-    },
-    refusedReply(body, broker) {
-      if (body.dir !== 'req') return null;
-      return { dir: 'resp', resp: errorResponse(body.req, broker, 'NETWORK_EXCEPTION') };
-    },
   };
   ctx.consumers = world;
-  ctx.registerNode(LAB_NODE, { id: { kind: 'lab', index: 0 }, alive: () => true, incarnation: () => 0 });
+  ctx.registerNode(LAB_NODE, { kind: 'lab', index: 0 });
   for (const m of members) {
-    ctx.registerNode(m.name, { id: { kind: 'consumer', index: m.index }, alive: () => m.status === 'running' || m.status === 'closing', incarnation: () => m.incarnation });
+    ctx.registerNode(m.name, { kind: 'consumer', index: m.index });
     if (m.spec.startAt !== null) ctx.timer(LAB_NODE, m.spec.startAt, { type: 'consumer', body: { kind: 'start', member: m.index } });
   }
   if (members.length) ctx.timer(LAB_NODE, 0, { type: 'consumer', body: { kind: 'lag-sample' } });

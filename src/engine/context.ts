@@ -2,8 +2,15 @@
  * What every rule works on: the cluster's state, the clock, the one RNG and
  * the ways to act (schedule a timer, send over the network, record a trace
  * event). The Simulation owns one; rules are functions of (ctx, ...).
+ * The context's own properties are the simulation's state, all plain data
+ * (objects, arrays, Maps, Sets, typed arrays: no class instances, no
+ * closures), so a checkpoint is a plain copy of them (checkpoint.ts). The
+ * ways to act are methods shared by every context (contextOps.ts): they read
+ * the state through the context, so a restored state works with them as is.
  */
-import type { Rng } from './rng.ts';
+import type { Rng, RngState } from './rng.ts';
+import type { EventQueue } from './eventQueue.ts';
+import type { BatchHistory } from './batchHistory.ts';
 import type { Network } from './network.ts';
 import type { MessageTable } from './messages.ts';
 import type { TraceEvent } from './trace.ts';
@@ -128,7 +135,14 @@ export interface ControllerState {
 
 export interface SimContext {
   now: number;
-  rng: Rng;
+  /** The one RNG's state (mulberry32's integer). */
+  random: RngState;
+  /** Draws from `random` (a method, not state). */
+  readonly rng: Rng;
+  /** Everything scheduled: timers, messages in flight, faults. */
+  queue: EventQueue<SimEvent>;
+  /** The node table: every node's name and typed id. */
+  nodes: Map<string, NodeId>;
   lab: LabSettings;
   brokers: Broker[];
   runtime: BrokerRuntime[];
@@ -140,6 +154,8 @@ export interface SimContext {
   trace: TraceEvent[];
   /** Every batch ever removed from some replica's log, so the checker can tell what happened to it. */
   removed: LogBatch[];
+  /** What happened to each log batch, where and when (batchHistory.ts). */
+  history: BatchHistory;
   ids: { producerBatch: number; logBatch: number; pid: number; request: number };
   consumers: ConsumerWorld | null;
   /** Index of the trace event currently being handled (a fault, an election), for causes. */
@@ -149,8 +165,8 @@ export interface SimContext {
   record(ev: TraceEvent): number;
   incarnationOf(node: string): number;
   alive(node: string): boolean;
-  /** Every node (controller, brokers, producers, consumers) registers its typed id, how to tell it is up and which life it is in. */
-  registerNode(name: string, handle: NodeHandle): void;
+  /** Every node (controller, brokers, producers, consumers) registers its typed id; whether it is up and which life it is in follow from its kind's state. */
+  registerNode(name: string, id: NodeId): void;
   /** The typed identity behind a node name; messages and timers are dispatched by its kind, never by the name's spelling. */
   nodeOf(name: string): NodeId | undefined;
 }
@@ -161,13 +177,6 @@ export type NodeKind = 'controller' | 'broker' | 'producer' | 'consumer' | 'lab'
 export interface NodeId {
   readonly kind: NodeKind;
   readonly index: number;
-}
-
-export interface NodeHandle {
-  id: NodeId;
-  alive(): boolean;
-  /** Bumped on every restart: messages and timers from an earlier life are dropped. */
-  incarnation(): number;
 }
 
 export const brokerOf = (ctx: SimContext, id: BrokerId): Broker => ctx.brokers[id - 1];

@@ -2,6 +2,9 @@
  * The scheduler's queue: a binary min-heap ordered by (time, sequence).
  * Ties in simulated time are broken by insertion order, so the run is
  * deterministic without relying on the heap's internal layout.
+ * The queue is plain data (the heap array and the next sequence number) and
+ * each event is frozen once queued: a checkpoint copies the heap array and
+ * shares the events (checkpoint.ts).
  */
 export interface Scheduled {
   t: number;
@@ -11,62 +14,54 @@ export interface Scheduled {
 /** Omit over each member of a union (plain Omit would merge the members). */
 export type Unscheduled<E> = E extends Scheduled ? Omit<E, 'seq'> : never;
 
-export class EventQueue<E extends Scheduled> {
-  private heap: E[] = [];
-  private nextSeq = 0;
+export interface EventQueue<E extends Scheduled> {
+  heap: E[];
+  nextSeq: number;
+}
 
-  get size(): number {
-    return this.heap.length;
+export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], nextSeq: 0 });
+
+/** Schedules `e` at `e.t`; assigns its sequence number. */
+export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E>): void {
+  const ev = e as unknown as E;
+  ev.seq = q.nextSeq++;
+  Object.freeze(ev);
+  const h = q.heap;
+  // Sift up with a hole instead of swaps: no temporary arrays in the hot path.
+  let i = h.length;
+  h.push(ev);
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    const parent = h[p];
+    if (!before(ev, parent)) break;
+    h[i] = parent;
+    i = p;
   }
+  h[i] = ev;
+}
 
-  /** Schedules `e` at `e.t`; assigns its sequence number. */
-  push(e: Unscheduled<E>): void {
-    const ev = e as unknown as E;
-    ev.seq = this.nextSeq++;
-    const h = this.heap;
-    // Sift up with a hole instead of swaps: no temporary arrays in the hot path.
-    let i = h.length;
-    h.push(ev);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = h[p];
-      if (!before(ev, parent)) break;
-      h[i] = parent;
-      i = p;
+export const peekEvent = <E extends Scheduled>(q: EventQueue<E>): E | undefined => q.heap[0];
+
+export function popEvent<E extends Scheduled>(q: EventQueue<E>): E | undefined {
+  const h = q.heap;
+  if (h.length === 0) return undefined;
+  const top = h[0];
+  const last = h.pop()!;
+  const n = h.length;
+  if (n > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(h[r], h[l]) ? r : l;
+      if (!before(h[c], last)) break;
+      h[i] = h[c];
+      i = c;
     }
-    h[i] = ev;
+    h[i] = last;
   }
-
-  peek(): E | undefined {
-    return this.heap[0];
-  }
-
-  pop(): E | undefined {
-    const h = this.heap;
-    if (h.length === 0) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    const n = h.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && before(h[r], h[l]) ? r : l;
-        if (!before(h[c], last)) break;
-        h[i] = h[c];
-        i = c;
-      }
-      h[i] = last;
-    }
-    return top;
-  }
-
-  /** Every scheduled event, in no particular order (for snapshots of in-flight messages). */
-  items(): readonly E[] {
-    return this.heap;
-  }
+  return top;
 }
 
 function before(a: Scheduled, b: Scheduled): boolean {

@@ -1,5 +1,7 @@
 /** Fires a fault: resolves its target now, records it, and changes the world. */
 import { brokerOf, producerNamed, type SimContext } from './context.ts';
+import { addLinkRule, healNetwork } from './network.ts';
+import { applyConsumerFault } from './consumerLifecycle.ts';
 import type { BrokerTarget, Fault } from './faults.ts';
 import type { FaultNote } from './trace.ts';
 import type { Broker } from './model.ts';
@@ -36,21 +38,21 @@ export function applyFault(ctx: SimContext, f: Fault): void {
       }
       break;
     case 'partition':
-      ctx.net.add({ kind: 'groups', groups: f.groups });
+      addLinkRule(ctx.net, { kind: 'groups', groups: f.groups });
       break;
     case 'isolate': {
       const node = typeof f.node === 'string' ? f.node : (() => {
         const b = resolveBroker(ctx, f.node);
         return b ? `b${b.id}` : undefined;
       })();
-      if (node) ctx.net.add({ kind: 'isolate', node });
+      if (node) addLinkRule(ctx.net, { kind: 'isolate', node });
       break;
     }
     case 'heal':
-      ctx.net.heal();
+      healNetwork(ctx.net);
       break;
     case 'link':
-      ctx.net.add({ kind: 'link', from: f.from, to: f.to, oneWay: f.oneWay ?? false, drop: f.drop ?? 0, delayMs: f.delayMs ?? 0 });
+      addLinkRule(ctx.net, { kind: 'link', from: f.from, to: f.to, oneWay: f.oneWay ?? false, drop: f.drop ?? 0, delayMs: f.delayMs ?? 0 });
       break;
     case 'slow-follower':
       if (target) for (const r of target.replicas.values()) r.slowMs = f.delayMs;
@@ -63,6 +65,6 @@ export function applyFault(ctx: SimContext, f: Fault): void {
     case 'config':
       return applyConfigFault(ctx, f);
     default:
-      ctx.consumers?.applyFault?.(ctx, f);
+      if (ctx.consumers) applyConsumerFault(ctx, f);
   }
 }

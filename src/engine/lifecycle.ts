@@ -10,6 +10,7 @@ import type { Broker } from './model.ts';
 import { checkpointHighWatermarks } from './durability.ts';
 import { truncateReplica } from './replication.ts';
 import { LONG_MAX } from './configSpec.ts';
+import { addHistory, wasRemoved } from './batchHistory.ts';
 
 export function startBrokerTimers(ctx: SimContext, br: Broker): void {
   const node = `b${br.id}`;
@@ -61,8 +62,8 @@ export function powerOffBroker(ctx: SimContext, br: Broker): void {
     const records = removed.reduce((n, b) => n + b.endOffset - b.baseOffset, 0);
     const ev = ctx.record({ t: ctx.now, type: 'power-loss-dropped', broker: br.id, partition: ctx.partitions[r.partition].name, from, to, records });
     for (const b of removed) {
-      if (b.history.every((h) => h.what !== 'truncated' && h.what !== 'lost-unflushed')) ctx.removed.push(b);
-      b.history.push({ t: ctx.now, broker: br.id, what: 'lost-unflushed', cause: ev });
+      if (!wasRemoved(ctx.history, b)) ctx.removed.push(b);
+      addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'lost-unflushed', cause: ev });
     }
     void cause;
   }

@@ -13,58 +13,78 @@ export const enum SendStatus {
   Dropped = 3,
 }
 
-export class MessageTable {
-  size = 0;
-  producer = new Int16Array(1024);
-  key = new Int32Array(1024); // -1: no key
-  partition = new Int32Array(1024);
-  sentAt = new Float64Array(1024);
-  status = new Uint8Array(1024);
-  ackedAt = new Float64Array(1024);
-  ackBroker = new Int16Array(1024);
-  ackOffset = new Float64Array(1024);
+export interface MessageTable {
+  size: number;
+  producer: Int16Array;
+  key: Int32Array; // -1: no key
+  partition: Int32Array;
+  sentAt: Float64Array;
+  status: Uint8Array;
+  ackedAt: Float64Array;
+  ackBroker: Int16Array;
+  ackOffset: Float64Array;
   /** Trace index of the event that settled the send (ack or error). */
-  settleCause = new Int32Array(1024);
-  error: (string | undefined)[] = [];
+  settleCause: Int32Array;
+  error: (string | undefined)[];
   /** The message was resent by the application after a failure. */
-  resends = new Uint16Array(1024);
+  resends: Uint16Array;
   /** The restarted application sent it again because it had never been acknowledged. */
-  restartResends = new Uint16Array(1024);
+  restartResends: Uint16Array;
   /** How many messages have restartResends > 0 (a count the observer reads without a scan). */
-  restartResent = 0;
+  restartResent: number;
+}
 
-  add(producer: number, key: number, partition: number, sentAt: number): number {
-    if (this.size === this.producer.length) this.grow();
-    const id = this.size++;
-    this.producer[id] = producer;
-    this.key[id] = key;
-    this.partition[id] = partition;
-    this.sentAt[id] = sentAt;
-    this.status[id] = SendStatus.Pending;
-    this.ackedAt[id] = -1;
-    this.ackBroker[id] = -1;
-    this.ackOffset[id] = -1;
-    this.settleCause[id] = -1;
-    return id;
-  }
+export function newMessageTable(n = 1024): MessageTable {
+  return {
+    size: 0,
+    producer: new Int16Array(n),
+    key: new Int32Array(n),
+    partition: new Int32Array(n),
+    sentAt: new Float64Array(n),
+    status: new Uint8Array(n),
+    ackedAt: new Float64Array(n),
+    ackBroker: new Int16Array(n),
+    ackOffset: new Float64Array(n),
+    settleCause: new Int32Array(n),
+    error: [],
+    resends: new Uint16Array(n),
+    restartResends: new Uint16Array(n),
+    restartResent: 0,
+  };
+}
 
-  private grow(): void {
-    const n = this.producer.length * 2;
-    const g = <T extends Int16Array | Int32Array | Float64Array | Uint8Array | Uint16Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.producer = g(this.producer);
-    this.key = g(this.key);
-    this.partition = g(this.partition);
-    this.sentAt = g(this.sentAt);
-    this.status = g(this.status);
-    this.ackedAt = g(this.ackedAt);
-    this.ackBroker = g(this.ackBroker);
-    this.ackOffset = g(this.ackOffset);
-    this.settleCause = g(this.settleCause);
-    this.resends = g(this.resends);
-    this.restartResends = g(this.restartResends);
-  }
+/** A new row: the message's id. */
+export function addMessage(t: MessageTable, producer: number, key: number, partition: number, sentAt: number): number {
+  if (t.size === t.producer.length) grow(t);
+  const id = t.size++;
+  t.producer[id] = producer;
+  t.key[id] = key;
+  t.partition[id] = partition;
+  t.sentAt[id] = sentAt;
+  t.status[id] = SendStatus.Pending;
+  t.ackedAt[id] = -1;
+  t.ackBroker[id] = -1;
+  t.ackOffset[id] = -1;
+  t.settleCause[id] = -1;
+  return id;
+}
+
+function grow(t: MessageTable): void {
+  const n = t.producer.length * 2;
+  const g = <T extends Int16Array | Int32Array | Float64Array | Uint8Array | Uint16Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(n);
+    b.set(a);
+    return b;
+  };
+  t.producer = g(t.producer);
+  t.key = g(t.key);
+  t.partition = g(t.partition);
+  t.sentAt = g(t.sentAt);
+  t.status = g(t.status);
+  t.ackedAt = g(t.ackedAt);
+  t.ackBroker = g(t.ackBroker);
+  t.ackOffset = g(t.ackOffset);
+  t.settleCause = g(t.settleCause);
+  t.resends = g(t.resends);
+  t.restartResends = g(t.restartResends);
 }

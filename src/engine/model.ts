@@ -57,7 +57,8 @@ export interface LogBatch {
   endOffset: number;
   leaderEpoch: number;
   pb: ProducerBatch;
-  history: BatchHistoryEntry[];
+  /** When the leader appended it (its history, batchHistory.ts, holds the rest). */
+  appendedAt: number;
 }
 
 export interface EpochEntry {

@@ -6,6 +6,7 @@
  */
 import { runtimeOf, type ClientConnection, type DelayedProduce, type NetBody, type SimContext } from './context.ts';
 import { appendBatch } from './log.ts';
+import { addHistory } from './batchHistory.ts';
 import type { Broker, LogBatch, ProducerBatch, Replica } from './model.ts';
 import { answerParked, effectiveMinIsr, maybeIncrementHw } from './replication.ts';
 import { park, respondProduce } from './purgatory.ts';
@@ -58,9 +59,9 @@ function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceR
     d.baseOffset = seq.duplicateOf;
     d.requiredOffset = seq.duplicateOf + pb.msgs.length;
   } else {
-    const b: LogBatch = { id: ctx.ids.logBatch++, baseOffset: r.leo, endOffset: r.leo + pb.msgs.length, leaderEpoch: meta.leaderEpoch, pb, history: [] };
+    const b: LogBatch = Object.freeze({ id: ctx.ids.logBatch++, baseOffset: r.leo, endOffset: r.leo + pb.msgs.length, leaderEpoch: meta.leaderEpoch, pb, appendedAt: ctx.now });
     appendBatch(r, b, ctx.now);
-    b.history.push({ t: ctx.now, broker: br.id, what: 'appended', cause: -1 });
+    addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'appended', cause: -1 });
     d.baseOffset = b.baseOffset;
     d.requiredOffset = b.endOffset;
     if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'appended', broker: br.id, partition: ctx.partitions[p].name, from: b.baseOffset, to: b.endOffset, epoch: b.leaderEpoch, producer: ctx.producers[req.producer].name, acks: String(req.acks) });

@@ -6,7 +6,7 @@
  * start); unkeyed records stick to one partition per batch (KIP-480).
  */
 import type { SimContext } from './context.ts';
-import { SendStatus } from './messages.ts';
+import { addMessage, SendStatus } from './messages.ts';
 import type { MessageId, PartitionId, ProducerBatch, ProducerRuntime } from './model.ts';
 import { runSender } from './producerSender.ts';
 
@@ -18,7 +18,7 @@ export function appSend(ctx: SimContext, p: ProducerRuntime): void {
     const n = p.sent++;
     const key = spec.keys > 0 ? n % spec.keys : -1;
     const part = key >= 0 ? p.keyPartition[key] : p.topicPartitions[p.stickyPartition % p.topicPartitions.length];
-    const id = ctx.msgs.add(p.index, key, part, due(n));
+    const id = addMessage(ctx.msgs, p.index, key, part, due(n));
     accumulate(ctx, p, part, id, spec.messageBytes);
   }
   if (p.sent < spec.count) ctx.timer(p.name, Math.max(1, due(p.sent) - ctx.now), { type: 'app-send' });

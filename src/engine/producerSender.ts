@@ -6,6 +6,7 @@
  * Source: clients/.../producer/internals/Sender.java, RecordAccumulator.java, TransactionManager.java.
  */
 import type { NetBody, SimContext } from './context.ts';
+import { reconnect } from './network.ts';
 import { SendStatus } from './messages.ts';
 import type { ProducerBatch, ProducerRuntime } from './model.ts';
 import { failBatch } from './producerApp.ts';
@@ -105,7 +106,7 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
     ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
   }
   // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
-  const wire: ProducerBatch = { ...b };
+  const wire: ProducerBatch = Object.freeze({ ...b, msgs: Object.freeze(b.msgs.slice()) as number[] });
   ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }
 
@@ -166,7 +167,7 @@ export function onRequestTimeout(ctx: SimContext, p: ProducerRuntime, reqId: num
   const f = p.requests.get(reqId);
   if (!f) return;
   const others = [...p.requests.values()].filter((x) => x.broker === f.broker && x.reqId !== reqId).map((x) => x.reqId);
-  ctx.net.reconnect(p.name, `b${f.broker}`);
+  reconnect(ctx.net, p.name, `b${f.broker}`);
   p.connGen.set(f.broker, (p.connGen.get(f.broker) ?? 0) + 1);
   // NetworkClient.handleTimedOutRequests closes the connection, and every request on it completes as
   // disconnected: Sender sees NETWORK_EXCEPTION ("Disconnected from node N due to timeout"), not the

@@ -5,6 +5,7 @@
  */
 import type { Simulation } from './simulation.ts';
 import type { CellSnap, SnapshotCache } from './snapshot.ts';
+import { historyOf } from './batchHistory.ts';
 
 export interface RemovedCellSnap extends CellSnap {
   /** Simulated time the record was removed from this replica. */
@@ -32,7 +33,7 @@ export function recentlyRemoved(sim: Simulation, cache?: SnapshotCache): Map<str
     if (r.lastT <= since) return out;
   }
   for (const b of ctx.removed) {
-    for (const h of b.history) {
+    for (const h of historyOf(ctx.history, b)) {
       if ((h.what !== 'truncated' && h.what !== 'lost-unflushed') || h.t <= since || h.t > ctx.now) continue;
       const key = `${b.pb.partition}:${h.broker}`;
       const list = out.get(key) ?? [];

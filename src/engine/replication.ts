@@ -12,6 +12,7 @@ import type { Broker, BrokerId, PartitionId, Replica } from './model.ts';
 import { completeDelayedProduces } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
 import { because, type Reason } from './reasons.ts';
+import { addHistory, wasRemoved } from './batchHistory.ts';
 
 const MAX_BATCHES_PER_FETCH = 64;
 
@@ -101,7 +102,7 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
     for (const b of resp.batches) {
       if (b.baseOffset !== r.leo) break;
       appendBatch(r, b, ctx.now);
-      b.history.push({ t: ctx.now, broker: br.id, what: 'replicated', cause: -1 });
+      addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'replicated', cause: -1 });
     }
     if (resp.batches.length && ctx.lab.detail) {
       ctx.record({ t: ctx.now, type: 'fetched', broker: br.id, partition: name, from: resp.fetchOffset, to: r.leo, leader: resp.leader });
@@ -119,8 +120,8 @@ export function truncateReplica(ctx: SimContext, br: Broker, r: Replica, to: num
   const records = removed.reduce((n, b) => n + (b.endOffset - b.baseOffset), 0);
   const cause = ctx.record({ t: ctx.now, type: 'truncated', broker: br.id, partition: ctx.partitions[r.partition].name, from: to, to: from, records, ...because(why.code, why.args) });
   for (const b of removed) {
-    if (b.history.every((h) => h.what !== 'truncated' && h.what !== 'lost-unflushed')) ctx.removed.push(b);
-    b.history.push({ t: ctx.now, broker: br.id, what: 'truncated', cause });
+    if (!wasRemoved(ctx.history, b)) ctx.removed.push(b);
+    addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'truncated', cause });
   }
 }
 

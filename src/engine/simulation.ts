@@ -3,16 +3,18 @@
  * (time, sequence), and a dispatcher that hands each event to its rule.
  * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
  */
-import { createRng } from './rng.ts';
-import { EventQueue } from './eventQueue.ts';
-import { Network } from './network.ts';
-import { MessageTable } from './messages.ts';
+import { rngState } from './rng.ts';
 import type { TraceEvent } from './trace.ts';
+import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from './eventQueue.ts';
+import { newNetwork, reconnect, transit } from './network.ts';
+import { newMessageTable } from './messages.ts';
+import { newContext } from './contextOps.ts';
+import { newBatchHistory } from './batchHistory.ts';
 import type { Scenario } from './scenario.ts';
 import type { Fault } from './faults.ts';
 import { LONG_MAX } from './configSpec.ts';
 import { MAX_EVENTS_PER_INSTANT, stalled } from './progress.ts';
-import { brokerOf, type NetBody, type NetEvent, type NodeHandle, type SimContext, type SimEvent, type TimerBody } from './context.ts';
+import { brokerOf, type NetBody, type NetEvent, type SimContext, type SimEvent, type TimerBody } from './context.ts';
 import type { Broker, ControllerPartition, PartitionInfo } from './model.ts';
 import { newReplica, assignEpoch } from './log.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from './controller.ts';
@@ -24,63 +26,47 @@ import { checkpointHighWatermarks, flushScheduler, osWriteback } from './durabil
 import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
 import { applyFault } from './faultRules.ts';
 import { createProducer } from './producerLifecycle.ts';
-import { createConsumerWorld } from './consumerWorld.ts';
+import { createConsumerWorld, deliverConsumer, onConsumerTimer, refusedReply } from './consumerWorld.ts';
 import { appSend } from './producerApp.ts';
 import { completeRequest, handleMetadataResponse, onMetadataTimer, onRequestTimeout, runSender } from './producerSender.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
-  readonly queue = new EventQueue<SimEvent>();
   private traceDrained = 0;
   /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
   private atInstant = 0;
 
   constructor(readonly scenario: Scenario) {
-    const q = this.queue;
-    const nodes = new Map<string, NodeHandle>();
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
       brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false });
     }
     const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
-    const ctx: SimContext = {
+    const ctx = newContext({
       now: 0,
-      rng: createRng(scenario.seed),
+      random: rngState(scenario.seed),
+      queue: newQueue<SimEvent>(),
+      nodes: new Map(),
       lab: scenario.lab,
       brokers,
       runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
       partitions,
       controller: { partitions: controllerParts },
       producers: [],
-      msgs: new MessageTable(),
-      net: new Network(scenario.lab['network.latency.ms']),
+      msgs: newMessageTable(),
+      net: newNetwork(scenario.lab['network.latency.ms']),
       trace: [],
       removed: [],
+      history: newBatchHistory(),
       ids: { producerBatch: 0, logBatch: 0, pid: 1000, request: 0 },
       consumers: null,
       cause: -1,
-      timer: (node, delayMs, body) => q.push({ k: 'timer', t: ctx.now + Math.max(0, Math.round(delayMs)), node, inc: ctx.incarnationOf(node), body }),
-      send: (from, to, body) => {
-        if (!ctx.alive(from)) return false;
-        const d = ctx.net.transit(from, to, ctx.rng, ctx.now);
-        if (d === undefined) return false;
-        q.push({ k: 'net', t: ctx.now + d, from, to, fromInc: ctx.incarnationOf(from), toInc: ctx.incarnationOf(to), sentAt: ctx.now, body });
-        return true;
-      },
-      record: (ev: TraceEvent) => ctx.trace.push(ev) - 1,
-      incarnationOf: (node) => nodes.get(node)?.incarnation() ?? 0,
-      alive: (node) => nodes.get(node)?.alive() ?? false,
-      registerNode: (name, handle) => {
-        // The scenario's rules keep names unique; two nodes under one name would misroute silently.
-        if (nodes.has(name)) throw new Error(`two nodes named "${name}"`);
-        nodes.set(name, handle);
-      },
-      nodeOf: (name) => nodes.get(name)?.id,
-    };
+    });
+    const q = ctx.queue;
     this.ctx = ctx;
-    ctx.registerNode('controller', { id: { kind: 'controller', index: 0 }, alive: () => true, incarnation: () => 0 });
-    for (const br of brokers) ctx.registerNode(`b${br.id}`, { id: { kind: 'broker', index: br.id }, alive: () => br.status === 'running', incarnation: () => br.incarnation });
+    ctx.registerNode('controller', { kind: 'controller', index: 0 });
+    for (const br of brokers) ctx.registerNode(`b${br.id}`, { kind: 'broker', index: br.id });
     // t=0: every partition has its preferred leader in epoch 0 and a full ISR.
     for (const p of partitions) {
       for (const b of p.assignment) {
@@ -100,11 +86,11 @@ export class Simulation {
     scenario.producers.forEach((spec, i) => {
       const p = createProducer(ctx, spec, i);
       ctx.producers.push(p);
-      ctx.registerNode(p.name, { id: { kind: 'producer', index: i }, alive: () => true, incarnation: () => p.incarnation });
+      ctx.registerNode(p.name, { kind: 'producer', index: i });
       ctx.timer(p.name, spec.startAt, { type: 'app-send' });
     });
     if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
-    for (const f of scenario.faults) q.push({ k: 'fault', t: f.at, fault: f });
+    for (const f of scenario.faults) pushEvent(q, { k: 'fault', t: f.at, fault: f });
     ctx.timer('controller', scenario.brokerConfig['unclean.leader.election.interval.ms'], { type: 'unclean-election-check' });
   }
 
@@ -112,9 +98,14 @@ export class Simulation {
     return this.ctx.now;
   }
 
+  /** Everything scheduled (the context's queue: part of the state a checkpoint copies). */
+  get queue(): EventQueue<SimEvent> {
+    return this.ctx.queue;
+  }
+
   /** Handles the next event; returns false when nothing is left to do. */
   step(): boolean {
-    const e = this.queue.pop();
+    const e = popEvent(this.ctx.queue);
     if (!e) return false;
     if (e.t !== this.ctx.now) this.atInstant = 0;
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
@@ -126,7 +117,7 @@ export class Simulation {
   /** Runs every event at or before `t`, then sets the clock to `t`. */
   runUntil(t: number): void {
     for (;;) {
-      const e = this.queue.peek();
+      const e = peekEvent(this.ctx.queue);
       if (!e || e.t > t) break;
       this.step();
     }
@@ -135,12 +126,18 @@ export class Simulation {
 
   /** Time of the next event, or undefined. */
   nextEventTime(): number | undefined {
-    return this.queue.peek()?.t;
+    return peekEvent(this.ctx.queue)?.t;
   }
 
   /** A fault or command from outside (the UI), applied now. */
   inject(f: Fault): void {
-    this.queue.push({ k: 'fault', t: this.ctx.now, fault: { ...f, at: this.ctx.now } });
+    pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, fault: { ...f, at: this.ctx.now } });
+  }
+
+  /** The context's state was replaced (a checkpoint restored): per-instant and drain counters start again from it. */
+  restored(): void {
+    this.atInstant = 0;
+    this.traceDrained = Math.min(this.traceDrained, this.ctx.trace.length);
   }
 
   /** Trace events recorded since the last call. */
@@ -165,7 +162,10 @@ export class Simulation {
 
   private deliver(to: string, from: string, body: NetBody): void {
     const ctx = this.ctx;
-    if (body.type === 'consumer') return ctx.consumers?.deliver(ctx, to, from, body.body);
+    if (body.type === 'consumer') {
+      if (ctx.consumers) deliverConsumer(ctx, to, body.body);
+      return;
+    }
     const node = ctx.nodeOf(to);
     if (node?.kind === 'controller') {
       const sender = ctx.nodeOf(from);
@@ -219,7 +219,10 @@ export class Simulation {
   private onTimer(node: string, body: TimerBody): void {
     const ctx = this.ctx;
     if (body.type === 'refused') return this.deliver(node, '', body.body);
-    if (body.type === 'consumer') return ctx.consumers?.onTimer(ctx, node, body.body);
+    if (body.type === 'consumer') {
+      if (ctx.consumers) onConsumerTimer(ctx, node, body.body);
+      return;
+    }
     const id = ctx.nodeOf(node);
     if (id?.kind === 'controller') return body.type === 'unclean-election-check' ? uncleanElectionCheck(ctx) : controllerTick(ctx);
     if (id?.kind === 'broker') {
@@ -257,7 +260,7 @@ export class Simulation {
           if (r && r.fetchSessionId === body.session && r.fetching && r.fetchSeq === body.seq) {
             r.fetching = false;
             const leader = br.meta.get(body.partition)?.leader;
-            if (leader && leader > 0) ctx.net.reconnect(node, `b${leader}`);
+            if (leader && leader > 0) reconnect(ctx.net, node, `b${leader}`);
             scheduleFetch(ctx, br, r, c['replica.fetch.backoff.ms']);
           }
           return;
@@ -297,7 +300,7 @@ function refused(ctx: SimContext, e: NetEvent): void {
   if (br.status === 'powered-off') return;
   // The reply comes from the host's TCP stack, not the dead process, so send it as if from a live node.
   const reply = (body: NetBody) => {
-    const d = ctx.net.transit(e.to, e.from, ctx.rng, ctx.now);
+    const d = transit(ctx.net, e.to, e.from, ctx.random, ctx.now);
     if (d !== undefined) ctx.timer(e.from, d, { type: 'refused', body });
   };
   if (e.body.type === 'produce' && e.body.acks === 0) {
@@ -308,7 +311,7 @@ function refused(ctx: SimContext, e: NetEvent): void {
   } else if (e.body.type === 'fetch') {
     reply({ type: 'fetch-resp', partition: e.body.partition, leader: br.id, leaderEpoch: -1, session: e.body.session, error: 'NETWORK_EXCEPTION', batches: [], hw: 0, logEndOffset: 0, fetchOffset: e.body.fetchOffset, diverging: null });
   } else if (e.body.type === 'consumer') {
-    const r = ctx.consumers?.refusedReply(e.body.body, br.id);
+    const r = ctx.consumers ? refusedReply(e.body.body, br.id) : null;
     if (r) reply({ type: 'consumer', body: r });
   }
 }

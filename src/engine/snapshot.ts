@@ -13,6 +13,7 @@
  */
 import type { Simulation } from './simulation.ts';
 import type { NetBody } from './context.ts';
+import { reach } from './network.ts';
 import { check, type AnomalyKind, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from './messages.ts';
 import type { BrokerStatus, Replica } from './model.ts';
@@ -198,8 +199,8 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     status: b.status,
     fenced: b.fenced,
     stopping: b.stopping,
-    isolated: nodes.every((n) => n === `b${b.id}` || !ctx.net.reach(`b${b.id}`, n).ok),
-    unnoticed: !b.fenced && (b.status !== 'running' || !ctx.net.reach(`b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
+    isolated: nodes.every((n) => n === `b${b.id}` || !reach(ctx.net, `b${b.id}`, n).ok),
+    unnoticed: !b.fenced && (b.status !== 'running' || !reach(ctx.net, `b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
   })));
   const removed = recentlyRemoved(sim, cache);
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
@@ -263,7 +264,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
     }
   const flights: FlightSnap[] = [];
   const maxFlights = opts.maxFlights ?? 200;
-  for (const e of sim.queue.items()) {
+  for (const e of sim.ctx.queue.heap) {
     if (e.k !== 'net') continue;
     if (flights.length >= maxFlights) break;
     const [kind, records, error] = describeBody(e.body);

@@ -10,6 +10,7 @@ import type { TraceEvent } from './trace.ts';
 import type { Reason } from './reasons.ts';
 import type { AnomalyKind } from './checker.ts';
 import { batchesHolding, committedReplica } from './committedLog.ts';
+import { historyOf } from './batchHistory.ts';
 
 export interface StoryStep {
   t: number;
@@ -43,7 +44,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   let to = from;
   for (const b of batchesHolding(ctx, id)) {
     const offset = b.baseOffset + b.pb.msgs.indexOf(id);
-    for (const h of b.history) {
+    for (const h of historyOf(ctx.history, b)) {
       if (h.what === 'flushed') continue;
       to = Math.max(to, h.t);
       if (h.what === 'appended') step(h.t, 'appended', { broker: h.broker, offset, epoch: b.leaderEpoch, attempt: b.pb.attempts });

@@ -7,11 +7,10 @@
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
-import { keepFinalBatches, restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { RawScenario } from '../engine/liveConfig.ts';
 import type { TraceEvent } from '../engine/trace.ts';
-import type { LogBatch } from '../engine/model.ts';
 
 /** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
 export const CHECKPOINT_MS = 5000;
@@ -41,8 +40,6 @@ export class Checkpoints {
   private bytes = 0;
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: TraceEvent[] = [];
-  /** The longest history seen of each log batch in this timeline (a restore may cut one that a later checkpoint needs). */
-  private histories = new Map<LogBatch, LogBatch['history']>();
 
   constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
 
@@ -50,7 +47,6 @@ export class Checkpoints {
     this.kept = [];
     this.bytes = 0;
     this.longest = sim.ctx.trace;
-    this.histories = new Map();
   }
 
   get size(): number {
@@ -110,19 +106,10 @@ export class Checkpoints {
     return best;
   }
 
-  /**
-   * Restores `k`. Later checkpoints share producer batches with the run (a log
-   * batch points to the batch its producer sent) that this restore rewinds in
-   * place, so they are first handed those batches' present, final state
-   * (keepFinalBatches); test/timeline/timeline.test.ts seeks back then forward.
-   */
+  /** Restores `k` (a fresh copy of it: every checkpoint stays reusable). */
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
-    keepFinalBatches(
-      k.cp,
-      this.kept.filter((x) => x.cp.t > k.cp.t).map((x) => x.cp),
-    );
-    restoreCheckpoint(sim, k.cp, this.longest, this.histories);
+    restoreCheckpoint(sim, k.cp, this.longest);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
@@ -130,7 +117,6 @@ export class Checkpoints {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
     this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
     this.longest = sim.ctx.trace;
-    this.histories = new Map();
   }
 
   private note(sim: Simulation): void {

@@ -70,11 +70,19 @@ interface GroupState {
 }
 
 export class ConsumerObserver {
-  private readonly w: ConsumerWorld;
   private gs: GroupState[];
 
+  /** The consumer world as the engine holds it now (a checkpoint restore puts a copy in place). */
+  private get w(): ConsumerWorld {
+    return this.ctx.consumers as ConsumerWorld;
+  }
+
+  /** Each group as the engine holds it now. */
+  private rebind(): void {
+    for (const s of this.gs) s.g = this.w.groups[s.g.index];
+  }
+
   constructor(private readonly ctx: SimContext) {
-    this.w = ctx.consumers as ConsumerWorld;
     this.gs = this.w.groups.map((g) => ({ g, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, this.part(p)])), live: zero(), liveFound: [] }));
   }
 
@@ -88,6 +96,7 @@ export class ConsumerObserver {
   private traceSeen = 0;
 
   observe(): void {
+    this.rebind();
     this.rewinds();
     for (const s of this.gs) this.observeGroup(s);
   }
@@ -274,6 +283,7 @@ export class ConsumerObserver {
   }
 
   groups(): GroupSummary[] {
+    this.rebind();
     return this.gs.map((s) => {
       const c = { ...s.live };
       for (const ps of s.parts.values()) for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += ps.settled[k];

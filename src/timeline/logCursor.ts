@@ -4,7 +4,9 @@
  * records that crossed the high watermark, and the tail still above it.
  * Log batches are never edited in place, so the cursor can tell whether what
  * it already read is still there: the same replica, the same first batch, the
- * same batch where it stopped, a high watermark that did not go back. If not
+ * same batch where it stopped, a high watermark that did not go back. It holds
+ * them by id (the replica by its broker, batches by batch id), not by object:
+ * a checkpoint restore puts copies of the engine's state in place. If not
  * (a new leader, a KIP-101 truncation, power loss), the reader starts over for
  * that partition and undoes what it had counted.
  */
@@ -13,8 +15,11 @@ import type { SimContext } from '../engine/context.ts';
 import type { LogBatch, Replica } from '../engine/model.ts';
 
 export class LogCursor {
-  rep: Replica | undefined;
-  private first: LogBatch | undefined;
+  private ctx: SimContext | undefined;
+  /** The broker whose replica was read (-1: none), the first batch's and the mark's ids (-1: none). */
+  private repBroker = -1;
+  private first = -1;
+  private mark = -1;
   /** Next record to read: batch index and position in it. */
   bi = 0;
   j = 0;
@@ -23,34 +28,40 @@ export class LogCursor {
 
   constructor(readonly partition: number) {}
 
+  /** The replica read from, as the engine holds it now. */
+  get rep(): Replica | undefined {
+    return this.repBroker < 0 ? undefined : this.ctx!.brokers[this.repBroker - 1].replicas.get(this.partition);
+  }
+
   /** Is what was read still the log's prefix? */
   valid(ctx: SimContext): boolean {
+    this.ctx = ctx;
     const r = committedReplica(ctx, this.partition);
-    if (r !== this.rep) return false;
+    if ((r?.broker ?? -1) !== this.repBroker) return false;
     if (!r) return true;
     if (r.hw < this.offset) return false;
     if (this.bi === 0 && this.j === 0) return true;
-    if (r.log[0] !== this.first) return false;
+    if (idOf(r.log[0]) !== this.first) return false;
     const at = this.j > 0 ? this.bi : this.bi - 1;
-    return r.log.length > at && r.log[at] === this.mark;
+    return r.log.length > at && r.log[at].id === this.mark;
   }
 
-  private mark: LogBatch | undefined;
-
   reset(ctx: SimContext): void {
-    this.rep = committedReplica(ctx, this.partition);
-    this.first = this.rep?.log[0];
+    this.ctx = ctx;
+    const r = committedReplica(ctx, this.partition);
+    this.repBroker = r?.broker ?? -1;
+    this.first = idOf(r?.log[0]);
     this.bi = 0;
     this.j = 0;
     this.offset = 0;
-    this.mark = undefined;
+    this.mark = -1;
   }
 
   /** Reads the records below the high watermark (and below `limit`) not read yet: visit(id, offset); a visit that returns false stops before that record. */
   readCommitted(visit: (id: number, offset: number) => boolean | void, limit = Infinity): void {
     const r = this.rep;
     if (!r) return;
-    this.first = r.log[0];
+    this.first = idOf(r.log[0]);
     const end = Math.min(r.hw, limit);
     while (this.bi < r.log.length) {
       const b = r.log[this.bi];
@@ -64,7 +75,7 @@ export class LogCursor {
         this.j++;
       }
       // The mark is the last batch read from: this one if any of it was, else the one before (valid() checks it).
-      if (this.j > 0) this.mark = b;
+      if (this.j > 0) this.mark = b.id;
       this.offset = b.baseOffset + this.j;
       if (stop || this.j < ids.length) return;
       this.bi++;
@@ -86,3 +97,5 @@ export class LogCursor {
     }
   }
 }
+
+const idOf = (b: LogBatch | undefined): number => (b ? b.id : -1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/engine/rng.ts';
-import { EventQueue } from '../../src/engine/eventQueue.ts';
+import { newQueue, popEvent, pushEvent } from '../../src/engine/eventQueue.ts';
 import { murmur2, partitionForKey } from '../../src/engine/murmur2.ts';
 
 describe('seeded RNG', () => {
@@ -17,13 +17,13 @@ describe('seeded RNG', () => {
 
 describe('event queue', () => {
   it('orders by time, then by insertion order for equal times', () => {
-    const q = new EventQueue<{ t: number; seq: number; name: string }>();
-    q.push({ t: 5, name: 'late' });
-    q.push({ t: 1, name: 'first-at-1' });
-    q.push({ t: 1, name: 'second-at-1' });
-    q.push({ t: 0, name: 'earliest' });
+    const q = newQueue<{ t: number; seq: number; name: string }>();
+    pushEvent(q, { t: 5, name: 'late' });
+    pushEvent(q, { t: 1, name: 'first-at-1' });
+    pushEvent(q, { t: 1, name: 'second-at-1' });
+    pushEvent(q, { t: 0, name: 'earliest' });
     const out: string[] = [];
-    for (let e = q.pop(); e; e = q.pop()) out.push(e.name);
+    for (let e = popEvent(q); e; e = popEvent(q)) out.push(e.name);
     expect(out).toEqual(['earliest', 'first-at-1', 'second-at-1', 'late']);
   });
 });

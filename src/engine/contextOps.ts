@@ -1,0 +1,85 @@
+/**
+ * The ways a rule acts on the simulation (schedule a timer, send a message,
+ * record a trace event) and asks about nodes (alive? which life?). They are
+ * methods on the prototype every SimContext shares, reading and writing the
+ * state only through `this`: nothing here closes over a piece of state, so a
+ * checkpoint's copy of the state, put back in the context, works with them.
+ * A node's liveness and incarnation follow from its kind (the node table,
+ * ctx.nodes): a broker's status, a producer's or consumer's current life.
+ */
+import { pushEvent } from './eventQueue.ts';
+import { transit } from './network.ts';
+import { rngOver, type Rng } from './rng.ts';
+import type { NetBody, NodeId, SimContext, TimerBody } from './context.ts';
+import type { TraceEvent } from './trace.ts';
+
+/** Is the node up (messages to it are delivered, its timers fire)? */
+function aliveById(ctx: SimContext, id: NodeId): boolean {
+  switch (id.kind) {
+    case 'broker':
+      return ctx.brokers[id.index - 1].status === 'running';
+    case 'consumer': {
+      const m = ctx.consumers!.members[id.index];
+      return m.status === 'running' || m.status === 'closing';
+    }
+    default:
+      return true;
+  }
+}
+
+/** Bumped on every restart: messages and timers from an earlier life are dropped. */
+function incarnationById(ctx: SimContext, id: NodeId): number {
+  switch (id.kind) {
+    case 'broker':
+      return ctx.brokers[id.index - 1].incarnation;
+    case 'producer':
+      return ctx.producers[id.index].incarnation;
+    case 'consumer':
+      return ctx.consumers!.members[id.index].incarnation;
+    default:
+      return 0;
+  }
+}
+
+const ops = {
+  timer(this: SimContext, node: string, delayMs: number, body: TimerBody): void {
+    pushEvent(this.queue, { k: 'timer', t: this.now + Math.max(0, Math.round(delayMs)), node, inc: this.incarnationOf(node), body });
+  },
+  send(this: SimContext, from: string, to: string, body: NetBody): boolean {
+    if (!this.alive(from)) return false;
+    const d = transit(this.net, from, to, this.random, this.now);
+    if (d === undefined) return false;
+    pushEvent(this.queue, { k: 'net', t: this.now + d, from, to, fromInc: this.incarnationOf(from), toInc: this.incarnationOf(to), sentAt: this.now, body });
+    return true;
+  },
+  record(this: SimContext, ev: TraceEvent): number {
+    return this.trace.push(ev) - 1;
+  },
+  incarnationOf(this: SimContext, node: string): number {
+    const id = this.nodes.get(node);
+    return id ? incarnationById(this, id) : 0;
+  },
+  alive(this: SimContext, node: string): boolean {
+    const id = this.nodes.get(node);
+    return id ? aliveById(this, id) : false;
+  },
+  registerNode(this: SimContext, name: string, id: NodeId): void {
+    // The scenario's rules keep names unique; two nodes under one name would misroute silently.
+    if (this.nodes.has(name)) throw new Error(`two nodes named "${name}"`);
+    this.nodes.set(name, id);
+  },
+  nodeOf(this: SimContext, name: string): NodeId | undefined {
+    return this.nodes.get(name);
+  },
+};
+
+/** The state's properties: everything of a SimContext but its methods. */
+export type ContextState = Omit<SimContext, keyof typeof ops | 'rng'>;
+
+/** A context over `state` (taken as is, not copied). Its `rng` draws from whatever `random` the context holds at the time. */
+export function newContext(state: ContextState): SimContext {
+  const ctx = Object.assign(Object.create(ops) as SimContext, state);
+  const rng: Rng = rngOver(() => ctx.random);
+  Object.defineProperty(ctx, 'rng', { value: rng, enumerable: false });
+  return ctx;
+}
