@@ -10,8 +10,13 @@
  * of the checkpoint in the context, so the checkpoint stays reusable. Two
  * things make the copy cheap:
  * - frozen objects never change, so they are shared, not copied: log batches
- *   and the producer batches they carry, queued events, history entries, the
- *   parsed scenario's pieces. Most of a long run's state is those;
+ *   and the producer batches they carry, queued events, history entries,
+ *   page-cache marks, the parsed scenario's pieces. Most of a long run's
+ *   state is those, in long arrays (a replica's log, the queue's heap, the
+ *   batch history). An array holds frozen values only or mutable ones only,
+ *   never both (test/engine/checkpoint.test.ts walks every example's state
+ *   for it), so an array whose first element is frozen is copied with
+ *   slice(), its elements shared, without a look at each one;
  * - the trace is append-only and large: the checkpoint stores its length, and
  *   the restore takes that prefix of a trace of the same timeline.
  * Anything else (a class instance, a function) is refused by the copy: the
@@ -53,6 +58,13 @@ export function plainCopy<T>(v: T): { value: T; bytes: number } {
     }
     if (Array.isArray(x)) {
       const n = x.length;
+      const first: unknown = x[0];
+      if (n > 0 && typeof first === 'object' && first !== null && Object.isFrozen(first)) {
+        const out = x.slice();
+        seen.set(x, out);
+        bytes += 8 * n;
+        return out;
+      }
       const out: unknown[] = new Array(n);
       seen.set(x, out);
       for (let i = 0; i < n; i++) out[i] = copy(x[i]);

@@ -100,7 +100,7 @@ export function restartBroker(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) {
     r.hw = Math.min(r.hwCheckpoint, r.leo);
     highWatermarks.push({ partition: ctx.partitions[r.partition].name, hw: r.hw, leo: r.leo });
-    r.dirtyMarks = r.leo > r.flushed ? [[r.leo, ctx.now]] : [];
+    r.dirtyMarks = r.leo > r.flushed ? [Object.freeze([r.leo, ctx.now]) as [number, number]] : [];
   }
   ctx.cause = ctx.record({ t: ctx.now, type: 'broker-restarted', broker: br.id, highWatermarks });
   if (ctx.lab.truncation === 'high-watermark') {

@@ -42,7 +42,7 @@ export function appendBatch(r: Replica, b: LogBatch, now: number): void {
   r.leo = b.endOffset;
   assignEpoch(r, b.leaderEpoch, b.baseOffset);
   rememberProducerBatch(r, b);
-  r.dirtyMarks.push([b.endOffset, now]);
+  r.dirtyMarks.push(Object.freeze([b.endOffset, now]) as [number, number]); // frozen: checkpoints share it
 }
 
 /** Idempotence state: the last five batches of each producer id (ProducerStateEntry.NUM_BATCHES_TO_RETAIN). */
