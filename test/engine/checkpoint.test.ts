@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { check } from '../../src/engine/checker.ts';
-import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/checkpoint.ts';
+import { restoreCheckpoint, restoreState, stateOf, takeCheckpoint } from '../../src/engine/checkpoint.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import { readFileSync } from 'node:fs';
 
@@ -41,4 +41,37 @@ describe('checkpoints', () => {
       }
     });
   }
+
+  it('the state is plain data: a structuredClone of it, put back, runs on to the uninterrupted run', () => {
+    const raw = example('consumer-autocommit-crash.json');
+    const straight = new Simulation(parseScenario(raw));
+    straight.runUntil(30_000);
+    const sim = new Simulation(parseScenario(raw));
+    sim.runUntil(13_000);
+    const saved = structuredClone(stateOf(sim.ctx)); // throws on a function or loses a class's prototype
+    const trace = sim.ctx.trace.slice();
+    sim.runUntil(30_000);
+    restoreState(sim, saved, trace);
+    sim.runUntil(30_000);
+    expect(digest(sim)).toBe(digest(straight));
+  });
+
+  it('an array in the state holds frozen values only or mutable ones only (the copy shares an array of frozen values whole)', () => {
+    const sim = new Simulation(parseScenario(BUSY));
+    sim.runUntil(20_000);
+    const mixed: string[] = [];
+    const walk = (v: unknown, path: string, seen: Set<object>): void => {
+      if (v === null || typeof v !== 'object' || seen.has(v) || ArrayBuffer.isView(v)) return;
+      seen.add(v);
+      if (Array.isArray(v)) {
+        const frozen = v.map((e) => typeof e === 'object' && e !== null && Object.isFrozen(e));
+        if (frozen.length && frozen.some((f) => f !== frozen[0])) mixed.push(path);
+        v.forEach((e, i) => walk(e, `${path}[${i}]`, seen));
+      } else if (v instanceof Map) for (const [k, e] of v) walk(e, `${path}.get(${String(k)})`, seen);
+      else if (v instanceof Set) for (const e of v) walk(e, `${path}{}`, seen);
+      else if (!Object.isFrozen(v)) for (const [k, e] of Object.entries(v)) walk(e, `${path}.${k}`, seen);
+    };
+    walk(stateOf(sim.ctx), 'ctx', new Set());
+    expect(mixed.slice(0, 5)).toEqual([]);
+  });
 });
