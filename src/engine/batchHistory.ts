@@ -4,16 +4,31 @@
  * it. Kept apart from the batches, append-only, so a log batch never changes
  * once written (it is frozen, and checkpoints share it). Each entry links to
  * the batch's previous one; `head` holds each batch's latest entry, by batch id.
+ * Entries are kept in chunks of CHUNK; a full chunk is frozen, so a
+ * checkpoint shares it and copies only the open one (checkpoint.ts).
  */
 import type { BatchHistoryEntry, LogBatch } from './model.ts';
 
+const CHUNK = 4096;
+
+type Entry = Readonly<BatchHistoryEntry & { prev: number }>;
+
 export interface BatchHistory {
-  entries: Readonly<BatchHistoryEntry & { prev: number }>[];
+  /** Full chunks, frozen. */
+  full: Entry[][];
+  /** The chunk being filled. */
+  open: Entry[];
+  size: number;
   /** Per log batch id, the index of its latest entry (-1: none yet). */
   head: Int32Array;
 }
 
-export const newBatchHistory = (): BatchHistory => ({ entries: [], head: new Int32Array(1024).fill(-1) });
+export const newBatchHistory = (): BatchHistory => ({ full: [], open: [], size: 0, head: new Int32Array(1024).fill(-1) });
+
+const entryAt = (h: BatchHistory, i: number): Entry => {
+  const c = Math.floor(i / CHUNK);
+  return (c < h.full.length ? h.full[c] : h.open)[i % CHUNK];
+};
 
 export function addHistory(h: BatchHistory, b: LogBatch, e: BatchHistoryEntry): void {
   if (b.id >= h.head.length) {
@@ -21,21 +36,25 @@ export function addHistory(h: BatchHistory, b: LogBatch, e: BatchHistoryEntry): 
     g.set(h.head);
     h.head = g;
   }
-  h.entries.push(Object.freeze({ ...e, prev: h.head[b.id] }));
-  h.head[b.id] = h.entries.length - 1;
+  if (h.open.length === CHUNK) {
+    h.full.push(Object.freeze(h.open) as Entry[]);
+    h.open = [];
+  }
+  h.open.push(Object.freeze({ ...e, prev: h.head[b.id] }));
+  h.head[b.id] = h.size++;
 }
 
 /** The batch's entries, oldest first. */
 export function historyOf(h: BatchHistory, b: LogBatch): BatchHistoryEntry[] {
   const out: BatchHistoryEntry[] = [];
-  for (let i = b.id < h.head.length ? h.head[b.id] : -1; i >= 0; i = h.entries[i].prev) out.push(h.entries[i]);
+  for (let i = b.id < h.head.length ? h.head[b.id] : -1; i >= 0; i = entryAt(h, i).prev) out.push(entryAt(h, i));
   return out.reverse();
 }
 
 /** Was the batch already removed from some replica's log (truncated, or lost unflushed)? */
 export function wasRemoved(h: BatchHistory, b: LogBatch): boolean {
-  for (let i = b.id < h.head.length ? h.head[b.id] : -1; i >= 0; i = h.entries[i].prev) {
-    const w = h.entries[i].what;
+  for (let i = b.id < h.head.length ? h.head[b.id] : -1; i >= 0; i = entryAt(h, i).prev) {
+    const w = entryAt(h, i).what;
     if (w === 'truncated' || w === 'lost-unflushed') return true;
   }
   return false;
