@@ -1,12 +1,14 @@
 /**
  * A deep copy of a watcher's own state (the observer's typed arrays, lists,
  * maps and cursors), sharing what belongs to the engine: values under the
- * named keys (the context, a replica, a log batch, a group) are engine objects
- * that a checkpoint restore puts back in place, so the copy keeps pointing at
- * them. Used to keep the observer beside each checkpoint, so a seek does not
- * read the whole run again.
+ * named keys are the simulation's context (the same object across restores)
+ * and a consumer group, which the consumer observer looks up again after a
+ * restore (the cursors hold replicas and batches by id). Used to keep the
+ * observer beside each checkpoint, so a seek does not read the whole run again.
+ * The observer is class instances, not plain data; it stays outside the
+ * simulation's state, so the checkpoint's plain copy (engine/checkpoint.ts) never meets it.
  */
-const ENGINE_KEYS = new Set(['ctx', 'w', 'rep', 'first', 'mark', 'g']);
+const ENGINE_KEYS = new Set(['ctx', 'g']);
 
 export function copyState<T>(v: T): { value: T; bytes: number } {
   let bytes = 0;
