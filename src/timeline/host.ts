@@ -87,6 +87,13 @@ export class LabHost {
         this.playing = false;
         this.tl.seek(c.t);
         return this.update();
+      case 'goto': {
+        this.playing = false;
+        const t = Math.max(0, Math.round(c.t));
+        if (t <= this.tl.horizon) this.tl.seek(t);
+        else this.tl.advanceTo(t);
+        return this.update();
+      }
       case 'fault':
         this.act({ fault: c.fault });
         return this.update();
