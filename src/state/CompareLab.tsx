@@ -32,6 +32,8 @@ export function CompareLab({ main, change, preferWorker, children }: { main: Lab
       if (c.type === 'story') engine?.send(c);
     }, main.getState().lang) as LabStore & { attach?: (e: EngineAdapter | null) => void };
     s.attach = (e) => (engine = e);
+    // Read-only: a node's action menu never opens on the replay (its faults are the first run's).
+    s.setState({ set: (p) => s.setState({ ...p, menu: null }) });
     return s;
   });
 
