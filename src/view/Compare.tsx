@@ -6,7 +6,7 @@
  * sides, and a table lists them. The replay's hooks carry a "cmp-" prefix.
  * At a narrow width the two runs stack (lab.css).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { LabContext, useLab, useLabStore } from '../state/LabProvider.tsx';
 import { CompareLab } from '../state/CompareLab.tsx';
@@ -48,6 +48,11 @@ export function CompareView() {
   const t = useT();
   const main = useLabStore();
   const change = useCompare((s) => s.change);
+  const close = useRef<HTMLButtonElement>(null);
+  // Focus lands here when the picker that opened it closed (its opener was replaced), so the keys go on working.
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) close.current?.focus();
+  }, [change]);
   if (!change) return null;
   const label = changeLabel(change);
   return (
@@ -55,7 +60,7 @@ export function CompareView() {
       <header className="compare-head">
         <h2 id="compare-title">{t('compare.title')}</h2>
         <p className="compare-explain">{t('compare.explain', { change: label })}</p>
-        <button type="button" className="btn" onClick={() => compareOf(main).setState({ change: null, byLesson: false })} data-testid="compare-close">
+        <button ref={close} type="button" className="btn" onClick={() => compareOf(main).setState({ change: null, byLesson: false })} data-testid="compare-close">
           ✕ {t('compare.close')}
         </button>
       </header>

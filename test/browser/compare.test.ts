@@ -17,6 +17,11 @@ const shot = (name: string) => (process.env.COMPARE_SHOTS ? page.screenshot({ pa
 /** Both runs show the same simulated time (the replay follows the first run's clock). */
 const together = () => page.waitForFunction(() => { const a = document.querySelector('[data-testid=clock]')?.getAttribute('data-t'); const b = document.querySelector('[data-testid=cmp-clock]')?.getAttribute('data-t'); return a !== null && a !== undefined && a === b; }, undefined, { timeout: 60_000, polling: 50 });
 const clock = () => num('clock', 'data-t');
+/** The first run's clock reached `t` (a key's seek answered), then both runs show it. */
+const reached = async (test: (t: number) => boolean) => {
+  await expect.poll(clock, { timeout: 30_000 }).toSatisfy(test);
+  await together();
+};
 
 /** The acks=1 failover preset played to its end (30 s), where it pauses by itself. */
 async function acksOneAtEnd(query = '', viewport = { width: 1280, height: 800 }) {
@@ -36,6 +41,8 @@ async function compareAcksAllByKeyboard() {
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pick-p1-acks');
   await page.keyboard.press('ArrowDown');
   await page.getByTestId('compare').waitFor();
+  // Focus stays in the lab (on the comparison's close button), so the lab's keys go on working.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('compare-close');
   await together();
 }
 
@@ -62,16 +69,14 @@ describe('replay with one change, side by side', () => {
 
     // One clock drives both: seek (Home, End), step.
     await page.keyboard.press('Home');
-    await together();
-    expect(await clock()).toBe(0);
+    await reached((t) => t === 0);
     expect(await num('cmp-count-lostAcked')).toBe(0);
     await page.keyboard.press('End');
-    await together();
-    expect(await clock()).toBeGreaterThanOrEqual(30000);
+    await reached((t) => t >= 30000);
     expect(await num('count-lostAcked')).toBeGreaterThan(0);
     expect(await num('cmp-count-lostAcked')).toBe(0);
     await page.keyboard.press('Home');
-    await together();
+    await reached((t) => t === 0);
     await page.getByTestId('step').focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-t')) > 0);
