@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { labSession } from './labSession.ts';
 import { lessonById } from '../../src/lessons/index.ts';
 
@@ -66,6 +67,9 @@ describe('replay with one change, side by side', () => {
     await page.getByTestId('cmp-broker-b1').waitFor();
     await page.getByTestId('cmp-partition-orders-0').waitFor();
     await shot('compare-1280x800-en');
+    // axe-core: no serious or critical finding in the comparison.
+    const axe = await new AxeBuilder({ page }).include('[data-testid=compare]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 
     // One clock drives both: seek (Home, End), step.
     await page.keyboard.press('Home');
