@@ -59,6 +59,18 @@ describe('replay with one change', () => {
     expect([a.errors, b.errors]).toEqual([[], []]);
   });
 
+  it('the acks lesson\'s comparison step is that moment: its faults at 6 s and 20 s, the comparison at 25 s with acks=all', () => {
+    const steps = lessonById('acks-failover')!.steps;
+    const i = steps.findIndex((x) => x.actions?.some((a) => a.type === 'compare'));
+    expect(steps[i].trigger).toEqual({ at: 25000 });
+    expect(steps[i].actions).toEqual([{ type: 'compare', change: { scope: 'producer', producer: 'p1', key: 'acks', value: 'all' } }]);
+    const faults = steps.slice(0, i).flatMap((x) => (x.actions ?? []).map((a) => ['at' in x.trigger ? x.trigger.at : 'event', a]));
+    expect(faults).toEqual([
+      [6000, { type: 'fault', fault: { type: 'crash', broker: { leaderOf: 'orders-0' } } }],
+      [20000, { type: 'fault', fault: { type: 'restart', broker: 1 } }],
+    ]);
+  });
+
   it('goto moves a follower back and forth and past its horizon, reaching the same counts as playing there', () => {
     const a = acksOneRun();
     const v = variantRun(a.run(), { scope: 'producer', producer: 'p1', key: 'acks', value: 'all' });
