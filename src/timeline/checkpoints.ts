@@ -148,10 +148,10 @@ export class Checkpoints {
    * up to `passed`: detail events well behind it are omitted, in the trace and
    * in the longest one a restore takes its prefix from (traceRetention.ts).
    */
-  retainDetail(sim: Simulation, passed: number): void {
+  retainDetail(sim: Simulation, passed: number, keep = KEEP_DETAIL, chunk = DETAIL_CHUNK): void {
     this.note(sim);
     const from = this.detailDone;
-    const done = retainDetail(sim.ctx.trace, passed, from, KEEP_DETAIL, DETAIL_CHUNK);
+    const done = retainDetail(sim.ctx.trace, passed, from, keep, chunk);
     if (done <= from) return;
     if (this.longest !== sim.ctx.trace) omitDetail(this.longest, from, done);
     this.detailDone = done;
