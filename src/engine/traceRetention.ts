@@ -4,16 +4,19 @@
  * grow with every record; nothing reads them once they are behind the reader
  * that streams the trace (the lab's event log, the CLI's --trace file):
  * stories cite faults, elections, truncations, errors and consumer events,
- * the report counts errors, the observers read consumer events. So a reader
- * that has passed them may have them omitted: each becomes the one shared
- * OMITTED event, at the same index, so every index (causes, checkpoints,
- * the view's trace base) keeps its meaning. Consumer events stay: a fresh
- * observer reads 'polled' from the start.
+ * the report counts errors; a consumer's 'polled' (also detail) is read by
+ * the host's observer as it happens. So a reader that has passed them may
+ * have them omitted: each becomes the one shared OMITTED event, at the same
+ * index, so every index (causes, checkpoints, the view's trace base) keeps
+ * its meaning. Every other event stays.
  */
 import type { TraceEvent, TraceType } from './trace.ts';
 
 /** The detail events a reader may drop once it has passed them. */
 export const DETAIL_TYPES: ReadonlySet<TraceType> = new Set<TraceType>(['appended', 'acked', 'hw-advanced', 'fetched', 'flushed']);
+
+/** A detail event: one of DETAIL_TYPES, or a consumer's poll. */
+export const isDetail = (e: TraceEvent): boolean => DETAIL_TYPES.has(e.type) || (e.type === 'consumer' && e.what === 'polled');
 
 /** Stands for every omitted event: its time is not kept (t: -1). */
 export const OMITTED: TraceEvent = Object.freeze({ t: -1, type: 'omitted' as const });
@@ -23,7 +26,7 @@ export function omitDetail(trace: TraceEvent[], from: number, to: number): numbe
   let n = 0;
   const end = Math.min(to, trace.length);
   for (let i = Math.max(0, from); i < end; i++) {
-    if (DETAIL_TYPES.has(trace[i].type)) {
+    if (isDetail(trace[i])) {
       trace[i] = OMITTED;
       n++;
     }

@@ -210,14 +210,14 @@ export class LabHost {
       from = trace.length - MAX_TRACE_PER_UPDATE;
       events = trace.slice(from);
     }
+    if (traceTurn) this.sentTrace = Math.max(this.sentTrace, trace.length);
+    const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
+    if (this.observed !== tl.now) this.observe();
     if (traceTurn) {
-      this.sentTrace = Math.max(this.sentTrace, trace.length);
-      // The view has these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
+      // The view and the observer have these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
       tl.checkpoints.retainDetail(tl.sim, this.sentTrace);
       compactSettledBatches(tl.sim.ctx, this.logs);
     }
-    const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
-    if (this.observed !== tl.now) this.observe();
     const counts = { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) };
     const info = this.infoDirty ? scenarioInfo(tl.raw) : undefined;
     this.infoDirty = false;
