@@ -50,3 +50,23 @@ describe('limits', () => {
     expect(report.summary).toMatchObject({ produced: 50, acked: 50, lostAcked: 0 });
   });
 });
+
+describe('limits of a run in the lab', () => {
+  it('actions given in the lab stop at the limit, refused naming the fault, the count and the limit; the run goes on', async () => {
+    const { Timeline, MAX_ACTIONS } = await import('../../src/timeline/timeline.ts');
+    const { ScenarioError } = await import('../../src/engine/scenarioError.ts');
+    const tl = new Timeline({ until: 600_000, producers: [{ name: 'p1', count: 10 }] });
+    for (let i = 0; i < MAX_ACTIONS; i++) tl.act({ fault: { type: 'heal' } });
+    let err: unknown;
+    try {
+      tl.act({ fault: { type: 'heal' } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as Error).message).toContain(`${MAX_ACTIONS} actions given in the lab; it takes at most ${MAX_ACTIONS}`);
+    expect((err as InstanceType<typeof ScenarioError>).path).toBe('fault');
+    tl.advanceTo(5000);
+    expect(tl.now).toBe(5000);
+  });
+});
