@@ -9,7 +9,10 @@ describe('chart history', () => {
   it('stays within its bound over a long run, keeps the newest half exact and still reaches back to the start', () => {
     let samples: ChartSample[] = [];
     // 24 simulated hours at one sample every 250 ms.
-    for (let t = 0; t <= 24 * 3600 * 1000; t += 250) samples = thinSamples([...samples, sample(t)], 400);
+    for (let t = 0; t <= 24 * 3600 * 1000; t += 250) {
+      samples.push(sample(t));
+      samples = thinSamples(samples, 400);
+    }
     expect(samples.length).toBeLessThanOrEqual(400);
     expect(samples[0].t).toBe(0);
     const recent = samples.slice(-100).map((s) => s.t);
