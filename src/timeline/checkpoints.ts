@@ -11,6 +11,7 @@ import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/ch
 import type { Simulation } from '../engine/simulation.ts';
 import type { RawScenario } from '../engine/liveConfig.ts';
 import type { TraceEvent } from '../engine/trace.ts';
+import { omitDetail, retainDetail } from '../engine/traceRetention.ts';
 
 /** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
 export const CHECKPOINT_MS = 5000;
@@ -26,6 +27,9 @@ const MAX_GAP_MS = 30_000;
 const MAX_CHECKPOINTS = 400;
 /** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
 const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
+/** Detail events kept behind what the trace's reader has taken, and the least worth a pass (traceRetention.ts). */
+const KEEP_DETAIL = 20_000;
+const DETAIL_CHUNK = 50_000;
 
 export interface Kept {
   cp: Checkpoint;
@@ -40,6 +44,8 @@ export class Checkpoints {
   private bytes = 0;
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: TraceEvent[] = [];
+  /** Detail events before this index are omitted from the trace and the longest one. */
+  private detailDone = 0;
 
   constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
 
@@ -47,6 +53,7 @@ export class Checkpoints {
     this.kept = [];
     this.bytes = 0;
     this.longest = sim.ctx.trace;
+    this.detailDone = 0;
   }
 
   get size(): number {
@@ -110,6 +117,8 @@ export class Checkpoints {
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
     restoreCheckpoint(sim, k.cp, this.longest);
+    // Replayed events after the checkpoint are whole again until the next pass.
+    this.detailDone = Math.min(this.detailDone, k.cp.traceLength);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
@@ -117,6 +126,21 @@ export class Checkpoints {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
     this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
     this.longest = sim.ctx.trace;
+    this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
+  }
+
+  /**
+   * The trace's reader (the host, streaming it to the view) has taken events
+   * up to `passed`: detail events well behind it are omitted, in the trace and
+   * in the longest one a restore takes its prefix from (traceRetention.ts).
+   */
+  retainDetail(sim: Simulation, passed: number, keep = KEEP_DETAIL, chunk = DETAIL_CHUNK): void {
+    this.note(sim);
+    const from = this.detailDone;
+    const done = retainDetail(sim.ctx.trace, passed, from, keep, chunk);
+    if (done <= from) return;
+    if (this.longest !== sim.ctx.trace) omitDetail(this.longest, from, done);
+    this.detailDone = done;
   }
 
   private note(sim: Simulation): void {
