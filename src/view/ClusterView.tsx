@@ -111,7 +111,7 @@ export function ClusterView() {
           {groups && groups.length > 0 && <ConsumerLinks groups={groups} pos={pos} />}
           {drag?.moved && <line x1={pos.get(drag.from)!.x} y1={pos.get(drag.from)!.y} x2={drag.at.x} y2={drag.at.y} className="drag-line" />}
           <g className="node controller" transform={`translate(${ctl.x},${ctl.y})`}>
-            <rect x={-46} y={-22} width={92} height={44} rx={10} />
+            <rect x={-54} y={-22} width={108} height={44} rx={10} />
             <text y={-3} textAnchor="middle" className="node-title">
               {t('cluster.controllerName')}
             </text>

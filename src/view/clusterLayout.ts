@@ -14,7 +14,7 @@ export interface Pt {
 
 /** Each kind of node's box (width, height), centred on its position. */
 export const BOX = {
-  controller: { w: 92, h: 44 },
+  controller: { w: 108, h: 44 },
   broker: { w: 110, h: 60 },
   producer: { w: 76, h: 52 },
   consumer: { w: 78, h: 54 },

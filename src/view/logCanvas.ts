@@ -113,7 +113,8 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
     const g = `${d.cell}|${d.width}|${dpr}|${k}`;
     const marked = d.mark !== undefined && d.cells.some((c) => c.m === d.mark && c.o >= d.start);
     const hasOverlay = d.ghosts.length > 0 || (d.focus !== undefined && d.focus >= d.start) || d.leo < d.start || marked;
-    const full = g !== geo || overlay || hasOverlay || d.start < lastStart;
+    // Sub-pixel cells cannot be scrolled by whole pixels: they repaint.
+    const full = g !== geo || overlay || hasOverlay || d.start < lastStart || d.cell < 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     if (g !== geo) {
       // Setting a font parses it: only when the canvas was resized (which resets its state).
