@@ -60,15 +60,15 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
         {t(`broker.${state}`)}
       </text>
       {b.unnoticed ? (
-        <text x={-46} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
+        <text x={-50} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
           {t('unnoticed.badge')}
         </text>
       ) : slowMs > 0 && state === 'running' ? (
-        <text x={-46} y={25} className="node-badge" data-testid={`slow-b${b.id}`}>
+        <text x={-50} y={25} className="node-badge" data-testid={`slow-b${b.id}`}>
           {t('broker.slow', { ms: slowMs })}
         </text>
       ) : coordinatorOf ? (
-        <text x={-46} y={25} className="node-badge coord">
+        <text x={-50} y={25} className="node-badge coord">
           ◆ {t('broker.coordShort')}
         </text>
       ) : null}

@@ -61,8 +61,12 @@ describe('the stage', () => {
       expect(await overflow()).toBe(0);
     });
 
-  it('at the acks=1 failover election the log window shows the new leader’s HW and LEO and every record only the ex-leader had', async () => {
-    page = await lab.open('?scenario=acks1-failover', { width: 1280, height: 800 });
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ])
+  it(`at the acks=1 failover election the log window shows the new leader’s HW and LEO and every record only the ex-leader had (${width} px)`, async () => {
+    page = await lab.open('?scenario=acks1-failover', { width, height });
     // The scenario's election (npm run sim: "13250 ms: broker 2 was elected leader of orders-0 in epoch 1").
     await runTo(13_250);
     const part = page.getByTestId('partition-orders-0');
