@@ -11,6 +11,7 @@ import type { BrokerSnap } from '../engine/snapshot.ts';
 import type { ConsumerMemberSnapshot } from '../engine/consumerSnapshot.ts';
 import { useT } from './hooks.ts';
 import type { Pt } from './clusterLayout.ts';
+import { useTid } from './scope.ts';
 
 export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void }) {
   const acks = useLab((s) => s.snap?.producers.find((x) => x.name === name)?.acks ?? '');
@@ -29,6 +30,7 @@ export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { na
 });
 
 export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slowMs: number; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+  const tid = useTid();
   const t = useT();
   const state = b.status !== 'running' ? b.status : b.isolated ? 'isolated' : b.stopping ? 'stopping' : b.fenced ? 'fenced' : 'running';
   return (
@@ -39,7 +41,7 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
       role="button"
       aria-haspopup="menu"
       aria-label={`broker ${b.id}: ${t(`broker.${state}`)}${leads ? `, ${t('broker.leaderOf', { n: leads })}` : ''}${coordinatorOf ? `, ${t('broker.coordinator', { groups: coordinatorOf })}` : ''}`}
-      data-testid={`broker-b${b.id}`}
+      data-testid={tid(`broker-b${b.id}`)}
       data-status={state}
       onPointerDown={(e) => onDown(`b${b.id}`, e)}
       onKeyDown={(e) => {
@@ -60,11 +62,11 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
         {t(`broker.${state}`)}
       </text>
       {b.unnoticed ? (
-        <text x={-50} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
+        <text x={-50} y={25} className="node-badge unnoticed" data-testid={tid(`unnoticed-badge-b${b.id}`)}>
           {t('unnoticed.badge')}
         </text>
       ) : slowMs > 0 && state === 'running' ? (
-        <text x={-50} y={25} className="node-badge" data-testid={`slow-b${b.id}`}>
+        <text x={-50} y={25} className="node-badge" data-testid={tid(`slow-b${b.id}`)}>
           {t('broker.slow', { ms: slowMs })}
         </text>
       ) : coordinatorOf ? (
@@ -77,6 +79,7 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
 });
 
 export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+  const tid = useTid();
   const t = useT();
   if (!p) return null;
   // At most about a dozen characters fit the card: a long assignment ends in "…".
@@ -90,7 +93,7 @@ export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, on
       role="button"
       aria-haspopup="menu"
       aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)}`}
-      data-testid={`consumer-${m.name}`}
+      data-testid={tid(`consumer-${m.name}`)}
       data-status={m.status}
       onPointerDown={(e) => onDown(m.name, e)}
       onKeyDown={(e) => {
