@@ -37,6 +37,42 @@ function inlineSvg(svg: SVGSVGElement, x: number, y: number): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
+/** The box text is cut to: the nearest ancestor that clips (a scrolling panel, a list), else the page. */
+function clipOf(el: HTMLElement): DOMRect {
+  for (let a: HTMLElement | null = el; a; a = a.parentElement) {
+    const o = getComputedStyle(a);
+    if (o.overflowY !== 'visible' || o.overflowX !== 'visible') return a.getBoundingClientRect();
+  }
+  return document.documentElement.getBoundingClientRect();
+}
+
+/** A text node's lines as laid out: each word measured, words on the same line box joined. */
+function lines(n: Text): { text: string; rect: DOMRect }[] {
+  const out: { text: string; rect: DOMRect }[] = [];
+  const s = n.textContent ?? '';
+  const range = document.createRange();
+  // Words, or single characters for text without spaces (Chinese wraps anywhere).
+  const re = /\s/.test(s.trim()) ? /\S+/g : /\S/g;
+  let cur: { text: string; top: number; left: number; right: number; bottom: number } | null = null;
+  const flush = () => cur && out.push({ text: cur.text, rect: new DOMRect(cur.left, cur.top, cur.right - cur.left, cur.bottom - cur.top) });
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    range.setStart(n, m.index);
+    range.setEnd(n, m.index + m[0].length);
+    const r = range.getBoundingClientRect();
+    if (r.width === 0) continue;
+    if (cur && Math.abs(r.top - cur.top) < r.height / 2) {
+      cur.text += (re.source === '\\S+' ? ' ' : '') + m[0];
+      cur.right = Math.max(cur.right, r.right);
+      cur.bottom = Math.max(cur.bottom, r.bottom);
+    } else {
+      flush();
+      cur = { text: m[0], top: r.top, left: r.left, right: r.right, bottom: r.bottom };
+    }
+  }
+  flush();
+  return out;
+}
+
 export function stageSvg(stage: HTMLElement): string {
   const box = stage.getBoundingClientRect();
   const bg = getComputedStyle(document.body).backgroundColor || '#fff';
@@ -67,19 +103,21 @@ export function stageSvg(stage: HTMLElement): string {
     }
     parts.push(`<image x="${p.x}" y="${p.y}" width="${Math.round(r.width)}" height="${Math.round(r.height)}" href="${data}"/>`);
   }
-  // Text of the HTML (not inside an SVG): each text node at its line box.
+  // Text of the HTML (not inside an SVG), line by line: words grouped by the line box they sit on;
+  // text scrolled out of its panel (or clipped by it) is left out, as on screen.
   const walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const text = n.textContent?.trim();
     const el = n.parentElement;
-    if (!text || !el || el.closest('svg') || !visible(el)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(n);
-    const r = range.getBoundingClientRect();
-    if (r.width === 0 || r.bottom < box.top || r.top > box.bottom) continue;
+    if (!n.textContent?.trim() || !el || el.closest('svg, select, option') || !visible(el)) continue;
+    const clip = clipOf(el);
     const cs = getComputedStyle(el);
-    const p = at(r);
-    parts.push(`<text x="${p.x}" y="${p.y + Math.round(r.height * 0.78)}" style="font:${esc(cs.fontWeight)} ${esc(cs.fontSize)} ${esc(cs.fontFamily)};fill:${esc(cs.color)}">${esc(text)}</text>`);
+    const style = `font:${esc(cs.fontWeight)} ${esc(cs.fontSize)} ${esc(cs.fontFamily)};fill:${esc(cs.color)}`;
+    for (const line of lines(n as Text)) {
+      const r = line.rect;
+      if (r.top < clip.top - 1 || r.bottom > clip.bottom + 1 || r.left > clip.right || r.right < clip.left) continue;
+      const p = at(r);
+      parts.push(`<text x="${p.x}" y="${p.y + Math.round(r.height * 0.78)}" style="${style}">${esc(line.text)}</text>`);
+    }
   }
   const w = Math.round(box.width);
   const h = Math.round(box.height);

@@ -9,6 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
 import { pack } from '../../src/share/link.ts';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRunText } from '../../src/share/runFile.ts';
+import { toRunRecord } from '../../src/share/runRecord.ts';
+import { presetScenario } from '../../src/cli/presetFiles.ts';
+import { fatesCsv, replayTo, traceJsonl } from '../../src/share/exportData.ts';
 
 const lab = labSession();
 
@@ -132,9 +138,7 @@ describe('share links', () => {
     await act(page);
     const before = await seen(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-run').click()]);
-    const path = await download.path();
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(path, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     const run = JSON.parse(text);
     expect(run).toMatchObject({ kafkaLab: 'run', version: 1, scenario: { preset: 'first-look' }, t: Number(before.t) });
     expect(run.log.map((e: { fault?: { type: string }; change?: { key: string } }) => e.fault?.type ?? e.change?.key)).toEqual(['acks', 'crash']);
@@ -145,5 +149,65 @@ describe('share links', () => {
     await waitFor(fresh, `document.querySelector('[data-testid=clock]').dataset.t === '${before.t}'`);
     await expect.poll(() => seen(fresh)).toEqual(before);
     expect(await fresh.getByTestId('notice-error').count()).toBe(0);
+  }, 180_000);
+
+  it('Export gives the run file, the fates and the trace as the CLI writes them, and the stage as SVG and PNG', async () => {
+    const page = await lab.open();
+    await act(page);
+    const get = async (what: string) => {
+      await page.getByTestId('export').click();
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${what}`).click()]);
+      return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+    };
+    const run = await get('run');
+    expect(run.name).toBe('first-look-run.json');
+    const parsed = readRunText(run.bytes.toString('utf8'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const rec = toRunRecord(parsed.value, presetScenario);
+    if (!rec.ok) throw new Error(rec.problem.code);
+    // The same run replayed in Node gives the same bytes.
+    const ctx = replayTo(rec.value, parsed.value.t);
+    const fates = await get('fates');
+    expect(fates.bytes.toString('utf8')).toBe(fatesCsv(ctx));
+    const lines = fates.bytes.toString('utf8').trim().split('\n');
+    expect(lines[0]).toBe('message,producer,key,partition,sent_ms,fate');
+    expect(lines.length - 1).toBe(Number(await page.getByTestId('count-produced').getAttribute('data-value')));
+    const trace = await get('trace');
+    expect(trace.bytes.toString('utf8')).toBe(traceJsonl(ctx));
+    expect(JSON.parse(trace.bytes.toString('utf8').split('\n')[0])).toMatchObject({ t: expect.any(Number), type: expect.any(String) });
+    const svg = await get('svg');
+    expect(svg.name).toBe('first-look-stage.svg');
+    const svgText = svg.bytes.toString('utf8');
+    expect(svgText).toMatch(/^<\?xml/);
+    expect(svgText).toContain('<image');
+    expect(svgText).toContain('orders-0');
+    const png = await get('png');
+    expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(png.bytes.length).toBeGreaterThan(20_000);
+    if (process.env.SHOTS) {
+      const dir = join(import.meta.dirname, '../../shots');
+      mkdirSync(dir, { recursive: true });
+      await import('node:fs').then((fs) => (fs.writeFileSync(join(dir, 'stage.svg'), svg.bytes), fs.writeFileSync(join(dir, 'stage.png'), png.bytes)));
+    }
+  }, 180_000);
+
+  it.runIf(process.env.SHOTS)('screenshots of Share and Export (1280×800, 390×844; en and 中文)', async () => {
+    const dir = join(import.meta.dirname, '../../shots');
+    mkdirSync(dir, { recursive: true });
+    for (const [w, h] of [[1280, 800], [390, 844]]) {
+      for (const lang of ['en', 'zh-CN']) {
+        const page = await lab.open(`?lang=${lang}`, { width: w, height: h });
+        await page.getByTestId('export').click();
+        await page.screenshot({ path: join(dir, `export-${w}-${lang}.png`) });
+        await page.getByTestId('export').click();
+        // Where copying is not allowed, the link shows selected in a field.
+        await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } }));
+        await page.getByTestId('share').click();
+        await page.getByTestId('share-link').waitFor();
+        await page.screenshot({ path: join(dir, `share-${w}-${lang}.png`) });
+        await page.close();
+      }
+    }
   }, 180_000);
 });
