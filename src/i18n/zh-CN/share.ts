@@ -41,6 +41,6 @@ export const shareZh: Record<keyof typeof shareEn, Message> = {
   'run.replayTitle': '从 t=0 重放这次运行：相同的种子，你的配置修改和故障在原来的时刻重新发生',
   'run.newSeedTitle': '以当前配置和新的随机种子重新开始；你的故障会被丢弃',
   'run.startOver': '从头开始',
-  'run.startOverTitle': '按载入时的样子重新开始这个场景：它自己的种子，没有修改，没有故障',
+  'run.startOverTitle': '以当前配置和相同的种子从 t=0 重新开始；你的故障会被丢弃',
   'run.opened': '已打开运行 {file}，位于 {t}。',
 } as const;
