@@ -17,6 +17,7 @@
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
 import { parseConfigMap } from './scenarioSchema.ts';
+import { producerDefaults } from './scenarioRules.ts';
 import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
@@ -78,9 +79,10 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
       if (!(change.key in PRODUCER_CONFIG)) return refuse(problem(`${path}.${change.key}`, 'not-producer-config'));
       const cfg = { ...((p.config ?? {}) as Obj), [change.key]: change.value };
       const explicit = parseConfigMap('producer', cfg, path);
-      const values = { ...configDefaults<ProducerConfig>(PRODUCER_CONFIG), ...explicit } as ProducerConfig;
+      const version = parseScenario(raw).kafkaVersion;
+      const values = { ...producerDefaults(version), ...explicit } as ProducerConfig;
       const idempotent = values['enable.idempotence'];
-      checkIdempotence(values, new Set(Object.keys(explicit)), path);
+      checkIdempotence(values, new Set(Object.keys(explicit)), path, version);
       p.config = cfg;
       parseScenario(next);
       const note = idempotent && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
@@ -180,7 +182,7 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
   if (change.scope === 'topic') {
     const topic = parseScenario(raw).topics.find((t) => t.name === change.topic);
     if (!topic) return;
-    const brokerConfig: BrokerConfig = { ...configDefaults<BrokerConfig>(BROKER_CONFIG), ...parseConfigMap('broker', ((raw.cluster ?? {}) as Obj).config, 'cluster.config') };
+    const brokerConfig: BrokerConfig = parseScenario(raw).brokerConfig;
     for (const part of ctx.partitions) {
       if (part.topic !== change.topic) continue;
       part.minIsr = topic.config['min.insync.replicas'] ?? brokerConfig['min.insync.replicas'];
