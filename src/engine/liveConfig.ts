@@ -36,7 +36,7 @@ export type ProducerAppKey = (typeof PRODUCER_APP_KEYS)[number];
 export type ConfigChange =
   | { scope: 'producer'; producer: string; key: string; value: unknown }
   | { scope: 'topic'; topic: string; key: string; value: unknown }
-  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor'; value: unknown }
+  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor' | 'kafkaVersion'; value: unknown }
   | { scope: 'consumer'; group: string; key: string; value: unknown };
 
 /** The application's choices per consumer (not Kafka configs), as the scenario names them. */
@@ -101,7 +101,10 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
     if (change.scope === 'consumer') return planConsumerChange(next, change);
     const topics = (next.topics ?? [{ name: 'orders', partitions: 1 }]) as Obj[];
     next.topics = topics;
-    if (change.key === 'brokers') {
+    if (change.key === 'kafkaVersion') {
+      // Another release's defaults build another cluster and clients: a new run from t=0.
+      next.cluster = { ...((next.cluster ?? {}) as Obj), kafkaVersion: change.value };
+    } else if (change.key === 'brokers') {
       const cluster = { ...((next.cluster ?? {}) as Obj), brokers: change.value };
       next.cluster = cluster;
       // Faults aimed at brokers that no longer exist cannot fire in the new cluster.
