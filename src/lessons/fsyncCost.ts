@@ -44,6 +44,15 @@ export const fsyncCost: Lesson = {
       },
     },
     {
+      trigger: { at: 10000 },
+      text: {
+        en: 'Half way: nothing has failed yet, but p1\'s buffer keeps growing. Every acknowledgement now comes seconds after its send(), because each batch waits behind the batches before it, and each of them behind two fsyncs.',
+        zh: '过了一半：还没有任何失败，但 p1 的缓冲区越积越多。现在每次确认都在 send() 之后几秒才到，因为每个批次都排在前面的批次后面，而每个批次又要等两次 fsync。',
+      },
+      highlight: { panel: 'producers' },
+      expect: { lostAcked: 0 },
+    },
+    {
       trigger: { at: 16000 },
       text: {
         en: 'TimeoutException after TimeoutException: the application was told, and the records acknowledged took seconds. Run fsync-cost.json without log.flush.interval.messages and compare ackLatencyMs in the two reports. In production Kafka leaves fsync to the OS and gets durability from replicas that cannot fail together.',
