@@ -165,3 +165,16 @@ describe('the same crash under two versions (public/scenarios/two-version-crash*
     expect(JSON.stringify(runScenario(s).ctx.trace)).toBe(JSON.stringify(runScenario(s).ctx.trace));
   });
 });
+
+describe('picking another version in the lab (liveConfig.planChange)', () => {
+  it('starts a new run with the chosen version, and refuses one the lab does not model', async () => {
+    const { planChange } = await import('../../src/engine/liveConfig.ts');
+    const raw = scenario();
+    const ok = planChange(raw, { scope: 'cluster', key: 'kafkaVersion', value: '2.8' });
+    expect(ok.ok && ok.mode).toBe('new-run');
+    expect(ok.ok && parseScenario(ok.raw).producers[0].config.acks).toBe(1);
+    const bad = planChange(raw, { scope: 'cluster', key: 'kafkaVersion', value: '9.9' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.where).toBe('cluster.kafkaVersion');
+  });
+});
