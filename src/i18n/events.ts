@@ -129,5 +129,7 @@ export function eventText(lang: Lang, e: TraceEvent): string {
     }
     case 'consumer':
       return consumerEventText(lang, e);
+    case 'omitted':
+      return translate(lang, 'event.omitted');
   }
 }
