@@ -10,6 +10,8 @@
 /** Kafka's Long.MAX_VALUE, which JSON cannot carry exactly: "never". */
 export const LONG_MAX = Number.MAX_SAFE_INTEGER;
 export const INT_MAX = 2147483647;
+/** log.initial.task.delay.ms (ServerLogConfigs, 30000): when LogManager's periodic tasks first run. */
+export const LOG_INITIAL_TASK_DELAY_MS = 30000;
 
 export type ConfigValue = number | boolean | string;
 
@@ -31,6 +33,9 @@ export const BROKER_CONFIG = {
   'replica.high.watermark.checkpoint.interval.ms': { kind: 'long', default: 5000, min: 1 },
   'flush.messages': { kind: 'long', default: LONG_MAX, min: 1 },
   'flush.ms': { kind: 'long', default: LONG_MAX, min: 0 },
+  'log.flush.interval.messages': { kind: 'long', default: LONG_MAX, min: 1 },
+  /** Kafka's default is null: log.flush.scheduler.interval.ms is used (scenarioRules.resolveBrokerFlush). */
+  'log.flush.interval.ms': { kind: 'long', default: LONG_MAX, min: 0 },
   'log.flush.scheduler.interval.ms': { kind: 'long', default: LONG_MAX, min: 1 },
   'broker.session.timeout.ms': { kind: 'int', default: 9000, min: 1 },
   'broker.heartbeat.interval.ms': { kind: 'int', default: 2000, min: 1 },

@@ -14,6 +14,7 @@ import { configDocEnglish } from '../i18n/english.ts';
 import { FAULT_TYPES } from './faults.ts';
 import { TOPIC_NAME_MAX } from './names.ts';
 import { SUMMARY_COUNTS } from './expectations.ts';
+import { KAFKA_VERSIONS } from './kafkaVersions.ts';
 
 type Issue = v.BaseIssue<unknown>;
 type Args = Record<string, string | number>;
@@ -108,7 +109,10 @@ const Lab = obj({
   'network.latency.ms': v.optional(int(0, 60000), 1),
   'os.dirty.expire.ms': v.optional(int(0, DAY), 30000),
   'os.writeback.interval.ms': v.optional(int(1, 3600 * 1000), 5000),
-  truncation: v.optional(oneOf(['leader-epoch', 'high-watermark'] as const), 'leader-epoch'),
+  // No default here: the Kafka version decides it unless it is set (an override).
+  truncation: v.optional(oneOf(['leader-epoch', 'high-watermark'] as const)),
+  /** How long one fsync takes on this disk (the lab's, not a Kafka config). */
+  'disk.fsync.ms': v.optional(int(0, 10_000), 5),
   detail: v.optional(v.boolean(m('bool', got)), true),
 });
 
@@ -218,6 +222,7 @@ export const ScenarioSchema = obj({
   cluster: v.optional(
     obj({
       brokers: v.optional(int(1, 9), 3),
+      kafkaVersion: v.optional(v.pipe(oneOf(KAFKA_VERSIONS), v.description('The Kafka release whose defaults and rules the run uses'))),
       config: v.optional(configMap(BROKER_CONFIG, BROKER_KEYS)),
       lab: v.optional(Lab, {}),
     }),

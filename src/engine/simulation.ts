@@ -3,6 +3,7 @@
  * (time, sequence), and a dispatcher that hands each event to its rule.
  * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
  */
+import { defaultsFor } from './kafkaVersions.ts';
 import { createRng } from './rng.ts';
 import { EventQueue } from './eventQueue.ts';
 import { Network } from './network.ts';
@@ -18,7 +19,7 @@ import { newReplica, assignEpoch } from './log.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from './controller.ts';
 import { applyMetadata } from './brokerMeta.ts';
 import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from './replication.ts';
-import { handleProduce } from './produceHandler.ts';
+import { appendFlushed, handleProduce } from './produceHandler.ts';
 import { expireDelayedProduce } from './purgatory.ts';
 import { checkpointHighWatermarks, flushScheduler, osWriteback } from './durability.ts';
 import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
@@ -41,13 +42,15 @@ export class Simulation {
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
-      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false });
+      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0 });
     }
     const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
     const ctx: SimContext = {
       now: 0,
       rng: createRng(scenario.seed),
       lab: scenario.lab,
+      kafkaVersion: scenario.kafkaVersion,
+      rules: defaultsFor(scenario.kafkaVersion).rules,
       brokers,
       runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
       partitions,
@@ -266,6 +269,8 @@ export class Simulation {
           return answerParked(ctx, br, body.partition, body.replica, body.session);
         case 'delayed-produce':
           return expireDelayedProduce(ctx, br, body.partition, body.reqId);
+        case 'append-flushed':
+          return appendFlushed(ctx, br, body.partition, body.d, body.acks, body.timeoutMs);
       }
       return;
     }

@@ -131,6 +131,7 @@ export const en = {
   'config.rate': 'records/s',
   'config.count': 'records in total',
   'config.brokers': 'brokers',
+  'config.kafkaVersionDoc': 'The Kafka release whose defaults (acks, idempotence, retries, timeouts, unclean election) and rules (truncation, min-ISR high watermark) the run uses. A value you set still wins.',
   'config.partitions': 'partitions',
   'config.rf': 'replication.factor',
   'config.safe': 'Safe settings',

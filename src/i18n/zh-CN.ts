@@ -129,6 +129,7 @@ export const zhCN: Record<UiKey, Message> = {
   'config.rate': '条/秒',
   'config.count': '总条数',
   'config.brokers': 'broker 数',
+  'config.kafkaVersionDoc': '本次运行采用哪个 Kafka 版本的默认值（acks、幂等、retries、超时、unclean 选举）和规则（截断方式、min ISR 高水位规则）。你显式设置的值仍然优先。',
   'config.partitions': '分区数',
   'config.rf': 'replication.factor',
   'config.safe': '安全配置',
