@@ -122,6 +122,8 @@ export interface Member {
   waiting: 'none' | 'poll' | 'commit' | 'work' | 'stall' | 'space';
   appToken: number;
   hbToken: number;
+  /** When the heartbeat session was last renewed (a heartbeat answered, or the thread enabled): Heartbeat.sessionTimer. */
+  sessionRenewedAt: number;
   lanes: Lane[];
   /** Cumulative, for the snapshot. */
   polls: number;
@@ -251,6 +253,8 @@ export type ConsumerTimer =
   | { kind: 'app'; member: number; token: number }
   | { kind: 'heartbeat'; member: number; token: number }
   | { kind: 'request-timeout'; member: number; reqId: number }
+  /** A request that fails in the client itself: never sent (coordinator unknown), or its connection was reset. */
+  | { kind: 'request-failed'; member: number; reqId: number; error: 'COORDINATOR_NOT_AVAILABLE' | 'NETWORK_EXCEPTION' }
   | { kind: 'session-expiry'; group: number; memberId: string; deadline: number }
   | { kind: 'join-deadline'; group: number; deadline: number }
   | { kind: 'lag-sample' };

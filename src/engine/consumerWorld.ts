@@ -10,7 +10,7 @@ import type { ConsumerSpec } from './consumerSpec.ts';
 import type { ConsumerNet, ConsumerRequest, ConsumerResponse, ConsumerTimer, Group, GroupLedger, Member } from './consumerModel.ts';
 import { handleCoordinatorRequest, onCoordinatorTimer } from './groupCoordinator.ts';
 import { handleBrokerRequest } from './consumerFetchHandler.ts';
-import { handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
+import { failRequest, handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
 import { runApp } from './pollLoop.ts';
 import { applyConsumerFault, startMember } from './consumerLifecycle.ts';
 import { sampleLag } from './consumerLag.ts';
@@ -112,6 +112,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     waiting: 'none',
     appToken: 0,
     hbToken: 0,
+    sessionRenewedAt: 0,
     lanes: [],
     polls: 0,
     commitsFailed: 0,
@@ -148,6 +149,8 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
           return;
         case 'request-timeout':
           return onRequestTimeout(c, members[t.member], t.reqId);
+        case 'request-failed':
+          return failRequest(c, members[t.member], t.reqId, t.error);
         case 'lag-sample':
           sampleLag(c, world);
           c.timer(LAB_NODE, world.sampleEveryMs, { type: 'consumer', body: { kind: 'lag-sample' } });

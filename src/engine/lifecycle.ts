@@ -10,6 +10,7 @@ import type { Broker } from './model.ts';
 import { checkpointHighWatermarks } from './durability.ts';
 import { truncateReplica } from './replication.ts';
 import { LONG_MAX } from './configSpec.ts';
+import { resetConsumerConnections } from './consumerRequests.ts';
 
 export function startBrokerTimers(ctx: SimContext, br: Broker): void {
   const node = `b${br.id}`;
@@ -116,4 +117,5 @@ function resetConnections(ctx: SimContext, broker: number): void {
       if (f.broker === broker) ctx.timer(p.name, ctx.lab['network.latency.ms'], { type: 'request-timeout', reqId: f.reqId, disconnect: true });
     }
   }
+  resetConsumerConnections(ctx, broker, ctx.lab['network.latency.ms']);
 }

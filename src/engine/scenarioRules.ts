@@ -125,6 +125,9 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
   if (c.commit === 'auto' && !config['enable.auto.commit']) throw problem(`${path}.commit`, 'commit-auto');
   if (c.commit !== 'auto' && !explicit.includes('enable.auto.commit')) throw problem(`${cfg}["enable.auto.commit"]`, 'commit-manual', { commit: c.commit });
   if (c.commitPer === 'record' && c.processing !== 'inline') throw problem(`${path}.commitPer`, 'commit-per-record', { processing: c.processing });
+  if (c.commitOffset === 'last-processed' && (c.commit === 'auto' || c.processing !== 'inline')) {
+    throw problem(`${path}.commitOffset`, 'commit-offset-last', { commit: c.commit, processing: c.processing });
+  }
   const pooled = c.processing === 'thread-pool' || c.processing === 'per-key-queue';
   return {
     name,
@@ -135,6 +138,7 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
     commit: c.commit,
     commitPer: c.commitPer,
     commitApi: c.commitApi,
+    commitOffset: c.commitOffset,
     processing: c.processing,
     threads: pooled ? (c.threads ?? 4) : 1,
     processingMs: c.processingMs,

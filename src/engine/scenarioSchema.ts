@@ -141,6 +141,7 @@ const Consumer = obj(
     commit: v.optional(oneOf(['auto', 'before-process', 'after-process'] as const), 'auto'),
     commitPer: v.optional(oneOf(['batch', 'record'] as const), 'batch'),
     commitApi: v.optional(oneOf(['sync', 'async'] as const), 'sync'),
+    commitOffset: v.optional(oneOf(['next', 'last-processed'] as const), 'next'),
     processing: v.optional(oneOf(['inline', 'queue', 'thread-pool', 'per-key-queue'] as const), 'inline'),
     threads: v.optional(int(1, 64)),
     processingMs: v.optional(num(0, 3600 * 1000), 1),
