@@ -66,7 +66,7 @@ export function sendJoin(ctx: SimContext, m: Member): void {
   m.joinState = 'joining';
   // The JoinGroup request may wait at the coordinator for the whole rebalance.
   const timeout = Math.max(c['request.timeout.ms'], c['max.poll.interval.ms'] + 5000);
-  sendToCoordinator(ctx, m, { kind: 'join', group: groupOf(ctx, m).id, memberId: m.memberId, protocols: c['partition.assignment.strategy'].split(','), topic: m.spec.topic, sessionTimeoutMs: c['session.timeout.ms'], rebalanceTimeoutMs: c['max.poll.interval.ms'] }, {}, timeout);
+  sendToCoordinator(ctx, m, { kind: 'join', group: groupOf(ctx, m).id, memberId: m.memberId, groupInstanceId: c['group.instance.id'], protocols: c['partition.assignment.strategy'].split(','), topic: m.spec.topic, sessionTimeoutMs: c['session.timeout.ms'], rebalanceTimeoutMs: c['max.poll.interval.ms'] }, {}, timeout);
 }
 
 function resetGeneration(m: Member, memberIdToo: boolean): void {
@@ -182,7 +182,8 @@ export function heartbeatTick(ctx: SimContext, m: Member): void {
     // AbstractCoordinator.HeartbeatThread: "consumer poll timeout has expired" -> maybeLeaveGroup.
     const g = groupOf(ctx, m);
     noteConsumer(ctx, m.name, g.id, 'poll-timeout', { generation: m.generation, lastPoll: m.lastPollAt, maxPollIntervalMs: c['max.poll.interval.ms'] });
-    if (m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_POLL_TIMEOUT });
+    // maybeLeaveGroup: "only dynamic members will send LeaveGroupRequest" (KIP-345); a static member only forgets its generation.
+    if (m.coordinator > 0 && !c['group.instance.id']) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_POLL_TIMEOUT });
     resetGeneration(m, true);
     return;
   }

@@ -93,10 +93,16 @@ export function applyRules(s: RawScenarioOut): Scenario {
   });
   const consumers = s.consumers.map((c, i) => consumerSpec(c, i, topicRef, claim));
   const groupTopic = new Map<string, string>();
+  const instances = new Map<string, string>();
   consumers.forEach((c, i) => {
     const t = groupTopic.get(c.group);
     if (t !== undefined && t !== c.topic) throw problem(`consumers[${i}].topic`, 'group-topic', { group: c.group, topic: t });
     groupTopic.set(c.group, c.topic);
+    const id = c.config['group.instance.id'];
+    if (!id) return;
+    const other = instances.get(`${c.group}\u0000${id}`);
+    if (other) throw problem(`consumers[${i}].config["group.instance.id"]`, 'duplicate-instance-id', { id, other, group: c.group });
+    instances.set(`${c.group}\u0000${id}`, c.name);
   });
   const world = { brokers, topics, producers: producers.map((p) => p.name), consumers: consumers.map((c) => c.name) };
   const faults = s.faults.map((f, i) => resolveFault(f as RawFault, `faults[${i}]`, world));

@@ -3,6 +3,7 @@
  * (time, sequence), and a dispatcher that hands each event to its rule.
  * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
  */
+import { maybeSkipIdle } from './idleSkip.ts';
 import { createRng } from './rng.ts';
 import { EventQueue } from './eventQueue.ts';
 import { Network } from './network.ts';
@@ -120,6 +121,8 @@ export class Simulation {
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
     this.ctx.now = e.t;
     this.dispatch(e);
+    // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts).
+    if (e.k === 'timer' && e.body.type === 'controller-tick') maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
     return true;
   }
 

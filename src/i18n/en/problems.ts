@@ -58,6 +58,8 @@ export const problemsEn = {
   'problem.commit-auto': '"auto" needs enable.auto.commit=true; with it false, choose "before-process" or "after-process" (the app commits itself)',
   'problem.commit-manual': 'commit "{commit}" is a manual commit: set enable.auto.commit explicitly (false as the Kafka docs advise, or true to also auto-commit in poll())',
   'problem.commit-offset-last': '"last-processed" is a manual commit made by the poll thread: it needs commit "before-process" or "after-process" and processing "inline", got commit "{commit}" and processing "{processing}"',
+  'problem.instance-id': 'a group.instance.id is 1 to 249 characters of ASCII letters, digits, ".", "_" and "-" (Kafka refuses an empty one), got {got}',
+  'problem.duplicate-instance-id': 'group.instance.id "{id}" is already used by {other} in group {group}: the coordinator would fence one of them (FENCED_INSTANCE_ID)',
   'problem.commit-per-record': '"record" is only for processing "inline" (the poll thread owns the consumer; workers cannot call commit), got processing "{processing}"',
   'problem.group-topic': 'group "{group}" already subscribes to "{topic}"; the lab models one topic per group',
   'problem.duplicate-topic': 'duplicate topic "{name}"',

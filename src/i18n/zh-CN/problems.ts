@@ -55,6 +55,8 @@ export const problemsZh: Record<keyof typeof problemsEn, Message> = {
   'problem.commit-auto': '"auto" 需要 enable.auto.commit=true；若为 false，请选择 "before-process" 或 "after-process"（由应用自己提交）',
   'problem.commit-manual': '提交方式 "{commit}" 是手动提交：请显式设置 enable.auto.commit（按 Kafka 文档建议设为 false，或设为 true 同时在 poll() 中自动提交）',
   'problem.commit-offset-last': '"last-processed" 是 poll 线程手动提交的位移：需要 commit 为 "before-process" 或 "after-process"，且处理方式为 "inline"，实际 commit 是 "{commit}"，处理方式是 "{processing}"',
+  'problem.instance-id': 'group.instance.id 是 1 到 249 个 ASCII 字母、数字、"."、"_" 或 "-"（Kafka 不接受空值），实际是 {got}',
+  'problem.duplicate-instance-id': 'group.instance.id "{id}" 已被消费组 {group} 中的 {other} 使用：协调者会隔离其中一个（FENCED_INSTANCE_ID）',
   'problem.commit-per-record': '"record" 只用于 "inline" 处理（poll 线程持有消费者，工作线程不能调用 commit），实际处理方式是 "{processing}"',
   'problem.group-topic': '消费组 "{group}" 已经订阅了 "{topic}"；实验室中每个消费组只订阅一个主题',
   'problem.duplicate-topic': '主题 "{name}" 重复',
