@@ -234,6 +234,8 @@ export class Observer {
         s.lostAfterBroker += g.lostAfterBroker;
         s.processedTwice += g.processedTwice;
         s.processedOutOfOrder += g.processedOutOfOrder;
+        s.skippedByReset += g.skippedByReset;
+        s.rebalances += g.rebalances;
       }
     }
     return s;
