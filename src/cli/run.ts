@@ -91,8 +91,14 @@ function main(argv: string[]): CliResult {
       if (flags.until !== undefined) o.until = Number(flags.until);
     }
     const scenario = parseScenario(raw);
-    const sim = runScenario(scenario);
-    if (typeof flags.trace === 'string') writeTrace(flags.trace, sim.ctx.trace, lang);
+    // The trace file is written as the run goes, and detail events are let go once written: a long run's memory stays bounded.
+    const out = typeof flags.trace === 'string' ? openTrace(flags.trace, lang) : -1;
+    let sim;
+    try {
+      sim = runScenario(scenario, { bounded: true, traceSink: out >= 0 ? (events) => writeTrace(out, events) : undefined });
+    } finally {
+      if (out >= 0) closeSync(out);
+    }
     const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
     // A scenario that states what it shows and does not show it is a failed check.
     return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
@@ -105,18 +111,16 @@ function main(argv: string[]): CliResult {
   }
 }
 
-/** Every trace event as one JSON line (t, type, node, fields), written in chunks: a long run has millions. */
-function writeTrace(file: string, trace: TraceEvent[], lang: Lang): void {
-  let fd = -1;
+function openTrace(file: string, lang: Lang): number {
   try {
-    fd = openSync(file, 'w');
+    return openSync(file, 'w');
   } catch (e) {
-    fail(translate(lang, 'cli.traceFailed', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    return fail(translate(lang, 'cli.traceFailed', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
-  try {
-    for (let i = 0; i < trace.length; i += 10_000) writeSync(fd, trace.slice(i, i + 10_000).map(traceLine).join('\n') + '\n');
-  } finally {
-    closeSync(fd);
-  }
+}
+
+/** Trace events as JSON lines (t, type, node, fields), written in chunks: a long run has millions. */
+function writeTrace(fd: number, trace: TraceEvent[]): void {
+  for (let i = 0; i < trace.length; i += 10_000) writeSync(fd, trace.slice(i, i + 10_000).map(traceLine).join('\n') + '\n');
 }
 
