@@ -16,7 +16,7 @@ export const LOG_INITIAL_TASK_DELAY_MS = 30000;
 export type ConfigValue = number | boolean | string;
 
 export interface ConfigKeySpec {
-  kind: 'int' | 'long' | 'bool' | 'enum' | 'acks' | 'list';
+  kind: 'int' | 'long' | 'bool' | 'enum' | 'acks' | 'list' | 'id';
   default: ConfigValue;
   min?: number;
   max?: number;
@@ -41,6 +41,8 @@ export const BROKER_CONFIG = {
   'broker.heartbeat.interval.ms': { kind: 'int', default: 2000, min: 1 },
   'group.initial.rebalance.delay.ms': { kind: 'int', default: 3000, min: 0 },
   'unclean.leader.election.interval.ms': { kind: 'long', default: 300000, min: 1 },
+  'offsets.retention.minutes': { kind: 'int', default: 10080, min: 1 },
+  'offsets.retention.check.interval.ms': { kind: 'long', default: 600000, min: 1 },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export const PRODUCER_CONFIG = {
@@ -69,13 +71,15 @@ export const CONSUMER_CONFIG = {
   'request.timeout.ms': { kind: 'int', default: 30000, min: 0 },
   'default.api.timeout.ms': { kind: 'int', default: 60000, min: 0 },
   'retry.backoff.ms': { kind: 'long', default: 100, min: 0 },
+  /** KIP-345 static membership; '' stands for Kafka's null (a dynamic member). */
+  'group.instance.id': { kind: 'id', default: '' },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export type BrokerConfigKey = keyof typeof BROKER_CONFIG;
 export type ProducerConfigKey = keyof typeof PRODUCER_CONFIG;
 export type ConsumerConfigKey = keyof typeof CONSUMER_CONFIG;
 
-type ValueOf<S extends ConfigKeySpec> = S['kind'] extends 'bool' ? boolean : S['kind'] extends 'enum' | 'list' ? string : S['kind'] extends 'acks' ? Acks : number;
+type ValueOf<S extends ConfigKeySpec> = S['kind'] extends 'bool' ? boolean : S['kind'] extends 'enum' | 'list' | 'id' ? string : S['kind'] extends 'acks' ? Acks : number;
 export type Acks = 0 | 1 | 'all';
 
 export type BrokerConfig = { [K in BrokerConfigKey]: ValueOf<(typeof BROKER_CONFIG)[K]> };

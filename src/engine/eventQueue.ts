@@ -63,6 +63,17 @@ export class EventQueue<E extends Scheduled> {
     return top;
   }
 
+  /**
+   * Takes every event out in (time, sequence) order and schedules `f(e)` in its
+   * place, so events that keep their order keep it; `f` returns a new event or
+   * the same one (a queued event is never changed in place).
+   */
+  reschedule(f: (e: E) => E): void {
+    const all: E[] = [];
+    for (let e = this.pop(); e; e = this.pop()) all.push(e);
+    for (const e of all) this.push(f(e) as unknown as Unscheduled<E>);
+  }
+
   /** Every scheduled event, in no particular order (for snapshots of in-flight messages). */
   items(): readonly E[] {
     return this.heap;

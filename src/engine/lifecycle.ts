@@ -9,7 +9,8 @@ import { truncateTo } from './log.ts';
 import type { Broker } from './model.ts';
 import { checkpointHighWatermarks } from './durability.ts';
 import { truncateReplica } from './replication.ts';
-import { LOG_INITIAL_TASK_DELAY_MS } from './configSpec.ts';
+import { LOG_INITIAL_TASK_DELAY_MS, LONG_MAX } from './configSpec.ts';
+import { resetConsumerConnections } from './consumerRequests.ts';
 
 export function startBrokerTimers(ctx: SimContext, br: Broker): void {
   const node = `b${br.id}`;
@@ -117,4 +118,5 @@ function resetConnections(ctx: SimContext, broker: number): void {
       if (f.broker === broker) ctx.timer(p.name, ctx.lab['network.latency.ms'], { type: 'request-timeout', reqId: f.reqId, disconnect: true });
     }
   }
+  resetConsumerConnections(ctx, broker, ctx.lab['network.latency.ms']);
 }

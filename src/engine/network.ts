@@ -63,6 +63,11 @@ export class Network {
   }
 
   /** Decides one message: undefined if it is lost on the way, else its delivery delay. */
+  /** No network fault in force and no broken connection waiting to come back. */
+  isQuiet(): boolean {
+    return this.rules.length === 0 && this.broken.size === 0;
+  }
+
   transit(from: string, to: string, rng: Rng, now: number): number | undefined {
     const r = this.reach(from, to);
     if (!r.ok) return undefined;

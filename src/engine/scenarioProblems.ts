@@ -16,7 +16,7 @@ export const PROBLEM_CODES = [
   'list-of', 'probability', 'non-negative', 'broker-target', 'no-partition', 'node', 'producer-ref',
   'consumer-ref', 'no-topic', 'invalid-replication-factor', 'idempotence-in-flight', 'idempotence-conflict', 'idempotence-version',
   'delivery-timeout', 'heartbeat-session', 'session-timeout', 'cooperative-first', 'commit-auto',
-  'commit-manual', 'commit-per-record', 'group-topic', 'duplicate-topic', 'duplicate-name', 'reserved-name',
+  'commit-manual', 'commit-per-record', 'commit-offset-last', 'instance-id', 'duplicate-instance-id', 'group-topic', 'duplicate-topic', 'duplicate-name', 'reserved-name',
   'bad-name', 'topic-empty', 'topic-dots', 'topic-length', 'topic-chars', 'groups-min', 'group-empty',
   'two-groups', 'power-loss-brokers', 'expect-value', 'expect-key', 'too-many-faults', 'too-many-actions', 'too-many-messages',
   'file-too-large', 'not-json', 'fetch-wait-socket', 'fetch-wait-lag', 'stalled', 'config-value',

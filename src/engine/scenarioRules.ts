@@ -122,10 +122,16 @@ export function applyRules(s: RawScenarioOut): Scenario {
   });
   const consumers = s.consumers.map((c, i) => consumerSpec(c, i, topicRef, claim, kafkaVersion));
   const groupTopic = new Map<string, string>();
+  const instances = new Map<string, string>();
   consumers.forEach((c, i) => {
     const t = groupTopic.get(c.group);
     if (t !== undefined && t !== c.topic) throw problem(`consumers[${i}].topic`, 'group-topic', { group: c.group, topic: t });
     groupTopic.set(c.group, c.topic);
+    const id = c.config['group.instance.id'];
+    if (!id) return;
+    const other = instances.get(`${c.group}\u0000${id}`);
+    if (other) throw problem(`consumers[${i}].config["group.instance.id"]`, 'duplicate-instance-id', { id, other, group: c.group });
+    instances.set(`${c.group}\u0000${id}`, c.name);
   });
   const world = { brokers, topics, producers: producers.map((p) => p.name), consumers: consumers.map((c) => c.name) };
   const faults = s.faults.map((f, i) => resolveFault(f as RawFault, `faults[${i}]`, world));
@@ -154,6 +160,9 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
   if (c.commit === 'auto' && !config['enable.auto.commit']) throw problem(`${path}.commit`, 'commit-auto');
   if (c.commit !== 'auto' && !explicit.includes('enable.auto.commit')) throw problem(`${cfg}["enable.auto.commit"]`, 'commit-manual', { commit: c.commit });
   if (c.commitPer === 'record' && c.processing !== 'inline') throw problem(`${path}.commitPer`, 'commit-per-record', { processing: c.processing });
+  if (c.commitOffset === 'last-processed' && (c.commit === 'auto' || c.processing !== 'inline')) {
+    throw problem(`${path}.commitOffset`, 'commit-offset-last', { commit: c.commit, processing: c.processing });
+  }
   const pooled = c.processing === 'thread-pool' || c.processing === 'per-key-queue';
   return {
     name,
@@ -164,6 +173,7 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
     commit: c.commit,
     commitPer: c.commitPer,
     commitApi: c.commitApi,
+    commitOffset: c.commitOffset,
     processing: c.processing,
     threads: pooled ? (c.threads ?? 4) : 1,
     processingMs: c.processingMs,

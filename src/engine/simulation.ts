@@ -4,6 +4,7 @@
  * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
  */
 import { defaultsFor } from './kafkaVersions.ts';
+import { maybeSkipIdle } from './idleSkip.ts';
 import { createRng } from './rng.ts';
 import { EventQueue } from './eventQueue.ts';
 import { Network } from './network.ts';
@@ -123,6 +124,8 @@ export class Simulation {
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
     this.ctx.now = e.t;
     this.dispatch(e);
+    // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts).
+    if (e.k === 'timer' && e.body.type === 'controller-tick') maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
     return true;
   }
 

@@ -13,6 +13,7 @@ import { unclean } from './unclean.ts';
 import { kip101 } from './kip101.ts';
 import { callback } from './callback.ts';
 import { commitOrder } from './commitOrder.ts';
+import { offByOne } from './offByOne.ts';
 import { killedClosed } from './killedClosed.ts';
 import { keyOrder } from './keyOrder.ts';
 import { backlog } from './backlog.ts';
@@ -26,7 +27,7 @@ export const LESSONS: Lesson[] = [
   // broker
   replication, minIsr, unclean, kip101, durability, fsyncCost,
   // consumer
-  autocommit, commitOrder, killedClosed, keyOrder, rebalance, backlog,
+  autocommit, commitOrder, offByOne, killedClosed, keyOrder, rebalance, backlog,
   // end to end
   endToEnd,
 ];
