@@ -1,0 +1,49 @@
+/**
+ * The iframe page (embed/index.html): the same widget as <kafka-lab>, its
+ * options from the URL (?scenario=…&controls=play,fates…), filling the frame.
+ * The page that frames it drives it with postMessage (messages.ts): each
+ * request is checked, answered to the window that sent it, and events go to
+ * the parent. Anything else is ignored with a console warning naming it.
+ */
+import { OPTION_NAMES, readOptions, type OptionName } from './options.ts';
+import { mountWidget } from './mount.tsx';
+import { PROTOCOL, describe, readRequest } from './messages.ts';
+import { chooseLang, pageStorage } from '../i18n/lang.ts';
+
+const q = new URLSearchParams(location.search);
+const known = new Set<string>([...OPTION_NAMES, 'worker']);
+for (const k of q.keys()) if (!known.has(k)) console.warn(`Kafka Lab widget: ignored the unknown URL parameter "${k.slice(0, 60)}" (options: ${OPTION_NAMES.join(', ')})`);
+const { lang } = chooseLang(null, pageStorage(), navigator.languages);
+const { options, problems } = readOptions((n: OptionName) => q.get(n), lang);
+for (const p of problems) console.warn(`Kafka Lab widget: ${p.name} ${p.reason}; using ${p.fallback}`);
+document.documentElement.lang = options.lang;
+
+const sheet = new CSSStyleSheet();
+// The frame is the widget's box: no page margin, no border of its own.
+sheet.replaceSync('html, body { margin: 0; height: 100%; overflow: hidden; } #root { --kl-height: 100vh; border: 0; border-radius: 0; }');
+document.adoptedStyleSheets = [sheet];
+
+const el = document.getElementById('root')!;
+if (options.height) el.style.setProperty('--kl-height', /^\d+$/.test(options.height) ? `${options.height}px` : options.height);
+const parentWindow = window.parent !== window ? window.parent : null;
+const widget = mountWidget(el.attachShadow({ mode: 'open' }), options, problems, {
+  base: document.baseURI,
+  preferWorker: q.get('worker') !== '0',
+  emit: (event, data) => parentWindow?.postMessage({ kafkaLab: PROTOCOL, type: 'event', event, data }, '*'),
+});
+
+window.addEventListener('message', (e: MessageEvent) => {
+  // Our own events echo back only if a page frames itself; never treat them as requests.
+  if (e.data && typeof e.data === 'object' && e.data.kafkaLab === PROTOCOL && (e.data.type === 'event' || e.data.type === 'reply')) return;
+  const r = readRequest(e.data);
+  if (!r.ok) {
+    console.warn(`Kafka Lab widget: ignored a message from ${e.origin || 'this page'}: ${r.reason} (${describe(e.data)})`);
+    return;
+  }
+  const { id, method } = r.request;
+  const reply = (body: Record<string, unknown>) => (e.source as Window | null)?.postMessage({ kafkaLab: PROTOCOL, type: 'reply', id, method, ...body }, { targetOrigin: e.origin && e.origin !== 'null' ? e.origin : '*' });
+  widget.api.call(r.request).then(
+    (result) => reply({ ok: true, result: result ?? null }),
+    (err: unknown) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+  );
+});

@@ -1,0 +1,21 @@
+/** The documentation widget and the lab's Embed dialog, in English. */
+export const embedEn = {
+  'embed.label': 'Kafka Reliability Lab: {name}',
+  'embed.openFull': 'Open in the full lab',
+  'embed.openFullTitle': 'Open this run in the full lab, in a new tab',
+  'embed.loading': 'Loading the lab…',
+  'embed.range': 'Plays {from} to {to}',
+  'embed.badOption': 'Widget option “{name}”: {reason}. Using {fallback}.',
+  'embed.badScenario': 'Widget option “scenario”: cannot load “{value}” ({reason}). Showing the first look instead.',
+  'embed.unknownLesson': 'Widget option “lesson”: no lesson “{value}”.',
+  'embed.button': 'Embed',
+  'embed.buttonTitle': 'Snippets to put this run in a documentation page',
+  'embed.title': 'Embed this run',
+  'embed.intro': 'Paste one of these into a documentation page. The widget runs the same scenario, seed and language you see now, in its own box, with no request beyond the lab’s own files.',
+  'embed.iframe': 'Iframe',
+  'embed.element': 'Custom element (one script tag)',
+  'embed.copy': 'Copy',
+  'embed.copied': 'Copied',
+  'embed.close': 'Close',
+  'embed.note': 'Faults and config changes you made are not in the snippet: the widget plays the scenario from its start. Options and the postMessage API: docs/embed.md.',
+} as const;
