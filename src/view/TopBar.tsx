@@ -16,6 +16,7 @@ import { ScenarioError } from '../engine/scenarioError.ts';
 import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
 import { ariaKeys, runAction } from './keymap.ts';
+import { EmbedButton } from '../embed/EmbedDialog.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -100,6 +101,7 @@ export function TopBar() {
       <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} data-testid="new-seed">
         {t('app.resetNew')}
       </button>
+      <EmbedButton />
       <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
       <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
         {t(`app.engineShort.${engine}`)}
