@@ -8,7 +8,8 @@
  * attribute starts that widget again with the new options.
  */
 import { OPTION_NAMES, readOptions, type OptionName } from './options.ts';
-import { mountWidget, type MountedWidget } from './mount.tsx';
+import { translate } from '../i18n/index.ts';
+import { mountWidget, problemVars, type MountedWidget } from './mount.tsx';
 import { PROTOCOL, readRequest, type Method } from './messages.ts';
 import { parseLang } from '../i18n/lang.ts';
 
@@ -44,7 +45,7 @@ export class KafkaLabElement extends HTMLElement {
       const { options, problems } = readOptions((n: OptionName) => this.getAttribute(n), pageLang);
       if (options.height) this.style.setProperty('--kl-height', /^\d+$/.test(options.height) ? `${options.height}px` : options.height);
       else this.style.removeProperty('--kl-height');
-      for (const p of problems) console.warn(`<kafka-lab> ${p.name}: ${p.reason}; using ${p.fallback}`);
+      for (const p of problems) console.warn(`<kafka-lab> ${translate('en', 'embed.badOption', problemVars('en', p))}`);
       this.widget = mountWidget(shadow, options, problems, {
         base: document.baseURI,
         emit: (event, data) => this.dispatchEvent(new CustomEvent(event, { detail: data })),

@@ -16,7 +16,8 @@ import { MAX_SPEED } from '../timeline/protocol.ts';
 import { ErrorBoundary } from '../view/ErrorBoundary.tsx';
 import { Widget } from './Widget.tsx';
 import { WidgetApi, type Emit } from './api.ts';
-import { resolveScenario } from './scenarioSource.ts';
+import { loadErrorText, resolveScenario } from './scenarioSource.ts';
+import { translate, type Lang } from '../i18n/index.ts';
 import { widgetSheets } from './styles.ts';
 import type { OptionProblem, WidgetOptions } from './options.ts';
 import { useEffect } from 'react';
@@ -34,6 +35,11 @@ export interface MountEnv {
   preferWorker?: boolean;
 }
 
+/** An option's problem as a notice's values (and, in English, the console warning's). */
+export function problemVars(lang: Lang, p: OptionProblem): Record<string, string> {
+  return { name: p.name, reason: translate(lang, `embed.reason.${p.reason}`, p.args), fallback: translate(lang, `embed.fallback.${p.fallback}`) };
+}
+
 const withSeed = (scenario: unknown, seed: number | null) => (seed !== null && scenario && typeof scenario === 'object' && !Array.isArray(scenario) ? { ...scenario, seed } : scenario);
 
 export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems: OptionProblem[], env: MountEnv): MountedWidget {
@@ -44,7 +50,7 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
   const root = createRoot(host);
   const api = new WidgetApi(env.emit);
   let destroyed = false;
-  const notices: Omit<Notice, 'id'>[] = problems.map((p) => ({ tone: 'error', key: 'embed.badOption', vars: { name: p.name, reason: p.reason, fallback: p.fallback } }));
+  const notices: Omit<Notice, 'id'>[] = problems.map((p) => ({ tone: 'error', key: 'embed.badOption', vars: problemVars(options.lang, p) }));
 
   void (async () => {
     let scenario: unknown = FIRST_LOOK;
@@ -55,7 +61,7 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
         scenario = r.scenario;
         presetId = r.id;
       } catch (e) {
-        notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: e instanceof Error ? e.message : String(e) } });
+        notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
       }
     }
     if (destroyed) return;
@@ -113,7 +119,7 @@ function Driver({ options, api, base }: { options: WidgetOptions; api: WidgetApi
           const ok = await m.openWidgetLesson(lab, { id, from: options.from, to: options.to });
           if (!ok) lab.getState().notify({ tone: 'error', key: 'embed.unknownLesson', vars: { value: id } });
           else if (options.autoplay) lessonPlayer(lab).next();
-        });
+        }).catch((e: unknown) => lab.getState().notify({ tone: 'error', key: 'error.generic', vars: { where: id, reason: loadErrorText(options.lang, e) } }));
         return;
       }
       startRange(lab, options);

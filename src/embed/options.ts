@@ -37,39 +37,49 @@ export interface WidgetOptions {
 export const OPTION_NAMES = ['scenario', 'lesson', 'seed', 'from', 'to', 'controls', 'autoplay', 'lang', 'theme', 'compact', 'height', 'speed'] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
 
+/** What was wrong with an option and what the widget uses instead: catalog codes (embed.reason.*, embed.fallback.*) and their values. */
 export interface OptionProblem {
   name: OptionName;
-  reason: string;
-  fallback: string;
+  reason: Reason;
+  args: Record<string, string | number>;
+  fallback: Fallback;
 }
 
+export type Reason = 'tooLong' | 'empty' | 'notScenario' | 'notLesson' | 'notNumber' | 'below' | 'above' | 'notFlag' | 'notTheme' | 'notHeight' | 'notControl' | 'notSpeed' | 'notLang' | 'notAfter';
+export type Fallback = 'firstLook' | 'noLesson' | 'scenarioSeed' | 'start' | 'end' | 'defaultControls' | 'off' | 'light' | 'box' | 'speed1' | 'pageLang';
+
 const MAX_LEN = 2048;
-const text = v.pipe(v.string(), v.maxLength(MAX_LEN, 'is longer than 2048 characters'));
+const MAX_SEED = 4_294_967_295;
+/** A day of simulated time: far beyond any scenario's `until`. */
+const MAX_MS = 86_400_000;
+const text = v.pipe(v.string(), v.maxLength(MAX_LEN, 'tooLong'));
 /** Preset ids are file names; a URL is anything fetchable that is not a script. */
-const scenarioSchema = v.pipe(text, v.trim(), v.nonEmpty('is empty'), v.check((s) => !/^\s*(javascript|data|vbscript):/i.test(s), 'is not a preset id or an http(s) or relative URL'));
-const lessonSchema = v.pipe(text, v.trim(), v.regex(/^[a-z0-9-]{1,64}$/, 'is not a lesson id'));
+const scenarioSchema = v.pipe(text, v.trim(), v.nonEmpty('empty'), v.check((s) => !/^\s*(javascript|data|vbscript):/i.test(s), 'notScenario'));
+const lessonSchema = v.pipe(text, v.trim(), v.regex(/^[a-z0-9-]{1,64}$/, 'notLesson'));
 const intSchema = (min: number, max: number) =>
-  v.pipe(text, v.trim(), v.regex(/^\d{1,10}$/, 'is not a whole number'), v.transform(Number), v.number(), v.minValue(min, `is below ${min}`), v.maxValue(max, `is above ${max}`));
-const flagSchema = v.pipe(text, v.trim(), v.toLowerCase(), v.picklist(['', 'true', 'false', '1', '0', 'yes', 'no', 'autoplay', 'compact'], 'is not true or false'), v.transform((s) => !['false', '0', 'no'].includes(s)));
-const themeSchema = v.pipe(text, v.trim(), v.toLowerCase(), v.picklist(['light', 'dark'], 'is not light or dark'));
-const heightSchema = v.pipe(text, v.trim(), v.regex(/^\d{2,4}(px|em|rem|vh)?$/, 'is not a height like 480 or 480px'));
+  v.pipe(text, v.trim(), v.regex(/^\d{1,10}$/, 'notNumber'), v.transform(Number), v.number(), v.minValue(min, 'below'), v.maxValue(max, 'above'));
+const flagSchema = v.pipe(text, v.trim(), v.toLowerCase(), v.picklist(['', 'true', 'false', '1', '0', 'yes', 'no', 'autoplay', 'compact'], 'notFlag'), v.transform((s) => !['false', '0', 'no'].includes(s)));
+const themeSchema = v.pipe(text, v.trim(), v.toLowerCase(), v.picklist(['light', 'dark'], 'notTheme'));
+const heightSchema = v.pipe(text, v.trim(), v.regex(/^\d{2,4}(px|em|rem|vh)?$/, 'notHeight'));
 const SPEED_CHOICES = ['0.1', '0.25', '0.5', '1', '2', '5', '10', '30', '100'] as const;
-const speedSchema = v.pipe(text, v.trim(), v.picklist(SPEED_CHOICES, `is not one of ${SPEED_CHOICES.join(', ')}`), v.transform(Number));
+const speedSchema = v.pipe(text, v.trim(), v.picklist(SPEED_CHOICES, 'notSpeed'), v.transform(Number));
 const controlsSchema = v.pipe(
   text,
   v.transform((s) => s.split(/[\s,]+/).filter(Boolean)),
-  v.array(v.picklist(CONTROLS, `names a control that is not one of ${CONTROLS.join(', ')}`)),
+  v.array(v.picklist(CONTROLS, 'notControl')),
 );
 
 /** Reads raw option strings (null = absent) into options, with a problem per option that was refused. */
 export function readOptions(get: (name: OptionName) => string | null, fallbackLang: Lang = 'en'): { options: WidgetOptions; problems: OptionProblem[] } {
   const problems: OptionProblem[] = [];
-  function one<T>(name: OptionName, schema: v.GenericSchema<string, T>, fallback: T, said = String(fallback)): T {
+  function one<T>(name: OptionName, schema: v.GenericSchema<string, T>, fallback: T, said: Fallback, limits: Record<string, number> = {}): T {
     const raw = get(name);
     if (raw === null) return fallback;
     const r = v.safeParse(schema, raw);
     if (r.success) return r.output;
-    problems.push({ name, reason: r.issues[0].message, fallback: said });
+    const reason = r.issues[0].message as Reason;
+    const args: Record<string, string | number> = { value: raw.slice(0, 80), ...limits, controls: CONTROLS.join(', '), speeds: SPEED_CHOICES.join(', ') };
+    problems.push({ name, reason, args, fallback: said });
     return fallback;
   }
   const langRaw = get('lang');
@@ -77,24 +87,24 @@ export function readOptions(get: (name: OptionName) => string | null, fallbackLa
   if (langRaw !== null) {
     const l = parseLang(langRaw.slice(0, 64));
     if (l) lang = l;
-    else problems.push({ name: 'lang', reason: 'is not en or zh-CN', fallback: fallbackLang });
+    else problems.push({ name: 'lang', reason: 'notLang', args: { value: langRaw.slice(0, 80) }, fallback: 'pageLang' });
   }
   const options: WidgetOptions = {
-    scenario: one('scenario', scenarioSchema, 'first-look'),
-    lesson: one<string | null>('lesson', lessonSchema, null, 'no lesson'),
-    seed: one<number | null>('seed', intSchema(0, 4_294_967_295), null, "the scenario's seed"),
-    from: one<number | null>('from', intSchema(0, 86_400_000), null, 'the start'),
-    to: one<number | null>('to', intSchema(0, 86_400_000), null, 'the end'),
-    controls: new Set(one<Control[]>('controls', controlsSchema, DEFAULT_CONTROLS, DEFAULT_CONTROLS.join(' '))),
-    autoplay: one('autoplay', flagSchema, false),
+    scenario: one('scenario', scenarioSchema, 'first-look', 'firstLook'),
+    lesson: one<string | null>('lesson', lessonSchema, null, 'noLesson'),
+    seed: one<number | null>('seed', intSchema(0, MAX_SEED), null, 'scenarioSeed', { min: 0, max: MAX_SEED }),
+    from: one<number | null>('from', intSchema(0, MAX_MS), null, 'start', { min: 0, max: MAX_MS }),
+    to: one<number | null>('to', intSchema(0, MAX_MS), null, 'end', { min: 0, max: MAX_MS }),
+    controls: new Set(one<Control[]>('controls', controlsSchema, DEFAULT_CONTROLS, 'defaultControls')),
+    autoplay: one('autoplay', flagSchema, false, 'off'),
     lang,
-    theme: one<'light' | 'dark'>('theme', themeSchema, 'light'),
-    compact: one('compact', flagSchema, false),
-    height: one<string | null>('height', heightSchema, null, 'the box it is given'),
-    speed: one('speed', speedSchema, 1),
+    theme: one<'light' | 'dark'>('theme', themeSchema, 'light', 'light'),
+    compact: one('compact', flagSchema, false, 'off'),
+    height: one<string | null>('height', heightSchema, null, 'box'),
+    speed: one('speed', speedSchema, 1, 'speed1'),
   };
   if (options.from !== null && options.to !== null && options.to <= options.from) {
-    problems.push({ name: 'to', reason: `is not after from (${options.from})`, fallback: 'the end' });
+    problems.push({ name: 'to', reason: 'notAfter', args: { value: options.to, from: options.from }, fallback: 'end' });
     options.to = null;
   }
   return { options, problems };

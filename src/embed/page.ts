@@ -6,7 +6,8 @@
  * the parent. Anything else is ignored with a console warning naming it.
  */
 import { OPTION_NAMES, readOptions, type OptionName } from './options.ts';
-import { mountWidget } from './mount.tsx';
+import { translate } from '../i18n/index.ts';
+import { mountWidget, problemVars } from './mount.tsx';
 import { PROTOCOL, describe, readRequest } from './messages.ts';
 import { chooseLang, pageStorage } from '../i18n/lang.ts';
 
@@ -15,7 +16,7 @@ const known = new Set<string>([...OPTION_NAMES, 'worker']);
 for (const k of q.keys()) if (!known.has(k)) console.warn(`Kafka Lab widget: ignored the unknown URL parameter "${k.slice(0, 60)}" (options: ${OPTION_NAMES.join(', ')})`);
 const { lang } = chooseLang(null, pageStorage(), navigator.languages);
 const { options, problems } = readOptions((n: OptionName) => q.get(n), lang);
-for (const p of problems) console.warn(`Kafka Lab widget: ${p.name} ${p.reason}; using ${p.fallback}`);
+for (const p of problems) console.warn(`Kafka Lab widget: ${translate('en', 'embed.badOption', problemVars('en', p))}`);
 document.documentElement.lang = options.lang;
 
 const sheet = new CSSStyleSheet();

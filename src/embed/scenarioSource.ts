@@ -7,6 +7,8 @@
  */
 import { PRESETS, type Preset } from '../state/presets.ts';
 import { readScenarioText, checkScenarioSize } from '../engine/scenarioText.ts';
+import { ScenarioError } from '../engine/scenarioError.ts';
+import { problemText, translate, type Lang } from '../i18n/index.ts';
 
 /** The lab's own root (where scenarios/ and embed/ live), from this module's URL: both assets/ and embed/ are one level down. */
 export function labRoot(): URL {
@@ -24,9 +26,25 @@ export async function loadPresetHere(p: Preset): Promise<unknown> {
   return fetchScenario(new URL(`scenarios/${p.file}`, labRoot()).href);
 }
 
+/** Why a scenario could not be loaded, as a catalog code (embed.load.*) and its values. */
+export class LoadError extends Error {
+  constructor(
+    readonly code: 'notPreset' | 'http' | 'protocol' | 'network',
+    readonly args: Record<string, string | number>,
+  ) {
+    super(`${code} ${JSON.stringify(args)}`);
+    this.name = 'LoadError';
+  }
+}
+
 export async function fetchScenario(url: string): Promise<unknown> {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new LoadError('network', { reason: e instanceof Error ? e.message : String(e) });
+  }
+  if (!res.ok) throw new LoadError('http', { status: res.status });
   const text = await res.text();
   checkScenarioSize(text.length);
   return readScenarioText(text);
@@ -38,13 +56,20 @@ export interface Resolved {
   id: string;
 }
 
-/** A preset id or a URL (relative to the host page). Throws an Error naming what went wrong. */
+/** A preset id or a URL (relative to the host page). Throws a LoadError or a ScenarioError (a file that is not JSON, too large) naming what went wrong. */
 export async function resolveScenario(value: string, base: string): Promise<Resolved> {
   const p = presetById(value);
   if (p) return { scenario: await loadPresetHere(p), id: p.id };
-  if (!/[/.]/.test(value)) throw new Error(`not a preset id (known: ${PRESETS.map((x) => x.id).join(', ')}) nor a URL`);
+  if (!/[/.]/.test(value)) throw new LoadError('notPreset', { known: PRESETS.map((x) => x.id).join(', ') });
   const url = new URL(value, base);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${url.protocol} URLs are not read`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LoadError('protocol', { protocol: url.protocol });
   const scenario = await fetchScenario(url.href);
   return { scenario, id: url.pathname.slice(url.pathname.lastIndexOf('/') + 1) || url.href };
+}
+
+/** A load failure said in a language. */
+export function loadErrorText(lang: Lang, e: unknown): string {
+  if (e instanceof LoadError) return translate(lang, `embed.load.${e.code}`, e.args);
+  if (e instanceof ScenarioError) return problemText(lang, e.code, e.args, e.problem);
+  return e instanceof Error ? e.message : String(e);
 }
