@@ -137,6 +137,31 @@ describe('the documentation widget under a strict CSP without workers', () => {
     });
   }
 
+  it('plays a time range: it opens paused at from, Play stops at to, and Play again starts the range over', async () => {
+    const p = await open('embed/index.html?scenario=acks1-failover&from=5000&to=8000&speed=5', { width: 800, height: 450 });
+    await p.locator('[data-testid=clock][data-t="5000"]').waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('play').textContent()).toContain('Play');
+    await p.getByTestId('play').click();
+    await p.locator('[data-testid=clock][data-t="8000"]').waitFor({ timeout: 30_000 });
+    await p.waitForFunction(() => document.getElementById('root')!.shadowRoot!.querySelector('[data-testid=play]')!.textContent!.includes('Play'));
+    await p.getByTestId('play').click();
+    await p.waitForFunction(() => { const t = Number(document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=clock]')!.dataset.t); return t >= 5000 && t < 8000; }, undefined, { timeout: 30_000, polling: 20 });
+  });
+
+  it('a lesson range opens at step from, in 中文, and Next stops at step to', async () => {
+    const p = await open('embed/index.html?lesson=acks-failover&from=3&to=4&lang=zh-CN', { width: 800, height: 450 });
+    await p.locator('[data-testid=lesson][data-step="3"][data-pending=""]').waitFor({ timeout: 60_000 });
+    expect(await p.getByTestId('lesson-count').textContent()).toBe('第 3 / 9 步');
+    // Next (after revealing a prediction, if the step asks one) reaches step 4, and there it stops.
+    for (let i = 0; i < 2 && (await p.getByTestId('lesson').getAttribute('data-step')) === '3'; i++) {
+      await p.getByTestId('lesson-next').click();
+      await p.waitForFunction(() => { const l = document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=lesson]')!; return l.dataset.pending === ''; }, undefined, { timeout: 60_000, polling: 50 });
+    }
+    await p.locator('[data-testid=lesson][data-step="4"][data-pending=""]').waitFor({ timeout: 60_000 });
+    if ((await p.getByTestId('lesson-next').textContent())?.includes('揭晓')) await p.getByTestId('lesson-next').click();
+    expect(await p.getByTestId('lesson-next').isDisabled()).toBe(true);
+  });
+
   it('ignores malformed messages with a warning naming each, and still answers a good one', async () => {
     const p = await open('embed/index.html?scenario=acks1-failover', { width: 640, height: 400 });
     await p.getByTestId('clock').waitFor();
