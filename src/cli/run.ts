@@ -16,6 +16,13 @@ import { reportWithText } from '../i18n/report.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
 import { formatReport } from './format.ts';
+import { looksLikeRun, parseRun } from '../share/runFile.ts';
+import { toRunRecord } from '../share/runRecord.ts';
+import { runProblemLine } from '../share/problemText.ts';
+import { Timeline } from '../timeline/timeline.ts';
+import { presetScenario } from './presetFiles.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import type { Scenario } from '../engine/scenario.ts';
 
 export const USAGE = translate('en', 'cli.usage');
 
@@ -85,13 +92,7 @@ function main(argv: string[]): CliResult {
   try {
     checkScenarioSize(bytes.length);
     const raw = readScenarioText(bytes.toString('utf8'));
-    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      const o = raw as Record<string, unknown>;
-      if (flags.seed !== undefined) o.seed = Number(flags.seed);
-      if (flags.until !== undefined) o.until = Number(flags.until);
-    }
-    const scenario = parseScenario(raw);
-    const sim = runScenario(scenario);
+    const { scenario, sim } = looksLikeRun(raw) ? replayRun(raw, file, flags) : runFile(raw, flags);
     if (typeof flags.trace === 'string') writeTrace(flags.trace, sim.ctx.trace, lang);
     const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
     // A scenario that states what it shows and does not show it is a failed check.
@@ -103,6 +104,33 @@ function main(argv: string[]): CliResult {
     }
     throw e;
   }
+}
+
+function runFile(raw: unknown, flags: Record<string, string | true>): { scenario: Scenario; sim: Simulation } {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    if (flags.seed !== undefined) o.seed = Number(flags.seed);
+    if (flags.until !== undefined) o.until = Number(flags.until);
+  }
+  const scenario = parseScenario(raw);
+  return { scenario, sim: runScenario(scenario) };
+}
+
+/**
+ * A run file (src/share/runFile.ts): its scenario with its seed, the command
+ * log re-applied at its times by a Timeline, exactly as the lab replays it,
+ * run to the scenario's `until`. --seed and --until apply as for a scenario.
+ */
+function replayRun(raw: unknown, file: string, flags: Record<string, string | true>): { scenario: Scenario; sim: Simulation } {
+  const parsed = parseRun(raw);
+  const rec = parsed.ok ? toRunRecord(parsed.value, presetScenario) : parsed;
+  if (!rec.ok) return fail(translate(lang, 'cli.fileProblem', { file, message: runProblemLine(lang, rec.problem) }));
+  const base = { ...rec.value.raw };
+  if (flags.seed !== undefined) base.seed = Number(flags.seed);
+  if (flags.until !== undefined) base.until = Number(flags.until);
+  const tl = new Timeline(base, {}, rec.value.log);
+  tl.advanceTo(tl.scenario.until);
+  return { scenario: tl.scenario, sim: tl.sim };
 }
 
 /** Every trace event as one JSON line (t, type, node, fields), written in chunks: a long run has millions. */
