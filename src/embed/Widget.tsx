@@ -5,7 +5,7 @@
  * `compact` keeps the cluster and the fates only. Everything a user reads
  * comes from the catalog; the "Open in the full lab" link carries the run.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { ClusterView } from '../view/ClusterView.tsx';
 import { FatesPanel } from '../view/FatesPanel.tsx';
@@ -19,7 +19,7 @@ import { formatMs } from '../i18n/index.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
 import type { WidgetOptions } from './options.ts';
 import type { WidgetApi } from './api.ts';
-import { fullLabUrl } from './links.ts';
+import { fullLabUrl, runLink } from './links.ts';
 
 const WidgetLesson = lazy(() => import('./WidgetLesson.tsx').then((m) => ({ default: m.WidgetLesson })));
 
@@ -87,10 +87,12 @@ function FullLabLink({ options }: { options: WidgetOptions }) {
   const lab = useLabStore();
   const presetId = useLab((s) => s.presetId);
   const lang = useLab((s) => s.lang);
-  const seed = useLab((s) => s.info?.seed ?? null);
-  const href = useMemo(() => fullLabUrl(lab.getState(), { lesson: options.lesson }), [lab, presetId, lang, seed, options.lesson]);
+  const [href, setHref] = useState(() => fullLabUrl(lab.getState(), { lesson: options.lesson }));
+  useEffect(() => setHref(fullLabUrl(lab.getState(), { lesson: options.lesson })), [lab, presetId, lang, options.lesson]);
+  // The whole run, computed when the reader is about to follow the link.
+  const refresh = () => void runLink(lab.getState(), options.lesson).then(setHref, () => undefined);
   return (
-    <a className="w-full" href={href} target="_blank" rel="noopener" title={t('embed.openFullTitle')} data-testid="open-full">
+    <a className="w-full" href={href} target="_blank" rel="noopener" title={t('embed.openFullTitle')} onPointerEnter={refresh} onFocus={refresh} data-testid="open-full">
       {t('embed.openFull')} ↗
     </a>
   );

@@ -1,9 +1,12 @@
 /**
- * Links out of a widget and snippets into a page. "Open in the full lab"
- * carries what the lab's own URL reads today: the preset, the lesson and the
- * language (a lesson or a file that is not a preset opens the lab's default).
+ * "Open in the full lab": at first the preset, lesson and language; once the
+ * reader points at or focuses the link, the whole run as a share link
+ * (src/share/link.ts: scenario or preset, seed, command log, moment,
+ * language), so the lab opens what the widget shows. The share code loads
+ * only then: a widget that is only watched never downloads it.
  */
 import type { LabState } from '../state/labStore.ts';
+import type { LabSnapshot } from '../engine/snapshot.ts';
 import { PRESETS } from '../state/presets.ts';
 import { labRoot } from './scenarioSource.ts';
 
@@ -13,4 +16,13 @@ export function fullLabUrl(s: Pick<LabState, 'presetId' | 'lang'>, extra: { less
   else if (PRESETS.some((p) => p.id === s.presetId)) q.set('scenario', s.presetId);
   q.set('lang', s.lang);
   return new URL(`index.html?${q}`, labRoot()).href;
+}
+
+/** The run on screen as a share link into the full lab (falls back to fullLabUrl when the run is too long for a URL). */
+export async function runLink(s: Pick<LabState, 'presetId' | 'lang' | 'run'> & { snap: Pick<LabSnapshot, 't'> | null }, lesson: string | null): Promise<string> {
+  if (!s.run || lesson) return fullLabUrl(s, { lesson });
+  const [{ fromRunRecord }, { encodeRun }] = await Promise.all([import('../share/runRecord.ts'), import('../share/link.ts')]);
+  const preset = PRESETS.some((p) => p.id === s.presetId) ? s.presetId : undefined;
+  const enc = await encodeRun(fromRunRecord(s.run, { t: s.snap?.t ?? 0, preset, lang: s.lang }));
+  return enc.ok ? new URL(`index.html?${enc.query}`, labRoot()).href : fullLabUrl(s);
 }

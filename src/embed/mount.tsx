@@ -16,7 +16,7 @@ import { MAX_SPEED } from '../timeline/protocol.ts';
 import { ErrorBoundary } from '../view/ErrorBoundary.tsx';
 import { Widget } from './Widget.tsx';
 import { WidgetApi, type Emit } from './api.ts';
-import { loadErrorText, resolveScenario } from './scenarioSource.ts';
+import { fromJson, loadErrorText, resolveScenario, type Resolved } from './scenarioSource.ts';
 import { translate, type Lang } from '../i18n/index.ts';
 import { widgetSheets } from './styles.ts';
 import type { OptionProblem, WidgetOptions } from './options.ts';
@@ -55,11 +55,13 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
   void (async () => {
     let scenario: unknown = FIRST_LOOK;
     let presetId = 'first-look';
+    let run: Resolved['run'];
     if (!options.lesson) {
       try {
         const r = await resolveScenario(options.scenario, env.base);
         scenario = r.scenario;
         presetId = r.id;
+        run = r.run;
       } catch (e) {
         notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
       }
@@ -70,7 +72,7 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
         <StrictMode>
           <ErrorBoundary lang={options.lang} onReset={render}>
             <LabProvider scenario={withSeed(scenario, options.seed)} presetId={presetId} lang={options.lang} preferWorker={env.preferWorker !== false} startupNotices={notices}>
-              <Driver options={options} api={api} base={env.base} />
+              <Driver options={options} api={api} base={env.base} run={run} />
             </LabProvider>
           </ErrorBoundary>
         </StrictMode>,
@@ -89,19 +91,29 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
 }
 
 /** Hooks the API to this widget's store, starts the range or the lesson, then draws the widget. */
-function Driver({ options, api, base }: { options: WidgetOptions; api: WidgetApi; base: string }) {
+function Driver({ options, api, base, run }: { options: WidgetOptions; api: WidgetApi; base: string; run: Resolved['run'] }) {
   const lab = useLabStore();
   const play = () => playRange(lab, options);
+  /** Loads what a page asked for: a scenario starts at 0, a run replays its log to its moment. */
+  const open = (r: Resolved, speed = lab.getState().speed) => {
+    const st = lab.getState();
+    st.set({ pendingPresetId: r.id });
+    if (r.run) st.send({ type: 'restore', run: r.run.record, t: r.run.t, speed });
+    else st.send({ type: 'load', scenario: r.scenario });
+  };
   useEffect(() => {
     let cancelled = false;
     api.attach(lab, {
       play,
       load: async (what) => {
-        if (typeof what === 'string') {
-          const r = await resolveScenario(what, base);
-          lab.getState().set({ pendingPresetId: r.id });
-          lab.getState().send({ type: 'load', scenario: r.scenario });
-        } else lab.getState().send({ type: 'load', scenario: what });
+        try {
+          open(typeof what === 'string' ? await resolveScenario(what, base) : await fromJson(what, 'api'));
+        } catch (e) {
+          // Said like any refusal (an error event), and the promise says why.
+          const reason = loadErrorText(lab.getState().lang, e);
+          lab.getState().notify({ tone: 'error', key: 'error.generic', vars: { where: 'load', reason, command: 'load' } });
+          throw new Error(reason);
+        }
       },
       lesson: () => {
         const s = lessonPlayer(lab).store.getState();
@@ -120,6 +132,13 @@ function Driver({ options, api, base }: { options: WidgetOptions; api: WidgetApi
           if (!ok) lab.getState().notify({ tone: 'error', key: 'embed.unknownLesson', vars: { value: id } });
           else if (options.autoplay) lessonPlayer(lab).next();
         }).catch((e: unknown) => lab.getState().notify({ tone: 'error', key: 'error.generic', vars: { where: id, reason: loadErrorText(options.lang, e) } }));
+        return;
+      }
+      // A run file opens at its own moment, with its log; a range's end still stops it.
+      if (run) {
+        open({ scenario: run.record.raw, id: lab.getState().presetId, run }, options.speed);
+        if (options.to !== null) lab.getState().send({ type: 'pause-at', t: options.to });
+        if (options.autoplay) lab.getState().send({ type: 'play' });
         return;
       }
       startRange(lab, options);

@@ -13,6 +13,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_ARGS, findChromium, serveApp } from './serve.ts';
 
@@ -160,6 +162,23 @@ describe('the documentation widget under a strict CSP without workers', () => {
     await p.locator('[data-testid=lesson][data-step="4"][data-pending=""]').waitFor({ timeout: 60_000 });
     if ((await p.getByTestId('lesson-next').textContent())?.includes('揭晓')) await p.getByTestId('lesson-next').click();
     expect(await p.getByTestId('lesson-next').isDisabled()).toBe(true);
+  });
+
+  it('opens a run file given as its scenario URL at the run’s moment with its faults, and the full-lab link carries that run', async () => {
+    const run = { kafkaLab: 'run', version: 1, scenario: { preset: 'acks1-failover' }, seed: 7, log: [{ t: 2000, fault: { type: 'crash', broker: 3 } }], t: 9000 };
+    writeFileSync(join(app.outDir, 'doc-run.json'), JSON.stringify(run));
+    const p = await open('embed/index.html?scenario=../doc-run.json', { width: 800, height: 450 });
+    await p.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
+    // The logged crash of b3 happened (the scenario itself never crashes b3); the scenario's own crash of the leader too.
+    expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
+    await p.getByTestId('open-full').hover();
+    await expect.poll(() => p.getByTestId('open-full').getAttribute('href')).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
+    // A run that is not valid is refused by name, and the widget shows the first look.
+    writeFileSync(join(app.outDir, 'bad-run.json'), JSON.stringify({ ...run, log: [{ t: 2000, fault: { type: 'crash', broker: 99 } }] }));
+    const q = await open('embed/index.html?scenario=../bad-run.json', { width: 800, height: 450 });
+    await q.getByTestId('notice-error').waitFor();
+    expect(await q.getByTestId('notice-error').textContent()).toMatch(/log\[0\]\.fault/);
   });
 
   it('ignores malformed messages with a warning naming each, and still answers a good one', async () => {
