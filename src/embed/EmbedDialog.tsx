@@ -3,7 +3,7 @@
  * snippets for the run on screen (its scenario, seed, lesson and language),
  * each with a Copy button. Item of the full lab only; the widget never loads it.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { lessonPlayer } from '../state/lessonPlayer.ts';
@@ -11,6 +11,7 @@ import { PRESETS } from '../state/presets.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from '../view/hooks.ts';
 import { elementSnippet, iframeSnippet, type SnippetRun } from './snippets.ts';
+import { runQuery } from './links.ts';
 import './dialog.css';
 
 export function EmbedButton() {
@@ -37,7 +38,11 @@ function EmbedBody({ close }: { close(): void }) {
   const info = useLab((s) => s.info);
   const lang = useLab((s) => s.lang);
   const preset = PRESETS.some((p) => p.id === presetId) ? presetId : null;
+  // The run as it stands when the dialog opens (its log and moment), for the iframe.
+  const [query, setQuery] = useState<string | null>(null);
+  useEffect(() => void runQuery(lab.getState()).then(setQuery, () => setQuery(null)), [lab]);
   const run: SnippetRun = {
+    runQuery: query,
     scenario: preset,
     seed: info?.seed ?? null,
     lesson,

@@ -18,11 +18,19 @@ export function fullLabUrl(s: Pick<LabState, 'presetId' | 'lang'>, extra: { less
   return new URL(`index.html?${q}`, labRoot()).href;
 }
 
-/** The run on screen as a share link into the full lab (falls back to fullLabUrl when the run is too long for a URL). */
-export async function runLink(s: Pick<LabState, 'presetId' | 'lang' | 'run'> & { snap: Pick<LabSnapshot, 't'> | null }, lesson: string | null): Promise<string> {
-  if (!s.run || lesson) return fullLabUrl(s, { lesson });
+type RunState = Pick<LabState, 'presetId' | 'lang' | 'run'> & { snap: Pick<LabSnapshot, 't'> | null };
+
+/** The run on screen as share-link parameters (src/share/link.ts), or null when there is no run yet or it is too long for a URL. */
+export async function runQuery(s: RunState): Promise<string | null> {
+  if (!s.run) return null;
   const [{ fromRunRecord }, { encodeRun }] = await Promise.all([import('../share/runRecord.ts'), import('../share/link.ts')]);
   const preset = PRESETS.some((p) => p.id === s.presetId) ? s.presetId : undefined;
   const enc = await encodeRun(fromRunRecord(s.run, { t: s.snap?.t ?? 0, preset, lang: s.lang }));
-  return enc.ok ? new URL(`index.html?${enc.query}`, labRoot()).href : fullLabUrl(s);
+  return enc.ok ? enc.query : null;
+}
+
+/** The run on screen as a share link into the full lab (falls back to fullLabUrl in a lesson, or when the run is too long for a URL). */
+export async function runLink(s: RunState, lesson: string | null): Promise<string> {
+  const q = lesson ? null : await runQuery(s);
+  return q ? new URL(`index.html?${q}`, labRoot()).href : fullLabUrl(s, { lesson });
 }

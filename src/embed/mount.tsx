@@ -33,6 +33,8 @@ export interface MountEnv {
   emit: Emit;
   /** Engine in a worker when allowed (false: the main thread, as ?worker=0). */
   preferWorker?: boolean;
+  /** Where the scenario comes from instead of the `scenario` option (the iframe page's share-link parameters). */
+  resolve?: () => Promise<Resolved>;
 }
 
 /** An option's problem as a notice's values (and, in English, the console warning's). */
@@ -58,7 +60,7 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
     let run: Resolved['run'];
     if (!options.lesson) {
       try {
-        const r = await resolveScenario(options.scenario, env.base);
+        const r = env.resolve ? await env.resolve() : await resolveScenario(options.scenario, env.base);
         scenario = r.scenario;
         presetId = r.id;
         run = r.run;

@@ -1,6 +1,8 @@
 /**
  * The iframe page (embed/index.html): the same widget as <kafka-lab>, its
  * options from the URL (?scenario=…&controls=play,fates…), filling the frame.
+ * A share link's run parameters (?scenario=…&seed=…&t=…&log=…, or ?run=…)
+ * open that whole run: the Embed button's iframe snippet uses them.
  * The page that frames it drives it with postMessage (messages.ts): each
  * request is checked, answered to the window that sent it, and events go to
  * the parent. Anything else is ignored with a console warning naming it.
@@ -12,7 +14,9 @@ import { PROTOCOL, describe, readRequest } from './messages.ts';
 import { chooseLang, pageStorage } from '../i18n/lang.ts';
 
 const q = new URLSearchParams(location.search);
-const known = new Set<string>([...OPTION_NAMES, 'worker']);
+// The share link's parameters too (src/share/link.ts): an iframe can open a whole run, faults and moment included.
+const known = new Set<string>([...OPTION_NAMES, 'worker', 'run', 't', 'log', 'step', 'presenter']);
+const linkRun = q.has('run') || q.has('log') || q.has('t');
 for (const k of q.keys()) if (!known.has(k)) console.warn(`Kafka Lab widget: ignored the unknown URL parameter "${k.slice(0, 60)}" (options: ${OPTION_NAMES.join(', ')})`);
 const { lang } = chooseLang(null, pageStorage(), navigator.languages);
 const { options, problems } = readOptions((n: OptionName) => q.get(n), lang);
@@ -30,6 +34,7 @@ const parentWindow = window.parent !== window ? window.parent : null;
 const widget = mountWidget(el.attachShadow({ mode: 'open' }), options, problems, {
   base: document.baseURI,
   preferWorker: q.get('worker') !== '0',
+  resolve: linkRun ? () => import('./runSource.ts').then((m) => m.openLink(q)) : undefined,
   emit: (event, data) => parentWindow?.postMessage({ kafkaLab: PROTOCOL, type: 'event', event, data }, '*'),
 });
 

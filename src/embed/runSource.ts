@@ -9,7 +9,8 @@ import { toRunRecord } from '../share/runRecord.ts';
 import { runProblemLine } from '../share/problemText.ts';
 import type { RunRecord } from '../timeline/protocol.ts';
 import type { Lang } from '../i18n/index.ts';
-import { loadPresetHere, presetById } from './scenarioSource.ts';
+import { loadPresetHere, presetById, type Resolved } from './scenarioSource.ts';
+import { decodeRun } from '../share/link.ts';
 
 export interface OpenedRun {
   record: RunRecord;
@@ -44,4 +45,13 @@ export async function openRun(json: unknown): Promise<OpenedRun> {
   const rec = toRunRecord(run, (id) => (id === presetId ? presetJson : undefined));
   if (!rec.ok) throw new RunRefused(rec.problem);
   return { record: rec.value, t: run.t, preset: presetId };
+}
+
+/** A share link's run (the iframe page's ?scenario=…&seed=…&t=…&log=… or ?run=…), as the widget loads it. */
+export async function openLink(q: URLSearchParams): Promise<Resolved> {
+  const d = await decodeRun(q);
+  if (d.kind === 'problem') throw new RunRefused(d.problem);
+  if (d.kind === 'none') throw new RunRefused({ source: 'run', code: 'bad-param', args: { param: 'seed', got: 'nothing' }, path: 'seed' });
+  const r = await openRun(d.run);
+  return { scenario: r.record.raw, id: r.preset ?? 'link', run: { record: r.record, t: r.t } };
 }

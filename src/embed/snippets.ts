@@ -1,7 +1,8 @@
 /**
  * The two snippets the lab's Embed button offers for the run on screen: an
  * iframe of embed/index.html, and the one script tag plus <kafka-lab>. Both
- * carry the same options (scenario, seed, lesson, language). Attribute values
+ * carry the scenario, seed, lesson and language; the iframe also carries the
+ * run's faults, config changes and moment (share-link parameters). Attribute values
  * are escaped: a scenario name never becomes markup in someone's page.
  */
 import { optionsToParams } from './options.ts';
@@ -15,6 +16,8 @@ export interface SnippetRun {
   /** The lab's root URL (where embed/ lives). */
   root: string;
   title: string;
+  /** The whole run as share-link parameters (faults, config changes, moment), when it fits in a URL: the iframe opens exactly that. */
+  runQuery: string | null;
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -24,7 +27,8 @@ function options(r: SnippetRun) {
 }
 
 export function iframeSnippet(r: SnippetRun): string {
-  const src = new URL(`embed/index.html?${optionsToParams(options(r))}`, r.root).href;
+  const query = r.runQuery && !r.lesson ? r.runQuery : optionsToParams(options(r)).toString();
+  const src = new URL(`embed/index.html?${query}`, r.root).href;
   return `<iframe src="${attr(src)}" title="${attr(r.title)}" width="100%" height="450" loading="lazy"></iframe>`;
 }
 

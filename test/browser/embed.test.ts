@@ -224,18 +224,26 @@ describe('the documentation widget under a strict CSP without workers', () => {
     expect(await serious()).toEqual([]);
   });
 
-  it('the lab’s Embed button gives iframe and element snippets that open the same scenario, seed and language', async () => {
+  it('the lab’s Embed button gives an iframe that opens the same run (its crash, its moment, 中文) and a <kafka-lab> snippet', async () => {
     const p = await open('?scenario=acks1-failover&lang=zh-CN');
     await p.getByTestId('partition-orders-0').waitFor({ state: 'attached' });
+    await p.getByTestId('play').click();
+    await p.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=clock]')!.dataset.t) >= 1500, undefined, { timeout: 30_000, polling: 50 });
+    await p.getByTestId('play').click();
+    await p.getByTestId('crash-leader-orders-0').click();
+    await p.getByTestId('broker-b1').and(p.locator('[data-status=crashed]')).waitFor();
+    const t = await p.getByTestId('clock').getAttribute('data-t');
     await p.getByTestId('embed').click();
+    await expect.poll(() => p.getByTestId('embed-iframe').inputValue()).toContain('log=');
     const iframe = await p.getByTestId('embed-iframe').inputValue();
     const element = await p.getByTestId('embed-element').inputValue();
-    expect(iframe).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/index\.html\?scenario=acks1-failover&amp;seed=7&amp;lang=zh-CN" title="[^"<]+" width="100%" height="450" loading="lazy"><\/iframe>$/);
+    expect(iframe).toMatch(new RegExp(`^<iframe src="http://127\\.0\\.0\\.1:\\d+/embed/index\\.html\\?scenario=acks1-failover&amp;seed=7&amp;t=${t}&amp;log=[\\w-]+&amp;lang=zh-CN" title="[^"<]+" width="100%" height="450" loading="lazy"></iframe>$`));
     expect(element).toMatch(/^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/embed\/kafka-lab\.js"><\/script>\n<kafka-lab scenario="acks1-failover" seed="7" lang="zh-CN" height="450"><\/kafka-lab>$/);
-    // The iframe's address opens the widget on that scenario, in 中文.
+    // The iframe's address opens the widget on that run: the same moment, the leader crashed, in 中文.
     const src = iframe.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
     await p.goto(src);
-    await p.getByTestId('clock').waitFor();
+    await p.locator(`[data-testid=clock][data-t="${t}"]`).waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
     expect(await p.getByTestId('open-full').textContent()).toContain('在完整实验室中打开');
     expect(await p.getByTestId('widget').getAttribute('aria-label')).toContain('acks=1');
   });

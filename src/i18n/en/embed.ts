@@ -46,5 +46,5 @@ export const embedEn = {
   'embed.copy': 'Copy',
   'embed.copied': 'Copied',
   'embed.close': 'Close',
-  'embed.note': 'Faults and config changes you made are not in the snippet: the widget plays the scenario from its start. Options and the postMessage API: docs/embed.md.',
+  'embed.note': 'The iframe opens this run as it is now: your faults, config changes and the moment you are at. The custom element plays the scenario from its start (give its scenario attribute the URL of a saved run file to replay a run). Options and the postMessage API: docs/embed.md.',
 } as const;

@@ -49,5 +49,5 @@ export const embedZh: Record<keyof typeof embedEn, Message> = {
   'embed.copy': '复制',
   'embed.copied': '已复制',
   'embed.close': '关闭',
-  'embed.note': '您施加的故障和配置更改不在代码片段中：小部件从头播放该场景。选项与 postMessage API 见 docs/embed.md。',
+  'embed.note': 'iframe 按现在的样子打开这次运行：包括您施加的故障、配置更改和当前时刻。自定义元素从头播放该场景（若要重放一次运行，把已保存运行文件的网址交给它的 scenario 属性）。选项与 postMessage API 见 docs/embed.md。',
 };
