@@ -7,7 +7,7 @@ export const acksZero: Lesson = {
   title: { en: 'acks=0, 1, all: what "acknowledged" means', zh: 'acks=0、1、all："已确认"到底意味着什么' },
   summary: {
     en: 'With acks=0 a record counts as sent once it leaves the socket. The leader crashes: records lost on the way were all "successful", and no callback reports an error.',
-    zh: 'acks=0 时，记录一离开套接字（socket）就算发送成功。Leader 崩溃：路上丢掉的记录全都"成功"了，没有任何回调报错。',
+    zh: 'acks=0 时，记录一离开套接字就算发送成功。Leader 崩溃：路上丢掉的记录全都"成功"了，没有任何回调报错。',
   },
   scenario: { file: 'acks0-loss.json' },
   steps: [

@@ -38,7 +38,9 @@ export const callback: Lesson = {
       highlight: { broker: 1 },
     },
     {
-      trigger: { event: { type: 'send-failed', producer: 'p1' } },
+      // Half a second after the first callbacks fail: the first to fail is a batch b1 wrote (its answer lost);
+      // the records behind it, still in p1's buffer, expire unsent a moment later (delivery.timeout.ms, KIP-91).
+      trigger: { at: 9500 },
       text: {
         en: 'The callback reports a TimeoutException. retries is practically unlimited, but it is not what bounds a send: delivery.timeout.ms is (the total time from send() to the callback, KIP-91; Kafka docs, producer config retries). The application ignored the error, so those records count as Lost, not acknowledged, and nothing will send them again.',
         zh: '回调报告了 TimeoutException。retries 几乎不设上限，但真正限制一次发送的不是它，而是 delivery.timeout.ms（从 send() 到回调的总时间，KIP-91；Kafka 文档，生产者配置 retries）。应用忽略了这个错误，于是这些记录计入"未确认且丢失"，再也不会有人重发它们。',

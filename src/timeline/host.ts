@@ -36,6 +36,8 @@ export class LabHost {
   private runDirty = false;
   private stop: PauseRule | null = null;
   private stopped: Stopped | null = null;
+  /** Commands that came before the first run was loaded (Play pressed while the scenario is still being fetched): applied once it is. */
+  private early: Command[] = [];
 
   constructor(
     private readonly post: (e: HostEvent) => void,
@@ -59,6 +61,11 @@ export class LabHost {
   }
 
   private dispatch(c: Command): void {
+    if (!this.tl && c.type !== 'load' && c.type !== 'restore') {
+      // Frames carry no intent; anything else waits for the run (bounded: a page cannot queue without end).
+      if (c.type !== 'frame' && this.early.length < 100) this.early.push(c);
+      return;
+    }
     switch (c.type) {
       case 'load':
         return this.load(c.scenario as RawScenario);
@@ -135,6 +142,9 @@ export class LabHost {
     this.sample(tl.sim);
     this.post({ type: 'loaded', info: scenarioInfo(tl.raw) });
     this.update();
+    const early = this.early;
+    this.early = [];
+    for (const c of early) this.handle(c);
   }
 
   /** Brings the observer to now (a fresh one after a rewind: it reads the run once). */

@@ -25,7 +25,7 @@ const ALLOWED = new Set(
     // consumer lag, as kafka-consumer-groups.sh and the consumer's records-lag metric name it
     'lag',
     // the keyboard
-    'space', 'pagedown', 'pageup', 'home', 'end', 'esc', 'f5',
+    'space', 'pagedown', 'pageup', 'home', 'end', 'esc', 'f5', 'ctrl',
     // values of the scenario format shown as they are set (processing, commit, sink)
     'inline', 'queue', 'thread-pool', 'per-key-queue', 'auto', 'before-process', 'after-process', 'record', 'plain', 'idempotent',
   ].map((w) => w.toLowerCase()),

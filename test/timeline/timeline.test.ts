@@ -87,6 +87,29 @@ describe('the timeline', () => {
     expect(t).toBeLessThanOrEqual(20 * 12);
   });
 
+  it('Play and a speed pressed before the scenario has loaded are no error: the run plays at that speed once it loads', () => {
+    let wall = 0;
+    let last: Update | null = null;
+    const errors: string[] = [];
+    const host = new LabHost((e: HostEvent) => {
+      if (e.type === 'update') last = e;
+      if (e.type === 'error') errors.push(e.reason);
+    }, () => wall);
+    host.handle({ type: 'speed', speed: 4 });
+    host.handle({ type: 'play' });
+    host.handle({ type: 'frame', wallMs: 0 });
+    host.handle({ type: 'seek', t: 500 });
+    expect(errors).toEqual([]);
+    expect(last).toBeNull();
+    host.handle({ type: 'load', scenario: { ...(BUSY as unknown as RawScenario), until: 30_000 } });
+    expect(errors).toEqual([]);
+    expect(last!.playing).toBe(false); // the seek after Play paused it, as it would have on a loaded run
+    host.handle({ type: 'play' });
+    for (wall = 1000; wall <= 1500; wall += 50) host.handle({ type: 'frame', wallMs: wall });
+    // 500 ms of wall time after the first frame, at the speed chosen before the load (4×).
+    expect(last!.snapshot.t).toBe(2000);
+  });
+
   it("after any seek, the host's counts equal the full checker's (the observer kept beside each checkpoint)", () => {
     let wall = 0;
     let last: Update | null = null;
