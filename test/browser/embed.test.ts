@@ -208,6 +208,29 @@ describe('the documentation widget under a strict CSP without workers', () => {
     await p.locator('[data-testid=clock]:not([data-t="0"])').waitFor();
   });
 
+  it('the element’s methods: load a preset, a bad argument rejected by name, a refused scenario said as an error event', async () => {
+    const p = await open('embed/example.html');
+    await clockOf(p, 'acks1').waitFor();
+    const out = await p.evaluate(async () => {
+      const el = document.getElementById('acks1') as unknown as Record<string, (...a: unknown[]) => Promise<unknown>> & HTMLElement;
+      const errors: unknown[] = [];
+      el.addEventListener('error', (e) => errors.push((e as unknown as CustomEvent).detail));
+      await el.load('safe-leader-crash');
+      await new Promise((r) => setTimeout(r, 500));
+      const state = (await el.getState()) as { preset: string; scenario: string };
+      const bad = await el.seek('soon').then(() => 'resolved', (e: Error) => `${e.name}: ${e.message}`);
+      const refused = await el.load({ name: 'x', brokers: 'many' }).then(() => 'loaded', () => 'rejected');
+      await new Promise((r) => setTimeout(r, 500));
+      return { preset: state.preset, bad, refused, errors };
+    });
+    expect(out.preset).toBe('safe-leader-crash');
+    expect(out.bad).toMatch(/^TypeError: seek: args\.t: Invalid type: Expected number but received "soon"/);
+    expect(warnings.some((w) => w.startsWith('<kafka-lab> seek: ignored'))).toBe(true);
+    // A scenario the engine refuses: the running lab stays, and the page hears why.
+    expect(out.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(out.errors[0])).toMatch(/message/);
+  });
+
   it('axe: no serious or critical violation on the example page, before and after playing', async () => {
     const p = await open('embed/example.html');
     await clockOf(p, 'acks1').waitFor();
