@@ -17,7 +17,7 @@ import { parseRun, runProblem, isPresetRef, RUN_VERSION, type Result, type RunFi
 /** A link longer than this is refused by the encoder: chat apps, mail and servers cut longer ones. */
 export const MAX_LINK_CHARS = 8000;
 /** Any one parameter longer than this is refused before it is decoded (a hostile link). */
-export const MAX_PARAM_CHARS = 16000;
+export const MAX_PARAM_CHARS = 12000;
 /** The parameters a run link owns; the page's other parameters (worker, debug) are kept as they are. */
 export const RUN_PARAMS = ['run', 'scenario', 'seed', 't', 'log', 'lesson', 'step', 'lang', 'presenter'] as const;
 
