@@ -174,6 +174,10 @@ describe('the documentation widget under a strict CSP without workers', () => {
     expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
     await p.getByTestId('open-full').hover();
     await expect.poll(() => p.getByTestId('open-full').getAttribute('href')).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
+    // The full lab opens that run: the same moment, b3 crashed by the run's log.
+    await p.goto((await p.getByTestId('open-full').getAttribute('href'))!);
+    await p.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
     // A run that is not valid is refused by name, and the widget shows the first look.
     writeFileSync(join(app.outDir, 'bad-run.json'), JSON.stringify({ ...run, log: [{ t: 2000, fault: { type: 'crash', broker: 99 } }] }));
     const q = await open('embed/index.html?scenario=../bad-run.json', { width: 800, height: 450 });
