@@ -92,8 +92,16 @@ function main(argv: string[]): CliResult {
   try {
     checkScenarioSize(bytes.length);
     const raw = readScenarioText(bytes.toString('utf8'));
-    const { scenario, sim } = looksLikeRun(raw) ? replayRun(raw, file, flags) : runFile(raw, flags);
-    if (typeof flags.trace === 'string') writeTrace(flags.trace, sim.ctx.trace, lang);
+    // The trace file is written as the run goes (a scenario: detail events are let go once written, so a long run's memory stays bounded); a run file's replay writes its trace at the end.
+    const out = typeof flags.trace === 'string' ? openTrace(flags.trace, lang) : -1;
+    let ran: { scenario: Scenario; sim: Simulation };
+    try {
+      ran = looksLikeRun(raw) ? replayRun(raw, file, flags) : runFile(raw, flags, out);
+      if (out >= 0 && looksLikeRun(raw)) writeTrace(out, ran.sim.ctx.trace);
+    } finally {
+      if (out >= 0) closeSync(out);
+    }
+    const { scenario, sim } = ran;
     const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
     // A scenario that states what it shows and does not show it is a failed check.
     return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
@@ -106,14 +114,14 @@ function main(argv: string[]): CliResult {
   }
 }
 
-function runFile(raw: unknown, flags: Record<string, string | true>): { scenario: Scenario; sim: Simulation } {
+function runFile(raw: unknown, flags: Record<string, string | true>, out: number): { scenario: Scenario; sim: Simulation } {
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     if (flags.seed !== undefined) o.seed = Number(flags.seed);
     if (flags.until !== undefined) o.until = Number(flags.until);
   }
   const scenario = parseScenario(raw);
-  return { scenario, sim: runScenario(scenario) };
+  return { scenario, sim: runScenario(scenario, { bounded: true, traceSink: out >= 0 ? (events) => writeTrace(out, events) : undefined }) };
 }
 
 /**
@@ -133,18 +141,16 @@ function replayRun(raw: unknown, file: string, flags: Record<string, string | tr
   return { scenario: tl.scenario, sim: tl.sim };
 }
 
-/** Every trace event as one JSON line (t, type, node, fields), written in chunks: a long run has millions. */
-function writeTrace(file: string, trace: TraceEvent[], lang: Lang): void {
-  let fd = -1;
+function openTrace(file: string, lang: Lang): number {
   try {
-    fd = openSync(file, 'w');
+    return openSync(file, 'w');
   } catch (e) {
-    fail(translate(lang, 'cli.traceFailed', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    return fail(translate(lang, 'cli.traceFailed', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
-  try {
-    for (let i = 0; i < trace.length; i += 10_000) writeSync(fd, trace.slice(i, i + 10_000).map(traceLine).join('\n') + '\n');
-  } finally {
-    closeSync(fd);
-  }
+}
+
+/** Trace events as JSON lines (t, type, node, fields), written in chunks: a long run has millions. */
+function writeTrace(fd: number, trace: TraceEvent[]): void {
+  for (let i = 0; i < trace.length; i += 10_000) writeSync(fd, trace.slice(i, i + 10_000).map(traceLine).join('\n') + '\n');
 }
 

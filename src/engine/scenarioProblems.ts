@@ -18,7 +18,7 @@ export const PROBLEM_CODES = [
   'delivery-timeout', 'heartbeat-session', 'session-timeout', 'cooperative-first', 'commit-auto',
   'commit-manual', 'commit-per-record', 'group-topic', 'duplicate-topic', 'duplicate-name', 'reserved-name',
   'bad-name', 'topic-empty', 'topic-dots', 'topic-length', 'topic-chars', 'groups-min', 'group-empty',
-  'two-groups', 'power-loss-brokers', 'expect-value', 'expect-key', 'too-many-faults', 'too-many-messages',
+  'two-groups', 'power-loss-brokers', 'expect-value', 'expect-key', 'too-many-faults', 'too-many-actions', 'too-many-messages',
   'file-too-large', 'not-json', 'fetch-wait-socket', 'fetch-wait-lag', 'stalled', 'config-value',
   'config-entity', 'not-dynamic', 'too-deep', 'no-producer', 'not-producer-config', 'unknown-topic',
   'not-dynamic-topic-config', 'no-group', 'not-consumer-config',

@@ -226,7 +226,7 @@ export const ScenarioSchema = obj({
   topics: v.optional(v.pipe(list(Topic, 1000), v.minLength(1, m('empty-list')))),
   producers: v.optional(list(Producer, 1000), []),
   consumers: v.optional(list(Consumer, 1000), []),
-  faults: v.optional(list(Fault, MAX_FAULTS), []),
+  faults: v.optional(v.pipe(v.array(Fault, m('not-list', got)), v.maxLength(MAX_FAULTS, m('too-many-faults', (i) => ({ max: MAX_FAULTS, got: (i.input as unknown[]).length })))), []),
   expect: v.optional(v.pipe(v.custom<Record<string, unknown>>(isPlainObject, m('not-object', (i) => ({ like: '{ "lostAcked": ">0" }', ...got(i) }))), v.record(v.picklist(SUMMARY_COUNTS, m('expect-key', () => ({ known: SUMMARY_COUNTS.join(', ') }))), Expectation))),
 });
 

@@ -36,6 +36,8 @@ export type TraceEvent = { t: number } & (
   | { type: 'note'; code: NoteCode; args: Record<string, string | number> }
   // Consumer side (see the consumer modules).
   | { type: 'consumer'; consumer: string; group: string; what: string; args?: Record<string, string | number> }
+  /** A detail event a long run no longer keeps (traceRetention.ts): its index stays, its content is gone. */
+  | { type: 'omitted' }
 );
 
 export type TraceType = TraceEvent['type'];

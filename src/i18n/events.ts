@@ -128,5 +128,7 @@ export function eventText(lang: Lang, e: TraceEvent): string {
     }
     case 'consumer':
       return consumerEventText(lang, e);
+    case 'omitted':
+      return translate(lang, 'event.omitted');
   }
 }

@@ -32,6 +32,8 @@ export interface LessonRun {
 /** Applies one step action to a running simulation; returns the scenario JSON after it. Throws on a change the lab could not make live. */
 export function applyAction(sim: Simulation, raw: RawScenario, a: LessonAction): RawScenario {
   const t = sim.now;
+  // A comparison is a second run beside this one (variantRun); this run goes on unchanged.
+  if (a.type === 'compare') return raw;
   if (a.type === 'fault') {
     sim.inject(a.fault as Fault);
     sim.runUntil(t);

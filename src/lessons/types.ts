@@ -24,7 +24,15 @@ export type Trigger =
   /** Pause right after the first trace event matching this, later than the previous step. */
   | { event: TraceMatch };
 
-export type LessonAction = { type: 'fault'; fault: LiveFault } | { type: 'config'; change: ConfigChange };
+export type LessonAction =
+  | { type: 'fault'; fault: LiveFault }
+  | { type: 'config'; change: ConfigChange }
+  /**
+   * Opens "replay with one change" beside the run: the same seed and command
+   * log with `change` from t=0 (src/timeline/variant.ts). The lesson's own run
+   * is untouched; the comparison closes when the lesson moves to another step.
+   */
+  | { type: 'compare'; change: ConfigChange };
 
 export type Panel = 'cluster' | 'logs' | 'producers' | 'consumers' | 'charts' | 'fates';
 

@@ -12,7 +12,7 @@ import { createEngine, type EngineAdapter } from '../worker/adapter.ts';
 import type { Command, HostEvent, RunRecord } from '../timeline/protocol.ts';
 import type { Lang } from '../i18n/index.ts';
 
-const LabContext = createContext<LabStore | null>(null);
+export const LabContext = createContext<LabStore | null>(null);
 
 export function useLab<T>(selector: (s: LabState & LabActions) => T): T {
   const store = useContext(LabContext);

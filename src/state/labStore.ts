@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChartSample, Command, HostEvent, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
 import type { LabSnapshot } from '../engine/snapshot.ts';
+import { thinSamples } from '../timeline/chartHistory.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';
 import type { AnomalyKind } from '../engine/checker.ts';
@@ -122,7 +123,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
           let samples = s.samples;
           if (e.samplesFrom < Number.MAX_SAFE_INTEGER || e.samples.length) {
             samples = samples.filter((x) => x.t < e.samplesFrom).concat(e.samples);
-            if (samples.length > 4000) samples = samples.filter((_, i) => i % 2 === 0);
+            samples = thinSamples(samples);
           }
           set({
             snap: mergeSnapshot(s.snap, e.snapshot),

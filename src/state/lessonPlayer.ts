@@ -14,6 +14,7 @@ import type { Command } from '../timeline/protocol.ts';
 import type { LabStore } from './labStore.ts';
 import type { Lesson } from '../lessons/types.ts';
 import { recordProgress } from './lessonProgress.ts';
+import { compareOf } from './compare.ts';
 
 export interface LessonState {
   lesson: Lesson | null;
@@ -66,13 +67,22 @@ function createPlayer(lab: LabStore): LessonPlayer {
     send('at' in trig ? { type: 'pause-at', t: trig.at } : { type: 'pause-at', t: null, event: trig.event, after });
   };
 
+  /** A comparison a lesson step opened belongs to that step. */
+  const closeLessonCompare = () => {
+    const c = compareOf(lab);
+    if (c.getState().byLesson) c.setState({ change: null, byLesson: false });
+  };
+
   const arrive = (k: number, t: number) => {
     const l = get().lesson!;
     const times = get().times.slice();
     times[k] = t;
     set({ index: k, times, pending: null });
     recordProgress(l.id, k + 1, l.steps.length);
-    const actions = l.steps[k].actions ?? [];
+    const all = l.steps[k].actions ?? [];
+    // A comparison opens each time the step is reached (it is not in the host's command log).
+    for (const a of all) if (a.type === 'compare') compareOf(lab).setState({ change: a.change, byLesson: true, picking: false });
+    const actions = all.filter((a) => a.type !== 'compare');
     // Already in the host's command log (a step reached again): its replay applied them.
     const logged = lab.getState().commands.filter((c) => c === t).length;
     if (logged < actions.length) for (const a of actions) send(a.type === 'fault' ? { type: 'fault', fault: a.fault } : { type: 'config', change: a.change });
@@ -82,6 +92,7 @@ function createPlayer(lab: LabStore): LessonPlayer {
   const travel = (k: number) => {
     const l = get().lesson;
     if (!l || k < 0 || k >= l.steps.length) return;
+    closeLessonCompare();
     const s = lab.getState();
     const now = s.snap?.t ?? 0;
     const trig = l.steps[k].trigger;
@@ -133,6 +144,7 @@ function createPlayer(lab: LabStore): LessonPlayer {
     },
     close() {
       if (get().lesson) send({ type: 'pause-at', t: null });
+      closeLessonCompare();
       set({ lesson: null, index: -1, times: [], pending: null, presenter: false });
     },
     next() {

@@ -12,6 +12,7 @@ import type { Simulation } from '../engine/simulation.ts';
 import type { RawScenario } from '../engine/liveConfig.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { LogBatch } from '../engine/model.ts';
+import { omitDetail, retainDetail } from '../engine/traceRetention.ts';
 
 /** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
 export const CHECKPOINT_MS = 5000;
@@ -27,6 +28,9 @@ const MAX_GAP_MS = 30_000;
 const MAX_CHECKPOINTS = 400;
 /** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
 const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
+/** Detail events kept behind what the trace's reader has taken, and the least worth a pass (traceRetention.ts). */
+const KEEP_DETAIL = 20_000;
+const DETAIL_CHUNK = 50_000;
 
 export interface Kept {
   cp: Checkpoint;
@@ -43,6 +47,8 @@ export class Checkpoints {
   private longest: TraceEvent[] = [];
   /** The longest history seen of each log batch in this timeline (a restore may cut one that a later checkpoint needs). */
   private histories = new Map<LogBatch, LogBatch['history']>();
+  /** Detail events before this index are omitted from the trace and the longest one. */
+  private detailDone = 0;
 
   constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
 
@@ -51,6 +57,7 @@ export class Checkpoints {
     this.bytes = 0;
     this.longest = sim.ctx.trace;
     this.histories = new Map();
+    this.detailDone = 0;
   }
 
   get size(): number {
@@ -123,6 +130,8 @@ export class Checkpoints {
       this.kept.filter((x) => x.cp.t > k.cp.t).map((x) => x.cp),
     );
     restoreCheckpoint(sim, k.cp, this.longest, this.histories);
+    // Replayed events after the checkpoint are whole again until the next pass.
+    this.detailDone = Math.min(this.detailDone, k.cp.traceLength);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
@@ -131,6 +140,21 @@ export class Checkpoints {
     this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
     this.longest = sim.ctx.trace;
     this.histories = new Map();
+    this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
+  }
+
+  /**
+   * The trace's reader (the host, streaming it to the view) has taken events
+   * up to `passed`: detail events well behind it are omitted, in the trace and
+   * in the longest one a restore takes its prefix from (traceRetention.ts).
+   */
+  retainDetail(sim: Simulation, passed: number, keep = KEEP_DETAIL, chunk = DETAIL_CHUNK): void {
+    this.note(sim);
+    const from = this.detailDone;
+    const done = retainDetail(sim.ctx.trace, passed, from, keep, chunk);
+    if (done <= from) return;
+    if (this.longest !== sim.ctx.trace) omitDetail(this.longest, from, done);
+    this.detailDone = done;
   }
 
   private note(sim: Simulation): void {

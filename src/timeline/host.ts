@@ -17,6 +17,7 @@ import { PlayClock } from './budget.ts';
 import { pauseRule, type PauseRule, type Stopped } from './pauseAt.ts';
 import { scenarioInfo, storyEvent } from './tellings.ts';
 import { copyState } from './stateCopy.ts';
+import { compactSettledBatches, type LogCursor } from '../engine/logRetention.ts';
 import type { Command, HostEvent } from './protocol.ts';
 
 const MAX_TRACE_PER_UPDATE = 4000;
@@ -36,6 +37,8 @@ export class LabHost {
   private runDirty = false;
   private stop: PauseRule | null = null;
   private stopped: Stopped | null = null;
+  /** How far each replica's log has been compacted (logRetention.ts). */
+  private logs: LogCursor = new Map();
   /** Commands that came before the first run was loaded (Play pressed while the scenario is still being fetched): applied once it is. */
   private early: Command[] = [];
 
@@ -94,6 +97,13 @@ export class LabHost {
         this.playing = false;
         this.tl.seek(c.t);
         return this.update();
+      case 'goto': {
+        this.playing = false;
+        const t = Math.max(0, Math.round(c.t));
+        if (t <= this.tl.horizon) this.tl.seek(t);
+        else this.tl.advanceTo(t);
+        return this.update();
+      }
       case 'fault':
         this.act({ fault: c.fault });
         return this.update();
@@ -133,6 +143,7 @@ export class LabHost {
     this.obs = new Observer(tl.sim.ctx);
     this.observed = -1;
     this.sentTrace = 0;
+    this.logs = new Map();
     this.sampler.reset();
     this.sender.reset();
     this.playing = false;
@@ -219,6 +230,11 @@ export class LabHost {
     if (traceTurn) this.sentTrace = Math.max(this.sentTrace, trace.length);
     const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
     if (this.observed !== tl.now) this.observe();
+    if (traceTurn) {
+      // The view and the observer have these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
+      tl.checkpoints.retainDetail(tl.sim, this.sentTrace);
+      compactSettledBatches(tl.sim.ctx, this.logs);
+    }
     const counts = { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) };
     const info = this.infoDirty ? scenarioInfo(tl.raw) : undefined;
     this.infoDirty = false;

@@ -46,7 +46,9 @@ export type Command =
   /** Tell a message's story; a consumer-side anomaly names its kind and group. */
   | { type: 'story'; message: number; kind?: AnomalyKind; group?: string }
   /** Rebuild a run from its record (a supervisor after the engine died): replay it to `t`, paused, at `speed`. */
-  | { type: 'restore'; run: RunRecord; t: number; speed: number };
+  | { type: 'restore'; run: RunRecord; t: number; speed: number }
+  /** Pause and move to `t`, simulating on past the horizon if need be: a run kept at another run's time (the compared run). */
+  | { type: 'goto'; t: number };
 
 /** A command the user gave at a simulated time (what replay re-applies). */
 export type LoggedCommand = { t: number; cmd: { type: 'fault'; fault: LiveFault } | { type: 'config'; change: ConfigChange } };

@@ -18,6 +18,11 @@ import type { Fault } from '../engine/faults.ts';
 import { CommandLog, type Logged } from './commandLog.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { findStop, type PauseRule, type Stopped } from './pauseAt.ts';
+import { problem } from '../engine/scenarioProblems.ts';
+import { MAX_FAULTS } from '../engine/scenarioSchema.ts';
+
+/** Actions (faults, config changes) one run takes from the lab: as many as a scenario may schedule; each is replayed on every seek. */
+export const MAX_ACTIONS = MAX_FAULTS;
 
 /** Simulated ms between two observations (chart samples, counts). */
 export const SAMPLE_MS = 250;
@@ -135,6 +140,8 @@ export class Timeline {
     this.sim.runUntil(this.sim.now);
     const now = this.sim.now;
     const forked = this.log.hasFuture() || this.horizon > now;
+    const kept = forked ? this.log.applied : this.log.length;
+    if (kept >= MAX_ACTIONS) throw problem(c.fault ? 'fault' : 'config', 'too-many-actions', { got: kept, max: MAX_ACTIONS });
     if (forked) {
       this.log.fork();
       this.horizon = now;

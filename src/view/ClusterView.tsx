@@ -16,6 +16,7 @@ import { useLabData, useT } from './hooks.ts';
 import { slowFollowerMs } from '../engine/nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { FlightCanvas } from './FlightCanvas.tsx';
+import { useTid } from './scope.ts';
 
 export const W = 340;
 const H0 = 272;
@@ -165,6 +166,7 @@ const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: str
 });
 
 const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slowMs: number; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+  const tid = useTid();
   const t = useT();
   const state = b.status !== 'running' ? b.status : b.isolated ? 'isolated' : b.stopping ? 'stopping' : b.fenced ? 'fenced' : 'running';
   return (
@@ -175,7 +177,7 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf
       role="button"
       aria-haspopup="menu"
       aria-label={`broker ${b.id}: ${t(`broker.${state}`)}${leads ? `, ${t('broker.leaderOf', { n: leads })}` : ''}${coordinatorOf ? `, ${t('broker.coordinator', { groups: coordinatorOf })}` : ''}`}
-      data-testid={`broker-b${b.id}`}
+      data-testid={tid(`broker-b${b.id}`)}
       data-status={state}
       onPointerDown={(e) => onDown(`b${b.id}`, e)}
       onKeyDown={(e) => {
@@ -196,11 +198,11 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf
         {t(`broker.${state}`)}
       </text>
       {b.unnoticed ? (
-        <text x={-40} y={25} className="node-badge unnoticed" data-testid={`unnoticed-badge-b${b.id}`}>
+        <text x={-40} y={25} className="node-badge unnoticed" data-testid={tid(`unnoticed-badge-b${b.id}`)}>
           {t('unnoticed.badge')}
         </text>
       ) : slowMs > 0 && state === 'running' ? (
-        <text x={-40} y={25} className="node-badge" data-testid={`slow-b${b.id}`}>
+        <text x={-40} y={25} className="node-badge" data-testid={tid(`slow-b${b.id}`)}>
           {t('broker.slow', { ms: slowMs })}
         </text>
       ) : coordinatorOf ? (
@@ -213,6 +215,7 @@ const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf
 });
 
 const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+  const tid = useTid();
   const t = useT();
   if (!p) return null;
   const parts = m.partitions.map((x) => x.index).join(',');
@@ -224,7 +227,7 @@ const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: 
       role="button"
       aria-haspopup="menu"
       aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)}`}
-      data-testid={`consumer-${m.name}`}
+      data-testid={tid(`consumer-${m.name}`)}
       data-status={m.status}
       onPointerDown={(e) => onDown(m.name, e)}
       onKeyDown={(e) => {

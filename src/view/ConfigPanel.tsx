@@ -79,38 +79,43 @@ function Row({ k, spec, value, onApply, testId }: { k: string; spec: RowSpec; va
   );
 }
 
-export function ConfigPanel() {
+/**
+ * With `onPick`, the same rows choose a setting instead of applying it (the
+ * replay-with-one-change picker): its hooks and ids get a "pick-" prefix.
+ */
+export function ConfigPanel({ onPick }: { onPick?: (c: ConfigChange) => void } = {}) {
   const t = useT();
   const info = useLab((s) => s.info);
   const send = useLab((s) => s.send);
   if (!info) return null;
-  const change = (c: ConfigChange) => send({ type: 'config', change: c });
+  const change = onPick ?? ((c: ConfigChange) => send({ type: 'config', change: c }));
+  const tid = (s: string) => (onPick ? `pick-${s}` : s);
   // What "safe" means is the engine's (nodeActions.ts); the hint lists the same values.
   const safe = () => safeSettings(info).forEach(change);
   return (
-    <div className="config" data-testid="config">
-      <div className="cfg-safe">
+    <div className="config" data-testid={tid('config')}>
+      {!onPick && <div className="cfg-safe">
         <button type="button" className="btn" onClick={safe} data-testid="safe">
           {t('config.safe')}
         </button>
         <small>{Object.entries(SAFE_SETTINGS).map(([k, v]) => `${k}=${String(v)}`).join(', ')}</small>
-      </div>
+      </div>}
       {info.producers.map((p) => (
         <fieldset key={p.name}>
           <legend>{t('config.producer', { name: p.name })}</legend>
           <p className="note">{t('config.producerNote')}</p>
           {PRODUCER_KEYS.map((k) => (
-            <Row key={k} k={k} spec={{ ...PRODUCER_CONFIG[k], doc: t(`doc.producer.${k}`) }} value={p.config[k]} testId={`${p.name}-${k}`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: k, value: v })} />
+            <Row key={k} k={k} spec={{ ...PRODUCER_CONFIG[k], doc: t(`doc.producer.${k}`) }} value={p.config[k]} testId={tid(`${p.name}-${k}`)} onApply={(v) => change({ scope: 'producer', producer: p.name, key: k, value: v })} />
           ))}
-          <Row k={t('config.rate')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.rate} testId={`${p.name}-rate`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'rate', value: Number(v) })} />
-          <Row k={t('config.count')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.count} testId={`${p.name}-count`} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'count', value: Number(v) })} />
+          <Row k={t('config.rate')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.rate} testId={tid(`${p.name}-rate`)} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'rate', value: Number(v) })} />
+          <Row k={t('config.count')} spec={{ kind: 'int', default: 100, doc: '' }} value={p.count} testId={tid(`${p.name}-count`)} onApply={(v) => change({ scope: 'producer', producer: p.name, key: 'count', value: Number(v) })} />
         </fieldset>
       ))}
       {info.topics.map((tp) => (
         <fieldset key={tp.name}>
           <legend>{t('config.topic', { name: tp.name })}</legend>
           {TOPIC_KEYS.map((k) => (
-            <Row key={k} k={k} spec={{ ...BROKER_CONFIG[k], doc: t(`doc.broker.${k}`) }} value={tp.config[k] ?? info.brokerConfig[k]} testId={`${tp.name}-${k}`} onApply={(v) => change({ scope: 'topic', topic: tp.name, key: k, value: v })} />
+            <Row key={k} k={k} spec={{ ...BROKER_CONFIG[k], doc: t(`doc.broker.${k}`) }} value={tp.config[k] ?? info.brokerConfig[k]} testId={tid(`${tp.name}-${k}`)} onApply={(v) => change({ scope: 'topic', topic: tp.name, key: k, value: v })} />
           ))}
         </fieldset>
       ))}
@@ -122,20 +127,20 @@ export function ConfigPanel() {
             <legend>{t('config.group', { group: g })}</legend>
             <p className="note">{t('config.groupNote')}</p>
             {(['enable.auto.commit', 'auto.commit.interval.ms'] as const).map((k) => (
-              <Row key={k} k={k} spec={{ ...CONSUMER_CONFIG[k], doc: t(`doc.consumer.${k}`) }} value={c.config[k]} testId={`${g}-${k}`} onApply={(v) => apply(k, v)} />
+              <Row key={k} k={k} spec={{ ...CONSUMER_CONFIG[k], doc: t(`doc.consumer.${k}`) }} value={c.config[k]} testId={tid(`${g}-${k}`)} onApply={(v) => apply(k, v)} />
             ))}
-            <Row k={t('config.commit')} spec={{ kind: 'enum', default: 'auto', doc: t('config.commitDoc'), values: ['auto', 'before-process', 'after-process'] }} value={c.commit} testId={`${g}-commit`} onApply={(v) => apply('commit', v)} />
-            <Row k={t('config.processing')} spec={{ kind: 'enum', default: 'inline', doc: t('config.processingDoc'), values: ['inline', 'queue', 'thread-pool', 'per-key-queue'] }} value={c.processing} testId={`${g}-processing`} onApply={(v) => apply('processing', v)} />
-            <Row k={t('config.processingMs')} spec={{ kind: 'int', default: 1, doc: '' }} value={c.processingMs} testId={`${g}-processingMs`} onApply={(v) => apply('processingMs', Number(v))} />
-            <Row k={t('config.sink')} spec={{ kind: 'enum', default: 'plain', doc: t('config.sinkDoc'), values: ['plain', 'idempotent'] }} value={c.sink} testId={`${g}-sink`} onApply={(v) => apply('sink', v)} />
+            <Row k={t('config.commit')} spec={{ kind: 'enum', default: 'auto', doc: t('config.commitDoc'), values: ['auto', 'before-process', 'after-process'] }} value={c.commit} testId={tid(`${g}-commit`)} onApply={(v) => apply('commit', v)} />
+            <Row k={t('config.processing')} spec={{ kind: 'enum', default: 'inline', doc: t('config.processingDoc'), values: ['inline', 'queue', 'thread-pool', 'per-key-queue'] }} value={c.processing} testId={tid(`${g}-processing`)} onApply={(v) => apply('processing', v)} />
+            <Row k={t('config.processingMs')} spec={{ kind: 'int', default: 1, doc: '' }} value={c.processingMs} testId={tid(`${g}-processingMs`)} onApply={(v) => apply('processingMs', Number(v))} />
+            <Row k={t('config.sink')} spec={{ kind: 'enum', default: 'plain', doc: t('config.sinkDoc'), values: ['plain', 'idempotent'] }} value={c.sink} testId={tid(`${g}-sink`)} onApply={(v) => apply('sink', v)} />
           </fieldset>
         );
       })}
       <fieldset>
         <legend>{t('config.cluster')}</legend>
-        <Row k={t('config.brokers')} spec={{ kind: 'int', default: 3, doc: '' }} value={info.brokers} testId="cluster-brokers" onApply={(v) => change({ scope: 'cluster', key: 'brokers', value: Number(v) })} />
-        <Row k={t('config.partitions')} spec={{ kind: 'int', default: 1, doc: '' }} value={info.topics[0]?.partitions ?? 1} testId="cluster-partitions" onApply={(v) => change({ scope: 'cluster', key: 'partitions', value: Number(v) })} />
-        <Row k="replication.factor" spec={{ kind: 'int', default: 3, doc: '' }} value={info.topics[0]?.replicationFactor ?? 1} testId="cluster-rf" onApply={(v) => change({ scope: 'cluster', key: 'replication.factor', value: Number(v) })} />
+        <Row k={t('config.brokers')} spec={{ kind: 'int', default: 3, doc: '' }} value={info.brokers} testId={tid("cluster-brokers")} onApply={(v) => change({ scope: 'cluster', key: 'brokers', value: Number(v) })} />
+        <Row k={t('config.partitions')} spec={{ kind: 'int', default: 1, doc: '' }} value={info.topics[0]?.partitions ?? 1} testId={tid("cluster-partitions")} onApply={(v) => change({ scope: 'cluster', key: 'partitions', value: Number(v) })} />
+        <Row k="replication.factor" spec={{ kind: 'int', default: 3, doc: '' }} value={info.topics[0]?.replicationFactor ?? 1} testId={tid("cluster-rf")} onApply={(v) => change({ scope: 'cluster', key: 'replication.factor', value: Number(v) })} />
       </fieldset>
     </div>
   );

@@ -10,6 +10,8 @@ import { useLab } from '../state/LabProvider.tsx';
 import type { AnomalyKind, Summary } from '../engine/checker.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
+import { useTid } from './scope.ts';
+import { useCompareMarks } from './compareMarks.ts';
 
 /** Kinds in the order they are offered, worst first, with the count that summarises each. */
 const KINDS: [AnomalyKind, (s: Summary) => number][] = [
@@ -25,6 +27,8 @@ const KINDS: [AnomalyKind, (s: Summary) => number][] = [
 ];
 
 export function FatesPanel() {
+  const tid = useTid();
+  const marks = useCompareMarks();
   const t = useT();
   const s = useLab((st) => st.snap?.summary);
   const anomalies = useLab((st) => st.snap?.anomalies);
@@ -57,9 +61,12 @@ export function FatesPanel() {
       <h2>{t('fates.title')}</h2>
       <dl className="counts">
         {rows.map(([k, v, tone]) => (
-          <div key={k} className={`count ${tone}`} data-testid={`count-${k.slice(6)}`} data-value={v}>
+          <div key={k} className={`count ${tone}`} data-testid={tid(`count-${k.slice(6)}`)} data-value={v}>
             <dt>{t(k)}</dt>
-            <dd aria-live={k === 'fates.lostAcked' || k === 'fates.processedTwice' ? 'polite' : undefined}>{v}</dd>
+            <dd aria-live={k === 'fates.lostAcked' || k === 'fates.processedTwice' ? 'polite' : undefined}>
+              {v}
+              {marks && <Delta n={v - (marks.other[k.slice(6) as keyof Summary] as number)} />}
+            </dd>
           </div>
         ))}
       </dl>
@@ -69,7 +76,7 @@ export function FatesPanel() {
         <>
           <div className="kinds" role="tablist" aria-label={t('fates.list')}>
             {present.map(([k, n]) => (
-              <button key={k} type="button" role="tab" aria-selected={k === kind} className={`kind-chip k-${k}${k === kind ? ' on' : ''}`} onClick={() => setWant(k)} data-testid={`kind-${k}`}>
+              <button key={k} type="button" role="tab" aria-selected={k === kind} className={`kind-chip k-${k}${k === kind ? ' on' : ''}`} onClick={() => setWant(k)} data-testid={tid(`kind-${k}`)}>
                 {t(`kind.${k}`)} <b>{n}</b>
               </button>
             ))}
@@ -77,8 +84,9 @@ export function FatesPanel() {
           <ul className="anomalies" aria-label={t('fates.list')}>
             {list.map((a) => (
               <li key={`${a.kind}-${a.group ?? ''}-${a.message}`}>
-                <button type="button" className={`anomaly k-${a.kind}${selected === a.message ? ' sel' : ''}`} onClick={() => send({ type: 'story', message: a.message, kind: a.kind, ...(a.group !== undefined ? { group: a.group } : {}) })} data-testid={`anomaly-${a.kind}`}>
+                <button type="button" className={`anomaly k-${a.kind}${selected === a.message ? ' sel' : ''}`} onClick={() => send({ type: 'story', message: a.message, kind: a.kind, ...(a.group !== undefined ? { group: a.group } : {}) })} data-testid={tid(`anomaly-${a.kind}`)}>
                   {t('fates.msg', { m: a.message, k: a.key ?? '-', p: a.group ? `${a.partition} @${a.offsets[0] ?? '?'} · ${a.group}` : a.partition })}
+                  {a.kind === 'lost-write' && marks?.otherLost && !marks.otherLost.has(a.message) && <span className="kept-there" data-testid={tid('kept-there')}> · {t('compare.keptThere')}</span>}
                 </button>
               </li>
             ))}
@@ -86,5 +94,17 @@ export function FatesPanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** A count's difference from the other run's, when two runs are compared. */
+function Delta({ n }: { n: number }) {
+  const t = useT();
+  if (!n) return null;
+  const shown = n > 0 ? `+${n}` : String(n);
+  return (
+    <span className={`delta ${n > 0 ? 'up' : 'down'}`} title={t('compare.deltaTitle', { n: shown })} data-delta={n}>
+      {shown}
+    </span>
   );
 }

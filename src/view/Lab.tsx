@@ -26,6 +26,9 @@ import { installKeymap, keysHelp } from './keymap.ts';
 import { useKeyContext, useStage } from './stage.ts';
 import { Confirm } from './Confirm.tsx';
 import { Unnoticed } from './Unnoticed.tsx';
+import { CompareView } from './Compare.tsx';
+import { ComparePicker } from './ComparePicker.tsx';
+import { useCompare } from '../state/compare.ts';
 import './stage.css';
 
 type Tab = 'config' | 'events';
@@ -38,6 +41,7 @@ export function Lab() {
   const lang = useLab((s) => s.lang);
   const story = useLab((s) => s.story);
   const [tab, setTab] = useState<Tab>('config');
+  const comparing = useCompare((s) => s.change !== null);
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);
@@ -57,7 +61,7 @@ export function Lab() {
       <Transport />
       <LessonPanel />
       <Notices />
-      <main className="grid">
+      {comparing ? <CompareView /> : <main className="grid">
         <div className="col left">
           <ClusterView />
           <ActionsPanel />
@@ -84,11 +88,12 @@ export function Lab() {
             <div role="tabpanel">{tab === 'config' ? <ConfigPanel /> : <EventLog />}</div>
           </section>
         </div>
-      </main>
+      </main>}
       <footer className="keys">
         {t('keys.title')}: {keysHelp(t)}
       </footer>
       <Confirm />
+      <ComparePicker />
       {blank && <div className="blank-screen" data-testid="blank" aria-hidden="true" onPointerDown={() => keys.stage.setState({ blank: false })} />}
     </div>
   );

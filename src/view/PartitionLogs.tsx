@@ -21,6 +21,7 @@ import { ConsumerStrip } from './ConsumerStrip.tsx';
 import { logWindow, CELL_STEPS } from './logWindow.ts';
 import { paintAxis } from './logAxis.ts';
 import type { Removed } from './ReplicaRow.tsx';
+import { useTid } from './scope.ts';
 
 const NONE: number[] = [];
 const NO_GHOSTS: Removed[] = [];
@@ -114,12 +115,13 @@ function lagOf(p: PartitionSnap, down: number[]): number {
 
 /** One line for a collapsed partition: leader, ISR, HW, lag and its anomalies; a button that expands it. */
 const SummaryRow = memo(function SummaryRow({ p, down, onExpand }: { p: PartitionSnap; down: number[]; onExpand: () => void }) {
+  const tid = useTid();
   const t = useT();
   const anomalies = useLab((s) => s.snap?.anomalies.filter((a) => a.partition === p.name).length ?? 0);
   const lag = lagOf(p, down);
   const under = p.isr.length < p.assignment.length;
   return (
-    <button type="button" className={`psum${p.leader < 0 ? ' bad' : ''}`} data-testid={`partition-${p.name}`} data-leader={p.leader} data-hw={p.hw} data-collapsed="true" aria-expanded={false} onClick={onExpand}>
+    <button type="button" className={`psum${p.leader < 0 ? ' bad' : ''}`} data-testid={tid(`partition-${p.name}`)} data-leader={p.leader} data-hw={p.hw} data-collapsed="true" aria-expanded={false} onClick={onExpand}>
       <span className="psum-name">▸ {p.name}</span>
       <span>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
       <span className={under ? 'warn' : ''}>{t('logs.isr', { isr: p.isr.join(',') })}</span>
@@ -131,6 +133,7 @@ const SummaryRow = memo(function SummaryRow({ p, down, onExpand }: { p: Partitio
 });
 
 const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse }: { p: PartitionSnap; room: number; down: number[]; onCollapse?: () => void }) {
+  const tid = useTid();
   const t = useT();
   const store = useLabStore();
   const mark = useLab((s) => (s.story && s.story.partition === p.name ? s.story.message : -1));
@@ -192,7 +195,7 @@ const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse 
   }, [v]);
   const g = ghosts;
   return (
-    <div className="partition" ref={el} data-testid={`partition-${p.name}`} data-leader={p.leader} data-hw={p.hw} data-from={win.from} data-to={win.to - 1}>
+    <div className="partition" ref={el} data-testid={tid(`partition-${p.name}`)} data-leader={p.leader} data-hw={p.hw} data-from={win.from} data-to={win.to - 1}>
       <div className="partition-head">
         {onCollapse ? (
           <button type="button" className="psum-toggle" aria-expanded={true} onClick={onCollapse}>

@@ -11,6 +11,7 @@ import type { CellSnap, ReplicaSnap } from '../engine/snapshot.ts';
 import { useReducedMotionPref, useT } from './hooks.ts';
 import { useOnSimTime } from './simClock.ts';
 import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
+import { useTid } from './scope.ts';
 
 /** A record a replica lost lately, drawn fading. */
 export interface Removed {
@@ -36,6 +37,7 @@ export interface RowView {
 }
 
 export const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, ghosts, v }: { r: ReplicaSnap; leader: boolean; inIsr: boolean; down: boolean; ghosts: Removed[]; v: RowView }) {
+  const tid = useTid();
   const t = useT();
   const send = useLab((s) => s.send);
   const store = useLabStore();
@@ -66,7 +68,7 @@ export const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, gho
   const first = shown[0];
   const at = (e: React.MouseEvent<HTMLCanvasElement>) => cellAt(r.cells, start, cell, e.clientX - e.currentTarget.getBoundingClientRect().left);
   return (
-    <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={`replica-${r.broker}`} data-leo={r.leo} data-hw={r.hw}>
+    <div className={`replica${leader ? ' is-leader' : ''}${down ? ' is-down' : ''}`} data-testid={tid(`replica-${r.broker}`)} data-leo={r.leo} data-hw={r.hw}>
       <div className="replica-label">
         <span className="rb">b{r.broker}</span>
         <span className="rl">

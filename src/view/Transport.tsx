@@ -10,6 +10,7 @@ import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 import { SPEEDS, ariaKeys, runAction } from './keymap.ts';
 import { useKeyContext } from './stage.ts';
+import { CompareButton } from './CompareButton.tsx';
 
 export { SPEEDS };
 
@@ -86,6 +87,7 @@ export function Transport() {
         {formatMs(now)}
         <small> / {formatMs(horizon)}</small>
       </output>
+      <CompareButton />
     </section>
   );
 }

@@ -26,6 +26,7 @@ export const eventsEn = {
   'event.hw-advanced': 'broker {broker}: HW of {partition} → {hw}',
   'event.fetched': 'broker {broker} fetched {partition} offsets {from}–{last} from {leader}',
   'event.flushed': 'broker {broker} flushed {partition} to {to} ({reason})',
+  'event.omitted': 'a detail event (append, ack, fetch, HW, flush) too old to keep',
   'note.topic-config': 'topic {topic}: {key}={value} (dynamic config)',
   'note.producer-reconfigured': '{producer}: new producer with {what} (close() drained the old one)',
   'note.producer-reconfigured-pid': '{producer}: new producer with {what} (close() drained the old one; producer id {pid})',

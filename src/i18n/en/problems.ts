@@ -77,6 +77,7 @@ export const problemsEn = {
   'problem.expect-value': 'must be a count or a comparison such as ">0" or "<=5", got {got}',
   'problem.expect-key': "not a count of the report's summary; expected one of {known}",
   'problem.too-many-faults': '{got} faults; a scenario may schedule at most {max}',
+  'problem.too-many-actions': 'this run already holds {got} actions given in the lab; it takes at most {max} (⟲ Replay starts over)',
   'problem.too-many-messages': '{got} messages in all; the lab runs at most {max} per scenario',
   'problem.file-too-large': 'the file is {got} bytes; a scenario file may be at most {max} bytes',
   'problem.not-json': 'not valid JSON: {reason}',

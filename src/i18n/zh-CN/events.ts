@@ -29,6 +29,7 @@ export const eventsZh: Record<keyof typeof eventsEn, Message> = {
   'event.hw-advanced': 'broker {broker}：{partition} 的 HW → {hw}',
   'event.fetched': 'broker {broker} 从 {leader} 拉取 {partition} offset {from}–{last}',
   'event.flushed': 'broker {broker} 把 {partition} 刷盘到 {to}（{reason}）',
+  'event.omitted': '一条过旧、未保留的细节事件（追加、确认、拉取、HW、刷盘）',
   'note.topic-config': '主题 {topic}：{key}={value}（动态配置）',
   'note.producer-reconfigured': '{producer}：以 {what} 新建 producer（close() 先发完旧 producer 的数据）',
   'note.producer-reconfigured-pid': '{producer}：以 {what} 新建 producer（close() 先发完旧 producer 的数据；producer id {pid}）',

@@ -73,6 +73,7 @@ export const problemsZh: Record<keyof typeof problemsEn, Message> = {
   'problem.expect-value': '必须是一个计数，或 ">0"、"<=5" 这样的比较，实际是 {got}',
   'problem.expect-key': '不是报告摘要中的计数；应为以下之一：{known}',
   'problem.too-many-faults': '{got} 个故障；一个场景最多安排 {max} 个',
+  'problem.too-many-actions': '本次运行已有 {got} 个在实验室中执行的操作；最多 {max} 个（⟲ 重放 可重新开始）',
   'problem.too-many-messages': '共 {got} 条消息；实验室每个场景最多运行 {max} 条',
   'problem.file-too-large': '文件有 {got} 字节；场景文件最多 {max} 字节',
   'problem.not-json': '不是有效的 JSON：{reason}',

@@ -1,0 +1,100 @@
+/**
+ * Bounded memory (traceRetention.ts, logRetention.ts, runScenario's
+ * `bounded`): a long run lets go of detail events once its reader has them
+ * and compacts settled log batches, and nothing a user reads changes: the
+ * same report, the same --trace file, every index still pointing at the same
+ * event, and a timeline's seeks still reaching the uninterrupted run.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseScenario } from '../../src/engine/scenario.ts';
+import { runScenario } from '../../src/engine/runScenario.ts';
+import { Simulation } from '../../src/engine/simulation.ts';
+import { buildReport } from '../../src/engine/report.ts';
+import { check } from '../../src/engine/checker.ts';
+import { traceLine } from '../../src/engine/traceExport.ts';
+import { isDetail, OMITTED } from '../../src/engine/traceRetention.ts';
+import { compactSettledBatches, type LogCursor } from '../../src/engine/logRetention.ts';
+import { runCli } from '../../src/cli/run.ts';
+import { Timeline } from '../../src/timeline/timeline.ts';
+import { BUSY } from '../../src/state/defaultScenario.ts';
+import type { RawScenario } from '../../src/engine/liveConfig.ts';
+
+const file = (name: string) => join(import.meta.dirname, '../../public/scenarios', name);
+const example = (name: string) => parseScenario(JSON.parse(readFileSync(file(name), 'utf8')));
+const EXAMPLES = ['kip101-hw-truncation.json', 'consumer-unclean-truncation.json', 'power-loss-flush.json', 'producer-restart-resend.json'];
+
+describe('bounded memory', () => {
+  it.each(EXAMPLES)('%s: a bounded run gives the same report as one that keeps everything', (name) => {
+    const s = example(name);
+    const meta = { name: s.name, seed: s.seed, until: s.until, expect: s.expect };
+    const full = buildReport(runScenario(s).ctx, meta);
+    const bounded = buildReport(runScenario(s, { bounded: true }).ctx, meta);
+    expect(JSON.stringify(bounded)).toBe(JSON.stringify(full));
+  });
+
+  it('a bounded run keeps every event but the detail ones at its index, and omits every detail one', () => {
+    const s = example('consumer-unclean-truncation.json');
+    const full = runScenario(s).ctx.trace;
+    const bounded = runScenario(s, { bounded: true }).ctx.trace;
+    expect(bounded).toHaveLength(full.length);
+    expect(full.some(isDetail)).toBe(true);
+    full.forEach((e, i) => {
+      if (isDetail(e)) expect(bounded[i]).toBe(OMITTED);
+      else expect(bounded[i]).toEqual(e);
+    });
+  });
+
+  it('--trace, written as the run goes, holds every event of the full run, detail included, in order', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'krl-')), 'trace.jsonl');
+    const r = runCli([file('consumer-unclean-truncation.json'), '--trace', out, '--json']);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    const full = runScenario(example('consumer-unclean-truncation.json')).ctx.trace;
+    expect(lines).toEqual(full.map(traceLine));
+    expect(lines.some((l) => l.includes('"type":"omitted"'))).toBe(false);
+  });
+
+  it('compacting settled log batches as the run goes changes nothing in it, truncations after it included', () => {
+    const s = example('consumer-unclean-truncation.json');
+    const plain = runScenario(s);
+    const sim = new Simulation(s);
+    const cursor: LogCursor = new Map();
+    let compacted = 0;
+    for (let t = 0; t < s.until; ) {
+      t = Math.min(s.until, t + 500);
+      sim.runUntil(t);
+      compacted += compactSettledBatches(sim.ctx, cursor);
+    }
+    expect(compacted).toBeGreaterThan(0);
+    expect(JSON.stringify(sim.ctx.trace)).toBe(JSON.stringify(plain.ctx.trace));
+    expect(check(sim.ctx, { stories: true })).toEqual(check(plain.ctx, { stories: true }));
+  });
+
+  it('a timeline that let detail events go still seeks back and forward to the uninterrupted run', () => {
+    const raw = { ...(BUSY as unknown as RawScenario), until: 60_000 };
+    const straight = new Timeline(raw);
+    straight.advanceTo(40_000);
+    const tl = new Timeline(raw);
+    tl.advanceTo(30_000);
+    tl.checkpoints.retainDetail(tl.sim, tl.sim.ctx.trace.length, 1000, 1000);
+    tl.advanceTo(40_000);
+    tl.checkpoints.retainDetail(tl.sim, tl.sim.ctx.trace.length, 1000, 1000);
+    const trace = tl.sim.ctx.trace;
+    const omitted = trace.filter((e) => e === OMITTED).length;
+    expect(omitted).toBeGreaterThan(10_000);
+    tl.seek(20_000);
+    tl.checkpoints.retainDetail(tl.sim, tl.sim.ctx.trace.length, 1000, 1000);
+    tl.seek(40_000);
+    const a = straight.sim.ctx.trace;
+    const b = tl.sim.ctx.trace;
+    expect(b).toHaveLength(a.length);
+    // Every event is the uninterrupted run's, or (a detail one it had let go) omitted.
+    const differ = a.findIndex((e, i) => b[i] !== OMITTED && JSON.stringify(b[i]) !== JSON.stringify(e));
+    expect(differ).toBe(-1);
+    expect(b.filter((e) => e === OMITTED).length).toBeGreaterThanOrEqual(omitted);
+    expect(check(tl.sim.ctx, { stories: true })).toEqual(check(straight.sim.ctx, { stories: true }));
+  });
+});
