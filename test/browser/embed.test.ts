@@ -153,7 +153,7 @@ describe('the documentation widget under a strict CSP without workers', () => {
   it('a lesson range opens at step from, in 中文, and Next stops at step to', async () => {
     const p = await open('embed/index.html?lesson=acks-failover&from=3&to=4&lang=zh-CN', { width: 800, height: 450 });
     await p.locator('[data-testid=lesson][data-step="3"][data-pending=""]').waitFor({ timeout: 60_000 });
-    expect(await p.getByTestId('lesson-count').textContent()).toBe('第 3 / 9 步');
+    expect(await p.getByTestId('lesson-count').textContent()).toMatch(/^第 3 \/ \d+ 步$/);
     // Next (after revealing a prediction, if the step asks one) reaches step 4, and there it stops.
     for (let i = 0; i < 2 && (await p.getByTestId('lesson').getAttribute('data-step')) === '3'; i++) {
       await p.getByTestId('lesson-next').click();
