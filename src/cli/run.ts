@@ -92,19 +92,38 @@ function main(argv: string[]): CliResult {
   try {
     checkScenarioSize(bytes.length);
     const raw = readScenarioText(bytes.toString('utf8'));
-    // The trace file is written as the run goes (a scenario: detail events are let go once written, so a long run's memory stays bounded); a run file's replay writes its trace at the end.
+    const done = (scenario: Scenario, sim: Simulation): CliResult => {
+      const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
+      // A scenario that states what it shows and does not show it is a failed check.
+      return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
+    };
+    if (looksLikeRun(raw)) {
+      const { scenario, sim } = replayRun(raw, file, flags);
+      if (typeof flags.trace === 'string') {
+        const out = openTrace(flags.trace, lang);
+        try {
+          writeTrace(out, sim.ctx.trace);
+        } finally {
+          closeSync(out);
+        }
+      }
+      return done(scenario, sim);
+    }
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const o = raw as Record<string, unknown>;
+      if (flags.seed !== undefined) o.seed = Number(flags.seed);
+      if (flags.until !== undefined) o.until = Number(flags.until);
+    }
+    const scenario = parseScenario(raw);
+    // The trace file is written as the run goes, and detail events are let go once written: a long run's memory stays bounded.
     const out = typeof flags.trace === 'string' ? openTrace(flags.trace, lang) : -1;
-    let ran: { scenario: Scenario; sim: Simulation };
+    let sim;
     try {
-      ran = looksLikeRun(raw) ? replayRun(raw, file, flags) : runFile(raw, flags, out);
-      if (out >= 0 && looksLikeRun(raw)) writeTrace(out, ran.sim.ctx.trace);
+      sim = runScenario(scenario, { bounded: true, traceSink: out >= 0 ? (events) => writeTrace(out, events) : undefined });
     } finally {
       if (out >= 0) closeSync(out);
     }
-    const { scenario, sim } = ran;
-    const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
-    // A scenario that states what it shows and does not show it is a failed check.
-    return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
+    return done(scenario, sim);
   } catch (e) {
     if (e instanceof ScenarioError) {
       const said = problemText(lang, e.code, e.args, e.problem);
@@ -112,16 +131,6 @@ function main(argv: string[]): CliResult {
     }
     throw e;
   }
-}
-
-function runFile(raw: unknown, flags: Record<string, string | true>, out: number): { scenario: Scenario; sim: Simulation } {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const o = raw as Record<string, unknown>;
-    if (flags.seed !== undefined) o.seed = Number(flags.seed);
-    if (flags.until !== undefined) o.until = Number(flags.until);
-  }
-  const scenario = parseScenario(raw);
-  return { scenario, sim: runScenario(scenario, { bounded: true, traceSink: out >= 0 ? (events) => writeTrace(out, events) : undefined }) };
 }
 
 /**

@@ -90,6 +90,7 @@ export const en = {
   'fates.lostUnacked': 'Lost, not acknowledged',
   'fates.duplicated': 'Duplicated',
   'fates.reordered': 'Reordered',
+  'fates.reorderedWhy': 'Reordered: records of one key were written to the log in another order than the producer sent them. A failed request was retried after a later one had already been written (several requests in flight, no idempotence).',
   'fates.unseen': 'Acked, not yet committed',
   'fates.pending': 'Still in flight',
   'fates.processedTwice': 'Processed twice',

@@ -88,6 +88,7 @@ export const zhCN: Record<UiKey, Message> = {
   'fates.lostUnacked': '未确认且丢失',
   'fates.duplicated': '重复',
   'fates.reordered': '乱序',
+  'fates.reorderedWhy': '乱序：同一个 key 的记录写入日志的顺序与 producer 发送的顺序不同。某个请求失败后重试，而在它之后发送的请求已经写入（同时有多个请求在途，且没有幂等）。',
   'fates.unseen': '已确认、尚未提交',
   'fates.pending': '仍在途中',
   'fates.processedTwice': '被处理两次',

@@ -43,18 +43,6 @@ export function TopBar() {
     if (!(await mayLeaveLesson())) return;
     send(st.run ? { type: 'restore', run: st.run, t: 0, speed: st.speed } : { type: 'reset', seed: 'same' });
   };
-  /** Start over: the scenario as it was loaded (a preset's own file), without changes or faults. */
-  const startOver = async () => {
-    const st = lab.getState();
-    if (!(await mayLeaveLesson())) return;
-    const p = PRESETS.find((x) => x.id === st.presetId);
-    try {
-      const scenario = p ? await loadPreset(p) : st.run?.raw;
-      if (scenario) send({ type: 'load', scenario });
-    } catch (err) {
-      fail(st.presetId, err);
-    }
-  };
   /** A run file from Open file…: checked whole before anything runs, then replayed to its moment. */
   const openRunFile = async (json: unknown, name: string) => {
     const parsed = parseRun(json);
@@ -136,7 +124,7 @@ export function TopBar() {
       <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} title={t('run.newSeedTitle')} data-testid="new-seed">
         {t('app.resetNew')}
       </button>
-      <button type="button" className="btn" onClick={() => void startOver()} title={t('run.startOverTitle')} data-testid="start-over">
+      <button type="button" className="btn" onClick={() => void reset('same')} title={t('run.startOverTitle')} data-testid="start-over">
         {t('run.startOver')}
       </button>
       <ShareMenu />

@@ -42,6 +42,6 @@ export const shareEn = {
   'run.replayTitle': 'Replay this run from t=0 with the same seed, your configuration changes and your faults at their times',
   'run.newSeedTitle': 'Start over with the current configuration and a new random seed; your faults are dropped',
   'run.startOver': 'Start over',
-  'run.startOverTitle': 'Start this scenario again as it was loaded: its own seed, no changes, no faults',
+  'run.startOverTitle': 'Start again from t=0 with the configuration in force and the same seed; your faults are dropped',
   'run.opened': 'Opened the run {file}, at {t}.',
 } as const;

@@ -37,10 +37,10 @@ export const shareZh: Record<keyof typeof shareEn, Message> = {
   'export.png': '舞台（PNG）',
   'export.done': '已保存 {file}。',
   'run.save': '保存运行',
-  'run.saveTitle': '把这次运行（场景、种子、你的故障与修改、当前时刻）下载为 JSON 文件，可再次打开，或用 npm run sim 运行',
+  'run.saveTitle': '把这次运行（场景、种子、你的故障与修改、当前时刻）下载为 JSON 文件，可再次打开，或用命令行模拟器运行',
   'run.replayTitle': '从 t=0 重放这次运行：相同的种子，你的配置修改和故障在原来的时刻重新发生',
   'run.newSeedTitle': '以当前配置和新的随机种子重新开始；你的故障会被丢弃',
   'run.startOver': '从头开始',
-  'run.startOverTitle': '按载入时的样子重新开始这个场景：它自己的种子，没有修改，没有故障',
+  'run.startOverTitle': '以当前配置和相同的种子从 t=0 重新开始；你的故障会被丢弃',
   'run.opened': '已打开运行 {file}，位于 {t}。',
 } as const;
