@@ -20,6 +20,7 @@ import { ShareMenu } from './ShareMenu.tsx';
 import { looksLikeRun, parseRun } from '../share/runFile.ts';
 import { lessonById, openRun } from '../share/labRun.ts';
 import { formatMs } from '../i18n/index.ts';
+import { EmbedButton } from '../embed/EmbedDialog.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -127,6 +128,7 @@ export function TopBar() {
         {t('run.startOver')}
       </button>
       <ShareMenu />
+      <EmbedButton />
       <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
       <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
         {t(`app.engineShort.${engine}`)}

@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from '../support/chromium.ts';
+import { widgetJs } from './widgetJs.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SEEK_RUN_MS = Number(process.env.BENCH_SEEK_RUN_MS ?? 300_000);
@@ -92,6 +93,11 @@ try {
   }
   console.log(`seek after a ${SEEK_RUN_MS / 60_000}-minute busy run (wall time until the page shows the moment): ${seeks.join(', ')}`);
   if (errors.length) console.log(`page errors: ${errors.join(' | ')}`);
+
+  // The documentation widget (embed/index.html), worker included: target <= 150 KB.
+  const widget = await widgetJs(browser, app.url);
+  for (const [url, size] of widget.files) console.log(`  ${url}: ${kb(size)} gzip`);
+  console.log(`widget JS: ${(widget.total / 1024).toFixed(1)} KB gzip`);
 } finally {
   await browser.close();
   await app.close();
