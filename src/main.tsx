@@ -12,7 +12,11 @@ import { FIRST_LOOK } from './state/defaultScenario.ts';
 import { Lab } from './view/Lab.tsx';
 import { ErrorBoundary } from './view/ErrorBoundary.tsx';
 import { chooseLang, pageStorage, rememberLang } from './i18n/lang.ts';
-import type { Notice } from './state/labStore.ts';
+import type { LabStore, Notice } from './state/labStore.ts';
+import { decodeRun } from './share/link.ts';
+import { lessonById, openRun, syncUrl, type Opened } from './share/labRun.ts';
+import { lessonPlayer } from './state/lessonPlayer.ts';
+import { stageOf } from './view/stage.ts';
 import './view/lab.css';
 
 async function boot() {
@@ -24,7 +28,18 @@ async function boot() {
   let scenario: unknown = FIRST_LOOK;
   let presetId = 'first-look';
   let startupError: { where: string; reason: string } | undefined;
-  const want = q.get('scenario');
+  // A share link: the whole run (decoded and checked before anything runs; a bad one is a notice, and the lab starts as usual).
+  let opened: Opened | undefined;
+  const link = await decodeRun(location.search);
+  if (link.kind === 'problem') notices.push({ tone: 'error', key: 'share.notice.link', vars: { where: '', problem: '' }, run: link.problem });
+  else if (link.kind === 'run') {
+    const lesson = lessonById(link.run.lesson);
+    const o = await openRun(link.run, lesson ? `lesson:${lesson.id}` : 'link');
+    if (o.ok) opened = o.value;
+    else notices.push({ tone: 'error', key: 'share.notice.link', vars: { where: '', problem: '' }, run: o.problem });
+  }
+  const want = opened ? null : q.get('scenario');
+  if (opened) presetId = opened.presetId;
   if (want) {
     const p = PRESETS.find((x) => x.id === want);
     if (!p) notices.push({ tone: 'error', key: 'notice.unknownScenario', vars: { value: want, known: PRESETS.map((x) => x.id).join(', ') } });
@@ -37,12 +52,22 @@ async function boot() {
       }
     }
   }
+  const resumeLink = (lab: LabStore) => {
+    if (opened) {
+      const { run } = opened;
+      const lesson = lessonById(run.lesson);
+      if (lesson) lessonPlayer(lab).resume(lesson, run.step ?? -1, run.t);
+      if (run.presenter) stageOf(lab).setState({ presenter: true });
+      opened = undefined;
+    }
+    syncUrl(lab);
+  };
   const root = createRoot(document.getElementById('root')!);
   const mount = () =>
     root.render(
       <StrictMode>
         <ErrorBoundary lang={lang} onReset={mount}>
-          <LabProvider key={Date.now()} scenario={scenario} presetId={presetId} lang={lang} preferWorker={q.get('worker') !== '0'} startupError={startupError} startupNotices={notices} onLangChange={(l) => rememberLang(pageStorage(), l)}>
+          <LabProvider key={Date.now()} scenario={scenario} presetId={presetId} lang={lang} preferWorker={q.get('worker') !== '0'} startupError={startupError} startupNotices={notices} initialRun={opened ? { record: opened.record, t: opened.t } : undefined} onStore={resumeLink} onLangChange={(l) => rememberLang(pageStorage(), l)}>
             <Lab />
           </LabProvider>
         </ErrorBoundary>

@@ -11,7 +11,7 @@ export function formatReport(r: TextReport, maxStories = 5, lang: Lang = 'en'): 
   const row = (key: MessageKey, value: number, note = '') => `  ${pad(t(key), 20)}${value}${note}`;
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(t('cli.header', { scenario: r.scenario, seed: r.seed, until: r.until }));
+  lines.push(t('cli.header', { scenario: r.scenario, version: r.kafkaVersion, seed: r.seed, until: r.until }));
   lines.push('');
   lines.push(row('cli.produced', s.produced));
   lines.push(row('cli.acked', s.acked));

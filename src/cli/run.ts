@@ -16,6 +16,13 @@ import { reportWithText } from '../i18n/report.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
 import { formatReport } from './format.ts';
+import { looksLikeRun, parseRun } from '../share/runFile.ts';
+import { toRunRecord } from '../share/runRecord.ts';
+import { runProblemLine } from '../share/problemText.ts';
+import { Timeline } from '../timeline/timeline.ts';
+import { presetScenario } from './presetFiles.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import type { Scenario } from '../engine/scenario.ts';
 
 export const USAGE = translate('en', 'cli.usage');
 
@@ -85,6 +92,23 @@ function main(argv: string[]): CliResult {
   try {
     checkScenarioSize(bytes.length);
     const raw = readScenarioText(bytes.toString('utf8'));
+    const done = (scenario: Scenario, sim: Simulation): CliResult => {
+      const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
+      // A scenario that states what it shows and does not show it is a failed check.
+      return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
+    };
+    if (looksLikeRun(raw)) {
+      const { scenario, sim } = replayRun(raw, file, flags);
+      if (typeof flags.trace === 'string') {
+        const out = openTrace(flags.trace, lang);
+        try {
+          writeTrace(out, sim.ctx.trace);
+        } finally {
+          closeSync(out);
+        }
+      }
+      return done(scenario, sim);
+    }
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
       const o = raw as Record<string, unknown>;
       if (flags.seed !== undefined) o.seed = Number(flags.seed);
@@ -99,9 +123,7 @@ function main(argv: string[]): CliResult {
     } finally {
       if (out >= 0) closeSync(out);
     }
-    const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
-    // A scenario that states what it shows and does not show it is a failed check.
-    return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
+    return done(scenario, sim);
   } catch (e) {
     if (e instanceof ScenarioError) {
       const said = problemText(lang, e.code, e.args, e.problem);
@@ -109,6 +131,23 @@ function main(argv: string[]): CliResult {
     }
     throw e;
   }
+}
+
+/**
+ * A run file (src/share/runFile.ts): its scenario with its seed, the command
+ * log re-applied at its times by a Timeline, exactly as the lab replays it,
+ * run to the scenario's `until`. --seed and --until apply as for a scenario.
+ */
+function replayRun(raw: unknown, file: string, flags: Record<string, string | true>): { scenario: Scenario; sim: Simulation } {
+  const parsed = parseRun(raw);
+  const rec = parsed.ok ? toRunRecord(parsed.value, presetScenario) : parsed;
+  if (!rec.ok) return fail(translate(lang, 'cli.fileProblem', { file, message: runProblemLine(lang, rec.problem) }));
+  const base = { ...rec.value.raw };
+  if (flags.seed !== undefined) base.seed = Number(flags.seed);
+  if (flags.until !== undefined) base.until = Number(flags.until);
+  const tl = new Timeline(base, {}, rec.value.log);
+  tl.advanceTo(tl.scenario.until);
+  return { scenario: tl.scenario, sim: tl.sim };
 }
 
 function openTrace(file: string, lang: Lang): number {

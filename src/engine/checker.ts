@@ -45,6 +45,10 @@ export interface Summary {
   lostAfterBroker: number;
   processedTwice: number;
   processedOutOfOrder: number;
+  /** Committed records a group jumped over with auto.offset.reset (e.g. latest after its offsets expired). */
+  skippedByReset: number;
+  /** Generations the groups' coordinators completed (each rebalance stops the group's consumption). */
+  rebalances: number;
   consumerGroups: GroupSummary[];
 }
 
@@ -120,7 +124,7 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       }
     }
   }
-  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
+  const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, rebalances: 0, consumerGroups: [] };
   const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
   const anomalies: Anomaly[] = [];
   const max = opts.maxAnomalies ?? Infinity;
@@ -187,6 +191,8 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       s.lostAfterBroker += g.lostAfterBroker;
       s.processedTwice += g.processedTwice;
       s.processedOutOfOrder += g.processedOutOfOrder;
+      s.skippedByReset += g.skippedByReset;
+      s.rebalances += g.rebalances;
     }
     for (const a of cons.anomalies) {
       const seen = perKind.get(a.kind) ?? 0;

@@ -12,6 +12,7 @@ import { describe } from './scenarioError.ts';
 import { problem } from './scenarioProblems.ts';
 import { parseConfigMap, TOPIC_CONFIG_KEYS } from './scenarioSchema.ts';
 import { checkIdempotence } from './idempotence.ts';
+import type { KafkaVersion } from './kafkaVersions.ts';
 
 type ConfigFault = Extract<Fault, { type: 'config' }>;
 
@@ -48,7 +49,7 @@ export function resolveConfigFault(f: Record<string, unknown> & { at: number }, 
 }
 
 /** Each client's config after every scheduled change, in time order, must be one Kafka's client accepts. */
-export function checkClientConfigChanges(faults: Fault[], producers: ProducerSpec[], consumers: ConsumerSpec[]): void {
+export function checkClientConfigChanges(faults: Fault[], producers: ProducerSpec[], consumers: ConsumerSpec[], version?: KafkaVersion): void {
   const prod = new Map(producers.map((p) => [p.name, { config: { ...p.config }, explicit: new Set(p.explicit) }]));
   const cons = new Map(consumers.map((c) => [c.name, { ...c.config }]));
   const order = faults.map((f, i) => ({ f, i })).sort((a, b) => a.f.at - b.f.at || a.i - b.i);
@@ -59,7 +60,7 @@ export function checkClientConfigChanges(faults: Fault[], producers: ProducerSpe
       const p = prod.get(f.entity.producer)!;
       for (const k of Object.keys(f.config)) p.explicit.add(k);
       const config = { ...p.config, ...(f.config as Partial<ProducerConfig>) };
-      checkIdempotence(config, p.explicit, path);
+      checkIdempotence(config, p.explicit, path, version);
       if (config['delivery.timeout.ms'] < config['linger.ms'] + config['request.timeout.ms']) {
         throw problem(`${path}["delivery.timeout.ms"]`, 'delivery-timeout', { min: config['linger.ms'] + config['request.timeout.ms'], got: config['delivery.timeout.ms'] });
       }

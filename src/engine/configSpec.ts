@@ -10,11 +10,13 @@
 /** Kafka's Long.MAX_VALUE, which JSON cannot carry exactly: "never". */
 export const LONG_MAX = Number.MAX_SAFE_INTEGER;
 export const INT_MAX = 2147483647;
+/** log.initial.task.delay.ms (ServerLogConfigs, 30000): when LogManager's periodic tasks first run. */
+export const LOG_INITIAL_TASK_DELAY_MS = 30000;
 
 export type ConfigValue = number | boolean | string;
 
 export interface ConfigKeySpec {
-  kind: 'int' | 'long' | 'bool' | 'enum' | 'acks' | 'list';
+  kind: 'int' | 'long' | 'bool' | 'enum' | 'acks' | 'list' | 'id';
   default: ConfigValue;
   min?: number;
   max?: number;
@@ -31,11 +33,16 @@ export const BROKER_CONFIG = {
   'replica.high.watermark.checkpoint.interval.ms': { kind: 'long', default: 5000, min: 1 },
   'flush.messages': { kind: 'long', default: LONG_MAX, min: 1 },
   'flush.ms': { kind: 'long', default: LONG_MAX, min: 0 },
+  'log.flush.interval.messages': { kind: 'long', default: LONG_MAX, min: 1 },
+  /** Kafka's default is null: log.flush.scheduler.interval.ms is used (scenarioRules.resolveBrokerFlush). */
+  'log.flush.interval.ms': { kind: 'long', default: LONG_MAX, min: 0 },
   'log.flush.scheduler.interval.ms': { kind: 'long', default: LONG_MAX, min: 1 },
   'broker.session.timeout.ms': { kind: 'int', default: 9000, min: 1 },
   'broker.heartbeat.interval.ms': { kind: 'int', default: 2000, min: 1 },
   'group.initial.rebalance.delay.ms': { kind: 'int', default: 3000, min: 0 },
   'unclean.leader.election.interval.ms': { kind: 'long', default: 300000, min: 1 },
+  'offsets.retention.minutes': { kind: 'int', default: 10080, min: 1 },
+  'offsets.retention.check.interval.ms': { kind: 'long', default: 600000, min: 1 },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export const PRODUCER_CONFIG = {
@@ -64,13 +71,15 @@ export const CONSUMER_CONFIG = {
   'request.timeout.ms': { kind: 'int', default: 30000, min: 0 },
   'default.api.timeout.ms': { kind: 'int', default: 60000, min: 0 },
   'retry.backoff.ms': { kind: 'long', default: 100, min: 0 },
+  /** KIP-345 static membership; '' stands for Kafka's null (a dynamic member). */
+  'group.instance.id': { kind: 'id', default: '' },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export type BrokerConfigKey = keyof typeof BROKER_CONFIG;
 export type ProducerConfigKey = keyof typeof PRODUCER_CONFIG;
 export type ConsumerConfigKey = keyof typeof CONSUMER_CONFIG;
 
-type ValueOf<S extends ConfigKeySpec> = S['kind'] extends 'bool' ? boolean : S['kind'] extends 'enum' | 'list' ? string : S['kind'] extends 'acks' ? Acks : number;
+type ValueOf<S extends ConfigKeySpec> = S['kind'] extends 'bool' ? boolean : S['kind'] extends 'enum' | 'list' | 'id' ? string : S['kind'] extends 'acks' ? Acks : number;
 export type Acks = 0 | 1 | 'all';
 
 export type BrokerConfig = { [K in BrokerConfigKey]: ValueOf<(typeof BROKER_CONFIG)[K]> };

@@ -9,7 +9,7 @@ import type { SimContext } from './context.ts';
 import { reconnect } from './network.ts';
 import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.ts';
 import type { ConsumerWorld } from './consumerWorld.ts';
-import { emptyBody, sendRequest } from './consumerRequests.ts';
+import { emptyBody, sendRequest, sendToCoordinator } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { LEAVE_POLL_TIMEOUT } from './consumerEventCodes.ts';
 import { assign } from './assignor.ts';
@@ -33,8 +33,20 @@ export function findCoordinator(ctx: SimContext, m: Member): void {
   sendRequest(ctx, m, 1 + ctx.rng.int(ctx.brokers.length), { kind: 'find-coordinator', group: groupOf(ctx, m).id });
 }
 
+/**
+ * AbstractCoordinator.markCoordinatorUnknown: forget the coordinator and
+ * disconnect from it ("Requesting disconnect from last known coordinator"), so
+ * every request still waiting there fails as disconnected; then look it up again.
+ */
 export function markCoordinatorUnknown(ctx: SimContext, m: Member): void {
+  const old = m.coordinator;
   m.coordinator = -1;
+  if (old > 0) {
+    reconnect(ctx.net, m.name, `b${old}`);
+    for (const [reqId, p] of m.requests) {
+      if (p.broker === old) ctx.timer(m.name, 0, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'NETWORK_EXCEPTION' } });
+    }
+  }
   findCoordinator(ctx, m);
 }
 
@@ -55,7 +67,7 @@ export function sendJoin(ctx: SimContext, m: Member): void {
   m.joinState = 'joining';
   // The JoinGroup request may wait at the coordinator for the whole rebalance.
   const timeout = Math.max(c['request.timeout.ms'], c['max.poll.interval.ms'] + 5000);
-  sendRequest(ctx, m, m.coordinator, { kind: 'join', group: groupOf(ctx, m).id, memberId: m.memberId, protocols: c['partition.assignment.strategy'].split(','), topic: m.spec.topic, sessionTimeoutMs: c['session.timeout.ms'], rebalanceTimeoutMs: c['max.poll.interval.ms'] }, {}, timeout);
+  sendToCoordinator(ctx, m, { kind: 'join', group: groupOf(ctx, m).id, memberId: m.memberId, groupInstanceId: c['group.instance.id'], protocols: c['partition.assignment.strategy'].split(','), topic: m.spec.topic, sessionTimeoutMs: c['session.timeout.ms'], rebalanceTimeoutMs: c['max.poll.interval.ms'] }, {}, timeout);
 }
 
 function resetGeneration(m: Member, memberIdToo: boolean): void {
@@ -109,6 +121,7 @@ export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerRespons
       m.rejoinNeeded = false;
       return onAssigned(ctx, m, resp.assignment);
     case 'heartbeat':
+      if (!err) m.sessionRenewedAt = ctx.now;
       // HeartbeatResponseHandler ignores errors about a generation the member has already left behind.
       if (!err || pending.generation !== m.generation) return;
       if (err === 'REBALANCE_IN_PROGRESS') m.rejoinNeeded = true;
@@ -146,11 +159,12 @@ function sendSync(ctx: SimContext, m: Member, resp: Extract<ConsumerResponse, { 
     const result = assign(resp.protocol, g.partitions, resp.members.map((x) => ({ memberId: x.memberId, owned: owned.get(x.memberId) ?? [] })));
     assignments = [...result.entries()];
   }
-  sendRequest(ctx, m, m.coordinator, { kind: 'sync', group: groupOf(ctx, m).id, memberId: m.memberId, generation: m.generation, assignments });
+  sendToCoordinator(ctx, m, { kind: 'sync', group: groupOf(ctx, m).id, memberId: m.memberId, generation: m.generation, assignments });
 }
 
 function startHeartbeats(ctx: SimContext, m: Member): void {
   m.hbToken++;
+  m.sessionRenewedAt = ctx.now;
   ctx.timer(m.name, m.spec.config['heartbeat.interval.ms'], { type: 'consumer', body: { kind: 'heartbeat', member: m.index, token: m.hbToken } });
 }
 
@@ -169,9 +183,16 @@ export function heartbeatTick(ctx: SimContext, m: Member): void {
     // AbstractCoordinator.HeartbeatThread: "consumer poll timeout has expired" -> maybeLeaveGroup.
     const g = groupOf(ctx, m);
     noteConsumer(ctx, m.name, g.id, 'poll-timeout', { generation: m.generation, lastPoll: m.lastPollAt, maxPollIntervalMs: c['max.poll.interval.ms'] });
-    if (m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_POLL_TIMEOUT });
+    // maybeLeaveGroup: "only dynamic members will send LeaveGroupRequest" (KIP-345); a static member only forgets its generation.
+    if (m.coordinator > 0 && !c['group.instance.id']) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_POLL_TIMEOUT });
     resetGeneration(m, true);
     return;
+  }
+  if (m.coordinator > 0 && ctx.now - m.sessionRenewedAt >= c['session.timeout.ms']) {
+    // HeartbeatThread: "session timed out without receiving a heartbeat response": the coordinator
+    // may be gone (a cut link, a powered-off host), so look for it again instead of waiting out request.timeout.ms.
+    m.sessionRenewedAt = ctx.now;
+    markCoordinatorUnknown(ctx, m);
   }
   if (m.coordinator < 0) findCoordinator(ctx, m);
   else if (!inFlight(m, 'heartbeat')) sendRequest(ctx, m, m.coordinator, { kind: 'heartbeat', group: groupOf(ctx, m).id, memberId: m.memberId, generation: m.generation });
@@ -184,8 +205,15 @@ export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): voi
   if (!p) return;
   // The client closes the connection that stopped answering and will open a new one.
   reconnect(ctx.net, m.name, `b${p.broker}`);
+  failRequest(ctx, m, reqId, 'REQUEST_TIMED_OUT');
+}
+
+/** A request that ends without a broker's answer, handled as a response carrying `error`. */
+export function failRequest(ctx: SimContext, m: Member, reqId: number, error: string): void {
+  const p = m.requests.get(reqId);
+  if (!p) return;
   const body = emptyBody({ kind: p.kind, memberId: m.memberId } as ConsumerRequest);
-  handleResponse(ctx, m, { ...body, reqId, member: m.index, broker: p.broker, error: 'REQUEST_TIMED_OUT' } as ConsumerResponse);
+  handleResponse(ctx, m, { ...body, reqId, member: m.index, broker: p.broker, error } as ConsumerResponse);
 }
 
 /** Asks a broker where the leaders of these partitions are. */

@@ -8,7 +8,7 @@ export const CONSUMER_EVENT_CODES = [
   'polled', 'revoked', 'lost', 'assigned', 'out-of-range', 'fenced', 'poll-timeout',
   'coordinator-loaded', 'stable', 'rebalance', 'removed', 'session-expired',
   'truncation-reset', 'truncation-detected', 'log-truncation', 'no-offset', 'offset-reset',
-  'started', 'restarted', 'crashed', 'closing', 'closed', 'stalled', 'commit-failed', 'committed',
+  'started', 'restarted', 'crashed', 'closing', 'closed', 'stalled', 'commit-failed', 'committed', 'offsets-expired', 'static-replaced',
 ] as const;
 
 export type ConsumerEventCode = (typeof CONSUMER_EVENT_CODES)[number];

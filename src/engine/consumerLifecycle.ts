@@ -107,7 +107,8 @@ export function closeStep(ctx: SimContext, m: Member): void {
       }
     }
   }
-  if (m.memberId && m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_CLOSING });
+  // A static member never sends LeaveGroup (KIP-345): only session.timeout.ms removes it.
+  if (m.memberId && m.coordinator > 0 && !m.spec.config['group.instance.id']) sendRequest(ctx, m, m.coordinator, { kind: 'leave', group: g.id, memberId: m.memberId, reason: LEAVE_CLOSING });
   m.closeStage = 3;
   m.status = 'left';
   m.appToken++;

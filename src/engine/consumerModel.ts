@@ -122,6 +122,8 @@ export interface Member {
   waiting: 'none' | 'poll' | 'commit' | 'work' | 'stall' | 'space';
   appToken: number;
   hbToken: number;
+  /** When the heartbeat session was last renewed (a heartbeat answered, or the thread enabled): Heartbeat.sessionTimer. */
+  sessionRenewedAt: number;
   lanes: Lane[];
   /** Cumulative, for the snapshot. */
   polls: number;
@@ -130,6 +132,8 @@ export interface Member {
 
 export interface GroupMemberState {
   memberId: string;
+  /** KIP-345 group.instance.id ('' for a dynamic member). */
+  groupInstanceId: string;
   consumer: string;
   member: number;
   sessionTimeoutMs: number;
@@ -196,10 +200,14 @@ export interface Group {
   loadedBy: number;
   loadedInc: number;
   rebalanceDeadline: number;
+  /** When the group last became Empty (ClassicGroup.currentStateTimestamp), the base of offset expiry; -1 while it has members. */
+  emptySince: number;
   rebalanceReason: RebalanceReason;
   /** While the first rebalance of an empty group waits (group.initial.rebalance.delay.ms). */
   initialDelayUntil: number;
   nextMemberSeq: number;
+  /** Static members: group.instance.id -> current member id (GroupMetadata.staticMembers). */
+  staticMembers: Map<string, string>;
   rebalances: Rebalance[];
   ledger: GroupLedger;
 }
@@ -209,7 +217,7 @@ export interface Group {
 export type ConsumerRequest = { reqId: number; member: number; inc: number } & (
   | { kind: 'find-coordinator'; group: string }
   | { kind: 'metadata'; partitions: PartitionId[] }
-  | { kind: 'join'; group: string; memberId: string; protocols: string[]; topic: string; sessionTimeoutMs: number; rebalanceTimeoutMs: number }
+  | { kind: 'join'; group: string; memberId: string; groupInstanceId: string; protocols: string[]; topic: string; sessionTimeoutMs: number; rebalanceTimeoutMs: number }
   | { kind: 'sync'; group: string; memberId: string; generation: number; assignments: [string, PartitionId[]][] | null }
   | { kind: 'heartbeat'; group: string; memberId: string; generation: number }
   | { kind: 'leave'; group: string; memberId: string; reason: string }
@@ -251,6 +259,10 @@ export type ConsumerTimer =
   | { kind: 'app'; member: number; token: number }
   | { kind: 'heartbeat'; member: number; token: number }
   | { kind: 'request-timeout'; member: number; reqId: number }
+  /** A request that fails in the client itself: never sent (coordinator unknown), or its connection was reset. */
+  | { kind: 'request-failed'; member: number; reqId: number; error: 'COORDINATOR_NOT_AVAILABLE' | 'NETWORK_EXCEPTION' }
   | { kind: 'session-expiry'; group: number; memberId: string; deadline: number }
   | { kind: 'join-deadline'; group: number; deadline: number }
-  | { kind: 'lag-sample' };
+  | { kind: 'lag-sample' }
+  /** The coordinator's periodic offsets cleanup, at the first run after the group has been empty for the retention. */
+  | { kind: 'offsets-expiry'; group: number; emptySince: number };

@@ -21,6 +21,39 @@ export function sendRequest(ctx: SimContext, m: Member, broker: number, body: Re
   return reqId;
 }
 
+/**
+ * A request for the group coordinator (JoinGroup, SyncGroup, OffsetFetch, …).
+ * While the coordinator is unknown the Java client never sends one: it fails at
+ * once with COORDINATOR_NOT_AVAILABLE (`AbstractCoordinator.sendJoinGroupRequest`,
+ * `sendSyncGroupRequest`: `if (coordinatorUnknown()) return
+ * RequestFuture.coordinatorNotAvailable()`), and the caller looks the coordinator
+ * up again. The failure reaches the handler on the next turn of the client's loop.
+ */
+export function sendToCoordinator(ctx: SimContext, m: Member, body: RequestBody, extra: Partial<PendingRequest> = {}, timeoutMs = m.spec.config['request.timeout.ms']): number {
+  if (m.coordinator > 0) return sendRequest(ctx, m, m.coordinator, body, extra, timeoutMs);
+  const w = ctx.consumers as ConsumerWorld;
+  const reqId = w.nextReq++;
+  m.requests.set(reqId, { kind: body.kind, broker: -1, generation: m.generation, ...extra });
+  ctx.timer(m.name, 0, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'COORDINATOR_NOT_AVAILABLE' } });
+  return reqId;
+}
+
+/**
+ * The broker's process died: its host resets every connection to it, so each
+ * request in flight there fails as disconnected (NETWORK_EXCEPTION) one network
+ * latency later, instead of waiting for request.timeout.ms (`NetworkClient`
+ * handles the disconnect; `AbstractCoordinator` then marks the coordinator unknown).
+ */
+export function resetConsumerConnections(ctx: SimContext, broker: number, latencyMs: number): void {
+  const w = ctx.consumers as ConsumerWorld | null;
+  if (!w) return;
+  for (const m of w.members) {
+    for (const [reqId, p] of m.requests) {
+      if (p.broker === broker) ctx.timer(m.name, latencyMs, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'NETWORK_EXCEPTION' } });
+    }
+  }
+}
+
 /** Sends a response from broker `broker` to the member that asked. */
 export function reply(ctx: SimContext, broker: number, req: ConsumerRequest, error: string | null, body: ResponseBody): void {
   const w = ctx.consumers as ConsumerWorld;

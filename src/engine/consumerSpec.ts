@@ -19,6 +19,12 @@ export interface ConsumerSpec {
   commit: CommitMode;
   commitPer: 'batch' | 'record';
   commitApi: 'sync' | 'async';
+  /**
+   * Which offset a manual commit names: 'next' (the last processed record's offset + 1, as
+   * Kafka's docs require) or 'last-processed' (the record's own offset: the classic off-by-one,
+   * so whoever resumes from the commit reads that record again).
+   */
+  commitOffset: 'next' | 'last-processed';
   processing: ProcessingMode;
   /** Worker threads (thread-pool, per-key-queue). */
   threads: number;

@@ -15,7 +15,7 @@ export type ConsumerAnomalyKind = 'lost-after-broker' | 'processed-twice' | 'pro
 
 type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
 
-const NOTABLE = new Set(['truncation-detected', 'truncation-reset', 'log-truncation', 'crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked']);
+const NOTABLE = new Set(['truncation-detected', 'truncation-reset', 'log-truncation', 'crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked', 'offsets-expired', 'static-replaced']);
 
 /** Indices of each group's notable consumer events, cached per trace length. */
 const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]> }>();
@@ -63,11 +63,15 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
       break;
     }
   }
-  const to = Math.max(last, passedAt === Infinity ? last : passedAt, kind === 'lost-after-broker' ? ctx.now : last);
+  // A skipped record's story runs up to the reset that jumped over it (and what led there: an expiry, a restart).
+  const resetAt = kind === 'skipped-by-reset' ? (L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)?.t ?? last) : last;
+  const to = Math.max(last, resetAt, passedAt === Infinity ? last : passedAt, kind === 'lost-after-broker' ? ctx.now : last);
   let shown = 0;
   for (const i of idx.byGroup.get(g.id) ?? []) {
     const ev = ctx.trace[i] as CEvent;
-    if (ev.t < m.sentAt[id] || ev.t > to || shown >= 10) continue;
+    // An expiry before the record was written still explains why the group later had no offset to resume from.
+    const early = ev.what === 'offsets-expired' && kind === 'skipped-by-reset';
+    if ((ev.t < m.sentAt[id] && !early) || ev.t > to || shown >= 10) continue;
     shown++;
     step(ev.t, `c-${ev.what}`, { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group }, i);
   }

@@ -9,11 +9,12 @@ import type { ConsumerSpec } from './consumerSpec.ts';
 import type { ConsumerNet, ConsumerRequest, ConsumerResponse, ConsumerTimer, Group, GroupLedger, Member } from './consumerModel.ts';
 import { handleCoordinatorRequest, onCoordinatorTimer } from './groupCoordinator.ts';
 import { handleBrokerRequest } from './consumerFetchHandler.ts';
-import { handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
+import { failRequest, handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
 import { runApp } from './pollLoop.ts';
 import { startMember } from './consumerLifecycle.ts';
 import { sampleLag } from './consumerLag.ts';
 import { errorResponse } from './consumerRequests.ts';
+import { expireOffsets } from './offsetExpiry.ts';
 
 /** The consumer a node name stands for, through its typed node id. */
 export function memberNamed(ctx: SimContext, name: string): Member | undefined {
@@ -58,6 +59,10 @@ export function onConsumerTimer(c: SimContext, node: string, t: ConsumerTimer): 
       return;
     case 'request-timeout':
       return onRequestTimeout(c, members[t.member], t.reqId);
+    case 'request-failed':
+      return failRequest(c, members[t.member], t.reqId, t.error);
+    case 'offsets-expiry':
+      return expireOffsets(c, world.groups[t.group], t.emptySince);
     case 'lag-sample':
       sampleLag(c, world);
       c.timer(LAB_NODE, world.sampleEveryMs, { type: 'consumer', body: { kind: 'lag-sample' } });
@@ -111,9 +116,11 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
       loadedBy: -1,
       loadedInc: -1,
       rebalanceDeadline: 0,
+      emptySince: 0,
       rebalanceReason: { code: 'member-joined', args: {} }, // set by every prepareRebalance
       initialDelayUntil: 0,
       nextMemberSeq: 0,
+      staticMembers: new Map(),
       rebalances: [],
       ledger: newLedger(),
     });
@@ -149,6 +156,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     waiting: 'none',
     appToken: 0,
     hbToken: 0,
+    sessionRenewedAt: 0,
     lanes: [],
     polls: 0,
     commitsFailed: 0,

@@ -15,6 +15,7 @@ import type { Network } from './network.ts';
 import type { MessageTable } from './messages.ts';
 import type { TraceEvent } from './trace.ts';
 import type { LabSettings } from './scenario.ts';
+import type { KafkaVersion, VersionRules } from './kafkaVersions.ts';
 import type { Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
 import type { Fault } from './faults.ts';
 import type { Reason } from './reasons.ts';
@@ -68,6 +69,8 @@ export type TimerBody =
   | { type: 'refused'; body: NetBody }
   | { type: 'fetch-wait'; partition: PartitionId; replica: BrokerId; session: number }
   | { type: 'delayed-produce'; partition: PartitionId; reqId: number }
+  /** A leader's append waited for its fsync (flush.messages); now it completes. */
+  | { type: 'append-flushed'; partition: PartitionId; d: DelayedProduce; acks: 0 | 1 | 'all'; timeoutMs: number }
   | { type: 'controller-tick' }
   | { type: 'unclean-election-check' }
   | { type: 'app-send' }
@@ -144,6 +147,9 @@ export interface SimContext {
   /** The node table: every node's name and typed id. */
   nodes: Map<string, NodeId>;
   lab: LabSettings;
+  /** The Kafka release being simulated and the rules that differ by release (kafkaVersions.ts). */
+  kafkaVersion: KafkaVersion;
+  rules: VersionRules;
   brokers: Broker[];
   runtime: BrokerRuntime[];
   partitions: PartitionInfo[];

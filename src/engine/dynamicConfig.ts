@@ -49,7 +49,7 @@ export function applyConfigFault(ctx: SimContext, f: ConfigFault): void {
     const config = { ...p.config, ...(f.config as Partial<ProducerConfig>) };
     const explicit = [...new Set([...p.spec.explicit, ...Object.keys(f.config)])];
     // Validated before the run (the same check, cumulatively); here it settles idempotence's default.
-    checkIdempotence(config, new Set(explicit), `producer ${p.name}`);
+    checkIdempotence(config, new Set(explicit), `producer ${p.name}`, ctx.kafkaVersion);
     reconfigureProducer(ctx, p, { ...p.spec, config, explicit }, Object.entries(f.config).map(([k, v]) => `${k}=${String(v)}`).join(', '));
     return;
   }

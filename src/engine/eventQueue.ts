@@ -67,3 +67,18 @@ export function popEvent<E extends Scheduled>(q: EventQueue<E>): E | undefined {
 function before(a: Scheduled, b: Scheduled): boolean {
   return a.t < b.t || (a.t === b.t && a.seq < b.seq);
 }
+
+/**
+ * Takes every event out in (time, sequence) order and schedules `f(e)` in its
+ * place, so events that keep their order keep it; `f` returns a new event or
+ * the same one (a queued event is frozen, never changed in place).
+ */
+export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E): void {
+  const all: E[] = [];
+  for (let e = popEvent(q); e; e = popEvent(q)) all.push(e);
+  for (const e of all) {
+    const n = f(e);
+    // pushEvent gives a new sequence number: a kept event is copied (it is frozen).
+    pushEvent(q, (n === e ? { ...e } : n) as unknown as Unscheduled<E>);
+  }
+}

@@ -11,7 +11,7 @@ export type Expectation = { key: string; op: '=' | '>' | '>=' | '<' | '<='; valu
 
 type CountKey = { [K in keyof Summary]: Summary[K] extends number ? K : never }[keyof Summary];
 /** The report summary's counts an "expect" may name; checked before the run, so a typo does not cost a whole run. */
-export const SUMMARY_COUNTS = ['produced', 'acked', 'committed', 'lostAcked', 'lostUnacked', 'lostUnackedKnown', 'lostUnackedUnknown', 'unseen', 'recovered', 'committedUntold', 'resentAfterRestart', 'pending', 'duplicated', 'reordered', 'processed', 'lostAfterBroker', 'processedTwice', 'processedOutOfOrder'] as const satisfies readonly CountKey[];
+export const SUMMARY_COUNTS = ['produced', 'acked', 'committed', 'lostAcked', 'lostUnacked', 'lostUnackedKnown', 'lostUnackedUnknown', 'unseen', 'recovered', 'committedUntold', 'resentAfterRestart', 'pending', 'duplicated', 'reordered', 'processed', 'lostAfterBroker', 'processedTwice', 'processedOutOfOrder', 'skippedByReset', 'rebalances'] as const satisfies readonly CountKey[];
 
 /** Reads claims; `known` (the scenario's summary counts) refuses any other key before a run. */
 export function parseExpectations(v: Record<string, number | string> | undefined, known?: readonly string[]): Expectation[] {

@@ -18,7 +18,7 @@ import type { Member, PendingRequest, PositionEpochs } from './consumerModel.ts'
 import type { PartitionId } from './model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
-import { groupOf, inFlight, requestMetadata } from './consumerClient.ts';
+import { findCoordinator, groupOf, inFlight, requestMetadata } from './consumerClient.ts';
 import { wakeApp } from './pollLoop.ts';
 
 const pname = (ctx: SimContext, p: PartitionId) => ctx.partitions[p].name;
@@ -51,7 +51,11 @@ export function commitEpoch(m: Member, p: PartitionId, offset: number): number {
 /** Committed offsets for new partitions (OffsetFetch), else auto.offset.reset (ListOffsets), then validation. */
 export function updateFetchPositions(ctx: SimContext, m: Member): void {
   validatePositions(ctx, m);
-  if (m.awaitingOffsets.size && !inFlight(m, 'offset-fetch')) sendRequest(ctx, m, m.coordinator, { kind: 'offset-fetch', group: groupOf(ctx, m).id, partitions: [...m.awaitingOffsets] });
+  // ConsumerCoordinator.fetchCommittedOffsets first waits for a known coordinator (ensureCoordinatorReady).
+  if (m.awaitingOffsets.size && !inFlight(m, 'offset-fetch')) {
+    if (m.coordinator > 0) sendRequest(ctx, m, m.coordinator, { kind: 'offset-fetch', group: groupOf(ctx, m).id, partitions: [...m.awaitingOffsets] });
+    else findCoordinator(ctx, m);
+  }
   if (m.resetting.size === 0 || inFlight(m, 'list-offsets')) return;
   const policy = m.spec.config['auto.offset.reset'];
   if (policy === 'none') return;

@@ -14,6 +14,7 @@ import { selectProtocol } from './assignor.ts';
 import { coordinatorFor, ensureLoaded } from './offsetsTopic.ts';
 import { reply, replyError } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
+import { becameEmpty } from './offsetExpiry.ts';
 import type { RebalanceReason } from './consumerEventCodes.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
@@ -79,10 +80,16 @@ function join(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
   const consumer = world(ctx).members[req.member].name;
   let mem: GroupMemberState | undefined;
   let isNew = false;
-  if (req.memberId === '') {
+  const known = req.memberId === '' && req.groupInstanceId ? g.members.get(g.staticMembers.get(req.groupInstanceId) ?? '') : undefined;
+  if (known) {
+    const replaced = replaceStaticMember(ctx, g, known, req, consumer);
+    if (replaced === null) return;
+    mem = replaced;
+  } else if (req.memberId === '') {
     // KIP-394 would first answer MEMBER_ID_REQUIRED; the lab hands out the id in one round trip.
-    const memberId = `${consumer}-${++g.nextMemberSeq}`;
-    mem = { memberId, consumer, member: req.member, sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocols: req.protocols, topic: req.topic, lastHeartbeat: ctx.now, awaitingJoin: false, awaitingSync: false, joinReq: null, syncReq: null, assignment: [] };
+    const memberId = `${req.groupInstanceId || consumer}-${++g.nextMemberSeq}`;
+    if (req.groupInstanceId) g.staticMembers.set(req.groupInstanceId, memberId);
+    mem = { memberId, groupInstanceId: req.groupInstanceId, consumer, member: req.member, sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocols: req.protocols, topic: req.topic, lastHeartbeat: ctx.now, awaitingJoin: false, awaitingSync: false, joinReq: null, syncReq: null, assignment: [] };
     g.members.set(memberId, mem);
     isNew = true;
   } else {
@@ -120,6 +127,30 @@ function join(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
     return maybeCompleteJoin(ctx, g);
   }
   prepareRebalance(ctx, g, { code: isNew ? 'member-joined' : 'member-rejoined', args: { member: consumer } });
+}
+
+/**
+ * A static member (known group.instance.id) joins with no member id: a restarted
+ * process takes the old member's place, assignment included
+ * (GroupCoordinator.updateStaticMemberAndRebalance). In a Stable group whose
+ * protocol does not change it gets the current generation back with the old
+ * leader's id, so it will not assign, only SyncGroup for its old partitions: no
+ * rebalance. Returns null when answered, else the member to carry on joining with.
+ */
+function replaceStaticMember(ctx: SimContext, g: Group, old: GroupMemberState, req: Extract<ConsumerRequest, { kind: 'join' }>, consumer: string): GroupMemberState | null {
+  const leaderBefore = g.leader;
+  const memberId = `${req.groupInstanceId}-${++g.nextMemberSeq}`;
+  const mem: GroupMemberState = { ...old, memberId, consumer, member: req.member, sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, lastHeartbeat: ctx.now, joinReq: null, syncReq: null, awaitingSync: false };
+  g.members.delete(old.memberId);
+  g.members.set(memberId, mem);
+  g.staticMembers.set(req.groupInstanceId, memberId);
+  if (g.leader === old.memberId) g.leader = memberId;
+  noteConsumer(ctx, consumer, g.id, 'static-replaced', { instance: req.groupInstanceId, oldMemberId: old.memberId, memberId, state: g.state });
+  const sameProtocol = selectProtocol([...g.members.values()].map((m) => (m === mem ? req.protocols : m.protocols))) === g.protocol;
+  if (g.state !== 'Stable' || !sameProtocol || mem.topic !== req.topic) return mem;
+  touch(ctx, g, mem);
+  reply(ctx, g.loadedBy, req, null, { kind: 'join', memberId, generation: g.generation, protocol: g.protocol, leader: leaderBefore, members: [] });
+  return null;
 }
 
 function sync(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: 'sync' }>): void {
@@ -178,6 +209,7 @@ export function prepareRebalance(ctx: SimContext, g: Group, reason: RebalanceRea
     }
   }
   g.state = 'PreparingRebalance';
+  g.emptySince = -1;
   g.rebalanceReason = reason;
   const timeout = Math.max(0, ...[...g.members.values()].map((m) => m.rebalanceTimeoutMs));
   g.rebalanceDeadline = ctx.now + timeout;
@@ -210,6 +242,7 @@ function completeJoin(ctx: SimContext, g: Group): void {
   if (g.members.size === 0) {
     g.state = 'Empty';
     g.leader = '';
+    becameEmpty(ctx, g);
     return;
   }
   const members = [...g.members.values()];

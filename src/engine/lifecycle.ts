@@ -9,7 +9,8 @@ import { truncateTo } from './log.ts';
 import type { Broker } from './model.ts';
 import { checkpointHighWatermarks } from './durability.ts';
 import { truncateReplica } from './replication.ts';
-import { LONG_MAX } from './configSpec.ts';
+import { LOG_INITIAL_TASK_DELAY_MS, LONG_MAX } from './configSpec.ts';
+import { resetConsumerConnections } from './consumerRequests.ts';
 import { addHistory, wasRemoved } from './batchHistory.ts';
 
 export function startBrokerTimers(ctx: SimContext, br: Broker): void {
@@ -19,7 +20,8 @@ export function startBrokerTimers(ctx: SimContext, br: Broker): void {
   ctx.timer(node, Math.max(1, Math.floor(c['replica.lag.time.max.ms'] / 2)), { type: 'isr-expiry' });
   ctx.timer(node, ctx.lab['os.writeback.interval.ms'], { type: 'writeback' });
   ctx.timer(node, c['replica.high.watermark.checkpoint.interval.ms'], { type: 'hw-checkpoint' });
-  if (c['log.flush.scheduler.interval.ms'] < LONG_MAX) ctx.timer(node, c['log.flush.scheduler.interval.ms'], { type: 'flush-scheduler' });
+  // LogManager.startup: the log flusher first runs after log.initial.task.delay.ms (30000).
+  ctx.timer(node, LOG_INITIAL_TASK_DELAY_MS, { type: 'flush-scheduler' });
 }
 
 function stopProcess(ctx: SimContext, br: Broker): void {
@@ -117,4 +119,5 @@ function resetConnections(ctx: SimContext, broker: number): void {
       if (f.broker === broker) ctx.timer(p.name, ctx.lab['network.latency.ms'], { type: 'request-timeout', reqId: f.reqId, disconnect: true });
     }
   }
+  resetConsumerConnections(ctx, broker, ctx.lab['network.latency.ms']);
 }

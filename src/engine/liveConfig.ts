@@ -17,6 +17,7 @@
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ProducerConfig } from './configSpec.ts';
 import { parseConfigMap } from './scenarioSchema.ts';
+import { producerDefaults } from './scenarioRules.ts';
 import { brokerIdOfName } from './names.ts';
 import { checkIdempotence, parseScenario } from './scenario.ts';
 import { ScenarioError } from './scenarioError.ts';
@@ -35,7 +36,7 @@ export type ProducerAppKey = (typeof PRODUCER_APP_KEYS)[number];
 export type ConfigChange =
   | { scope: 'producer'; producer: string; key: string; value: unknown }
   | { scope: 'topic'; topic: string; key: string; value: unknown }
-  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor'; value: unknown }
+  | { scope: 'cluster'; key: 'brokers' | 'partitions' | 'replication.factor' | 'kafkaVersion'; value: unknown }
   | { scope: 'consumer'; group: string; key: string; value: unknown };
 
 /** The application's choices per consumer (not Kafka configs), as the scenario names them. */
@@ -78,9 +79,10 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
       if (!(change.key in PRODUCER_CONFIG)) return refuse(problem(`${path}.${change.key}`, 'not-producer-config'));
       const cfg = { ...((p.config ?? {}) as Obj), [change.key]: change.value };
       const explicit = parseConfigMap('producer', cfg, path);
-      const values = { ...configDefaults<ProducerConfig>(PRODUCER_CONFIG), ...explicit } as ProducerConfig;
+      const version = parseScenario(raw).kafkaVersion;
+      const values = { ...producerDefaults(version), ...explicit } as ProducerConfig;
       const idempotent = values['enable.idempotence'];
-      checkIdempotence(values, new Set(Object.keys(explicit)), path);
+      checkIdempotence(values, new Set(Object.keys(explicit)), path, version);
       p.config = cfg;
       parseScenario(next);
       const note = idempotent && !values['enable.idempotence'] ? 'idempotence-off' : undefined;
@@ -99,7 +101,10 @@ export function planChange(raw: RawScenario, change: ConfigChange): LiveOutcome 
     if (change.scope === 'consumer') return planConsumerChange(next, change);
     const topics = (next.topics ?? [{ name: 'orders', partitions: 1 }]) as Obj[];
     next.topics = topics;
-    if (change.key === 'brokers') {
+    if (change.key === 'kafkaVersion') {
+      // Another release's defaults build another cluster and clients: a new run from t=0.
+      next.cluster = { ...((next.cluster ?? {}) as Obj), kafkaVersion: change.value };
+    } else if (change.key === 'brokers') {
       const cluster = { ...((next.cluster ?? {}) as Obj), brokers: change.value };
       next.cluster = cluster;
       // Faults aimed at brokers that no longer exist cannot fire in the new cluster.
@@ -180,7 +185,7 @@ export function applyChange(ctx: SimContext, change: ConfigChange, raw: RawScena
   if (change.scope === 'topic') {
     const topic = parseScenario(raw).topics.find((t) => t.name === change.topic);
     if (!topic) return;
-    const brokerConfig: BrokerConfig = { ...configDefaults<BrokerConfig>(BROKER_CONFIG), ...parseConfigMap('broker', ((raw.cluster ?? {}) as Obj).config, 'cluster.config') };
+    const brokerConfig: BrokerConfig = parseScenario(raw).brokerConfig;
     for (const part of ctx.partitions) {
       if (part.topic !== change.topic) continue;
       part.minIsr = topic.config['min.insync.replicas'] ?? brokerConfig['min.insync.replicas'];

@@ -124,6 +124,8 @@ export interface Broker {
   /** Bumped on every start so timers and connections of an earlier life are ignored. */
   incarnation: number;
   config: BrokerConfig;
+  /** When this broker's disk finishes the fsyncs queued on it (one device: fsyncs run one after another). */
+  diskFreeAt: number;
   replicas: Map<PartitionId, Replica>;
   meta: Map<PartitionId, PartitionMeta>;
   /**

@@ -98,3 +98,6 @@ function compute(n: Network, from: string, to: string): Reach {
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** No network fault in force and no broken connection waiting to come back. */
+export const isQuiet = (n: Network): boolean => n.rules.length === 0 && n.broken.size === 0;

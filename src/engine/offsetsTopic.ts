@@ -64,6 +64,13 @@ export function ensureLoaded(ctx: SimContext, broker: number, g: Group, loaded: 
   const first = g.loadedBy < 0;
   g.loadedBy = broker;
   g.loadedInc = inc;
+  if (g.generation === 0 && g.members.size) {
+    // The group's metadata record is written only when a generation completes (GroupMetadataManager.storeGroup,
+    // at SyncGroup): a group still in its first rebalance left nothing to load, so it comes back Empty.
+    g.members.clear();
+    g.state = 'Empty';
+    g.leader = '';
+  }
   for (const mem of g.members.values()) {
     mem.lastHeartbeat = ctx.now;
     mem.awaitingJoin = false;

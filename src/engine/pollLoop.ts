@@ -234,9 +234,11 @@ function buildProgram(ctx: SimContext, m: Member, records: Records[]): AppStep[]
   const s = m.spec;
   const sync = s.commitApi === 'sync';
   const since = ctx.now;
+  // Kafka's rule: commit the offset of the next record to read. The off-by-one app commits the last one it processed.
+  const back = s.commitOffset === 'last-processed' ? 1 : 0;
   const ends = (rs: Records[]): [PartitionId, number][] => {
     const e = new Map<PartitionId, number>();
-    for (const r of rs) e.set(r.partition, Math.max(e.get(r.partition) ?? 0, r.to));
+    for (const r of rs) e.set(r.partition, Math.max(e.get(r.partition) ?? 0, r.to - back));
     return [...e.entries()];
   };
   const steps: AppStep[] = [];
@@ -245,7 +247,7 @@ function buildProgram(ctx: SimContext, m: Member, records: Records[]): AppStep[]
     for (const r of records) {
       for (let o = r.from; o < r.to; o++) {
         const one: Records = { partition: r.partition, batch: r.batch, from: o, to: o + 1 };
-        const commit: AppStep = { k: 'commit', offsets: [[r.partition, o + 1]], sync, since };
+        const commit: AppStep = { k: 'commit', offsets: [[r.partition, o + 1 - back]], sync, since };
         if (s.commit === 'before-process') steps.push(commit, { k: 'process', items: [one] });
         else steps.push({ k: 'process', items: [one] }, commit);
       }

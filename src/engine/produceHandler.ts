@@ -65,14 +65,33 @@ function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceR
     d.baseOffset = b.baseOffset;
     d.requiredOffset = b.endOffset;
     if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'appended', broker: br.id, partition: ctx.partitions[p].name, from: b.baseOffset, to: b.endOffset, epoch: b.leaderEpoch, producer: ctx.producers[req.producer].name, acks: String(req.acks) });
-    maybeFlush(ctx, br, r);
+    // UnifiedLog.append fsyncs in this request's thread when flush.messages is reached:
+    // everything after the append (HW, waiting fetches, the answer) waits for the disk.
+    const wait = maybeFlush(ctx, br, r);
+    if (wait > 0) return void ctx.timer(`b${br.id}`, wait, { type: 'append-flushed', partition: p, d, acks: req.acks, timeoutMs: req.timeoutMs });
     answerParked(ctx, br, p);
     maybeIncrementHw(ctx, br, r);
   }
+  completeProduce(ctx, br, d, req.acks, req.timeoutMs);
+}
+
+/** The append (and its fsync, if any) is done: wake waiting fetches, move the HW, answer or park. */
+export function appendFlushed(ctx: SimContext, br: Broker, p: number, d: DelayedProduce, acks: 0 | 1 | 'all', timeoutMs: number): void {
+  const r = br.replicas.get(p);
+  if (!r) return;
+  // Leadership moved while the disk was busy: the request completes as Kafka's DelayedProduce would.
+  if (br.meta.get(p)?.leader !== br.id) return acks === 0 ? unmute(ctx, br, d.producerNode, d.conn) : respondProduce(ctx, br, d, 'NOT_LEADER_OR_FOLLOWER');
+  answerParked(ctx, br, p);
+  maybeIncrementHw(ctx, br, r);
+  completeProduce(ctx, br, d, acks, timeoutMs);
+}
+
+function completeProduce(ctx: SimContext, br: Broker, d: DelayedProduce, acks: 0 | 1 | 'all', timeoutMs: number): void {
+  const r = br.replicas.get(d.batch.partition)!;
   // acks=0 requests get no response: the channel is unmuted at once.
-  if (req.acks === 0) return unmute(ctx, br, from, req.conn);
-  if (req.acks === 1 || r.hw >= d.requiredOffset) return respondProduce(ctx, br, d, null);
-  park(ctx, br, d, req.timeoutMs);
+  if (acks === 0) return unmute(ctx, br, d.producerNode, d.conn);
+  if (acks === 1 || r.hw >= d.requiredOffset) return respondProduce(ctx, br, d, null);
+  park(ctx, br, d, timeoutMs);
 }
 
 /**

@@ -98,6 +98,7 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
     scheduleFetch(ctx, br, r, 0);
     return;
   }
+  let fsyncWait = 0;
   if (resp.fetchOffset === r.leo) {
     for (const b of resp.batches) {
       if (b.baseOffset !== r.leo) break;
@@ -107,10 +108,11 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
     if (resp.batches.length && ctx.lab.detail) {
       ctx.record({ t: ctx.now, type: 'fetched', broker: br.id, partition: name, from: resp.fetchOffset, to: r.leo, leader: resp.leader });
     }
-    maybeFlush(ctx, br, r);
+    fsyncWait = maybeFlush(ctx, br, r);
   }
   r.hw = Math.min(resp.hw, r.leo);
-  scheduleFetch(ctx, br, r, 0);
+  // The fetcher thread appends and, at flush.messages, fsyncs before its next fetch.
+  scheduleFetch(ctx, br, r, fsyncWait);
 }
 
 export function truncateReplica(ctx: SimContext, br: Broker, r: Replica, to: number, why: Reason): void {
@@ -234,7 +236,7 @@ function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], why:
  */
 export function maybeIncrementHw(ctx: SimContext, br: Broker, r: Replica): void {
   const meta = br.meta.get(r.partition)!;
-  if (meta.isr.length < effectiveMinIsr(ctx, r.partition)) return;
+  if (ctx.rules.strictMinIsrHw && meta.isr.length < effectiveMinIsr(ctx, r.partition)) return;
   const isr = maximalIsr(br, r.partition);
   let hw = r.leo;
   for (const [b, f] of r.followers) {

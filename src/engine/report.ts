@@ -23,6 +23,10 @@ export interface Report {
   scenario: string;
   seed: number;
   until: number;
+  /** The Kafka release whose defaults and rules the run used (cluster.kafkaVersion). */
+  kafkaVersion: string;
+  /** From send() to the acknowledgement, over acknowledged records: where an fsync or a slow ISR shows. */
+  ackLatencyMs: { p50: number; p99: number; max: number };
   summary: Summary;
   /** The scenario's own claims (its "expect" field), checked against the summary. */
   expectations: ExpectationResult[];
@@ -89,6 +93,8 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
     scenario: meta.name,
     seed: meta.seed,
     until: meta.until,
+    kafkaVersion: ctx.kafkaVersion,
+    ackLatencyMs: ackLatency(ctx),
     summary,
     expectations: evaluate(meta.expect ?? [], summary),
     producerErrors: sorted(producerErrors),
@@ -107,6 +113,17 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
       }),
     })),
   };
+}
+
+/** Percentiles of ackedAt - sentAt over acknowledged records (0 when none was acknowledged). */
+export function ackLatency(ctx: SimContext): { p50: number; p99: number; max: number } {
+  const m = ctx.msgs;
+  const lat: number[] = [];
+  for (let id = 0; id < m.size; id++) if (m.status[id] === SendStatus.Acked && m.ackedAt[id] >= 0) lat.push(m.ackedAt[id] - m.sentAt[id]);
+  if (lat.length === 0) return { p50: 0, p99: 0, max: 0 };
+  const sortedLat = Float64Array.from(lat).sort();
+  const at = (q: number) => Math.round(sortedLat[Math.min(sortedLat.length - 1, Math.floor(q * sortedLat.length))]);
+  return { p50: at(0.5), p99: at(0.99), max: Math.round(sortedLat[sortedLat.length - 1]) };
 }
 
 /** A send's outcome by name: the callback's exception class or Kafka error code, without the explanation. */

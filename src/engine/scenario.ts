@@ -9,6 +9,7 @@ import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
 import type { Fault } from './faults.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
 import type { Expectation } from './expectations.ts';
+import type { KafkaVersion } from './kafkaVersions.ts';
 import { parseStructure } from './scenarioSchema.ts';
 import { applyRules, rejectPrototypeKeys } from './scenarioRules.ts';
 
@@ -21,6 +22,8 @@ export interface LabSettings {
   'os.writeback.interval.ms': number;
   /** 'leader-epoch' (Kafka 0.11+, KIP-101/KIP-279) or 'high-watermark' (before 0.11). */
   truncation: 'leader-epoch' | 'high-watermark';
+  /** How long one fsync takes (ms): appends that flush wait for it, and fsyncs on one broker's disk queue behind each other. */
+  'disk.fsync.ms': number;
   /** Record detail events (appends, acks, fetches) in the trace; the UI wants them, the bench not. */
   detail: boolean;
 }
@@ -30,6 +33,7 @@ export const LAB_DEFAULTS: LabSettings = {
   'os.dirty.expire.ms': 30000,
   'os.writeback.interval.ms': 5000,
   truncation: 'leader-epoch',
+  'disk.fsync.ms': 5,
   detail: true,
 };
 
@@ -63,6 +67,8 @@ export interface Scenario {
   description: string;
   seed: number;
   until: number;
+  /** The Kafka release whose defaults and rules apply (cluster.kafkaVersion). */
+  kafkaVersion: KafkaVersion;
   brokers: number;
   brokerConfig: BrokerConfig;
   lab: LabSettings;

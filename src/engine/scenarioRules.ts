@@ -17,6 +17,7 @@ import { checkProgressSettings } from './progress.ts';
 import { checkClientConfigChanges, resolveConfigFault } from './configFaultRules.ts';
 import type { LabSettings, ProducerSpec, Scenario, TopicSpec } from './scenario.ts';
 import { checkIdempotence } from './idempotence.ts';
+import { DEFAULT_KAFKA_VERSION, defaultsFor, type KafkaVersion } from './kafkaVersions.ts';
 
 export { checkIdempotence };
 
@@ -25,6 +26,31 @@ export const MAX_MESSAGES = 10_000_000;
 const MAX_DEPTH = 32;
 
 const defaults = <T>(specs: Record<string, ConfigKeySpec>): T => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default])) as T;
+
+/** Kafka's defaults for one version: the spec's defaults with the version table's values on top. */
+export function brokerDefaults(version: KafkaVersion): BrokerConfig {
+  return { ...defaults<BrokerConfig>(BROKER_CONFIG), ...defaultsFor(version).broker };
+}
+export function producerDefaults(version: KafkaVersion): ProducerConfig {
+  return { ...defaults<ProducerConfig>(PRODUCER_CONFIG), ...defaultsFor(version).producer };
+}
+export function consumerDefaults(version: KafkaVersion): ConsumerConfig {
+  return { ...defaults<ConsumerConfig>(CONSUMER_CONFIG), ...defaultsFor(version).consumer };
+}
+
+/**
+ * The broker-level flush names (log.flush.interval.messages, log.flush.interval.ms)
+ * are what server.properties holds; the topic names flush.messages / flush.ms
+ * override them. log.flush.interval.ms unset falls back to
+ * log.flush.scheduler.interval.ms, as KafkaConfig.logFlushIntervalMs does.
+ * The engine reads the topic-level names; the cluster-wide value is kept in them.
+ */
+export function resolveBrokerFlush(config: BrokerConfig, explicit: readonly string[]): BrokerConfig {
+  const out = { ...config };
+  if (!explicit.includes('flush.messages')) out['flush.messages'] = config['log.flush.interval.messages'];
+  if (!explicit.includes('flush.ms')) out['flush.ms'] = explicit.includes('log.flush.interval.ms') ? config['log.flush.interval.ms'] : config['log.flush.scheduler.interval.ms'];
+  return out;
+}
 
 /**
  * Keys that name properties every JavaScript object has (`__proto__`,
@@ -47,9 +73,12 @@ export function rejectPrototypeKeys(v: unknown, keys: (string | number)[] = [], 
 export function applyRules(s: RawScenarioOut): Scenario {
   const cluster: Partial<NonNullable<RawScenarioOut['cluster']>> = s.cluster ?? {};
   const brokers = cluster.brokers ?? 3;
-  const brokerConfig: BrokerConfig = { ...defaults<BrokerConfig>(BROKER_CONFIG), ...(cluster.config as Partial<BrokerConfig>) };
-  // The schema fills every lab setting's default.
-  const lab = cluster.lab as LabSettings;
+  const kafkaVersion = cluster.kafkaVersion ?? DEFAULT_KAFKA_VERSION;
+  const version = defaultsFor(kafkaVersion);
+  const brokerConfig = resolveBrokerFlush({ ...brokerDefaults(kafkaVersion), ...(cluster.config as Partial<BrokerConfig>) }, Object.keys(cluster.config ?? {}));
+  // The schema fills every lab setting's default but truncation: the version decides it unless set.
+  const rawLab = cluster.lab as Omit<LabSettings, 'truncation'> & { truncation?: LabSettings['truncation'] };
+  const lab: LabSettings = { ...rawLab, truncation: rawLab.truncation ?? version.rules.truncation };
   const topics = (s.topics ?? [{ name: 'orders', partitions: 1 }]).map((t, i): TopicSpec => {
     const path = `topics[${i}]`;
     validateTopicName(t.name, `${path}.name`);
@@ -82,8 +111,8 @@ export function applyRules(s: RawScenarioOut): Scenario {
     validateNodeName(name, `${path}.name`, 'p1');
     claim(name, `${path}.name`, 'producer', `producers[${i}]`);
     const explicit = Object.keys(p.config ?? {});
-    const config: ProducerConfig = { ...defaults<ProducerConfig>(PRODUCER_CONFIG), ...(p.config as Partial<ProducerConfig>) };
-    checkIdempotence(config, new Set(explicit), `${path}.config`);
+    const config: ProducerConfig = { ...producerDefaults(kafkaVersion), ...(p.config as Partial<ProducerConfig>) };
+    checkIdempotence(config, new Set(explicit), `${path}.config`, kafkaVersion);
     if (config['delivery.timeout.ms'] < config['linger.ms'] + config['request.timeout.ms']) {
       throw problem(`${path}.config["delivery.timeout.ms"]`, 'delivery-timeout', { min: config['linger.ms'] + config['request.timeout.ms'], got: config['delivery.timeout.ms'] });
     }
@@ -91,31 +120,37 @@ export function applyRules(s: RawScenarioOut): Scenario {
     if (total > MAX_MESSAGES) throw problem(`${path}.count`, 'too-many-messages', { got: total, max: MAX_MESSAGES });
     return { name, topic: topicRef(p.topic, `${path}.topic`), config, explicit, rate: p.rate, count: p.count, keys: p.keys, startAt: p.startAt, onError: p.onError, onRestart: p.onRestart, messageBytes: p.messageBytes };
   });
-  const consumers = s.consumers.map((c, i) => consumerSpec(c, i, topicRef, claim));
+  const consumers = s.consumers.map((c, i) => consumerSpec(c, i, topicRef, claim, kafkaVersion));
   const groupTopic = new Map<string, string>();
+  const instances = new Map<string, string>();
   consumers.forEach((c, i) => {
     const t = groupTopic.get(c.group);
     if (t !== undefined && t !== c.topic) throw problem(`consumers[${i}].topic`, 'group-topic', { group: c.group, topic: t });
     groupTopic.set(c.group, c.topic);
+    const id = c.config['group.instance.id'];
+    if (!id) return;
+    const other = instances.get(`${c.group}\u0000${id}`);
+    if (other) throw problem(`consumers[${i}].config["group.instance.id"]`, 'duplicate-instance-id', { id, other, group: c.group });
+    instances.set(`${c.group}\u0000${id}`, c.name);
   });
   const world = { brokers, topics, producers: producers.map((p) => p.name), consumers: consumers.map((c) => c.name) };
   const faults = s.faults.map((f, i) => resolveFault(f as RawFault, `faults[${i}]`, world));
-  checkClientConfigChanges(faults, producers, consumers);
-  const scenario: Scenario = { name: s.name, description: s.description, seed: s.seed, until: s.until, brokers, brokerConfig, lab, topics, producers, consumers, faults, expect: parseExpectations(s.expect, SUMMARY_COUNTS) };
+  checkClientConfigChanges(faults, producers, consumers, kafkaVersion);
+  const scenario: Scenario = { name: s.name, description: s.description, seed: s.seed, until: s.until, kafkaVersion, brokers, brokerConfig, lab, topics, producers, consumers, faults, expect: parseExpectations(s.expect, SUMMARY_COUNTS) };
   checkProgressSettings(scenario);
   return scenario;
 }
 
 type Claim = (name: string, path: string, kind: 'producer' | 'consumer', what: string) => void;
 
-function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRef: (n: string | undefined, p: string) => string, claim: Claim): ConsumerSpec {
+function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRef: (n: string | undefined, p: string) => string, claim: Claim, kafkaVersion: KafkaVersion): ConsumerSpec {
   const path = `consumers[${i}]`;
   const cfg = `${path}.config`;
   const name = c.name ?? `c${i + 1}`;
   validateNodeName(name, `${path}.name`, 'c1');
   claim(name, `${path}.name`, 'consumer', `consumers[${i}]`);
   const explicit = Object.keys(c.config ?? {});
-  const config: ConsumerConfig = { ...defaults<ConsumerConfig>(CONSUMER_CONFIG), ...(c.config as Partial<ConsumerConfig>) };
+  const config: ConsumerConfig = { ...consumerDefaults(kafkaVersion), ...(c.config as Partial<ConsumerConfig>) };
   if (config['heartbeat.interval.ms'] >= config['session.timeout.ms']) {
     throw problem(`${cfg}["heartbeat.interval.ms"]`, 'heartbeat-session', { session: config['session.timeout.ms'], got: config['heartbeat.interval.ms'] });
   }
@@ -125,6 +160,9 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
   if (c.commit === 'auto' && !config['enable.auto.commit']) throw problem(`${path}.commit`, 'commit-auto');
   if (c.commit !== 'auto' && !explicit.includes('enable.auto.commit')) throw problem(`${cfg}["enable.auto.commit"]`, 'commit-manual', { commit: c.commit });
   if (c.commitPer === 'record' && c.processing !== 'inline') throw problem(`${path}.commitPer`, 'commit-per-record', { processing: c.processing });
+  if (c.commitOffset === 'last-processed' && (c.commit === 'auto' || c.processing !== 'inline')) {
+    throw problem(`${path}.commitOffset`, 'commit-offset-last', { commit: c.commit, processing: c.processing });
+  }
   const pooled = c.processing === 'thread-pool' || c.processing === 'per-key-queue';
   return {
     name,
@@ -135,6 +173,7 @@ function consumerSpec(c: RawScenarioOut['consumers'][number], i: number, topicRe
     commit: c.commit,
     commitPer: c.commitPer,
     commitApi: c.commitApi,
+    commitOffset: c.commitOffset,
     processing: c.processing,
     threads: pooled ? (c.threads ?? 4) : 1,
     processingMs: c.processingMs,

@@ -14,6 +14,7 @@ import { configDocEnglish } from '../i18n/english.ts';
 import { FAULT_TYPES } from './faults.ts';
 import { TOPIC_NAME_MAX } from './names.ts';
 import { SUMMARY_COUNTS } from './expectations.ts';
+import { KAFKA_VERSIONS } from './kafkaVersions.ts';
 
 type Issue = v.BaseIssue<unknown>;
 type Args = Record<string, string | number>;
@@ -47,6 +48,8 @@ const oneOf = <T extends string>(values: readonly T[]) => v.picklist(values, m('
 const list = <S extends v.GenericSchema>(item: S, max: number) => v.pipe(v.array(item, m('not-list', got)), v.maxLength(max, m('too-many', (i) => ({ max, got: (i.input as unknown[]).length }))));
 
 const DAY = 24 * 3600 * 1000;
+/** The longest run: two weeks, so offsets.retention.minutes (7 days) can run out and a group come back after it. */
+const MAX_RUN = 14 * DAY;
 /** Java's Long.MAX_VALUE; a JSON number cannot hold it exactly, so a number up to 2^63 reads as it. */
 const JAVA_LONG_MAX = 2n ** 63n - 1n;
 const JAVA_INT_MIN = -(2 ** 31);
@@ -69,6 +72,11 @@ function configValue(spec: ConfigKeySpec) {
         v.check((items) => items.length > 0 && items.every((s) => values.includes(s)), bad),
         v.transform((items) => items.join(',')),
       );
+    }
+    case 'id': {
+      // JoinGroupRequest.validateGroupInstanceId: not empty, at most 249 of [a-zA-Z0-9._-] (Topic's rule).
+      const bad = m('instance-id', got);
+      return v.pipe(v.string(bad), v.regex(/^[a-zA-Z0-9._-]{1,249}$/, bad));
     }
     case 'int':
     case 'long': {
@@ -108,7 +116,10 @@ const Lab = obj({
   'network.latency.ms': v.optional(int(0, 60000), 1),
   'os.dirty.expire.ms': v.optional(int(0, DAY), 30000),
   'os.writeback.interval.ms': v.optional(int(1, 3600 * 1000), 5000),
-  truncation: v.optional(oneOf(['leader-epoch', 'high-watermark'] as const), 'leader-epoch'),
+  // No default here: the Kafka version decides it unless it is set (an override).
+  truncation: v.optional(oneOf(['leader-epoch', 'high-watermark'] as const)),
+  /** How long one fsync takes on this disk (the lab's, not a Kafka config). */
+  'disk.fsync.ms': v.optional(int(0, 10_000), 5),
   detail: v.optional(v.boolean(m('bool', got)), true),
 });
 
@@ -126,7 +137,7 @@ const Producer = obj({
   rate: v.optional(int(1, 10_000_000), 100),
   count: v.optional(int(0, 100_000_000), 100),
   keys: v.optional(int(0, 100_000), 4),
-  startAt: v.optional(int(0, DAY), 0),
+  startAt: v.optional(int(0, MAX_RUN), 0),
   onError: v.optional(oneOf(['ignore', 'resend'] as const), 'ignore'),
   onRestart: v.optional(oneOf(['drop', 'resend'] as const), 'drop'),
   messageBytes: v.optional(int(1, 1_000_000), 100),
@@ -141,12 +152,13 @@ const Consumer = obj(
     commit: v.optional(oneOf(['auto', 'before-process', 'after-process'] as const), 'auto'),
     commitPer: v.optional(oneOf(['batch', 'record'] as const), 'batch'),
     commitApi: v.optional(oneOf(['sync', 'async'] as const), 'sync'),
+    commitOffset: v.optional(oneOf(['next', 'last-processed'] as const), 'next'),
     processing: v.optional(oneOf(['inline', 'queue', 'thread-pool', 'per-key-queue'] as const), 'inline'),
     threads: v.optional(int(1, 64)),
     processingMs: v.optional(num(0, 3600 * 1000), 1),
     processingJitter: v.optional(num(0, 1)),
     sink: v.optional(oneOf(['plain', 'idempotent'] as const), 'plain'),
-    startAt: v.optional(v.nullable(int(0, DAY)), 0),
+    startAt: v.optional(v.nullable(int(0, MAX_RUN)), 0),
     queueCapacity: v.optional(int(1, 10_000_000), 10000),
     pollTimeoutMs: v.optional(int(1, 60000), 100),
   },
@@ -214,10 +226,11 @@ export const ScenarioSchema = obj({
   name: v.optional(v.string(m('not-string', got)), 'scenario'),
   description: v.optional(v.string(m('not-string', got)), ''),
   seed: v.optional(int(0, 2 ** 32 - 1), 1),
-  until: v.optional(int(1, DAY), 30000),
+  until: v.optional(int(1, MAX_RUN), 30000),
   cluster: v.optional(
     obj({
       brokers: v.optional(int(1, 9), 3),
+      kafkaVersion: v.optional(v.pipe(oneOf(KAFKA_VERSIONS), v.description('The Kafka release whose defaults and rules the run uses'))),
       config: v.optional(configMap(BROKER_CONFIG, BROKER_KEYS)),
       lab: v.optional(Lab, {}),
     }),

@@ -4,6 +4,8 @@
  * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
  */
 import { rngState } from './rng.ts';
+import { defaultsFor } from './kafkaVersions.ts';
+import { maybeSkipIdle } from './idleSkip.ts';
 import type { TraceEvent } from './trace.ts';
 import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from './eventQueue.ts';
 import { newNetwork, reconnect, transit } from './network.ts';
@@ -20,7 +22,7 @@ import { newReplica, assignEpoch } from './log.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from './controller.ts';
 import { applyMetadata } from './brokerMeta.ts';
 import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from './replication.ts';
-import { handleProduce } from './produceHandler.ts';
+import { appendFlushed, handleProduce } from './produceHandler.ts';
 import { expireDelayedProduce } from './purgatory.ts';
 import { checkpointHighWatermarks, flushScheduler, osWriteback } from './durability.ts';
 import { finishShutdown, startBrokerTimers } from './lifecycle.ts';
@@ -40,7 +42,7 @@ export class Simulation {
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
-      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false });
+      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0 });
     }
     const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
     const ctx = newContext({
@@ -49,6 +51,8 @@ export class Simulation {
       queue: newQueue<SimEvent>(),
       nodes: new Map(),
       lab: scenario.lab,
+      kafkaVersion: scenario.kafkaVersion,
+      rules: defaultsFor(scenario.kafkaVersion).rules,
       brokers,
       runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
       partitions,
@@ -111,6 +115,8 @@ export class Simulation {
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
     this.ctx.now = e.t;
     this.dispatch(e);
+    // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts).
+    if (e.k === 'timer' && e.body.type === 'controller-tick') maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
     return true;
   }
 
@@ -269,6 +275,8 @@ export class Simulation {
           return answerParked(ctx, br, body.partition, body.replica, body.session);
         case 'delayed-produce':
           return expireDelayedProduce(ctx, br, body.partition, body.reqId);
+        case 'append-flushed':
+          return appendFlushed(ctx, br, body.partition, body.d, body.acks, body.timeoutMs);
       }
       return;
     }

@@ -15,15 +15,17 @@ import { configDocsZh } from './zh-CN/configDocs.ts';
 import { scenariosZh } from './zh-CN/scenarios.ts';
 import { cliZh } from './zh-CN/cli.ts';
 import { lessonZh } from './zh-CN/lesson.ts';
+import { embedZh } from './zh-CN/embed.ts';
+import { shareZh } from './zh-CN/share.ts';
 import { compareZh } from './zh-CN/compare.ts';
 import { interpolate, type Args, type Lang, type Message } from './format.ts';
 
 export { EN, isKey, type MessageKey };
 
 /** Each area on its own, for the test that no key is defined twice. */
-export const AREAS_ZH = { ui: zhCN, events: eventsZh, story: storyZh, consumer: consumerZh, reasons: reasonsZh, problems: problemsZh, configDocs: configDocsZh, scenarios: scenariosZh, cli: cliZh, lesson: lessonZh, compare: compareZh } as const;
+export const AREAS_ZH = { ui: zhCN, events: eventsZh, story: storyZh, consumer: consumerZh, reasons: reasonsZh, problems: problemsZh, configDocs: configDocsZh, scenarios: scenariosZh, cli: cliZh, lesson: lessonZh, embed: embedZh, share: shareZh, compare: compareZh } as const;
 
-export const ZH: Record<MessageKey, Message> = { ...zhCN, ...eventsZh, ...storyZh, ...consumerZh, ...reasonsZh, ...problemsZh, ...configDocsZh, ...scenariosZh, ...cliZh, ...lessonZh, ...compareZh };
+export const ZH: Record<MessageKey, Message> = { ...zhCN, ...eventsZh, ...storyZh, ...consumerZh, ...reasonsZh, ...problemsZh, ...configDocsZh, ...scenariosZh, ...cliZh, ...lessonZh, ...embedZh, ...shareZh, ...compareZh };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, Message>> = { en: EN, 'zh-CN': ZH };
 

@@ -5,6 +5,7 @@
  * then fills it with the one interpolation. An unknown code (a newer engine,
  * a hand-written trace) shows as the code itself, never as a blank.
  */
+import { DELIVERY_TIMEOUT } from '../engine/producerSender.ts';
 import type { Reason, ReasonCode } from '../engine/reasons.ts';
 import type { StoryStep } from '../engine/story.ts';
 import type { NoteCode } from '../engine/trace.ts';
@@ -85,6 +86,8 @@ export function stepText(lang: Lang, s: StoryStep): string {
   if (s.why) a.reason = reasonText(lang, s.why);
   else if (s.code === 'c-rebalance') a.reason = rebalanceReasonText(lang, { code: String(s.args.reason), args: s.args });
   else if (s.code === 'truncated' || s.code === 'lost-unflushed') a.reason = '';
+  // The delivery timeout's exception text is the engine's English: say it in the reader's language.
+  if (s.code === 'failed' && a.error === DELIVERY_TIMEOUT) a.error = translate(lang, 'event.error.delivery-timeout');
   if (s.code === 'network') {
     a.what = translateCode(lang, `step.net.${String(s.args.what)}`, undefined, String(s.args.what));
     if (s.args.leaderOf !== undefined) a.detail = translate(lang, 'step.network.leaderOf', { partition: s.args.leaderOf });

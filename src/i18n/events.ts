@@ -4,6 +4,7 @@ import type { BrokerTarget, Fault } from '../engine/faults.ts';
 import { translate, translateCode } from './catalog.ts';
 import { consumerEventText, reasonText } from './codes.ts';
 import type { Lang } from './format.ts';
+import { DELIVERY_TIMEOUT } from '../engine/producerSender.ts';
 
 export type EventGroup = 'important' | 'errors' | 'detail';
 
@@ -107,7 +108,7 @@ export function eventText(lang: Lang, e: TraceEvent): string {
     case 'metadata-error':
       return translate(lang, 'event.metadata-error', { producer: e.producer, error: e.error, broker: e.broker, partition: e.partition });
     case 'send-failed':
-      return translate(lang, e.resent ? 'event.send-failed-resent' : 'event.send-failed', { producer: e.producer, error: e.error, records: e.records });
+      return translate(lang, e.resent ? 'event.send-failed-resent' : 'event.send-failed', { producer: e.producer, error: e.error === DELIVERY_TIMEOUT ? translate(lang, 'event.error.delivery-timeout') : e.error, records: e.records });
     case 'producer-restarted':
       return translate(lang, 'event.producer-restarted', { producer: e.producer, pid: e.pid, droppedRecords: e.droppedRecords });
     case 'link':

@@ -7,7 +7,7 @@
  */
 import type { ProblemCode } from '../engine/scenarioProblems.ts';
 import { problemsEn } from './en/problems.ts';
-import { EN, isKey, type MessageKey } from './catalogEn.ts';
+import type { MessageKey } from './catalogEn.ts';
 import { interpolate, type Args, type Lang, type Message } from './format.ts';
 
 /** A catalog in one language (the engine's English door passes EN alone, so it bundles no Chinese). */
@@ -16,6 +16,13 @@ export type Lookup = (key: MessageKey) => Message;
 // Every engine problem code has its sentence (a type error otherwise).
 const _everyCode: Record<`problem.${ProblemCode}`, unknown> = problemsEn;
 void _everyCode;
+
+/**
+ * Every key a problem reads is in the problems area: checking there (not the
+ * whole catalog) keeps the engine's English door to this one area, so a
+ * worker bundles no screen text.
+ */
+const isProblemKey = (key: string): key is keyof typeof problemsEn & MessageKey => Object.hasOwn(problemsEn, key);
 
 const GOT: Record<string, MessageKey> = { nothing: 'got.nothing', 'a list': 'got.list', 'an object': 'got.object' };
 
@@ -38,12 +45,12 @@ function variant(code: string, a: Args): string {
   }
 }
 
-const word = (lang: Lang, m: Lookup, key: string, fallback: string | number): string | number => (isKey(key) ? interpolate(lang, m(key)) : fallback);
+const word = (lang: Lang, m: Lookup, key: string, fallback: string | number): string | number => (isProblemKey(key) ? interpolate(lang, m(key)) : fallback);
 
 /** A problem in a language (its catalog `m`); an unknown code (from a newer engine) shows its English `fallback`, or the code. */
 export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}, fallback?: string): string {
   const key = variant(code, args);
-  if (!isKey(key)) return fallback ?? code;
+  if (!isProblemKey(key)) return fallback ?? code;
   const a: Record<string, string | number> = { ...args };
   if (typeof a.got === 'string' && GOT[a.got]) a.got = interpolate(lang, m(GOT[a.got]));
   if (code === 'non-negative' && a.what) a.what = word(lang, m, `problem.what.${a.what}`, a.what);
@@ -59,5 +66,5 @@ export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}
 
 /** The English sentence: a ScenarioError's message. */
 export function problemEnglish(code: string, args: Args = {}): string {
-  return problemWith((k) => EN[k], 'en', code, args);
+  return problemWith((k) => (problemsEn as Record<string, Message>)[k], 'en', code, args);
 }

@@ -13,18 +13,21 @@ import { unclean } from './unclean.ts';
 import { kip101 } from './kip101.ts';
 import { callback } from './callback.ts';
 import { commitOrder } from './commitOrder.ts';
+import { offByOne } from './offByOne.ts';
 import { killedClosed } from './killedClosed.ts';
 import { keyOrder } from './keyOrder.ts';
 import { backlog } from './backlog.ts';
 import { endToEnd } from './endToEnd.ts';
+import { versionCrash } from './versionCrash.ts';
+import { fsyncCost } from './fsyncCost.ts';
 
 export const LESSONS: Lesson[] = [
   // producer
-  acksZero, acks, callback, idempotence, ordering,
+  acksZero, acks, versionCrash, callback, idempotence, ordering,
   // broker
-  replication, minIsr, unclean, kip101, durability,
+  replication, minIsr, unclean, kip101, durability, fsyncCost,
   // consumer
-  autocommit, commitOrder, killedClosed, keyOrder, rebalance, backlog,
+  autocommit, commitOrder, offByOne, killedClosed, keyOrder, rebalance, backlog,
   // end to end
   endToEnd,
 ];

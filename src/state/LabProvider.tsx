@@ -9,7 +9,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand';
 import { createLabStore, type LabActions, type LabState, type LabStore, type Notice } from './labStore.ts';
 import { createEngine, type EngineAdapter } from '../worker/adapter.ts';
-import type { Command, HostEvent } from '../timeline/protocol.ts';
+import type { Command, HostEvent, RunRecord } from '../timeline/protocol.ts';
 import type { Lang } from '../i18n/index.ts';
 
 export const LabContext = createContext<LabStore | null>(null);
@@ -35,12 +35,16 @@ export interface LabProviderProps {
   startupError?: { where: string; reason: string };
   /** Notices to show once the lab runs (an unknown ?lang or ?scenario), as catalog keys so they follow the language. */
   startupNotices?: Omit<Notice, 'id'>[];
+  /** A run to rebuild instead of loading `scenario` (a share link): replayed to `t`, paused. */
+  initialRun?: { record: RunRecord; t: number };
+  /** Called once the store exists (the page keeps its URL in step with the run). */
+  onStore?: (store: LabStore) => void;
   /** Called when the user switches the language (the app remembers it). */
   onLangChange?: (lang: Lang) => void;
   children: ReactNode;
 }
 
-export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, startupError, startupNotices, onLangChange, children }: LabProviderProps) {
+export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, startupError, startupNotices, initialRun, onStore, onLangChange, children }: LabProviderProps) {
   const [store] = useState(() => {
     const pending: Command[] = [];
     let engine: EngineAdapter | null = null;
@@ -86,7 +90,7 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
         const st = store.getState();
         if (first) {
           store.attach?.(a);
-          a.send({ type: 'load', scenario });
+          a.send(initialRun ? { type: 'restore', run: initialRun.record, t: initialRun.t, speed: 1 } : { type: 'load', scenario });
         } else {
           a.send(st.run ? { type: 'restore', run: st.run, t: st.snap?.t ?? 0, speed: st.speed } : { type: 'load', scenario });
           store.attach?.(a);
@@ -106,6 +110,7 @@ export function LabProvider({ scenario, presetId, lang = 'en', preferWorker, sta
       if (startupError) store.getState().notify({ tone: 'error', key: 'error.generic', vars: startupError });
       for (const n of startupNotices ?? []) store.getState().notify(n);
       raf = requestAnimationFrame(tick);
+      onStore?.(store);
     });
     // A test hook, only with ?debug=engine in the page's own URL: the event ends the engine as a crash would (the lab then recovers).
     const kill = () => adapter?.kill();

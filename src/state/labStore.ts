@@ -12,6 +12,7 @@ import type { TraceEvent } from '../engine/trace.ts';
 import type { StoryStep } from '../engine/story.ts';
 import type { AnomalyKind } from '../engine/checker.ts';
 import type { Lang, MessageKey } from '../i18n/index.ts';
+import type { RunProblem } from '../share/runFile.ts';
 
 export interface StoryView {
   message: number;
@@ -31,6 +32,8 @@ export interface Notice {
   vars?: Record<string, string | number>;
   /** A refusal's problem code and args from the engine, said in the reader's language (vars.reason is its English). */
   problem?: { code: string; args: Record<string, string | number> };
+  /** A refused share link or run file (src/share/runFile.ts), said in the reader's language: vars.problem is filled from it. */
+  run?: RunProblem;
 }
 
 export interface LabState {

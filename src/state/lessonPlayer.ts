@@ -35,6 +35,8 @@ export interface LessonState {
 export interface LessonPlayer {
   store: StoreApi<LessonState>;
   open(lesson: Lesson, scenario: unknown): void;
+  /** Takes up a lesson at step `index`, the run already loaded at that step's moment `t` (a share link or run file). */
+  resume(lesson: Lesson, index: number, t: number): void;
   close(): void;
   next(): void;
   prev(): void;
@@ -131,6 +133,14 @@ function createPlayer(lab: LabStore): LessonPlayer {
       send({ type: 'load', scenario });
       lab.getState().set({ presetId: `lesson:${lesson.id}` });
       travel(0);
+    },
+    resume(lesson, index, t) {
+      const k = Math.max(-1, Math.min(index, lesson.steps.length - 1));
+      const times: number[] = [];
+      if (k >= 0) times[k] = t;
+      set({ lesson, index: k, times, pending: null, menu: false, chosen: [], revealed: [] });
+      lab.getState().set({ presetId: `lesson:${lesson.id}` });
+      arm(k + 1, t);
     },
     close() {
       if (get().lesson) send({ type: 'pause-at', t: null });

@@ -207,7 +207,7 @@ export class Observer {
   }
 
   summary(): Summary {
-    const s: Summary = { produced: this.n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: this.ctx.msgs.restartResent, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, consumerGroups: [] };
+    const s: Summary = { produced: this.n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: this.ctx.msgs.restartResent, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, rebalances: 0, consumerGroups: [] };
     for (let c = 0; c < 256; c++) {
       const k = this.counts[c];
       if (!k) continue;
@@ -234,6 +234,8 @@ export class Observer {
         s.lostAfterBroker += g.lostAfterBroker;
         s.processedTwice += g.processedTwice;
         s.processedOutOfOrder += g.processedOutOfOrder;
+        s.skippedByReset += g.skippedByReset;
+        s.rebalances += g.rebalances;
       }
     }
     return s;

@@ -59,6 +59,8 @@ export interface ScenarioInfo {
   seed: number;
   until: number;
   brokers: number;
+  /** The Kafka release whose defaults and rules the run uses (cluster.kafkaVersion). */
+  kafkaVersion: string;
   /** Detail events (appends, fetches) are in the trace. */
   detail: boolean;
   /** The scenario as it stands now (configuration changes included): what a reset starts from. */

@@ -45,6 +45,7 @@ export function scenarioInfo(raw: RawScenario): ScenarioInfo {
     seed: s.seed,
     until: s.until,
     brokers: s.brokers,
+    kafkaVersion: s.kafkaVersion,
     detail: s.lab.detail,
     raw,
     topics: s.topics.map((t) => ({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, config: plain(t.config) })),

@@ -97,7 +97,11 @@ export class Timeline {
     const sim = this.sim;
     const clock = this.hooks.now;
     while (sim.now < t) {
-      const boundary = Math.min(t, (Math.floor(sim.now / SAMPLE_MS) + 1) * SAMPLE_MS);
+      // Boundaries with no event or command before them change nothing: go straight to the last one
+      // (a quiet stretch the engine skipped, idleSkip.ts, would otherwise cost a sample every 250 ms).
+      const next = Math.min(sim.nextEventTime() ?? Infinity, this.log.nextTime() ?? Infinity);
+      const quiet = Math.floor(Math.min(next, t) / SAMPLE_MS) * SAMPLE_MS;
+      const boundary = Math.min(t, Math.max((Math.floor(sim.now / SAMPLE_MS) + 1) * SAMPLE_MS, quiet));
       const t0 = clock?.() ?? 0;
       this.runTo(boundary);
       if (boundary % SAMPLE_MS === 0 && boundary === sim.now) {

@@ -9,6 +9,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import { BROKER_CONFIG, CONSUMER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/configSpec.ts';
 import type { ConfigChange } from '../engine/liveConfig.ts';
 import { SAFE_SETTINGS, safeSettings } from '../engine/nodeActions.ts';
+import { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS } from '../engine/kafkaVersions.ts';
 import { useT } from './hooks.ts';
 
 type Val = string | number | boolean;
@@ -138,6 +139,7 @@ export function ConfigPanel({ onPick }: { onPick?: (c: ConfigChange) => void } =
       })}
       <fieldset>
         <legend>{t('config.cluster')}</legend>
+        <Row k="kafkaVersion" spec={{ kind: 'enum', default: DEFAULT_KAFKA_VERSION, doc: t('config.kafkaVersionDoc'), values: KAFKA_VERSIONS }} value={info.kafkaVersion} testId={tid("cluster-kafkaVersion")} onApply={(v) => change({ scope: 'cluster', key: 'kafkaVersion', value: v })} />
         <Row k={t('config.brokers')} spec={{ kind: 'int', default: 3, doc: '' }} value={info.brokers} testId={tid("cluster-brokers")} onApply={(v) => change({ scope: 'cluster', key: 'brokers', value: Number(v) })} />
         <Row k={t('config.partitions')} spec={{ kind: 'int', default: 1, doc: '' }} value={info.topics[0]?.partitions ?? 1} testId={tid("cluster-partitions")} onApply={(v) => change({ scope: 'cluster', key: 'partitions', value: Number(v) })} />
         <Row k="replication.factor" spec={{ kind: 'int', default: 3, doc: '' }} value={info.topics[0]?.replicationFactor ?? 1} testId={tid("cluster-rf")} onApply={(v) => change({ scope: 'cluster', key: 'replication.factor', value: Number(v) })} />

@@ -61,7 +61,7 @@ export function FatesPanel() {
       <h2>{t('fates.title')}</h2>
       <dl className="counts">
         {rows.map(([k, v, tone]) => (
-          <div key={k} className={`count ${tone}`} data-testid={tid(`count-${k.slice(6)}`)} data-value={v}>
+          <div key={k} className={`count ${tone}`} data-testid={tid(`count-${k.slice(6)}`)} data-value={v} aria-describedby={k === 'fates.reordered' && v > 0 ? tid('why-reordered') : undefined}>
             <dt>{t(k)}</dt>
             <dd aria-live={k === 'fates.lostAcked' || k === 'fates.processedTwice' ? 'polite' : undefined}>
               {v}
@@ -70,6 +70,12 @@ export function FatesPanel() {
           </div>
         ))}
       </dl>
+      {/* A reordering is explained where it is counted: what the word means here, and how it happens. */}
+      {s.reordered > 0 && (
+        <p className="count-why" id={tid('why-reordered')} data-testid={tid('why-reordered')}>
+          {t('fates.reorderedWhy')}
+        </p>
+      )}
       {present.length === 0 ? (
         <p className="sub">{t('fates.none')}</p>
       ) : (

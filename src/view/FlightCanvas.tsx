@@ -10,7 +10,7 @@ import { useEffect, useRef } from 'react';
 import { useLabStore } from '../state/LabProvider.tsx';
 import type { FlightSnap } from '../engine/snapshot.ts';
 import { useReducedMotionPref } from './hooks.ts';
-import type { Pt } from './ClusterView.tsx';
+import type { Pt } from './clusterLayout.ts';
 
 export const FLIGHT_COLOR: Record<FlightSnap['kind'], string> = {
   produce: '#D55E00',

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Transport } from './Transport.tsx';
-import { ClusterView } from './ClusterView.tsx';
+import { ClusterView, WIDE_FROM } from './ClusterView.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { PartitionLogs } from './PartitionLogs.tsx';
 import { Producers } from './Producers.tsx';
@@ -40,6 +40,8 @@ export function Lab() {
   const blank = useStage((s) => s.blank);
   const lang = useLab((s) => s.lang);
   const story = useLab((s) => s.story);
+  // A cluster of four or more brokers needs the wide stage: its diagram moves to the top of the middle column.
+  const wide = useLab((s) => (s.snap?.brokers.length ?? 0) >= WIDE_FROM);
   const [tab, setTab] = useState<Tab>('config');
   const comparing = useCompare((s) => s.change !== null);
 
@@ -63,10 +65,11 @@ export function Lab() {
       <Notices />
       {comparing ? <CompareView /> : <main className="grid">
         <div className="col left">
-          <ClusterView />
+          {!wide && <ClusterView />}
           <ActionsPanel />
         </div>
         <div className="col mid">
+          {wide && <ClusterView />}
           <Guide />
           <Unnoticed />
           <PartitionLogs />

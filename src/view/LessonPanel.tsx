@@ -154,8 +154,10 @@ export function LessonPanel() {
 
   // ?lesson=<id> opens a lesson at start (a teacher's bookmark; the browser tests).
   useEffect(() => {
-    const id = new URLSearchParams(location.search).get('lesson');
-    if (!id) return;
+    const q = new URLSearchParams(location.search);
+    const id = q.get('lesson');
+    // A share link (?seed= or ?run=) carries its lesson and step itself (main.tsx resumes it).
+    if (!id || q.has('seed') || q.has('run')) return;
     const l = lessonById(id);
     if (!l) return notify('URL ?lesson', t('notice.unknownLesson', { value: id, known: LESSONS.map((x) => x.id).join(', ') }));
     // After the lab's first scenario has loaded, so the lesson's load comes after it.

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { LiveFault } from '../timeline/protocol.ts';
 import { useT, type T } from './hooks.ts';
-import type { Pt } from './ClusterView.tsx';
+import type { Pt } from './clusterLayout.ts';
 import { brokerActions, consumerActions, slowFollowerMs } from '../engine/nodeActions.ts';
 
 interface Item {

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { problemText, translateCode } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
+import { runProblemLine } from '../share/problemText.ts';
 
 export function Notices() {
   const t = useT();
@@ -24,6 +25,7 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {notices.map((n) => {
         const vars = n.vars ? { ...n.vars } : undefined;
+        if (vars && n.run) vars.problem = runProblemLine(lang, n.run);
         if (vars && typeof vars.note === 'string' && vars.note) vars.note = translateCode(lang, `applied.note.${vars.note}`, undefined, vars.note);
         const refusal = n.tone === 'error' && n.key === 'error.generic' && vars;
         const command = refusal ? String(vars.command ?? '') : '';

@@ -45,7 +45,7 @@ export function PartitionLogs() {
     return () => ro.disconnect();
   }, []);
   // The label column narrows on a phone; the rows take the rest.
-  const label = width < 420 ? 92 : 130;
+  const label = width < 420 ? 116 : 130;
   const room = Math.max(120, width - label - 26);
   const many = (parts?.length ?? 0) > EXPANDED_MAX;
   const toggle = (name: string) =>

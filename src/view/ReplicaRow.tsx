@@ -10,7 +10,8 @@ import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, ReplicaSnap } from '../engine/snapshot.ts';
 import { useReducedMotionPref, useT } from './hooks.ts';
 import { useOnSimTime } from './simClock.ts';
-import { cellAt, createLogPainter, LOG_ROW_HEIGHT } from './logCanvas.ts';
+import { cellAt, createLogPainter, logRowHeight, PRESENTER_TEXT } from './logCanvas.ts';
+import { useStage } from './stage.ts';
 import { useTid } from './scope.ts';
 
 /** A record a replica lost lately, drawn fading. */
@@ -42,6 +43,8 @@ export const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, gho
   const send = useLab((s) => s.send);
   const store = useLabStore();
   const reduced = useReducedMotionPref();
+  // Presenter mode: the canvas text grows with the DOM text (20 px on screen at 1920×1080).
+  const text = useStage((s) => (s.presenter ? PRESENTER_TEXT : 1));
   const [focus, setFocus] = useState<number | null>(null);
   const { start, cell, room } = v;
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -55,11 +58,11 @@ export const ReplicaRow = memo(function ReplicaRow({ r, leader, inIsr, down, gho
     if (!canvas.current) return;
     painter.current ??= createLogPainter(canvas.current);
     const g = ghosts.filter((x) => x.at <= now && now < x.at + GHOST_MS).map((x) => ({ c: x.c, a: reduced ? 1 : 1 - (now - x.at) / GHOST_MS }));
-    painter.current({ cells: r.cells, ghosts: g, start, cell, width: room, height: LOG_ROW_HEIGHT, focus: focused?.o, leo: r.leo, hw: r.hw, behind: t('logs.behind', { leo: r.leo }), mark: v.mark < 0 ? undefined : v.mark });
+    painter.current({ cells: r.cells, ghosts: g, start, cell, width: room, height: logRowHeight(text), text, focus: focused?.o, leo: r.leo, hw: r.hw, behind: t('logs.behind', { leo: r.leo }), mark: v.mark < 0 ? undefined : v.mark });
   };
   useLayoutEffect(() => {
     draw.current(store.getState().snap?.t ?? 0);
-  }, [r, start, cell, room, focused?.o, t, store, reduced, ghosts, v.mark]);
+  }, [r, start, cell, room, focused?.o, t, store, reduced, ghosts, v.mark, text]);
   // While a removed record fades, the row follows simulated time (paused, it stands still; a seek places it).
   useOnSimTime((now) => {
     if (ghosts.length && ghosts.some((x) => now < x.at + GHOST_MS + 100)) draw.current(now);

@@ -39,9 +39,9 @@ export function StatePulse({ state, broker }: { state: string; broker: number })
   }, [state]);
   const k = useTransform(simT, (t) => (t < since ? 1 : Math.min(1, (t - since) / PULSE_MS)));
   const grow = useTransform(k, (v) => (reduced ? 6 : 4 + v * 22));
-  const x = useTransform(grow, (g) => -50 - g);
+  const x = useTransform(grow, (g) => -55 - g);
   const y = useTransform(grow, (g) => -30 - g);
-  const w = useTransform(grow, (g) => 100 + 2 * g);
+  const w = useTransform(grow, (g) => 110 + 2 * g);
   const h = useTransform(grow, (g) => 60 + 2 * g);
   const opacity = useTransform(k, (v) => (v >= 1 ? 0 : reduced ? 0.8 : 0.85 * (1 - v)));
   return <m.rect className="pulse" x={x} y={y} width={w} height={h} rx={12} style={{ opacity, fill: 'none', stroke: COLOR[state] ?? '#0b5cad', strokeWidth: 4, strokeDasharray: 'none', pointerEvents: 'none' }} aria-hidden="true" />;

@@ -5,7 +5,7 @@
  * the scenario or the seed while a lesson runs ends the lesson, after asking.
  */
 import { useRef } from 'react';
-import { useLab } from '../state/LabProvider.tsx';
+import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { PRESETS, loadPreset } from '../state/presets.ts';
 import type { Command } from '../timeline/protocol.ts';
 import { presetLabel, scenarioName } from '../i18n/scenarioText.ts';
@@ -16,6 +16,11 @@ import { ScenarioError } from '../engine/scenarioError.ts';
 import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
 import { ariaKeys, runAction } from './keymap.ts';
+import { ShareMenu } from './ShareMenu.tsx';
+import { looksLikeRun, parseRun } from '../share/runFile.ts';
+import { lessonById, openRun } from '../share/labRun.ts';
+import { formatMs } from '../i18n/index.ts';
+import { EmbedButton } from '../embed/EmbedDialog.tsx';
 
 export function TopBar() {
   const t = useT();
@@ -30,6 +35,24 @@ export function TopBar() {
   };
   const reset = async (seed: Extract<Command, { type: 'reset' }>['seed']) => {
     if (await mayLeaveLesson()) send({ type: 'reset', seed });
+  };
+  const lab = useLabStore();
+  /** Replay: the whole run again from t=0, the user's config changes and faults at their times. */
+  const replay = async () => {
+    const st = lab.getState();
+    if (!(await mayLeaveLesson())) return;
+    send(st.run ? { type: 'restore', run: st.run, t: 0, speed: st.speed } : { type: 'reset', seed: 'same' });
+  };
+  /** A run file from Open file…: checked whole before anything runs, then replayed to its moment. */
+  const openRunFile = async (json: unknown, name: string) => {
+    const parsed = parseRun(json);
+    const o = parsed.ok ? await openRun(parsed.value, name) : parsed;
+    if (!o.ok) return notify({ tone: 'error', key: 'share.notice.file', vars: { file: name, where: '', problem: '' }, run: o.problem });
+    const lesson = lessonById(o.value.run.lesson);
+    set({ pendingPresetId: lesson ? `lesson:${lesson.id}` : o.value.presetId });
+    send({ type: 'restore', run: o.value.record, t: o.value.t, speed: lab.getState().speed });
+    if (lesson) keys.player.resume(lesson, o.value.run.step ?? -1, o.value.t);
+    notify({ tone: 'info', key: 'run.opened', vars: { file: name, t: formatMs(o.value.t) } });
   };
   const send = useLab((s) => s.send);
   const set = useLab((s) => s.set);
@@ -87,6 +110,7 @@ export function TopBar() {
             // and the menu shows the file's name only once it has loaded.
             checkScenarioSize(f.size);
             const json = readScenarioText(await f.text());
+            if (looksLikeRun(json)) return void (await openRunFile(json, f.name));
             set({ pendingPresetId: f.name });
             send({ type: 'load', scenario: json });
           } catch (err) {
@@ -94,12 +118,17 @@ export function TopBar() {
           }
         }}
       />
-      <button type="button" className="btn" onClick={() => void reset('same')} data-testid="replay">
+      <button type="button" className="btn" onClick={() => void replay()} title={t('run.replayTitle')} data-testid="replay">
         {t('app.reset')}
       </button>
-      <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} data-testid="new-seed">
+      <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} title={t('run.newSeedTitle')} data-testid="new-seed">
         {t('app.resetNew')}
       </button>
+      <button type="button" className="btn" onClick={() => void reset('same')} title={t('run.startOverTitle')} data-testid="start-over">
+        {t('run.startOver')}
+      </button>
+      <ShareMenu />
+      <EmbedButton />
       <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
       <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
         {t(`app.engineShort.${engine}`)}

@@ -26,12 +26,26 @@ export interface LogDraw {
   behind: string;
   /** Message whose story is open: its record is outlined. */
   mark?: number;
+  /** Text size factor: 1, or larger in presenter mode (see PRESENTER_TEXT). */
+  text?: number;
 }
 
 /** The strip above the cells holds the HW label and the LEO arrow; the HW bar runs in the gap between two cells. */
-const TOP = 13;
+const TOP0 = 13;
 const H = 26;
-export const LOG_ROW_HEIGHT = TOP + H + 5;
+/** Font sizes (CSS px) at text factor 1: offsets in cells, the HW label, the "behind the window" line. */
+const CELL_PX = 11.5;
+const LABEL_PX = 10.5;
+const BEHIND_PX = 13;
+/**
+ * Presenter mode zooms the lab 1.5×; this factor brings the smallest canvas
+ * text (the HW label) to 13.4 CSS px, 20 px on screen, like the DOM text.
+ */
+export const PRESENTER_TEXT = 13.4 / LABEL_PX;
+const top = (k: number) => Math.round(TOP0 * k);
+/** A row's height in CSS px for a text factor. */
+export const logRowHeight = (k = 1) => top(k) + H + 5;
+const font = (weight: number, px: number, mono: boolean) => `${weight} ${px.toFixed(2)}px ${mono ? 'ui-monospace, "DejaVu Sans Mono", monospace' : 'system-ui, "Noto Sans", sans-serif'}`;
 
 /** Mixes a colour with white: page-cache cells read as "not yet solid". */
 function pale(hex: string, k: number): string {
@@ -40,7 +54,7 @@ function pale(hex: string, k: number): string {
   return `rgb(${mix((n >> 16) & 255)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
 }
 
-function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: number, text: boolean): void {
+function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: number, text: boolean, TOP: number): void {
   const base = keyColor(c.k);
   ctx.fillStyle = c.d ? base : pale(base, 0.45);
   ctx.fillRect(x, TOP, cw, H);
@@ -77,6 +91,8 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
   let epochs: number[] = [];
   return function paint(d: LogDraw): void {
     if (!ctx) return;
+    const k = d.text ?? 1;
+    const TOP = top(k);
     const dpr = Math.min(2, window.devicePixelRatio || 1);
     const w = Math.round(d.width * dpr);
     const h = Math.round(d.height * dpr);
@@ -92,17 +108,20 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
     // Wide cells sit 1 px in from their slot; narrow ones fill it from its left edge (a cell must not spill into the next slot, which clears it).
     const pad = d.cell >= 8 ? 1 : 0;
     // The whole offset or none: the ruler above the rows carries offsets cells have no room for.
-    const text = cw - 4 >= String(d.start + Math.ceil(d.width / d.cell)).length * 7;
+    const text = cw - 4 >= String(d.start + Math.ceil(d.width / d.cell)).length * 7 * k;
     const X = (o: number) => (o - d.start) * d.cell;
-    const g = `${d.cell}|${d.width}|${dpr}`;
+    const g = `${d.cell}|${d.width}|${dpr}|${k}`;
     const marked = d.mark !== undefined && d.cells.some((c) => c.m === d.mark && c.o >= d.start);
     const hasOverlay = d.ghosts.length > 0 || (d.focus !== undefined && d.focus >= d.start) || d.leo < d.start || marked;
-    const full = g !== geo || overlay || hasOverlay || d.start < lastStart;
+    // Sub-pixel cells cannot be scrolled by whole pixels: they repaint.
+    const full = g !== geo || overlay || hasOverlay || d.start < lastStart || d.cell < 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     if (g !== geo) {
       // Setting a font parses it: only when the canvas was resized (which resets its state).
-      ctx.font = '600 11.5px ui-monospace, "DejaVu Sans Mono", monospace';
+      ctx.font = font(600, CELL_PX * k, true);
       ctx.textBaseline = 'middle';
+      // The smallest text this row draws, in CSS px, for a test to read (presenter mode: 20 px on screen).
+      canvas.dataset.minFont = (LABEL_PX * k).toFixed(2);
     }
     ctx.lineWidth = 2;
     if (full) {
@@ -145,7 +164,7 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       if (drawn.get(c.o) === sig) continue;
       const x = X(c.o) + pad;
       ctx.clearRect(x - pad, TOP, d.cell, H);
-      drawCell(ctx, c, x, cw, text);
+      drawCell(ctx, c, x, cw, text, TOP);
       drawn.set(c.o, sig);
     }
     // Offsets no longer in the log (truncated, lost with the page cache).
@@ -210,38 +229,41 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       ctx.lineWidth = 3;
       ctx.strokeRect(x - 1.5, TOP - 3.5, cw + 3, H + 7);
     }
-    markers(ctx, d, X);
+    markers(ctx, d, X, k, TOP);
     bar = d.hw >= d.start ? X(d.hw) - 2 : null;
   };
 }
 
 /** HW: a black bar between the last committed cell and the next, labelled; LEO: a blue arrow at the log end. */
-function markers(ctx: CanvasRenderingContext2D, d: LogDraw, X: (o: number) => number): void {
-  ctx.font = '700 10.5px system-ui, "Noto Sans", sans-serif';
+function markers(ctx: CanvasRenderingContext2D, d: LogDraw, X: (o: number) => number, k: number, TOP: number): void {
+  const label = font(700, LABEL_PX * k, false);
+  // The strip above the cells: the HW label's box and the LEO arrow fill it.
+  const strip = TOP - 1;
+  ctx.font = label;
   ctx.textAlign = 'left';
   if (d.leo < d.start) {
     ctx.fillStyle = '#b00020';
-    ctx.font = '600 13px system-ui, "Noto Sans", sans-serif';
+    ctx.font = font(600, BEHIND_PX * k, false);
     ctx.fillText(d.behind, 8, TOP + H / 2);
   } else {
     const x = X(d.leo);
     ctx.fillStyle = '#0b5cad';
     ctx.beginPath();
-    ctx.moveTo(x - 7, 1);
-    ctx.lineTo(x + 7, 1);
-    ctx.lineTo(x, 11);
+    ctx.moveTo(x - 7 * k, 1);
+    ctx.lineTo(x + 7 * k, 1);
+    ctx.lineTo(x, strip - 1);
     ctx.closePath();
     ctx.fill();
   }
-  ctx.font = '700 10.5px system-ui, "Noto Sans", sans-serif';
-  const label = `HW ${d.hw}`;
-  const tw = ctx.measureText(label).width + 6;
+  ctx.font = label;
+  const hw = `HW ${d.hw}`;
+  const tw = ctx.measureText(hw).width + 6;
   if (d.hw < d.start) {
     if (d.leo >= d.start) {
       ctx.fillStyle = '#000';
-      ctx.fillRect(0, 0, tw + 10, 12);
+      ctx.fillRect(0, 0, tw + 10, strip);
       ctx.fillStyle = '#fff';
-      ctx.fillText(`◂ ${label}`, 3, 6.5);
+      ctx.fillText(`◂ ${hw}`, 3, strip / 2 + 0.5);
     }
   } else {
     const x = X(d.hw);
@@ -249,11 +271,11 @@ function markers(ctx: CanvasRenderingContext2D, d: LogDraw, X: (o: number) => nu
     ctx.fillRect(x - 2, 0, 3, d.height);
     // The label sits left of the bar (over committed records), clear of the LEO arrow.
     const lx = Math.max(0, x - 2 - tw);
-    ctx.fillRect(lx, 0, tw, 12);
+    ctx.fillRect(lx, 0, tw, strip);
     ctx.fillStyle = '#fff';
-    ctx.fillText(label, lx + 3, 6.5);
+    ctx.fillText(hw, lx + 3, strip / 2 + 0.5);
   }
-  ctx.font = '600 11.5px ui-monospace, "DejaVu Sans Mono", monospace';
+  ctx.font = font(600, CELL_PX * k, true);
 }
 
 /** The cell under a point of the row, for clicks. */

@@ -11,9 +11,11 @@ import type { PartitionSnap } from '../engine/snapshot.ts';
 /**
  * Cell widths in css px, widest first. Below ~22 px a cell has no room for its
  * offset (the ruler above carries it); below 6 px records merge into a bar,
- * which still shows a divergence of hundreds of records in one picture.
+ * which still shows a divergence of hundreds of records in one picture (half
+ * a pixel a record: on a phone, the ex-leader's few hundred extra records
+ * still fit beside the new leader's log end).
  */
-export const CELL_STEPS = [28, 24, 20, 17, 14, 11, 8, 6, 4, 3, 2, 1];
+export const CELL_STEPS = [28, 24, 20, 17, 14, 11, 8, 6, 4, 3, 2, 1, 0.5];
 export const MIN_CELL = CELL_STEPS[CELL_STEPS.length - 1];
 
 export interface LogWindow {

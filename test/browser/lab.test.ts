@@ -72,10 +72,10 @@ describe('the lab in the browser', () => {
     expect(await num('partition-orders-0', 'data-leader')).toBe(1);
     expect(await num('count-lostAcked', 'data-value')).toBe(0);
 
-    // Flip to a safe configuration and replay the same seed, then crash the leader again.
+    // Flip to a safe configuration and start over on the same seed (without the earlier crash), then crash the leader again.
     await page.getByTestId('safe').click();
     await page.getByText('min.insync.replicas=2: applied', { exact: false }).waitFor();
-    await page.getByTestId('replay').click();
+    await page.getByTestId('start-over').click();
     await waitFor(`Number(document.querySelector('[data-testid=clock]').dataset.t) < 100`);
     expect(await page.getByTestId('p1-acks').inputValue()).toBe('all');
     await page.getByTestId('speed').selectOption('10');

@@ -116,7 +116,7 @@ describe('consumer events in English and Chinese', () => {
 });
 
 describe('every consumer event code, including those no example reaches', () => {
-  const base: Args = { generation: 4, partitions: 'orders-0,orders-1', offset: 12, partition: 'orders-1', error: 'ILLEGAL_GENERATION', records: 3, ranges: 'orders-0[3..5]', maxPollIntervalMs: 300000, broker: 2, protocol: 'range', members: 'c1=[orders-0] c2=[orders-1]', memberId: 'c1-1', sessionTimeoutMs: 45000, leader: 3, epoch: 2, divergedAt: 9, reset: 'earliest', skipped: 4, life: 2, lostInQueue: 7, inline: 1, autoCommit: 1, ms: 5000, offsets: 'orders-0@5', auto: 1, cause: 'reassigned', brokerError: 'UNKNOWN_MEMBER_ID', oldGeneration: 3, reason: 'member-left', member: 'c2', leave: LEAVE_POLL_TIMEOUT };
+  const base: Args = { generation: 4, partitions: 'orders-0,orders-1', offset: 12, partition: 'orders-1', error: 'ILLEGAL_GENERATION', records: 3, ranges: 'orders-0[3..5]', maxPollIntervalMs: 300000, broker: 2, protocol: 'range', members: 'c1=[orders-0] c2=[orders-1]', memberId: 'c1-1', sessionTimeoutMs: 45000, leader: 3, epoch: 2, divergedAt: 9, reset: 'earliest', skipped: 4, life: 2, lostInQueue: 7, inline: 1, autoCommit: 1, ms: 5000, offsets: 'orders-0@5', auto: 1, cause: 'reassigned', brokerError: 'UNKNOWN_MEMBER_ID', oldGeneration: 3, reason: 'member-left', member: 'c2', leave: LEAVE_POLL_TIMEOUT, retentionMinutes: 10080, emptySince: 20000, instance: 'billing-1', oldMemberId: 'billing-1-1', state: 'Stable' };
   const variants: Args[] = [
     {},
     { partitions: '', skipped: 0, lostInQueue: 0, inline: 0, autoCommit: 0, auto: 0, divergedAt: '?' },

@@ -9,7 +9,7 @@ export const cliEn = {
   'cli.badLang': '--lang must be en or zh, got {got}',
   'cli.fileIs': '{file} is {problem}',
   'cli.fileProblem': '{file}: {message}',
-  'cli.header': '{scenario}  (seed {seed}, {until} ms simulated)',
+  'cli.header': '{scenario}  (Kafka {version}, seed {seed}, {until} ms simulated)',
   'cli.produced': 'produced',
   'cli.acked': 'acknowledged',
   'cli.committed': 'committed',

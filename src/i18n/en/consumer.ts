@@ -21,6 +21,8 @@ export const consumerEn = {
   'cevent.truncation-detected': "truncation detected on {partition}: the log diverged at offset {divergedAt} after an unclean election (leader {leader}'s epoch {epoch} ends there, {consumer} was at {offset}); resetting to {divergedAt}",
   'cevent.log-truncation': 'LogTruncationException: truncation detected for {partition} at offset {offset}: the log diverged at offset {divergedAt} (epoch {epoch} ends there on leader {leader}) and auto.offset.reset=none',
   'cevent.log-truncation-unknown': 'LogTruncationException: truncation detected for {partition} at offset {offset} (leader {leader} knows no epoch <= {epoch}) and auto.offset.reset=none',
+  'cevent.static-replaced': '{consumer} rejoined as static member {instance}: it takes the place of {oldMemberId} (group {state}), with its assignment',
+  'cevent.offsets-expired': 'group {group} was empty for offsets.retention.minutes={retentionMinutes}: the coordinator deleted its committed offsets ({offsets})',
   'cevent.no-offset': 'NoOffsetForPartitionException: {partition} has no committed offset and auto.offset.reset=none',
   'cevent.offset-reset': '{consumer} has no valid offset for {partition}: auto.offset.reset={reset} starts it at offset {offset}',
   'cevent.offset-reset-skipped': { count: 'skipped', one: '{consumer} has no valid offset for {partition}: auto.offset.reset={reset} starts it at offset {offset}, skipping {skipped} record', other: '{consumer} has no valid offset for {partition}: auto.offset.reset={reset} starts it at offset {offset}, skipping {skipped} records' },

@@ -17,6 +17,7 @@ export const eventsEn = {
   'event.became-follower': 'broker {broker} follows {leader} for {partition} (epoch {epoch})',
   'event.metadata-error': '{producer}: metadata from broker {broker} says {error} for {partition}',
   'event.produce-error': '{producer} got {error} from broker {broker} ({partition}, attempt {attempt})',
+  'event.error.delivery-timeout': 'TimeoutException (delivery.timeout.ms expired)',
   'event.send-failed': { count: 'records', one: '{producer}: send failed with {error} ({records} record)', other: '{producer}: send failed with {error} ({records} records)' },
   'event.send-failed-resent': { count: 'records', one: '{producer}: send failed with {error} ({records} record, the app sends it again)', other: '{producer}: send failed with {error} ({records} records, the app sends them again)' },
   'event.producer-restarted': { count: 'droppedRecords', one: '{producer} restarted: new producer id {pid}, {droppedRecords} buffered record dropped', other: '{producer} restarted: new producer id {pid}, {droppedRecords} buffered records dropped' },

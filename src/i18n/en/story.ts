@@ -38,6 +38,8 @@ export const storyEn = {
   'step.c-restarted': '{consumer} restarted as a new process (new member id)',
   'step.c-stalled': '{consumer} stalled for {ms} ms (GC pause or slow downstream); its heartbeat thread kept running',
   'step.c-poll-timeout': '{consumer} did not call poll() within max.poll.interval.ms: its heartbeat thread left the group',
+  'step.c-static-replaced': '{consumer} came back as static member {instance} and took over the place and partitions of {oldMemberId}',
+  'step.c-offsets-expired': 'group {group} had been empty for offsets.retention.minutes={retentionMinutes}: its committed offsets ({offsets}) expired and were deleted',
   'step.c-session-expired': 'the coordinator heard no heartbeat from {consumer} within session.timeout.ms and removed it',
   'step.c-rebalance': 'group {group} started a rebalance: {reason}',
   'step.c-stable': 'group {group} settled in generation {generation}',

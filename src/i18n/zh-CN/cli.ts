@@ -12,7 +12,7 @@ export const cliZh: Record<keyof typeof cliEn, Message> = {
   'cli.badLang': '--lang 必须是 en 或 zh，实际是 {got}',
   'cli.fileIs': '{file} {problem}',
   'cli.fileProblem': '{file}：{message}',
-  'cli.header': '{scenario}  （种子 {seed}，模拟 {until} ms）',
+  'cli.header': '{scenario}  （Kafka {version}，种子 {seed}，模拟 {until} ms）',
   'cli.produced': '已发送',
   'cli.acked': '已确认',
   'cli.committed': '已提交',

@@ -20,6 +20,8 @@ export const consumerZh: Record<keyof typeof consumerEn, Message> = {
   'cevent.truncation-detected': '在 {partition} 上检测到截断：unclean 选举后日志在 offset {divergedAt} 处分叉（leader {leader} 的 epoch {epoch} 在此结束，{consumer} 当时在 {offset}）；重置到 {divergedAt}',
   'cevent.log-truncation': 'LogTruncationException：在 {partition} 的 offset {offset} 处检测到截断：日志在 offset {divergedAt} 处分叉（leader {leader} 上 epoch {epoch} 在此结束），且 auto.offset.reset=none',
   'cevent.log-truncation-unknown': 'LogTruncationException：在 {partition} 的 offset {offset} 处检测到截断（leader {leader} 不知道任何 <= {epoch} 的 epoch），且 auto.offset.reset=none',
+  'cevent.static-replaced': '{consumer} 以静态成员 {instance} 重新加入：它接替 {oldMemberId}（消费组处于 {state}），连同原来的分配',
+  'cevent.offsets-expired': '消费组 {group} 已空了 offsets.retention.minutes={retentionMinutes}：协调者删除了它已提交的 offset（{offsets}）',
   'cevent.no-offset': 'NoOffsetForPartitionException：{partition} 没有已提交的 offset，且 auto.offset.reset=none',
   'cevent.offset-reset': '{consumer} 在 {partition} 上没有有效的 offset：auto.offset.reset={reset} 让它从 offset {offset} 开始',
   'cevent.offset-reset-skipped': { count: 'skipped', other: '{consumer} 在 {partition} 上没有有效的 offset：auto.offset.reset={reset} 让它从 offset {offset} 开始，跳过了 {skipped} 条记录' },

@@ -20,6 +20,7 @@ export const eventsZh: Record<keyof typeof eventsEn, Message> = {
   'event.became-follower': 'broker {broker} 成为 {partition} 的 follower，跟随 {leader}（epoch {epoch}）',
   'event.metadata-error': '{producer} 的元数据请求返回 {error}（{partition}，broker {broker}）',
   'event.produce-error': '{producer} 收到 {error}（{partition}，broker {broker}，第 {attempt} 次）',
+  'event.error.delivery-timeout': 'TimeoutException（delivery.timeout.ms 已到期）',
   'event.send-failed': { count: 'records', other: '{producer} 发送失败：{error}（{records} 条）' },
   'event.send-failed-resent': { count: 'records', other: '{producer} 发送失败：{error}（{records} 条，应用重发）' },
   'event.producer-restarted': { count: 'droppedRecords', other: '{producer} 重启，新 producer id {pid}，丢弃缓冲 {droppedRecords} 条' },

@@ -41,6 +41,8 @@ export const storyZh: Record<keyof typeof storyEn, Message> = {
   'step.c-restarted': '{consumer} 作为新进程重启（新的 member id）',
   'step.c-stalled': '{consumer} 卡顿 {ms} ms（GC 停顿或下游变慢）；心跳线程仍在运行',
   'step.c-poll-timeout': '{consumer} 超过 max.poll.interval.ms 未调用 poll()：心跳线程让它离开了消费组',
+  'step.c-static-replaced': '{consumer} 以静态成员 {instance} 回来，接管了 {oldMemberId} 的位置和分区',
+  'step.c-offsets-expired': '消费组 {group} 已空了 offsets.retention.minutes={retentionMinutes}：它已提交的 offset（{offsets}）过期并被删除',
   'step.c-session-expired': '协调者在 session.timeout.ms 内没有收到 {consumer} 的心跳，将其移出消费组',
   'step.c-rebalance': '消费组 {group} 开始重平衡：{reason}',
   'step.c-stable': '消费组 {group} 在第 {generation} 代稳定下来',

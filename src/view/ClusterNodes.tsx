@@ -1,0 +1,123 @@
+/**
+ * The cluster diagram's nodes: a producer (with its acks), a broker card
+ * (state, ★ when it leads partitions, and one badge: controller has not
+ * noticed, slowed follower, or group coordinator) and a consumer card. Broker
+ * and consumer cards are buttons that open their node's menu.
+ */
+import { memo } from 'react';
+import { useLab } from '../state/LabProvider.tsx';
+import { StatePulse } from './StatePulse.tsx';
+import type { BrokerSnap } from '../engine/snapshot.ts';
+import type { ConsumerMemberSnapshot } from '../engine/consumerSnapshot.ts';
+import { useT } from './hooks.ts';
+import type { Pt } from './clusterLayout.ts';
+import { useTid } from './scope.ts';
+
+export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void }) {
+  const acks = useLab((s) => s.snap?.producers.find((x) => x.name === name)?.acks ?? '');
+  if (!p) return null;
+  return (
+    <g className="node producer" transform={`translate(${p.x},${p.y})`} onPointerDown={(e) => onDown(name, e)}>
+      <rect x={-38} y={-26} width={76} height={52} rx={26} />
+      <text y={-5} textAnchor="middle" className="node-title">
+        {name}
+      </text>
+      <text y={13} textAnchor="middle" className="node-sub">
+        acks={acks}
+      </text>
+    </g>
+  );
+});
+
+export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slowMs: number; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+  const tid = useTid();
+  const t = useT();
+  const state = b.status !== 'running' ? b.status : b.isolated ? 'isolated' : b.stopping ? 'stopping' : b.fenced ? 'fenced' : 'running';
+  return (
+    <g
+      className={`node broker s-${state}`}
+      transform={`translate(${p.x},${p.y})`}
+      tabIndex={0}
+      role="button"
+      aria-haspopup="menu"
+      aria-label={`broker ${b.id}: ${t(`broker.${state}`)}${leads ? `, ${t('broker.leaderOf', { n: leads })}` : ''}${coordinatorOf ? `, ${t('broker.coordinator', { groups: coordinatorOf })}` : ''}`}
+      data-testid={tid(`broker-b${b.id}`)}
+      data-status={state}
+      onPointerDown={(e) => onDown(`b${b.id}`, e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          e.stopPropagation();
+          onKey(`b${b.id}`);
+        }
+      }}
+    >
+      <StatePulse state={state} broker={b.id} />
+      <rect x={-55} y={-30} width={110} height={60} rx={8} />
+      <text x={-46} y={-9} className="node-title">
+        b{b.id}
+        {leads > 0 ? ' ★' : ''}
+      </text>
+      <text x={-46} y={10} className="node-sub">
+        {t(`broker.${state}`)}
+      </text>
+      {b.unnoticed ? (
+        <text x={-50} y={25} className="node-badge unnoticed" data-testid={tid(`unnoticed-badge-b${b.id}`)}>
+          {t('unnoticed.badge')}
+        </text>
+      ) : slowMs > 0 && state === 'running' ? (
+        <text x={-50} y={25} className="node-badge" data-testid={tid(`slow-b${b.id}`)}>
+          {t('broker.slow', { ms: slowMs })}
+        </text>
+      ) : coordinatorOf ? (
+        <text x={-50} y={25} className="node-badge coord">
+          ◆ {t('broker.coordShort')}
+        </text>
+      ) : null}
+    </g>
+  );
+});
+
+export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, onKey }: { m: ConsumerMemberSnapshot; group: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
+  const tid = useTid();
+  const t = useT();
+  if (!p) return null;
+  // At most about a dozen characters fit the card: a long assignment ends in "…".
+  const all = m.partitions.map((x) => x.index).join(',');
+  const parts = all.length > 11 ? `${all.slice(0, all.lastIndexOf(',', 10))},…` : all;
+  return (
+    <g
+      className={`node consumer s-${m.status}`}
+      transform={`translate(${p.x},${p.y})`}
+      tabIndex={0}
+      role="button"
+      aria-haspopup="menu"
+      aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)}`}
+      data-testid={tid(`consumer-${m.name}`)}
+      data-status={m.status}
+      onPointerDown={(e) => onDown(m.name, e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          e.stopPropagation();
+          onKey(m.name);
+        }
+      }}
+    >
+      <rect x={-39} y={-27} width={78} height={54} rx={6} />
+      <text x={-32} y={-10} className="node-title small">
+        {m.name}
+      </text>
+      <text x={34} y={-10} textAnchor="end" className="node-sub tiny">
+        {group.length > 8 ? `${group.slice(0, 7)}…` : group}
+      </text>
+      <text x={-32} y={6} className="node-sub">
+        {t(`consumer.s.${m.status}`)}
+      </text>
+      <text x={-32} y={21} className="node-sub tiny">
+        {m.status === 'alive' || m.status === 'stalled' || m.status === 'closing' ? `P[${parts || '–'}] q${m.queueLength}` : ''}
+      </text>
+    </g>
+  );
+});
+

@@ -1,0 +1,277 @@
+/**
+ * The documentation widget, served under
+ * `Content-Security-Policy: default-src 'self'; worker-src 'none'` (so every
+ * widget runs its engine on the main thread): on the example page the acks=1
+ * and acks=all widgets play independently to different outcomes and answer
+ * getFates; the page makes no request outside the lab's own files and adds no
+ * <style>; a widget reflows into 320×240 and 800×450 without overflow; a
+ * malformed postMessage is ignored with a warning naming it and the widget
+ * keeps working; axe finds no serious or critical violation on the example
+ * page; the lab's Embed button gives snippets that open the same scenario.
+ * Any console error fails a test, except the browser's own report that the
+ * page's CSP blocked the worker (the widget then falls back, which is what is tested).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { CHROMIUM_ARGS, findChromium, serveApp } from './serve.ts';
+
+const CSP = "default-src 'self'; worker-src 'none'";
+const WORKER_BLOCKED = /^Creating a worker from '[^']*' violates the following Content Security Policy directive: "worker-src 'none'"/;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let browser: Browser;
+let page: Page | undefined;
+let problems: string[] = [];
+let warnings: string[] = [];
+let foreign: string[] = [];
+
+beforeAll(async () => {
+  const executablePath = findChromium();
+  app = await serveApp({ headers: { 'Content-Security-Policy': CSP } });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+afterEach(async () => {
+  await page?.close();
+  page = undefined;
+  expect(problems).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  problems = [];
+  warnings = [];
+  foreign = [];
+  const context = await browser.newContext({ viewport });
+  const p = await context.newPage();
+  p.once('close', () => void context.close().catch(() => undefined));
+  page = p;
+  p.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+    if (m.type() === 'error' && !WORKER_BLOCKED.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  p.on('request', (r) => {
+    if (!r.url().startsWith(app.url)) foreign.push(r.url());
+  });
+  await p.goto(app.url + path);
+  return p;
+}
+
+type Fates = { produced: number; acked: number; lostAcked: number; duplicated: number };
+const clockOf = (p: Page, id: string) => p.locator(`#${id} [data-testid=clock]`);
+const tOf = async (p: Page, id: string) => Number(await clockOf(p, id).getAttribute('data-t'));
+const waitT = (p: Page, id: string, t: number) =>
+  p.waitForFunction(([sel, x]) => Number(document.querySelector<HTMLElement>(sel as string)?.shadowRoot?.querySelector<HTMLElement>('[data-testid=clock]')?.dataset.t) >= (x as number), [`#${id}`, t], { timeout: 60_000, polling: 100 });
+const call = (p: Page, id: string, method: 'getFates' | 'getState') => p.evaluate(([i, m]) => (document.getElementById(i) as unknown as Record<string, () => Promise<unknown>>)[m](), [id, method] as const);
+
+describe('the documentation widget under a strict CSP without workers', () => {
+  it('plays the acks=1 and acks=all widgets independently to different outcomes, and getFates answers', async () => {
+    const p = await open('embed/example.html');
+    const res = await p.request.get(p.url());
+    expect(res.headers()['content-security-policy']).toBe(CSP);
+    await clockOf(p, 'acks1').waitFor();
+    await clockOf(p, 'acksall').waitFor();
+    // Only the first one plays: the second stays at 0.
+    await p.locator('#acks1 [data-testid=play]').click();
+    await waitT(p, 'acks1', 2000);
+    expect(await tOf(p, 'acksall')).toBe(0);
+    await p.locator('#acksall [data-testid=play]').click();
+    // Both past the old leader's return (20 s) and the scenario's end (30 s).
+    await waitT(p, 'acks1', 30_000);
+    await waitT(p, 'acksall', 30_000);
+    const one = (await call(p, 'acks1', 'getFates')) as Fates;
+    const all = (await call(p, 'acksall', 'getFates')) as Fates;
+    expect(one.lostAcked).toBeGreaterThan(0);
+    expect(all.lostAcked).toBe(0);
+    expect(all.duplicated).toBe(0);
+    // What the fates panel shows is what getFates says.
+    expect(Number(await p.locator('#acks1 [data-testid=count-lostAcked]').getAttribute('data-value'))).toBe(one.lostAcked);
+    const state = (await call(p, 'acks1', 'getState')) as { engine: string; preset: string; partitions: { name: string; leader: number }[] };
+    expect(state.engine).toBe('main-thread');
+    expect(state.preset).toBe('acks1-failover');
+    expect(state.partitions[0].name).toBe('orders-0');
+    // The iframe widget, driven from the page through postMessage.
+    await p.frameLocator('#driven').getByTestId('clock').waitFor();
+    await p.getByRole('button', { name: 'Play' }).first().waitFor();
+    await p.locator('[data-method=play]').click();
+    await p.frameLocator('#driven').locator('[data-testid=clock]:not([data-t="0"])').waitFor({ timeout: 30_000 });
+    await p.locator('[data-method=getFates]').click();
+    await p.locator('[data-testid=api-answer][data-acked]').waitFor({ timeout: 20_000 });
+    expect(await p.getByTestId('api-answer').textContent()).toMatch(/^getFates → sent \d+, acknowledged \d+/);
+    // Nothing was injected into the host page.
+    expect(await p.locator('style').count()).toBe(0);
+  });
+
+  for (const [w, h, compact] of [[320, 240, true], [320, 240, false], [800, 450, false]] as const) {
+    it(`reflows into ${w}×${h}${compact ? ' (compact)' : ''} with nothing wider than its box and Play in view`, async () => {
+      const p = await open(`embed/index.html?scenario=acks1-failover&controls=play,step,timeline,fates,story${compact ? '&compact=1' : ''}`, { width: w, height: h });
+      await p.getByTestId('clock').waitFor();
+      await p.getByTestId('play').click();
+      await p.locator('[data-testid=clock]:not([data-t="0"])').waitFor();
+      const out = await p.evaluate(() => {
+        const shadow = document.getElementById('root')!.shadowRoot!;
+        const W = innerWidth;
+        const H = innerHeight;
+        const wide: string[] = [];
+        for (const el of shadow.querySelectorAll<HTMLElement>('*')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || el.closest('.w-main')) continue; // the main area scrolls vertically; checked below
+          if (r.right > W + 1 || r.bottom > H + 1 || r.left < -1) wide.push(`${el.tagName.toLowerCase()}.${el.className}`);
+        }
+        const main = shadow.querySelector<HTMLElement>('.w-main')!;
+        const widget = shadow.querySelector<HTMLElement>('.kl-widget')!;
+        return { wide, docW: document.documentElement.scrollWidth, docH: document.documentElement.scrollHeight, mainSide: main.scrollWidth - main.clientWidth, widgetW: widget.getBoundingClientRect().width, widgetH: widget.getBoundingClientRect().height, W, H };
+      });
+      expect(out.wide).toEqual([]);
+      expect(out.docW).toBeLessThanOrEqual(w);
+      expect(out.docH).toBeLessThanOrEqual(h);
+      expect(out.mainSide).toBeLessThanOrEqual(0);
+      expect(Math.round(out.widgetW)).toBe(w);
+      expect(Math.round(out.widgetH)).toBe(h);
+      const play = await p.getByTestId('play').boundingBox();
+      expect(play && play.x >= 0 && play.y >= 0 && play.x + play.width <= w && play.y + play.height <= h).toBe(true);
+    });
+  }
+
+  it('plays a time range: it opens paused at from, Play stops at to, and Play again starts the range over', async () => {
+    const p = await open('embed/index.html?scenario=acks1-failover&from=5000&to=8000&speed=5', { width: 800, height: 450 });
+    await p.locator('[data-testid=clock][data-t="5000"]').waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('play').textContent()).toContain('Play');
+    await p.getByTestId('play').click();
+    await p.locator('[data-testid=clock][data-t="8000"]').waitFor({ timeout: 30_000 });
+    await p.waitForFunction(() => document.getElementById('root')!.shadowRoot!.querySelector('[data-testid=play]')!.textContent!.includes('Play'));
+    await p.getByTestId('play').click();
+    await p.waitForFunction(() => { const t = Number(document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=clock]')!.dataset.t); return t >= 5000 && t < 8000; }, undefined, { timeout: 30_000, polling: 20 });
+  });
+
+  it('a lesson range opens at step from, in 中文, and Next stops at step to', async () => {
+    const p = await open('embed/index.html?lesson=acks-failover&from=3&to=4&lang=zh-CN', { width: 800, height: 450 });
+    await p.locator('[data-testid=lesson][data-step="3"][data-pending=""]').waitFor({ timeout: 60_000 });
+    expect(await p.getByTestId('lesson-count').textContent()).toMatch(/^第 3 \/ \d+ 步$/);
+    // Next (after revealing a prediction, if the step asks one) reaches step 4, and there it stops.
+    for (let i = 0; i < 2 && (await p.getByTestId('lesson').getAttribute('data-step')) === '3'; i++) {
+      await p.getByTestId('lesson-next').click();
+      await p.waitForFunction(() => { const l = document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=lesson]')!; return l.dataset.pending === ''; }, undefined, { timeout: 60_000, polling: 50 });
+    }
+    await p.locator('[data-testid=lesson][data-step="4"][data-pending=""]').waitFor({ timeout: 60_000 });
+    if ((await p.getByTestId('lesson-next').textContent())?.includes('揭晓')) await p.getByTestId('lesson-next').click();
+    expect(await p.getByTestId('lesson-next').isDisabled()).toBe(true);
+  });
+
+  it('opens a run file given as its scenario URL at the run’s moment with its faults, and the full-lab link carries that run', async () => {
+    const run = { kafkaLab: 'run', version: 1, scenario: { preset: 'acks1-failover' }, seed: 7, log: [{ t: 2000, fault: { type: 'crash', broker: 3 } }], t: 9000 };
+    writeFileSync(join(app.outDir, 'doc-run.json'), JSON.stringify(run));
+    const p = await open('embed/index.html?scenario=../doc-run.json', { width: 800, height: 450 });
+    await p.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
+    // The logged crash of b3 happened (the scenario itself never crashes b3); the scenario's own crash of the leader too.
+    expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
+    await p.getByTestId('open-full').hover();
+    await expect.poll(() => p.getByTestId('open-full').getAttribute('href')).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
+    // The full lab opens that run: the same moment, b3 crashed by the run's log.
+    await p.goto((await p.getByTestId('open-full').getAttribute('href'))!);
+    await p.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    // A run that is not valid is refused by name, and the widget shows the first look.
+    writeFileSync(join(app.outDir, 'bad-run.json'), JSON.stringify({ ...run, log: [{ t: 2000, fault: { type: 'crash', broker: 99 } }] }));
+    const q = await open('embed/index.html?scenario=../bad-run.json', { width: 800, height: 450 });
+    await q.getByTestId('notice-error').waitFor();
+    expect(await q.getByTestId('notice-error').textContent()).toMatch(/log\[0\]\.fault/);
+  });
+
+  it('ignores malformed messages with a warning naming each, and still answers a good one', async () => {
+    const p = await open('embed/index.html?scenario=acks1-failover', { width: 640, height: 400 });
+    await p.getByTestId('clock').waitFor();
+    await p.evaluate(() => {
+      const bad: unknown[] = [
+        'play',
+        { kafkaLab: 1, method: 'explode' },
+        { kafkaLab: 1, method: 'seek', args: { t: -5 } },
+        { kafkaLab: 2, method: 'play' },
+        { kafkaLab: 1, method: 'fault', args: { type: 'crash', broker: '<img src=x onerror=alert(1)>' } },
+        { kafkaLab: 1, method: 'load', args: { scenario: 'javascript:alert(1)'.padEnd(5000, 'x') } },
+      ];
+      for (const m of bad) window.postMessage(m, '*');
+    });
+    await expect.poll(() => warnings.filter((w) => w.startsWith('Kafka Lab widget: ignored a message')).length, { timeout: 10_000 }).toBe(6);
+    const said = warnings.join('\n');
+    expect(said).toMatch(/method: Invalid type: Expected .*"explode"/);
+    expect(said).toMatch(/args\.t: Invalid value: Expected >=0 but received -5/);
+    expect(said).toMatch(/kafkaLab: Invalid type: Expected 1 but received 2/);
+    // Nothing changed: still at 0, paused, no notice.
+    expect(await p.getByTestId('clock').getAttribute('data-t')).toBe('0');
+    expect(await p.locator('[data-testid=notice-error]').count()).toBe(0);
+    // A good message still works.
+    await p.evaluate(() => window.postMessage({ kafkaLab: 1, id: 'go', method: 'play' }, '*'));
+    await p.locator('[data-testid=clock]:not([data-t="0"])').waitFor();
+  });
+
+  it('the element’s methods: load a preset, a bad argument rejected by name, a refused scenario said as an error event', async () => {
+    const p = await open('embed/example.html');
+    await clockOf(p, 'acks1').waitFor();
+    const out = await p.evaluate(async () => {
+      const el = document.getElementById('acks1') as unknown as Record<string, (...a: unknown[]) => Promise<unknown>> & HTMLElement;
+      const errors: unknown[] = [];
+      el.addEventListener('error', (e) => errors.push((e as unknown as CustomEvent).detail));
+      await el.load('safe-leader-crash');
+      await new Promise((r) => setTimeout(r, 500));
+      const state = (await el.getState()) as { preset: string; scenario: string };
+      const bad = await el.seek('soon').then(() => 'resolved', (e: Error) => `${e.name}: ${e.message}`);
+      const refused = await el.load({ name: 'x', brokers: 'many' }).then(() => 'loaded', () => 'rejected');
+      await new Promise((r) => setTimeout(r, 500));
+      return { preset: state.preset, bad, refused, errors };
+    });
+    expect(out.preset).toBe('safe-leader-crash');
+    expect(out.bad).toMatch(/^TypeError: seek: args\.t: Invalid type: Expected number but received "soon"/);
+    expect(warnings.some((w) => w.startsWith('<kafka-lab> seek: ignored'))).toBe(true);
+    // A scenario the engine refuses: the running lab stays, and the page hears why.
+    expect(out.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(out.errors[0])).toMatch(/message/);
+  });
+
+  it('axe: no serious or critical violation on the example page, before and after playing', async () => {
+    const p = await open('embed/example.html');
+    await clockOf(p, 'acks1').waitFor();
+    await clockOf(p, 'acksall').waitFor();
+    await p.frameLocator('#driven').getByTestId('clock').waitFor();
+    const serious = async () => {
+      const r = await new AxeBuilder({ page: p }).analyze();
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    };
+    expect(await serious()).toEqual([]);
+    await p.locator('#acks1 [data-testid=play]').click();
+    await waitT(p, 'acks1', 25_000);
+    await p.locator('#acks1 [data-testid=play]').click();
+    expect(await serious()).toEqual([]);
+  });
+
+  it('the lab’s Embed button gives an iframe that opens the same run (its crash, its moment, 中文) and a <kafka-lab> snippet', async () => {
+    const p = await open('?scenario=acks1-failover&lang=zh-CN');
+    await p.getByTestId('partition-orders-0').waitFor({ state: 'attached' });
+    await p.getByTestId('play').click();
+    await p.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=clock]')!.dataset.t) >= 1500, undefined, { timeout: 30_000, polling: 50 });
+    await p.getByTestId('play').click();
+    await p.getByTestId('crash-leader-orders-0').click();
+    await p.getByTestId('broker-b1').and(p.locator('[data-status=crashed]')).waitFor();
+    const t = await p.getByTestId('clock').getAttribute('data-t');
+    await p.getByTestId('embed').click();
+    await expect.poll(() => p.getByTestId('embed-iframe').inputValue()).toContain('log=');
+    const iframe = await p.getByTestId('embed-iframe').inputValue();
+    const element = await p.getByTestId('embed-element').inputValue();
+    expect(iframe).toMatch(new RegExp(`^<iframe src="http://127\\.0\\.0\\.1:\\d+/embed/index\\.html\\?scenario=acks1-failover&amp;seed=7&amp;t=${t}&amp;log=[\\w-]+&amp;lang=zh-CN" title="[^"<]+" width="100%" height="450" loading="lazy"></iframe>$`));
+    expect(element).toMatch(/^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/embed\/kafka-lab\.js"><\/script>\n<kafka-lab scenario="acks1-failover" seed="7" lang="zh-CN" height="450"><\/kafka-lab>$/);
+    // The iframe's address opens the widget on that run: the same moment, the leader crashed, in 中文.
+    const src = iframe.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
+    await p.goto(src);
+    await p.locator(`[data-testid=clock][data-t="${t}"]`).waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
+    expect(await p.getByTestId('open-full').textContent()).toContain('在完整实验室中打开');
+    expect(await p.getByTestId('widget').getAttribute('aria-label')).toContain('acks=1');
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The stage as a learner or a teacher sees it, in real Chromium: the page
+ * never scrolls sideways at 390, 1024, 1280 or 1920 px; at the acks=1
+ * failover election the log window holds both the new leader's HW and the
+ * ex-leader's extra records; clicking a step of a message's story moves the
+ * clock to that step; nine brokers are drawn without two boxes overlapping;
+ * presenter mode draws the logs' canvas text at 20 px or more on a
+ * 1920×1080 screen; a Reordered count comes with its explanation, in
+ * English and 中文.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { labSession } from './labSession.ts';
+
+const lab = labSession();
+let page: Page;
+
+const clock = async () => Number(await page.getByTestId('clock').getAttribute('data-t'));
+
+/** Plays as fast as it goes to at least `t`, pauses, then seeks to exactly `t`. */
+async function runTo(t: number): Promise<void> {
+  await page.getByTestId('speed').selectOption('-1');
+  await page.getByTestId('play').click();
+  await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) >= x, t, { timeout: 120_000, polling: 50 });
+  // At full speed the run may reach its end (and stop by itself) around the click: pause until it shows ▶.
+  for (let i = 0; ; i++) {
+    if ((await page.getByTestId('play').textContent())?.includes('❚❚')) await page.getByTestId('play').click();
+    try {
+      await page.waitForFunction(() => !!document.querySelector('[data-testid=play]')?.textContent?.includes('▶'), undefined, { timeout: 3_000 });
+      break;
+    } catch (e) {
+      if (i >= 4) throw e;
+    }
+  }
+  await page.getByTestId('timeline').fill(String(t));
+  await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) === x, t, { timeout: 120_000, polling: 50 });
+}
+
+/** How far the page is wider than the window (0: no sideways scroll). */
+const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('the stage', () => {
+  for (const [width, height] of [
+    [390, 844],
+    [1024, 768],
+    [1280, 800],
+    [1920, 1080],
+  ])
+    it(`never scrolls sideways at ${width} px: the first look after a crash, and nine brokers with 24 partitions`, async () => {
+      page = await lab.open('', { width, height });
+      await page.getByTestId('speed').selectOption('10');
+      await page.getByTestId('play').click();
+      await page.waitForFunction(() => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) >= 2000, undefined, { timeout: 40_000 });
+      await page.getByTestId('crash-leader-orders-0').click();
+      await page.getByTestId('unnoticed-b1').waitFor();
+      expect(await overflow()).toBe(0);
+      await page.close();
+
+      page = await lab.open('?scenario=large-cluster', { width, height });
+      await runTo(12_000);
+      expect(await overflow()).toBe(0);
+    });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ])
+  it(`at the acks=1 failover election the log window shows the new leader’s HW and LEO and every record only the ex-leader had (${width} px)`, async () => {
+    page = await lab.open('?scenario=acks1-failover', { width, height });
+    // The scenario's election (npm run sim: "13250 ms: broker 2 was elected leader of orders-0 in epoch 1").
+    await runTo(13_250);
+    const part = page.getByTestId('partition-orders-0');
+    expect(await part.getAttribute('data-leader')).toBe('2');
+    const from = Number(await part.getAttribute('data-from'));
+    const to = Number(await part.getAttribute('data-to'));
+    const old = part.getByTestId('replica-1');
+    const fresh = part.getByTestId('replica-2');
+    const oldLeo = Number(await old.getAttribute('data-leo'));
+    const newLeo = Number(await fresh.getAttribute('data-leo'));
+    const newHw = Number(await fresh.getAttribute('data-hw'));
+    // The ex-leader really is ahead: records it acknowledged that the new leader lacks.
+    expect(oldLeo).toBeGreaterThan(newLeo);
+    expect(from).toBeLessThanOrEqual(newHw);
+    expect(from).toBeLessThanOrEqual(newLeo);
+    expect(to).toBeGreaterThanOrEqual(newLeo);
+    // The ex-leader's last record (offset LEO − 1) is inside the window.
+    expect(to).toBeGreaterThanOrEqual(oldLeo - 1);
+  });
+
+  it('clicking a step of a lost message’s story moves the clock to that step', async () => {
+    page = await lab.open('?scenario=acks1-failover', { width: 1280, height: 800 });
+    await runTo(25_000);
+    await page.getByTestId('anomaly-lost-write').first().click();
+    const steps = page.locator('[data-testid^=story-step-]');
+    await steps.first().waitFor();
+    const times = (await steps.evaluateAll((s) => s.map((x) => Number((x as HTMLElement).dataset.t)))).filter((t) => t < 25_000);
+    expect(times.length).toBeGreaterThan(1);
+    // The first step and the last one before now (a seek back in each case).
+    for (const i of [0, times.length - 1]) {
+      const step = page.getByTestId(`story-step-${i}`);
+      const t = Number(await step.getAttribute('data-t'));
+      expect(t).toBe(times[i]);
+      await step.click();
+      await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) === x, t, { timeout: 60_000, polling: 50 });
+      expect(await clock()).toBe(t);
+    }
+  });
+
+  it('nine brokers, their controller, producers and consumers are drawn without two boxes overlapping, at 1280 and 390 px', async () => {
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ]) {
+      page = await lab.open('?scenario=large-cluster', { width, height });
+      await runTo(12_000);
+      for (let b = 1; b <= 9; b++) expect(await page.getByTestId(`broker-b${b}`).isVisible()).toBe(true);
+      const boxes = await page.locator('.cluster-svg .node > rect:not(.pulse)').evaluateAll((rs) =>
+        rs.map((r) => {
+          const b = r.getBoundingClientRect();
+          return { name: (r.parentElement?.getAttribute('data-testid') ?? r.parentElement?.getAttribute('class')) || '?', l: b.left, t: b.top, r: b.right, b: b.bottom };
+        }),
+      );
+      expect(boxes.length).toBeGreaterThanOrEqual(1 + 9 + 2 + 4);
+      const clash: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const c = boxes[j];
+          if (a.l < c.r && c.l < a.r && a.t < c.b && c.t < a.b) clash.push(`${a.name} × ${c.name}`);
+        }
+      expect(clash, `${width} px`).toEqual([]);
+      // The crashed broker is in plain sight.
+      expect(await page.locator('[data-testid=broker-b1][data-status=crashed]').count()).toBe(1);
+      await page.close();
+    }
+  });
+
+  for (const lang of ['en', 'zh-CN'])
+    it(`presenter mode (${lang}) draws the logs' canvas text at 20 px or more on a 1920×1080 screen`, async () => {
+      page = await lab.open(`?scenario=acks1-failover&lang=${lang}`, { width: 1920, height: 1080 });
+      await runTo(13_250);
+      await page.keyboard.press('p');
+      await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+      const sizes = await page.locator('[data-testid=partition-orders-0] .cells canvas').evaluateAll((cs) =>
+        cs.map((c) => {
+          const el = c as HTMLCanvasElement;
+          // On-screen px per CSS px of the canvas (presenter mode zooms the lab).
+          const scale = el.getBoundingClientRect().height / parseFloat(el.style.height);
+          return Number(el.dataset.minFont) * scale;
+        }),
+      );
+      expect(sizes).toHaveLength(3);
+      for (const px of sizes) expect(px).toBeGreaterThanOrEqual(19.99);
+      // And back: out of presenter mode the rows keep their compact size.
+      await page.keyboard.press('p');
+      const plain = await page.locator('[data-testid=partition-orders-0] .cells canvas').first().evaluate((c) => Number((c as HTMLCanvasElement).dataset.minFont));
+      expect(plain).toBeLessThan(13);
+    });
+
+  it('a Reordered count is explained beside it, in English and in 中文', async () => {
+    for (const [lang, word] of [
+      ['en', /another order than the producer sent them/],
+      ['zh-CN', /顺序与 producer 发送的顺序不同/],
+    ] as const) {
+      page = await lab.open(`?scenario=acks1-failover&lang=${lang}`, { width: 1280, height: 800 });
+      expect(await page.getByTestId('why-reordered').count()).toBe(0);
+      await runTo(29_000);
+      expect(Number(await page.getByTestId('count-reordered').getAttribute('data-value'))).toBeGreaterThan(0);
+      const why = page.getByTestId('why-reordered');
+      expect(await why.isVisible()).toBe(true);
+      expect(await why.textContent()).toMatch(word);
+      await page.close();
+    }
+  });
+});
