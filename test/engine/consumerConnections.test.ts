@@ -18,7 +18,7 @@ function runRecordingSends(raw: Raw): { sim: Simulation; to: Set<string> } {
   const send = sim.ctx.send;
   sim.ctx.send = (from, dest, body) => {
     to.add(dest);
-    return send(from, dest, body);
+    return send.call(sim.ctx, from, dest, body); // a method of the context (contextOps.ts)
   };
   sim.runUntil(s.until);
   return { sim, to };
