@@ -6,7 +6,7 @@
  * beyond JSON Schema: the CLI and the lab still report those.
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { ScenarioSchema } from '../engine/scenarioSchema.ts';
+import { ScenarioSchema } from '../engine/scenario/scenarioSchema.ts';
 
 export const SCHEMA_URL = 'https://kafka-reliability-lab.invalid/scenario.schema.json';
 

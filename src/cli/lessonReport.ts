@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { runLesson } from '../lessons/runLesson.ts';
 import { predictionRevealProblems, predictionShapeProblems } from '../lessons/predictions.ts';
 import { triggerLabel, type Lesson } from '../lessons/types.ts';
-import type { ExpectationResult } from '../engine/expectations.ts';
-import type { RawScenario } from '../engine/liveConfig.ts';
+import type { ExpectationResult } from '../engine/scenario/expectations.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
 import { readScenarioFile } from './readScenario.ts';
 
 /** The lesson's scenario JSON: inline, or read from public/scenarios. */

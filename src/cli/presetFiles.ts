@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUSY, FIRST_LOOK } from '../state/defaultScenario.ts';
-import { readScenarioText } from '../engine/scenarioText.ts';
+import { readScenarioText } from '../engine/scenario/scenarioText.ts';
 
 const DIR = fileURLToPath(new URL('../../public/scenarios/', import.meta.url));
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;

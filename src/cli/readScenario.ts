@@ -1,7 +1,7 @@
 /** Reads a scenario (or run) file for the command line: plain errors, never a stack trace. */
 import { readFileSync } from 'node:fs';
-import { readScenarioText } from '../engine/scenarioText.ts';
-import { ScenarioError } from '../engine/scenarioError.ts';
+import { readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
 
 export function readScenarioFile(file: string, fail: (msg: string) => never): Record<string, unknown> {
   let text: string;

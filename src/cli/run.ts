@@ -5,13 +5,13 @@
  */
 import { basename } from 'node:path';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { traceLine } from '../engine/traceExport.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import { parseScenario } from '../engine/scenario.ts';
-import { ScenarioError } from '../engine/scenarioError.ts';
-import { checkScenarioSize, readScenarioText } from '../engine/scenarioText.ts';
-import { runScenario } from '../engine/runScenario.ts';
-import { buildReport } from '../engine/report.ts';
+import { traceLine } from '../engine/checker/traceExport.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
+import { checkScenarioSize, readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { runScenario } from '../engine/sim/runScenario.ts';
+import { buildReport } from '../engine/checker/report.ts';
 import { reportWithText } from '../i18n/report.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
@@ -21,8 +21,8 @@ import { toRunRecord } from '../share/runRecord.ts';
 import { runProblemLine } from '../share/problemText.ts';
 import { Timeline } from '../timeline/timeline.ts';
 import { presetScenario } from './presetFiles.ts';
-import type { Simulation } from '../engine/simulation.ts';
-import type { Scenario } from '../engine/scenario.ts';
+import type { Simulation } from '../engine/sim/simulation.ts';
+import type { Scenario } from '../engine/scenario/scenario.ts';
 
 export const USAGE = translate('en', 'cli.usage');
 

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { ScenarioError } from '../engine/scenarioError.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { aggregate, planMatrix, type Faults } from '../whatif/matrix.ts';
 import { DEFAULT_MODEL, parseKinds, type FaultModel } from '../whatif/faultModel.ts';
 import { parseVary, SettingError } from '../whatif/settings.ts';

@@ -5,9 +5,9 @@
  * Calls made before the lab is ready wait for it.
  */
 import type { LabStore } from '../state/labStore.ts';
-import type { Summary } from '../engine/checker.ts';
+import type { Summary } from '../engine/checker/checker.ts';
 import type { LiveFault } from '../timeline/protocol.ts';
-import type { ConfigChange } from '../engine/liveConfig.ts';
+import type { ConfigChange } from '../engine/config/liveConfig.ts';
 import { translate, problemText } from '../i18n/index.ts';
 import type { Request, WidgetEvent } from './messages.ts';
 

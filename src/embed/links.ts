@@ -6,7 +6,7 @@
  * only then: a widget that is only watched never downloads it.
  */
 import type { LabState } from '../state/labStore.ts';
-import type { LabSnapshot } from '../engine/snapshot.ts';
+import type { LabSnapshot } from '../engine/checker/snapshot.ts';
 import { PRESETS } from '../state/presets.ts';
 import { labRoot } from './scenarioSource.ts';
 

@@ -7,8 +7,8 @@
  * is a run (src/share/runFile.ts) opens at its moment with its command log.
  */
 import { PRESETS, type Preset } from '../state/presets.ts';
-import { readScenarioText, checkScenarioSize } from '../engine/scenarioText.ts';
-import { ScenarioError } from '../engine/scenarioError.ts';
+import { readScenarioText, checkScenarioSize } from '../engine/scenario/scenarioText.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 import type { RunRecord } from '../timeline/protocol.ts';
 

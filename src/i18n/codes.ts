@@ -5,11 +5,11 @@
  * then fills it with the one interpolation. An unknown code (a newer engine,
  * a hand-written trace) shows as the code itself, never as a blank.
  */
-import { DELIVERY_TIMEOUT } from '../engine/producerSender.ts';
-import type { Reason, ReasonCode } from '../engine/reasons.ts';
-import type { StoryStep } from '../engine/story.ts';
-import type { NoteCode } from '../engine/trace.ts';
-import { LEAVE_CODES, type Args as EngineArgs, type CommitFailCause, type ConsumerEventCode, type RebalanceReasonCode } from '../engine/consumerEventCodes.ts';
+import { DELIVERY_TIMEOUT } from '../engine/producer/producerSender.ts';
+import type { Reason, ReasonCode } from '../engine/core/reasons.ts';
+import type { StoryStep } from '../engine/checker/story.ts';
+import type { NoteCode } from '../engine/core/trace.ts';
+import { LEAVE_CODES, type Args as EngineArgs, type CommitFailCause, type ConsumerEventCode, type RebalanceReasonCode } from '../engine/consumer/consumerEventCodes.ts';
 import { CATALOGS, EN, translate, translateCode } from './catalog.ts';
 import { problemWith } from './problems.ts';
 import type { Args, Lang } from './format.ts';

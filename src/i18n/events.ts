@@ -1,10 +1,10 @@
 /** Trace events and faults as lines of the event log, in the reader's language. */
-import type { TraceEvent } from '../engine/trace.ts';
-import type { BrokerTarget, Fault } from '../engine/faults.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
+import type { BrokerTarget, Fault } from '../engine/core/faults.ts';
 import { translate, translateCode } from './catalog.ts';
 import { consumerEventText, reasonText } from './codes.ts';
 import type { Lang } from './format.ts';
-import { DELIVERY_TIMEOUT } from '../engine/producerSender.ts';
+import { DELIVERY_TIMEOUT } from '../engine/producer/producerSender.ts';
 
 export type EventGroup = 'important' | 'errors' | 'detail';
 

@@ -1,11 +1,11 @@
 /**
- * A refusal's problem code and arguments (src/engine/scenarioProblems.ts) as a
+ * A refusal's problem code and arguments (src/engine/core/scenarioProblems.ts) as a
  * sentence. A few codes have variants in the catalog (an optional part, a
  * list that may be empty); the choice is made here, and argument values the
  * engine quotes in English (describe(): "nothing", "a list", "an object")
  * are said in the reader's language.
  */
-import type { ProblemCode } from '../engine/scenarioProblems.ts';
+import type { ProblemCode } from '../engine/core/scenarioProblems.ts';
 import { problemsEn } from './en/problems.ts';
 import type { MessageKey } from './catalogEn.ts';
 import { interpolate, type Args, type Lang, type Message } from './format.ts';

@@ -4,9 +4,9 @@
  * language, and the English reason and network words the story steps carried
  * in their args before the text moved here, so the JSON fields stay as they were.
  */
-import type { Anomaly } from '../engine/checker.ts';
-import type { Report } from '../engine/report.ts';
-import type { StoryStep } from '../engine/story.ts';
+import type { Anomaly } from '../engine/checker/checker.ts';
+import type { Report } from '../engine/checker/report.ts';
+import type { StoryStep } from '../engine/checker/story.ts';
 import { translate } from './catalog.ts';
 import { reasonText, stepText } from './codes.ts';
 import type { Lang } from './format.ts';

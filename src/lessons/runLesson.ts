@@ -5,13 +5,13 @@
  * change); then on to the scenario's end. Returns when each step was reached
  * and whether every claim held. Pure: no DOM, no clock.
  */
-import { Simulation } from '../engine/simulation.ts';
-import { parseScenario } from '../engine/scenario.ts';
-import { check } from '../engine/checker.ts';
-import { applyChange, planChange, withSpareMembers, type RawScenario } from '../engine/liveConfig.ts';
-import { matchesTrace } from '../engine/traceMatch.ts';
-import type { ExpectationResult } from '../engine/expectations.ts';
-import type { Fault } from '../engine/faults.ts';
+import { Simulation } from '../engine/sim/simulation.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import { check } from '../engine/checker/checker.ts';
+import { applyChange, planChange, withSpareMembers, type RawScenario } from '../engine/config/liveConfig.ts';
+import { matchesTrace } from '../engine/checker/traceMatch.ts';
+import type { ExpectationResult } from '../engine/scenario/expectations.ts';
+import type { Fault } from '../engine/core/faults.ts';
 import { flatCounts, judge, type Counts } from './claims.ts';
 import type { Lesson, LessonAction } from './types.ts';
 

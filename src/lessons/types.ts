@@ -9,8 +9,8 @@
  * runs every lesson headless and checks each claim, so a lesson is also a test.
  */
 import type { LiveFault } from '../timeline/protocol.ts';
-import type { ConfigChange, RawScenario } from '../engine/liveConfig.ts';
-import type { TraceMatch } from '../engine/traceMatch.ts';
+import type { ConfigChange, RawScenario } from '../engine/config/liveConfig.ts';
+import type { TraceMatch } from '../engine/checker/traceMatch.ts';
 
 /** The same words in both languages of the lab. */
 export interface Text {

@@ -7,9 +7,9 @@
  *   the committed log), and
  * - the trace: JSON lines as `npm run sim -- FILE --trace out.jsonl` writes them.
  */
-import { check } from '../engine/checker.ts';
-import { traceLine } from '../engine/traceExport.ts';
-import type { SimContext } from '../engine/context.ts';
+import { check } from '../engine/checker/checker.ts';
+import { traceLine } from '../engine/checker/traceExport.ts';
+import type { SimContext } from '../engine/core/context.ts';
 import { Timeline, type RunRecord } from '../timeline/timeline.ts';
 
 /** The run replayed to `t`: the same simulation the lab showed at that moment. */

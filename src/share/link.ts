@@ -10,8 +10,8 @@
  * inflated size is capped while inflating (a zip bomb stops early), and the
  * result goes through parseRun like a run file. A refusal is a RunProblem.
  */
-import { MAX_SCENARIO_BYTES } from '../engine/scenarioText.ts';
-import { describe } from '../engine/scenarioError.ts';
+import { MAX_SCENARIO_BYTES } from '../engine/scenario/scenarioText.ts';
+import { describe } from '../engine/core/scenarioError.ts';
 import { parseRun, runProblem, isPresetRef, RUN_VERSION, type Result, type RunFile } from './runFile.ts';
 
 /** A link longer than this is refused by the encoder: chat apps, mail and servers cut longer ones. */

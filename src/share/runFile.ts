@@ -11,13 +11,13 @@
  * Nothing in a run is ever evaluated: it is data checked field by field.
  */
 import * as v from 'valibot';
-import { describe, ScenarioError } from '../engine/scenarioError.ts';
-import { PROBLEM_CODES, type ProblemCode } from '../engine/scenarioProblems.ts';
-import { parseStructure, pathText } from '../engine/scenarioSchema.ts';
-import { rejectPrototypeKeys } from '../engine/scenarioRules.ts';
-import { parseScenario } from '../engine/scenario.ts';
-import { MAX_FAULTS } from '../engine/scenarioSchema.ts';
-import type { ConfigChange, RawScenario } from '../engine/liveConfig.ts';
+import { describe, ScenarioError } from '../engine/core/scenarioError.ts';
+import { PROBLEM_CODES, type ProblemCode } from '../engine/core/scenarioProblems.ts';
+import { parseStructure, pathText } from '../engine/scenario/scenarioSchema.ts';
+import { rejectPrototypeKeys } from '../engine/scenario/scenarioRules.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import { MAX_FAULTS } from '../engine/scenario/scenarioSchema.ts';
+import type { ConfigChange, RawScenario } from '../engine/config/liveConfig.ts';
 import type { LiveFault } from '../timeline/protocol.ts';
 
 /** The run's own refusals (the scenario's are ProblemCodes). */

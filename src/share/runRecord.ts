@@ -6,9 +6,9 @@
  * (planChange), and checks each logged fault against the scenario as if it
  * were one of its own faults (broker ids, producer and consumer names).
  */
-import { planChange, withSpareMembers, type RawScenario } from '../engine/liveConfig.ts';
-import { parseScenario } from '../engine/scenario.ts';
-import { ScenarioError } from '../engine/scenarioError.ts';
+import { planChange, withSpareMembers, type RawScenario } from '../engine/config/liveConfig.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
 import type { Logged } from '../timeline/commandLog.ts';
 import type { RunRecord } from '../timeline/timeline.ts';
 import { fromScenarioError, isPresetRef, runProblem, RUN_VERSION, type LogEntry, type Result, type RunFile, type RunProblem } from './runFile.ts';

@@ -13,7 +13,7 @@ import { createLabStore, type LabStore } from './labStore.ts';
 import { LabContext } from './LabProvider.tsx';
 import { createEngine, type EngineAdapter } from '../worker/adapter.ts';
 import { variantRun } from '../timeline/variant.ts';
-import type { ConfigChange } from '../engine/liveConfig.ts';
+import type { ConfigChange } from '../engine/config/liveConfig.ts';
 import type { HostEvent, RunRecord } from '../timeline/protocol.ts';
 
 /** Why the compared run could not be built (a change Kafka refuses), in the engine's codes. */

@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ConfigChange } from '../engine/liveConfig.ts';
+import type { ConfigChange } from '../engine/config/liveConfig.ts';
 import type { LabStore } from './labStore.ts';
 import { useLabStore } from './LabProvider.tsx';
 

@@ -6,11 +6,11 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChartSample, Command, HostEvent, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
-import type { LabSnapshot } from '../engine/snapshot.ts';
+import type { LabSnapshot } from '../engine/checker/snapshot.ts';
 import { thinSamples } from '../timeline/chartHistory.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import type { StoryStep } from '../engine/story.ts';
-import type { AnomalyKind } from '../engine/checker.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
+import type { StoryStep } from '../engine/checker/story.ts';
+import type { AnomalyKind } from '../engine/checker/checker.ts';
 import type { Lang, MessageKey } from '../i18n/index.ts';
 import type { RunProblem } from '../share/runFile.ts';
 

@@ -3,7 +3,7 @@
  * public/scenarios (found at build time, labelled by the scenario's own name;
  * the JSON itself is fetched when chosen), and the benchmark cluster.
  */
-import { readScenarioText } from '../engine/scenarioText.ts';
+import { readScenarioText } from '../engine/scenario/scenarioText.ts';
 import { BUSY, FIRST_LOOK } from './defaultScenario.ts';
 
 export interface Preset {

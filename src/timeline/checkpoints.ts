@@ -7,11 +7,11 @@
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
-import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/checkpoint.ts';
-import type { Simulation } from '../engine/simulation.ts';
-import type { RawScenario } from '../engine/liveConfig.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import { omitDetail, retainDetail } from '../engine/traceRetention.ts';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/sim/checkpoint.ts';
+import type { Simulation } from '../engine/sim/simulation.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
+import { omitDetail, retainDetail } from '../engine/sim/traceRetention.ts';
 
 /** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
 export const CHECKPOINT_MS = 5000;

@@ -4,7 +4,7 @@
  * times, so a seek reaches exactly the state the user saw; acting after a seek
  * back cuts the log there (the old future is forgotten: a fork).
  */
-import type { ConfigChange, RawScenario } from '../engine/liveConfig.ts';
+import type { ConfigChange, RawScenario } from '../engine/config/liveConfig.ts';
 import type { LiveFault } from './protocol.ts';
 
 export interface Logged {

@@ -11,63 +11,18 @@
  * auto.offset.reset skip, or a committed offset moved back, re-reads the
  * partition from its start.
  */
-import type { SimContext } from '../engine/context.ts';
-import type { ConsumerWorld } from '../engine/consumerWorld.ts';
-import type { Group } from '../engine/consumerModel.ts';
-import type { GroupSummary } from '../engine/consumerChecker.ts';
-import { outOfOrder, resumeOffset } from '../engine/consumerChecker.ts';
-import { groupLag } from '../engine/consumerLag.ts';
-import type { AnomalySnap } from '../engine/snapshot.ts';
-import type { ConsumerAnomalyKind } from '../engine/consumerStory.ts';
+import type { SimContext } from '../engine/core/context.ts';
+import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
+import type { GroupSummary } from '../engine/checker/consumerChecker.ts';
+import { outOfOrder, resumeOffset } from '../engine/checker/consumerChecker.ts';
+import { groupLag } from '../engine/consumer/consumerLag.ts';
+import type { AnomalySnap } from '../engine/checker/snapshot.ts';
+import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { LogCursor } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
 import { Ids } from './ids.ts';
 
-type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
-const SETTLED = 0x80;
-const BIT: Record<ConsumerAnomalyKind, number> = { 'lost-after-broker': 1, 'processed-twice': 2, 'processed-out-of-order': 4, 'skipped-by-reset': 8 };
-const KIND_OF_BIT = Object.entries(BIT) as [ConsumerAnomalyKind, number][];
-const zero = (): Counts => ({ consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 });
-const FIELD: Record<ConsumerAnomalyKind, keyof Counts> = { 'lost-after-broker': 'lostAfterBroker', 'processed-twice': 'processedTwice', 'processed-out-of-order': 'processedOutOfOrder', 'skipped-by-reset': 'skippedByReset' };
-
-/** A settled record not processed yet (in the checker's words: lost after the broker, for now): it may still be. */
-interface Watched {
-  id: number;
-  off: number;
-  /** What it adds to the settled counts now. */
-  kinds: ConsumerAnomalyKind[];
-  processed: number;
-  inHand: boolean;
-  /** The highest offset of any copy of it (a retried write is in the log twice): processing that copy counts for this record too. */
-  last: number;
-}
-
-interface PartState {
-  cur: LogCursor;
-  watched: Watched[];
-  settled: Counts;
-  /** Ids settled (seen), for a re-read to unmark. */
-  ids: Ids;
-  resets: number;
-  /** The committed offset (KIP-320 adjusted) at the last look. */
-  committed: number;
-  /** Records processed once below this offset are no longer watched; a poll below it means a re-read. */
-  dropBound: number;
-  rewound: boolean;
-  /** Settled anomalies (the first few of each kind). */
-  found: AnomalySnap[];
-}
-
-interface GroupState {
-  g: Group;
-  /** Per message: 0 not settled; else SETTLED | the verdict bits it was settled with. */
-  seen: Uint8Array;
-  /** Per settled message: the offset of the copy its verdicts are about. */
-  at: Int32Array;
-  parts: Map<number, PartState>;
-  live: Counts;
-  liveFound: AnomalySnap[];
-}
+import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
 
 export class ConsumerObserver {
   private gs: GroupState[];

@@ -6,9 +6,9 @@
  * runs inside the Web Worker and, where workers are unavailable or one died,
  * on the main thread. The clock is injected (performance.now in a page).
  */
-import { ScenarioError } from '../engine/scenarioError.ts';
-import { planChange, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
-import type { Simulation } from '../engine/simulation.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
+import { planChange, type ConfigChange, type RawScenario } from '../engine/config/liveConfig.ts';
+import type { Simulation } from '../engine/sim/simulation.ts';
 import { Timeline, type RunRecord } from './timeline.ts';
 import { Observer } from './observer.ts';
 import { Sampler } from './samples.ts';
@@ -17,7 +17,7 @@ import { PlayClock } from './budget.ts';
 import { pauseRule, type PauseRule, type Stopped } from './pauseAt.ts';
 import { scenarioInfo, storyEvent } from './tellings.ts';
 import { copyState } from './stateCopy.ts';
-import { compactSettledBatches, type LogCursor } from '../engine/logRetention.ts';
+import { compactSettledBatches, type LogCursor } from '../engine/broker/logRetention.ts';
 import type { Command, HostEvent } from './protocol.ts';
 
 const MAX_TRACE_PER_UPDATE = 4000;

@@ -10,9 +10,9 @@
  * (a new leader, a KIP-101 truncation, power loss), the reader starts over for
  * that partition and undoes what it had counted.
  */
-import { committedReplica } from '../engine/committedLog.ts';
-import type { SimContext } from '../engine/context.ts';
-import type { LogBatch, Replica } from '../engine/model.ts';
+import { committedReplica } from '../engine/broker/committedLog.ts';
+import type { SimContext } from '../engine/core/context.ts';
+import type { LogBatch, Replica } from '../engine/core/model.ts';
 
 export class LogCursor {
   private ctx: SimContext | undefined;

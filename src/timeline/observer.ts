@@ -10,10 +10,10 @@
  * ConsumerObserver. The full checker (checker.ts) stays the oracle:
  * test/timeline/observer.test.ts holds the two equal at random points.
  */
-import type { SimContext } from '../engine/context.ts';
-import { SendStatus } from '../engine/messages.ts';
-import type { AnomalyKind, FateKind, Summary } from '../engine/checker.ts';
-import type { AnomalySnap } from '../engine/snapshot.ts';
+import type { SimContext } from '../engine/core/context.ts';
+import { SendStatus } from '../engine/core/messages.ts';
+import type { AnomalyKind, FateKind, Summary } from '../engine/checker/checker.ts';
+import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import { LogCursor } from './logCursor.ts';
 import { ConsumerObserver } from './consumerObserver.ts';
 import { Ids } from './ids.ts';

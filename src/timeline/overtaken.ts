@@ -4,8 +4,8 @@
  * before it? That is the checker's "processed out of order" (consumerChecker.ts
  * outOfOrder), asked of one record.
  */
-import type { GroupLedger } from '../engine/consumerModel.ts';
-import type { Replica } from '../engine/model.ts';
+import type { GroupLedger } from '../engine/consumer/consumerModel.ts';
+import type { Replica } from '../engine/core/model.ts';
 
 export function overtaken(keys: Int32Array, r: Replica, id: number, at: number, L: GroupLedger): boolean {
   const k = keys[id];

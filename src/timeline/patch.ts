@@ -5,8 +5,8 @@
  * two, or the counts), so every piece still updates several times a second
  * but no frame pays for all of them. Paused, stepping or seeking: everything.
  */
-import { newSnapshotCache, snapshot, type LabSnapshot, type PartitionSnap, type SnapshotOptions } from '../engine/snapshot.ts';
-import type { Simulation } from '../engine/simulation.ts';
+import { newSnapshotCache, snapshot, type LabSnapshot, type PartitionSnap, type SnapshotOptions } from '../engine/checker/snapshot.ts';
+import type { Simulation } from '../engine/sim/simulation.ts';
 import type { SnapshotPatch } from './protocol.ts';
 
 /** While playing, a piece of the snapshot crosses every STRIDE frames, in its slot (partition i in slot i % STRIDE). */

@@ -5,8 +5,8 @@
  * the trace index of the matching event), so the lesson player does not scan
  * the trace again to find out.
  */
-import { matchesTrace, type TraceMatch } from '../engine/traceMatch.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import { matchesTrace, type TraceMatch } from '../engine/checker/traceMatch.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
 
 export interface PauseRule {
   t: number | null;

@@ -3,13 +3,13 @@
  * or the same code on the main thread): commands in; batched updates out, at
  * most one per animation frame. Everything is plain JSON-safe data.
  */
-import type { Fault } from '../engine/faults.ts';
-import type { ConfigChange, RawScenario } from '../engine/liveConfig.ts';
-import type { LabSnapshot, PartitionSnap } from '../engine/snapshot.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import type { StoryStep } from '../engine/story.ts';
-import type { AnomalyKind } from '../engine/checker.ts';
-import type { TraceMatch } from '../engine/traceMatch.ts';
+import type { Fault } from '../engine/core/faults.ts';
+import type { ConfigChange, RawScenario } from '../engine/config/liveConfig.ts';
+import type { LabSnapshot, PartitionSnap } from '../engine/checker/snapshot.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
+import type { StoryStep } from '../engine/checker/story.ts';
+import type { AnomalyKind } from '../engine/checker/checker.ts';
+import type { TraceMatch } from '../engine/checker/traceMatch.ts';
 import type { RunRecord } from './timeline.ts';
 import type { Stopped } from './pauseAt.ts';
 

@@ -5,10 +5,10 @@
  * thins out old data (labStore). `from` tells the view which of its samples a
  * fork made obsolete.
  */
-import type { Simulation } from '../engine/simulation.ts';
-import type { ConsumerWorld } from '../engine/consumerWorld.ts';
-import { groupLag } from '../engine/consumerLag.ts';
-import type { Summary } from '../engine/checker.ts';
+import type { Simulation } from '../engine/sim/simulation.ts';
+import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
+import { groupLag } from '../engine/consumer/consumerLag.ts';
+import type { Summary } from '../engine/checker/checker.ts';
 import type { ChartSample } from './protocol.ts';
 
 export class Sampler {

@@ -4,14 +4,14 @@
  * configuration in force (ScenarioInfo). No Kafka rule here: story.ts,
  * consumerStory.ts and the parsed scenario say it all.
  */
-import { parseScenario } from '../engine/scenario.ts';
-import { ScenarioError } from '../engine/scenarioError.ts';
-import { check, type AnomalyKind } from '../engine/checker.ts';
-import { storyOf } from '../engine/story.ts';
-import { consumerStory, type ConsumerAnomalyKind } from '../engine/consumerStory.ts';
-import type { ConsumerWorld } from '../engine/consumerWorld.ts';
-import type { SimContext } from '../engine/context.ts';
-import type { RawScenario } from '../engine/liveConfig.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
+import { check, type AnomalyKind } from '../engine/checker/checker.ts';
+import { storyOf } from '../engine/checker/story.ts';
+import { consumerStory, type ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
+import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
+import type { SimContext } from '../engine/core/context.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { HostEvent, ScenarioInfo } from './protocol.ts';
 
 const CONSUMER_KINDS = new Set<string>(['lost-after-broker', 'processed-twice', 'processed-out-of-order', 'skipped-by-reset']);

@@ -10,16 +10,16 @@
  * when every event at or before `now` has run, so replay reaches exactly the
  * same state.
  */
-import { Simulation } from '../engine/simulation.ts';
-import { parseScenario, type Scenario } from '../engine/scenario.ts';
-import { ScenarioError } from '../engine/scenarioError.ts';
-import { applyChange, withSpareMembers, type RawScenario } from '../engine/liveConfig.ts';
-import type { Fault } from '../engine/faults.ts';
+import { Simulation } from '../engine/sim/simulation.ts';
+import { parseScenario, type Scenario } from '../engine/scenario/scenario.ts';
+import { ScenarioError } from '../engine/core/scenarioError.ts';
+import { applyChange, withSpareMembers, type RawScenario } from '../engine/config/liveConfig.ts';
+import type { Fault } from '../engine/core/faults.ts';
 import { CommandLog, type Logged } from './commandLog.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { findStop, type PauseRule, type Stopped } from './pauseAt.ts';
-import { problem } from '../engine/scenarioProblems.ts';
-import { MAX_FAULTS } from '../engine/scenarioSchema.ts';
+import { problem } from '../engine/core/scenarioProblems.ts';
+import { MAX_FAULTS } from '../engine/scenario/scenarioSchema.ts';
 
 /** Actions (faults, config changes) one run takes from the lab: as many as a scenario may schedule; each is replayed on every seek. */
 export const MAX_ACTIONS = MAX_FAULTS;

@@ -9,7 +9,7 @@
  * change can be made (consumer settings and the cluster's shape start a new run,
  * see liveConfig.ts). The view says so on screen.
  */
-import { planChange, type ConfigChange, type RawScenario } from '../engine/liveConfig.ts';
+import { planChange, type ConfigChange, type RawScenario } from '../engine/config/liveConfig.ts';
 import type { Logged } from './commandLog.ts';
 import type { RunRecord } from './timeline.ts';
 

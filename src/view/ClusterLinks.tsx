@@ -4,8 +4,8 @@
  * its group coordinator (dashed purple).
  */
 import { memo } from 'react';
-import type { LinkSnap } from '../engine/snapshot.ts';
-import type { ConsumerGroupSnapshot } from '../engine/consumerSnapshot.ts';
+import type { LinkSnap } from '../engine/checker/snapshot.ts';
+import type { ConsumerGroupSnapshot } from '../engine/checker/consumerSnapshot.ts';
 import type { Pt } from './clusterLayout.ts';
 
 export function ConsumerLinks({ groups, pos }: { groups: ConsumerGroupSnapshot[]; pos: Map<string, Pt> }) {

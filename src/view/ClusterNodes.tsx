@@ -7,8 +7,8 @@
 import { memo } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { StatePulse } from './StatePulse.tsx';
-import type { BrokerSnap } from '../engine/snapshot.ts';
-import type { ConsumerMemberSnapshot } from '../engine/consumerSnapshot.ts';
+import type { BrokerSnap } from '../engine/checker/snapshot.ts';
+import type { ConsumerMemberSnapshot } from '../engine/checker/consumerSnapshot.ts';
 import { useT } from './hooks.ts';
 import type { Pt } from './clusterLayout.ts';
 import { useTid } from './scope.ts';

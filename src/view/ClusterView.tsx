@@ -10,7 +10,7 @@
 import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { useLabData, useT } from './hooks.ts';
-import { slowFollowerMs } from '../engine/nodeActions.ts';
+import { slowFollowerMs } from '../engine/faults/nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { FlightCanvas } from './FlightCanvas.tsx';
 import { clusterLayout, diagramWidth, type Pt } from './clusterLayout.ts';

@@ -6,10 +6,10 @@
  */
 import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { BROKER_CONFIG, CONSUMER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/configSpec.ts';
-import type { ConfigChange } from '../engine/liveConfig.ts';
-import { SAFE_SETTINGS, safeSettings } from '../engine/nodeActions.ts';
-import { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS } from '../engine/kafkaVersions.ts';
+import { BROKER_CONFIG, CONSUMER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/core/configSpec.ts';
+import type { ConfigChange } from '../engine/config/liveConfig.ts';
+import { SAFE_SETTINGS, safeSettings } from '../engine/faults/nodeActions.ts';
+import { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS } from '../engine/core/kafkaVersions.ts';
 import { useT } from './hooks.ts';
 
 type Val = string | number | boolean;

@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import type { ConsumerGroupSnapshot } from '../engine/consumerSnapshot.ts';
+import type { ConsumerGroupSnapshot } from '../engine/checker/consumerSnapshot.ts';
 import { formatMs, rebalanceReasonText } from '../i18n/index.ts';
 import { useLabData, useT } from './hooks.ts';
 

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import type { AnomalyKind, Summary } from '../engine/checker.ts';
+import type { AnomalyKind, Summary } from '../engine/checker/checker.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
 import { useTid } from './scope.ts';

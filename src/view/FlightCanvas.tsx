@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../state/LabProvider.tsx';
-import type { FlightSnap } from '../engine/snapshot.ts';
+import type { FlightSnap } from '../engine/checker/snapshot.ts';
 import { useReducedMotionPref } from './hooks.ts';
 import type { Pt } from './clusterLayout.ts';
 

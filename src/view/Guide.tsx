@@ -9,8 +9,8 @@
  * Reorderings, wherever they appear, get a line saying what they are.
  */
 import { useLab } from '../state/LabProvider.tsx';
-import type { LabSnapshot } from '../engine/snapshot.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { LabSnapshot } from '../engine/checker/snapshot.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
 import { scenarioDescription, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
 

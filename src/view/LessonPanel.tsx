@@ -14,7 +14,7 @@ import { loadPreset } from '../state/presets.ts';
 import { LESSONS, lessonById, type Lesson } from '../lessons/index.ts';
 import { pick } from './lessonText.ts';
 import type { Highlight } from '../lessons/types.ts';
-import type { TraceMatch } from '../engine/traceMatch.ts';
+import type { TraceMatch } from '../engine/checker/traceMatch.ts';
 import type { LabStore } from '../state/labStore.ts';
 import { useT, type T } from './hooks.ts';
 import { keysHelp } from './keymap.ts';

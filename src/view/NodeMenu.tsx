@@ -9,7 +9,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import type { LiveFault } from '../timeline/protocol.ts';
 import { useT, type T } from './hooks.ts';
 import type { Pt } from './clusterLayout.ts';
-import { brokerActions, consumerActions, slowFollowerMs } from '../engine/nodeActions.ts';
+import { brokerActions, consumerActions, slowFollowerMs } from '../engine/faults/nodeActions.ts';
 
 interface Item {
   id: string;

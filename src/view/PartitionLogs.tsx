@@ -14,7 +14,7 @@
  */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
-import type { CellSnap, PartitionSnap } from '../engine/snapshot.ts';
+import type { CellSnap, PartitionSnap } from '../engine/checker/snapshot.ts';
 import { useLabData, useT } from './hooks.ts';
 import { ReplicaRow, GHOST_MS, type RowView } from './ReplicaRow.tsx';
 import { ConsumerStrip } from './ConsumerStrip.tsx';

@@ -7,7 +7,7 @@
  */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
-import type { CellSnap, ReplicaSnap } from '../engine/snapshot.ts';
+import type { CellSnap, ReplicaSnap } from '../engine/checker/snapshot.ts';
 import { useReducedMotionPref, useT } from './hooks.ts';
 import { useOnSimTime } from './simClock.ts';
 import { cellAt, createLogPainter, logRowHeight, PRESENTER_TEXT } from './logCanvas.ts';

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import { useTransform } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useLabStore } from '../state/LabProvider.tsx';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
 import { useReducedMotionPref } from './hooks.ts';
 import { useSimTime } from './simClock.ts';
 

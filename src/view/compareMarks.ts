@@ -4,8 +4,8 @@
  * kept. Null outside a comparison (the panel draws as it always did).
  */
 import { createContext, useContext } from 'react';
-import type { AnomalySnap } from '../engine/snapshot.ts';
-import type { Summary } from '../engine/checker.ts';
+import type { AnomalySnap } from '../engine/checker/snapshot.ts';
+import type { Summary } from '../engine/checker/checker.ts';
 
 export interface CompareMarks {
   /** The other run's counts at the same simulated time. */

@@ -7,7 +7,7 @@
  * are violet bars between cells; the record whose story is open is outlined. The HW and LEO markers are drawn here too: moving
  * DOM markers made the browser repaint and re-layer the panel every frame.
  */
-import type { CellSnap } from '../engine/snapshot.ts';
+import type { CellSnap } from '../engine/checker/snapshot.ts';
 import { keyColor, keyText } from './hooks.ts';
 
 export interface LogDraw {

@@ -6,7 +6,7 @@
  * ones a learner needs most win: the HW, the running replicas' ends, the
  * removed records, then the down replicas' ends.
  */
-import type { PartitionSnap } from '../engine/snapshot.ts';
+import type { PartitionSnap } from '../engine/checker/snapshot.ts';
 
 /**
  * Cell widths in css px, widest first. Below ~22 px a cell has no room for its

@@ -5,7 +5,7 @@
  * cluster after it came back, as an operator would. Drawn from the engine's
  * seeded RNG: one schedule seed gives one schedule.
  */
-import { createRng, type Rng } from '../engine/rng.ts';
+import { createRng, type Rng } from '../engine/core/rng.ts';
 
 export const FAULT_KINDS = ['crash', 'shutdown', 'restart', 'power-loss', 'power-loss-all', 'partition', 'slow-follower', 'consumer-crash', 'producer-restart'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -5,9 +5,9 @@
  * pool the caller gives (worker threads in the CLI, Web Workers in the lab,
  * a plain loop in tests).
  */
-import { createRng } from '../engine/rng.ts';
-import { parseScenario } from '../engine/scenario.ts';
-import type { RawScenario } from '../engine/liveConfig.ts';
+import { createRng } from '../engine/core/rng.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
 import { applySettings, cellsOf, type SettingValue, type Vary } from './settings.ts';
 import { randomSchedule, recovery, type FaultModel, type RawFault } from './faultModel.ts';
 import { GUARANTEES, shapeOf, type Guarantee, type RunOutcome } from './runOne.ts';

@@ -4,11 +4,11 @@
  * aggregates. Pure and deterministic, so it runs the same in a worker thread,
  * a Web Worker or a test.
  */
-import { parseScenario, type Scenario } from '../engine/scenario.ts';
-import { Simulation } from '../engine/simulation.ts';
-import { check } from '../engine/checker.ts';
-import { SendStatus } from '../engine/messages.ts';
-import type { RawScenario } from '../engine/liveConfig.ts';
+import { parseScenario, type Scenario } from '../engine/scenario/scenario.ts';
+import { Simulation } from '../engine/sim/simulation.ts';
+import { check } from '../engine/checker/checker.ts';
+import { SendStatus } from '../engine/core/messages.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { RawFault, Shape } from './faultModel.ts';
 
 /** The guarantees a run can break, by the report's summary names. */

@@ -6,8 +6,8 @@
  * search seed: runs go in fixed batches and the first failing index wins,
  * whatever order the pool finishes them in.
  */
-import { parseScenario } from '../engine/scenario.ts';
-import type { RawScenario } from '../engine/liveConfig.ts';
+import { parseScenario } from '../engine/scenario/scenario.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
 import { randomSchedule, recovery, type FaultModel, type RawFault } from './faultModel.ts';
 import { shapeOf, type Guarantee, type RunOutcome } from './runOne.ts';
 import { seedList, type Job } from './matrix.ts';

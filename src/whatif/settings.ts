@@ -5,8 +5,8 @@
  * format keeps it. The scenario parser then checks the result as it checks
  * any file, so a value Kafka refuses is refused with Kafka's reason.
  */
-import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG } from '../engine/configSpec.ts';
-import { CONSUMER_APP_KEYS, PRODUCER_APP_KEYS, TOPIC_DYNAMIC_KEYS, type RawScenario } from '../engine/liveConfig.ts';
+import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG } from '../engine/core/configSpec.ts';
+import { CONSUMER_APP_KEYS, PRODUCER_APP_KEYS, TOPIC_DYNAMIC_KEYS, type RawScenario } from '../engine/config/liveConfig.ts';
 
 export type SettingValue = number | boolean | string;
 

@@ -5,8 +5,8 @@
  * scenario. Also the seek times after a long run. Figures, not tests.
  */
 import { performance } from 'node:perf_hooks';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { LabHost } from '../../src/timeline/host.ts';
 import { MAX_SPEED, type HostEvent, type Update } from '../../src/timeline/protocol.ts';
 

@@ -1,7 +1,7 @@
 /** Runs one workload to its end, checker included, and measures wall time, events and peak heap. */
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check, type Summary } from '../../src/engine/checker.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check, type Summary } from '../../src/engine/checker/checker.ts';
 
 export interface BenchResult {
   summary: Summary;

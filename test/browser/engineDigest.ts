@@ -2,9 +2,9 @@
  * Runs a scenario and returns its full trace and report as one string, for the
  * test that the engine gives the same bytes in Node and in Chromium.
  */
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { runScenario } from '../../src/engine/runScenario.ts';
-import { buildReport } from '../../src/engine/report.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { runScenario } from '../../src/engine/sim/runScenario.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
 
 export function runDigest(raw: unknown): string {
   const s = parseScenario(raw);

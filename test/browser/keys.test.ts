@@ -9,9 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { withSpareMembers } from '../../src/engine/liveConfig.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { withSpareMembers } from '../../src/engine/config/liveConfig.ts';
 import { FIRST_LOOK } from '../../src/state/defaultScenario.ts';
 
 /** The first look run headless to `t` (the browser's run without user actions is the same, byte for byte): its last event before `t`. */

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check } from '../../src/engine/checker.ts';
-import { withSpareMembers } from '../../src/engine/liveConfig.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check } from '../../src/engine/checker/checker.ts';
+import { withSpareMembers } from '../../src/engine/config/liveConfig.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 
 const lab = labSession();

@@ -1,13 +1,13 @@
 /**
- * Checkpoints (src/engine/checkpoint.ts): restoring one and running on gives
+ * Checkpoints (src/engine/sim/checkpoint.ts): restoring one and running on gives
  * exactly the run that never stopped: the same trace, byte for byte, and the
  * same checker result; the checkpoint can be restored again and again.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check } from '../../src/engine/checker.ts';
-import { restoreCheckpoint, restoreState, stateOf, takeCheckpoint } from '../../src/engine/checkpoint.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check } from '../../src/engine/checker/checker.ts';
+import { restoreCheckpoint, restoreState, stateOf, takeCheckpoint } from '../../src/engine/sim/checkpoint.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import { readFileSync } from 'node:fs';
 

@@ -9,10 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseScenario, type Scenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { buildReport } from '../../src/engine/report.ts';
-import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/checkpoint.ts';
+import { parseScenario, type Scenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
+import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/sim/checkpoint.ts';
 
 const HORIZON = 20_000;
 const dir = new URL('../../public/scenarios/', import.meta.url);

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { LabHost } from '../../src/timeline/host.ts';
 import { variantRun } from '../../src/timeline/variant.ts';
 import type { Command, HostEvent, RunRecord, Update } from '../../src/timeline/protocol.ts';
-import type { Summary } from '../../src/engine/checker.ts';
+import type { Summary } from '../../src/engine/checker/checker.ts';
 import { lessonById } from '../../src/lessons/index.ts';
-import type { RawScenario } from '../../src/engine/liveConfig.ts';
+import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 
 function host() {
   let last: Update | null = null;

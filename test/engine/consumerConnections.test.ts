@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { consumerScenario, runConsumers, type Raw } from './consumerHelpers.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
 
 /** Runs the scenario, recording the destination of every message sent. */
 function runRecordingSends(raw: Raw): { sim: Simulation; to: Set<string> } {

@@ -8,13 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { runScenario } from '../../src/engine/runScenario.ts';
-import { check } from '../../src/engine/checker.ts';
-import { consumerSnapshot } from '../../src/engine/consumerSnapshot.ts';
-import { CONSUMER_EVENT_CODES, LEAVE_CLOSING, LEAVE_POLL_TIMEOUT, type Args } from '../../src/engine/consumerEventCodes.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { runScenario } from '../../src/engine/sim/runScenario.ts';
+import { check } from '../../src/engine/checker/checker.ts';
+import { consumerSnapshot } from '../../src/engine/checker/consumerSnapshot.ts';
+import { CONSUMER_EVENT_CODES, LEAVE_CLOSING, LEAVE_POLL_TIMEOUT, type Args } from '../../src/engine/consumer/consumerEventCodes.ts';
 import { consumerEventText, eventText, rebalanceReasonText, stepText } from '../../src/i18n/index.ts';
-import type { TraceEvent } from '../../src/engine/trace.ts';
+import type { TraceEvent } from '../../src/engine/core/trace.ts';
 
 type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
 

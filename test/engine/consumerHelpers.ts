@@ -1,9 +1,9 @@
 /** Builders for consumer tests: a cluster, one producer, consumers; run and check. */
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check, type CheckResult } from '../../src/engine/checker.ts';
-import type { GroupSummary } from '../../src/engine/consumerChecker.ts';
-import type { TraceEvent } from '../../src/engine/trace.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check, type CheckResult } from '../../src/engine/checker/checker.ts';
+import type { GroupSummary } from '../../src/engine/checker/consumerChecker.ts';
+import type { TraceEvent } from '../../src/engine/core/trace.ts';
 
 export type Raw = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assign, selectProtocol } from '../../src/engine/assignor.ts';
-import { offsetsPartitionFor, javaHashCode } from '../../src/engine/offsetsTopic.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { assign, selectProtocol } from '../../src/engine/consumer/assignor.ts';
+import { offsetsPartitionFor, javaHashCode } from '../../src/engine/consumer/offsetsTopic.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { consumerScenario, runConsumers } from './consumerHelpers.ts';
 
 const m = (id: string, owned: number[] = []) => ({ memberId: id, owned });
@@ -121,7 +121,7 @@ describe('consumer scenario validation', () => {
 
 describe('consumerSnapshot', () => {
   it('is plain JSON with groups, members, offsets, lag and rebalances', async () => {
-    const { consumerSnapshot } = await import('../../src/engine/consumerSnapshot.ts');
+    const { consumerSnapshot } = await import('../../src/engine/checker/consumerSnapshot.ts');
     const raw = consumerScenario([{ config: { 'auto.offset.reset': 'earliest' }, processing: 'queue', processingMs: 8 }, { config: { 'auto.offset.reset': 'earliest' } }], { until: 20_000, faults: [{ at: 10_000, type: 'consumer-stall', consumer: 'c2', ms: 20_000 }] });
     const r = runConsumers(raw);
     const snap = consumerSnapshot(r.sim.ctx);

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { run, scenario } from './helpers.ts';
 import { eventText } from '../../src/i18n/index.ts';
 

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { runScenario } from '../../src/engine/runScenario.ts';
-import { buildReport } from '../../src/engine/report.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { runScenario } from '../../src/engine/sim/runScenario.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
 
 const dir = join(import.meta.dirname, '../../public/scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

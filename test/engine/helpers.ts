@@ -1,8 +1,8 @@
 /** Small builders for engine tests: a scenario from overrides, run to the end, check. */
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check, type CheckResult } from '../../src/engine/checker.ts';
-import type { TraceEvent } from '../../src/engine/trace.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check, type CheckResult } from '../../src/engine/checker/checker.ts';
+import type { TraceEvent } from '../../src/engine/core/trace.ts';
 
 export type Raw = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.ts';
-import { MAX_SCENARIO_BYTES } from '../../src/engine/scenarioText.ts';
+import { MAX_SCENARIO_BYTES } from '../../src/engine/scenario/scenarioText.ts';
 
 const root = join(import.meta.dirname, '../..');
 const dir = join(root, 'test/fixtures/hostile');

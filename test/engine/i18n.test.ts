@@ -17,14 +17,14 @@ import { chooseLang, langFromBrowser, LANG_STORAGE_KEY, parseLang, type LangStor
 import { scenarioDescription, scenarioName, presetLabel } from '../../src/i18n/scenarioText.ts';
 import { reportWithText } from '../../src/i18n/report.ts';
 import { formatReport } from '../../src/cli/format.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { readScenarioText } from '../../src/engine/scenarioText.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
-import { runScenario } from '../../src/engine/runScenario.ts';
-import { buildReport } from '../../src/engine/report.ts';
-import { check } from '../../src/engine/checker.ts';
-import { consumerSnapshot } from '../../src/engine/consumerSnapshot.ts';
-import { PROBLEM_CODES } from '../../src/engine/scenarioProblems.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { readScenarioText } from '../../src/engine/scenario/scenarioText.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
+import { runScenario } from '../../src/engine/sim/runScenario.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
+import { check } from '../../src/engine/checker/checker.ts';
+import { consumerSnapshot } from '../../src/engine/checker/consumerSnapshot.ts';
+import { PROBLEM_CODES } from '../../src/engine/core/scenarioProblems.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
 
 const root = join(import.meta.dirname, '../..');

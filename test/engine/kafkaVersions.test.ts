@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS, defaultsFor, type KafkaVersion } from '../../src/engine/kafkaVersions.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
-import { buildReport } from '../../src/engine/report.ts';
-import { runScenario } from '../../src/engine/runScenario.ts';
+import { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS, defaultsFor, type KafkaVersion } from '../../src/engine/core/kafkaVersions.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
+import { runScenario } from '../../src/engine/sim/runScenario.ts';
 import { run, scenario, type Raw } from './helpers.ts';
 
 const MAX = 2147483647;
@@ -168,7 +168,7 @@ describe('the same crash under two versions (public/scenarios/two-version-crash*
 
 describe('picking another version in the lab (liveConfig.planChange)', () => {
   it('starts a new run with the chosen version, and refuses one the lab does not model', async () => {
-    const { planChange } = await import('../../src/engine/liveConfig.ts');
+    const { planChange } = await import('../../src/engine/config/liveConfig.ts');
     const raw = scenario();
     const ok = planChange(raw, { scope: 'cluster', key: 'kafkaVersion', value: '2.8' });
     expect(ok.ok && ok.mode).toBe('new-run');

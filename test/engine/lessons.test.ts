@@ -12,15 +12,15 @@ import { LESSONS } from '../../src/lessons/index.ts';
 import { runLesson } from '../../src/lessons/runLesson.ts';
 import { LESSON_GROUPS, type Lesson } from '../../src/lessons/types.ts';
 import { predictionRevealProblems, predictionShapeProblems } from '../../src/lessons/predictions.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check } from '../../src/engine/checker.ts';
-import { matchesTrace } from '../../src/engine/traceMatch.ts';
-import type { TraceEvent } from '../../src/engine/trace.ts';
-import type { RawScenario } from '../../src/engine/liveConfig.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check } from '../../src/engine/checker/checker.ts';
+import { matchesTrace } from '../../src/engine/checker/traceMatch.ts';
+import type { TraceEvent } from '../../src/engine/core/trace.ts';
+import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { LabHost } from '../../src/timeline/host.ts';
 import type { Command, HostEvent, Update } from '../../src/timeline/protocol.ts';
-import type { Summary } from '../../src/engine/checker.ts';
+import type { Summary } from '../../src/engine/checker/checker.ts';
 
 const scenarioOf = (l: Lesson): RawScenario =>
   'file' in l.scenario ? (JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios', String(l.scenario.file)), 'utf8')) as RawScenario) : l.scenario;

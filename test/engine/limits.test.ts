@@ -10,9 +10,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.ts';
-import { MAX_SCENARIO_BYTES } from '../../src/engine/scenarioText.ts';
-import { MAX_FAULTS } from '../../src/engine/scenarioSchema.ts';
-import { MAX_MESSAGES } from '../../src/engine/scenarioRules.ts';
+import { MAX_SCENARIO_BYTES } from '../../src/engine/scenario/scenarioText.ts';
+import { MAX_FAULTS } from '../../src/engine/scenario/scenarioSchema.ts';
+import { MAX_MESSAGES } from '../../src/engine/scenario/scenarioRules.ts';
 
 function cli(scenario: unknown, ...args: string[]) {
   const f = join(mkdtempSync(join(tmpdir(), 'krl-')), 'scenario.json');
@@ -54,7 +54,7 @@ describe('limits', () => {
 describe('limits of a run in the lab', () => {
   it('actions given in the lab stop at the limit, refused naming the fault, the count and the limit; the run goes on', async () => {
     const { Timeline, MAX_ACTIONS } = await import('../../src/timeline/timeline.ts');
-    const { ScenarioError } = await import('../../src/engine/scenarioError.ts');
+    const { ScenarioError } = await import('../../src/engine/core/scenarioError.ts');
     const tl = new Timeline({ until: 600_000, producers: [{ name: 'p1', count: 10 }] });
     for (let i = 0; i < MAX_ACTIONS; i++) tl.act({ fault: { type: 'heal' } });
     let err: unknown;

@@ -5,8 +5,8 @@
  * follow Kafka's naming rule with Kafka's reasons.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { run, scenario } from './helpers.ts';
 
 function errorOf(raw: unknown): string {

@@ -4,8 +4,8 @@
  * and the "safe settings".
  */
 import { describe, expect, it } from 'vitest';
-import { FAULTS_BY_KIND, SLOW_FOLLOWER_DELAY_MS, appliesTo, brokerActions, consumerActions, safeSettings, slowFollowerMs } from '../../src/engine/nodeActions.ts';
-import { planChange } from '../../src/engine/liveConfig.ts';
+import { FAULTS_BY_KIND, SLOW_FOLLOWER_DELAY_MS, appliesTo, brokerActions, consumerActions, safeSettings, slowFollowerMs } from '../../src/engine/faults/nodeActions.ts';
+import { planChange } from '../../src/engine/config/liveConfig.ts';
 import { run, scenario } from './helpers.ts';
 
 describe('node actions', () => {

@@ -1,6 +1,6 @@
 /** Order within a partition, read from the committed log (for the idempotence property test and replays). */
-import { committedReplica } from '../../src/engine/committedLog.ts';
-import type { SimContext } from '../../src/engine/context.ts';
+import { committedReplica } from '../../src/engine/broker/committedLog.ts';
+import type { SimContext } from '../../src/engine/core/context.ts';
 
 /** Offsets where a record of a producer sits below one it sent earlier, per partition (committed log). */
 export function orderViolations(ctx: SimContext): string[] {

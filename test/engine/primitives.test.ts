@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/engine/rng.ts';
-import { newQueue, popEvent, pushEvent } from '../../src/engine/eventQueue.ts';
-import { murmur2, partitionForKey } from '../../src/engine/murmur2.ts';
+import { createRng } from '../../src/engine/core/rng.ts';
+import { newQueue, popEvent, pushEvent } from '../../src/engine/core/eventQueue.ts';
+import { murmur2, partitionForKey } from '../../src/engine/core/murmur2.ts';
 
 describe('seeded RNG', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {

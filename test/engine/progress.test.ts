@@ -5,10 +5,10 @@
  * that let time stand still. Nothing loops at one simulated instant.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { BROKER_CONFIG, CONSUMER_CONFIG, INT_MAX, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../../src/engine/configSpec.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { BROKER_CONFIG, CONSUMER_CONFIG, INT_MAX, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../../src/engine/core/configSpec.ts';
 
 const UNTIL = 3000;
 

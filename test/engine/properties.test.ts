@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check } from '../../src/engine/checker.ts';
-import { isrViolations, structuralViolations } from '../../src/engine/invariants.ts';
-import { buildReport } from '../../src/engine/report.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check } from '../../src/engine/checker/checker.ts';
+import { isrViolations, structuralViolations } from '../../src/engine/core/invariants.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
 import { scenario, type Raw } from './helpers.ts';
 import { reasonText } from '../../src/i18n/index.ts';
 

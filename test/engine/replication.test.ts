@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { controllerState, replica, run, scenario } from './helpers.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { reasonText } from '../../src/i18n/index.ts';
 
 describe('high watermark', () => {

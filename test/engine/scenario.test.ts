@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readScenarioText } from '../../src/engine/scenarioText.ts';
+import { readScenarioText } from '../../src/engine/scenario/scenarioText.ts';
 import { scenarioJsonSchemaText } from '../../src/cli/jsonSchema.ts';
 import { run, scenario } from './helpers.ts';
 

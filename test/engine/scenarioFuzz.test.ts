@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { ScenarioError } from '../../src/engine/scenarioError.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 
 const dir = join(import.meta.dirname, '../../public/scenarios');
 const examples = readdirSync(dir)

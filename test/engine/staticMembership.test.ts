@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { consumerScenario, runConsumers, type Raw } from './consumerHelpers.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 
 const member = (id: string | null, over: Raw = {}): Raw => ({ config: { 'auto.offset.reset': 'earliest', ...(id ? { 'group.instance.id': id } : {}) }, ...over });
 

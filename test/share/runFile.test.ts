@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planChange } from '../../src/engine/liveConfig.ts';
+import { planChange } from '../../src/engine/config/liveConfig.ts';
 import { Timeline } from '../../src/timeline/timeline.ts';
 import { readRunText, runToJSON } from '../../src/share/runFile.ts';
 import { fromRunRecord, toRunRecord } from '../../src/share/runRecord.ts';
 import { runProblemLine } from '../../src/share/problemText.ts';
 import { presetScenario } from '../../src/cli/presetFiles.ts';
 import { runCli } from '../../src/cli/run.ts';
-import { buildReport } from '../../src/engine/report.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
 import { reportWithText } from '../../src/i18n/report.ts';
 
 const FIX = join(import.meta.dirname, '../fixtures/hostile-runs');

@@ -8,9 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseScenario } from '../../src/engine/scenario.ts';
-import { Simulation } from '../../src/engine/simulation.ts';
-import { check } from '../../src/engine/checker.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { check } from '../../src/engine/checker/checker.ts';
 import { Observer } from '../../src/timeline/observer.ts';
 
 type Raw = Record<string, unknown>;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../src/timeline/timeline.ts';
-import { planChange, type RawScenario } from '../../src/engine/liveConfig.ts';
-import { buildReport } from '../../src/engine/report.ts';
+import { planChange, type RawScenario } from '../../src/engine/config/liveConfig.ts';
+import { buildReport } from '../../src/engine/checker/report.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 
 const reportOf = (tl: Timeline) => JSON.stringify({ t: tl.now, report: buildReport(tl.sim.ctx, { name: tl.scenario.name, seed: tl.scenario.seed, until: tl.scenario.until }) });

@@ -12,10 +12,10 @@ import { readFileSync } from 'node:fs';
 import { Timeline } from '../../src/timeline/timeline.ts';
 import { LabHost } from '../../src/timeline/host.ts';
 import { pauseRule } from '../../src/timeline/pauseAt.ts';
-import { check } from '../../src/engine/checker.ts';
+import { check } from '../../src/engine/checker/checker.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import { MAX_SPEED, type HostEvent, type Update } from '../../src/timeline/protocol.ts';
-import type { RawScenario } from '../../src/engine/liveConfig.ts';
+import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 import { createHash } from 'node:crypto';
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../public/scenarios/${name}`, import.meta.url), 'utf8')) as RawScenario;

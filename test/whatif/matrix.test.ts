@@ -4,7 +4,7 @@ import { aggregate, planMatrix } from '../../src/whatif/matrix.ts';
 import { applySetting, parseVary, scopeOf } from '../../src/whatif/settings.ts';
 import { randomSchedule, recovery, DEFAULT_MODEL } from '../../src/whatif/faultModel.ts';
 import { wilson } from '../../src/whatif/stats.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { inProcess } from './helpers.ts';
 
 const failover = JSON.parse(readFileSync('public/scenarios/acks1-failover.json', 'utf8')) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-/** One line per Kafka config key the lab understands (src/engine/configSpec.ts), in English: the configuration panel's tooltips and the JSON Schema's descriptions. */
+/** One line per Kafka config key the lab understands (src/engine/core/configSpec.ts), in English: the configuration panel's tooltips and the JSON Schema's descriptions. */
 export const configDocsEn = {
   'doc.broker.min.insync.replicas': 'Replicas that must be in the ISR for an acks=all write to be accepted and committed.',
   'doc.broker.unclean.leader.election.enable': 'Allow a replica outside the ISR to become leader when no ISR member is alive (may lose committed data).',

@@ -1,5 +1,5 @@
 /**
- * Consumer-side trace events (src/engine/consumerEventCodes.ts) in English:
+ * Consumer-side trace events (src/engine/consumer/consumerEventCodes.ts) in English:
  * the event log's lines, why a group rebalances, why a commit failed. Kafka's
  * terms (offset, generation, poll(), config keys, exception names) as Kafka spells them.
  */

@@ -1,4 +1,4 @@
-/** The event log: one line per trace event (src/engine/trace.ts) and per fault or action, in English. */
+/** The event log: one line per trace event (src/engine/core/trace.ts) and per fault or action, in English. */
 export const eventsEn = {
   'event.fault-note': '{fault} ({note})',
   'event.broker-crashed': 'broker {broker} crashed (kill -9)',

@@ -1,6 +1,6 @@
 /**
  * Every way a scenario or a live change can be refused (the engine's problem
- * codes, src/engine/scenarioProblems.ts), in English: the CLI's text, the
+ * codes, src/engine/core/scenarioProblems.ts), in English: the CLI's text, the
  * ScenarioError message, and the lab's. `got` arguments are already quoted
  * by describe(). Kafka's own exception text (InvalidTopicException,
  * ConfigException, KafkaConfig's requirements) is kept word for word.
@@ -95,7 +95,7 @@ export const problemsEn = {
   // DynamicBrokerConfig's refusal of a read-only broker config.
   'problem.not-dynamic': 'Cannot update these configs dynamically: {keys} (dynamic cluster-wide broker configs here: {known})',
   'problem.too-deep': 'nested deeper than {max} levels',
-  // A change made live in the lab (src/engine/liveConfig.ts).
+  // A change made live in the lab (src/engine/config/liveConfig.ts).
   'problem.no-producer': 'no producer named "{name}"',
   'problem.not-producer-config': 'not a producer config',
   'problem.unknown-topic': 'UNKNOWN_TOPIC_OR_PARTITION: no topic "{name}"',

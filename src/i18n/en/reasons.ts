@@ -1,4 +1,4 @@
-/** Why something happened (the engine's Reason codes, src/engine/reasons.ts), in English. */
+/** Why something happened (the engine's Reason codes, src/engine/core/reasons.ts), in English. */
 export const reasonsEn = {
   'reason.isr-lagging': 'broker {brokers} had not caught up with leader {leader} for replica.lag.time.max.ms={lag}',
   'reason.isr-caught-up': 'broker {broker} caught up with leader {leader} (LEO {leo} >= HW {hw})',

@@ -1,4 +1,4 @@
-/** A message's story, step by step (the engine's StoryStep codes, src/engine/story.ts and consumerStory.ts), in English. */
+/** A message's story, step by step (the engine's StoryStep codes, src/engine/checker/story.ts and consumerStory.ts), in English. */
 export const storyEn = {
   'step.sent': '{producer} sent it (key {key}) to {partition}',
   'step.appended': 'leader broker {broker} appended it at offset {offset} in leader epoch {epoch}',

@@ -1,4 +1,4 @@
-/** 事件原因（引擎的 Reason 代码，见 src/engine/reasons.ts）的中文。 */
+/** 事件原因（引擎的 Reason 代码，见 src/engine/core/reasons.ts）的中文。 */
 import type { Message } from '../format.ts';
 import type { reasonsEn } from '../en/reasons.ts';
 

@@ -9,7 +9,7 @@ import { searchCounterexample, type SearchResult } from '../../whatif/search.ts'
 import { createWebPool, CancelledError, type WebPool } from '../../whatif/webPool.ts';
 import { faultsOf, type WhatIfRequest } from '../../whatif/request.ts';
 import { DEFAULT_MODEL } from '../../whatif/faultModel.ts';
-import type { RawScenario } from '../../engine/liveConfig.ts';
+import type { RawScenario } from '../../engine/config/liveConfig.ts';
 
 export type WhatIfState =
   | { phase: 'idle' }

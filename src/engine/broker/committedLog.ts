@@ -1,0 +1,23 @@
+/** Where a partition's committed records are read from, and which log batches ever held a message. */
+import type { SimContext } from '../core/context.ts';
+import type { LogBatch, MessageId, Replica } from '../core/model.ts';
+
+/** The replica whose committed prefix counts: the leader, or the last ISR member of an offline partition. */
+export function committedReplica(ctx: SimContext, partition: number): Replica | undefined {
+  const s = ctx.controller.partitions[partition];
+  const b = s.leader > 0 ? s.leader : s.isr[0];
+  return b ? ctx.brokers[b - 1].replicas.get(partition) : undefined;
+}
+
+/** Every log batch that ever held `id`: in some replica's log now, or removed from one. */
+export function batchesHolding(ctx: SimContext, id: MessageId): LogBatch[] {
+  const seen = new Set<LogBatch>();
+  const part = ctx.msgs.partition[id];
+  for (const br of ctx.brokers) {
+    const r = br.replicas.get(part);
+    if (!r) continue;
+    for (const b of r.log) if (b.pb.msgs.includes(id)) seen.add(b);
+  }
+  for (const b of ctx.removed) if (b.pb.partition === part && b.pb.msgs.includes(id)) seen.add(b);
+  return [...seen].sort((a, b) => a.appendedAt - b.appendedAt || a.id - b.id);
+}

@@ -1,0 +1,88 @@
+/**
+ * A consumer-side anomaly's story: the record reaching the committed log,
+ * each time an application processed it, and the group events around it
+ * (crashes, stalls, rebalances, commits and failed commits), ending with why
+ * it counts as lost, repeated, skipped or out of order. Steps are codes
+ * prefixed "c-" that src/i18n says (step.c-<code>).
+ */
+import type { SimContext } from '../core/context.ts';
+import type { Group } from '../consumer/consumerModel.ts';
+import type { ConsumerWorld } from '../consumer/consumerWorld.ts';
+import type { StoryStep } from './story.ts';
+import type { TraceEvent } from '../core/trace.ts';
+
+export type ConsumerAnomalyKind = 'lost-after-broker' | 'processed-twice' | 'processed-out-of-order' | 'skipped-by-reset';
+
+type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
+
+const NOTABLE = new Set(['truncation-detected', 'truncation-reset', 'log-truncation', 'crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked', 'offsets-expired', 'static-replaced']);
+
+/** Indices of each group's notable consumer events, cached per trace length. */
+const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]> }>();
+function indexOf(ctx: SimContext) {
+  let c = cache.get(ctx.trace);
+  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map() }));
+  for (; c.len < ctx.trace.length; c.len++) {
+    const ev = ctx.trace[c.len];
+    if (ev.type !== 'consumer') continue;
+    const map = ev.what === 'committed' ? c.commits : NOTABLE.has(ev.what) ? c.byGroup : null;
+    if (!map) continue;
+    if (!map.has(ev.group)) map.set(ev.group, []);
+    map.get(ev.group)!.push(c.len);
+  }
+  return c;
+}
+
+export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: number, partition: number, offset: number, kind: ConsumerAnomalyKind, other = -1): StoryStep[] {
+  const m = ctx.msgs;
+  const L = g.ledger;
+  const pname = ctx.partitions[partition].name;
+  const steps: StoryStep[] = [];
+  const step = (t: number, code: string, args: Record<string, string | number>, event = -1) => steps.push({ t, code, args, event });
+  step(m.sentAt[id], 'sent', { producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : '-', partition: pname });
+  const processed = id < L.processed.length ? L.processed[id] : 0;
+  let last = m.sentAt[id];
+  if (processed > 0) {
+    step(L.firstAt[id], 'c-processed', { consumer: w.members[L.firstBy[id]].name, generation: L.firstGen[id], offset, partition: pname });
+    last = L.firstAt[id];
+    for (const r of L.repeats.get(id) ?? []) {
+      step(r.t, 'c-reprocessed', { consumer: w.members[r.member].name, generation: r.generation, life: r.life, offset, partition: pname });
+      last = Math.max(last, r.t);
+    }
+  }
+  const idx = indexOf(ctx);
+  // The commit that first moved the group past this record.
+  const re = new RegExp(`(?:^| )${pname.replace(/[-]/g, '\\-')}@(\\d+)`);
+  let passedAt = Infinity;
+  for (const i of idx.commits.get(g.id) ?? []) {
+    const ev = ctx.trace[i] as CEvent;
+    const hit = re.exec(String(ev.args?.offsets ?? ''));
+    if (hit && Number(hit[1]) > offset) {
+      step(ev.t, 'c-committed', { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' }, i);
+      passedAt = ev.t;
+      break;
+    }
+  }
+  // A skipped record's story runs up to the reset that jumped over it (and what led there: an expiry, a restart).
+  const resetAt = kind === 'skipped-by-reset' ? (L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)?.t ?? last) : last;
+  const to = Math.max(last, resetAt, passedAt === Infinity ? last : passedAt, kind === 'lost-after-broker' ? ctx.now : last);
+  let shown = 0;
+  for (const i of idx.byGroup.get(g.id) ?? []) {
+    const ev = ctx.trace[i] as CEvent;
+    // An expiry before the record was written still explains why the group later had no offset to resume from.
+    const early = ev.what === 'offsets-expired' && kind === 'skipped-by-reset';
+    if ((ev.t < m.sentAt[id] && !early) || ev.t > to || shown >= 10) continue;
+    shown++;
+    step(ev.t, `c-${ev.what}`, { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group }, i);
+  }
+  const end = (code: string, args: Record<string, string | number>) => step(Infinity, code, args);
+  if (kind === 'lost-after-broker') end('c-lost-after-broker', { group: g.id, partition: pname, offset, committed: g.committed.get(partition)?.offset ?? -1 });
+  else if (kind === 'skipped-by-reset') {
+    const r = L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)!;
+    end('c-skipped', { group: g.id, consumer: r.consumer, partition: pname, offset, to: r.to });
+  } else if (kind === 'processed-twice') end('c-twice', { group: g.id, times: processed, offset, partition: pname });
+  else end('c-out-of-order', { group: g.id, offset, partition: pname, other });
+  steps.sort((a, b) => a.t - b.t);
+  for (const s of steps) if (s.t === Infinity) s.t = ctx.now;
+  return steps;
+}

@@ -1,0 +1,46 @@
+/**
+ * Which records each replica lost recently (KIP-101 truncation, page-cache
+ * loss on power failure), and when: read from the removed log batches' own
+ * histories, so the view draws them fading and decides nothing about them.
+ */
+import type { Simulation } from '../sim/simulation.ts';
+import type { CellSnap, SnapshotCache } from './snapshot.ts';
+import { historyOf } from '../broker/batchHistory.ts';
+
+export interface RemovedCellSnap extends CellSnap {
+  /** Simulated time the record was removed from this replica. */
+  at: number;
+}
+
+/** How long a removed record stays in a replica's snapshot (simulated ms). */
+export const REMOVED_WINDOW_MS = 2000;
+
+/**
+ * Records removed from a replica's log in the last REMOVED_WINDOW_MS, per
+ * "partition:broker", oldest removal first: read from the removed batches'
+ * own histories (the engine notes each truncation and page-cache loss there).
+ */
+export function recentlyRemoved(sim: Simulation, cache?: SnapshotCache): Map<string, RemovedCellSnap[]> {
+  const ctx = sim.ctx;
+  const out = new Map<string, RemovedCellSnap[]>();
+  const since = ctx.now - REMOVED_WINDOW_MS;
+  if (cache) {
+    // Every removal is traced (truncated, power-loss-dropped): read only the new events; a shorter trace means a seek back.
+    const trace = ctx.trace;
+    let r = cache.removals && cache.removals.read <= trace.length ? cache.removals : { read: 0, lastT: -Infinity };
+    for (let i = r.read; i < trace.length; i++) if (trace[i].type === 'truncated' || trace[i].type === 'power-loss-dropped') r = { read: i, lastT: trace[i].t };
+    cache.removals = r = { read: trace.length, lastT: r.lastT };
+    if (r.lastT <= since) return out;
+  }
+  for (const b of ctx.removed) {
+    for (const h of historyOf(ctx.history, b)) {
+      if ((h.what !== 'truncated' && h.what !== 'lost-unflushed') || h.t <= since || h.t > ctx.now) continue;
+      const key = `${b.pb.partition}:${h.broker}`;
+      const list = out.get(key) ?? [];
+      b.pb.msgs.forEach((m, j) => list.push({ o: b.baseOffset + j, k: ctx.msgs.key[m], m, e: b.leaderEpoch, d: false, at: h.t }));
+      out.set(key, list);
+    }
+  }
+  for (const list of out.values()) list.sort((x, y) => x.at - y.at || x.o - y.o);
+  return out;
+}

@@ -1,0 +1,199 @@
+/**
+ * What the view draws, as plain JSON: brokers, the controller's partition
+ * state, each replica's log cells (capped to the newest offsets), producers
+ * with their batches, messages in flight on the links (with send and arrival
+ * times, so the view places them at (now - sent) / (arrive - sent)), and the
+ * checker's running counts, and the consumer groups. Pure: a function of the
+ * Simulation at its `now`.
+ *
+ * Structural sharing: given the cache of a previous call, a piece that did
+ * not change (a replica, a partition, the brokers, the summary...) is the very
+ * same object as before, so the host sends only what changed and the view
+ * re-renders only what changed (tldraw's RecordsDiff, xyflow's NodeChange).
+ */
+import type { Simulation } from '../sim/simulation.ts';
+import type { NetBody } from '../core/context.ts';
+import { reach } from '../core/network.ts';
+import { check, type CheckResult, type Summary } from './checker.ts';
+import { SendStatus } from '../core/messages.ts';
+import type { Replica } from '../core/model.ts';
+import { consumerSnapshot } from './consumerSnapshot.ts';
+import { recentlyRemoved, type RemovedCellSnap } from './removedRecords.ts';
+
+export type { RemovedCellSnap };
+
+export type * from './snapshotTypes.ts';
+import type { AnomalySnap, BatchSnap, BrokerSnap, CellSnap, FlightKind, FlightSnap, LabSnapshot, LinkSnap, PartitionSnap, ProducerSnap, ReplicaSnap, SnapshotCache } from './snapshotTypes.ts';
+
+export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map() });
+
+function shared<T>(cache: SnapshotCache | undefined, key: string, value: T): T {
+  if (!cache) return value;
+  const text = JSON.stringify(value);
+  const hit = cache.json.get(key);
+  if (hit && hit.text === text) return hit.value as T;
+  cache.json.set(key, { text, value });
+  return value;
+}
+
+export interface SnapshotOptions {
+  /** Newest records shown per replica. */
+  maxCells?: number;
+  maxFlights?: number;
+  maxAnomalies?: number;
+  /** A check result to reuse (the host checks at most a few times a second while playing). */
+  check?: CheckResult;
+  /** Counts kept up to date elsewhere (the timeline's incremental observer): no checker run, no pass over every message. */
+  counts?: { summary: Summary; anomalies: AnomalySnap[]; producers: { acked: number; failed: number }[] };
+}
+
+export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: SnapshotCache): LabSnapshot {
+  const ctx = sim.ctx;
+  const maxCells = opts.maxCells ?? 48;
+  const nodes = ['controller', ...ctx.brokers.map((b) => `b${b.id}`), ...ctx.producers.map((p) => p.name)];
+  const brokers: BrokerSnap[] = shared(cache, 'brokers', ctx.brokers.map((b) => ({
+    id: b.id,
+    status: b.status,
+    fenced: b.fenced,
+    stopping: b.stopping,
+    isolated: nodes.every((n) => n === `b${b.id}` || !reach(ctx.net, `b${b.id}`, n).ok),
+    unnoticed: !b.fenced && (b.status !== 'running' || !reach(ctx.net, `b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
+  })));
+  const removed = recentlyRemoved(sim, cache);
+  const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
+    const s = ctx.controller.partitions[p.id];
+    const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
+    const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
+    const leos = p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0);
+    const top = Math.max(...leos);
+    // Down to the lowest replica's log end and the HW, so a divergence (a new leader behind the old one's acknowledged records) is in the cells; bounded so a long-dead follower does not make every snapshot huge.
+    const low = Math.min(committed ? committed.hw : top, ...leos) - 8;
+    const from = Math.max(0, top - MAX_SPAN, Math.min(top - maxCells, low));
+    const replicas = p.assignment.map((b) => {
+      const br = ctx.brokers[b - 1];
+      const r = br.replicas.get(p.id)!;
+      const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
+      // Log batches are never edited in place: a new last batch or a new length means new cells.
+      const gone = (removed.get(`${p.id}:${b}`) ?? []).filter((c) => c.o >= from);
+      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
+      const key = `${p.id}:${b}`;
+      const hit = cache?.replicas.get(key);
+      if (hit && hit.sig === sig) return hit.snap;
+      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader, removed: gone };
+      cache?.replicas.set(key, { sig, snap });
+      return snap;
+    });
+    const hw = committed ? committed.hw : 0;
+    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
+    const phit = cache?.partitions.get(p.id);
+    if (phit && phit.sig === psig && phit.snap.replicas.every((r, i) => r === replicas[i])) return phit.snap;
+    const snap: PartitionSnap = {
+      id: p.id,
+      name: p.name,
+      topic: p.topic,
+      index: p.index,
+      assignment: [...p.assignment],
+      leader: s.leader,
+      leaderEpoch: s.leaderEpoch,
+      isr: [...s.isr],
+      hw,
+      minIsr: p.minIsr,
+      unclean: p.unclean,
+      replicas,
+    };
+    cache?.partitions.set(p.id, { sig: psig, snap });
+    return snap;
+  });
+  const producers: ProducerSnap[] = ctx.producers.map((p) => {
+    const inFlight = new Set<number>();
+    for (const f of p.requests.values()) inFlight.add(f.batch.id);
+    const batches: BatchSnap[] = [];
+    for (const q of p.queues.values()) for (const b of q) if (batches.length < 24) batches.push({ id: b.id, partition: b.partition, records: b.msgs.length, attempts: b.attempts, inFlight: inFlight.has(b.id) });
+    return { name: p.name, sent: p.sent, count: p.spec.count, acked: 0, failed: 0, pid: p.pid, acks: String(p.config.acks), idempotent: p.config['enable.idempotence'], batches, inFlight: p.requests.size };
+  });
+  const m = ctx.msgs;
+  if (opts.counts) opts.counts.producers.forEach((c, i) => Object.assign(producers[i], c));
+  else
+    for (let id = 0; id < m.size; id++) {
+      const p = producers[m.producer[id]];
+      if (m.status[id] === SendStatus.Acked) p.acked++;
+      else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
+    }
+  const flights: FlightSnap[] = [];
+  const maxFlights = opts.maxFlights ?? 200;
+  for (const e of sim.ctx.queue.heap) {
+    if (e.k !== 'net') continue;
+    if (flights.length >= maxFlights) break;
+    const [kind, records, error] = describeBody(e.body);
+    flights.push({ id: e.seq, from: e.from, to: e.to, sentAt: e.sentAt, arriveAt: e.t, kind, records, error });
+  }
+  flights.sort((a, b) => a.id - b.id);
+  const links: LinkSnap[] = [];
+  for (const r of ctx.net.rules) {
+    if (r.kind === 'link') links.push({ from: r.from, to: r.to, cut: r.drop >= 1, oneWay: r.oneWay, drop: r.drop, delayMs: r.delayMs });
+    else if (r.kind === 'groups') {
+      for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
+    } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
+  }
+  const res = opts.counts ?? opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
+  const next = sim.nextEventTime();
+  // Lag over time grows every second; the host's chart samples carry it instead.
+  const summary = { ...res.summary, consumerGroups: res.summary.consumerGroups.map((g) => ({ ...g, lagOverTime: [] })) };
+  const consumers = consumerSnapshot(ctx, { rebalances: 6, lagPoints: 0 }).map((g) => ({ ...g, lagOverTime: [] }));
+  return {
+    t: ctx.now,
+    next: next === undefined ? -1 : next,
+    brokers,
+    partitions,
+    producers: shared(cache, 'producers', producers),
+    flights,
+    links: shared(cache, 'links', links),
+    summary: shared(cache, 'summary', summary),
+    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
+    consumers: shared(cache, 'consumers', consumers),
+  };
+}
+
+/** The most offsets a replica's cells cover, however far its replicas diverge. */
+const MAX_SPAN = 400;
+
+function cellsOf(keys: Int32Array, r: Replica, from: number): CellSnap[] {
+  const out: CellSnap[] = [];
+  let i = r.log.length - 1;
+  while (i > 0 && r.log[i].baseOffset > from) i--;
+  for (; i >= 0 && i < r.log.length; i++) {
+    const b = r.log[i];
+    for (let j = 0; j < b.pb.msgs.length; j++) {
+      const o = b.baseOffset + j;
+      if (o < from || o >= r.leo) continue;
+      const id = b.pb.msgs[j];
+      out.push({ o, k: keys[id], m: id, e: b.leaderEpoch, d: o < r.flushed });
+    }
+  }
+  return out;
+}
+
+function describeBody(b: NetBody): [FlightKind, number, boolean] {
+  switch (b.type) {
+    case 'produce':
+      return ['produce', b.batch.msgs.length, false];
+    case 'produce-resp':
+      return ['produce-resp', 0, b.error !== null];
+    case 'fetch':
+      return ['fetch', 0, false];
+    case 'fetch-resp':
+      return ['fetch-resp', b.batches.reduce((n, x) => n + x.endOffset - x.baseOffset, 0), b.error !== null];
+    case 'heartbeat':
+    case 'heartbeat-resp':
+      return ['heartbeat', 0, false];
+    case 'metadata-push':
+    case 'metadata-req':
+    case 'metadata-resp':
+    case 'alter-partition':
+    case 'alter-partition-resp':
+      return ['metadata', 0, false];
+    case 'consumer':
+      return ['consumer', 0, false];
+  }
+  return ['other', 0, false];
+}

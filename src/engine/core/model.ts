@@ -1,0 +1,215 @@
+/**
+ * The cluster's state as plain data. Rules (in the other files) are small
+ * functions over these structures; nothing here knows about time or the view.
+ */
+import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
+import type { ProducerSpec } from '../scenario/scenario.ts';
+
+export type BrokerId = number; // 1..9
+export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
+export type PartitionId = number; // index into Cluster.partitions
+export type MessageId = number; // index into MessageTable
+
+/** A batch as the producer built it: the unit of send, retry and deduplication. */
+export interface ProducerBatch {
+  id: number;
+  producer: number;
+  partition: PartitionId;
+  /** Producer id (idempotence) or -1. */
+  pid: number;
+  producerEpoch: number;
+  /** First sequence number, or -1 without idempotence. */
+  baseSeq: number;
+  msgs: MessageId[];
+  createdAt: number;
+  attempts: number;
+  /** In the accumulator and still accepting records. */
+  open: boolean;
+  /** Not before this time (retry backoff). */
+  retryAt: number;
+  /** A produce request carrying it is outstanding. */
+  inFlight: boolean;
+  /** The send's callback has fired (acknowledged, failed or expired); a late response changes nothing for the app. */
+  done?: boolean;
+  /** It came back with an error and was queued again (ProducerBatch.inRetry). */
+  retried?: boolean;
+  /** An epoch bump rewrote its sequence (ProducerBatch.sequenceHasBeenReset). */
+  seqReset?: boolean;
+}
+
+/** One step in the life of a log batch on some replica (for the checker's stories). */
+export interface BatchHistoryEntry {
+  t: number;
+  broker: BrokerId;
+  what: 'appended' | 'replicated' | 'truncated' | 'lost-unflushed' | 'flushed';
+  /** Index into the trace of the event that explains it (election, crash...). */
+  cause: number;
+}
+
+/**
+ * A record batch as stored in a log. Immutable once written and shared by
+ * reference between the replicas that copied it, exactly as the bytes are.
+ */
+export interface LogBatch {
+  id: number;
+  baseOffset: number;
+  /** Exclusive end: baseOffset + records. */
+  endOffset: number;
+  leaderEpoch: number;
+  pb: ProducerBatch;
+  /** When the leader appended it (its history, batchHistory.ts, holds the rest). */
+  appendedAt: number;
+}
+
+export interface EpochEntry {
+  epoch: number;
+  startOffset: number;
+}
+
+/** What the leader knows about one follower (Kafka's `Replica` state). */
+export interface FollowerState {
+  leo: number;
+  lastCaughtUpTime: number;
+  lastFetchLeaderLeo: number;
+  lastFetchTime: number;
+}
+
+/** Idempotence state of one producer id on one partition: the last (up to 5) batches. */
+export interface ProducerIdEntry {
+  producerEpoch: number;
+  batches: { baseSeq: number; lastSeq: number; baseOffset: number }[];
+}
+
+export interface Replica {
+  broker: BrokerId;
+  partition: PartitionId;
+  log: LogBatch[];
+  leo: number;
+  hw: number;
+  /** Offsets below this are on disk; the rest sits in the OS page cache. */
+  flushed: number;
+  /** Last HW written to replication-offset-checkpoint. */
+  hwCheckpoint: number;
+  epochCache: EpochEntry[];
+  producers: Map<number, ProducerIdEntry>;
+  /** Page-cache ages for OS writeback: [endOffset, appendedAt] per append. */
+  dirtyMarks: [number, number][];
+  /** Leader-side state. */
+  followers: Map<BrokerId, FollowerState>;
+  /** Partition.leaderEpochStartOffsetOpt: the LEO when this replica last became leader. */
+  leaderEpochStartOffset: number;
+  pendingIsr: BrokerId[] | null;
+  /** Follower-side: the broker we fetch from and whether a fetch is outstanding. */
+  fetching: boolean;
+  fetchSessionId: number;
+  /** Counts fetches sent, so a timeout knows whether it is about the outstanding one. */
+  fetchSeq: number;
+  /** Extra delay before each fetch (a slow follower fault). */
+  slowMs: number;
+}
+
+/** A broker's view of one partition, learned from the controller's metadata. */
+export interface PartitionMeta {
+  leader: BrokerId; // -1: offline
+  leaderEpoch: number;
+  partitionEpoch: number;
+  isr: BrokerId[];
+}
+
+export type BrokerStatus = 'running' | 'crashed' | 'powered-off' | 'stopped';
+
+export interface Broker {
+  id: BrokerId;
+  status: BrokerStatus;
+  /** Bumped on every start so timers and connections of an earlier life are ignored. */
+  incarnation: number;
+  config: BrokerConfig;
+  /** When this broker's disk finishes the fsyncs queued on it (one device: fsyncs run one after another). */
+  diskFreeAt: number;
+  replicas: Map<PartitionId, Replica>;
+  meta: Map<PartitionId, PartitionMeta>;
+  /**
+   * The broker's own view: the controller accepted this life's registration.
+   * Until then it applies no metadata and leads or follows nothing
+   * (BrokerServer.startup waits for BrokerLifecycleManager.initialCatchUpFuture).
+   */
+  registered: boolean;
+  /** Controller's view. */
+  fenced: boolean;
+  lastHeartbeatSeen: number;
+  /** Controller's view: the incarnation it last registered (a restart re-registers). */
+  registeredIncarnation: number;
+  /** Controller's view: the broker asked for a controlled shutdown. */
+  shuttingDown: boolean;
+  /** The broker's own intent to stop cleanly (waits for the controller to move leaders away). */
+  stopping: boolean;
+}
+
+export interface PartitionInfo {
+  id: PartitionId;
+  topic: string;
+  index: number;
+  name: string; // 'orders-0'
+  assignment: BrokerId[];
+  /** min.insync.replicas as configured; the rules use effectiveMinIsr(). */
+  minIsr: number;
+  unclean: boolean;
+  flushMessages: number;
+  flushMs: number;
+  /** Keys the topic sets itself (created with, or altered since): a cluster-wide default does not change them. */
+  topicOverrides: string[];
+}
+
+/** The controller's authoritative partition state (the KRaft metadata log's latest record). */
+export interface ControllerPartition extends PartitionMeta {
+  id: PartitionId;
+}
+
+/** A produce request the client is waiting on. */
+export interface ProducerInFlight {
+  reqId: number;
+  batch: ProducerBatch;
+  broker: BrokerId;
+}
+
+export interface ProducerRuntime {
+  index: number;
+  name: NodeName;
+  config: ProducerConfig;
+  spec: ProducerSpec;
+  /** Partition ids of the topic, in partition-index order, and where each key lands. */
+  topicPartitions: PartitionId[];
+  keyPartition: PartitionId[];
+  requests: Map<number, ProducerInFlight>;
+  /** Connection generation per broker: bumped when the client closes a connection. */
+  connGen: Map<BrokerId, number>;
+  incarnation: number;
+  pid: number;
+  producerEpoch: number;
+  /** Next sequence per partition. */
+  nextSeq: Map<PartitionId, number>;
+  /** The producer epoch each partition's sequence numbers belong to. */
+  seqEpoch: Map<PartitionId, number>;
+  /** Last acknowledged sequence per partition (TransactionManager lastAckedSequence). */
+  lastAcked: Map<PartitionId, number>;
+  /** Partitions whose sequence is unresolved: an expired batch may or may not have been written. */
+  unresolved: Set<PartitionId>;
+  /** Open and ready batches per partition, oldest first. */
+  queues: Map<PartitionId, ProducerBatch[]>;
+  /** Requests in flight per broker. */
+  inFlight: Map<BrokerId, number>;
+  meta: Map<PartitionId, { leader: BrokerId; leaderEpoch: number }>;
+  metadataPending: boolean;
+  metadataToken: number;
+  sent: number;
+  nextSendAt: number;
+  senderWakeAt: number;
+  stickyPartition: number;
+}
+
+export interface ClusterConfigSummary {
+  brokers: number;
+  latencyMs: number;
+}
+
+export const nodeOf = (b: BrokerId): NodeName => `b${b}`;

@@ -1,0 +1,60 @@
+/**
+ * The application around a producer: it calls send() at a steady rate and,
+ * when a callback reports an error, either ignores it or sends the message
+ * again (a new send, so a new sequence number: idempotence cannot catch it).
+ * Keyed records go where Kafka's murmur2 sends them (computed once per key at
+ * start); unkeyed records stick to one partition per batch (KIP-480).
+ */
+import type { SimContext } from '../core/context.ts';
+import { addMessage, SendStatus } from '../core/messages.ts';
+import type { MessageId, PartitionId, ProducerBatch, ProducerRuntime } from '../core/model.ts';
+import { runSender } from './producerSender.ts';
+
+/** The app-send timer: send every message that is due, then wake the sender. */
+export function appSend(ctx: SimContext, p: ProducerRuntime): void {
+  const { spec } = p;
+  const due = (i: number) => spec.startAt + Math.floor((i * 1000) / spec.rate);
+  while (p.sent < spec.count && due(p.sent) <= ctx.now) {
+    const n = p.sent++;
+    const key = spec.keys > 0 ? n % spec.keys : -1;
+    const part = key >= 0 ? p.keyPartition[key] : p.topicPartitions[p.stickyPartition % p.topicPartitions.length];
+    const id = addMessage(ctx.msgs, p.index, key, part, due(n));
+    accumulate(ctx, p, part, id, spec.messageBytes);
+  }
+  if (p.sent < spec.count) ctx.timer(p.name, Math.max(1, due(p.sent) - ctx.now), { type: 'app-send' });
+  runSender(ctx, p);
+}
+
+/** RecordAccumulator.append: into the open batch of the partition, or a new one when full. */
+export function accumulate(ctx: SimContext, p: ProducerRuntime, part: PartitionId, id: MessageId, bytes: number): void {
+  let q = p.queues.get(part);
+  if (!q) p.queues.set(part, (q = []));
+  let b = q.length ? q[q.length - 1] : undefined;
+  const perBatch = Math.max(1, Math.floor(p.config['batch.size'] / bytes));
+  if (!b || !b.open || b.msgs.length >= perBatch) {
+    if (b) b.open = false;
+    b = { id: ctx.ids.producerBatch++, producer: p.index, partition: part, pid: p.pid, producerEpoch: p.producerEpoch, baseSeq: -1, msgs: [], createdAt: ctx.now, attempts: 0, open: true, retryAt: 0, inFlight: false, done: false, retried: false, seqReset: false };
+    q.push(b);
+    p.stickyPartition++;
+  }
+  b.msgs.push(id);
+  if (b.msgs.length >= perBatch) b.open = false;
+}
+
+/** A send failed for good: the callback reports the error; the app may send again. */
+export function failBatch(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, error: string, cause: number): void {
+  const resend = p.spec.onError === 'resend';
+  b.done = true;
+  for (const m of b.msgs) {
+    ctx.msgs.status[m] = SendStatus.Failed;
+    ctx.msgs.error[m] = error;
+    ctx.msgs.settleCause[m] = cause;
+  }
+  ctx.record({ t: ctx.now, type: 'send-failed', producer: p.name, partition: ctx.partitions[b.partition].name, error, records: b.msgs.length, resent: resend });
+  if (!resend) return;
+  for (const m of b.msgs) {
+    ctx.msgs.status[m] = SendStatus.Pending;
+    ctx.msgs.resends[m]++;
+    accumulate(ctx, p, b.partition, m, p.spec.messageBytes);
+  }
+}

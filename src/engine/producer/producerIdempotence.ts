@@ -1,0 +1,131 @@
+/**
+ * The idempotent producer's sequence bookkeeping (the part of Kafka's
+ * TransactionManager an idempotent, non-transactional producer uses): per
+ * partition the next sequence, the last acknowledged one, the batches that
+ * hold a sequence and are not done yet ("in flight by sequence", whether on
+ * the wire or queued for a retry), unresolved sequences, and the local epoch
+ * bump of KIP-360.
+ * Source: clients/.../producer/internals/TransactionManager.java
+ * (canRetry, handleCompletedBatch, handleFailedBatch, maybeResolveSequences,
+ * bumpIdempotentProducerEpoch, startSequencesAtBeginning) and
+ * RecordAccumulator.shouldStopDrainBatchesForPartition.
+ */
+import type { PartitionId, ProducerBatch, ProducerRuntime } from '../core/model.ts';
+
+/** Batches of the partition that hold a sequence and are not done, in sequence order. */
+export function sequenced(p: ProducerRuntime, part: PartitionId): ProducerBatch[] {
+  return (p.queues.get(part) ?? []).filter((b) => b.baseSeq >= 0);
+}
+
+const staleEpoch = (p: ProducerRuntime, part: PartitionId) => (p.seqEpoch.get(part) ?? 0) !== p.producerEpoch;
+const lastAcked = (p: ProducerRuntime, part: PartitionId) => p.lastAcked.get(part) ?? -1;
+const isNextSequence = (p: ProducerRuntime, part: PartitionId, seq: number) => lastAcked(p, part) + 1 === seq;
+
+/**
+ * RecordAccumulator.shouldStopDrainBatchesForPartition: a batch without a
+ * sequence waits while the partition has batches of an older epoch or an
+ * unresolved sequence; a batch being retried goes only when it is the first
+ * sequence not yet resolved, so retries go one at a time, in order.
+ */
+export function shouldStopDrain(p: ProducerRuntime, b: ProducerBatch): boolean {
+  const part = b.partition;
+  const inSeq = sequenced(p, part);
+  if (b.baseSeq < 0) {
+    if (staleEpoch(p, part) && inSeq.length > 0) return true;
+    if (p.unresolved.has(part)) return true;
+    return false;
+  }
+  return inSeq.length > 0 && inSeq[0].baseSeq !== b.baseSeq;
+}
+
+/** A batch is drained for the first time: it takes the partition's next sequence (after an epoch bump, from 0). */
+export function assignSequence(p: ProducerRuntime, b: ProducerBatch): void {
+  const part = b.partition;
+  if (staleEpoch(p, part) && sequenced(p, part).length === 0) {
+    p.nextSeq.set(part, 0);
+    p.lastAcked.set(part, -1);
+    p.seqEpoch.set(part, p.producerEpoch);
+  }
+  b.pid = p.pid;
+  b.producerEpoch = p.producerEpoch;
+  b.baseSeq = p.nextSeq.get(part) ?? 0;
+  p.nextSeq.set(part, b.baseSeq + b.msgs.length);
+}
+
+/** TransactionManager.handleCompletedBatch: the last acknowledged sequence moves up. */
+export function handleCompleted(p: ProducerRuntime, b: ProducerBatch): void {
+  if (b.baseSeq < 0) return;
+  const last = b.baseSeq + b.msgs.length - 1;
+  if (last > lastAcked(p, b.partition)) p.lastAcked.set(b.partition, last);
+}
+
+/**
+ * TransactionManager.canRetry for OUT_OF_ORDER_SEQUENCE_NUMBER: a batch that
+ * is not the next expected one is retried as is (an earlier batch is still
+ * unresolved); the next one, with nothing unresolved, means a real gap: retry
+ * after an epoch bump.
+ */
+export function outOfOrderNeedsBump(p: ProducerRuntime, b: ProducerBatch): boolean {
+  const part = b.partition;
+  const unresolved = p.unresolved.has(part);
+  if (!unresolved && (b.seqReset || !isNextSequence(p, part, b.baseSeq))) return false;
+  return !unresolved || isNextSequence(p, part, b.baseSeq);
+}
+
+/**
+ * KIP-360, bumpIdempotentProducerEpoch: the idempotent producer bumps its
+ * epoch locally and rewrites the sequences of the partition that asked, from
+ * 0, in order. Other partitions keep their old epoch until their batches of it
+ * are done.
+ */
+export function bumpEpoch(p: ProducerRuntime, part: PartitionId): void {
+  p.producerEpoch++;
+  let seq = 0;
+  for (const b of sequenced(p, part)) {
+    b.producerEpoch = p.producerEpoch;
+    b.baseSeq = seq;
+    b.seqReset = true;
+    seq += b.msgs.length;
+  }
+  p.nextSeq.set(part, seq);
+  p.lastAcked.set(part, -1);
+  p.seqEpoch.set(part, p.producerEpoch);
+  p.unresolved.delete(part);
+}
+
+/**
+ * TransactionManager.handleFailedBatch, after the batch left the queue: an
+ * out-of-order failure means a gap in the log (bump the epoch); a batch that
+ * failed for sure without being written hands its sequences back
+ * (adjustSequencesDueToFailedBatch).
+ */
+export function handleFailed(p: ProducerRuntime, b: ProducerBatch, error: string, adjustSequences: boolean): void {
+  if (b.baseSeq < 0) return;
+  const part = b.partition;
+  if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return bumpEpoch(p, part);
+  if (!adjustSequences || b.producerEpoch !== (p.seqEpoch.get(part) ?? 0)) return;
+  for (const x of sequenced(p, part)) if (x.baseSeq > b.baseSeq) x.baseSeq -= b.msgs.length;
+  p.nextSeq.set(part, (p.nextSeq.get(part) ?? 0) - b.msgs.length);
+}
+
+/**
+ * Sender.sendProducerData: a batch expired after it was retried leaves its
+ * sequence unresolved; no new batch of the partition is drained until every
+ * sequenced batch is done (TransactionManager.markSequenceUnresolved).
+ */
+export function markUnresolved(p: ProducerRuntime, b: ProducerBatch): void {
+  if (b.baseSeq >= 0 && b.retried) p.unresolved.add(b.partition);
+}
+
+/**
+ * TransactionManager.maybeResolveSequences: once nothing of the partition is
+ * in flight, the sequence is resolved if everything sent was acknowledged
+ * (the expired batch made it after all); otherwise bump the epoch.
+ */
+export function maybeResolveSequences(p: ProducerRuntime): void {
+  for (const part of [...p.unresolved]) {
+    if (sequenced(p, part).length > 0) continue;
+    if (isNextSequence(p, part, p.nextSeq.get(part) ?? 0)) p.unresolved.delete(part);
+    else bumpEpoch(p, part);
+  }
+}

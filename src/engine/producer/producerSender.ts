@@ -1,0 +1,255 @@
+/**
+ * The producer's Sender thread: drains ready batches to partition leaders
+ * within max.in.flight.requests.per.connection, retries retriable errors with
+ * exponential backoff until retries or delivery.timeout.ms run out, and
+ * assigns idempotent sequence numbers on first send.
+ * Source: clients/.../producer/internals/Sender.java, RecordAccumulator.java, TransactionManager.java.
+ */
+import type { NetBody, SimContext } from '../core/context.ts';
+import { reconnect } from '../core/network.ts';
+import { SendStatus } from '../core/messages.ts';
+import type { ProducerBatch, ProducerRuntime } from '../core/model.ts';
+import { failBatch } from './producerApp.ts';
+import { assignSequence, bumpEpoch, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, shouldStopDrain } from './producerIdempotence.ts';
+
+/** Errors whose exception is a RetriableException in the Java client. */
+const RETRIABLE = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'UNKNOWN_LEADER_EPOCH', 'FENCED_LEADER_EPOCH', 'KAFKA_STORAGE_ERROR']);
+/** Errors whose exception is an InvalidMetadataException: the Sender asks for new metadata (Sender.completeBatch). */
+const NEEDS_METADATA = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NETWORK_EXCEPTION', 'FENCED_LEADER_EPOCH', 'KAFKA_STORAGE_ERROR']);
+export const DELIVERY_TIMEOUT = 'TimeoutException (delivery.timeout.ms expired)';
+
+export function runSender(ctx: SimContext, p: ProducerRuntime): void {
+  const c = p.config;
+  const idempotent = c['enable.idempotence'];
+  let wake = Infinity;
+  // Sender.sendProducerData: batches in flight expire at their delivery timeout too (KIP-91,
+  // getExpiredInflightBatches), oldest first per partition.
+  for (const q of p.queues.values()) {
+    for (let i = 0; i < q.length; i++) {
+      const b = q[i];
+      if (!b.inFlight) continue;
+      const deadline = b.createdAt + c['delivery.timeout.ms'];
+      if (ctx.now < deadline) {
+        wake = Math.min(wake, deadline);
+        break;
+      }
+      q.splice(i--, 1);
+      expire(ctx, p, b);
+    }
+  }
+  if (idempotent) maybeResolveSequences(p);
+  for (const [part, q] of p.queues) {
+    for (let i = 0; i < q.length; i++) {
+      const b = q[i];
+      if (b.inFlight) continue;
+      const deadline = b.createdAt + c['delivery.timeout.ms'];
+      if (ctx.now >= deadline) {
+        q.splice(i--, 1);
+        expire(ctx, p, b);
+        continue;
+      }
+      wake = Math.min(wake, deadline);
+      const readyAt = b.open ? b.createdAt + c['linger.ms'] : b.createdAt;
+      const at = Math.max(readyAt, b.retryAt);
+      if (at > ctx.now) {
+        // RecordAccumulator drains a partition from the head of its deque: a batch waiting
+        // for linger or backoff holds back the batches behind it.
+        wake = Math.min(wake, at);
+        break;
+      }
+      const meta = p.meta.get(part);
+      if (!meta || meta.leader < 0) {
+        requestMetadata(ctx, p);
+        break;
+      }
+      if ((p.inFlight.get(meta.leader) ?? 0) >= c['max.in.flight.requests.per.connection']) break;
+      if (idempotent && shouldStopDrain(p, b)) break;
+      b.open = false;
+      send(ctx, p, b, meta.leader);
+      if (c.acks === 0) {
+        // Fire and forget: the callback reports success as soon as the request leaves (offset -1).
+        q.splice(i--, 1);
+        b.done = true;
+        for (const m of b.msgs) {
+          ctx.msgs.status[m] = SendStatus.Acked;
+          ctx.msgs.ackedAt[m] = ctx.now;
+        }
+      }
+    }
+  }
+  if (wake < Infinity && (p.senderWakeAt <= ctx.now || wake < p.senderWakeAt)) {
+    const at = Math.max(ctx.now + 1, wake);
+    p.senderWakeAt = at;
+    ctx.timer(p.name, at - ctx.now, { type: 'sender-wake', at });
+  }
+}
+
+/**
+ * A batch reached delivery.timeout.ms, queued or in flight: the callback gets a
+ * TimeoutException; a request still in flight stays outstanding on its
+ * connection. One expired after a retry leaves its sequence unresolved.
+ */
+function expire(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch): void {
+  if (p.config['enable.idempotence']) markUnresolved(p, b);
+  failBatch(ctx, p, b, DELIVERY_TIMEOUT, -1);
+}
+
+function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: number): void {
+  const c = p.config;
+  if (c['enable.idempotence'] && b.baseSeq < 0) assignSequence(p, b);
+  b.attempts++;
+  const reqId = ctx.ids.request++;
+  if (c.acks !== 0) {
+    b.inFlight = true;
+    p.requests.set(reqId, { reqId, batch: b, broker: leader });
+    p.inFlight.set(leader, (p.inFlight.get(leader) ?? 0) + 1);
+    ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
+  }
+  // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
+  const wire: ProducerBatch = Object.freeze({ ...b, msgs: Object.freeze(b.msgs.slice()) as number[] });
+  ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
+}
+
+/**
+ * Metadata lookups form one chain per producer: at most one request or one
+ * backoff timer is outstanding, identified by metadataToken.
+ */
+export function requestMetadata(ctx: SimContext, p: ProducerRuntime): void {
+  if (p.metadataPending) return;
+  p.metadataPending = true;
+  const token = ++p.metadataToken;
+  // Ask any broker (the client's least-loaded node); if no answer comes, ask again.
+  const b = 1 + ctx.rng.int(ctx.brokers.length);
+  ctx.send(p.name, `b${b}`, { type: 'metadata-req', producer: p.index });
+  ctx.timer(p.name, Math.max(250, p.config['retry.backoff.ms']), { type: 'metadata-refresh', token });
+}
+
+/** Wait, then look again (a refused connection, or a partition without a leader yet). */
+function retryMetadataLater(ctx: SimContext, p: ProducerRuntime): void {
+  p.metadataPending = true;
+  const token = ++p.metadataToken;
+  ctx.timer(p.name, Math.max(50, p.config['retry.backoff.ms']), { type: 'metadata-refresh', token });
+}
+
+export function onMetadataTimer(ctx: SimContext, p: ProducerRuntime, token: number): void {
+  if (token !== p.metadataToken) return;
+  p.metadataPending = false;
+  requestMetadata(ctx, p);
+}
+
+export function handleMetadataResponse(ctx: SimContext, p: ProducerRuntime, resp: Extract<NetBody, { type: 'metadata-resp' }>): void {
+  if (resp.partitions.length === 0) {
+    // A refused connection: look again, unless a lookup is already under way or scheduled.
+    if (!p.metadataPending) retryMetadataLater(ctx, p);
+    return;
+  }
+  for (const s of resp.partitions) {
+    const known = p.meta.get(s.id);
+    if (!known || s.leaderEpoch >= known.leaderEpoch) p.meta.set(s.id, { leader: s.leader, leaderEpoch: s.leaderEpoch });
+    // KRaftMetadataCache answers a partition without a live leader with LEADER_NOT_AVAILABLE; the client logs it and asks again.
+    if (s.leader < 0 && p.topicPartitions.includes(s.id)) ctx.record({ t: ctx.now, type: 'metadata-error', producer: p.name, partition: ctx.partitions[s.id].name, error: 'LEADER_NOT_AVAILABLE', broker: resp.broker ?? -1 });
+  }
+  if (p.topicPartitions.some((id) => (p.meta.get(id)?.leader ?? -1) < 0)) retryMetadataLater(ctx, p);
+  else {
+    p.metadataToken++;
+    p.metadataPending = false;
+  }
+  runSender(ctx, p);
+}
+
+/**
+ * No response within request.timeout.ms: NetworkClient closes the connection,
+ * so every other request in flight to that broker fails too (as disconnected)
+ * and is retried behind this one. A reset connection (the broker process died)
+ * fails them all as disconnected.
+ */
+export function onRequestTimeout(ctx: SimContext, p: ProducerRuntime, reqId: number, disconnect: boolean): void {
+  const f = p.requests.get(reqId);
+  if (!f) return;
+  const others = [...p.requests.values()].filter((x) => x.broker === f.broker && x.reqId !== reqId).map((x) => x.reqId);
+  reconnect(ctx.net, p.name, `b${f.broker}`);
+  p.connGen.set(f.broker, (p.connGen.get(f.broker) ?? 0) + 1);
+  // NetworkClient.handleTimedOutRequests closes the connection, and every request on it completes as
+  // disconnected: Sender sees NETWORK_EXCEPTION ("Disconnected from node N due to timeout"), not the
+  // broker's REQUEST_TIMED_OUT. The disconnect also asks for a metadata update.
+  void disconnect;
+  for (const id of [reqId, ...others]) completeRequest(ctx, p, id, 'NETWORK_EXCEPTION', -1, f.broker);
+}
+
+/** Completes an in-flight request: success acknowledges the batch; errors retry or fail it (Sender.completeBatch). */
+export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: number, error: string | null, baseOffset: number, broker: number): void {
+  const f = p.requests.get(reqId);
+  if (!f) return;
+  p.requests.delete(reqId);
+  f.batch.inFlight = false;
+  p.inFlight.set(f.broker, (p.inFlight.get(f.broker) ?? 1) - 1);
+  const b = f.batch;
+  const c = p.config;
+  const idempotent = c['enable.idempotence'];
+  const q = p.queues.get(b.partition)!;
+  const partName = ctx.partitions[b.partition].name;
+  if (error === 'DUPLICATE_SEQUENCE_NUMBER') {
+    // The broker has this sequence already (older than the five batches it remembers), so the
+    // batch was written: complete it as a success, offset unknown.
+    error = null;
+    baseOffset = -1;
+  }
+  if (b.done) {
+    // Expired while in flight: the application was told already. A success still moves the last
+    // acknowledged sequence (Sender.completeBatch calls handleCompletedBatch first); a failure is not
+    // handled twice (Sender.failBatch: handleFailedBatch only when completeExceptionally succeeds).
+    if (!error && idempotent) handleCompleted(p, b);
+    if (error) {
+      ctx.record({ t: ctx.now, type: 'produce-error', producer: p.name, partition: partName, error, records: b.msgs.length, retriable: false, attempt: b.attempts, broker });
+      if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
+    }
+    runSender(ctx, p);
+    return;
+  }
+  if (!error) {
+    q.splice(q.indexOf(b), 1);
+    b.done = true;
+    if (idempotent) handleCompleted(p, b);
+    const cause = ctx.lab.detail ? ctx.record({ t: ctx.now, type: 'acked', producer: p.name, partition: partName, from: baseOffset, to: baseOffset + b.msgs.length, broker, records: b.msgs.length }) : -1;
+    for (let i = 0; i < b.msgs.length; i++) {
+      const m = b.msgs[i];
+      ctx.msgs.status[m] = SendStatus.Acked;
+      ctx.msgs.ackedAt[m] = ctx.now;
+      ctx.msgs.ackBroker[m] = broker;
+      ctx.msgs.ackOffset[m] = baseOffset + i;
+      ctx.msgs.settleCause[m] = cause;
+    }
+    runSender(ctx, p);
+    return;
+  }
+  // Sender.canRetry: within delivery.timeout.ms, retries left, and a retriable error (for the
+  // idempotent producer TransactionManager.canRetry, which retries every OUT_OF_ORDER_SEQUENCE_NUMBER).
+  const oos = error === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+  const inTime = ctx.now < b.createdAt + c['delivery.timeout.ms'];
+  const retriable = inTime && b.attempts <= c.retries && (RETRIABLE.has(error) || (idempotent && oos));
+  const cause = ctx.record({ t: ctx.now, type: 'produce-error', producer: p.name, partition: partName, error, records: b.msgs.length, retriable, attempt: b.attempts, broker });
+  if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
+  if (retriable) {
+    const backoff = Math.min(c['retry.backoff.max.ms'], c['retry.backoff.ms'] * 2 ** (b.attempts - 1)) * (0.8 + 0.4 * ctx.rng.next());
+    b.retryAt = ctx.now + Math.round(backoff);
+    b.retried = true;
+    if (!idempotent) {
+      // RecordAccumulator.reenqueue: without idempotence a retried batch goes to the front of its
+      // partition's queue (addFirst). When several in-flight batches fail together (a closed
+      // connection) they come back in reverse order: this is how retries reorder records.
+      // With idempotence it stays in sequence order (insertInSequenceOrder).
+      q.splice(q.indexOf(b), 1);
+      q.unshift(b);
+    } else if (oos && outOfOrderNeedsBump(p, b)) {
+      // A real gap (the broker lost our earlier batches): KIP-360 epoch bump, sequences from 0.
+      bumpEpoch(p, b.partition);
+    }
+  } else {
+    q.splice(q.indexOf(b), 1);
+    // Only a batch that still had retries left hands its sequence back: otherwise nobody knows
+    // whether the broker took it (Sender.completeBatch).
+    if (idempotent) handleFailed(p, b, error, b.attempts <= c.retries);
+    failBatch(ctx, p, b, error, cause);
+  }
+  runSender(ctx, p);
+}

@@ -1,0 +1,300 @@
+/**
+ * The simulation: a scenario, one seeded RNG, an event queue ordered by
+ * (time, sequence), and a dispatcher that hands each event to its rule.
+ * Tests and adapters drive it with step() / runUntil(); nothing here reads a clock.
+ */
+import { rngState } from '../core/rng.ts';
+import { defaultsFor } from '../core/kafkaVersions.ts';
+import { maybeSkipIdle } from './idleSkip.ts';
+import { refused } from './refused.ts';
+import { buildPartitions } from './placement.ts';
+import type { TraceEvent } from '../core/trace.ts';
+import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../core/eventQueue.ts';
+import { newNetwork, reconnect } from '../core/network.ts';
+import { newMessageTable } from '../core/messages.ts';
+import { newContext } from '../core/contextOps.ts';
+import { newBatchHistory } from '../broker/batchHistory.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { Fault } from '../core/faults.ts';
+import { LONG_MAX } from '../core/configSpec.ts';
+import { MAX_EVENTS_PER_INSTANT, stalled } from '../core/progress.ts';
+import { brokerOf, type NetBody, type SimContext, type SimEvent, type TimerBody } from '../core/context.ts';
+import type { Broker, ControllerPartition } from '../core/model.ts';
+import { newReplica, assignEpoch } from '../broker/log.ts';
+import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from '../controller/controller.ts';
+import { applyMetadata } from '../broker/brokerMeta.ts';
+import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from '../broker/replication.ts';
+import { appendFlushed, handleProduce } from '../broker/produceHandler.ts';
+import { expireDelayedProduce } from '../broker/purgatory.ts';
+import { checkpointHighWatermarks, flushScheduler, osWriteback } from '../broker/durability.ts';
+import { finishShutdown, startBrokerTimers } from '../faults/lifecycle.ts';
+import { applyFault } from '../faults/faultRules.ts';
+import { createProducer } from '../producer/producerLifecycle.ts';
+import { createConsumerWorld, deliverConsumer, onConsumerTimer } from '../consumer/consumerWorld.ts';
+import { appSend } from '../producer/producerApp.ts';
+import { completeRequest, handleMetadataResponse, onMetadataTimer, onRequestTimeout, runSender } from '../producer/producerSender.ts';
+
+export class Simulation {
+  readonly ctx: SimContext;
+  private traceDrained = 0;
+  /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
+  private atInstant = 0;
+
+  constructor(readonly scenario: Scenario) {
+    const partitions = buildPartitions(scenario);
+    const brokers: Broker[] = [];
+    for (let id = 1; id <= scenario.brokers; id++) {
+      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0 });
+    }
+    const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
+    const ctx = newContext({
+      now: 0,
+      random: rngState(scenario.seed),
+      queue: newQueue<SimEvent>(),
+      nodes: new Map(),
+      lab: scenario.lab,
+      kafkaVersion: scenario.kafkaVersion,
+      rules: defaultsFor(scenario.kafkaVersion).rules,
+      brokers,
+      runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
+      partitions,
+      controller: { partitions: controllerParts },
+      producers: [],
+      msgs: newMessageTable(),
+      net: newNetwork(scenario.lab['network.latency.ms']),
+      trace: [],
+      removed: [],
+      history: newBatchHistory(),
+      ids: { producerBatch: 0, logBatch: 0, pid: 1000, request: 0 },
+      consumers: null,
+      cause: -1,
+    });
+    const q = ctx.queue;
+    this.ctx = ctx;
+    ctx.registerNode('controller', { kind: 'controller', index: 0 });
+    for (const br of brokers) ctx.registerNode(`b${br.id}`, { kind: 'broker', index: br.id });
+    // t=0: every partition has its preferred leader in epoch 0 and a full ISR.
+    for (const p of partitions) {
+      for (const b of p.assignment) {
+        const br = brokers[b - 1];
+        const r = newReplica(b, p.id);
+        br.replicas.set(p.id, r);
+        const s = controllerParts[p.id];
+        br.meta.set(p.id, { leader: s.leader, leaderEpoch: 0, partitionEpoch: 0, isr: [...s.isr] });
+        if (s.leader === b) {
+          assignEpoch(r, 0, 0);
+          for (const f of p.assignment) if (f !== b) r.followers.set(f, { leo: 0, lastCaughtUpTime: 0, lastFetchLeaderLeo: 0, lastFetchTime: 0 });
+        } else scheduleFetch(ctx, br, r, 0);
+      }
+    }
+    for (const br of brokers) startBrokerTimers(ctx, br);
+    ctx.timer('controller', 250, { type: 'controller-tick' });
+    scenario.producers.forEach((spec, i) => {
+      const p = createProducer(ctx, spec, i);
+      ctx.producers.push(p);
+      ctx.registerNode(p.name, { kind: 'producer', index: i });
+      ctx.timer(p.name, spec.startAt, { type: 'app-send' });
+    });
+    if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
+    for (const f of scenario.faults) pushEvent(q, { k: 'fault', t: f.at, fault: f });
+    ctx.timer('controller', scenario.brokerConfig['unclean.leader.election.interval.ms'], { type: 'unclean-election-check' });
+  }
+
+  get now(): number {
+    return this.ctx.now;
+  }
+
+  /** Everything scheduled (the context's queue: part of the state a checkpoint copies). */
+  get queue(): EventQueue<SimEvent> {
+    return this.ctx.queue;
+  }
+
+  /** Handles the next event; returns false when nothing is left to do. */
+  step(): boolean {
+    const e = popEvent(this.ctx.queue);
+    if (!e) return false;
+    if (e.t !== this.ctx.now) this.atInstant = 0;
+    else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
+    this.ctx.now = e.t;
+    this.dispatch(e);
+    // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts).
+    if (e.k === 'timer' && e.body.type === 'controller-tick') maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
+    return true;
+  }
+
+  /** Runs every event at or before `t`, then sets the clock to `t`. */
+  runUntil(t: number): void {
+    for (;;) {
+      const e = peekEvent(this.ctx.queue);
+      if (!e || e.t > t) break;
+      this.step();
+    }
+    if (t > this.ctx.now) this.ctx.now = t;
+  }
+
+  /** Time of the next event, or undefined. */
+  nextEventTime(): number | undefined {
+    return peekEvent(this.ctx.queue)?.t;
+  }
+
+  /** A fault or command from outside (the UI), applied now. */
+  inject(f: Fault): void {
+    pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, fault: { ...f, at: this.ctx.now } });
+  }
+
+  /** The context's state was replaced (a checkpoint restored): per-instant and drain counters start again from it. */
+  restored(): void {
+    this.atInstant = 0;
+    this.traceDrained = Math.min(this.traceDrained, this.ctx.trace.length);
+  }
+
+  /** Trace events recorded since the last call. */
+  drainTrace(): TraceEvent[] {
+    const out = this.ctx.trace.slice(this.traceDrained);
+    this.traceDrained = this.ctx.trace.length;
+    return out;
+  }
+
+  private dispatch(e: SimEvent): void {
+    const ctx = this.ctx;
+    ctx.cause = -1;
+    if (e.k === 'fault') return applyFault(ctx, e.fault);
+    if (e.k === 'net') {
+      if (ctx.incarnationOf(e.from) !== e.fromInc) return; // the sender died since: its connection is gone
+      if (!ctx.alive(e.to) || ctx.incarnationOf(e.to) !== e.toInc) return refused(ctx, e);
+      return this.deliver(e.to, e.from, e.body);
+    }
+    if (!ctx.alive(e.node) || ctx.incarnationOf(e.node) !== e.inc) return;
+    this.onTimer(e.node, e.body);
+  }
+
+  private deliver(to: string, from: string, body: NetBody): void {
+    const ctx = this.ctx;
+    if (body.type === 'consumer') {
+      if (ctx.consumers) deliverConsumer(ctx, to, body.body);
+      return;
+    }
+    const node = ctx.nodeOf(to);
+    if (node?.kind === 'controller') {
+      const sender = ctx.nodeOf(from);
+      if (sender?.kind !== 'broker') return;
+      if (body.type === 'heartbeat') handleHeartbeat(ctx, sender.index, body.incarnation, body.shuttingDown);
+      else if (body.type === 'alter-partition') handleAlterPartition(ctx, sender.index, body);
+      return;
+    }
+    if (node?.kind === 'broker') {
+      const br = brokerOf(ctx, node.index);
+      switch (body.type) {
+        case 'produce':
+          return handleProduce(ctx, br, from, body);
+        case 'fetch':
+          return handleFetch(ctx, br, body);
+        case 'fetch-resp':
+          return handleFetchResponse(ctx, br, body);
+        case 'metadata-push':
+          return applyMetadata(ctx, br, body.partitions);
+        case 'heartbeat-resp':
+          // Only an accepted registration is answered: from now on this life follows the metadata.
+          br.registered = true;
+          applyMetadata(ctx, br, body.partitions);
+          if (body.shutdownDone && br.stopping) finishShutdown(ctx, br);
+          return;
+        case 'alter-partition-resp': {
+          const r = br.replicas.get(body.partition);
+          if (r && body.error) r.pendingIsr = null;
+          if (r) applyMetadata(ctx, br, [body.state]);
+          return;
+        }
+        case 'metadata-req': {
+          // Every broker's metadata cache holds every partition (KRaftMetadataCache). For partitions it
+          // does not host (or before its first metadata after a restart) the controller's state stands in.
+          const parts = ctx.controller.partitions.map((cp) => {
+            const m = br.meta.get(cp.id) ?? cp;
+            return { id: cp.id, leader: m.leader, leaderEpoch: m.leaderEpoch };
+          });
+          ctx.send(to, from, { type: 'metadata-resp', producer: body.producer, broker: br.id, partitions: parts });
+          return;
+        }
+      }
+      return;
+    }
+    if (node?.kind !== 'producer') return;
+    const p = ctx.producers[node.index];
+    if (body.type === 'produce-resp') completeRequest(ctx, p, body.reqId, body.error, body.baseOffset, body.broker);
+    else if (body.type === 'metadata-resp') handleMetadataResponse(ctx, p, body);
+  }
+
+  private onTimer(node: string, body: TimerBody): void {
+    const ctx = this.ctx;
+    if (body.type === 'refused') return this.deliver(node, '', body.body);
+    if (body.type === 'consumer') {
+      if (ctx.consumers) onConsumerTimer(ctx, node, body.body);
+      return;
+    }
+    const id = ctx.nodeOf(node);
+    if (id?.kind === 'controller') return body.type === 'unclean-election-check' ? uncleanElectionCheck(ctx) : controllerTick(ctx);
+    if (id?.kind === 'broker') {
+      const br = brokerOf(ctx, id.index);
+      const c = br.config;
+      switch (body.type) {
+        case 'heartbeat':
+          ctx.send(node, 'controller', { type: 'heartbeat', broker: br.id, incarnation: br.incarnation, shuttingDown: br.stopping });
+          ctx.timer(node, br.stopping ? 250 : c['broker.heartbeat.interval.ms'], { type: 'heartbeat' });
+          return;
+        case 'isr-expiry':
+          maybeShrinkIsr(ctx, br);
+          ctx.timer(node, Math.max(1, Math.floor(c['replica.lag.time.max.ms'] / 2)), { type: 'isr-expiry' });
+          return;
+        case 'writeback':
+          osWriteback(ctx, br);
+          ctx.timer(node, ctx.lab['os.writeback.interval.ms'], { type: 'writeback' });
+          return;
+        case 'hw-checkpoint':
+          checkpointHighWatermarks(br);
+          ctx.timer(node, c['replica.high.watermark.checkpoint.interval.ms'], { type: 'hw-checkpoint' });
+          return;
+        case 'flush-scheduler':
+          flushScheduler(ctx, br);
+          if (c['log.flush.scheduler.interval.ms'] < LONG_MAX) ctx.timer(node, c['log.flush.scheduler.interval.ms'], { type: 'flush-scheduler' });
+          return;
+        case 'fetch': {
+          const r = br.replicas.get(body.partition);
+          if (r && r.fetchSessionId === body.session && !r.fetching) sendFetch(ctx, br, body.partition);
+          return;
+        }
+        case 'fetch-timeout': {
+          // No answer within replica.socket.timeout.ms (a cut link, a powered-off leader): give up and retry.
+          const r = br.replicas.get(body.partition);
+          if (r && r.fetchSessionId === body.session && r.fetching && r.fetchSeq === body.seq) {
+            r.fetching = false;
+            const leader = br.meta.get(body.partition)?.leader;
+            if (leader && leader > 0) reconnect(ctx.net, node, `b${leader}`);
+            scheduleFetch(ctx, br, r, c['replica.fetch.backoff.ms']);
+          }
+          return;
+        }
+        case 'fetch-wait':
+          return answerParked(ctx, br, body.partition, body.replica, body.session);
+        case 'delayed-produce':
+          return expireDelayedProduce(ctx, br, body.partition, body.reqId);
+        case 'append-flushed':
+          return appendFlushed(ctx, br, body.partition, body.d, body.acks, body.timeoutMs);
+      }
+      return;
+    }
+    if (id?.kind !== 'producer') return;
+    const p = ctx.producers[id.index];
+    switch (body.type) {
+      case 'app-send':
+        return appSend(ctx, p);
+      case 'sender-wake':
+        if (body.at !== p.senderWakeAt) return; // superseded by an earlier wake-up
+        p.senderWakeAt = 0;
+        return runSender(ctx, p);
+      case 'request-timeout':
+        return onRequestTimeout(ctx, p, body.reqId, body.disconnect ?? false);
+      case 'metadata-refresh':
+        return onMetadataTimer(ctx, p, body.token);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The engine's layout (src/engine/README.md): one subfolder per Kafka
+ * component, no runtime import cycle between subfolders, and no source file
+ * over 300 lines anywhere in src.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = join(import.meta.dirname, '../..');
+const engine = join(root, 'src/engine');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.tsx?$/.test(f) ? [p] : [];
+  });
+}
+
+/** Relative imports that exist at run time (`import type` and `export type` are erased). */
+function valueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?\s+from\s+)?['"](\.[^'"]+)['"]/g)) {
+    if (m[2]) continue;
+    // `import { type A, type B } from` is erased too when every name is a type.
+    const names = /\{([^}]*)\}/.exec(m[3] ?? '')?.[1];
+    if (names && names.split(',').every((n) => !n.trim() || n.trim().startsWith('type '))) continue;
+    out.push(resolve(dirname(file), m[4]));
+  }
+  return out;
+}
+
+const folderOf = (file: string) => relative(engine, file).split('/')[0];
+
+describe('the engine layout', () => {
+  it('every engine source file sits in a component subfolder', () => {
+    const loose = readdirSync(engine).filter((f) => /\.tsx?$/.test(f));
+    expect(loose).toEqual([]);
+  });
+
+  it('no runtime import cycle between the subfolders of src/engine', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const f of sources(engine)) {
+      for (const target of valueImports(f)) {
+        if (!target.startsWith(engine + '/')) continue;
+        const a = folderOf(f);
+        const b = folderOf(target);
+        if (a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+      }
+    }
+    // Depth-first search for a back edge; report the cycle's folders.
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    let cycle: string[] | null = null;
+    const visit = (a: string): void => {
+      state.set(a, 'open');
+      path.push(a);
+      for (const b of edges.get(a) ?? []) {
+        if (cycle) return;
+        if (state.get(b) === 'open') cycle = [...path.slice(path.indexOf(b)), b];
+        else if (!state.has(b)) visit(b);
+      }
+      path.pop();
+      state.set(a, 'done');
+    };
+    for (const a of edges.keys()) if (!state.has(a)) visit(a);
+    expect(cycle).toBeNull();
+    // The simulation core is at the bottom: it imports no other component.
+    expect([...(edges.get('core') ?? [])]).toEqual([]);
+  });
+
+  it('no source file in src is over 300 lines', () => {
+    const long = sources(join(root, 'src'))
+      .map((f) => [relative(root, f), readFileSync(f, 'utf8').split('\n').length - 1] as const)
+      .filter(([, n]) => n > 300);
+    expect(long).toEqual([]);
+  });
+});
