@@ -153,6 +153,8 @@ describe('keys and presenter mode', () => {
       expect(await page.evaluate(() => document.documentElement.classList.contains('presenter'))).toBe(true);
       expect(await page.locator('.panel.actions').isVisible()).toBe(false);
       expect(await page.locator('footer.keys').isVisible()).toBe(false);
+      // What a class does not need on the projector: file and sharing tools.
+      for (const id of ['open-file', 'new-seed', 'whatif', 'share', 'save-run', 'export', 'embed']) expect([id, await page.getByTestId(id).isVisible()]).toEqual([id, false]);
       const sizes = await page.evaluate(visibleTextSizes);
       expect(sizes.length).toBeGreaterThan(30);
       expect(sizes.filter((s) => s.px < 20)).toEqual([]);
