@@ -12,7 +12,7 @@
  */
 import type { SimContext } from '../engine/core/context.ts';
 import { SendStatus } from '../engine/core/messages.ts';
-import type { AnomalyKind, FateKind, Summary } from '../engine/checker/checker.ts';
+import { addGroupTotals, type AnomalyKind, type FateKind, type Summary } from '../engine/checker/checker.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import { LogCursor } from './logCursor.ts';
 import { ConsumerObserver } from './consumerObserver.ts';
@@ -228,15 +228,7 @@ export class Observer {
       }
     }
     if (this.consumers) {
-      s.consumerGroups = this.consumers.groups();
-      for (const g of s.consumerGroups) {
-        s.processed += g.processed;
-        s.lostAfterBroker += g.lostAfterBroker;
-        s.processedTwice += g.processedTwice;
-        s.processedOutOfOrder += g.processedOutOfOrder;
-        s.skippedByReset += g.skippedByReset;
-        s.rebalances += g.rebalances;
-      }
+      addGroupTotals(s, this.consumers.groups());
     }
     return s;
   }

@@ -185,15 +185,7 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
   }
   const cons = checkConsumers(ctx, { stories: want, maxAnomalies: max - anomalies.length });
   if (cons) {
-    s.consumerGroups = cons.groups;
-    for (const g of cons.groups) {
-      s.processed += g.processed;
-      s.lostAfterBroker += g.lostAfterBroker;
-      s.processedTwice += g.processedTwice;
-      s.processedOutOfOrder += g.processedOutOfOrder;
-      s.skippedByReset += g.skippedByReset;
-      s.rebalances += g.rebalances;
-    }
+    addGroupTotals(s, cons.groups);
     for (const a of cons.anomalies) {
       const seen = perKind.get(a.kind) ?? 0;
       if (seen >= maxPerKind) continue;
@@ -202,4 +194,17 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
     }
   }
   return { summary: s, anomalies, fates };
+}
+
+/** The summary's consumer counts: the groups' own, added up (the checker and the incremental observer share this). */
+export function addGroupTotals(s: Summary, groups: GroupSummary[]): void {
+  s.consumerGroups = groups;
+  for (const g of groups) {
+    s.processed += g.processed;
+    s.lostAfterBroker += g.lostAfterBroker;
+    s.processedTwice += g.processedTwice;
+    s.processedOutOfOrder += g.processedOutOfOrder;
+    s.skippedByReset += g.skippedByReset;
+    s.rebalances += g.rebalances;
+  }
 }
