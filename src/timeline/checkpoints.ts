@@ -37,6 +37,8 @@ export interface Kept {
   raw: RawScenario;
   /** What watchers of the run kept with it (the observer's state), and its size. */
   extra?: { value: unknown; bytes: number };
+  /** Bytes counted for it against the cap. */
+  held: number;
 }
 
 export class Checkpoints {
@@ -83,19 +85,23 @@ export class Checkpoints {
     this.note(sim);
     const t0 = now?.() ?? 0;
     const cp = takeCheckpoint(sim);
-    const kept: Kept = { cp, applied, raw, extra: extra?.() };
+    const x = extra?.();
+    const kept: Kept = { cp, applied, raw, extra: x, held: cp.bytes + (x?.bytes ?? 0) };
     this.cost = (now?.() ?? 0) - t0;
     this.work = 0;
     this.kept.push(kept);
-    this.bytes += cp.bytes + (kept.extra?.bytes ?? 0);
+    this.bytes += kept.held;
     while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();
   }
 
   /** Every other checkpoint goes; the first and the newest stay. */
   private thin(): void {
     const n = this.kept.length;
+    // A checkpoint holds only what changed since the one before (chunks.ts): the next one shares the
+    // rest of a dropped one's chunks, so it takes over its count (an over-estimate, never an under-).
+    for (let i = 1; i < n - 1; i += 2) this.kept[i + 1].held += this.kept[i].held;
     this.kept = this.kept.filter((_, i) => i % 2 === 0 || i === n - 1);
-    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
+    this.bytes = this.kept.reduce((s, k) => s + k.held, 0);
   }
 
   /** The nearest checkpoint at or before `t`. */
@@ -124,7 +130,7 @@ export class Checkpoints {
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
   forkAt(sim: Simulation, t: number): void {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
-    this.bytes = this.kept.reduce((s, k) => s + k.cp.bytes + (k.extra?.bytes ?? 0), 0);
+    this.bytes = this.kept.reduce((s, k) => s + k.held, 0);
     this.longest = sim.ctx.trace;
     this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
   }

@@ -18,40 +18,34 @@ import { outOfOrder, resumeOffset } from '../engine/checker/consumerChecker.ts';
 import { groupLag } from '../engine/consumer/consumerLag.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
-import { LogCursor } from './logCursor.ts';
+import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
-import { Ids } from './ids.ts';
+import { pushId } from './ids.ts';
+import type { Group } from '../engine/consumer/consumerModel.ts';
 
-import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
+import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
 
 export class ConsumerObserver {
-  private gs: GroupState[];
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly st: ConsumerState,
+  ) {}
 
   /** The consumer world as the engine holds it now (a checkpoint restore puts a copy in place). */
   private get w(): ConsumerWorld {
     return this.ctx.consumers as ConsumerWorld;
   }
 
-  /** Each group as the engine holds it now. */
-  private rebind(): void {
-    for (const s of this.gs) s.g = this.w.groups[s.g.index];
+  private get gs(): GroupState[] {
+    return this.st.gs;
   }
 
-  constructor(private readonly ctx: SimContext) {
-    this.gs = this.w.groups.map((g) => ({ g, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, this.part(p)])), live: zero(), liveFound: [] }));
+  /** The group of `s` as the engine holds it now. */
+  private g(s: GroupState): Group {
+    return this.w.groups[s.gi];
   }
-
-  private part(p: number): PartState {
-    const cur = new LogCursor(p);
-    cur.reset(this.ctx);
-    return { cur, watched: [], settled: zero(), ids: new Ids(), resets: 0, committed: -1, dropBound: 0, rewound: false, found: [] };
-  }
-
-  /** Trace events read so far (a look reads only the new ones). */
-  private traceSeen = 0;
 
   observe(): void {
-    this.rebind();
     this.rewinds();
     for (const s of this.gs) this.observeGroup(s);
   }
@@ -63,10 +57,10 @@ export class ConsumerObserver {
    */
   private rewinds(): void {
     const trace = this.ctx.trace;
-    for (; this.traceSeen < trace.length; this.traceSeen++) {
-      const e = trace[this.traceSeen];
+    for (; this.st.traceSeen < trace.length; this.st.traceSeen++) {
+      const e = trace[this.st.traceSeen];
       if (e.type !== 'consumer' || e.what !== 'polled') continue;
-      const s = this.gs.find((x) => x.g.id === e.group);
+      const s = this.gs.find((x) => this.g(x).id === e.group);
       const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
       for (const r of ranges.split(' ')) {
         const m = /^(.*)\[(\d+)\.\.(\d+)\]$/.exec(r);
@@ -79,7 +73,8 @@ export class ConsumerObserver {
 
   private observeGroup(s: GroupState): void {
     const ctx = this.ctx;
-    const L = s.g.ledger;
+    const g = this.g(s);
+    const L = g.ledger;
     if (s.seen.length < ctx.msgs.size) {
       const n = Math.max(ctx.msgs.size, s.seen.length * 2);
       const b = new Uint8Array(n);
@@ -92,7 +87,7 @@ export class ConsumerObserver {
     // Records still held by a live member's threads are in progress, not lost.
     const inHand = new Set<number>();
     for (const mem of this.w.members) {
-      if (mem.group !== s.g.index || (mem.status !== 'running' && mem.status !== 'closing')) continue;
+      if (mem.group !== g.index || (mem.status !== 'running' && mem.status !== 'closing')) continue;
       for (const l of mem.lanes) for (let i = l.head; i < l.items.length; i++) {
         const it = l.items[i];
         for (let o = it.from + it.done; o < it.to; o++) inHand.add(it.batch.pb.msgs[o - it.batch.baseOffset]);
@@ -101,25 +96,25 @@ export class ConsumerObserver {
     s.live = zero();
     s.liveFound = [];
     const temp = new Set<number>();
-    for (const p of s.g.partitions) {
+    for (const p of g.partitions) {
       const ps = s.parts.get(p)!;
       const resets = L.resets.filter((x) => x.partition === p);
-      const r0 = ps.cur.rep;
-      const committed0 = r0 ? resumeOffset(r0, s.g.committed.get(p)) : -1;
+      const r0 = cursorReplica(ps.cur, ctx);
+      const committed0 = r0 ? resumeOffset(r0, g.committed.get(p)) : -1;
       // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
-      if (!ps.cur.valid(ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
+      if (!cursorValid(ps.cur, ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
         for (let i = 0; i < ps.ids.length; i++) s.seen[ps.ids.a[i]] = 0;
-        Object.assign(ps, this.part(p), { resets: resets.length });
+        Object.assign(ps, newPart(ctx, p), { resets: resets.length });
       }
-      const r = ps.cur.rep;
+      const r = cursorReplica(ps.cur, ctx);
       if (!r) continue;
-      const committed = resumeOffset(r, s.g.committed.get(p));
+      const committed = resumeOffset(r, g.committed.get(p));
       ps.committed = committed;
       for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
       // Processed once and below both the committed offset (where members resume) and every member's own fetch
       // position (a member cut off from the coordinator goes on from where it was): nothing will process it again.
       let reread = committed;
-      for (const mem of this.w.members) if (mem.group === s.g.index && mem.position.has(p)) reread = Math.min(reread, mem.position.get(p)!);
+      for (const mem of this.w.members) if (mem.group === g.index && mem.position.has(p)) reread = Math.min(reread, mem.position.get(p)!);
       // (A record a member still holds will be processed again, whatever the offsets say.)
       ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && (w.last >= reread || inHand.has(w.id))));
       ps.dropBound = Math.max(ps.dropBound, reread);
@@ -129,10 +124,10 @@ export class ConsumerObserver {
       // hand (a second processing is watched while above the committed offset), lost, or skipped by a reset.
       const settles = (id: number, off: number) => !inHand.has(id) && (n0(id) > 0 || skipped(off) || off < committed);
       const recs: number[] = [];
-      ps.cur.readCommitted((id, off) => (settles(id, off) ? void recs.push(id, off) : false));
+      readCommitted(ps.cur, ctx, (id, off) => (settles(id, off) ? void recs.push(id, off) : false));
       const nSettling = recs.length;
       const settleTo = ps.cur.offset;
-      ps.cur.readTail((id, off) => void recs.push(id, off), r.hw);
+      readTail(ps.cur, ctx, (id, off) => void recs.push(id, off), r.hw);
       const keyed = new Int32Array(recs.length);
       let nKeyed = 0;
       const verdicts: [ConsumerAnomalyKind, number, number][] = [];
@@ -151,7 +146,7 @@ export class ConsumerObserver {
         if (settling) {
           s.seen[id] = SETTLED;
           s.at[id] = off;
-          ps.ids.push(id);
+          pushId(ps.ids, id);
         } else temp.add(id);
         const c = settling ? ps.settled : s.live;
         c.consumable++;
@@ -180,7 +175,7 @@ export class ConsumerObserver {
           s.seen[id] |= BIT[kind];
         }
         const list = settling ? ps.found : s.liveFound;
-        if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, s.g.id));
+        if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, g.id));
       }
       for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
     }
@@ -197,7 +192,7 @@ export class ConsumerObserver {
    * processing). Its verdicts are taken again when that changed.
    */
   private rewatch(s: GroupState, ps: PartState, w: Watched, inHand: Set<number>): void {
-    const L = s.g.ledger;
+    const L = this.g(s).ledger;
     const n = w.id < L.processed.length ? L.processed[w.id] : 0;
     const held = n === 0 && inHand.has(w.id);
     if (n === w.processed && held === w.inHand) return;
@@ -210,11 +205,11 @@ export class ConsumerObserver {
       else kinds.push('lost-after-broker');
     } else {
       if (n > 1) kinds.push('processed-twice');
-      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && ps.cur.rep !== undefined && overtaken(this.ctx.msgs.key, ps.cur.rep, w.id, w.off, L))) kinds.push('processed-out-of-order');
+      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && cursorReplica(ps.cur, this.ctx) !== undefined && overtaken(this.ctx.msgs.key, cursorReplica(ps.cur, this.ctx)!, w.id, w.off, L))) kinds.push('processed-out-of-order');
     }
     for (const k of kinds) {
       ps.settled[FIELD[k]]++;
-      if (ps.found.filter((a) => a.kind === k).length < 12) ps.found.push(this.anomaly(k, w.id, ps.cur.partition, w.off, s.g.id));
+      if (ps.found.filter((a) => a.kind === k).length < 12) ps.found.push(this.anomaly(k, w.id, ps.cur.partition, w.off, this.g(s).id));
     }
     Object.assign(w, { kinds, processed: n, inHand: held });
     s.seen[w.id] = kinds.reduce((b, k) => b | BIT[k], SETTLED);
@@ -238,13 +233,12 @@ export class ConsumerObserver {
   }
 
   groups(): GroupSummary[] {
-    this.rebind();
     return this.gs.map((s) => {
       const c = { ...s.live };
       for (const ps of s.parts.values()) for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += ps.settled[k];
       let commitsFailed = 0;
-      for (const mem of this.w.members) if (mem.group === s.g.index) commitsFailed += mem.commitsFailed;
-      const g = s.g;
+      const g = this.g(s);
+      for (const mem of this.w.members) if (mem.group === g.index) commitsFailed += mem.commitsFailed;
       return { group: g.id, topic: g.topic, state: g.state, generation: g.generation, coordinator: this.w.offsetsLeader.get(g.index) ?? -1, ...c, processed: g.ledger.processedCount, deduplicated: g.ledger.deduplicated, commitsFailed, rebalances: g.rebalances.length, lag: groupLag(this.ctx, this.w, g).lag, lagOverTime: [] };
     });
   }

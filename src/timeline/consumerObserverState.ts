@@ -1,9 +1,15 @@
-/** The consumer observer's bookkeeping per group and partition (consumerObserver.ts reads and moves it). */
-import type { Group } from '../engine/consumer/consumerModel.ts';
+/**
+ * The consumer observer's bookkeeping per group and partition
+ * (consumerObserver.ts reads and moves it): plain data, part of the
+ * observer's state (observerState.ts). A group is named by its index in the
+ * engine's consumer world, never held: a restore puts a copy of the world in place.
+ */
+import type { SimContext } from '../engine/core/context.ts';
+import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
-import type { LogCursor } from './logCursor.ts';
-import type { Ids } from './ids.ts';
+import { newCursor, type LogCursor } from './logCursor.ts';
+import { newIds, type Ids } from './ids.ts';
 
 export type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
 export const SETTLED = 0x80;
@@ -41,7 +47,8 @@ export interface PartState {
 }
 
 export interface GroupState {
-  g: Group;
+  /** The group's index in the consumer world. */
+  gi: number;
   /** Per message: 0 not settled; else SETTLED | the verdict bits it was settled with. */
   seen: Uint8Array;
   /** Per settled message: the offset of the copy its verdicts are about. */
@@ -49,4 +56,19 @@ export interface GroupState {
   parts: Map<number, PartState>;
   live: Counts;
   liveFound: AnomalySnap[];
+}
+
+export interface ConsumerState {
+  gs: GroupState[];
+  /** Trace events read so far (a look reads only the new ones). */
+  traceSeen: number;
+}
+
+export function newPart(ctx: SimContext, p: number): PartState {
+  return { cur: newCursor(ctx, p), watched: [], settled: zero(), ids: newIds(), resets: 0, committed: -1, dropBound: 0, rewound: false, found: [] };
+}
+
+export function newConsumerState(ctx: SimContext): ConsumerState {
+  const w = ctx.consumers as ConsumerWorld;
+  return { gs: w.groups.map((g) => ({ gi: g.index, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, newPart(ctx, p)])), live: zero(), liveFound: [] })), traceSeen: 0 };
 }

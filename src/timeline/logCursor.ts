@@ -8,92 +8,95 @@
  * them by id (the replica by its broker, batches by batch id), not by object:
  * a checkpoint restore puts copies of the engine's state in place. If not
  * (a new leader, a KIP-101 truncation, power loss), the reader starts over for
- * that partition and undoes what it had counted.
+ * that partition and undoes what it had counted. A cursor is plain data (the
+ * observer's state is copied beside each checkpoint); the functions take the
+ * context the engine holds now.
  */
 import { committedReplica } from '../engine/broker/committedLog.ts';
 import type { SimContext } from '../engine/core/context.ts';
 import type { LogBatch, Replica } from '../engine/core/model.ts';
 
-export class LogCursor {
-  private ctx: SimContext | undefined;
+export interface LogCursor {
+  readonly partition: number;
   /** The broker whose replica was read (-1: none), the first batch's and the mark's ids (-1: none). */
-  private repBroker = -1;
-  private first = -1;
-  private mark = -1;
+  repBroker: number;
+  first: number;
+  mark: number;
   /** Next record to read: batch index and position in it. */
-  bi = 0;
-  j = 0;
+  bi: number;
+  j: number;
   /** Every record below this offset has been read. */
-  offset = 0;
+  offset: number;
+}
 
-  constructor(readonly partition: number) {}
+/** A cursor at the start of the partition's committed log as it is now. */
+export function newCursor(ctx: SimContext, partition: number): LogCursor {
+  const c: LogCursor = { partition, repBroker: -1, first: -1, mark: -1, bi: 0, j: 0, offset: 0 };
+  resetCursor(c, ctx);
+  return c;
+}
 
-  /** The replica read from, as the engine holds it now. */
-  get rep(): Replica | undefined {
-    return this.repBroker < 0 ? undefined : this.ctx!.brokers[this.repBroker - 1].replicas.get(this.partition);
-  }
+/** The replica read from, as the engine holds it now. */
+export const cursorReplica = (c: LogCursor, ctx: SimContext): Replica | undefined => (c.repBroker < 0 ? undefined : ctx.brokers[c.repBroker - 1].replicas.get(c.partition));
 
-  /** Is what was read still the log's prefix? */
-  valid(ctx: SimContext): boolean {
-    this.ctx = ctx;
-    const r = committedReplica(ctx, this.partition);
-    if ((r?.broker ?? -1) !== this.repBroker) return false;
-    if (!r) return true;
-    if (r.hw < this.offset) return false;
-    if (this.bi === 0 && this.j === 0) return true;
-    if (idOf(r.log[0]) !== this.first) return false;
-    const at = this.j > 0 ? this.bi : this.bi - 1;
-    return r.log.length > at && r.log[at].id === this.mark;
-  }
+/** Is what was read still the log's prefix? */
+export function cursorValid(c: LogCursor, ctx: SimContext): boolean {
+  const r = committedReplica(ctx, c.partition);
+  if ((r?.broker ?? -1) !== c.repBroker) return false;
+  if (!r) return true;
+  if (r.hw < c.offset) return false;
+  if (c.bi === 0 && c.j === 0) return true;
+  if (idOf(r.log[0]) !== c.first) return false;
+  const at = c.j > 0 ? c.bi : c.bi - 1;
+  return r.log.length > at && r.log[at].id === c.mark;
+}
 
-  reset(ctx: SimContext): void {
-    this.ctx = ctx;
-    const r = committedReplica(ctx, this.partition);
-    this.repBroker = r?.broker ?? -1;
-    this.first = idOf(r?.log[0]);
-    this.bi = 0;
-    this.j = 0;
-    this.offset = 0;
-    this.mark = -1;
-  }
+export function resetCursor(c: LogCursor, ctx: SimContext): void {
+  const r = committedReplica(ctx, c.partition);
+  c.repBroker = r?.broker ?? -1;
+  c.first = idOf(r?.log[0]);
+  c.bi = 0;
+  c.j = 0;
+  c.offset = 0;
+  c.mark = -1;
+}
 
-  /** Reads the records below the high watermark (and below `limit`) not read yet: visit(id, offset); a visit that returns false stops before that record. */
-  readCommitted(visit: (id: number, offset: number) => boolean | void, limit = Infinity): void {
-    const r = this.rep;
-    if (!r) return;
-    this.first = idOf(r.log[0]);
-    const end = Math.min(r.hw, limit);
-    while (this.bi < r.log.length) {
-      const b = r.log[this.bi];
-      const ids = b.pb.msgs;
-      let stop = false;
-      while (this.j < ids.length && b.baseOffset + this.j < end) {
-        if (visit(ids[this.j], b.baseOffset + this.j) === false) {
-          stop = true;
-          break;
-        }
-        this.j++;
+/** Reads the records below the high watermark (and below `limit`) not read yet: visit(id, offset); a visit that returns false stops before that record. */
+export function readCommitted(c: LogCursor, ctx: SimContext, visit: (id: number, offset: number) => boolean | void, limit = Infinity): void {
+  const r = cursorReplica(c, ctx);
+  if (!r) return;
+  c.first = idOf(r.log[0]);
+  const end = Math.min(r.hw, limit);
+  while (c.bi < r.log.length) {
+    const b = r.log[c.bi];
+    const ids = b.pb.msgs;
+    let stop = false;
+    while (c.j < ids.length && b.baseOffset + c.j < end) {
+      if (visit(ids[c.j], b.baseOffset + c.j) === false) {
+        stop = true;
+        break;
       }
-      // The mark is the last batch read from: this one if any of it was, else the one before (valid() checks it).
-      if (this.j > 0) this.mark = b.id;
-      this.offset = b.baseOffset + this.j;
-      if (stop || this.j < ids.length) return;
-      this.bi++;
-      this.j = 0;
+      c.j++;
     }
+    // The mark is the last batch read from: this one if any of it was, else the one before (cursorValid checks it).
+    if (c.j > 0) c.mark = b.id;
+    c.offset = b.baseOffset + c.j;
+    if (stop || c.j < ids.length) return;
+    c.bi++;
+    c.j = 0;
   }
+}
 
-  /** Visits the records from the cursor on, below `end` (all of them by default), without moving. */
-  readTail(visit: (id: number, offset: number) => void, end = Infinity): void {
-    const r = this.rep;
-    if (!r) return;
-    let j = this.j;
-    for (let bi = this.bi; bi < r.log.length; bi++, j = 0) {
-      const b = r.log[bi];
-      for (; j < b.pb.msgs.length; j++) {
-        if (b.baseOffset + j >= end) return;
-        visit(b.pb.msgs[j], b.baseOffset + j);
-      }
+/** Visits the records from the cursor on, below `end` (all of them by default), without moving. */
+export function readTail(c: LogCursor, ctx: SimContext, visit: (id: number, offset: number) => void, end = Infinity): void {
+  const r = cursorReplica(c, ctx);
+  if (!r) return;
+  let j = c.j;
+  for (let bi = c.bi; bi < r.log.length; bi++, j = 0) {
+    const b = r.log[bi];
+    for (; j < b.pb.msgs.length; j++) {
+      if (b.baseOffset + j >= end) return;
+      visit(b.pb.msgs[j], b.baseOffset + j);
     }
   }
 }

@@ -45,7 +45,8 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   if (processed > 0) {
     step(L.firstAt[id], 'c-processed', { consumer: w.members[L.firstBy[id]].name, generation: L.firstGen[id], offset, partition: pname });
     last = L.firstAt[id];
-    for (const r of L.repeats.get(id) ?? []) {
+    for (const r of L.repeats) {
+      if (r.id !== id) continue;
       step(r.t, 'c-reprocessed', { consumer: w.members[r.member].name, generation: r.generation, life: r.life, offset, partition: pname });
       last = Math.max(last, r.t);
     }

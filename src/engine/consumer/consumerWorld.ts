@@ -88,7 +88,7 @@ export function newLedger(): GroupLedger {
     firstBy: new Int16Array(n),
     firstGen: new Int32Array(n),
     firstAt: new Float64Array(n),
-    repeats: new Map(),
+    repeats: [],
     deduplicated: 0,
     resets: [],
     lag: [],

@@ -141,10 +141,9 @@ export function processRecord(m: Member, g: Group, id: number, t: number, messag
     L.firstBy[id] = m.index;
     L.firstGen[id] = m.generation;
     L.firstAt[id] = t;
-  } else {
-    let list = L.repeats.get(id);
-    if (!list) L.repeats.set(id, (list = []));
-    if (list.length < 8) list.push({ member: m.index, generation: m.generation, life: m.lives, t });
+  } else if (c <= 8) {
+    // c processings so far, c - 1 of them repeats: the first 8 repeats are kept.
+    L.repeats.push(Object.freeze({ id, member: m.index, generation: m.generation, life: m.lives, t }));
   }
   if (c < 255) L.processed[id] = c + 1;
 }

@@ -26,6 +26,7 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
+import { decode, encode, isChunked, worthChunking } from './chunks.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -38,18 +39,44 @@ export interface Checkpoint {
   bytes: number;
 }
 
-/** A deep copy of plain data; frozen objects are shared; aliasing within `v` is kept. */
-export function plainCopy<T>(v: T): { value: T; bytes: number } {
+/**
+ * Arrays under these keys change only at their end (pushed to, or cut back
+ * with splice(i)): a replica's log (broker/log.ts), a group's repeats
+ * (consumer/processing.ts). A chunk of one is unchanged when its last element
+ * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
+ */
+const SUFFIX_ONLY = new Set(['log', 'repeats']);
+
+/**
+ * A deep copy of plain data; frozen objects are shared; aliasing within `v`
+ * is kept. With `chunked`, long typed arrays and long arrays of frozen values
+ * are stored in chunks shared with their previous copy where unchanged
+ * (chunks.ts); a copy of a copy flattens them again.
+ */
+export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number } {
   let bytes = 0;
   const seen = new Map<object, unknown>();
-  const copy = (x: unknown): unknown => {
+  const copy = (x: unknown, key?: string): unknown => {
     if (x === null || typeof x !== 'object') {
       if (typeof x === 'function') throw new Error('simulation state holds a function');
       return x;
     }
-    if (Object.isFrozen(x)) return x;
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
+    if (isChunked(x)) {
+      const out = decode(x);
+      seen.set(x, out);
+      return out;
+    }
+    if (Object.isFrozen(x)) return x;
+    if (chunked && (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) && worthChunking((x as unknown[]).length)) {
+      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key));
+      if (e) {
+        bytes += e.bytes;
+        seen.set(x, e.value);
+        return e.value;
+      }
+    }
     if (ArrayBuffer.isView(x)) {
       bytes += x.byteLength;
       const c = (x as unknown as { slice(): unknown }).slice();
@@ -89,7 +116,7 @@ export function plainCopy<T>(v: T): { value: T; bytes: number } {
     if (proto !== Object.prototype && proto !== null) throw new Error(`simulation state holds a ${(x as object).constructor?.name ?? 'class'} instance`);
     const out: Record<string, unknown> = {};
     seen.set(x, out);
-    for (const k in x) out[k] = copy((x as Record<string, unknown>)[k]);
+    for (const k in x) out[k] = copy((x as Record<string, unknown>)[k], k);
     bytes += 64;
     return out;
   };
@@ -104,7 +131,7 @@ export function stateOf(ctx: SimContext): CheckpointState {
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  const { value, bytes } = plainCopy(stateOf(sim.ctx));
+  const { value, bytes } = plainCopy(stateOf(sim.ctx), true);
   return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes };
 }
 

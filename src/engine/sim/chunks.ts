@@ -1,0 +1,119 @@
+/**
+ * How a checkpoint stores the long arrays of a run (a replica's log, the
+ * queue's heap, the message table's columns, a group's ledger): in fixed-size
+ * chunks, each frozen once written. A full chunk that holds exactly what the
+ * previous checkpoint's chunk at the same place held is that chunk, shared by
+ * reference, so a checkpoint costs about what changed since the last one
+ * (appends land in the last chunks; a settled send touches one chunk), not
+ * the whole run. The live state keeps its flat arrays (the rules index them);
+ * only the checkpoint's copy is chunked, and a restore flattens it again.
+ *
+ * Which checkpoint came before is remembered per live array (a WeakMap beside
+ * the state, not in it), and a restore remembers the chunks it read, so the
+ * run after a seek shares with the checkpoint it came from. Nothing here
+ * changes what the simulation computes: a restore gives the same values
+ * whether a chunk was shared or copied.
+ */
+
+/** Elements per chunk. */
+export const CHUNK = 1024;
+
+type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/** A long array, chunked: every chunk but the last holds CHUNK elements. */
+export interface Chunked {
+  readonly typed: boolean;
+  readonly length: number;
+  readonly chunks: readonly (readonly unknown[] | Typed)[];
+}
+
+/** Encodings this module made (a checkpoint's state is otherwise plain data, and may hold frozen objects of its own). */
+const encodings = new WeakSet<object>();
+/** Per live array, its last encoding: what the next one shares chunks with. */
+const previous = new WeakMap<object, Chunked>();
+
+export const isChunked = (x: object): x is Chunked => encodings.has(x);
+
+/** Arrays this long or longer are chunked; shorter ones are copied whole. */
+export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
+
+/** The same bytes (an Int32 view of each: a NaN or -0 compares by its bits, not as a number). */
+function sameTyped(a: Typed, aFrom: number, b: Typed): boolean {
+  const n = b.length * b.BYTES_PER_ELEMENT;
+  if (n % 4 !== 0 || (a.byteOffset + aFrom * a.BYTES_PER_ELEMENT) % 4 !== 0 || b.byteOffset % 4 !== 0) return false;
+  const x = new Int32Array(a.buffer, a.byteOffset + aFrom * a.BYTES_PER_ELEMENT, n >> 2);
+  const y = new Int32Array(b.buffer, b.byteOffset, n >> 2);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function sameRefs(a: readonly unknown[], aFrom: number, b: readonly unknown[], suffixOnly: boolean): boolean {
+  // An array that changes only at its end (append, truncate the tail) changed a full chunk only if
+  // it replaced the chunk's last element too: a look at that one is enough.
+  if (suffixOnly) return a[aFrom + b.length - 1] === b[b.length - 1];
+  for (let i = 0; i < b.length; i++) if (a[aFrom + i] !== b[i]) return false;
+  return true;
+}
+
+/** A value a chunk may share: a primitive or a frozen object (never changes). */
+const immutable = (v: unknown): boolean => v === null || typeof v !== 'object' || Object.isFrozen(v);
+
+/**
+ * `x` chunked, sharing the full chunks that did not change since its last
+ * encoding; or null when `x` holds a mutable object (it must be copied
+ * deeply, not chunked). `suffixOnly`: `x` changes only at its end (see
+ * SUFFIX_ONLY in checkpoint.ts). Returns the bytes newly held.
+ */
+export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { value: Chunked; bytes: number } | null {
+  const typed = ArrayBuffer.isView(x);
+  // An array holds frozen values only or mutable ones only (test/engine/checkpoint.test.ts): one
+  // that starts with a frozen value needs no look at the others; one of primitives is checked whole.
+  const first: unknown = typed ? undefined : (x as unknown[])[0];
+  if (!typed && typeof first === 'object' && first !== null && !Object.isFrozen(first)) return null;
+  const check = !typed && (first === null || typeof first !== 'object');
+  const prev = previous.get(x);
+  const chunks: (readonly unknown[] | Typed)[] = [];
+  let bytes = 0;
+  for (let from = 0; from < x.length; from += CHUNK) {
+    const to = Math.min(x.length, from + CHUNK);
+    const old = prev && prev.typed === typed ? prev.chunks[chunks.length] : undefined;
+    if (old && to - from === CHUNK && old.length === CHUNK && (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly))) {
+      chunks.push(old);
+      continue;
+    }
+    if (typed) {
+      const c = (x as Typed).slice(from, to);
+      bytes += c.byteLength;
+      chunks.push(c);
+    } else {
+      const c = (x as unknown[]).slice(from, to);
+      if (check) for (const v of c) if (!immutable(v)) return null;
+      chunks.push(Object.freeze(c));
+      bytes += 8 * (to - from);
+    }
+  }
+  const value: Chunked = Object.freeze({ typed, length: x.length, chunks: Object.freeze(chunks) });
+  encodings.add(value);
+  previous.set(x, value);
+  return { value, bytes };
+}
+
+/** A fresh live array from `c` (typed as its chunks are); the next encoding of it shares with `c`. */
+export function decode(c: Chunked): unknown[] | Typed {
+  let out: unknown[] | Typed;
+  if (c.typed) {
+    const t = new (c.chunks[0].constructor as new (n: number) => Typed)(c.length);
+    let at = 0;
+    for (const ch of c.chunks) {
+      t.set(ch as Typed, at);
+      at += ch.length;
+    }
+    out = t;
+  } else {
+    const a: unknown[] = [];
+    for (const ch of c.chunks) for (let i = 0; i < ch.length; i++) a.push(ch[i]);
+    out = a;
+  }
+  previous.set(out, c);
+  return out;
+}
