@@ -1,9 +1,14 @@
 /**
  * A checkpoint taken at any moment of any example, restored after the run has
- * gone on past it, gives the uninterrupted run: the same trace and the same
- * report (the CLI's --json report), byte for byte. Every file in
- * public/scenarios, at a random moment of its first HORIZON ms (its whole run
- * when shorter: the longest examples would take minutes on a shared machine).
+ * gone on past it, gives the uninterrupted run byte for byte. Every file in
+ * public/scenarios, at a random moment of its whole run. The run takes a few
+ * checkpoints close together (as the lab does, so later ones share chunks
+ * with earlier ones, engine/sim/chunks.ts), goes on, then each is restored
+ * and run on to a moment CHECK ms past the last; there the trace and the
+ * whole state must equal the uninterrupted run's (the same state runs on to
+ * the same future). A checkpoint taken after a restore is restored too.
+ * CHECKPOINT_FULL=1 also runs every restore to the example's end and compares
+ * the trace and the CLI's --json report, at 3 moments per example.
  * The seed is printed; FC_SEED=<n> replays a failure.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,61 +17,75 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseScenario, type Scenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { buildReport } from '../../src/engine/checker/report.ts';
-import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/sim/checkpoint.ts';
+import { restoreCheckpoint, stateOf, takeCheckpoint, type Checkpoint } from '../../src/engine/sim/checkpoint.ts';
+import { useChunkSize } from '../../src/engine/sim/chunks.ts';
 
-const HORIZON = 20_000;
+const FULL = !!process.env.CHECKPOINT_FULL;
+/** Simulated ms between the checkpoints a run takes, and from the last to the moment compared. */
+const GAP = 700;
+const CHECK = 1500;
 const dir = new URL('../../public/scenarios/', import.meta.url);
 const examples = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort();
 
-const parsed = new Map<string, Scenario>();
-const scenarioOf = (file: string): Scenario => {
-  let s = parsed.get(file);
-  if (!s) {
-    const raw = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, unknown>;
-    s = parseScenario({ ...raw, until: Math.min(Number(raw.until ?? HORIZON), HORIZON) });
-    parsed.set(file, s);
-  }
-  return s;
-};
+const scenarioOf = (file: string): Scenario => parseScenario(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
 
-const digest = (sim: Simulation, s: Scenario): string => JSON.stringify({ trace: sim.ctx.trace, report: buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until }) });
+/** The state and trace as text: Maps, Sets and typed arrays spelled out. */
+const stateText = (sim: Simulation): string =>
+  JSON.stringify({ now: sim.now, state: stateOf(sim.ctx), trace: sim.ctx.trace }, (_k, v: unknown) => {
+    if (v instanceof Map) return { map: [...v] };
+    if (v instanceof Set) return { set: [...v] };
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { typed: v.constructor.name, values: Array.from(v as Float64Array, (x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x)) };
+    return v;
+  });
+const endText = (sim: Simulation, s: Scenario): string => JSON.stringify({ trace: sim.ctx.trace, report: buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until }) });
 
-const straight = new Map<string, string>();
-const uninterrupted = (file: string): string => {
-  let d = straight.get(file);
-  if (d === undefined) {
-    const s = scenarioOf(file);
-    const sim = new Simulation(s);
-    sim.runUntil(s.until);
-    d = digest(sim, s);
-    straight.set(file, d);
-  }
-  return d;
-};
+// Chunks of 8: the examples' arrays are short, and every one of them longer than 16 is then chunked and shared.
+useChunkSize(8);
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
-console.log(`checkpoint property: fast-check seed ${seed} (FC_SEED=${seed} replays it)`);
+console.log(`checkpoint property: fast-check seed ${seed} (FC_SEED=${seed} replays it)${FULL ? ', every restore run to the end' : ''}`);
 
 describe('checkpoint restore over every example', () => {
-  it.each(examples)('%s: restoring a checkpoint taken at a random moment, after running on past it, gives the uninterrupted run byte for byte (trace and report)', (file) => {
+  it.each(examples)('%s: restoring a checkpoint taken at a random moment of the run, after running on past it, gives the uninterrupted run byte for byte', (file) => {
+    const s = scenarioOf(file);
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (point) => {
-        const s = scenarioOf(file);
         const at = Math.floor(point * s.until);
         const sim = new Simulation(s);
-        sim.runUntil(at);
-        const cp = takeCheckpoint(sim);
-        sim.runUntil(s.until);
+        const cps: Checkpoint[] = [];
+        for (let i = 0; i < 3; i++) {
+          sim.runUntil(Math.min(s.until, at + i * GAP));
+          cps.push(takeCheckpoint(sim));
+        }
+        const check = Math.min(s.until, at + 2 * GAP + CHECK);
+        sim.runUntil(check);
+        const want = stateText(sim);
+        let wantEnd = '';
+        if (FULL) {
+          sim.runUntil(s.until);
+          wantEnd = endText(sim, s);
+        }
         const longest = sim.ctx.trace;
-        restoreCheckpoint(sim, cp, longest);
-        expect(sim.now).toBe(at);
-        sim.runUntil(s.until);
-        expect(digest(sim, s), `restored at ${at} ms`).toBe(uninterrupted(file));
+        const again = (cp: Checkpoint): void => {
+          restoreCheckpoint(sim, cp, longest);
+          expect(sim.now).toBe(cp.t);
+          sim.runUntil(check);
+          expect(stateText(sim) === want, `restored at ${cp.t} ms, compared at ${check} ms`).toBe(true);
+          if (FULL) {
+            sim.runUntil(s.until);
+            expect(endText(sim, s) === wantEnd, `restored at ${cp.t} ms, run to the end`).toBe(true);
+          }
+        };
+        // Newest first (it shares chunks with the older ones), then a checkpoint taken right after a restore.
+        for (const cp of [...cps].reverse()) again(cp);
+        restoreCheckpoint(sim, cps[0], longest);
+        sim.runUntil(Math.min(s.until, at + GAP / 2));
+        again(takeCheckpoint(sim));
       }),
-      { seed, numRuns: 1 },
+      { seed, numRuns: FULL ? 3 : 1 },
     );
-  }, 180_000);
+  }, 600_000);
 });

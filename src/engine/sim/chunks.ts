@@ -16,7 +16,12 @@
  */
 
 /** Elements per chunk. */
-export const CHUNK = 1024;
+let CHUNK = 1024;
+
+/** Tests chunk small arrays too (the examples' arrays are short), so sharing is exercised. */
+export function useChunkSize(n: number): void {
+  CHUNK = n;
+}
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
