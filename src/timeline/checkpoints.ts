@@ -23,7 +23,7 @@ export const CHECKPOINT_MS = 5000;
  */
 const REPLAY_MS = 20;
 const COST_FACTOR = 4;
-const MAX_GAP_MS = 30_000;
+const MAX_GAP_MS = 4000;
 const MAX_CHECKPOINTS = 400;
 /** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
 const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
