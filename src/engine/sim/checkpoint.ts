@@ -17,6 +17,10 @@
  *   never both (test/engine/checkpoint.test.ts walks every example's state
  *   for it), so an array whose first element is frozen is copied with
  *   slice(), its elements shared, without a look at each one;
+ * - a long array (a replica's log, the queue, a message column, a ledger) is
+ *   stored in chunks, each shared with the previous checkpoint's chunk at the
+ *   same place when unchanged (chunks.ts): a checkpoint holds about what
+ *   changed since the one before, so checkpoints can be many and close;
  * - the trace is append-only and large: the checkpoint stores its length, and
  *   the restore takes that prefix of a trace of the same timeline.
  * Anything else (a class instance, a function) is refused by the copy: the
@@ -46,6 +50,15 @@ export interface Checkpoint {
  * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
  */
 const SUFFIX_ONLY = new Set(['log', 'repeats']);
+
+/**
+ * What V8 spends besides the elements, about: an array's or object's header,
+ * a typed array's (its ArrayBuffer too). An object's property counts 16 bytes
+ * (a pointer, and a boxed number often). The count is for the memory cap of
+ * timeline/checkpoints.ts, so it errs high.
+ */
+export const ARRAY_HEADER = 32;
+export const TYPED_HEADER = 200;
 
 /**
  * A deep copy of plain data; frozen objects are shared; aliasing within `v`
@@ -78,7 +91,7 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number }
       }
     }
     if (ArrayBuffer.isView(x)) {
-      bytes += x.byteLength;
+      bytes += x.byteLength + TYPED_HEADER;
       const c = (x as unknown as { slice(): unknown }).slice();
       seen.set(x, c);
       return c;
@@ -89,35 +102,39 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number }
       if (n > 0 && typeof first === 'object' && first !== null && Object.isFrozen(first)) {
         const out = x.slice();
         seen.set(x, out);
-        bytes += 8 * n;
+        bytes += 8 * n + ARRAY_HEADER;
         return out;
       }
       const out: unknown[] = new Array(n);
       seen.set(x, out);
       for (let i = 0; i < n; i++) out[i] = copy(x[i]);
-      bytes += 8 * n;
+      bytes += 8 * n + ARRAY_HEADER;
       return out;
     }
     if (x instanceof Map) {
       const out = new Map();
       seen.set(x, out);
       for (const [k, e] of x) out.set(copy(k), copy(e));
-      bytes += 32 * x.size;
+      bytes += 48 * x.size + ARRAY_HEADER;
       return out;
     }
     if (x instanceof Set) {
       const out = new Set();
       seen.set(x, out);
       for (const e of x) out.add(copy(e));
-      bytes += 16 * x.size;
+      bytes += 32 * x.size + ARRAY_HEADER;
       return out;
     }
     const proto = Object.getPrototypeOf(x) as object | null;
     if (proto !== Object.prototype && proto !== null) throw new Error(`simulation state holds a ${(x as object).constructor?.name ?? 'class'} instance`);
     const out: Record<string, unknown> = {};
     seen.set(x, out);
-    for (const k in x) out[k] = copy((x as Record<string, unknown>)[k], k);
-    bytes += 64;
+    let n = 0;
+    for (const k in x) {
+      out[k] = copy((x as Record<string, unknown>)[k], k);
+      n++;
+    }
+    bytes += ARRAY_HEADER + 16 * n;
     return out;
   };
   return { value: copy(v) as T, bytes };

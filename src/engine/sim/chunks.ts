@@ -88,13 +88,13 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
     }
     if (typed) {
       const c = (x as Typed).slice(from, to);
-      bytes += c.byteLength;
+      bytes += c.byteLength + 200;
       chunks.push(c);
     } else {
       const c = (x as unknown[]).slice(from, to);
       if (check) for (const v of c) if (!immutable(v)) return null;
       chunks.push(Object.freeze(c));
-      bytes += 8 * (to - from);
+      bytes += 8 * (to - from) + 32;
     }
   }
   const value: Chunked = Object.freeze({ typed, length: x.length, chunks: Object.freeze(chunks) });
