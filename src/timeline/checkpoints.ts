@@ -8,6 +8,7 @@
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/sim/checkpoint.ts';
+import { chunkBytes } from '../engine/sim/chunks.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
@@ -35,15 +36,26 @@ export interface Kept {
   cp: Checkpoint;
   applied: number;
   raw: RawScenario;
-  /** What watchers of the run kept with it (the observer's state), and its size. */
-  extra?: { value: unknown; bytes: number };
-  /** Bytes counted for it against the cap. */
+  /** What watchers of the run kept with it (the observer's state), its size besides its chunks, and its chunks. */
+  extra?: Extra;
+  /** Bytes of its own (besides chunks) counted against the cap. */
   held: number;
+  /** Its chunks and the observer's, each counted once however many checkpoints share it. */
+  chunks: readonly object[];
+}
+
+export interface Extra {
+  value: unknown;
+  bytes: number;
+  chunks?: readonly object[];
 }
 
 export class Checkpoints {
   private kept: Kept[] = [];
+  /** What the kept checkpoints hold, about: their own bytes and every chunk once. */
   private bytes = 0;
+  /** Per chunk, how many kept checkpoints hold it. */
+  private refs = new Map<object, number>();
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: TraceEvent[] = [];
   /** Detail events before this index are omitted from the trace and the longest one. */
@@ -54,6 +66,7 @@ export class Checkpoints {
   clear(sim: Simulation): void {
     this.kept = [];
     this.bytes = 0;
+    this.refs = new Map();
     this.longest = sim.ctx.trace;
     this.detailDone = 0;
   }
@@ -79,29 +92,37 @@ export class Checkpoints {
   }
 
   /** Keeps the state at this moment, once per moment of this timeline. */
-  take(sim: Simulation, applied: number, raw: RawScenario, now?: () => number, extra?: () => { value: unknown; bytes: number }): void {
+  take(sim: Simulation, applied: number, raw: RawScenario, now?: () => number, extra?: () => Extra): void {
     const last = this.kept[this.kept.length - 1];
     if (last && last.cp.t >= sim.now) return;
     this.note(sim);
     const t0 = now?.() ?? 0;
     const cp = takeCheckpoint(sim);
     const x = extra?.();
-    const kept: Kept = { cp, applied, raw, extra: x, held: cp.bytes + (x?.bytes ?? 0) };
+    const kept: Kept = { cp, applied, raw, extra: x, held: cp.bytes + (x?.bytes ?? 0), chunks: x?.chunks ? [...cp.chunks, ...x.chunks] : cp.chunks };
     this.cost = (now?.() ?? 0) - t0;
     this.work = 0;
     this.kept.push(kept);
-    this.bytes += kept.held;
+    this.hold(kept, 1);
     while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();
   }
 
   /** Every other checkpoint goes; the first and the newest stay. */
   private thin(): void {
     const n = this.kept.length;
-    // A checkpoint holds only what changed since the one before (chunks.ts): the next one shares the
-    // rest of a dropped one's chunks, so it takes over its count (an over-estimate, never an under-).
-    for (let i = 1; i < n - 1; i += 2) this.kept[i + 1].held += this.kept[i].held;
+    for (let i = 1; i < n - 1; i += 2) this.hold(this.kept[i], -1);
     this.kept = this.kept.filter((_, i) => i % 2 === 0 || i === n - 1);
-    this.bytes = this.kept.reduce((s, k) => s + k.held, 0);
+  }
+
+  /** Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other kept checkpoint holds. */
+  private hold(k: Kept, by: 1 | -1): void {
+    this.bytes += by * k.held;
+    for (const c of k.chunks) {
+      const n = (this.refs.get(c) ?? 0) + by;
+      if (n === 0) this.refs.delete(c);
+      else this.refs.set(c, n);
+      if (n === 0 || (by === 1 && n === 1)) this.bytes += by * chunkBytes(c as unknown[]);
+    }
   }
 
   /** The nearest checkpoint at or before `t`. */
@@ -129,8 +150,8 @@ export class Checkpoints {
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
   forkAt(sim: Simulation, t: number): void {
+    for (const k of this.kept) if (k.cp.t > t) this.hold(k, -1);
     this.kept = this.kept.filter((k) => k.cp.t <= t);
-    this.bytes = this.kept.reduce((s, k) => s + k.held, 0);
     this.longest = sim.ctx.trace;
     this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
   }

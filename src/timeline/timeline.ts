@@ -34,7 +34,7 @@ export interface TimelineHooks {
   /** The run jumped back to a checkpoint: watchers take back what they kept with it (see keep), or start over. */
   rewound?(sim: Simulation, kept: unknown): void;
   /** What a watcher keeps beside a checkpoint (a copy of its state), handed back by rewound. */
-  keep?(): { value: unknown; bytes: number };
+  keep?(): { value: unknown; bytes: number; chunks?: readonly object[] };
   /** The configuration in force changed (a config command applied or undone). */
   configChanged?(): void;
   /** A wall clock (ms), to space checkpoints by the engine's work; without one, by simulated time. */

@@ -39,8 +39,10 @@ export interface Checkpoint {
   t: number;
   traceLength: number;
   state: CheckpointState;
-  /** About how many bytes the copy holds (typed arrays, plus a guess per object), for a memory cap. */
+  /** About how many bytes the copy holds besides its chunks (typed arrays, plus a guess per object), for a memory cap. */
   bytes: number;
+  /** The chunks it holds (chunks.ts), many shared with other checkpoints: a cap counts each once. */
+  chunks: readonly object[];
 }
 
 /**
@@ -66,8 +68,9 @@ export const TYPED_HEADER = 200;
  * are stored in chunks shared with their previous copy where unchanged
  * (chunks.ts); a copy of a copy flattens them again.
  */
-export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number } {
+export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; chunks: object[] } {
   let bytes = 0;
+  const chunks: object[] = [];
   const seen = new Map<object, unknown>();
   const copy = (x: unknown, key?: string): unknown => {
     if (x === null || typeof x !== 'object') {
@@ -85,7 +88,7 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number }
     if (chunked && (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) && worthChunking((x as unknown[]).length)) {
       const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key));
       if (e) {
-        bytes += e.bytes;
+        for (const c of e.value.chunks) chunks.push(c);
         seen.set(x, e.value);
         return e.value;
       }
@@ -137,7 +140,7 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
   };
-  return { value: copy(v) as T, bytes };
+  return { value: copy(v) as T, bytes, chunks };
 }
 
 /** The context's state without its trace (by reference). */
@@ -148,8 +151,8 @@ export function stateOf(ctx: SimContext): CheckpointState {
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  const { value, bytes } = plainCopy(stateOf(sim.ctx), true);
-  return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes };
+  const { value, bytes, chunks } = plainCopy(stateOf(sim.ctx), true);
+  return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes, chunks };
 }
 
 /**

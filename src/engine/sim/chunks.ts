@@ -39,6 +39,9 @@ const previous = new WeakMap<object, Chunked>();
 
 export const isChunked = (x: object): x is Chunked => encodings.has(x);
 
+/** About what a chunk holds in memory. */
+export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * c.length + 32);
+
 /** Arrays this long or longer are chunked; shorter ones are copied whole. */
 export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
 
@@ -88,13 +91,13 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
     }
     if (typed) {
       const c = (x as Typed).slice(from, to);
-      bytes += c.byteLength + 200;
+      bytes += chunkBytes(c);
       chunks.push(c);
     } else {
       const c = (x as unknown[]).slice(from, to);
       if (check) for (const v of c) if (!immutable(v)) return null;
       chunks.push(Object.freeze(c));
-      bytes += 8 * (to - from) + 32;
+      bytes += chunkBytes(c);
     }
   }
   const value: Chunked = Object.freeze({ typed, length: x.length, chunks: Object.freeze(chunks) });
