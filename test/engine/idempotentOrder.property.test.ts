@@ -66,6 +66,8 @@ describe('the idempotent producer keeps order', () => {
           // Hunt seed 1129002: a new leader without state for the producer takes a later batch first. Kafka
           // reorders there too (idempotentNoProducerState.test.ts); orderViolations leaves that case out.
           [[{ at: 0, type: 'partition', groups: [['b1'], ['b2', 'b3', 'controller', 'p1']] }, { at: 2002, type: 'crash', broker: 3 }, { at: 2002, type: 'restart', broker: 3 }], 0, 2],
+          // Hunt seed 1129006: the same case, where more batches followed the first one in sequence.
+          [[{ at: 0, type: 'isolate', node: 'b2' }, { at: 4001, type: 'partition', groups: [['b1'], ['b2', 'b3', 'controller', 'p1']] }], 690259852, 1],
         ],
       },
     );

@@ -10,8 +10,9 @@ import type { SimContext } from '../../src/engine/core/context.ts';
  * there is no current producer epoch ... accept writes with any sequence number"). When that batch
  * overtook earlier ones still in flight to the old leader, the earlier ones come back with
  * OUT_OF_ORDER_SEQUENCE_NUMBER as the next expected sequence, the client bumps its epoch
- * (TransactionManager.canRetry) and they are written after it. A first batch at a non-zero sequence
- * is that case; idempotentNoProducerState.test.ts pins it.
+ * (TransactionManager.canRetry) and they are written after it. A first batch at a non-zero sequence,
+ * and the batches that followed it under the same epoch, are that case; idempotentNoProducerState.test.ts
+ * pins it.
  */
 export function orderViolations(ctx: SimContext): string[] {
   const out: string[] = [];
@@ -19,10 +20,13 @@ export function orderViolations(ctx: SimContext): string[] {
     const r = committedReplica(ctx, part.id);
     if (!r) continue;
     const last = new Map<number, number>();
-    const seen = new Set<number>();
+    // Per producer id: the epoch of its first batch in this log, and whether that batch began at a non-zero sequence.
+    const first = new Map<number, { epoch: number; stateless: boolean }>();
     for (const b of r.log) {
-      const statelessFirst = b.pb.baseSeq > 0 && !seen.has(b.pb.pid);
-      seen.add(b.pb.pid);
+      if (!first.has(b.pb.pid)) first.set(b.pb.pid, { epoch: b.pb.producerEpoch, stateless: b.pb.baseSeq > 0 });
+      const f = first.get(b.pb.pid)!;
+      // That batch and those that followed it in sequence under the same epoch overtook the earlier ones.
+      const statelessFirst = f.stateless && b.pb.producerEpoch === f.epoch;
       for (let i = 0; i < b.pb.msgs.length && b.baseOffset + i < r.hw; i++) {
         const id = b.pb.msgs[i];
         const prod = ctx.msgs.producer[id];

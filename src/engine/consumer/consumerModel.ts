@@ -4,6 +4,7 @@
  * messages they exchange. Rules live in groupCoordinator.ts, consumerClient.ts,
  * pollLoop.ts, processing.ts and offsetCommit.ts.
  */
+import type { Connection } from './consumerConnections.ts';
 import type { LogBatch, PartitionId } from '../core/model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
 import type { RebalanceReason } from './consumerEventCodes.ts';
@@ -114,6 +115,8 @@ export interface Member {
   closeStage: number;
   leaders: Map<PartitionId, { leader: number; epoch: number }>;
   requests: Map<number, PendingRequest>;
+  /** The process's connections to brokers, by broker id (consumerConnections.ts). */
+  conns: Map<number, Connection>;
   lastPollAt: number;
   nextAutoCommit: number;
   stalledUntil: number;
