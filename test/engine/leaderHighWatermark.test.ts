@@ -78,6 +78,22 @@ describe('a restarted leader re-taking leadership (Partition.makeLeader, isFollo
   });
 });
 
+describe('a broker restarted within milliseconds under KRaft (ClusterControlManager.registerBroker)', () => {
+  it('cannot register while its old session is valid (DuplicateBrokerRegistrationException), leads nothing meanwhile, and is fenced when that session expires, so leadership moves to an ISR member', () => {
+    const { of, result } = run(scenario({ until: 30_000, faults: [{ at: 5000, type: 'crash', broker: 1 }, { at: 5003, type: 'restart', broker: 1 }] }, { count: 2000, rate: 100, config: { acks: 'all' } }));
+    expect(of('became-leader').filter((e) => e.broker === 1 && e.t > 5000)).toEqual([]);
+    const fenced = of('broker-fenced').find((e) => e.broker === 1)!;
+    // The old life's last heartbeat came less than broker.heartbeat.interval.ms (2 s) before the crash.
+    expect(fenced.t).toBeGreaterThanOrEqual(5000 - 2000 + 9000);
+    expect(fenced.why.code).toBe('fenced-reregistered');
+    const moved = of('leader-elected').find((e) => e.t >= fenced.t)!;
+    expect(moved.t).toBe(fenced.t);
+    expect([2, 3]).toContain(moved.leader);
+    expect(moved.unclean).toBe(false);
+    expect(result.summary.lostAcked).toBe(0);
+  });
+});
+
 describe('the HW is recomputed on every ISR change and on becoming leader (Partition.maybeIncrementLeaderHW)', () => {
   it('acks=all requests parked for a dead follower complete as soon as the ISR shrink leaves only replicas that have them, not at request.timeout.ms', () => {
     const { of } = run(
