@@ -18,19 +18,7 @@
 import type { SimContext } from '../core/context.ts';
 import { brokerOf } from '../core/context.ts';
 import { reach } from '../core/network.ts';
-import type { Member } from './consumerModel.ts';
-
-export interface Connection {
-  ready: boolean;
-  /** ClusterConnectionStates.failedAttempts: consecutive disconnects without a ready connection between. */
-  failedAttempts: number;
-  /** failedConnectAttempts: consecutive connection attempts that timed out. */
-  failedConnectAttempts: number;
-  /** An attempt to a silent host under way fails at this time (0: none). */
-  connectingUntil: number;
-  /** When the connection last closed or an attempt last failed: the reconnect backoff counts from here. */
-  lastFailAt: number;
-}
+import type { Connection, Member } from '../core/consumerModel.ts';
 
 /** ExponentialBackoff: base × 2^attempts, ±20% jitter, at most max. */
 function backoff(ctx: SimContext, base: number, attempts: number, max: number): number {
