@@ -17,7 +17,7 @@ import { ErrorBoundary } from '../view/ErrorBoundary.tsx';
 import { Widget } from './Widget.tsx';
 import { WidgetApi, type Emit } from './api.ts';
 import { fromJson, loadErrorText, resolveScenario, type Resolved } from './scenarioSource.ts';
-import { translate, type Lang } from '../i18n/index.ts';
+import { loadCatalog, translate, type Lang } from '../i18n/index.ts';
 import { widgetSheets } from './styles.ts';
 import type { OptionProblem, WidgetOptions } from './options.ts';
 import { useEffect } from 'react';
@@ -52,9 +52,11 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
   const root = createRoot(host);
   const api = new WidgetApi(env.emit);
   let destroyed = false;
-  const notices: Omit<Notice, 'id'>[] = problems.map((p) => ({ tone: 'error', key: 'embed.badOption', vars: problemVars(options.lang, p) }));
 
   void (async () => {
+    // 中文 is its own chunk: an English widget never downloads it (src/i18n/catalog.ts).
+    await loadCatalog(options.lang).catch(() => undefined);
+    const notices: Omit<Notice, 'id'>[] = problems.map((p) => ({ tone: 'error', key: 'embed.badOption', vars: problemVars(options.lang, p) }));
     let scenario: unknown = FIRST_LOOK;
     let presetId = 'first-look';
     let run: Resolved['run'];
