@@ -61,13 +61,31 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
     let presetId = 'first-look';
     let run: Resolved['run'];
     if (!options.lesson) {
-      try {
-        const r = env.resolve ? await env.resolve() : await resolveScenario(options.scenario, env.base);
+      let r: Resolved | undefined;
+      // A whole run (the iframe page's share-link parameters, or the `run` option) first; if refused, `scenario`.
+      const runOption = options.run;
+      const resolveRun = env.resolve ?? (runOption ? () => import('./runSource.ts').then((m) => m.openLink(m.runParams(runOption))) : undefined);
+      // A refused link in the iframe's URL shows the first look (it named no scenario); a refused `run` option, the `scenario` option.
+      let linkRefused = false;
+      if (resolveRun) {
+        try {
+          r = await resolveRun();
+        } catch (e) {
+          linkRefused = !!env.resolve;
+          notices.push({ tone: 'error', key: env.resolve ? 'embed.badScenario' : 'embed.badRun', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
+        }
+      }
+      if (!r && !linkRefused) {
+        try {
+          r = await resolveScenario(options.scenario, env.base);
+        } catch (e) {
+          notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
+        }
+      }
+      if (r) {
         scenario = r.scenario;
         presetId = r.id;
         run = r.run;
-      } catch (e) {
-        notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
       }
     }
     if (destroyed) return;
