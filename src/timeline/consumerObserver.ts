@@ -12,7 +12,6 @@
  * partition from its start.
  */
 import type { SimContext } from '../engine/core/context.ts';
-import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
 import type { GroupSummary } from '../engine/checker/consumerChecker.ts';
 import { outOfOrder, resumeOffset } from '../engine/checker/consumerChecker.ts';
 import { groupLag } from '../engine/consumer/consumerLag.ts';
@@ -21,9 +20,10 @@ import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
 import { pushId } from './ids.ts';
-import type { Group } from '../engine/consumer/consumerModel.ts';
+import type { Group } from '../engine/core/consumerModel.ts';
 
 import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 
 export class ConsumerObserver {
   constructor(

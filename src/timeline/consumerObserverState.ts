@@ -5,7 +5,7 @@
  * engine's consumer world, never held: a restore puts a copy of the world in place.
  */
 import type { SimContext } from '../engine/core/context.ts';
-import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { newCursor, type LogCursor } from './logCursor.ts';

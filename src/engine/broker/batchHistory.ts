@@ -9,32 +9,12 @@
  * full chunk is frozen and never written again, so a checkpoint shares it and
  * copies only the open one (engine/sim/checkpoint.ts).
  */
-import type { BatchHistoryEntry, LogBatch } from '../core/model.ts';
+import type { BatchHistory, BatchHistoryEntry, HistoryChunk, LogBatch } from '../core/model.ts';
 
 const CHUNK = 1024;
 
 const WHAT: BatchHistoryEntry['what'][] = ['appended', 'replicated', 'truncated', 'lost-unflushed', 'flushed'];
 const WHAT_CODE = new Map(WHAT.map((w, i) => [w, i]));
-
-/** CHUNK entries as columns. */
-export interface HistoryChunk {
-  t: Float64Array;
-  broker: Int16Array;
-  what: Uint8Array;
-  cause: Int32Array;
-  /** Index of the batch's previous entry (-1: none). */
-  prev: Int32Array;
-}
-
-export interface BatchHistory {
-  /** Full chunks, frozen. */
-  full: Readonly<HistoryChunk>[];
-  /** The chunk being filled (`size % CHUNK` rows of it). */
-  open: HistoryChunk;
-  size: number;
-  /** Per log batch id, the index of its latest entry (-1: none yet). */
-  head: Int32Array;
-}
 
 const newChunk = (): HistoryChunk => ({ t: new Float64Array(CHUNK), broker: new Int16Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
 

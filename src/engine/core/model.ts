@@ -3,7 +3,7 @@
  * functions over these structures; nothing here knows about time or the view.
  */
 import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
-import type { ProducerSpec } from '../scenario/scenario.ts';
+import type { ProducerSpec } from './specs.ts';
 
 export type BrokerId = number; // 1..9
 export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
@@ -44,6 +44,31 @@ export interface BatchHistoryEntry {
   what: 'appended' | 'replicated' | 'truncated' | 'lost-unflushed' | 'flushed';
   /** Index into the trace of the event that explains it (election, crash...). */
   cause: number;
+}
+
+/** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts). */
+export interface HistoryChunk {
+  t: Float64Array;
+  broker: Int16Array;
+  what: Uint8Array;
+  cause: Int32Array;
+  /** Index of the batch's previous entry (-1: none). */
+  prev: Int32Array;
+}
+
+/**
+ * Every batch's history, append-only (broker/batchHistory.ts): packed rows in
+ * chunks, a full chunk frozen so checkpoints share it; `head` holds each
+ * batch's latest entry by batch id.
+ */
+export interface BatchHistory {
+  /** Full chunks, frozen. */
+  full: Readonly<HistoryChunk>[];
+  /** The chunk being filled (`size % CHUNK` rows of it). */
+  open: HistoryChunk;
+  size: number;
+  /** Per log batch id, the index of its latest entry (-1: none yet). */
+  head: Int32Array;
 }
 
 /**
