@@ -197,11 +197,7 @@ export interface GroupLedger {
   firstBy: Int16Array;
   firstGen: Int32Array;
   firstAt: Float64Array;
-  /**
-   * Later processings of an already processed message (at most 8 each), in
-   * the order they happened: append-only and frozen, so a checkpoint shares
-   * all but the newest of them (engine/sim/chunks.ts).
-   */
+  /** Later processings of a processed message (8 each at most), append-only and frozen: checkpoints share them (sim/chunks.ts). */
   repeats: Readonly<{ id: number; member: number; generation: number; life: number; t: number }>[];
   deduplicated: number;
   /** Offsets skipped by auto.offset.reset. */
