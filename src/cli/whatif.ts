@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const faults: Faults = model ? { mode: 'random', model } : { mode: 'scenario' };
     const { cells, jobs } = planMatrix({ scenario: raw, vary, faults, runs, seed });
     let done = 0;
-    const outcomes = await pool.run(jobs, () => progress(++done, jobs.length));
+    const outcomes = await pool.run(jobs, (n) => progress((done += n), jobs.length));
     const seconds = (performance.now() - started) / 1000;
     if (process.stderr.isTTY) process.stderr.write('\n');
     const result = { scenario: file, runs, seed, faults: model ? { kinds: model.kinds, rate: model.rate, maxFaults: model.maxFaults, maxDown: Number.isFinite(model.maxDown) ? model.maxDown : null } : 'scenario', cells: aggregate(cells, jobs, outcomes), runsPerSecond: Math.round(jobs.length / seconds) };

@@ -40,7 +40,12 @@ export function shapeOf(s: Scenario): Shape {
 }
 
 export function runOne(raw: RawScenario, seed: number, faults: RawFault[]): RunOutcome {
-  const scenario = parseScenario(runScenarioJson(raw, seed, faults));
+  return runParsed(parseScenario(runScenarioJson(raw, seed, faults)));
+}
+
+/** One run of a parsed scenario, to its end. */
+export function runParsed(scenario: Scenario): RunOutcome {
+  const seed = scenario.seed;
   const sim = new Simulation(scenario);
   sim.runUntil(scenario.until);
   const { summary } = check(sim.ctx, { stories: false, fates: false });

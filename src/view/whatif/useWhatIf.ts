@@ -50,7 +50,7 @@ export function useWhatIf(): { state: WhatIfState; run(req: WhatIfRequest, raw: 
           const model = faults.mode === 'random' ? faults.model : DEFAULT_MODEL;
           let total = 0;
           progress(0, req.runs);
-          const result = await searchCounterexample({ scenario: raw, model, guarantee: req.search, runs: req.runs, seed: req.seed }, (jobs) => p.run(jobs, () => progress(++total, req.runs)));
+          const result = await searchCounterexample({ scenario: raw, model, guarantee: req.search, runs: req.runs, seed: req.seed }, (jobs) => p.run(jobs, (n) => progress((total += n), req.runs)));
           p.close();
           setState({ phase: 'search', result });
           return;
@@ -58,7 +58,7 @@ export function useWhatIf(): { state: WhatIfState; run(req: WhatIfRequest, raw: 
         const { cells, jobs } = planMatrix({ scenario: raw, vary: req.vary, faults: faultsOf(req), runs: req.runs, seed: req.seed });
         let done = 0;
         progress(0, jobs.length);
-        const outcomes = await p.run(jobs, () => progress(++done, jobs.length));
+        const outcomes = await p.run(jobs, (n) => progress((done += n), jobs.length));
         p.close();
         setState({ phase: 'matrix', cells: aggregate(cells, jobs, outcomes), jobs });
       } catch (e) {
