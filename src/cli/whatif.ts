@@ -74,6 +74,10 @@ async function main(): Promise<void> {
       const result = await searchCounterexample({ scenario: raw, model: model!, guarantee: o.search as Guarantee, runs, seed }, (jobs) => pool.run(jobs), (d) => progress(d, runs));
       let out: string | null = null;
       if (result.counterexample) {
+        const name = typeof raw.name === 'string' ? raw.name : file;
+        const how = `Found by npm run whatif -- --search ${o.search} --seed ${seed}: run ${result.runsTried} broke it; shrunk to ${result.faults.length} fault(s), then the recovery (heal the network, restart every broker).`;
+        const { name: _n, description: _d, ...rest } = result.counterexample;
+        result.counterexample = { name: `${name}: counterexample for ${o.search}`, description: how, ...rest };
         out = o.out ?? `counterexample-${o.search}.json`;
         writeFileSync(out, JSON.stringify(result.counterexample, null, 2) + '\n');
       }
