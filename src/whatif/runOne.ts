@@ -8,6 +8,7 @@ import { parseScenario, type Scenario } from '../engine/scenario/scenario.ts';
 import { Simulation } from '../engine/sim/simulation.ts';
 import { check } from '../engine/checker/checker.ts';
 import { SendStatus } from '../engine/core/messages.ts';
+import { newBatchHistory } from '../engine/broker/batchHistory.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { RawFault, Shape } from './faultModel.ts';
 
@@ -47,6 +48,8 @@ export function runOne(raw: RawScenario, seed: number, faults: RawFault[]): RunO
 export function runParsed(scenario: Scenario): RunOutcome {
   const seed = scenario.seed;
   const sim = new Simulation(scenario);
+  // Nobody reads this run's stories: the batch history keeps only which batches were removed (batchHistory.ts).
+  sim.ctx.history = newBatchHistory({ entries: false });
   sim.runUntil(scenario.until);
   const { summary } = check(sim.ctx, { stories: false, fates: false });
   const m = sim.ctx.msgs;
