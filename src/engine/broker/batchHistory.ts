@@ -11,25 +11,9 @@
  * answers by batch id. A run nobody reads a story of (a what-if run) keeps
  * no entries (`entries: false`): they were a tenth of its time.
  */
-import type { BatchHistoryEntry, LogBatch } from '../core/model.ts';
+import type { BatchHistory, BatchHistoryEntry, BatchHistoryRow as Entry, LogBatch } from '../core/model.ts';
 
 const CHUNK = 4096;
-
-type Entry = Readonly<BatchHistoryEntry & { prev: number }>;
-
-export interface BatchHistory {
-  /** Full chunks, frozen. */
-  full: Entry[][];
-  /** The chunk being filled. */
-  open: Entry[];
-  size: number;
-  /** Per log batch id, the index of its latest entry (-1: none yet). */
-  head: Int32Array;
-  /** Per log batch id, 1 once the batch was removed from some replica's log (truncated, or lost unflushed). */
-  removed: Uint8Array;
-  /** Whether entries are kept (stories, the view); false: only `removed`. */
-  entries: boolean;
-}
 
 export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory => ({ full: [], open: [], size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), entries: opts.entries ?? true });
 
