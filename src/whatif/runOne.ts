@@ -53,9 +53,11 @@ export function runParsed(scenario: Scenario): RunOutcome {
   sim.runUntil(scenario.until);
   const { summary } = check(sim.ctx, { stories: false, fates: false });
   const m = sim.ctx.msgs;
-  const lat: number[] = [];
-  for (let i = 0; i < m.size; i++) if (m.status[i] === SendStatus.Acked) lat.push(m.ackedAt[i] - m.sentAt[i]);
-  lat.sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per pair: a few % of a run otherwise.
+  const all = new Float64Array(m.size);
+  let n = 0;
+  for (let i = 0; i < m.size; i++) if (m.status[i] === SendStatus.Acked) all[n++] = m.ackedAt[i] - m.sentAt[i];
+  const lat = all.subarray(0, n).sort();
   const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : 0);
   return {
     seed,
