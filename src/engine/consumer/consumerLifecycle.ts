@@ -39,6 +39,7 @@ export function startMember(ctx: SimContext, m: Member): void {
   m.epochs = new Map();
   m.validating = new Set();
   m.requests = new Map();
+  m.conns = new Map();
   m.program = [];
   m.waiting = 'none';
   m.stalledUntil = 0;
@@ -67,6 +68,7 @@ export function crashMember(ctx: SimContext, m: Member): void {
   m.hbToken++;
   m.program = [];
   m.requests = new Map();
+  m.conns = new Map();
   m.assignment = [];
   m.position = new Map();
   m.buffers = new Map();

@@ -140,6 +140,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     closeStage: 0,
     leaders: new Map(),
     requests: new Map(),
+    conns: new Map(),
     lastPollAt: 0,
     nextAutoCommit: 0,
     stalledUntil: 0,

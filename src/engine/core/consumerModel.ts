@@ -89,6 +89,19 @@ export interface PendingRequest {
   positions?: [PartitionId, number, number, number][];
 }
 
+/** A member's connection to one broker, as NetworkClient's ClusterConnectionStates keeps it (consumer/consumerConnections.ts). */
+export interface Connection {
+  ready: boolean;
+  /** ClusterConnectionStates.failedAttempts: consecutive disconnects without a ready connection between. */
+  failedAttempts: number;
+  /** failedConnectAttempts: consecutive connection attempts that timed out. */
+  failedConnectAttempts: number;
+  /** An attempt to a silent host under way fails at this time (0: none). */
+  connectingUntil: number;
+  /** When the connection last closed or an attempt last failed: the reconnect backoff counts from here. */
+  lastFailAt: number;
+}
+
 export interface Member {
   index: number;
   name: string;
@@ -120,6 +133,8 @@ export interface Member {
   closeStage: number;
   leaders: Map<PartitionId, { leader: number; epoch: number }>;
   requests: Map<number, PendingRequest>;
+  /** The process's connections to brokers, by broker id (consumerConnections.ts). */
+  conns: Map<number, Connection>;
   lastPollAt: number;
   nextAutoCommit: number;
   stalledUntil: number;
