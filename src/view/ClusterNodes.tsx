@@ -4,7 +4,8 @@
  * noticed, slowed follower, or group coordinator) and a consumer card. Broker
  * and consumer cards are buttons that open their node's menu.
  */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
+import { useStage } from './stage.ts';
 import { useLab } from '../state/LabProvider.tsx';
 import { StatePulse } from './StatePulse.tsx';
 import type { BrokerSnap } from '../engine/checker/snapshot.ts';
@@ -28,6 +29,30 @@ export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { na
     </g>
   );
 });
+
+/** A card's badge: squeezed to the card's width when the text is longer (presenter mode's larger text, 中文, "+1500 ms"). */
+function Badge({ className, testid, children }: { className: string; testid?: string; children: React.ReactNode }) {
+  const ref = useRef<SVGTextElement>(null);
+  const presenter = useStage((s) => s.presenter);
+  const text = String(children);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.removeAttribute('textLength');
+    el.removeAttribute('lengthAdjust');
+    if (el.getComputedTextLength() > BADGE_W) {
+      el.setAttribute('textLength', String(BADGE_W));
+      el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+  }, [text, presenter]);
+  return (
+    <text ref={ref} x={-BADGE_W / 2} y={25} className={className} data-testid={testid}>
+      {text}
+    </text>
+  );
+}
+/** Room for a badge inside the 110-unit card. */
+const BADGE_W = 102;
 
 export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slowMs: number; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
   const tid = useTid();
@@ -62,17 +87,15 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
         {t(`broker.${state}`)}
       </text>
       {b.unnoticed ? (
-        <text x={-50} y={25} className="node-badge unnoticed" data-testid={tid(`unnoticed-badge-b${b.id}`)}>
+        <Badge className="node-badge unnoticed" testid={tid(`unnoticed-badge-b${b.id}`)}>
           {t('unnoticed.badge')}
-        </text>
+        </Badge>
       ) : slowMs > 0 && state === 'running' ? (
-        <text x={-50} y={25} className="node-badge" data-testid={tid(`slow-b${b.id}`)}>
+        <Badge className="node-badge" testid={tid(`slow-b${b.id}`)}>
           {t('broker.slow', { ms: slowMs })}
-        </text>
+        </Badge>
       ) : coordinatorOf ? (
-        <text x={-50} y={25} className="node-badge coord">
-          ◆ {t('broker.coordShort')}
-        </text>
+        <Badge className="node-badge coord">{`◆ ${t('broker.coordShort')}`}</Badge>
       ) : null}
     </g>
   );

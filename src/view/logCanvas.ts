@@ -2,7 +2,8 @@
  * Draws one replica's log on a canvas: an imperative factory, so a busy
  * cluster costs a few draw calls per row instead of hundreds of DOM nodes.
  * Flushed cells are solid with a dark border; cells only in the page cache
- * are paler with a dashed border; removed (truncated) cells are drawn as red
+ * are paler with a dashed border (narrow cells keep their full colour: a thick
+ * dark foot marks flushed records, a thin one the page cache); removed (truncated) cells are drawn as red
  * crosses that fade over a moment of simulated time; leader-epoch boundaries
  * are violet bars between cells; the record whose story is open is outlined. The HW and LEO markers are drawn here too: moving
  * DOM markers made the browser repaint and re-layer the panel every frame.
@@ -54,12 +55,32 @@ function pale(hex: string, k: number): string {
   return `rgb(${mix((n >> 16) & 255)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
 }
 
+/** Near-black edges of narrow cells: at least 4.5:1 on the row's background and on every key colour's neighbour. */
+const EDGE = '#1b1f24';
+
 function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: number, text: boolean, TOP: number): void {
   const base = keyColor(c.k);
+  if (cw < 5) {
+    // Narrow cells (a long log): a bar of full key colours, never paled (pale stripes at 1 px or less vanish into the
+    // background). A dark edge on top keeps the band readable (≥ 4.5:1); flushed records get a thick dark foot,
+    // records only in the page cache a thin one over white, so the flushed part reads as the solid one.
+    // Sub-pixel cells snap to whole pixels (anti-aliased half pixels blend into pastel).
+    const px = cw < 1 ? Math.floor(x) : x;
+    const w = cw < 1 ? 1 : cw;
+    ctx.fillStyle = base;
+    ctx.fillRect(px, TOP, w, H);
+    ctx.fillStyle = EDGE;
+    ctx.fillRect(px, TOP, w, 2);
+    if (c.d) ctx.fillRect(px, TOP + H - 6, w, 6);
+    else {
+      ctx.fillRect(px, TOP + H - 2, w, 2);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(px, TOP + H - 6, w, 4);
+    }
+    return;
+  }
   ctx.fillStyle = c.d ? base : pale(base, 0.45);
   ctx.fillRect(x, TOP, cw, H);
-  // Narrow cells are a bar of colours: no room for a border.
-  if (cw < 5) return;
   ctx.setLineDash(c.d ? [] : [3, 2]);
   ctx.strokeStyle = c.d ? 'rgba(0,0,0,.75)' : 'rgba(0,0,0,.6)';
   ctx.strokeRect(x + 1, TOP + 1, cw - 2, H - 2);
