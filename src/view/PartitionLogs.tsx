@@ -26,6 +26,17 @@ import { useTid } from './scope.ts';
 const NONE: number[] = [];
 const NO_GHOSTS: Removed[] = [];
 const NO_COUNTS: Record<string, number> = {};
+/** Anomalies per partition, once per anomaly list (the snapshot keeps the list's identity while it is unchanged). */
+const countsOf = new WeakMap<readonly { partition?: string }[], Record<string, number>>();
+function anomalyCounts(list: readonly { partition?: string }[]): Record<string, number> {
+  let c = countsOf.get(list);
+  if (!c) {
+    c = {};
+    for (const a of list) if (a.partition) c[a.partition] = (c[a.partition] ?? 0) + 1;
+    countsOf.set(list, c);
+  }
+  return c;
+}
 /** More partitions than this start collapsed to summary rows. */
 const EXPANDED_MAX = 3;
 
@@ -61,12 +72,7 @@ export function PartitionLogs() {
     [],
   );
   // Anomalies per partition, counted once per update for all summary rows (not once per row).
-  const anomalies = useLabData((s) => {
-    if (!many) return NO_COUNTS;
-    const c: Record<string, number> = {};
-    for (const a of s.snap?.anomalies ?? []) if (a.partition) c[a.partition] = (c[a.partition] ?? 0) + 1;
-    return c;
-  });
+  const anomalies = useLab((s) => (many && s.snap ? anomalyCounts(s.snap.anomalies) : NO_COUNTS));
   return (
     <section className="panel logs" aria-label={t('logs.title')} ref={ref} style={{ ['--label' as string]: `${label}px` }}>
       <div className="logs-head">
