@@ -60,7 +60,8 @@ export function Lab() {
   // Two columns (the stage, then fates and configuration on the right) for a big cluster or a window under 1280 px:
   // the cluster leads the stage with the guide beside it, so the logs start above the fold; actions go under the configuration.
   const threeColumns = useThreeColumns();
-  const split = wide || !threeColumns;
+  // Presenter mode too: the logs get the width the (hidden) actions left empty under the diagram.
+  const split = wide || !threeColumns || presenter;
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);

@@ -133,8 +133,8 @@ describe('the stage', () => {
       const c = document.querySelector('[data-testid=partition-orders-0] [data-testid=replica-1] canvas') as HTMLCanvasElement;
       const ctx = c.getContext('2d')!;
       const k = c.width / c.getBoundingClientRect().width;
-      // The first records' column, on the row's top edge (13 css px down) and in the middle of the cell.
-      const x = Math.round(k * 3);
+      // A column a quarter into the row (inside the ex-leader's records), on the row's top edge (13 css px down) and mid-cell.
+      const x = Math.round(c.width / 4);
       const px = (y: number) => Array.from(ctx.getImageData(x, Math.round(y * k), 1, 1).data);
       return { edge: px(13.5), body: px(26) };
     });
