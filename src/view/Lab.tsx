@@ -3,7 +3,7 @@
  * partitions' logs, producers and charts in the middle; fates, the story,
  * configuration and the event log on the right. A big cluster or a window
  * under 1280 px: two columns, the cluster leading the stage with the guide
- * and producers beside it, actions under the configuration. Keys: one keymap
+ * beside it, actions under the configuration. Keys: one keymap
  * (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
@@ -95,7 +95,6 @@ export function Lab() {
               <div className="stage-side">
                 <Guide />
                 <Unnoticed />
-                <Producers />
               </div>
             </div>
           ) : (
@@ -105,7 +104,7 @@ export function Lab() {
             </>
           )}
           <PartitionLogs />
-          {!split && <Producers />}
+          <Producers />
           <Consumers />
           <Charts />
         </div>
