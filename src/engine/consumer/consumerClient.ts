@@ -7,8 +7,7 @@
  */
 import type { SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
-import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member } from '../core/consumerModel.ts';
 import { emptyBody, sendRequest, sendToCoordinator } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { LEAVE_POLL_TIMEOUT } from './consumerEventCodes.ts';

@@ -10,8 +10,7 @@
  */
 import type { SimContext } from '../core/context.ts';
 import type { Fault } from '../core/faults.ts';
-import type { Member } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerWorld, Member } from '../core/consumerModel.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { LEAVE_CLOSING } from './consumerEventCodes.ts';

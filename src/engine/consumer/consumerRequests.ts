@@ -4,8 +4,7 @@
  * as well-formed responses with a Kafka error name.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerRequest, ConsumerResponse, Member, PendingRequest } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member, PendingRequest } from '../core/consumerModel.ts';
 
 type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistOmit<ConsumerRequest, 'reqId' | 'member' | 'inc'>;
