@@ -74,6 +74,10 @@ async function main(): Promise<void> {
       const result = await searchCounterexample({ scenario: raw, model: model!, guarantee: o.search as Guarantee, runs, seed }, (jobs) => pool.run(jobs), (d) => progress(d, runs));
       let out: string | null = null;
       if (result.counterexample) {
+        const name = typeof raw.name === 'string' ? raw.name : file;
+        const how = `Found by npm run whatif -- --search ${o.search} --seed ${seed}: run ${result.runsTried} broke it; shrunk to ${result.faults.length} fault(s), then the recovery (heal the network, restart every broker).`;
+        const { name: _n, description: _d, ...rest } = result.counterexample;
+        result.counterexample = { name: `${name}: counterexample for ${o.search}`, description: how, ...rest };
         out = o.out ?? `counterexample-${o.search}.json`;
         writeFileSync(out, JSON.stringify(result.counterexample, null, 2) + '\n');
       }
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
     const faults: Faults = model ? { mode: 'random', model } : { mode: 'scenario' };
     const { cells, jobs } = planMatrix({ scenario: raw, vary, faults, runs, seed });
     let done = 0;
-    const outcomes = await pool.run(jobs, () => progress(++done, jobs.length));
+    const outcomes = await pool.run(jobs, (n) => progress((done += n), jobs.length));
     const seconds = (performance.now() - started) / 1000;
     if (process.stderr.isTTY) process.stderr.write('\n');
     const result = { scenario: file, runs, seed, faults: model ? { kinds: model.kinds, rate: model.rate, maxFaults: model.maxFaults, maxDown: Number.isFinite(model.maxDown) ? model.maxDown : null } : 'scenario', cells: aggregate(cells, jobs, outcomes), runsPerSecond: Math.round(jobs.length / seconds) };

@@ -5,6 +5,7 @@
  * and consumer cards are buttons that open their node's menu.
  */
 import { memo } from 'react';
+import { useStage } from './stage.ts';
 import { useLab } from '../state/LabProvider.tsx';
 import { StatePulse } from './StatePulse.tsx';
 import type { BrokerSnap } from '../engine/checker/snapshot.ts';
@@ -28,6 +29,32 @@ export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { na
     </g>
   );
 });
+
+/** Room for a badge inside the 110-unit card. */
+const BADGE_W = 102;
+let ruler: CanvasRenderingContext2D | null | undefined;
+/**
+ * The badge's width in SVG units, measured on a canvas in the badge's font
+ * (lab.css: 600 weight, 12 units, 13 in presenter mode): no layout read, so a
+ * countdown badge changing every tick costs no forced reflow.
+ */
+function badgeWidth(text: string, presenter: boolean): number {
+  if (ruler === undefined) ruler = document.createElement('canvas').getContext('2d');
+  if (!ruler) return text.length * 7;
+  ruler.font = `600 ${presenter ? 13 : 12}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif`;
+  return ruler.measureText(text).width;
+}
+
+/** A card's badge: squeezed to the card's width when the text is longer (presenter mode's larger text, 中文, "+1500 ms"). */
+function Badge({ className, testid, children }: { className: string; testid?: string; children: string }) {
+  const presenter = useStage((s) => s.presenter);
+  const squeeze = badgeWidth(children, presenter) > BADGE_W;
+  return (
+    <text x={-BADGE_W / 2} y={25} className={className} data-testid={testid} {...(squeeze ? { textLength: BADGE_W, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+      {children}
+    </text>
+  );
+}
 
 export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordinatorOf, onDown, onKey }: { b: BrokerSnap; p: Pt; leads: number; slowMs: number; coordinatorOf: string; onDown: (node: string, e: React.PointerEvent) => void; onKey: (node: string) => void }) {
   const tid = useTid();
@@ -62,17 +89,15 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
         {t(`broker.${state}`)}
       </text>
       {b.unnoticed ? (
-        <text x={-50} y={25} className="node-badge unnoticed" data-testid={tid(`unnoticed-badge-b${b.id}`)}>
+        <Badge className="node-badge unnoticed" testid={tid(`unnoticed-badge-b${b.id}`)}>
           {t('unnoticed.badge')}
-        </text>
+        </Badge>
       ) : slowMs > 0 && state === 'running' ? (
-        <text x={-50} y={25} className="node-badge" data-testid={tid(`slow-b${b.id}`)}>
+        <Badge className="node-badge" testid={tid(`slow-b${b.id}`)}>
           {t('broker.slow', { ms: slowMs })}
-        </text>
+        </Badge>
       ) : coordinatorOf ? (
-        <text x={-50} y={25} className="node-badge coord">
-          ◆ {t('broker.coordShort')}
-        </text>
+        <Badge className="node-badge coord">{`◆ ${t('broker.coordShort')}`}</Badge>
       ) : null}
     </g>
   );

@@ -103,7 +103,8 @@ export function ClusterView() {
   latest.current = { onDown, menu: (node: string) => setState({ menu: node }) };
 
   return (
-    <section className={cls} aria-label={t('cluster.title')} data-brokers={nBrokers}>
+    // Its aspect ratio, so CSS can cap the diagram's height (a custom property set through the CSSOM: CSP-clean).
+    <section className={cls} aria-label={t('cluster.title')} data-brokers={nBrokers} style={{ '--ar': (W / H).toFixed(3) } as React.CSSProperties}>
       <h2>{t('cluster.title')}</h2>
       <div className="cluster-stage">
         <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="group" aria-label={t('cluster.dragHint')}>

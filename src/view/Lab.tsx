@@ -1,10 +1,12 @@
 /**
  * One lab's page: controls on top; the cluster and actions on the left; the
  * partitions' logs, producers and charts in the middle; fates, the story,
- * configuration and the event log on the right. Keys: one keymap
+ * configuration and the event log on the right. A big cluster or a window
+ * under 1280 px: two columns, the cluster leading the stage with the guide
+ * beside it, actions under the configuration. Keys: one keymap
  * (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Transport } from './Transport.tsx';
@@ -33,6 +35,17 @@ import './stage.css';
 
 type Tab = 'config' | 'events';
 
+/** Wide enough for three columns (cluster and actions on the left) when the cluster is small. */
+const THREE_COLUMNS = '(min-width: 1280px)';
+const subscribeWidth = (cb: () => void) => {
+  const m = window.matchMedia(THREE_COLUMNS);
+  m.addEventListener('change', cb);
+  return () => m.removeEventListener('change', cb);
+};
+function useThreeColumns(): boolean {
+  return useSyncExternalStore(subscribeWidth, () => window.matchMedia(THREE_COLUMNS).matches);
+}
+
 export function Lab() {
   const t = useT();
   const keys = useKeyContext();
@@ -44,6 +57,11 @@ export function Lab() {
   const wide = useLab((s) => (s.snap?.brokers.length ?? 0) >= WIDE_FROM);
   const [tab, setTab] = useState<Tab>('config');
   const comparing = useCompare((s) => s.change !== null);
+  // Two columns (the stage, then fates and configuration on the right) for a big cluster or a window under 1280 px:
+  // the cluster leads the stage with the guide beside it, so the logs start above the fold; actions go under the configuration.
+  const threeColumns = useThreeColumns();
+  // Presenter mode too: the logs get the width the (hidden) actions left empty under the diagram.
+  const split = wide || !threeColumns || presenter;
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);
@@ -63,15 +81,28 @@ export function Lab() {
       <Transport />
       <LessonPanel />
       <Notices />
-      {comparing ? <CompareView /> : <main className="grid">
-        <div className="col left">
-          {!wide && <ClusterView />}
-          <ActionsPanel />
-        </div>
+      {comparing ? <CompareView /> : <main className={split ? 'grid two' : 'grid'} data-layout={split ? 'two' : 'three'}>
+        {!split && (
+          <div className="col left">
+            <ClusterView />
+            <ActionsPanel />
+          </div>
+        )}
         <div className="col mid">
-          {wide && <ClusterView />}
-          <Guide />
-          <Unnoticed />
+          {split ? (
+            <div className="stage-top">
+              <ClusterView />
+              <div className="stage-side">
+                <Guide />
+                <Unnoticed />
+              </div>
+            </div>
+          ) : (
+            <>
+              <Guide />
+              <Unnoticed />
+            </>
+          )}
           <PartitionLogs />
           <Producers />
           <Consumers />
@@ -90,6 +121,7 @@ export function Lab() {
             </div>
             <div role="tabpanel">{tab === 'config' ? <ConfigPanel /> : <EventLog />}</div>
           </section>
+          {split && <ActionsPanel />}
         </div>
       </main>}
       <footer className="keys">

@@ -12,7 +12,7 @@
  * Only what changed re-renders: partitions and replicas keep their identity
  * across updates when unchanged (see snapshot.ts), rows are memoised.
  */
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import type { CellSnap, PartitionSnap } from '../engine/checker/snapshot.ts';
 import { useLabData, useT } from './hooks.ts';
@@ -25,6 +25,18 @@ import { useTid } from './scope.ts';
 
 const NONE: number[] = [];
 const NO_GHOSTS: Removed[] = [];
+const NO_COUNTS: Record<string, number> = {};
+/** Anomalies per partition, once per anomaly list (the snapshot keeps the list's identity while it is unchanged). */
+const countsOf = new WeakMap<readonly { partition?: string }[], Record<string, number>>();
+function anomalyCounts(list: readonly { partition?: string }[]): Record<string, number> {
+  let c = countsOf.get(list);
+  if (!c) {
+    c = {};
+    for (const a of list) if (a.partition) c[a.partition] = (c[a.partition] ?? 0) + 1;
+    countsOf.set(list, c);
+  }
+  return c;
+}
 /** More partitions than this start collapsed to summary rows. */
 const EXPANDED_MAX = 3;
 
@@ -48,13 +60,19 @@ export function PartitionLogs() {
   const label = width < 420 ? 116 : 130;
   const room = Math.max(120, width - label - 26);
   const many = (parts?.length ?? 0) > EXPANDED_MAX;
-  const toggle = (name: string) =>
-    setOpen((o) => {
-      const n = new Set(o);
-      if (n.has(name)) n.delete(name);
-      else n.add(name);
-      return n;
-    });
+  // Stable, so a memoised row re-renders only when its own partition changes (not on every tick of the others).
+  const toggle = useCallback(
+    (name: string) =>
+      setOpen((o) => {
+        const n = new Set(o);
+        if (n.has(name)) n.delete(name);
+        else n.add(name);
+        return n;
+      }),
+    [],
+  );
+  // Anomalies per partition, counted once per update for all summary rows (not once per row).
+  const anomalies = useLab((s) => (many && s.snap ? anomalyCounts(s.snap.anomalies) : NO_COUNTS));
   return (
     <section className="panel logs" aria-label={t('logs.title')} ref={ref} style={{ ['--label' as string]: `${label}px` }}>
       <div className="logs-head">
@@ -63,9 +81,9 @@ export function PartitionLogs() {
       </div>
       {parts?.map((p) =>
         !many || open.has(p.name) || storyPart === p.name ? (
-          <PartitionBlock key={p.id} p={p} room={room} down={down} onCollapse={many ? () => toggle(p.name) : undefined} />
+          <PartitionBlock key={p.id} p={p} room={room} down={down} onCollapse={many ? toggle : undefined} />
         ) : (
-          <SummaryRow key={p.id} p={p} down={down} onExpand={() => toggle(p.name)} />
+          <SummaryRow key={p.id} p={p} down={down} anomalies={anomalies[p.name] ?? 0} onExpand={toggle} />
         ),
       )}
     </section>
@@ -114,14 +132,13 @@ function lagOf(p: PartitionSnap, down: number[]): number {
 }
 
 /** One line for a collapsed partition: leader, ISR, HW, lag and its anomalies; a button that expands it. */
-const SummaryRow = memo(function SummaryRow({ p, down, onExpand }: { p: PartitionSnap; down: number[]; onExpand: () => void }) {
+const SummaryRow = memo(function SummaryRow({ p, down, anomalies, onExpand }: { p: PartitionSnap; down: number[]; anomalies: number; onExpand: (name: string) => void }) {
   const tid = useTid();
   const t = useT();
-  const anomalies = useLab((s) => s.snap?.anomalies.filter((a) => a.partition === p.name).length ?? 0);
   const lag = lagOf(p, down);
   const under = p.isr.length < p.assignment.length;
   return (
-    <button type="button" className={`psum${p.leader < 0 ? ' bad' : ''}`} data-testid={tid(`partition-${p.name}`)} data-leader={p.leader} data-hw={p.hw} data-collapsed="true" aria-expanded={false} onClick={onExpand}>
+    <button type="button" className={`psum${p.leader < 0 ? ' bad' : ''}`} data-testid={tid(`partition-${p.name}`)} data-leader={p.leader} data-hw={p.hw} data-collapsed="true" aria-expanded={false} onClick={() => onExpand(p.name)}>
       <span className="psum-name">▸ {p.name}</span>
       <span>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
       <span className={under ? 'warn' : ''}>{t('logs.isr', { isr: p.isr.join(',') })}</span>
@@ -132,7 +149,7 @@ const SummaryRow = memo(function SummaryRow({ p, down, onExpand }: { p: Partitio
   );
 });
 
-const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse }: { p: PartitionSnap; room: number; down: number[]; onCollapse?: () => void }) {
+const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse }: { p: PartitionSnap; room: number; down: number[]; onCollapse?: (name: string) => void }) {
   const tid = useTid();
   const t = useT();
   const store = useLabStore();
@@ -198,7 +215,7 @@ const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse 
     <div className="partition" ref={el} data-testid={tid(`partition-${p.name}`)} data-leader={p.leader} data-hw={p.hw} data-from={win.from} data-to={win.to - 1}>
       <div className="partition-head">
         {onCollapse ? (
-          <button type="button" className="psum-toggle" aria-expanded={true} onClick={onCollapse}>
+          <button type="button" className="psum-toggle" aria-expanded={true} onClick={() => onCollapse(p.name)}>
             ▾ <strong>{p.name}</strong>
           </button>
         ) : (

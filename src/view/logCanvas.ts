@@ -2,13 +2,14 @@
  * Draws one replica's log on a canvas: an imperative factory, so a busy
  * cluster costs a few draw calls per row instead of hundreds of DOM nodes.
  * Flushed cells are solid with a dark border; cells only in the page cache
- * are paler with a dashed border; removed (truncated) cells are drawn as red
+ * are paler with a dashed border (narrow cells keep their full colour: a thick
+ * dark foot marks flushed records, a thin one the page cache); removed (truncated) cells are drawn as red
  * crosses that fade over a moment of simulated time; leader-epoch boundaries
  * are violet bars between cells; the record whose story is open is outlined. The HW and LEO markers are drawn here too: moving
  * DOM markers made the browser repaint and re-layer the panel every frame.
  */
 import type { CellSnap } from '../engine/checker/snapshot.ts';
-import { keyColor, keyText } from './hooks.ts';
+import { drawCell, EDGE, H, OLDER } from './logCells.ts';
 
 export interface LogDraw {
   cells: CellSnap[];
@@ -32,7 +33,6 @@ export interface LogDraw {
 
 /** The strip above the cells holds the HW label and the LEO arrow; the HW bar runs in the gap between two cells. */
 const TOP0 = 13;
-const H = 26;
 /** Font sizes (CSS px) at text factor 1: offsets in cells, the HW label, the "behind the window" line. */
 const CELL_PX = 11.5;
 const LABEL_PX = 10.5;
@@ -46,29 +46,6 @@ const top = (k: number) => Math.round(TOP0 * k);
 /** A row's height in CSS px for a text factor. */
 export const logRowHeight = (k = 1) => top(k) + H + 5;
 const font = (weight: number, px: number, mono: boolean) => `${weight} ${px.toFixed(2)}px ${mono ? 'ui-monospace, "DejaVu Sans Mono", monospace' : 'system-ui, "Noto Sans", sans-serif'}`;
-
-/** Mixes a colour with white: page-cache cells read as "not yet solid". */
-function pale(hex: string, k: number): string {
-  const n = parseInt(hex.slice(1), 16);
-  const mix = (c: number) => Math.round(c + (255 - c) * k);
-  return `rgb(${mix((n >> 16) & 255)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
-}
-
-function drawCell(ctx: CanvasRenderingContext2D, c: CellSnap, x: number, cw: number, text: boolean, TOP: number): void {
-  const base = keyColor(c.k);
-  ctx.fillStyle = c.d ? base : pale(base, 0.45);
-  ctx.fillRect(x, TOP, cw, H);
-  // Narrow cells are a bar of colours: no room for a border.
-  if (cw < 5) return;
-  ctx.setLineDash(c.d ? [] : [3, 2]);
-  ctx.strokeStyle = c.d ? 'rgba(0,0,0,.75)' : 'rgba(0,0,0,.6)';
-  ctx.strokeRect(x + 1, TOP + 1, cw - 2, H - 2);
-  if (text) {
-    // A page-cache cell is its colour mixed 45% with white: black text reads on every one of them (≥ 4.5:1).
-    ctx.fillStyle = c.d ? keyText(c.k) : '#000';
-    ctx.fillText(String(c.o), x + cw / 2, TOP + H / 2 + 1);
-  }
-}
 
 /**
  * Paints a replica's row incrementally: as records arrive the row scrolls, so
@@ -172,6 +149,18 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
       if (seen.has(o)) continue;
       ctx.clearRect(X(o), TOP, d.cell, H);
       drawn.delete(o);
+    }
+    // Older records the snapshot does not carry one by one (offsets below cells[0].o): a grey band with dark
+    // edges, so a long log never reads as empty where it has records.
+    const first = d.cells.length ? d.cells[0].o : d.leo;
+    const older = Math.min(first, d.leo);
+    if (older > d.start) {
+      const x1 = X(older) - (d.cell >= 8 ? 2 : 0);
+      ctx.fillStyle = OLDER;
+      ctx.fillRect(0, TOP, x1, H);
+      ctx.fillStyle = EDGE;
+      ctx.fillRect(0, TOP, x1, 2);
+      ctx.fillRect(0, TOP + H - 2, x1, 2);
     }
     ctx.setLineDash([]);
     for (const { c: gh, a } of d.ghosts) {

@@ -61,13 +61,24 @@ export async function searchCounterexample(req: SearchRequest, runBatch: RunBatc
         found: true,
         runsTried: batch[hit].run + 1,
         shrinkRuns,
-        counterexample: { ...req.scenario, seed, faults: [...shrunk.faults, ...recovery(shape)] },
+        counterexample: counterexampleOf(req, seed, [...shrunk.faults, ...recovery(shape)]),
         faults: shrunk.faults,
         counts: shrunk.outcome.counts,
       };
     }
   }
   return { guarantee: req.guarantee, found: false, runsTried: seeds.length, shrinkRuns: 0, counterexample: null, faults: [], counts: null };
+}
+
+/**
+ * The scenario that breaks the guarantee: its seed and faults, and an
+ * expectation that says so (`npm run sim` then reports it as met). The
+ * scenario's own expectations and description told of the configuration
+ * holding, which this run disproves, so they are dropped.
+ */
+function counterexampleOf(req: SearchRequest, seed: number, faults: RawFault[]): RawScenario {
+  const { description: _description, expect: _expect, ...rest } = req.scenario;
+  return { ...rest, seed, faults, expect: { [req.guarantee]: '>0' } };
 }
 
 type Check = (faults: RawFault[]) => Promise<RunOutcome | null>;

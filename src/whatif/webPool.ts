@@ -1,15 +1,20 @@
 /**
- * The lab's what-if pool: one Web Worker per core (at most 8), jobs to
- * whichever is free, results in the jobs' order. Where a page forbids
- * workers, the same runs go on the main thread in slices that yield to the
- * page between them. close() (or cancel) stops everything at once.
+ * The lab's what-if pool: one Web Worker per core (at most 8). Each batch
+ * hands the cells' scenarios to every worker once, then small chunks of runs
+ * to whichever is free, two ahead (wire.ts); results in the jobs' order.
+ * Where a page forbids workers, the same runs go on the main thread in
+ * slices that yield to the page between them. close() (or cancel) stops
+ * everything at once.
  */
-import { runOne, type RunOutcome } from './runOne.ts';
+import type { RunOutcome } from './runOne.ts';
 import type { Job } from './matrix.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
+import { chunkSize, packJobs, readRow, WireRunner, ROW, type WireRun } from './wire.ts';
 
 export interface WebPool {
   readonly mode: 'workers' | 'main-thread';
-  run(jobs: Job[], onDone?: () => void): Promise<RunOutcome[]>;
+  /** Runs every job; `onDone(n)` after each n runs that finished. */
+  run(jobs: Job[], onDone?: (n: number) => void): Promise<RunOutcome[]>;
   /** Rejects the batch under way with CancelledError and ends the workers. */
   close(): void;
 }
@@ -20,7 +25,15 @@ export class CancelledError extends Error {
   }
 }
 
-type Reply = { id: number; outcome?: RunOutcome; error?: string };
+/** A chunk of runs; the first chunk of each batch (gen) carries the batch's cells. */
+export interface WebRequest {
+  gen: number;
+  first: number;
+  runs: WireRun[];
+  cells?: RawScenario[];
+}
+
+export type WebReply = { gen: number; first: number; rows?: Float64Array; error?: string };
 
 function startWorkers(size: number): Worker[] {
   const out: Worker[] = [];
@@ -40,6 +53,7 @@ export function createWebPool(size = Math.min(8, Math.max(1, (typeof navigator !
   const mode = workers.length ? 'workers' : 'main-thread';
   let abort: ((e: Error) => void) | null = null;
   let closed = false;
+  let gen = 0;
   return {
     mode,
     close() {
@@ -48,9 +62,11 @@ export function createWebPool(size = Math.min(8, Math.max(1, (typeof navigator !
       abort?.(new CancelledError());
     },
     run(jobs, onDone) {
+      const g = ++gen;
       return new Promise((resolve, reject) => {
         if (closed) return reject(new CancelledError());
         const out: RunOutcome[] = new Array(jobs.length);
+        const { cells, runs } = packJobs(jobs);
         let next = 0;
         let done = 0;
         let over = false;
@@ -62,46 +78,54 @@ export function createWebPool(size = Math.min(8, Math.max(1, (typeof navigator !
           else resolve(out);
         };
         abort = finish;
-        const settle = (r: Reply) => {
-          if (over) return;
-          if (r.error !== undefined || !r.outcome) return finish(new Error(r.error ?? 'a run failed'));
-          out[r.id] = r.outcome;
-          done++;
-          onDone?.();
+        const settle = (r: WebReply) => {
+          if (over || r.gen !== g) return;
+          if (r.error !== undefined || !r.rows) return finish(new Error(r.error ?? 'a run failed'));
+          const count = r.rows.length / ROW;
+          for (let i = 0; i < count; i++) out[r.first + i] = readRow(r.rows, i, jobs[r.first + i].seed);
+          done += count;
+          onDone?.(count);
           if (done === jobs.length) finish();
         };
         if (jobs.length === 0) return finish();
         if (mode === 'main-thread') {
+          const runner = new WireRunner();
+          runner.setCells(cells);
           const slice = () => {
             const until = performance.now() + 30;
-            while (!over && next < jobs.length && performance.now() < until) {
-              const id = next++;
+            while (!over && next < runs.length && performance.now() < until) {
+              const first = next++;
               try {
-                settle({ id, outcome: runOne(jobs[id].raw, jobs[id].seed, jobs[id].faults) });
+                settle({ gen: g, first, rows: runner.run(runs.slice(first, first + 1)) });
               } catch (e) {
-                settle({ id, error: e instanceof Error ? e.message : String(e) });
+                settle({ gen: g, first, error: e instanceof Error ? e.message : String(e) });
               }
             }
-            if (!over && next < jobs.length) setTimeout(slice, 0);
+            if (!over && next < runs.length) setTimeout(slice, 0);
           };
           return slice();
         }
+        const feed = (w: Worker, first: boolean) => {
+          if (over || next >= runs.length) return;
+          const n = chunkSize(runs.length - next, workers.length);
+          const msg: WebRequest = { gen: g, first: next, runs: runs.slice(next, next + n), cells: first ? cells : undefined };
+          next += n;
+          w.postMessage(msg);
+        };
         for (const w of workers) {
-          const feed = () => {
-            if (!over && next < jobs.length) {
-              const id = next++;
-              w.postMessage({ id, job: jobs[id] });
-            }
-          };
-          w.onmessage = (m: MessageEvent<Reply>) => {
+          w.onmessage = (m: MessageEvent<WebReply>) => {
             settle(m.data);
-            feed();
+            feed(w, false);
           };
           w.onerror = (e) => {
             e.preventDefault();
             finish(new Error(e.message || 'a what-if worker failed'));
           };
-          feed();
+        }
+        // Two chunks ahead per worker: the next is already there when one finishes.
+        for (const w of workers) {
+          feed(w, true);
+          feed(w, false);
         }
       });
     },

@@ -2,9 +2,11 @@
  * Part of npm run bench: how many what-if runs a second this machine does,
  * using every core, on lesson-size runs (3 brokers, 1 partition, RF 3, 2,000
  * records, a random schedule of up to 4 faults), and the same for the
- * counterexample search. Figures, not a test.
+ * counterexample search. Figures, not a test. Beside runs/s it prints the CPU
+ * time a run took (all threads of the process): on a machine others load,
+ * that figure moves less than the wall clock.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { createPool } from '../../src/cli/whatifPool.ts';
 import { aggregate, planMatrix } from '../../src/whatif/matrix.ts';
 import { searchCounterexample } from '../../src/whatif/search.ts';
@@ -22,20 +24,35 @@ const lessonSize = {
 };
 const model = { ...DEFAULT_MODEL, kinds: ['crash', 'restart', 'shutdown', 'power-loss'] as const, maxFaults: 4 };
 
+/** Wall seconds and CPU ms per run of `f`, which does `runs` runs. */
+async function measure<T>(runs: () => number, f: () => Promise<T>): Promise<{ value: T; s: number; cpuMs: number }> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const value = await f();
+  const s = (performance.now() - t) / 1000;
+  const u = process.cpuUsage(c);
+  return { value, s, cpuMs: (u.user + u.system) / 1000 / runs() };
+}
+
+let t = performance.now();
 const pool = createPool();
 // Warm the workers (module loading, JIT) before timing.
 const warm = planMatrix({ scenario: lessonSize, vary: [{ key: 'acks', values: ['all'] }], faults: { mode: 'random', model: { ...model, kinds: [...model.kinds] } }, runs: pool.size * 4, seed: 99 });
 await pool.run(warm.jobs);
+const startup = performance.now() - t;
 
 const { cells, jobs } = planMatrix({ scenario: lessonSize, vary: [{ key: 'acks', values: [1, 'all'] }], faults: { mode: 'random', model: { ...model, kinds: [...model.kinds] } }, runs: RUNS / 2, seed: 1 });
-let t = performance.now();
-const outcomes = await pool.run(jobs);
-let s = (performance.now() - t) / 1000;
-const res = aggregate(cells, jobs, outcomes);
-console.log(`what-if: ${Math.round(jobs.length / s)} runs/s (${jobs.length} lesson-size runs in ${s.toFixed(1)} s on ${pool.size} of ${availableParallelism()} cores; acked loss in ${(res[0].rates.lostAcked.rate * 100).toFixed(0)}% of acks=1 runs, ${(res[1].rates.lostAcked.rate * 100).toFixed(0)}% of acks=all runs)`);
+const m = await measure(() => jobs.length, () => pool.run(jobs));
+const res = aggregate(cells, jobs, m.value);
+const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`what-if: ${Math.round(jobs.length / m.s)} runs/s (${jobs.length} lesson-size runs in ${m.s.toFixed(1)} s on ${pool.size} of ${availableParallelism()} cores, ${m.cpuMs.toFixed(1)} ms of CPU a run, pool ready in ${Math.round(startup)} ms; load average ${load}; acked loss in ${(res[0].rates.lostAcked.rate * 100).toFixed(0)}% of acks=1 runs, ${(res[1].rates.lostAcked.rate * 100).toFixed(0)}% of acks=all runs)`);
 
-t = performance.now();
-const found = await searchCounterexample({ scenario: lessonSize, model: { ...model, kinds: ['crash', 'restart', 'shutdown'], maxDown: 1 }, guarantee: 'lostAcked', runs: RUNS / 2, seed: 5 }, (j) => pool.run(j));
-s = (performance.now() - t) / 1000;
-console.log(`search: ${Math.round((found.runsTried + found.shrinkRuns) / s)} runs/s (${found.found ? `found after ${found.runsTried} runs, shrunk in ${found.shrinkRuns}` : `not found in ${found.runsTried} runs`}, ${s.toFixed(1)} s)`);
+let tried = 0;
+const s = await measure(() => tried, async () => {
+  const found = await searchCounterexample({ scenario: lessonSize, model: { ...model, kinds: ['crash', 'restart', 'shutdown'], maxDown: 1 }, guarantee: 'lostAcked', runs: RUNS / 2, seed: 5 }, (j) => pool.run(j));
+  tried = found.runsTried + found.shrinkRuns;
+  return found;
+});
+const found = s.value;
+console.log(`search: ${Math.round(tried / s.s)} runs/s (${found.found ? `found after ${found.runsTried} runs, shrunk in ${found.shrinkRuns}` : `not found in ${found.runsTried} runs`}, ${s.s.toFixed(1)} s, ${s.cpuMs.toFixed(1)} ms of CPU a run)`);
 await pool.close();

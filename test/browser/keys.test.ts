@@ -103,6 +103,34 @@ describe('keys and presenter mode', () => {
     expect(await step()).toBe(3);
   }, 120_000); // six lesson moves played at 30×: slow when the machine is shared
 
+  it('clicker keys step a lesson while the acks <select> has focus: acks is never changed (the producer is not restarted)', async () => {
+    page = await lab.open('?lesson=replication-basics');
+    await settled(1);
+    const acks = page.getByTestId('p1-acks');
+    const before = await acks.inputValue();
+    const restarts = await page.locator('.notice').count();
+    await acks.focus();
+    await page.keyboard.press('PageDown');
+    await settled(2);
+    await page.keyboard.press('PageUp');
+    await settled(1);
+    await page.keyboard.press('ArrowRight');
+    await settled(2);
+    await page.keyboard.press('ArrowLeft');
+    await settled(1);
+    expect(await acks.inputValue()).toBe(before);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe('p1-acks');
+    // No "config applied" notice: nothing was changed.
+    expect(await page.locator('.notice').count()).toBe(restarts);
+    // "b" from the select blanks the screen too, and any key brings it back without stepping.
+    await page.keyboard.press('b');
+    await page.getByTestId('blank').waitFor();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('blank').count()).toBe(0);
+    expect(await step()).toBe(1);
+    expect(await acks.inputValue()).toBe(before);
+  });
+
   it('Space after clicking Crash plays or pauses; it does not crash the new leader', async () => {
     page = await lab.open();
     await page.getByTestId('speed').selectOption('10');

@@ -6,11 +6,14 @@
  * clock to that step; nine brokers are drawn without two boxes overlapping;
  * presenter mode draws the logs' canvas text at 20 px or more on a
  * 1920×1080 screen; a Reordered count comes with its explanation, in
- * English and 中文.
+ * English and 中文; at 1024×768 the fates and configuration are on the right
+ * in view without scrolling; nine brokers leave the logs above the fold at
+ * 1280×800 and 1920×1080; a long log's narrow cells keep a dark edge.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
+import { KEY_COLORS } from '../../src/view/hooks.ts';
 
 const lab = labSession();
 let page: Page;
@@ -85,6 +88,67 @@ describe('the stage', () => {
     expect(to).toBeGreaterThanOrEqual(newLeo);
     // The ex-leader's last record (offset LEO − 1) is inside the window.
     expect(to).toBeGreaterThanOrEqual(oldLeo - 1);
+  });
+
+  it('at 1024×768 the fates and the configuration are on the right, in view without scrolling', async () => {
+    page = await lab.open('', { width: 1024, height: 768 });
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) >= 1000, undefined, { timeout: 40_000 });
+    await page.getByTestId('play').click();
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    const lost = (await page.getByTestId('count-lostAcked').boundingBox())!;
+    const config = (await page.getByTestId('tab-config').boundingBox())!;
+    const logs = (await page.getByTestId('partition-orders-0').boundingBox())!;
+    // The guide says "Configuration, on the right": right of the logs, and on screen.
+    expect(lost.y + lost.height).toBeLessThanOrEqual(768);
+    expect(config.y + config.height).toBeLessThanOrEqual(768);
+    expect(config.x).toBeGreaterThan(logs.x + logs.width - 1);
+    expect(lost.x).toBeGreaterThan(logs.x + logs.width - 1);
+    expect(await overflow()).toBe(0);
+  });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ])
+    it(`nine brokers at ${width}×${height}: the logs start above the fold and the stage takes most of the width`, async () => {
+      page = await lab.open('?scenario=large-cluster', { width, height });
+      await runTo(8_000);
+      await page.evaluate(() => scrollTo(0, 0));
+      const first = (await page.getByTestId('partition-orders-0').boundingBox())!;
+      expect(first.y + first.height).toBeLessThanOrEqual(height);
+      const logs = (await page.locator('.panel.logs').boundingBox())!;
+      expect(logs.width).toBeGreaterThan(0.6 * width);
+      // The diagram and the fates stay in view too.
+      const b1 = (await page.getByTestId('broker-b1').boundingBox())!;
+      expect(b1.y + b1.height).toBeLessThanOrEqual(height);
+      const lost = (await page.getByTestId('count-lostAcked').boundingBox())!;
+      expect(lost.y + lost.height).toBeLessThanOrEqual(height);
+    });
+
+  it('a long log drawn in cells of a pixel or less keeps full key colours under a near-black edge (≥ 4.5:1 on the row)', async () => {
+    page = await lab.open('?scenario=acks1-failover', { width: 1280, height: 800 });
+    await runTo(13_250);
+    const found = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid=partition-orders-0] [data-testid=replica-1] canvas') as HTMLCanvasElement;
+      const ctx = c.getContext('2d')!;
+      const k = c.width / c.getBoundingClientRect().width;
+      // A column a quarter into the row (inside the ex-leader's records), on the row's top edge (13 css px down) and mid-cell.
+      const x = Math.round(c.width / 4);
+      const px = (y: number) => Array.from(ctx.getImageData(x, Math.round(y * k), 1, 1).data);
+      return { edge: px(13.5), body: px(26) };
+    });
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const contrast = (a: number[], b: number[]) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    const row = [0xf3, 0xf4, 0xf6];
+    expect(found.edge[3]).toBe(255);
+    expect(contrast(found.edge, row)).toBeGreaterThanOrEqual(4.5);
+    // The body is a key colour at full strength, not mixed with white (pale stripes vanished into the row).
+    const keys = KEY_COLORS.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+    expect(keys.some((k) => k.every((v, i) => Math.abs(v - found.body[i]) <= 2)), `body ${found.body}`).toBe(true);
   });
 
   it('clicking a step of a lost message’s story moves the clock to that step', async () => {

@@ -48,6 +48,30 @@ describe('what-if in the browser', () => {
     await page.waitForFunction(`Number(document.querySelector('[data-testid=count-lostAcked]').dataset.value) > 0`, undefined, { timeout: 60_000 });
   }, 300_000);
 
+  it('in 中文: the panel names the scenario in 中文, shows each rate with its interval, says a refused value in 中文, and a search draws from the ticked fault kinds', async () => {
+    const page = await lab.open('?scenario=acks1-failover&lang=zh-CN');
+    await page.getByTestId('whatif').click();
+    await expect.poll(() => page.locator('.whatif-intro strong').textContent()).toMatch(/已确认/);
+    await page.getByTestId('whatif-runs').fill('4');
+    await page.getByTestId('whatif-run').click();
+    const heat = page.getByTestId('whatif-heatmap');
+    await heat.waitFor({ timeout: 120_000 });
+    // acks=1 loses in every run: 100%, and its interval under it (4 of 4 still allows about 51%).
+    expect(await heat.locator('tbody tr').first().locator('td').first().textContent()).toMatch(/^100%\d+%–100%$/);
+
+    await page.getByTestId('whatif-values-0').fill('1, 2');
+    await page.getByTestId('whatif-run').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/producers\[0\]\.config\.acks: 必须是 0、1 或 "all"，实际是 2/);
+
+    await page.getByTestId('whatif-guarantee').selectOption('lostAcked');
+    // The search tries the scenario as configured, under random schedules: no setting to vary, and "the scenario's own faults" is not offered.
+    await page.getByTestId('whatif-search-config').waitFor();
+    expect(await page.getByTestId('whatif-values-0').count()).toBe(0);
+    expect(await page.getByTestId('whatif-random').isChecked()).toBe(true);
+    await page.getByTestId('whatif-run').click();
+    await expect.poll(() => page.getByTestId('whatif-search-result').textContent(), { timeout: 120_000 }).toMatch(/次运行/);
+  }, 300_000);
+
   it('a hostile or broken ?whatif= link opens the lab with a notice naming what is wrong, and runs nothing', async () => {
     const bad = [
       encodeRequest({ vary: [{ key: '<img src=x onerror=alert(1)>', values: [1] }], faults: { mode: 'scenario' }, runs: 10, seed: 1 }),

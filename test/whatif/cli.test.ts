@@ -36,7 +36,12 @@ describe('npm run whatif', () => {
     expect(res.counterexample.faults.length).toBeGreaterThan(0);
     const sim = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/sim.ts'), out, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(JSON.parse(sim.stdout).summary.lostAcked).toBe(res.counts.lostAcked);
-    expect(JSON.parse(readFileSync(out, 'utf8')).faults).toEqual(res.counterexample.faults);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.faults).toEqual(res.counterexample.faults);
+    // The file says what it shows: npm run sim checks the broken guarantee as its expectation, and it holds.
+    expect(written.expect).toEqual({ lostAcked: '>0' });
+    expect(written.name).toMatch(/counterexample for lostAcked/);
+    expect(sim.status).toBe(0);
   });
 
   it('refuses bad input plainly: an unknown setting, a bad value, an unknown fault kind', () => {

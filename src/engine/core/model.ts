@@ -69,6 +69,10 @@ export interface BatchHistory {
   size: number;
   /** Per log batch id, the index of its latest entry (-1: none yet). */
   head: Int32Array;
+  /** Per log batch id, 1 once the batch was removed from some replica's log (truncated, or lost unflushed). */
+  removed: Uint8Array;
+  /** Whether entries are kept (stories, the view); false: only `removed` (a what-if run, batchHistory.ts). */
+  entries: boolean;
 }
 
 /**

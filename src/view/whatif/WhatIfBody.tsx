@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import { useLab } from '../../state/LabProvider.tsx';
 import { DEFAULT_REQUEST, decodeRequest, encodeRequest, checkRequest, type WhatIfRequest } from '../../whatif/request.ts';
 import { useT } from '../hooks.ts';
+import { scenarioName } from '../../i18n/scenarioText.ts';
+import { problemText } from '../../i18n/index.ts';
 import { useWhatIf } from './useWhatIf.ts';
 import { WhatIfForm } from './WhatIfForm.tsx';
 import { MatrixResults, SearchResults, cellName } from './WhatIfResults.tsx';
@@ -15,6 +17,8 @@ import { MatrixResults, SearchResults, cellName } from './WhatIfResults.tsx';
 export default function WhatIfBody({ close, closed }: { close(): void; /** Bumped each time the dialog closes: running work stops. */ closed: number }) {
   const t = useT();
   const info = useLab((s) => s.info);
+  const lang = useLab((s) => s.lang);
+  const presetId = useLab((s) => s.presetId);
   const send = useLab((s) => s.send);
   const set = useLab((s) => s.set);
   const notify = useLab((s) => s.notify);
@@ -59,7 +63,7 @@ export default function WhatIfBody({ close, closed }: { close(): void; /** Bumpe
   return (
     <>
       <p className="whatif-intro">
-        <strong>{info?.name}</strong> · {t('whatif.intro')}
+        <strong>{info ? scenarioName(lang, presetId, info.name) : ''}</strong> · {t('whatif.intro')}
       </p>
       <WhatIfForm value={req} onChange={setReq} busy={busy} />
       <div className="whatif-actions">
@@ -84,7 +88,7 @@ export default function WhatIfBody({ close, closed }: { close(): void; /** Bumpe
         </div>
       )}
       {state.phase === 'cancelled' && <p role="status">{t('whatif.cancelled')}</p>}
-      {state.phase === 'failed' && <p role="alert">{t('whatif.failed', { reason: state.reason })}</p>}
+      {state.phase === 'failed' && <p role="alert">{t('whatif.failed', { reason: state.problem ? `${state.problem.path ? `${state.problem.path}: ` : ''}${problemText(lang, state.problem.code, state.problem.args, state.problem.text)}` : state.reason })}</p>}
       {state.phase === 'matrix' && (
         <MatrixResults
           cells={state.cells}

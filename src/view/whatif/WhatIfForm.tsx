@@ -28,8 +28,10 @@ export function WhatIfForm({ value: r, onChange, busy }: Props) {
         ))}
       </datalist>
       <h3>{t('whatif.vary')}</h3>
-      {r.vary.map((v, i) => (
-        <div className="whatif-vary" key={i}>
+      {r.search && <p className="muted" data-testid="whatif-search-config">{t('whatif.searchConfig')}</p>}
+      {!r.search && r.vary.map((v, i) => (
+        // Keyed by the row count too: after a row is removed, each values field starts again from its row's values.
+        <div className="whatif-vary" key={`${r.vary.length}-${i}`}>
           <label>
             <span>{t('whatif.key')}</span>
             <input list={`${id}-keys`} value={v.key} data-testid={`whatif-key-${i}`} spellCheck={false} onChange={(e) => set({ vary: r.vary.map((x, j) => (j === i ? { ...x, key: e.target.value.trim() } : x)) })} />
@@ -53,14 +55,14 @@ export function WhatIfForm({ value: r, onChange, busy }: Props) {
           )}
         </div>
       ))}
-      {r.vary.length < 3 && (
+      {!r.search && r.vary.length < 3 && (
         <button type="button" className="btn" onClick={() => set({ vary: [...r.vary, { key: 'min.insync.replicas', values: [1, 2] }] })}>
           {t('whatif.addVary')}
         </button>
       )}
       <h3>{t('whatif.faults')}</h3>
       <label className="whatif-radio">
-        <input type="radio" name={`${id}-faults`} checked={r.faults.mode === 'scenario'} onChange={() => set({ faults: { mode: 'scenario' } })} />
+        <input type="radio" name={`${id}-faults`} checked={r.faults.mode === 'scenario'} disabled={!!r.search} onChange={() => set({ faults: { mode: 'scenario' } })} />
         {t('whatif.faults.scenario')}
       </label>
       <label className="whatif-radio">
@@ -98,7 +100,11 @@ export function WhatIfForm({ value: r, onChange, busy }: Props) {
         </label>
         <label>
           <span>{t('whatif.search')}</span>
-          <select value={r.search ?? ''} data-testid="whatif-guarantee" onChange={(e) => set({ search: (e.target.value || undefined) as WhatIfRequest['search'] })}>
+          <select value={r.search ?? ''} data-testid="whatif-guarantee" onChange={(e) => {
+              const search = (e.target.value || undefined) as WhatIfRequest['search'];
+              // A search draws random schedules: the fault kinds it draws from are the ones shown ticked.
+              set({ search, ...(search ? { faults: random } : {}) });
+            }}>
             <option value="">—</option>
             {GUARANTEES.map((g) => (
               <option key={g} value={g}>

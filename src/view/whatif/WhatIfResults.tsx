@@ -39,8 +39,11 @@ export function MatrixResults({ cells, onOpen }: { cells: CellResult[]; onOpen(c
               {cells.map((c, i) => {
                 const r = c.rates[g];
                 return (
-                  <td key={i} className="whatif-heat-cell" data-rate={r.rate} style={{ background: color(r.rate), color: ink(r.rate) }} title={`${pct(r.low)} – ${pct(r.high)}`}>
+                  <td key={i} className="whatif-heat-cell" data-rate={r.rate} style={{ background: color(r.rate), color: ink(r.rate) }}>
                     {pct(r.rate)}
+                    <small>
+                      {pct(r.low)}–{pct(r.high)}
+                    </small>
                   </td>
                 );
               })}

@@ -10,6 +10,7 @@ import { createWebPool, CancelledError, type WebPool } from '../../whatif/webPoo
 import { faultsOf, type WhatIfRequest } from '../../whatif/request.ts';
 import { DEFAULT_MODEL } from '../../whatif/faultModel.ts';
 import type { RawScenario } from '../../engine/config/liveConfig.ts';
+import { ScenarioError } from '../../engine/core/scenarioError.ts';
 
 export type WhatIfState =
   | { phase: 'idle' }
@@ -17,7 +18,8 @@ export type WhatIfState =
   | { phase: 'matrix'; cells: CellResult[]; jobs: Job[] }
   | { phase: 'search'; result: SearchResult }
   | { phase: 'cancelled' }
-  | { phase: 'failed'; reason: string };
+  /** `problem`: a setting the scenario refuses, by its code, so the panel says it in the lab's language. */
+  | { phase: 'failed'; reason: string; problem?: { path: string; code: string; args: Record<string, string | number>; text: string } };
 
 export function useWhatIf(): { state: WhatIfState; run(req: WhatIfRequest, raw: RawScenario): void; cancel(): void } {
   const [state, setState] = useState<WhatIfState>({ phase: 'idle' });
@@ -40,17 +42,19 @@ export function useWhatIf(): { state: WhatIfState; run(req: WhatIfRequest, raw: 
     };
     const fail = (e: unknown) => {
       p.close();
-      setState(e instanceof CancelledError ? { phase: 'cancelled' } : { phase: 'failed', reason: e instanceof Error ? e.message : String(e) });
+      if (e instanceof CancelledError) return setState({ phase: 'cancelled' });
+      const problem = e instanceof ScenarioError ? { path: e.path, code: e.code, args: e.args, text: e.problem } : undefined;
+      setState({ phase: 'failed', reason: e instanceof Error ? e.message : String(e), problem });
     };
     void (async () => {
       try {
         if (req.search) {
           const faults = faultsOf(req);
-          // A search draws its own schedules: with "the scenario's own faults" chosen, it uses the default model.
+          // A search draws its own schedules (the form offers no "scenario's own faults" for it); an old link may still say so: the default model then.
           const model = faults.mode === 'random' ? faults.model : DEFAULT_MODEL;
           let total = 0;
           progress(0, req.runs);
-          const result = await searchCounterexample({ scenario: raw, model, guarantee: req.search, runs: req.runs, seed: req.seed }, (jobs) => p.run(jobs, () => progress(++total, req.runs)));
+          const result = await searchCounterexample({ scenario: raw, model, guarantee: req.search, runs: req.runs, seed: req.seed }, (jobs) => p.run(jobs, (n) => progress(Math.min((total += n), req.runs), req.runs)));
           p.close();
           setState({ phase: 'search', result });
           return;
@@ -58,7 +62,7 @@ export function useWhatIf(): { state: WhatIfState; run(req: WhatIfRequest, raw: 
         const { cells, jobs } = planMatrix({ scenario: raw, vary: req.vary, faults: faultsOf(req), runs: req.runs, seed: req.seed });
         let done = 0;
         progress(0, jobs.length);
-        const outcomes = await p.run(jobs, () => progress(++done, jobs.length));
+        const outcomes = await p.run(jobs, (n) => progress((done += n), jobs.length));
         p.close();
         setState({ phase: 'matrix', cells: aggregate(cells, jobs, outcomes), jobs });
       } catch (e) {

@@ -1,0 +1,94 @@
+/**
+ * How what-if runs cross to a worker and back, the same for worker threads
+ * (CLI, bench) and Web Workers (lab). A run costs milliseconds, so what
+ * crosses must cost next to nothing: each cell's scenario goes over once per
+ * batch of jobs and is parsed once per worker; a run is then only its cell,
+ * seed and fault schedule (none when it keeps the cell's own faults), and its
+ * outcome comes back as ROW numbers in a Float64Array moved, not copied.
+ */
+import { parseScenario, type Scenario } from '../engine/scenario/scenario.ts';
+import type { RawScenario } from '../engine/config/liveConfig.ts';
+import type { RawFault } from './faultModel.ts';
+import type { Job } from './matrix.ts';
+import { GUARANTEES, runParsed, runScenarioJson, type Guarantee, type RunOutcome } from './runOne.ts';
+
+/** One run as it crosses: `faults` null means the cell's own faults (the scenario fault model). */
+export interface WireRun {
+  cell: number;
+  seed: number;
+  faults: RawFault[] | null;
+}
+
+/** A batch's scenarios (one per cell) and its runs. */
+export interface WireJobs {
+  cells: RawScenario[];
+  runs: WireRun[];
+}
+
+/** Numbers per outcome: the six guarantee counts, produced, acked, throughput, latency p50 and p99. */
+export const ROW = GUARANTEES.length + 5;
+
+/** The jobs' distinct scenarios (by identity: planMatrix and the search share one object per cell) and their runs. */
+export function packJobs(jobs: Job[]): WireJobs {
+  const index = new Map<RawScenario, number>();
+  const cells: RawScenario[] = [];
+  const runs = jobs.map((j): WireRun => {
+    let cell = index.get(j.raw);
+    if (cell === undefined) {
+      cell = cells.push(j.raw) - 1;
+      index.set(j.raw, cell);
+    }
+    const own = j.faults === j.raw.faults || (j.faults.length === 0 && j.raw.faults === undefined);
+    return { cell, seed: j.seed, faults: own ? null : j.faults };
+  });
+  return { cells, runs };
+}
+
+/** A worker's side: the cells of the current batch, each parsed once, then run after run. */
+export class WireRunner {
+  private cells: RawScenario[] = [];
+  private parsed: (Scenario | undefined)[] = [];
+
+  setCells(cells: RawScenario[]): void {
+    this.cells = cells;
+    this.parsed = [];
+  }
+
+  /** Runs `runs` into `out` from row `at` on. */
+  run(runs: WireRun[], out: Float64Array<ArrayBuffer> = new Float64Array(runs.length * ROW), at = 0): Float64Array<ArrayBuffer> {
+    runs.forEach((r, i) => writeRow(this.one(r), out, (at + i) * ROW));
+    return out;
+  }
+
+  private one(r: WireRun): RunOutcome {
+    const raw = this.cells[r.cell];
+    if (r.faults) return runParsed(parseScenario(runScenarioJson(raw, r.seed, r.faults)));
+    // The cell's own faults: parse once, then only the seed changes (the parsed scenario is plain data the run only reads).
+    const base = (this.parsed[r.cell] ??= parseScenario(raw));
+    return runParsed({ ...base, seed: r.seed });
+  }
+}
+
+function writeRow(o: RunOutcome, out: Float64Array, i: number): void {
+  GUARANTEES.forEach((g, k) => (out[i + k] = o.counts[g]));
+  const n = GUARANTEES.length;
+  out[i + n] = o.produced;
+  out[i + n + 1] = o.acked;
+  out[i + n + 2] = o.throughput;
+  out[i + n + 3] = o.latencyP50;
+  out[i + n + 4] = o.latencyP99;
+}
+
+/** Outcome `row` of `rows`, for the run with this seed. */
+export function readRow(rows: Float64Array, row: number, seed: number): RunOutcome {
+  const i = row * ROW;
+  const n = GUARANTEES.length;
+  const counts = {} as Record<Guarantee, number>;
+  GUARANTEES.forEach((g, k) => (counts[g] = rows[i + k]));
+  return { seed, counts, produced: rows[i + n], acked: rows[i + n + 1], throughput: rows[i + n + 2], latencyP50: rows[i + n + 3], latencyP99: rows[i + n + 4] };
+}
+
+/** Runs per message: large enough that messages cost nothing, small enough that every worker stays busy to the end. */
+export function chunkSize(remaining: number, workers: number): number {
+  return Math.max(1, Math.min(16, Math.floor(remaining / (workers * 4))));
+}
