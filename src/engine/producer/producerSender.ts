@@ -38,7 +38,8 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
     }
   }
   if (idempotent) maybeResolveSequences(p);
-  for (const [part, q] of p.queues) {
+  for (const part of p.queues.keys()) {
+    const q = p.queues.get(part)!;
     for (let i = 0; i < q.length; i++) {
       const b = q[i];
       if (b.inFlight) continue;

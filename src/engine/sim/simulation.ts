@@ -11,7 +11,7 @@ import { buildPartitions } from './placement.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../core/eventQueue.ts';
 import { newNetwork, reconnect } from '../core/network.ts';
-import { newMessageTable } from '../core/messages.ts';
+import { expectedMessages, newMessageTable } from '../core/messages.ts';
 import { newContext } from '../core/contextOps.ts';
 import { newBatchHistory } from '../broker/batchHistory.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -60,7 +60,7 @@ export class Simulation {
       partitions,
       controller: { partitions: controllerParts },
       producers: [],
-      msgs: newMessageTable(),
+      msgs: newMessageTable(expectedMessages(scenario.producers, scenario.until)),
       net: newNetwork(scenario.lab['network.latency.ms']),
       trace: [],
       removed: [],
