@@ -24,10 +24,16 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
   let wake = Infinity;
   // Sender.sendProducerData: batches in flight expire at their delivery timeout too (KIP-91,
   // getExpiredInflightBatches), oldest first per partition.
-  for (const q of p.queues.values()) {
-    for (let i = 0; i < q.length; i++) {
+  // Only batches in flight are looked at here, and each has its request outstanding: a queue is read
+  // up to its last one, not to its end (after a leader dies the queues hold hundreds of batches).
+  if (p.requests.size > 0) for (const part of p.queues.keys()) {
+    const q = p.queues.get(part)!;
+    let left = 0;
+    for (const f of p.requests.values()) if (f.batch.partition === part) left++;
+    for (let i = 0; i < q.length && left > 0; i++) {
       const b = q[i];
       if (!b.inFlight) continue;
+      left--;
       const deadline = b.createdAt + c['delivery.timeout.ms'];
       if (ctx.now < deadline) {
         wake = Math.min(wake, deadline);
