@@ -6,10 +6,10 @@
  * fork made obsolete.
  */
 import type { Simulation } from '../engine/sim/simulation.ts';
-import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
 import { groupLag } from '../engine/consumer/consumerLag.ts';
 import type { Summary } from '../engine/checker/checker.ts';
 import type { ChartSample } from './protocol.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 
 export class Sampler {
   private last = -1;

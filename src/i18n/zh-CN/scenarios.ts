@@ -13,7 +13,7 @@ const bundled = {
   'scenario.acks0-loss.name': 'acks=0：leader 挂了，生产者毫不知情',
   'scenario.acks0-loss.description': 'acks=0 时，记录一离开 socket，客户端就当它已发送。leader 崩溃时正在发往它的记录，以及控制器转移 leadership 之前发给它的记录，都会丢失，而每次 send() 都报告成功。',
   'scenario.fsync-cost.name': "每条记录都 fsync：什么都不丢，但磁盘决定了速度",
-  'scenario.fsync-cost.description': "log.flush.interval.messages=1（broker 级的 flush.messages）让每次追加后都对日志执行 fsync。一次 fsync 要花实验设置 disk.fsync.ms（5 毫秒），同一块磁盘上的 fsync 一个接一个执行：leader 做完 fsync 才回复，follower 做完自己的 fsync 才再次拉取。20 秒、每秒 2000 条 1 KB 的记录再也跟不上，批次在生产者里一直等到 delivery.timeout.ms（5 秒）以 TimeoutException 失败，确认了的记录也花了几秒。去掉 log.flush.interval.messages，同样的负载几毫秒就被确认，没有超时：见报告中的 ackLatencyMs。",
+  'scenario.fsync-cost.description': "log.flush.interval.messages=1（broker 级的 flush.messages）让每次追加后都对日志执行 fsync。一次 fsync 要花实验设置 disk.fsync.ms（5 毫秒），同一块磁盘上的 fsync 一个接一个执行：leader 做完 fsync 才回复，follower 做完自己的 fsync 才再次拉取。20 秒、每秒 2000 条 1 KB 的记录再也跟不上，批次在生产者里一直等到 delivery.timeout.ms（5 秒）以 TimeoutException 失败，确认了的记录也花了几秒。积压一旦达到 5 秒，之后的每个批次发出时剩下的时间都不够一次往返，也会超时，其中大多数其实照样被写入：Kafka 的 Sender 会在截止时间让在途批次失败（KIP-91）。去掉 log.flush.interval.messages，同样的负载几毫秒就被确认，没有超时：见报告中的 ackLatencyMs。",
   'scenario.two-version-crash.name': "同一次崩溃，在 Kafka 2.8 的默认值下",
   'scenario.two-version-crash.description': "生产者什么都没设置，用的是版本的默认值。在 Kafka 2.8 下默认是 acks=1（且没有幂等），leader 一拿到记录就确认。follower 落后（磁盘慢），leader 被杀死，一个缺少最新记录的 follower 当选 leader，已确认的记录丢了。把 cluster.kafkaVersion 改成 4.1 的同一个文件（two-version-crash-4.1.json）什么都不丢：从 3.0 起默认 acks=all（KIP-679）。",
   'scenario.two-version-crash-4.1.name': "同一次崩溃，在 Kafka 4.1 的默认值下",
