@@ -7,7 +7,7 @@
  */
 import { runtimeOf, type SimContext } from '../core/context.ts';
 import { assignEpoch } from './log.ts';
-import type { Broker, ControllerPartition } from '../core/model.ts';
+import { brokerNode, type Broker, type ControllerPartition } from '../core/model.ts';
 import { failAllDelayed } from './purgatory.ts';
 import { answerParked, isLeader, maybeIncrementHw, scheduleFetch, truncateReplica } from './replication.ts';
 
@@ -77,4 +77,15 @@ function makeFollower(ctx: SimContext, br: Broker, s: ControllerPartition, wasLe
     truncateReplica(ctx, br, r, r.hw, { code: 'legacy-follower-hw', args: { leader: s.leader, epoch: s.leaderEpoch, hw: r.hw } });
   }
   scheduleFetch(ctx, br, r, 0);
+}
+
+/** A producer's metadata request, answered from this broker's metadata cache. */
+export function answerMetadata(ctx: SimContext, br: Broker, client: string, producer: number): void {
+  // Every broker's metadata cache holds every partition (KRaftMetadataCache). For partitions it
+  // does not host (or before its first metadata after a restart) the controller's state stands in.
+  const parts = ctx.controller.partitions.map((cp) => {
+    const m = br.meta.get(cp.id) ?? cp;
+    return { id: cp.id, leader: m.leader, leaderEpoch: m.leaderEpoch };
+  });
+  ctx.send(brokerNode(br.id), client, { type: 'metadata-resp', producer, broker: br.id, partitions: parts });
 }

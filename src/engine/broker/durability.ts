@@ -47,8 +47,10 @@ export function flush(ctx: SimContext, br: Broker, r: Replica, to: number, why: 
 export function osWriteback(ctx: SimContext, br: Broker): void {
   const cutoff = ctx.now - ctx.lab['os.dirty.expire.ms'];
   for (const r of br.replicas.values()) {
+    // The marks go in append order (ends and times ascending): the expired ones are a prefix.
+    const marks = r.dirtyMarks;
     let to = r.flushed;
-    for (const [end, at] of r.dirtyMarks) if (at <= cutoff) to = Math.max(to, end);
+    for (let i = 0; i < marks.length && marks[i][1] <= cutoff; i++) to = Math.max(to, marks[i][0]);
     if (to > r.flushed) flush(ctx, br, r, to, { code: 'os-writeback', args: {} });
   }
 }

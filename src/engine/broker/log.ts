@@ -107,7 +107,11 @@ export function flushTo(r: Replica, offset: number): boolean {
   const to = Math.min(offset, r.leo);
   if (to <= r.flushed) return false;
   r.flushed = to;
-  r.dirtyMarks = r.dirtyMarks.filter(([end]) => end > to);
+  // Marks go in append order (ends ascending): the flushed ones are a prefix.
+  const marks = r.dirtyMarks;
+  let i = 0;
+  while (i < marks.length && marks[i][0] <= to) i++;
+  if (i > 0) r.dirtyMarks = marks.slice(i);
   return true;
 }
 

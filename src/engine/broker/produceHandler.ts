@@ -7,7 +7,7 @@
 import { runtimeOf, type ClientConnection, type DelayedProduce, type NetBody, type SimContext } from '../core/context.ts';
 import { appendBatch } from './log.ts';
 import { addHistory } from './batchHistory.ts';
-import type { Broker, LogBatch, ProducerBatch, Replica } from '../core/model.ts';
+import { brokerNode, type Broker, type LogBatch, type ProducerBatch, type Replica } from '../core/model.ts';
 import { answerParked, effectiveMinIsr, maybeIncrementHw } from './replication.ts';
 import { park, respondProduce } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
@@ -68,7 +68,7 @@ function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceR
     // UnifiedLog.append fsyncs in this request's thread when flush.messages is reached:
     // everything after the append (HW, waiting fetches, the answer) waits for the disk.
     const wait = maybeFlush(ctx, br, r);
-    if (wait > 0) return void ctx.timer(`b${br.id}`, wait, { type: 'append-flushed', partition: p, d, acks: req.acks, timeoutMs: req.timeoutMs });
+    if (wait > 0) return void ctx.timer(brokerNode(br.id), wait, { type: 'append-flushed', partition: p, d, acks: req.acks, timeoutMs: req.timeoutMs });
     answerParked(ctx, br, p);
     maybeIncrementHw(ctx, br, r);
   }

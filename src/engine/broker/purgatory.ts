@@ -4,12 +4,12 @@
  * request's timeout passes (REQUEST_TIMED_OUT), or leadership is lost.
  */
 import { runtimeOf, type DelayedProduce, type SimContext } from '../core/context.ts';
-import type { Broker, PartitionId, Replica } from '../core/model.ts';
+import { brokerNode, type Broker, type PartitionId, type Replica } from '../core/model.ts';
 import { effectiveMinIsr, maximalIsr } from './replication.ts';
 import { unmute } from './produceHandler.ts';
 
 export function respondProduce(ctx: SimContext, br: Broker, d: DelayedProduce, error: string | null): void {
-  ctx.send(`b${br.id}`, d.producerNode, { type: 'produce-resp', reqId: d.reqId, producer: d.producer, partition: d.batch.partition, error, baseOffset: error ? -1 : d.baseOffset, broker: br.id });
+  ctx.send(brokerNode(br.id), d.producerNode, { type: 'produce-resp', reqId: d.reqId, producer: d.producer, partition: d.batch.partition, error, baseOffset: error ? -1 : d.baseOffset, broker: br.id });
   // The response is out: the connection's next request can be read.
   unmute(ctx, br, d.producerNode, d.conn);
 }
@@ -19,7 +19,7 @@ export function park(ctx: SimContext, br: Broker, d: DelayedProduce, timeoutMs: 
   const list = rt.purgatory.get(d.batch.partition) ?? [];
   list.push(d);
   rt.purgatory.set(d.batch.partition, list);
-  ctx.timer(`b${br.id}`, timeoutMs, { type: 'delayed-produce', partition: d.batch.partition, reqId: d.reqId });
+  ctx.timer(brokerNode(br.id), timeoutMs, { type: 'delayed-produce', partition: d.batch.partition, reqId: d.reqId });
 }
 
 export function completeDelayedProduces(ctx: SimContext, br: Broker, r: Replica): void {

@@ -8,7 +8,7 @@
  */
 import { brokerOf, runtimeOf, type FetchPartitionRequest, type NetBody, type SimContext } from '../core/context.ts';
 import { appendBatch, endOffsetForEpoch, lastBatchEpoch, readFrom, truncateTo } from './log.ts';
-import type { Broker, BrokerId, PartitionId, Replica } from '../core/model.ts';
+import { brokerNode, type Broker, type BrokerId, type PartitionId, type Replica } from '../core/model.ts';
 import { completeDelayedProduces } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
 import { because, type Reason } from '../core/reasons.ts';
@@ -45,7 +45,7 @@ export function maximalIsr(br: Broker, p: PartitionId): BrokerId[] {
 // ---- follower side ----------------------------------------------------------
 
 export function scheduleFetch(ctx: SimContext, br: Broker, r: Replica, delayMs: number): void {
-  ctx.timer(`b${br.id}`, delayMs + r.slowMs, { type: 'fetch', partition: r.partition, session: r.fetchSessionId });
+  ctx.timer(brokerNode(br.id), delayMs + r.slowMs, { type: 'fetch', partition: r.partition, session: r.fetchSessionId });
 }
 
 export function sendFetch(ctx: SimContext, br: Broker, p: PartitionId): void {
@@ -54,8 +54,8 @@ export function sendFetch(ctx: SimContext, br: Broker, p: PartitionId): void {
   if (!meta || meta.leader === -1 || meta.leader === br.id || br.status !== 'running') return;
   r.fetching = true;
   r.fetchSeq++;
-  ctx.timer(`b${br.id}`, br.config['replica.socket.timeout.ms'], { type: 'fetch-timeout', partition: p, session: r.fetchSessionId, seq: r.fetchSeq });
-  ctx.send(`b${br.id}`, `b${meta.leader}`, {
+  ctx.timer(brokerNode(br.id), br.config['replica.socket.timeout.ms'], { type: 'fetch-timeout', partition: p, session: r.fetchSessionId, seq: r.fetchSeq });
+  ctx.send(brokerNode(br.id), brokerNode(meta.leader), {
     type: 'fetch',
     partition: p,
     replica: br.id,
@@ -154,7 +154,7 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
     const parked = { req, deadline: ctx.now + br.config['replica.fetch.wait.max.ms'] };
     if (i >= 0) list[i] = parked;
     else list.push(parked);
-    ctx.timer(`b${br.id}`, br.config['replica.fetch.wait.max.ms'], { type: 'fetch-wait', partition: p, replica: req.replica, session: req.session });
+    ctx.timer(brokerNode(br.id), br.config['replica.fetch.wait.max.ms'], { type: 'fetch-wait', partition: p, replica: req.replica, session: req.session });
     return;
   }
   fetchReply(ctx, br, r, req, null, null);
@@ -163,7 +163,7 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
 function fetchReply(ctx: SimContext, br: Broker, r: Replica, req: FetchPartitionRequest, error: string | null, diverging: { epoch: number; endOffset: number } | null): void {
   const meta = br.meta.get(req.partition);
   const batches = error || diverging ? [] : readFrom(r, req.fetchOffset, MAX_BATCHES_PER_FETCH);
-  ctx.send(`b${br.id}`, `b${req.replica}`, { type: 'fetch-resp', partition: req.partition, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error, batches, hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging });
+  ctx.send(brokerNode(br.id), brokerNode(req.replica), { type: 'fetch-resp', partition: req.partition, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error, batches, hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging });
 }
 
 /** Answers parked fetches: all of them on new data, or one whose wait expired. */
@@ -223,7 +223,7 @@ export function maybeShrinkIsr(ctx: SimContext, br: Broker): void {
 function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], why: Reason): void {
   const meta = br.meta.get(r.partition)!;
   r.pendingIsr = isr;
-  ctx.send(`b${br.id}`, 'controller', { type: 'alter-partition', partition: r.partition, leader: br.id, leaderEpoch: meta.leaderEpoch, partitionEpoch: meta.partitionEpoch, isr, why });
+  ctx.send(brokerNode(br.id), 'controller', { type: 'alter-partition', partition: r.partition, leader: br.id, leaderEpoch: meta.leaderEpoch, partitionEpoch: meta.partitionEpoch, isr, why });
 }
 
 /**

@@ -16,6 +16,7 @@ import { assign } from './assignor.ts';
 import { handleCommitResponse } from './offsetCommit.ts';
 import { handleFetchResponse, onAssigned, wakeApp } from './pollLoop.ts';
 import { handleEpochEndOffsets, handleListOffsets, handleOffsetFetch } from './fetchPositions.ts';
+import { brokerNode } from '../core/model.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
 export const groupOf = (ctx: SimContext, m: Member) => world(ctx).groups[m.group];
@@ -42,7 +43,7 @@ export function markCoordinatorUnknown(ctx: SimContext, m: Member): void {
   const old = m.coordinator;
   m.coordinator = -1;
   if (old > 0) {
-    reconnect(ctx.net, m.name, `b${old}`);
+    reconnect(ctx.net, m.name, brokerNode(old));
     for (const [reqId, p] of m.requests) {
       if (p.broker === old) ctx.timer(m.name, 0, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'NETWORK_EXCEPTION' } });
     }
@@ -206,7 +207,7 @@ export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): voi
   const p = m.requests.get(reqId);
   if (!p) return;
   // The client closes the connection that stopped answering and will open a new one.
-  reconnect(ctx.net, m.name, `b${p.broker}`);
+  reconnect(ctx.net, m.name, brokerNode(p.broker));
   disconnected(ctx, m, p.broker);
   failRequest(ctx, m, reqId, 'REQUEST_TIMED_OUT');
 }

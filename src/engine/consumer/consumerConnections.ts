@@ -19,6 +19,7 @@ import type { SimContext } from '../core/context.ts';
 import { brokerOf } from '../core/context.ts';
 import { reach } from '../core/network.ts';
 import type { Connection, Member } from '../core/consumerModel.ts';
+import { brokerNode } from '../core/model.ts';
 
 /** ExponentialBackoff: base × 2^attempts, ±20% jitter, at most max. */
 function backoff(ctx: SimContext, base: number, attempts: number, max: number): number {
@@ -35,8 +36,8 @@ function connectionTo(m: Member, broker: number): Connection {
 /** Nothing comes back from the broker's host: it is powered off, or no path leads there and back. */
 function silent(ctx: SimContext, m: Member, broker: number): boolean {
   if (brokerOf(ctx, broker).status === 'powered-off') return true;
-  const there = reach(ctx.net, m.name, `b${broker}`);
-  const back = reach(ctx.net, `b${broker}`, m.name);
+  const there = reach(ctx.net, m.name, brokerNode(broker));
+  const back = reach(ctx.net, brokerNode(broker), m.name);
   return !there.ok || !back.ok || there.drop >= 1 || back.drop >= 1;
 }
 

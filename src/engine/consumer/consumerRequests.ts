@@ -6,6 +6,7 @@
 import type { SimContext } from '../core/context.ts';
 import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member, PendingRequest } from '../core/consumerModel.ts';
 import { connectFor } from './consumerConnections.ts';
+import { brokerNode } from '../core/model.ts';
 
 type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistOmit<ConsumerRequest, 'reqId' | 'member' | 'inc'>;
@@ -22,7 +23,7 @@ export function sendRequest(ctx: SimContext, m: Member, broker: number, body: Re
     return reqId;
   }
   const req = { ...body, reqId, member: m.index, inc: m.incarnation } as ConsumerRequest;
-  ctx.send(m.name, `b${broker}`, { type: 'consumer', body: { dir: 'req', req } });
+  ctx.send(m.name, brokerNode(broker), { type: 'consumer', body: { dir: 'req', req } });
   ctx.timer(m.name, timeoutMs, { type: 'consumer', body: { kind: 'request-timeout', member: m.index, reqId } });
   return reqId;
 }
@@ -65,7 +66,7 @@ export function reply(ctx: SimContext, broker: number, req: ConsumerRequest, err
   const w = ctx.consumers as ConsumerWorld;
   const m = w.members[req.member];
   const resp = { ...body, reqId: req.reqId, member: req.member, broker, error } as ConsumerResponse;
-  ctx.send(`b${broker}`, m.name, { type: 'consumer', body: { dir: 'resp', resp } });
+  ctx.send(brokerNode(broker), m.name, { type: 'consumer', body: { dir: 'resp', resp } });
 }
 
 export function emptyBody(req: ConsumerRequest): ResponseBody {

@@ -14,6 +14,7 @@ import { coordinatorFor, ensureLoaded } from './offsetsTopic.ts';
 import { reply, replyError } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { becameEmpty } from './offsetExpiry.ts';
+import { brokerNode } from '../core/model.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
 const groupNamed = (ctx: SimContext, id: string) => world(ctx).groups.find((g) => g.id === id);
@@ -120,7 +121,7 @@ function join(ctx: SimContext, g: Group, req: Extract<ConsumerRequest, { kind: '
       // InitialDelayedJoin: each new member extends the wait, up to the rebalance timeout.
       const delay = ctx.brokers[g.loadedBy - 1].config['group.initial.rebalance.delay.ms'];
       g.initialDelayUntil = Math.min(ctx.now + delay, g.rebalanceDeadline);
-      ctx.timer(`b${g.loadedBy}`, g.initialDelayUntil - ctx.now, { type: 'consumer', body: { kind: 'join-deadline', group: g.index, deadline: g.initialDelayUntil } });
+      ctx.timer(brokerNode(g.loadedBy), g.initialDelayUntil - ctx.now, { type: 'consumer', body: { kind: 'join-deadline', group: g.index, deadline: g.initialDelayUntil } });
     }
     return maybeCompleteJoin(ctx, g);
   }
@@ -193,7 +194,7 @@ function touch(ctx: SimContext, g: Group, mem: GroupMemberState): void {
 
 function scheduleExpiry(ctx: SimContext, g: Group, mem: GroupMemberState): void {
   const deadline = mem.lastHeartbeat + mem.sessionTimeoutMs;
-  ctx.timer(`b${g.loadedBy}`, deadline - ctx.now, { type: 'consumer', body: { kind: 'session-expiry', group: g.index, memberId: mem.memberId, deadline } });
+  ctx.timer(brokerNode(g.loadedBy), deadline - ctx.now, { type: 'consumer', body: { kind: 'session-expiry', group: g.index, memberId: mem.memberId, deadline } });
 }
 
 export function prepareRebalance(ctx: SimContext, g: Group, reason: RebalanceReason): void {
@@ -212,7 +213,7 @@ export function prepareRebalance(ctx: SimContext, g: Group, reason: RebalanceRea
   const timeout = Math.max(0, ...[...g.members.values()].map((m) => m.rebalanceTimeoutMs));
   g.rebalanceDeadline = ctx.now + timeout;
   noteConsumer(ctx, '', g.id, 'rebalance', { generation: g.generation, ...reason.args, reason: reason.code });
-  const node = `b${g.loadedBy}`;
+  const node = brokerNode(g.loadedBy);
   if (wasEmpty) {
     const delay = ctx.brokers[g.loadedBy - 1].config['group.initial.rebalance.delay.ms'];
     g.initialDelayUntil = Math.min(ctx.now + delay, g.rebalanceDeadline);

@@ -5,7 +5,7 @@
  * Source: QuorumController, ReplicationControlManager, PartitionChangeBuilder.
  */
 import { brokerOf, type SimContext } from '../core/context.ts';
-import type { BrokerId, ControllerPartition, PartitionId } from '../core/model.ts';
+import { brokerNode, type BrokerId, type ControllerPartition, type PartitionId } from '../core/model.ts';
 import type { Reason } from '../core/reasons.ts';
 
 const CONTROLLER = 'controller';
@@ -18,7 +18,7 @@ function eligible(ctx: SimContext, b: BrokerId): boolean {
 /** Pushes the new state of some partitions to every broker (brokers replay the metadata log). */
 export function publish(ctx: SimContext, parts: ControllerPartition[]): void {
   const copy = parts.map((p) => ({ ...p, isr: [...p.isr] }));
-  for (const b of ctx.brokers) ctx.send(CONTROLLER, `b${b.id}`, { type: 'metadata-push', partitions: copy });
+  for (const b of ctx.brokers) ctx.send(CONTROLLER, brokerNode(b.id), { type: 'metadata-push', partitions: copy });
 }
 
 /**
@@ -137,7 +137,7 @@ export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: numbe
       if (p.leader === -1 && ctx.partitions[p.id].assignment.includes(b)) electLeader(ctx, p, { code: 'broker-back', args: { broker: b } });
     }
   }
-  ctx.send(CONTROLLER, `b${b}`, { type: 'heartbeat-resp', fenced: br.fenced, partitions: ctx.controller.partitions.map((p) => ({ ...p, isr: [...p.isr] })), shutdownDone });
+  ctx.send(CONTROLLER, brokerNode(b), { type: 'heartbeat-resp', fenced: br.fenced, partitions: ctx.controller.partitions.map((p) => ({ ...p, isr: [...p.isr] })), shutdownDone });
 }
 
 /** AlterPartition (KIP-497): the leader asks to shrink or expand the ISR. */
@@ -150,5 +150,5 @@ export function handleAlterPartition(ctx: SimContext, from: BrokerId, req: { par
   if (!error) {
     changeIsr(ctx, p, [...req.isr], req.why);
   }
-  ctx.send(CONTROLLER, `b${from}`, { type: 'alter-partition-resp', partition: req.partition, error, state: { ...p, isr: [...p.isr] } });
+  ctx.send(CONTROLLER, brokerNode(from), { type: 'alter-partition-resp', partition: req.partition, error, state: { ...p, isr: [...p.isr] } });
 }

@@ -53,6 +53,17 @@ export function newMessageTable(n = 1024): MessageTable {
   };
 }
 
+/**
+ * Rows for a table to start with: what the producers send by `until`, at most
+ * 2^20 (the table grows past it). Doubling from a small table would copy every
+ * column ten times on the way to a million rows.
+ */
+export function expectedMessages(producers: readonly { count: number; rate: number; startAt: number }[], until: number): number {
+  let n = 0;
+  for (const p of producers) n += Math.min(p.count, Math.floor((Math.max(0, until - p.startAt) * p.rate) / 1000) + 1);
+  return Math.max(16, Math.min(n, 1 << 20));
+}
+
 /** A new row: the message's id. */
 export function addMessage(t: MessageTable, producer: number, key: number, partition: number, sentAt: number): number {
   if (t.size === t.producer.length) grow(t);

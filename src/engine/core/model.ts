@@ -241,4 +241,9 @@ export interface ClusterConfigSummary {
   latencyMs: number;
 }
 
-export const nodeOf = (b: BrokerId): NodeName => `b${b}`;
+/**
+ * A broker's node name ("b2"), made once per broker: a name built anew for
+ * every message would be hashed anew on every lookup in the node table.
+ */
+const BROKER_NODES: readonly NodeName[] = Array.from({ length: 10 }, (_, b) => `b${b}`);
+export const brokerNode = (b: BrokerId): NodeName => BROKER_NODES[b] ?? `b${b}`;

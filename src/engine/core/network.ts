@@ -27,7 +27,8 @@ export const RECONNECT_AFTER_MS = 30_000;
 export interface Network {
   latencyMs: number;
   rules: LinkRule[];
-  cache: Map<string, Reach>;
+  /** By sender, then receiver: two lookups of names hashed once, not a key string built per message. */
+  cache: Map<string, Map<string, Reach>>;
   /** Broken connections (unordered node pair) and when they come back at the latest. */
   broken: Map<string, number>;
 }
@@ -56,11 +57,12 @@ export function isBroken(n: Network, a: string, b: string, now: number): boolean
 }
 
 export function reach(n: Network, from: string, to: string): Reach {
-  const k = from + '>' + to;
-  let r = n.cache.get(k);
+  let byTo = n.cache.get(from);
+  if (!byTo) n.cache.set(from, (byTo = new Map()));
+  let r = byTo.get(to);
   if (!r) {
     r = compute(n, from, to);
-    n.cache.set(k, r);
+    byTo.set(to, r);
   }
   return r;
 }

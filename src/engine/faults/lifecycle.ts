@@ -6,7 +6,7 @@
  */
 import { runtimeOf, type SimContext } from '../core/context.ts';
 import { truncateTo } from '../broker/log.ts';
-import type { Broker } from '../core/model.ts';
+import { brokerNode, type Broker } from '../core/model.ts';
 import { checkpointHighWatermarks } from '../broker/durability.ts';
 import { truncateReplica } from '../broker/replication.ts';
 import { LOG_INITIAL_TASK_DELAY_MS, LONG_MAX } from '../core/configSpec.ts';
@@ -14,7 +14,7 @@ import { resetConsumerConnections } from '../consumer/consumerRequests.ts';
 import { addHistory, wasRemoved } from '../broker/batchHistory.ts';
 
 export function startBrokerTimers(ctx: SimContext, br: Broker): void {
-  const node = `b${br.id}`;
+  const node = brokerNode(br.id);
   const c = br.config;
   ctx.timer(node, 0, { type: 'heartbeat' });
   ctx.timer(node, Math.max(1, Math.floor(c['replica.lag.time.max.ms'] / 2)), { type: 'isr-expiry' });
@@ -75,7 +75,7 @@ export function powerOffBroker(ctx: SimContext, br: Broker): void {
 export function beginShutdown(ctx: SimContext, br: Broker): void {
   if (br.status !== 'running' || br.stopping) return;
   br.stopping = true;
-  ctx.timer(`b${br.id}`, 0, { type: 'heartbeat' });
+  ctx.timer(brokerNode(br.id), 0, { type: 'heartbeat' });
 }
 
 /** The controller has moved every leader away: flush, checkpoint, stop. */

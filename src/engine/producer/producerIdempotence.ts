@@ -29,13 +29,20 @@ const isNextSequence = (p: ProducerRuntime, part: PartitionId, seq: number) => l
  */
 export function shouldStopDrain(p: ProducerRuntime, b: ProducerBatch): boolean {
   const part = b.partition;
-  const inSeq = sequenced(p, part);
   if (b.baseSeq < 0) {
-    if (staleEpoch(p, part) && inSeq.length > 0) return true;
+    if (staleEpoch(p, part) && firstSequenced(p, part)) return true;
     if (p.unresolved.has(part)) return true;
     return false;
   }
-  return inSeq.length > 0 && inSeq[0].baseSeq !== b.baseSeq;
+  const first = firstSequenced(p, part);
+  return first !== undefined && first.baseSeq !== b.baseSeq;
+}
+
+/** The partition's first batch that holds a sequence (what sequenced() would start with), read without copying the queue. */
+function firstSequenced(p: ProducerRuntime, part: PartitionId): ProducerBatch | undefined {
+  const q = p.queues.get(part);
+  if (q) for (const b of q) if (b.baseSeq >= 0) return b;
+  return undefined;
 }
 
 /** A batch is drained for the first time: it takes the partition's next sequence (after an epoch bump, from 0). */

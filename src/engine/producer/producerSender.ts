@@ -8,7 +8,7 @@
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
 import { SendStatus } from '../core/messages.ts';
-import type { ProducerBatch, ProducerRuntime } from '../core/model.ts';
+import { brokerNode, type ProducerBatch, type ProducerRuntime } from '../core/model.ts';
 import { failBatch } from './producerApp.ts';
 import { assignSequence, bumpEpoch, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, shouldStopDrain } from './producerIdempotence.ts';
 
@@ -24,10 +24,16 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
   let wake = Infinity;
   // Sender.sendProducerData: batches in flight expire at their delivery timeout too (KIP-91,
   // getExpiredInflightBatches), oldest first per partition.
-  for (const q of p.queues.values()) {
-    for (let i = 0; i < q.length; i++) {
+  // Only batches in flight are looked at here, and each has its request outstanding: a queue is read
+  // up to its last one, not to its end (after a leader dies the queues hold hundreds of batches).
+  if (p.requests.size > 0) for (const part of p.queues.keys()) {
+    const q = p.queues.get(part)!;
+    let left = 0;
+    for (const f of p.requests.values()) if (f.batch.partition === part) left++;
+    for (let i = 0; i < q.length && left > 0; i++) {
       const b = q[i];
       if (!b.inFlight) continue;
+      left--;
       const deadline = b.createdAt + c['delivery.timeout.ms'];
       if (ctx.now < deadline) {
         wake = Math.min(wake, deadline);
@@ -38,7 +44,8 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
     }
   }
   if (idempotent) maybeResolveSequences(p);
-  for (const [part, q] of p.queues) {
+  for (const part of p.queues.keys()) {
+    const q = p.queues.get(part)!;
     for (let i = 0; i < q.length; i++) {
       const b = q[i];
       if (b.inFlight) continue;
@@ -106,8 +113,10 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
     ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
   }
   // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
-  const wire: ProducerBatch = Object.freeze({ ...b, msgs: Object.freeze(b.msgs.slice()) as number[] });
-  ctx.send(p.name, `b${leader}`, { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
+  // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared, not copied.
+  if (!Object.isFrozen(b.msgs)) Object.freeze(b.msgs);
+  const wire: ProducerBatch = Object.freeze({ ...b });
+  ctx.send(p.name, brokerNode(leader), { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }
 
 /**
@@ -120,7 +129,7 @@ export function requestMetadata(ctx: SimContext, p: ProducerRuntime): void {
   const token = ++p.metadataToken;
   // Ask any broker (the client's least-loaded node); if no answer comes, ask again.
   const b = 1 + ctx.rng.int(ctx.brokers.length);
-  ctx.send(p.name, `b${b}`, { type: 'metadata-req', producer: p.index });
+  ctx.send(p.name, brokerNode(b), { type: 'metadata-req', producer: p.index });
   ctx.timer(p.name, Math.max(250, p.config['retry.backoff.ms']), { type: 'metadata-refresh', token });
 }
 
@@ -167,7 +176,7 @@ export function onRequestTimeout(ctx: SimContext, p: ProducerRuntime, reqId: num
   const f = p.requests.get(reqId);
   if (!f) return;
   const others = [...p.requests.values()].filter((x) => x.broker === f.broker && x.reqId !== reqId).map((x) => x.reqId);
-  reconnect(ctx.net, p.name, `b${f.broker}`);
+  reconnect(ctx.net, p.name, brokerNode(f.broker));
   p.connGen.set(f.broker, (p.connGen.get(f.broker) ?? 0) + 1);
   // NetworkClient.handleTimedOutRequests closes the connection, and every request on it completes as
   // disconnected: Sender sees NETWORK_EXCEPTION ("Disconnected from node N due to timeout"), not the

@@ -11,18 +11,18 @@ import { buildPartitions } from './placement.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../core/eventQueue.ts';
 import { newNetwork, reconnect } from '../core/network.ts';
-import { newMessageTable } from '../core/messages.ts';
-import { newContext } from '../core/contextOps.ts';
+import { expectedMessages, newMessageTable } from '../core/messages.ts';
+import { aliveById, incarnationById, newContext } from '../core/contextOps.ts';
 import { newBatchHistory } from '../broker/batchHistory.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Fault } from '../core/faults.ts';
 import { LONG_MAX } from '../core/configSpec.ts';
 import { MAX_EVENTS_PER_INSTANT, stalled } from '../scenario/progress.ts';
-import { brokerOf, type NetBody, type SimContext, type SimEvent, type TimerBody } from '../core/context.ts';
-import type { Broker, ControllerPartition } from '../core/model.ts';
+import { brokerOf, type NetBody, type NodeId, type SimContext, type SimEvent, type TimerBody } from '../core/context.ts';
+import { brokerNode, type Broker, type ControllerPartition } from '../core/model.ts';
 import { newReplica, assignEpoch } from '../broker/log.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from '../controller/controller.ts';
-import { applyMetadata } from '../broker/brokerMeta.ts';
+import { answerMetadata, applyMetadata } from '../broker/brokerMeta.ts';
 import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from '../broker/replication.ts';
 import { appendFlushed, handleProduce } from '../broker/produceHandler.ts';
 import { expireDelayedProduce } from '../broker/purgatory.ts';
@@ -60,7 +60,7 @@ export class Simulation {
       partitions,
       controller: { partitions: controllerParts },
       producers: [],
-      msgs: newMessageTable(),
+      msgs: newMessageTable(expectedMessages(scenario.producers, scenario.until)),
       net: newNetwork(scenario.lab['network.latency.ms']),
       trace: [],
       removed: [],
@@ -72,7 +72,7 @@ export class Simulation {
     const q = ctx.queue;
     this.ctx = ctx;
     ctx.registerNode('controller', { kind: 'controller', index: 0 });
-    for (const br of brokers) ctx.registerNode(`b${br.id}`, { kind: 'broker', index: br.id });
+    for (const br of brokers) ctx.registerNode(brokerNode(br.id), { kind: 'broker', index: br.id });
     // t=0: every partition has its preferred leader in epoch 0 and a full ISR.
     for (const p of partitions) {
       for (const b of p.assignment) {
@@ -159,22 +159,25 @@ export class Simulation {
     const ctx = this.ctx;
     ctx.cause = -1;
     if (e.k === 'fault') return applyFault(ctx, e.fault);
+    // Each node looked up once per event: the node table is read for every event.
     if (e.k === 'net') {
-      if (ctx.incarnationOf(e.from) !== e.fromInc) return; // the sender died since: its connection is gone
-      if (!ctx.alive(e.to) || ctx.incarnationOf(e.to) !== e.toInc) return refused(ctx, e);
-      return this.deliver(e.to, e.from, e.body);
+      const from = ctx.nodes.get(e.from);
+      if ((from ? incarnationById(ctx, from) : 0) !== e.fromInc) return; // the sender died since: its connection is gone
+      const to = ctx.nodes.get(e.to);
+      if (!to || !aliveById(ctx, to) || incarnationById(ctx, to) !== e.toInc) return refused(ctx, e);
+      return this.deliver(e.to, e.from, e.body, to);
     }
-    if (!ctx.alive(e.node) || ctx.incarnationOf(e.node) !== e.inc) return;
-    this.onTimer(e.node, e.body);
+    const id = ctx.nodes.get(e.node);
+    if (!id || !aliveById(ctx, id) || incarnationById(ctx, id) !== e.inc) return;
+    this.onTimer(e.node, e.body, id);
   }
 
-  private deliver(to: string, from: string, body: NetBody): void {
+  private deliver(to: string, from: string, body: NetBody, node = this.ctx.nodeOf(to)): void {
     const ctx = this.ctx;
     if (body.type === 'consumer') {
       if (ctx.consumers) deliverConsumer(ctx, to, body.body);
       return;
     }
-    const node = ctx.nodeOf(to);
     if (node?.kind === 'controller') {
       const sender = ctx.nodeOf(from);
       if (sender?.kind !== 'broker') return;
@@ -205,16 +208,8 @@ export class Simulation {
           if (r) applyMetadata(ctx, br, [body.state]);
           return;
         }
-        case 'metadata-req': {
-          // Every broker's metadata cache holds every partition (KRaftMetadataCache). For partitions it
-          // does not host (or before its first metadata after a restart) the controller's state stands in.
-          const parts = ctx.controller.partitions.map((cp) => {
-            const m = br.meta.get(cp.id) ?? cp;
-            return { id: cp.id, leader: m.leader, leaderEpoch: m.leaderEpoch };
-          });
-          ctx.send(to, from, { type: 'metadata-resp', producer: body.producer, broker: br.id, partitions: parts });
-          return;
-        }
+        case 'metadata-req':
+          return answerMetadata(ctx, br, from, body.producer);
       }
       return;
     }
@@ -224,16 +219,15 @@ export class Simulation {
     else if (body.type === 'metadata-resp') handleMetadataResponse(ctx, p, body);
   }
 
-  private onTimer(node: string, body: TimerBody): void {
+  private onTimer(node: string, body: TimerBody, id: NodeId): void {
     const ctx = this.ctx;
-    if (body.type === 'refused') return this.deliver(node, '', body.body);
+    if (body.type === 'refused') return this.deliver(node, '', body.body, id);
     if (body.type === 'consumer') {
       if (ctx.consumers) onConsumerTimer(ctx, node, body.body);
       return;
     }
-    const id = ctx.nodeOf(node);
-    if (id?.kind === 'controller') return body.type === 'unclean-election-check' ? uncleanElectionCheck(ctx) : controllerTick(ctx);
-    if (id?.kind === 'broker') {
+    if (id.kind === 'controller') return body.type === 'unclean-election-check' ? uncleanElectionCheck(ctx) : controllerTick(ctx);
+    if (id.kind === 'broker') {
       const br = brokerOf(ctx, id.index);
       const c = br.config;
       switch (body.type) {
@@ -268,7 +262,7 @@ export class Simulation {
           if (r && r.fetchSessionId === body.session && r.fetching && r.fetchSeq === body.seq) {
             r.fetching = false;
             const leader = br.meta.get(body.partition)?.leader;
-            if (leader && leader > 0) reconnect(ctx.net, node, `b${leader}`);
+            if (leader && leader > 0) reconnect(ctx.net, node, brokerNode(leader));
             scheduleFetch(ctx, br, r, c['replica.fetch.backoff.ms']);
           }
           return;
@@ -282,7 +276,7 @@ export class Simulation {
       }
       return;
     }
-    if (id?.kind !== 'producer') return;
+    if (id.kind !== 'producer') return;
     const p = ctx.producers[id.index];
     switch (body.type) {
       case 'app-send':
