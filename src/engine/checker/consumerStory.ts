@@ -32,6 +32,21 @@ function indexOf(ctx: SimContext) {
   return c;
 }
 
+type Repeat = Group['ledger']['repeats'][number];
+/** Each record's repeats, by message id: a group's repeats list is append-only, so the index grows with it. */
+const repeatIndex = new WeakMap<readonly Repeat[], { len: number; byId: Map<number, Repeat[]> }>();
+function repeatsOf(L: Group['ledger'], id: number): readonly Repeat[] {
+  let c = repeatIndex.get(L.repeats);
+  if (!c) repeatIndex.set(L.repeats, (c = { len: 0, byId: new Map() }));
+  for (; c.len < L.repeats.length; c.len++) {
+    const r = L.repeats[c.len];
+    const list = c.byId.get(r.id);
+    if (list) list.push(r);
+    else c.byId.set(r.id, [r]);
+  }
+  return c.byId.get(id) ?? [];
+}
+
 export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: number, partition: number, offset: number, kind: ConsumerAnomalyKind, other = -1): StoryStep[] {
   const m = ctx.msgs;
   const L = g.ledger;
@@ -44,8 +59,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   if (processed > 0) {
     step(L.firstAt[id], 'c-processed', { consumer: w.members[L.firstBy[id]].name, generation: L.firstGen[id], offset, partition: pname });
     last = L.firstAt[id];
-    for (const r of L.repeats) {
-      if (r.id !== id) continue;
+    for (const r of repeatsOf(L, id)) {
       step(r.t, 'c-reprocessed', { consumer: w.members[r.member].name, generation: r.generation, life: r.life, offset, partition: pname });
       last = Math.max(last, r.t);
     }
