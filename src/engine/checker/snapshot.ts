@@ -16,7 +16,7 @@ import type { NetBody } from '../core/context.ts';
 import { reach } from '../core/network.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
-import type { Replica } from '../core/model.ts';
+import { lastStanding, type Replica } from '../core/model.ts';
 import { consumerSnapshot } from './consumerSnapshot.ts';
 import { recentlyRemoved, type RemovedCellSnap } from './removedRecords.ts';
 
@@ -62,7 +62,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
   const removed = recentlyRemoved(sim, cache);
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
-    const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
+    const committedBroker = s.leader > 0 ? s.leader : lastStanding(s);
     const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
     const leos = p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0);
     const top = Math.max(...leos);
