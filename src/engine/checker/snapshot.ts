@@ -84,7 +84,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       return snap;
     });
     const hw = committed ? committed.hw : 0;
-    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
+    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${s.elr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
     const phit = cache?.partitions.get(p.id);
     if (phit && phit.sig === psig && phit.snap.replicas.every((r, i) => r === replicas[i])) return phit.snap;
     const snap: PartitionSnap = {
@@ -96,6 +96,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: Sn
       leader: s.leader,
       leaderEpoch: s.leaderEpoch,
       isr: [...s.isr],
+      elr: [...s.elr],
       hw,
       minIsr: p.minIsr,
       unclean: p.unclean,
