@@ -56,14 +56,16 @@ export function changePartition(ctx: SimContext, p: ControllerPartition, why: Re
   const previousElr = p.elr;
   const leaderChanged = res.leader !== previous;
   const stateChanged = leaderChanged || !same(res.isr, p.isr) || !same(res.elr, p.elr) || !same(res.lastKnownElr, p.lastKnownElr);
-  if (!stateChanged) return;
+  // An accepted AlterPartition always answers with a new partition epoch, which is what clears the
+  // leader's pending ISR (applyMetadata applies only newer epochs); other callers change nothing here.
+  if (!stateChanged && !change.targetIsr) return;
   p.isr = res.isr;
   p.elr = res.elr;
   p.lastKnownElr = res.lastKnownElr;
   p.partitionEpoch++;
   const elr = ctx.controller.elr ? { elr: [...p.elr] } : {};
   if (!leaderChanged) {
-    if (!same(p.isr, previousIsr) || !same(p.elr, previousElr)) {
+    if (change.targetIsr || !same(p.isr, previousIsr) || !same(p.elr, previousElr)) {
       ctx.record({ t: ctx.now, type: 'isr-changed', partition: info.name, isr: [...p.isr], previous: [...previousIsr], leader: p.leader, why, ...elr });
     }
   } else {
