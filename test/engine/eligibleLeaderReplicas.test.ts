@@ -13,6 +13,7 @@ import type { ControllerPartition } from '../../src/engine/core/model.ts';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { structuralViolations } from '../../src/engine/core/invariants.ts';
+import { eventText } from '../../src/i18n/index.ts';
 
 const part = (over: Partial<ControllerPartition>): ControllerPartition => ({ id: 0, leader: 1, leaderEpoch: 0, partitionEpoch: 0, isr: [1, 2, 3], elr: [], lastKnownElr: [], ...over });
 const base = { assignment: [1, 2, 3], minIsr: 2, elrEnabled: true, unclean: false };
@@ -120,4 +121,17 @@ describe('the controller with eligible leader replicas (Kafka 4.1 default)', () 
     expect(r.of('leader-elected').filter((e) => e.t > 8000)[0]).toMatchObject({ leader: 1, how: 'last-known-leader', unclean: true });
     expect(r.result.summary.lostAcked).toBeGreaterThan(0);
   });
+
+  it('the event log says who was elected from the ELR and why b1 left it, in English and Chinese', () => {
+    const r = run(lastLeaderPowerLoss('4.1'));
+    const elected = r.of('leader-elected').filter((e) => e.t > 8000)[0];
+    expect(eventText('en', elected)).toContain('broker 2 elected leader from the eligible leader replicas (KIP-966), epoch 2, ISR [2], ELR []');
+    expect(eventText('zh-CN', elected)).toContain('broker 2 从合格 leader 副本（ELR，KIP-966）中当选 leader');
+    const left = r.of('isr-changed').find((e) => e.why.code === 'unclean-shutdown')!;
+    expect(eventText('en', left)).toContain('ELR [2]: broker 1 registered again without a clean shutdown behind it');
+    expect(eventText('zh-CN', left)).toContain('之前不是干净关闭');
+    const offline = r.of('partition-offline')[0];
+    expect(eventText('en', offline)).toContain('orders-0 offline (ISR [], ELR [1,2])');
+  });
 });
+

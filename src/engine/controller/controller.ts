@@ -66,7 +66,9 @@ export function changePartition(ctx: SimContext, p: ControllerPartition, why: Re
   const elr = ctx.controller.elr ? { elr: [...p.elr] } : {};
   if (!leaderChanged) {
     if (change.targetIsr || !same(p.isr, previousIsr) || !same(p.elr, previousElr)) {
-      ctx.record({ t: ctx.now, type: 'isr-changed', partition: info.name, isr: [...p.isr], previous: [...previousIsr], leader: p.leader, why, ...elr });
+      // The ISR line names the ELR when there is one or it changed.
+      const elrShown = p.elr.length || !same(p.elr, previousElr) ? elr : {};
+      ctx.record({ t: ctx.now, type: 'isr-changed', partition: info.name, isr: [...p.isr], previous: [...previousIsr], leader: p.leader, why, ...elrShown });
     }
   } else {
     p.leaderEpoch++;
