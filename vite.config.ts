@@ -28,6 +28,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/catalogs.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runLesson } from '../lessons/runLesson.ts';
 import { predictionRevealProblems, predictionShapeProblems } from '../lessons/predictions.ts';
 import { triggerLabel, type Lesson } from '../lessons/types.ts';
-import type { ExpectationResult } from '../engine/scenario/expectations.ts';
+import type { ExpectationResult } from '../engine/checker/expectations.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
 import { readScenarioFile } from './readScenario.ts';
 

@@ -17,7 +17,7 @@ import { ErrorBoundary } from '../view/ErrorBoundary.tsx';
 import { Widget } from './Widget.tsx';
 import { WidgetApi, type Emit } from './api.ts';
 import { fromJson, loadErrorText, resolveScenario, type Resolved } from './scenarioSource.ts';
-import { translate, type Lang } from '../i18n/index.ts';
+import { loadCatalog, translate, type Lang } from '../i18n/index.ts';
 import { widgetSheets } from './styles.ts';
 import type { OptionProblem, WidgetOptions } from './options.ts';
 import { useEffect } from 'react';
@@ -52,20 +52,40 @@ export function mountWidget(shadow: ShadowRoot, options: WidgetOptions, problems
   const root = createRoot(host);
   const api = new WidgetApi(env.emit);
   let destroyed = false;
-  const notices: Omit<Notice, 'id'>[] = problems.map((p) => ({ tone: 'error', key: 'embed.badOption', vars: problemVars(options.lang, p) }));
 
   void (async () => {
+    // 中文 is its own chunk: an English widget never downloads it (src/i18n/catalog.ts).
+    await loadCatalog(options.lang).catch(() => undefined);
+    const notices: Omit<Notice, 'id'>[] = problems.map((p) => ({ tone: 'error', key: 'embed.badOption', vars: problemVars(options.lang, p) }));
     let scenario: unknown = FIRST_LOOK;
     let presetId = 'first-look';
     let run: Resolved['run'];
     if (!options.lesson) {
-      try {
-        const r = env.resolve ? await env.resolve() : await resolveScenario(options.scenario, env.base);
+      let r: Resolved | undefined;
+      // A whole run (the iframe page's share-link parameters, or the `run` option) first; if refused, `scenario`.
+      const runOption = options.run;
+      const resolveRun = env.resolve ?? (runOption ? () => import('./runSource.ts').then((m) => m.openLink(m.runParams(runOption))) : undefined);
+      // A refused link in the iframe's URL shows the first look (it named no scenario); a refused `run` option, the `scenario` option.
+      let linkRefused = false;
+      if (resolveRun) {
+        try {
+          r = await resolveRun();
+        } catch (e) {
+          linkRefused = !!env.resolve;
+          notices.push({ tone: 'error', key: env.resolve ? 'embed.badScenario' : 'embed.badRun', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
+        }
+      }
+      if (!r && !linkRefused) {
+        try {
+          r = await resolveScenario(options.scenario, env.base);
+        } catch (e) {
+          notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
+        }
+      }
+      if (r) {
         scenario = r.scenario;
         presetId = r.id;
         run = r.run;
-      } catch (e) {
-        notices.push({ tone: 'error', key: 'embed.badScenario', vars: { value: options.scenario.slice(0, 200), reason: loadErrorText(options.lang, e) } });
       }
     }
     if (destroyed) return;

@@ -31,10 +31,16 @@ export interface WidgetOptions {
   height: string | null;
   /** Simulated ms per wall ms at start (one of the lab's speeds). */
   speed: number;
+  /**
+   * A whole run, faults and config changes and moment included: a share
+   * link, its query (scenario=…&seed=…&t=…&log=…), or its packed `run`
+   * parameter. Wins over `scenario`, which is what shows if it is refused.
+   */
+  run: string | null;
 }
 
 /** Every name the widget reads: the element observes exactly these attributes. */
-export const OPTION_NAMES = ['scenario', 'lesson', 'seed', 'from', 'to', 'controls', 'autoplay', 'lang', 'theme', 'compact', 'height', 'speed'] as const;
+export const OPTION_NAMES = ['scenario', 'lesson', 'seed', 'from', 'to', 'controls', 'autoplay', 'lang', 'theme', 'compact', 'height', 'speed', 'run'] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
 
 /** What was wrong with an option and what the widget uses instead: catalog codes (embed.reason.*, embed.fallback.*) and their values. */
@@ -46,13 +52,16 @@ export interface OptionProblem {
 }
 
 export type Reason = 'tooLong' | 'empty' | 'notScenario' | 'notLesson' | 'notNumber' | 'below' | 'above' | 'notFlag' | 'notTheme' | 'notHeight' | 'notControl' | 'notSpeed' | 'notLang' | 'notAfter';
-export type Fallback = 'firstLook' | 'noLesson' | 'scenarioSeed' | 'start' | 'end' | 'defaultControls' | 'off' | 'light' | 'box' | 'speed1' | 'pageLang';
+export type Fallback = 'firstLook' | 'noLesson' | 'scenarioSeed' | 'start' | 'end' | 'defaultControls' | 'off' | 'light' | 'box' | 'speed1' | 'pageLang' | 'scenarioOption';
 
 const MAX_LEN = 2048;
+/** A share link may be longer than other options (src/share/link.ts caps each parameter itself). */
+const MAX_RUN_LEN = 16_000;
 const MAX_SEED = 4_294_967_295;
 /** A day of simulated time: far beyond any scenario's `until`. */
 const MAX_MS = 86_400_000;
 const text = v.pipe(v.string(), v.maxLength(MAX_LEN, 'tooLong'));
+const runSchema = v.pipe(v.string(), v.maxLength(MAX_RUN_LEN, 'tooLong'), v.trim(), v.nonEmpty('empty'));
 /** Preset ids are file names; a URL is anything fetchable that is not a script. */
 const scenarioSchema = v.pipe(text, v.trim(), v.nonEmpty('empty'), v.check((s) => !/^\s*(javascript|data|vbscript):/i.test(s), 'notScenario'));
 const lessonSchema = v.pipe(text, v.trim(), v.regex(/^[a-z0-9-]{1,64}$/, 'notLesson'));
@@ -78,7 +87,7 @@ export function readOptions(get: (name: OptionName) => string | null, fallbackLa
     const r = v.safeParse(schema, raw);
     if (r.success) return r.output;
     const reason = r.issues[0].message as Reason;
-    const args: Record<string, string | number> = { value: raw.slice(0, 80), ...limits, controls: CONTROLS.join(', '), speeds: SPEED_CHOICES.join(', ') };
+    const args: Record<string, string | number> = { value: raw.slice(0, 80), maxLen: name === 'run' ? MAX_RUN_LEN : MAX_LEN, ...limits, controls: CONTROLS.join(', '), speeds: SPEED_CHOICES.join(', ') };
     problems.push({ name, reason, args, fallback: said });
     return fallback;
   }
@@ -102,6 +111,7 @@ export function readOptions(get: (name: OptionName) => string | null, fallbackLa
     compact: one('compact', flagSchema, false, 'off'),
     height: one<string | null>('height', heightSchema, null, 'box'),
     speed: one('speed', speedSchema, 1, 'speed1'),
+    run: one<string | null>('run', runSchema, null, 'scenarioOption'),
   };
   if (options.from !== null && options.to !== null && options.to <= options.from) {
     problems.push({ name: 'to', reason: 'notAfter', args: { value: options.to, from: options.from }, fallback: 'end' });

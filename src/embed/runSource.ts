@@ -47,6 +47,18 @@ export async function openRun(json: unknown): Promise<OpenedRun> {
   return { record: rec.value, t: run.t, preset: presetId };
 }
 
+/**
+ * The `run` option as share-link parameters: a whole share link (its query is
+ * read; never fetched), its query, or the packed run alone (the share link's
+ * `run` parameter: base64url, so it has no "=").
+ */
+export function runParams(value: string): URLSearchParams {
+  const v = value.trim();
+  const q = v.indexOf('?');
+  if (q >= 0) return new URLSearchParams(v.slice(q + 1).split('#')[0]);
+  return v.includes('=') ? new URLSearchParams(v) : new URLSearchParams({ run: v });
+}
+
 /** A share link's run (the iframe page's ?scenario=…&seed=…&t=…&log=… or ?run=…), as the widget loads it. */
 export async function openLink(q: URLSearchParams): Promise<Resolved> {
   const d = await decodeRun(q);

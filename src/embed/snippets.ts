@@ -1,8 +1,9 @@
 /**
  * The two snippets the lab's Embed button offers for the run on screen: an
  * iframe of embed/index.html, and the one script tag plus <kafka-lab>. Both
- * carry the scenario, seed, lesson and language; the iframe also carries the
- * run's faults, config changes and moment (share-link parameters). Attribute values
+ * carry the scenario, seed, lesson and language, and the run's faults, config
+ * changes and moment (share-link parameters: the iframe's URL, the element's
+ * `run` attribute). Attribute values
  * are escaped: a scenario name never becomes markup in someone's page.
  */
 import { optionsToParams } from './options.ts';
@@ -34,6 +35,8 @@ export function iframeSnippet(r: SnippetRun): string {
 
 export function elementSnippet(r: SnippetRun): string {
   const script = new URL('embed/kafka-lab.js', r.root).href;
-  const attrs = [...optionsToParams(options(r))].map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
+  // The whole run rides in `run` (the share link's parameters); `scenario` stays, as what shows if a reader's lab refuses the run.
+  const run = r.runQuery && !r.lesson ? { run: r.runQuery } : {};
+  const attrs = [...optionsToParams({ ...options(r), ...run })].map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
   return `<script type="module" src="${attr(script)}"></script>\n<kafka-lab${attrs} height="450"></kafka-lab>`;
 }

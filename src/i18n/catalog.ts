@@ -1,33 +1,45 @@
 /**
  * The one text catalog: every sentence the lab, the CLI and the engine's codes
- * say, in English (catalogEn.ts) and Simplified Chinese, one file per area.
- * The Chinese catalog is typed with the English keys, so a missing
- * translation or an unknown key is a type error.
+ * say, in English (catalogEn.ts) and Simplified Chinese (zhCatalog.ts), one
+ * file per area. English is always here; Chinese registers itself when its
+ * module is imported (the lab and the CLI import it up front, the widget
+ * loads it with loadCatalog only when it speaks 中文). Until then a Chinese
+ * message reads in English rather than as a key.
  */
 import { EN, isKey, type MessageKey } from './catalogEn.ts';
-import { zhCN } from './zh-CN.ts';
-import { eventsZh } from './zh-CN/events.ts';
-import { storyZh } from './zh-CN/story.ts';
-import { consumerZh } from './zh-CN/consumer.ts';
-import { reasonsZh } from './zh-CN/reasons.ts';
-import { problemsZh } from './zh-CN/problems.ts';
-import { configDocsZh } from './zh-CN/configDocs.ts';
-import { scenariosZh } from './zh-CN/scenarios.ts';
-import { cliZh } from './zh-CN/cli.ts';
-import { lessonZh } from './zh-CN/lesson.ts';
-import { embedZh } from './zh-CN/embed.ts';
-import { shareZh } from './zh-CN/share.ts';
-import { compareZh } from './zh-CN/compare.ts';
 import { interpolate, type Args, type Lang, type Message } from './format.ts';
 
 export { EN, isKey, type MessageKey };
 
-/** Each area on its own, for the test that no key is defined twice. */
-export const AREAS_ZH = { ui: zhCN, events: eventsZh, story: storyZh, consumer: consumerZh, reasons: reasonsZh, problems: problemsZh, configDocs: configDocsZh, scenarios: scenariosZh, cli: cliZh, lesson: lessonZh, embed: embedZh, share: shareZh, compare: compareZh } as const;
+export type Catalog = Record<MessageKey, Message>;
 
-export const ZH: Record<MessageKey, Message> = { ...zhCN, ...eventsZh, ...storyZh, ...consumerZh, ...reasonsZh, ...problemsZh, ...configDocsZh, ...scenariosZh, ...cliZh, ...lessonZh, ...embedZh, ...shareZh, ...compareZh };
+const registered: Partial<Record<Lang, Catalog>> = { en: EN };
 
-export const CATALOGS: Record<Lang, Record<MessageKey, Message>> = { en: EN, 'zh-CN': ZH };
+/** Each language's catalog; a language not loaded yet reads as English. */
+export const CATALOGS: Readonly<Record<Lang, Catalog>> = {
+  get en() {
+    return EN;
+  },
+  get 'zh-CN'() {
+    return registered['zh-CN'] ?? EN;
+  },
+};
+
+/** Called by a language's catalog module when it is imported. */
+export function registerCatalog(lang: Lang, catalog: Catalog): void {
+  registered[lang] = catalog;
+}
+
+/** Whether `lang`'s own catalog is here (English always is). */
+export function hasCatalog(lang: Lang): boolean {
+  return registered[lang] !== undefined;
+}
+
+/** Loads `lang`'s catalog if it is not here yet (a separate chunk in the browser). */
+export async function loadCatalog(lang: Lang): Promise<void> {
+  if (hasCatalog(lang)) return;
+  if (lang === 'zh-CN') await import('./zhCatalog.ts');
+}
 
 /** A catalog message in a language, its placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, args?: Args): string {

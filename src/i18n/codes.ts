@@ -9,10 +9,11 @@ import { DELIVERY_TIMEOUT } from '../engine/producer/producerSender.ts';
 import type { Reason, ReasonCode } from '../engine/core/reasons.ts';
 import type { StoryStep } from '../engine/checker/story.ts';
 import type { NoteCode } from '../engine/core/trace.ts';
-import { LEAVE_CODES, type Args as EngineArgs, type CommitFailCause, type ConsumerEventCode, type RebalanceReasonCode } from '../engine/consumer/consumerEventCodes.ts';
+import { LEAVE_CODES, type Args as EngineArgs, type CommitFailCause, type ConsumerEventCode } from '../engine/consumer/consumerEventCodes.ts';
 import { CATALOGS, EN, translate, translateCode } from './catalog.ts';
 import { problemWith } from './problems.ts';
 import type { Args, Lang } from './format.ts';
+import type { RebalanceReasonCode } from '../engine/core/consumerModel.ts';
 
 // Every code the engine emits has its sentence in the catalog: a new code without one is a type error here.
 type Covered<P extends string, C extends string> = Record<`${P}.${C}`, unknown>;

@@ -2,7 +2,7 @@
  * Checks a lesson's claims against the checker's summary, with per-group keys
  * ("group.billing.processedTwice") and differences since an earlier step.
  */
-import { evaluate, parseExpectations, type ExpectationResult } from '../engine/scenario/expectations.ts';
+import { evaluate, parseExpectations, type ExpectationResult } from '../engine/checker/expectations.ts';
 import type { Summary } from '../engine/checker/checker.ts';
 import type { Claims } from './types.ts';
 

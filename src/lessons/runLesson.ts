@@ -10,7 +10,7 @@ import { parseScenario } from '../engine/scenario/scenario.ts';
 import { check } from '../engine/checker/checker.ts';
 import { applyChange, planChange, withSpareMembers, type RawScenario } from '../engine/config/liveConfig.ts';
 import { matchesTrace } from '../engine/checker/traceMatch.ts';
-import type { ExpectationResult } from '../engine/scenario/expectations.ts';
+import type { ExpectationResult } from '../engine/checker/expectations.ts';
 import type { Fault } from '../engine/core/faults.ts';
 import { flatCounts, judge, type Counts } from './claims.ts';
 import type { Lesson, LessonAction } from './types.ts';

@@ -12,7 +12,6 @@
  * partition from its start.
  */
 import type { SimContext } from '../engine/core/context.ts';
-import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
 import type { GroupSummary } from '../engine/checker/consumerChecker.ts';
 import { outOfOrder, resumeOffset } from '../engine/checker/consumerChecker.ts';
 import { groupLag } from '../engine/consumer/consumerLag.ts';
@@ -23,6 +22,7 @@ import { overtaken } from './overtaken.ts';
 import { Ids } from './ids.ts';
 
 import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 
 export class ConsumerObserver {
   private gs: GroupState[];

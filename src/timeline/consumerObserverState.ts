@@ -1,5 +1,5 @@
 /** The consumer observer's bookkeeping per group and partition (consumerObserver.ts reads and moves it). */
-import type { Group } from '../engine/consumer/consumerModel.ts';
+import type { Group } from '../engine/core/consumerModel.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import type { LogCursor } from './logCursor.ts';

@@ -24,6 +24,17 @@ const MAX_TRACE_PER_UPDATE = 4000;
 /** Simulated ms one step of a maximum-speed frame covers before the budget is read again. */
 const MAX_SPEED_STEP_MS = 20;
 
+/**
+ * How far one step at maximum speed goes: MAX_SPEED_STEP_MS, or straight to the
+ * next moment anything happens when that is further (an idle stretch, which the
+ * engine skips too, idleSkip.ts, costs one step, not one per 20 ms), but not
+ * past the scenario's end, where playing pauses.
+ */
+export function maxSpeedStep(now: number, next: number | undefined, until: number): number {
+  const to = Math.max(now + MAX_SPEED_STEP_MS, next ?? now);
+  return now < until ? Math.min(to, until) : to;
+}
+
 export class LabHost {
   private tl!: Timeline;
   private obs!: Observer;
@@ -197,7 +208,7 @@ export class LabHost {
       const worth = this.clock.advance(wallMs);
       if (this.clock.maxSpeed) {
         const budget = this.clock.budget();
-        while (this.playing && budget.left() && !tl.ended) this.playOn(tl.now + MAX_SPEED_STEP_MS);
+        while (this.playing && budget.left() && !tl.ended && (before >= until || tl.now < until)) this.playOn(maxSpeedStep(tl.now, tl.nextMoment(), until));
       } else if (worth > 0) this.playOn(tl.now + worth);
       // Reaching the scenario's end pauses once; play again to go on.
       if (before < until && tl.now >= until) this.playing = false;

@@ -4,7 +4,7 @@
  * before it? That is the checker's "processed out of order" (consumerChecker.ts
  * outOfOrder), asked of one record.
  */
-import type { GroupLedger } from '../engine/consumer/consumerModel.ts';
+import type { GroupLedger } from '../engine/core/consumerModel.ts';
 import type { Replica } from '../engine/core/model.ts';
 
 export function overtaken(keys: Int32Array, r: Replica, id: number, at: number, L: GroupLedger): boolean {

@@ -6,11 +6,11 @@
  * fork made obsolete.
  */
 import type { Simulation } from '../engine/sim/simulation.ts';
-import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
 import { groupLag } from '../engine/consumer/consumerLag.ts';
 import type { Summary } from '../engine/checker/checker.ts';
 import { lastStanding } from '../engine/core/model.ts';
 import type { ChartSample } from './protocol.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 
 export class Sampler {
   private last = -1;

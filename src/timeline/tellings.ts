@@ -9,10 +9,10 @@ import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { check, type AnomalyKind } from '../engine/checker/checker.ts';
 import { storyOf } from '../engine/checker/story.ts';
 import { consumerStory, type ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
-import type { ConsumerWorld } from '../engine/consumer/consumerWorld.ts';
 import type { SimContext } from '../engine/core/context.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { HostEvent, ScenarioInfo } from './protocol.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 
 const CONSUMER_KINDS = new Set<string>(['lost-after-broker', 'processed-twice', 'processed-out-of-order', 'skipped-by-reset']);
 

@@ -154,6 +154,10 @@ describe('the documentation widget under a strict CSP without workers', () => {
     const p = await open('embed/index.html?lesson=acks-failover&from=3&to=4&lang=zh-CN', { width: 800, height: 450 });
     await p.locator('[data-testid=lesson][data-step="3"][data-pending=""]').waitFor({ timeout: 60_000 });
     expect(await p.getByTestId('lesson-count').textContent()).toMatch(/^第 3 \/ \d+ 步$/);
+    // The step's highlight (broker b1) reaches inside the shadow root, drawn by the widget's adopted sheet.
+    const hl = p.locator('[data-testid=broker-b1][data-lesson-hl] > rect:not(.pulse)').first();
+    await hl.waitFor({ timeout: 10_000 });
+    expect(await hl.evaluate((r) => getComputedStyle(r).stroke)).toBe('rgb(255, 140, 0)');
     // Next (after revealing a prediction, if the step asks one) reaches step 4, and there it stops.
     for (let i = 0; i < 2 && (await p.getByTestId('lesson').getAttribute('data-step')) === '3'; i++) {
       await p.getByTestId('lesson-next').click();
@@ -235,10 +239,11 @@ describe('the documentation widget under a strict CSP without workers', () => {
     expect(JSON.stringify(out.errors[0])).toMatch(/message/);
   });
 
-  it('axe: no serious or critical violation on the example page, before and after playing', async () => {
+  it('axe: no serious or critical violation on the example page (light, dark and a compact iframe), before and after playing', async () => {
     const p = await open('embed/example.html');
     await clockOf(p, 'acks1').waitFor();
     await clockOf(p, 'acksall').waitFor();
+    await clockOf(p, 'dark').waitFor();
     await p.frameLocator('#driven').getByTestId('clock').waitFor();
     const serious = async () => {
       const r = await new AxeBuilder({ page: p }).analyze();
@@ -246,9 +251,30 @@ describe('the documentation widget under a strict CSP without workers', () => {
     };
     expect(await serious()).toEqual([]);
     await p.locator('#acks1 [data-testid=play]').click();
+    await p.locator('#dark [data-testid=play]').click();
+    await p.locator('#driven').contentFrame().getByTestId('play').click();
     await waitT(p, 'acks1', 25_000);
+    await waitT(p, 'dark', 25_000);
     await p.locator('#acks1 [data-testid=play]').click();
+    await p.locator('#dark [data-testid=play]').click();
+    await p.locator('#driven').contentFrame().getByTestId('play').click();
+    // The dark widget with a lost record's story open, and its counts in their warning colours.
+    expect(Number(await p.locator('#dark [data-testid=count-lostAcked]').getAttribute('data-value'))).toBeGreaterThan(0);
+    await p.locator('#dark [data-testid^=anomaly-]').first().click();
+    await p.locator('#dark .story').first().waitFor();
     expect(await serious()).toEqual([]);
+  });
+
+  it('axe: no serious or critical violation on a compact widget, light and dark, at 320×240', async () => {
+    for (const theme of ['light', 'dark']) {
+      const p = await open(`embed/index.html?scenario=acks1-failover&compact=1&theme=${theme}&speed=10&autoplay=1`, { width: 320, height: 240 });
+      await p.waitForFunction(() => Number(document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=clock]')?.dataset.t) > 12_000, undefined, { timeout: 60_000, polling: 100 });
+      const r = await new AxeBuilder({ page: p }).analyze();
+      expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      expect(problems).toEqual([]);
+      await p.close();
+      page = undefined;
+    }
   });
 
   it('the lab’s Embed button gives an iframe that opens the same run (its crash, its moment, 中文) and a <kafka-lab> snippet', async () => {
@@ -265,7 +291,16 @@ describe('the documentation widget under a strict CSP without workers', () => {
     const iframe = await p.getByTestId('embed-iframe').inputValue();
     const element = await p.getByTestId('embed-element').inputValue();
     expect(iframe).toMatch(new RegExp(`^<iframe src="http://127\\.0\\.0\\.1:\\d+/embed/index\\.html\\?scenario=acks1-failover&amp;seed=7&amp;t=${t}&amp;log=[\\w-]+&amp;lang=zh-CN" title="[^"<]+" width="100%" height="450" loading="lazy"></iframe>$`));
-    expect(element).toMatch(/^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/embed\/kafka-lab\.js"><\/script>\n<kafka-lab scenario="acks1-failover" seed="7" lang="zh-CN" height="450"><\/kafka-lab>$/);
+    expect(element).toMatch(new RegExp(`^<script type="module" src="http://127\\.0\\.0\\.1:\\d+/embed/kafka-lab\\.js"></script>\n<kafka-lab scenario="acks1-failover" seed="7" lang="zh-CN" run="scenario=acks1-failover&amp;seed=7&amp;t=${t}&amp;log=[\\w-]+&amp;lang=zh-CN" height="450"></kafka-lab>$`));
+    // The element snippet pasted into a plain page (served under the same strict CSP) reproduces the run too.
+    writeFileSync(join(app.outDir, 'doc-snippet.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Snippet</title><link rel="icon" href="/favicon.svg"></head><body><main><h1>Acks</h1>\n${element}\n<kafka-lab id="bad" scenario="safe-leader-crash" run="scenario=acks1-failover&amp;seed=abc"></kafka-lab></main></body></html>`);
+    await p.goto(app.url + 'doc-snippet.html');
+    await p.locator(`kafka-lab [data-testid=clock][data-t="${t}"]`).waitFor({ timeout: 30_000 });
+    expect(await p.locator('kafka-lab').first().getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
+    expect(await p.locator('kafka-lab').first().getByTestId('widget').getAttribute('lang')).toBe('zh-CN');
+    // A refused run is said by name, and that widget shows its scenario option instead.
+    expect(await p.locator('#bad').getByTestId('notice-error').textContent()).toMatch(/Widget option “run”: cannot open this run: .*seed/);
+    await expect.poll(() => p.locator('#bad').getByTestId('widget').getAttribute('aria-label')).toMatch(/safe|acks=all/i);
     // The iframe's address opens the widget on that run: the same moment, the leader crashed, in 中文.
     const src = iframe.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
     await p.goto(src);

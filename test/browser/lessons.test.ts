@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { labSession } from './labSession.ts';
 import { LESSONS, lessonById } from '../../src/lessons/index.ts';
-import { evaluate, parseExpectations } from '../../src/engine/scenario/expectations.ts';
+import { evaluate, parseExpectations } from '../../src/engine/checker/expectations.ts';
 
 const lab = labSession();
 let page: Page;

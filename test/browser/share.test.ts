@@ -88,7 +88,7 @@ describe('share links', () => {
     ['bad base64', () => 'run=%%%%'],
     ['not deflate', () => 'run=SGVsbG8gd29ybGQ'],
     ['truncated compression', async () => `run=${(await packed(RUN)).slice(0, 12)}`],
-    // A 100 kB URL never reaches a page: the HTTP server refuses it (431). The longest a server passes on is refused by the lab (100 kB: test/share/link.test.ts).
+    // 100 kB links: their own test below (a server answers 431 before any page loads).
     ['a 14 kB parameter', () => `run=${'A'.repeat(14 * 1024)}`],
     ['a zip bomb', async () => `run=${await pack(' '.repeat(2 * 1024 * 1024))}`],
     ['bad JSON', async () => `run=${await pack('{"kafkaLab": "run",')}`],
@@ -132,6 +132,26 @@ describe('share links', () => {
       await page.close();
     }
   }, 300_000);
+
+  it('a 100 kB link (as a chat or a mail client hands it over) opens the lab with the clear "too long" notice, running nothing', async () => {
+    // An HTTP server refuses a 100 kB request line (431) before any page loads, so the page itself is
+    // answered here, as a cache or a service worker would: the lab's own code then reads the whole link.
+    const page = await lab.open('');
+    const base = page.url().split('?')[0];
+    const html = await (await page.request.get(base)).text();
+    await page.route((u) => u.search.length > 50_000, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    for (const query of [`run=${'A'.repeat(100 * 1024)}`, `scenario=first-look&seed=1&log=${'x'.repeat(100 * 1024)}`]) {
+      await page.goto(`${base}?${query}`);
+      expect(await page.evaluate(() => location.search.length)).toBeGreaterThan(100 * 1024);
+      const notice = page.getByTestId('notice-error').filter({ hasText: 'This link could not be opened' }).first();
+      await notice.waitFor({ timeout: 30_000 });
+      expect(await notice.textContent()).toMatch(/is too long for a link \(10\d{4} characters; at most \d+\): save a run file instead/);
+      expect(await nothingRan(page)).toBe(true);
+      await page.getByTestId('play').click();
+      await waitFor(page, `Number(document.querySelector('[data-testid=clock]').dataset.t) > 0`, 10_000);
+    }
+    await page.close();
+  });
 
   it('Save run, then Open file… in a new page: the same run at the same moment', async () => {
     const page = await lab.open();

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { consumerScenario, runConsumers, type Raw } from './consumerHelpers.ts';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { sendRequest } from '../../src/engine/consumer/consumerRequests.ts';
 
 /** Runs the scenario, recording the destination of every message sent. */
 function runRecordingSends(raw: Raw): { sim: Simulation; to: Set<string> } {
@@ -69,5 +70,49 @@ describe('a broker process killed under a consumer', () => {
     // max.poll.interval.ms + 5 s = 305 s.
     expect(stable[0].t).toBeLessThan(20_000);
     expect(r.result.summary.processed).toBeGreaterThan(0);
+  });
+});
+
+describe('connection setup to a host that answers nothing (socket.connection.setup.timeout.ms, KIP-601)', () => {
+  // c1 can never reach b3's host (every packet between them is lost). When it picks b3 for a
+  // FindCoordinator or Metadata request, no connection can be set up: NetworkClient gives up after
+  // socket.connection.setup.timeout.ms (10 s ±20%), not request.timeout.ms (30 s), and asks another broker.
+  const silentB3 = (config: Raw = {}) =>
+    consumerScenario([{ config: { 'auto.offset.reset': 'earliest', ...config } }], { seed: 2, until: 60_000, faults: [{ at: 0, type: 'link', from: 'c1', to: 'b3', drop: 1 }] });
+
+  it('a consumer gives up connecting to a silent broker after socket.connection.setup.timeout.ms and joins its group within seconds', () => {
+    const r = runConsumers(silentB3());
+    const stable = r.events('stable');
+    expect(stable.length).toBeGreaterThan(0);
+    // The group's first rebalance waits 3 s at the coordinator; the failed attempt costs 8–12 s.
+    expect(stable[0].t).toBeGreaterThan(8_000);
+    expect(stable[0].t).toBeLessThan(16_000);
+    expect(r.group.processed).toBe(4000);
+  });
+
+  it('with a 30 s connection setup timeout the same consumer waits about 30 s: the setting is what the learner sees', () => {
+    const r = runConsumers(silentB3({ 'socket.connection.setup.timeout.ms': 30_000, 'socket.connection.setup.timeout.max.ms': 30_000 }));
+    expect(r.events('stable')[0].t).toBeGreaterThan(24_000);
+  });
+
+  it('each consecutive failed attempt doubles the setup timeout, up to socket.connection.setup.timeout.max.ms, with ±20% jitter (ClusterConnectionStates)', () => {
+    const s = parseScenario(silentB3());
+    const sim = new Simulation(s);
+    sim.runUntil(1);
+    const m = sim.ctx.consumers!.members[0];
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const reqId = sendRequest(sim.ctx, m, 3, { kind: 'metadata', partitions: [0] });
+      const started = sim.now;
+      while (m.requests.has(reqId) && sim.step());
+      waits.push(sim.now - started);
+    }
+    // 10 s, 20 s, then the 30 s cap, each ±20% (the reconnect backoff of 50 ms–1 s comes first from the second on).
+    expect(waits[0]).toBeGreaterThanOrEqual(8_000);
+    expect(waits[0]).toBeLessThanOrEqual(12_000);
+    expect(waits[1]).toBeGreaterThanOrEqual(16_000);
+    expect(waits[1]).toBeLessThanOrEqual(24_000 + 1_000);
+    for (const w of waits.slice(2)) expect(w).toBeLessThanOrEqual(30_000 + 1_000);
+    expect(Math.max(...waits.slice(2))).toBeGreaterThanOrEqual(24_000);
   });
 });

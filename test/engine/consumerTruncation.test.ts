@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { endOffsetForEpoch } from '../../src/engine/broker/log.ts';
 import { consumerEventText, rebalanceReasonText, stepText } from '../../src/i18n/index.ts';
 import { committedReplica } from '../../src/engine/broker/committedLog.ts';
-import { memberNamed, type ConsumerWorld } from '../../src/engine/consumer/consumerWorld.ts';
+import { memberNamed } from '../../src/engine/consumer/consumerWorld.ts';
 import { runConsumers, type Raw } from './consumerHelpers.ts';
+import type { ConsumerWorld } from '../../src/engine/core/consumerModel.ts';
 
 /** The review's repro: b3 lags out of the ISR, b1 and b2 die, b3 becomes leader uncleanly, b1 and b2 come back. */
 function unclean(consumerConfig: Raw, faults: Raw[] = []): Raw {

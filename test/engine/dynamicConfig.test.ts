@@ -6,22 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../src/engine/scenario/scenario.ts';
-import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
-import { run, scenario } from './helpers.ts';
+import { errorOf, run, scenario } from './helpers.ts';
 import { eventText } from '../../src/i18n/index.ts';
 
 const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/unclean-dynamic-enable.json'), 'utf8')) as Record<string, unknown>;
-
-function errorOf(raw: unknown): string {
-  try {
-    parseScenario(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('scheduled configuration changes', () => {
   it('enabling unclean.leader.election.enable on an offline partition elects a leader at the controller\'s next periodic check (5 minutes), not at once', () => {

@@ -1,8 +1,10 @@
 /** Small builders for engine tests: a scenario from overrides, run to the end, check. */
+import { expect } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { check, type CheckResult } from '../../src/engine/checker/checker.ts';
 import type { TraceEvent } from '../../src/engine/core/trace.ts';
+import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 
 export type Raw = Record<string, unknown>;
 
@@ -37,3 +39,14 @@ export function run(raw: Raw, until?: number): Run {
 
 export const replica = (sim: Simulation, broker: number, partition = 0) => sim.ctx.brokers[broker - 1].replicas.get(partition)!;
 export const controllerState = (sim: Simulation, partition = 0) => sim.ctx.controller.partitions[partition];
+
+/** The message parseScenario refuses `raw` with (the test fails if it accepts it, or throws anything but a ScenarioError). */
+export function errorOf(raw: unknown): string {
+  try {
+    parseScenario(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ScenarioError');
+}

@@ -6,18 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
-import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
-import { run, scenario } from './helpers.ts';
-
-function errorOf(raw: unknown): string {
-  try {
-    parseScenario(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ScenarioError');
-}
+import { errorOf, run, scenario } from './helpers.ts';
 
 describe('node names', () => {
   it('a producer named bob produces and is acknowledged like p1 (nothing routes by the first letter)', () => {

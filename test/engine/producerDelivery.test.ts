@@ -37,6 +37,42 @@ describe('delivery.timeout.ms (KIP-91)', () => {
   });
 });
 
+describe('delivery.timeout.ms under a sustained overload (fsync-cost)', () => {
+  // flush.messages=1 makes every append wait for an fsync: 2000 records/s no longer fit through one
+  // partition with five requests in flight. The accumulator's backlog grows until its oldest batch
+  // is delivery.timeout.ms old; from then on every batch is drained with less time left than its
+  // round trip and expires in flight (its request still writes it). Kafka's Sender does the same: it
+  // drains the oldest batch whatever its age (RecordAccumulator.drain) and expires in-flight batches
+  // at their deadline (Sender.getExpiredInflightBatches, KIP-91). A batch that expired without a
+  // retry leaves no unresolved sequence (Sender.sendProducerData marks only inRetry() ones), so the
+  // sequence numbers and the producer epoch play no part.
+  const overload = (idempotence: boolean) =>
+    run(
+      scenario(
+        { until: 20_000, cluster: { brokers: 3, config: { 'min.insync.replicas': 2, 'log.flush.interval.messages': 1 } } },
+        { count: 24_000, rate: 2000, messageBytes: 1000, config: { 'delivery.timeout.ms': 3000, 'request.timeout.ms': 2000, 'enable.idempotence': idempotence } },
+      ),
+    );
+
+  it('once the backlog reaches the delivery timeout every later batch expires, with or without idempotence: the load dooms them, not the sequence numbers', () => {
+    const on = overload(true);
+    const off = overload(false);
+    expect(on.result.summary).toEqual(off.result.summary);
+    const s = on.result.summary;
+    expect(s.acked).toBeGreaterThan(0);
+    // Expired in flight and written all the same: the application was told they failed.
+    expect(s.recovered).toBeGreaterThan(0);
+    // No error from a broker, no epoch bump: only the clock failed these batches.
+    expect(on.of('produce-error')).toEqual([]);
+    expect(on.sim.ctx.producers[0].producerEpoch).toBe(0);
+    const msgs = on.sim.ctx.msgs;
+    const firstFailure = on.of('send-failed')[0].t;
+    const later = Array.from({ length: msgs.size }, (_, id) => id).filter((id) => msgs.sentAt[id] > firstFailure);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((id) => msgs.status[id] !== 1)).toBe(true);
+  });
+});
+
 describe('metadata and error names', () => {
   it('a producer that starts late fetches metadata when it starts, so it writes straight to the current leader (KafkaProducer.waitOnMetadata)', () => {
     // The preferred leader b1 shuts down cleanly at 2 s; leadership moves at once. The producer starts at 5 s.

@@ -11,6 +11,7 @@ import { isrViolations, structuralViolations } from '../../src/engine/core/invar
 import { buildReport } from '../../src/engine/checker/report.ts';
 import { scenario, type Raw } from './helpers.ts';
 import { reasonText } from '../../src/i18n/index.ts';
+import { propertyRuns } from './propertyRuns.ts';
 
 const anyFault = fc.oneof(
   fc.record({ type: fc.constantFrom('crash', 'shutdown', 'restart'), broker: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant({ leaderOf: 'orders-0' })) }),
@@ -61,8 +62,8 @@ const singleOutages = fc
     return faults;
   });
 
-/** 500 cases in the normal run; a hunt sets KAFKA_LAB_PROPERTY_RUNS=10000 (fast-check prints the seed of a failure). */
-const SAFE_RUNS = Number(process.env.KAFKA_LAB_PROPERTY_RUNS ?? 500);
+/** 500 cases in the normal run; a hunt sets KAFKA_LAB_PROPERTY_RUNS=10000 (the seed is printed). */
+const SAFE = propertyRuns('safe configuration property', 400);
 
 function runChecked(raw: Raw, each: (sim: Simulation) => string[]): { sim: Simulation; violations: string[] } {
   const sim = new Simulation(parseScenario(raw));
@@ -99,10 +100,10 @@ describe('properties over random fault schedules', () => {
         const { summary } = check(sim.ctx, { stories: false });
         expect({ lostAcked: summary.lostAcked, duplicated: summary.duplicated, reordered: summary.reordered }).toEqual({ lostAcked: 0, duplicated: 0, reordered: 0 });
       }),
-      { numRuns: SAFE_RUNS },
+      { numRuns: SAFE.numRuns, seed: SAFE.seed },
     );
-    // About 30 ms a case on one core; a larger hunt needs a proportionally longer timeout.
-  }, Math.max(60_000, SAFE_RUNS * 200));
+    // About 30 ms a case on an idle core; a hunt on a loaded machine needs a proportionally longer timeout.
+  }, SAFE.timeoutMs);
 
   it('without power loss, a committed record is never truncated: every ISR member holds the leader HW after every event', () => {
     fc.assert(

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
-import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readScenarioText } from '../../src/engine/scenario/scenarioText.ts';
 import { scenarioJsonSchemaText } from '../../src/cli/jsonSchema.ts';
-import { run, scenario } from './helpers.ts';
-
-function errorOf(raw: unknown): string {
-  try {
-    parseScenario(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ScenarioError');
-}
+import { errorOf, run, scenario } from './helpers.ts';
 
 describe('scenario validation names the field and the problem', () => {
   it('rejects acks other than 0, 1 or all', () => {

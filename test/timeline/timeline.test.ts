@@ -3,7 +3,7 @@
  * replay (the state after a seek is the uninterrupted run's, byte for byte),
  * acting after a seek back forks the future, pause-at reports where it
  * stopped, and the host's maximum speed stays within its budget of an
- * injected clock. The host's observer, restored beside a checkpoint, still
+ * injected clock and jumps over idle stretches. The host's observer, restored beside a checkpoint, still
  * equals the full checker after any seek.
  */
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,23 @@ describe('the timeline', () => {
     const t = last!.snapshot.t;
     expect(t).toBeGreaterThan(0);
     expect(t).toBeLessThanOrEqual(20 * 12);
+  });
+
+  it('at maximum speed an idle stretch costs one step, not one per 20 ms: 8 simulated days of offset expiry reach their end in a bounded number of frames and pause exactly there', () => {
+    let wall = 0;
+    let last: Update | null = null;
+    // The same injected clock: each read moves it 1 ms, so a frame allows about ten steps.
+    const host = new LabHost((e: HostEvent) => e.type === 'update' && (last = e), () => (wall += 1));
+    const raw = example('offset-expiry.json');
+    host.handle({ type: 'load', scenario: raw });
+    host.handle({ type: 'speed', speed: MAX_SPEED });
+    host.handle({ type: 'play' });
+    let frames = 0;
+    for (; frames < 20_000 && (frames === 0 || last!.playing); frames++) host.handle({ type: 'frame', wallMs: frames * 16 });
+    // 20 ms steps would need 34 million steps (millions of frames); the quiet days are jumped over.
+    expect(frames).toBeLessThan(5_000);
+    expect(last!.playing).toBe(false);
+    expect(last!.snapshot.t).toBe(raw.until);
   });
 
   it('Play and a speed pressed before the scenario has loaded are no error: the run plays at that speed once it loads', () => {

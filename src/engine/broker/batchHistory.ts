@@ -7,21 +7,9 @@
  * Entries are kept in chunks of CHUNK; a full chunk is frozen, so a
  * checkpoint shares it and copies only the open one (checkpoint.ts).
  */
-import type { BatchHistoryEntry, LogBatch } from '../core/model.ts';
+import type { BatchHistory, BatchHistoryEntry, BatchHistoryRow as Entry, LogBatch } from '../core/model.ts';
 
 const CHUNK = 4096;
-
-type Entry = Readonly<BatchHistoryEntry & { prev: number }>;
-
-export interface BatchHistory {
-  /** Full chunks, frozen. */
-  full: Entry[][];
-  /** The chunk being filled. */
-  open: Entry[];
-  size: number;
-  /** Per log batch id, the index of its latest entry (-1: none yet). */
-  head: Int32Array;
-}
 
 export const newBatchHistory = (): BatchHistory => ({ full: [], open: [], size: 0, head: new Int32Array(1024).fill(-1) });
 

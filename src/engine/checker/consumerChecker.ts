@@ -7,10 +7,9 @@
  * restart); or out of order within its key. Not yet reached is lag, not loss.
  */
 import type { SimContext } from '../core/context.ts';
-import type { CommittedOffset, Group } from '../consumer/consumerModel.ts';
+import type { CommittedOffset, ConsumerWorld, Group } from '../core/consumerModel.ts';
 import type { Replica } from '../core/model.ts';
 import { endOffsetForEpoch } from '../broker/log.ts';
-import type { ConsumerWorld } from '../consumer/consumerWorld.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { groupLag } from '../consumer/consumerLag.ts';
 import { consumerStory, type ConsumerAnomalyKind } from './consumerStory.ts';

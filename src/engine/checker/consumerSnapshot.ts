@@ -5,10 +5,9 @@
  * recent rebalances. Pure: reads ctx, changes nothing.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerWorld } from '../consumer/consumerWorld.ts';
-import type { RebalanceReason } from '../consumer/consumerEventCodes.ts';
 import { groupLag } from '../consumer/consumerLag.ts';
 import { pendingRecords } from '../consumer/processing.ts';
+import type { ConsumerWorld, RebalanceReason } from '../core/consumerModel.ts';
 
 export interface ConsumerMemberSnapshot {
   name: string;

@@ -6,8 +6,7 @@
  * prefixed "c-" that src/i18n says (step.c-<code>).
  */
 import type { SimContext } from '../core/context.ts';
-import type { Group } from '../consumer/consumerModel.ts';
-import type { ConsumerWorld } from '../consumer/consumerWorld.ts';
+import type { ConsumerWorld, Group } from '../core/consumerModel.ts';
 import type { StoryStep } from './story.ts';
 import type { TraceEvent } from '../core/trace.ts';
 

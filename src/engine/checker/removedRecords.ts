@@ -3,7 +3,7 @@
  * loss on power failure), and when: read from the removed log batches' own
  * histories, so the view draws them fading and decides nothing about them.
  */
-import type { Simulation } from '../sim/simulation.ts';
+import type { SimContext } from '../core/context.ts';
 import type { CellSnap, SnapshotCache } from './snapshot.ts';
 import { historyOf } from '../broker/batchHistory.ts';
 
@@ -20,7 +20,7 @@ export const REMOVED_WINDOW_MS = 2000;
  * "partition:broker", oldest removal first: read from the removed batches'
  * own histories (the engine notes each truncation and page-cache loss there).
  */
-export function recentlyRemoved(sim: Simulation, cache?: SnapshotCache): Map<string, RemovedCellSnap[]> {
+export function recentlyRemoved(sim: { ctx: SimContext }, cache?: SnapshotCache): Map<string, RemovedCellSnap[]> {
   const ctx = sim.ctx;
   const out = new Map<string, RemovedCellSnap[]>();
   const since = ctx.now - REMOVED_WINDOW_MS;

@@ -8,7 +8,7 @@
 import type { SimContext } from '../core/context.ts';
 import { check, type Anomaly, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
-import { evaluate, type Expectation, type ExpectationResult } from '../scenario/expectations.ts';
+import { evaluate, type Expectation, type ExpectationResult } from './expectations.ts';
 
 export interface PartitionReport {
   partition: string;

@@ -4,15 +4,14 @@
  * with their batches, messages in flight on the links (with send and arrival
  * times, so the view places them at (now - sent) / (arrive - sent)), and the
  * checker's running counts, and the consumer groups. Pure: a function of the
- * Simulation at its `now`.
+ * simulation state at its `now` (a Simulation is a SnapshotSource).
  *
  * Structural sharing: given the cache of a previous call, a piece that did
  * not change (a replica, a partition, the brokers, the summary...) is the very
  * same object as before, so the host sends only what changed and the view
  * re-renders only what changed (tldraw's RecordsDiff, xyflow's NodeChange).
  */
-import type { Simulation } from '../sim/simulation.ts';
-import type { NetBody } from '../core/context.ts';
+import type { NetBody, SimContext } from '../core/context.ts';
 import { reach } from '../core/network.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
@@ -47,7 +46,13 @@ export interface SnapshotOptions {
   counts?: { summary: Summary; anomalies: AnomalySnap[]; producers: { acked: number; failed: number }[] };
 }
 
-export function snapshot(sim: Simulation, opts: SnapshotOptions = {}, cache?: SnapshotCache): LabSnapshot {
+/** What a snapshot reads: the state, and when the next event is due. */
+export interface SnapshotSource {
+  ctx: SimContext;
+  nextEventTime(): number | undefined;
+}
+
+export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?: SnapshotCache): LabSnapshot {
   const ctx = sim.ctx;
   const maxCells = opts.maxCells ?? 48;
   const nodes = ['controller', ...ctx.brokers.map((b) => `b${b.id}`), ...ctx.producers.map((p) => p.name)];

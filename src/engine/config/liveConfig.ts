@@ -24,7 +24,7 @@ import { ScenarioError } from '../core/scenarioError.ts';
 import { problem } from '../core/scenarioProblems.ts';
 import { producerNamed, type SimContext } from '../core/context.ts';
 import type { ProducerRuntime } from '../core/model.ts';
-import type { ProducerSpec } from '../scenario/scenario.ts';
+import type { ProducerSpec } from '../core/specs.ts';
 
 export const TOPIC_DYNAMIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages', 'flush.ms'] as const;
 export type TopicDynamicKey = (typeof TOPIC_DYNAMIC_KEYS)[number];

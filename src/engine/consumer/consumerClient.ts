@@ -7,9 +7,9 @@
  */
 import type { SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
-import type { ConsumerRequest, ConsumerResponse, Member } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member } from '../core/consumerModel.ts';
 import { emptyBody, sendRequest, sendToCoordinator } from './consumerRequests.ts';
+import { disconnected } from './consumerConnections.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { LEAVE_POLL_TIMEOUT } from './consumerEventCodes.ts';
 import { assign } from './assignor.ts';
@@ -82,6 +82,8 @@ export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerRespons
   if (!pending) return;
   m.requests.delete(resp.reqId);
   const err = resp.error;
+  // A reset or refused connection: the next request to that broker opens a new one.
+  if (err === 'NETWORK_EXCEPTION' && resp.broker > 0) disconnected(ctx, m, resp.broker);
   switch (resp.kind) {
     case 'find-coordinator':
       if (err || resp.coordinator < 0) {
@@ -205,6 +207,7 @@ export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): voi
   if (!p) return;
   // The client closes the connection that stopped answering and will open a new one.
   reconnect(ctx.net, m.name, `b${p.broker}`);
+  disconnected(ctx, m, p.broker);
   failRequest(ctx, m, reqId, 'REQUEST_TIMED_OUT');
 }
 

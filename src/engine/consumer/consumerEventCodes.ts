@@ -15,13 +15,6 @@ export type ConsumerEventCode = (typeof CONSUMER_EVENT_CODES)[number];
 
 export type Args = Record<string, string | number>;
 
-/** Why the coordinator starts a rebalance (args: member, leave). */
-export type RebalanceReasonCode = 'member-joined' | 'member-rejoined' | 'member-left' | 'session-timeout' | 'coordinator-resumed';
-export interface RebalanceReason {
-  code: RebalanceReasonCode;
-  args: Args;
-}
-
 /**
  * LeaveGroup reasons as the Java client sends them on the wire (KIP-800:
  * ConsumerCoordinator / AbstractCoordinator), which the coordinator quotes.

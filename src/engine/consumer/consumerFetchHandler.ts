@@ -12,7 +12,7 @@
  * lastOffsetForLeaderEpoch, KafkaApis.handleListOffsetRequest, UnifiedLog.fetchOffsetByTimestamp.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerRequest, FetchedPartition } from './consumerModel.ts';
+import type { ConsumerRequest, FetchedPartition } from '../core/consumerModel.ts';
 import { isLeader } from '../broker/replication.ts';
 import { batchIndexAt, endOffsetForEpoch } from '../broker/log.ts';
 import { reply } from './consumerRequests.ts';

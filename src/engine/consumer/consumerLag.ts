@@ -5,8 +5,7 @@
  * committed offset yet counts from where its owner started reading.
  */
 import type { SimContext } from '../core/context.ts';
-import type { Group } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerWorld, Group } from '../core/consumerModel.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 
 export function groupLag(ctx: SimContext, w: ConsumerWorld, g: Group): { lag: number; perPartition: { partition: string; hw: number; committed: number; lag: number }[] } {

@@ -10,8 +10,7 @@
  */
 import type { SimContext } from '../core/context.ts';
 import type { Fault } from '../core/faults.ts';
-import type { Member } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerWorld, Member } from '../core/consumerModel.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { LEAVE_CLOSING } from './consumerEventCodes.ts';
@@ -40,6 +39,7 @@ export function startMember(ctx: SimContext, m: Member): void {
   m.epochs = new Map();
   m.validating = new Set();
   m.requests = new Map();
+  m.conns = new Map();
   m.program = [];
   m.waiting = 'none';
   m.stalledUntil = 0;
@@ -68,6 +68,7 @@ export function crashMember(ctx: SimContext, m: Member): void {
   m.hbToken++;
   m.program = [];
   m.requests = new Map();
+  m.conns = new Map();
   m.assignment = [];
   m.position = new Map();
   m.buffers = new Map();

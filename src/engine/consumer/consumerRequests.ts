@@ -4,8 +4,8 @@
  * as well-formed responses with a Kafka error name.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerRequest, ConsumerResponse, Member, PendingRequest } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member, PendingRequest } from '../core/consumerModel.ts';
+import { connectFor } from './consumerConnections.ts';
 
 type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistOmit<ConsumerRequest, 'reqId' | 'member' | 'inc'>;
@@ -15,6 +15,12 @@ export function sendRequest(ctx: SimContext, m: Member, broker: number, body: Re
   const w = ctx.consumers as ConsumerWorld;
   const reqId = w.nextReq++;
   m.requests.set(reqId, { kind: body.kind, broker, generation: m.generation, ...extra });
+  const failIn = connectFor(ctx, m, broker);
+  if (failIn > 0) {
+    // No connection can be set up (socket.connection.setup.timeout.ms): the request fails as disconnected.
+    ctx.timer(m.name, failIn, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'NETWORK_EXCEPTION' } });
+    return reqId;
+  }
   const req = { ...body, reqId, member: m.index, inc: m.incarnation } as ConsumerRequest;
   ctx.send(m.name, `b${broker}`, { type: 'consumer', body: { dir: 'req', req } });
   ctx.timer(m.name, timeoutMs, { type: 'consumer', body: { kind: 'request-timeout', member: m.index, reqId } });

@@ -5,8 +5,8 @@
  * __consumer_offsets) and the per-message ledger the checker reads.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerSpec } from './consumerSpec.ts';
-import type { ConsumerNet, ConsumerRequest, ConsumerResponse, ConsumerTimer, Group, GroupLedger, Member } from './consumerModel.ts';
+import type { ConsumerSpec } from '../core/consumerSpec.ts';
+import type { ConsumerNet, ConsumerRequest, ConsumerWorld, ConsumerResponse, ConsumerTimer, Group, GroupLedger, Member } from '../core/consumerModel.ts';
 import { handleCoordinatorRequest, onCoordinatorTimer } from './groupCoordinator.ts';
 import { handleBrokerRequest } from './consumerFetchHandler.ts';
 import { failRequest, handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
@@ -20,15 +20,6 @@ import { expireOffsets } from './offsetExpiry.ts';
 export function memberNamed(ctx: SimContext, name: string): Member | undefined {
   const id = ctx.nodeOf(name);
   return id?.kind === 'consumer' ? ctx.consumers?.members[id.index] : undefined;
-}
-
-export interface ConsumerWorld {
-  members: Member[];
-  groups: Group[];
-  nextReq: number;
-  /** Where each group's __consumer_offsets partition is led (sticky, like a real election). */
-  offsetsLeader: Map<number, number>;
-  sampleEveryMs: number;
 }
 
 /** A consumer-group message reaches `to` (a broker: coordinator or partition leader; or a member). */
@@ -149,6 +140,7 @@ export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], unti
     closeStage: 0,
     leaders: new Map(),
     requests: new Map(),
+    conns: new Map(),
     lastPollAt: 0,
     nextAutoCommit: 0,
     stalledUntil: 0,

@@ -14,7 +14,7 @@
  * OffsetsForLeaderEpochUtils, ConsumerUtils.refreshCommittedOffsets.
  */
 import type { SimContext } from '../core/context.ts';
-import type { Member, PendingRequest, PositionEpochs } from './consumerModel.ts';
+import type { Member, PendingRequest, PositionEpochs } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';

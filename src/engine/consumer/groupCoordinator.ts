@@ -8,14 +8,12 @@
  * handleCommitOffsets, onExpireHeartbeat, tryCompleteJoin, InitialDelayedJoin).
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerRequest, ConsumerTimer, Group, GroupMemberState } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerRequest, ConsumerTimer, ConsumerWorld, Group, GroupMemberState, RebalanceReason } from '../core/consumerModel.ts';
 import { selectProtocol } from './assignor.ts';
 import { coordinatorFor, ensureLoaded } from './offsetsTopic.ts';
 import { reply, replyError } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { becameEmpty } from './offsetExpiry.ts';
-import type { RebalanceReason } from './consumerEventCodes.ts';
 
 const world = (ctx: SimContext) => ctx.consumers as ConsumerWorld;
 const groupNamed = (ctx: SimContext, id: string) => world(ctx).groups.find((g) => g.id === id);

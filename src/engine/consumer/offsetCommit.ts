@@ -10,8 +10,7 @@
  * maybeAutoCommitOffsetsAsync, commitOffsetsSync.
  */
 import type { SimContext } from '../core/context.ts';
-import type { Member, PendingRequest } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerWorld, Member, PendingRequest } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';

@@ -13,7 +13,7 @@
  * (OFFSETS_RETENTION_MINUTES_DEFAULT, OFFSETS_RETENTION_CHECK_INTERVAL_MS_DEFAULT).
  */
 import type { SimContext } from '../core/context.ts';
-import type { Group } from './consumerModel.ts';
+import type { Group } from '../core/consumerModel.ts';
 import { LAB_NODE } from './consumerWorld.ts';
 import { noteConsumer } from './consumerTrace.ts';
 

@@ -11,8 +11,7 @@
  * next live replica when the controller fences the leader.
  */
 import type { SimContext } from '../core/context.ts';
-import type { Group } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerWorld, Group } from '../core/consumerModel.ts';
 import { noteConsumer } from './consumerTrace.ts';
 
 export const OFFSETS_PARTITIONS = 50;

@@ -9,8 +9,7 @@
  * / onJoinPrepare / onJoinComplete, Fetcher / FetchCollector, SubscriptionState.
  */
 import type { SimContext } from '../core/context.ts';
-import type { AppStep, FetchedPartition, Member, Records } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { AppStep, ConsumerWorld, FetchedPartition, Member, Records } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
 import { sendRequest } from './consumerRequests.ts';
 import { noteConsumer } from './consumerTrace.ts';

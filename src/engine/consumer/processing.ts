@@ -9,8 +9,7 @@
  * time passes its finish time, with no event per record.
  */
 import type { SimContext } from '../core/context.ts';
-import type { Group, Lane, Member, Records, WorkItem } from './consumerModel.ts';
-import type { ConsumerWorld } from './consumerWorld.ts';
+import type { ConsumerWorld, Group, Lane, Member, Records, WorkItem } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
 
 const groupOf = (ctx: SimContext, m: Member): Group => (ctx.consumers as ConsumerWorld).groups[m.group];

@@ -71,6 +71,11 @@ export const CONSUMER_CONFIG = {
   'request.timeout.ms': { kind: 'int', default: 30000, min: 0 },
   'default.api.timeout.ms': { kind: 'int', default: 60000, min: 0 },
   'retry.backoff.ms': { kind: 'long', default: 100, min: 0 },
+  /** NetworkClient's connections (ClusterConnectionStates, KIP-601): consumerConnections.ts. */
+  'socket.connection.setup.timeout.ms': { kind: 'long', default: 10000, min: 0 },
+  'socket.connection.setup.timeout.max.ms': { kind: 'long', default: 30000, min: 0 },
+  'reconnect.backoff.ms': { kind: 'long', default: 50, min: 0 },
+  'reconnect.backoff.max.ms': { kind: 'long', default: 1000, min: 0 },
   /** KIP-345 static membership; '' stands for Kafka's null (a dynamic member). */
   'group.instance.id': { kind: 'id', default: '' },
 } as const satisfies Record<string, ConfigKeySpec>;

@@ -10,17 +10,15 @@
  */
 import type { Rng, RngState } from './rng.ts';
 import type { EventQueue } from './eventQueue.ts';
-import type { BatchHistory } from '../broker/batchHistory.ts';
 import type { Network } from './network.ts';
 import type { MessageTable } from './messages.ts';
 import type { TraceEvent } from './trace.ts';
-import type { LabSettings } from '../scenario/scenario.ts';
 import type { KafkaVersion, VersionRules } from './kafkaVersions.ts';
-import type { Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
+import type { BatchHistory, Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
 import type { Fault } from './faults.ts';
 import type { Reason } from './reasons.ts';
-import type { ConsumerWorld } from '../consumer/consumerWorld.ts';
-import type { ConsumerNet, ConsumerTimer } from '../consumer/consumerModel.ts';
+import type { ConsumerNet, ConsumerTimer, ConsumerWorld } from './consumerModel.ts';
+import type { LabSettings } from './specs.ts';
 
 export interface FetchPartitionRequest {
   partition: PartitionId;

@@ -8,7 +8,7 @@ import { SendStatus } from '../core/messages.ts';
 import type { MessageId, ProducerRuntime } from '../core/model.ts';
 import { accumulate } from './producerApp.ts';
 import { partitionForKey } from '../core/murmur2.ts';
-import type { ProducerSpec } from '../scenario/scenario.ts';
+import type { ProducerSpec } from '../core/specs.ts';
 
 export function createProducer(ctx: SimContext, spec: ProducerSpec, index: number): ProducerRuntime {
   const topicPartitions = ctx.partitions.filter((p) => p.topic === spec.topic).map((p) => p.id);

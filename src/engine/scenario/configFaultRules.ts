@@ -5,14 +5,14 @@
  * time order, each change on top of the earlier ones). See dynamicConfig.ts for what happens.
  */
 import type { ConfigEntity, Fault } from '../core/faults.ts';
-import type { ConsumerSpec } from '../consumer/consumerSpec.ts';
+import type { ConsumerSpec } from '../core/consumerSpec.ts';
 import type { ProducerConfig } from '../core/configSpec.ts';
-import type { ProducerSpec } from './scenario.ts';
 import { describe } from '../core/scenarioError.ts';
 import { problem } from '../core/scenarioProblems.ts';
 import { parseConfigMap, TOPIC_CONFIG_KEYS } from './scenarioSchema.ts';
 import { checkIdempotence } from './idempotence.ts';
 import type { KafkaVersion } from '../core/kafkaVersions.ts';
+import type { ProducerSpec } from '../core/specs.ts';
 
 type ConfigFault = Extract<Fault, { type: 'config' }>;
 

@@ -7,17 +7,18 @@
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG, type BrokerConfig, type ConfigKeySpec, type ConsumerConfig, type ProducerConfig } from '../core/configSpec.ts';
 import type { BrokerTarget, Fault } from '../core/faults.ts';
-import type { ConsumerSpec } from '../consumer/consumerSpec.ts';
-import { parseExpectations, SUMMARY_COUNTS } from './expectations.ts';
+import type { ConsumerSpec } from '../core/consumerSpec.ts';
+import { parseExpectations, SUMMARY_COUNTS } from '../checker/expectations.ts';
 import { describe } from '../core/scenarioError.ts';
 import { problem } from '../core/scenarioProblems.ts';
 import { pathText, type RawScenarioOut } from './scenarioSchema.ts';
 import { brokerIdOfName, validateNodeName, validateTopicName } from '../core/names.ts';
-import { checkProgressSettings } from '../core/progress.ts';
+import { checkProgressSettings } from './progress.ts';
 import { checkClientConfigChanges, resolveConfigFault } from './configFaultRules.ts';
-import type { LabSettings, ProducerSpec, Scenario, TopicSpec } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
 import { checkIdempotence } from './idempotence.ts';
 import { DEFAULT_KAFKA_VERSION, defaultsFor, type KafkaVersion } from '../core/kafkaVersions.ts';
+import type { LabSettings, ProducerSpec, TopicSpec } from '../core/specs.ts';
 
 export { checkIdempotence };
 

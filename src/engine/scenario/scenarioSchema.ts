@@ -13,7 +13,7 @@ import { problem, type ProblemCode } from '../core/scenarioProblems.ts';
 import { configDocEnglish } from '../../i18n/english.ts';
 import { FAULT_TYPES } from '../core/faults.ts';
 import { TOPIC_NAME_MAX } from '../core/names.ts';
-import { SUMMARY_COUNTS } from './expectations.ts';
+import { SUMMARY_COUNTS } from '../checker/expectations.ts';
 import { KAFKA_VERSIONS } from '../core/kafkaVersions.ts';
 
 type Issue = v.BaseIssue<unknown>;

@@ -14,7 +14,7 @@
  * written back, the HW checkpointed, every offset committed), no RNG draw is due.
  */
 import type { SimContext, SimEvent } from '../core/context.ts';
-import type { Member } from '../consumer/consumerModel.ts';
+import type { Member } from '../core/consumerModel.ts';
 import { reschedule, type EventQueue } from '../core/eventQueue.ts';
 import { isQuiet } from '../core/network.ts';
 import { runtimeOf } from '../core/context.ts';

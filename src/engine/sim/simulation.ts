@@ -17,7 +17,7 @@ import { newBatchHistory } from '../broker/batchHistory.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Fault } from '../core/faults.ts';
 import { LONG_MAX } from '../core/configSpec.ts';
-import { MAX_EVENTS_PER_INSTANT, stalled } from '../core/progress.ts';
+import { MAX_EVENTS_PER_INSTANT, stalled } from '../scenario/progress.ts';
 import { brokerOf, type NetBody, type SimContext, type SimEvent, type TimerBody } from '../core/context.ts';
 import type { Broker, ControllerPartition } from '../core/model.ts';
 import { newReplica, assignEpoch } from '../broker/log.ts';

@@ -41,4 +41,8 @@ export const configDocsEn = {
   'doc.consumer.request.timeout.ms': 'How long the client waits for a response before it gives up on a request.',
   'doc.consumer.default.api.timeout.ms': 'How long a blocking call such as commitSync() keeps retrying.',
   'doc.consumer.retry.backoff.ms': 'Pause before a failed request (e.g. a commit) is retried.',
+  'doc.consumer.socket.connection.setup.timeout.ms': 'How long a new connection to a broker may take to open; doubles after each failed attempt.',
+  'doc.consumer.socket.connection.setup.timeout.max.ms': 'The most the connection setup timeout grows to.',
+  'doc.consumer.reconnect.backoff.ms': 'Pause before connecting again to a broker after a connection failed or closed; doubles after each failure.',
+  'doc.consumer.reconnect.backoff.max.ms': 'The most the reconnect pause grows to.',
 } as const;

@@ -44,4 +44,8 @@ export const configDocsZh: Record<keyof typeof configDocsEn, Message> = {
   'doc.consumer.request.timeout.ms': '客户端等待响应的最长时间，超时后放弃这个请求。',
   'doc.consumer.default.api.timeout.ms': 'commitSync() 这类阻塞调用持续重试的最长时间。',
   'doc.consumer.retry.backoff.ms': '失败的请求（例如提交）重试前的停顿。',
+  'doc.consumer.socket.connection.setup.timeout.ms': '与 broker 建立一条新连接最多等待的时间；每次尝试失败后翻倍。',
+  'doc.consumer.socket.connection.setup.timeout.max.ms': '连接建立超时翻倍增长的上限。',
+  'doc.consumer.reconnect.backoff.ms': '连接失败或关闭后，再次连接同一个 broker 之前的停顿；每次失败后翻倍。',
+  'doc.consumer.reconnect.backoff.max.ms': '重新连接停顿翻倍增长的上限。',
 };

@@ -1,15 +1,21 @@
 /**
  * The consumer side as plain data: group members (the Java KafkaConsumer plus
  * the application around it), the coordinator's view of each group, and the
- * messages they exchange. Rules live in groupCoordinator.ts, consumerClient.ts,
+ * messages they exchange. Rules live in consumer/: groupCoordinator.ts, consumerClient.ts,
  * pollLoop.ts, processing.ts and offsetCommit.ts.
  */
-import type { LogBatch, PartitionId } from '../core/model.ts';
+import type { LogBatch, PartitionId } from './model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
-import type { RebalanceReason } from './consumerEventCodes.ts';
 
 export type MemberStatus = 'idle' | 'running' | 'closing' | 'left' | 'crashed';
 export type JoinState = 'none' | 'joining' | 'syncing' | 'stable';
+
+/** Why the coordinator starts a rebalance (args: member, leave). */
+export type RebalanceReasonCode = 'member-joined' | 'member-rejoined' | 'member-left' | 'session-timeout' | 'coordinator-resumed';
+export interface RebalanceReason {
+  code: RebalanceReasonCode;
+  args: Record<string, string | number>;
+}
 
 /** A run of consecutive records from one log batch, all processed at the same pace. */
 export interface WorkItem {
@@ -83,6 +89,19 @@ export interface PendingRequest {
   positions?: [PartitionId, number, number, number][];
 }
 
+/** A member's connection to one broker, as NetworkClient's ClusterConnectionStates keeps it (consumer/consumerConnections.ts). */
+export interface Connection {
+  ready: boolean;
+  /** ClusterConnectionStates.failedAttempts: consecutive disconnects without a ready connection between. */
+  failedAttempts: number;
+  /** failedConnectAttempts: consecutive connection attempts that timed out. */
+  failedConnectAttempts: number;
+  /** An attempt to a silent host under way fails at this time (0: none). */
+  connectingUntil: number;
+  /** When the connection last closed or an attempt last failed: the reconnect backoff counts from here. */
+  lastFailAt: number;
+}
+
 export interface Member {
   index: number;
   name: string;
@@ -114,6 +133,8 @@ export interface Member {
   closeStage: number;
   leaders: Map<PartitionId, { leader: number; epoch: number }>;
   requests: Map<number, PendingRequest>;
+  /** The process's connections to brokers, by broker id (consumerConnections.ts). */
+  conns: Map<number, Connection>;
   lastPollAt: number;
   nextAutoCommit: number;
   stalledUntil: number;
@@ -266,3 +287,13 @@ export type ConsumerTimer =
   | { kind: 'lag-sample' }
   /** The coordinator's periodic offsets cleanup, at the first run after the group has been empty for the retention. */
   | { kind: 'offsets-expiry'; group: number; emptySince: number };
+
+/** The consumer side of the simulation state: every member and group (consumer/consumerWorld.ts runs it). */
+export interface ConsumerWorld {
+  members: Member[];
+  groups: Group[];
+  nextReq: number;
+  /** Where each group's __consumer_offsets partition is led (sticky, like a real election). */
+  offsetsLeader: Map<number, number>;
+  sampleEveryMs: number;
+}

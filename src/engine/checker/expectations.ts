@@ -5,7 +5,7 @@
  */
 import { problem } from '../core/scenarioProblems.ts';
 import { describe } from '../core/scenarioError.ts';
-import type { Summary } from '../checker/checker.ts';
+import type { Summary } from './checker.ts';
 
 export type Expectation = { key: string; op: '=' | '>' | '>=' | '<' | '<='; value: number };
 

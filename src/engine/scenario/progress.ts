@@ -6,9 +6,9 @@
  * caught in the event loop: more than MAX_EVENTS_PER_INSTANT events at one
  * simulated instant stops the run with an error naming the zero settings.
  */
-import { problem } from './scenarioProblems.ts';
-import type { ScenarioError } from './scenarioError.ts';
-import type { Scenario } from '../scenario/scenario.ts';
+import { problem } from '../core/scenarioProblems.ts';
+import type { ScenarioError } from '../core/scenarioError.ts';
+import type { Scenario } from './scenario.ts';
 
 /** Far above any real burst (a leader crash with a full purgatory is thousands), far below a runaway loop's memory. */
 export const MAX_EVENTS_PER_INSTANT = 1_000_000;

@@ -1,0 +1,2 @@
+/** Tests speak both languages, as the lab and the CLI do: the Chinese catalog registers itself on import (src/i18n/catalog.ts). */
+import '../../src/i18n/zhCatalog.ts';
