@@ -68,6 +68,8 @@ export const en = {
   'logs.outIsr': 'out of ISR',
   'logs.epoch': 'leader epoch {e}',
   'logs.isr': 'ISR [{isr}]',
+  'logs.elr': 'ELR [{elr}]',
+  'logs.elrTitle': 'Eligible leader replicas (KIP-966): they left the ISR while it was below min.insync.replicas, when the high watermark could not move, so they hold every committed record and may be elected',
   'logs.hw': 'HW {hw}',
   'logs.leo': 'LEO {leo}',
   'logs.minIsr': 'min.insync.replicas {n}',

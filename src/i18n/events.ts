@@ -89,12 +89,14 @@ export function eventText(lang: Lang, e: TraceEvent): string {
       return translate(lang, `event.${e.type}`, { broker: e.broker });
     case 'broker-fenced':
       return translate(lang, 'event.broker-fenced', { broker: e.broker, reason: reasonText(lang, e.why) });
-    case 'leader-elected':
-      return translate(lang, e.unclean ? 'event.leader-elected-unclean' : 'event.leader-elected', { partition: e.partition, leader: e.leader, epoch: e.epoch, isr: e.isr.join(','), reason: reasonText(lang, e.why) });
+    case 'leader-elected': {
+      const key = e.how === 'elr' ? 'event.leader-elected-elr' : e.how === 'last-known-leader' ? 'event.leader-elected-last-known' : e.unclean ? 'event.leader-elected-unclean' : 'event.leader-elected';
+      return translate(lang, key, { partition: e.partition, leader: e.leader, epoch: e.epoch, isr: e.isr.join(','), elr: (e.elr ?? []).join(','), reason: reasonText(lang, e.why) });
+    }
     case 'partition-offline':
-      return translate(lang, 'event.partition-offline', { partition: e.partition, isr: e.isr.join(','), reason: reasonText(lang, e.why) });
+      return translate(lang, e.elr ? 'event.partition-offline-elr' : 'event.partition-offline', { partition: e.partition, isr: e.isr.join(','), elr: (e.elr ?? []).join(','), reason: reasonText(lang, e.why) });
     case 'isr-changed':
-      return translate(lang, 'event.isr-changed', { partition: e.partition, previous: e.previous.join(','), isr: e.isr.join(','), reason: reasonText(lang, e.why) });
+      return translate(lang, e.elr ? 'event.isr-changed-elr' : 'event.isr-changed', { partition: e.partition, previous: e.previous.join(','), isr: e.isr.join(','), elr: (e.elr ?? []).join(','), reason: reasonText(lang, e.why) });
     case 'truncated':
       return translate(lang, 'event.truncated', { broker: e.broker, partition: e.partition, from: e.from, last, records: e.records, reason: reasonText(lang, e.why) });
     case 'power-loss-dropped':

@@ -66,6 +66,8 @@ export const zhCN: Record<UiKey, Message> = {
   'logs.outIsr': '不在 ISR 中',
   'logs.epoch': 'leader epoch {e}',
   'logs.isr': 'ISR [{isr}]',
+  'logs.elr': 'ELR [{elr}]',
+  'logs.elrTitle': '合格 leader 副本（ELR，KIP-966）：它们在 ISR 少于 min.insync.replicas、高水位无法前进时离开 ISR，所以拥有每条已提交的记录，可以当选 leader',
   'logs.hw': 'HW {hw}',
   'logs.leo': 'LEO {leo}',
   'logs.minIsr': 'min.insync.replicas {n}',

@@ -8,6 +8,7 @@
 import type { Simulation } from '../engine/sim/simulation.ts';
 import { groupLag } from '../engine/consumer/consumerLag.ts';
 import type { Summary } from '../engine/checker/checker.ts';
+import { lastStanding } from '../engine/core/model.ts';
 import type { ChartSample } from './protocol.ts';
 import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 
@@ -41,7 +42,7 @@ export class Sampler {
       leo: ctx.partitions.map((p) => p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0)),
       hw: ctx.partitions.map((p) => {
         const cp = ctx.controller.partitions[p.id];
-        const b = cp.leader > 0 ? cp.leader : cp.isr[0];
+        const b = cp.leader > 0 ? cp.leader : lastStanding(cp);
         return b ? (ctx.brokers[b - 1].replicas.get(p.id)?.hw ?? 0) : 0;
       }),
       lag: w ? w.groups.map((g) => groupLag(ctx, w, g).lag) : [],

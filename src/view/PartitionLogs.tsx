@@ -142,6 +142,7 @@ const SummaryRow = memo(function SummaryRow({ p, down, anomalies, onExpand }: { 
       <span className="psum-name">▸ {p.name}</span>
       <span>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
       <span className={under ? 'warn' : ''}>{t('logs.isr', { isr: p.isr.join(',') })}</span>
+      {p.elr.length > 0 && <span title={t('logs.elrTitle')}>{t('logs.elr', { elr: p.elr.join(',') })}</span>}
       <span>{t('logs.hw', { hw: p.hw })}</span>
       <span className={lag > 0 ? 'warn' : ''}>{t('logs.lag', { n: lag })}</span>
       {anomalies > 0 && <span className="bad">{t('logs.anomalies', { n: anomalies })}</span>}
@@ -224,6 +225,7 @@ const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse 
         <span className={p.leader < 0 ? 'pill bad' : 'pill'}>{p.leader < 0 ? t('logs.offline') : `${t('logs.leader')} b${p.leader}`}</span>
         <span className="pill">{t('logs.epoch', { e: p.leaderEpoch })}</span>
         <span className="pill">{t('logs.isr', { isr: p.isr.join(',') })}</span>
+        {p.elr.length > 0 && <span className="pill" data-testid={tid(`elr-${p.name}`)} title={t('logs.elrTitle')}>{t('logs.elr', { elr: p.elr.join(',') })}</span>}
         <span className="pill hot">{t('logs.hw', { hw: p.hw })}</span>
         <span className="pill muted">{t('logs.minIsr', { n: p.minIsr })}</span>
         {zoom && (

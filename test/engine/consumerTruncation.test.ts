@@ -135,6 +135,38 @@ describe('truncation detection (KIP-320)', () => {
   });
 });
 
+/**
+ * Before KIP-320's consumer side (Kafka 2.3, KAFKA-7747; the version table's 2.1 row) the consumer
+ * validates nothing: its fetches carry no leader epoch, and after an unclean election a position
+ * past the new log end gets OFFSET_OUT_OF_RANGE and auto.offset.reset (Fetcher.handleFetchResponse /
+ * resetOffsetIfNeeded). With earliest that re-reads the log from 0. Same faults, same explicit configs.
+ */
+describe('truncation detection depends on the Kafka version (KIP-320)', () => {
+  const at = (version: string) => {
+    const raw = unclean({ 'auto.offset.reset': 'earliest' });
+    (raw.cluster as Raw).kafkaVersion = version;
+    // The producer keeps 4.x's settings, so only the consumer's version differs in effect.
+    (raw.producers as Raw[])[0].config = { acks: 'all', 'enable.idempotence': false, retries: 2147483647, 'delivery.timeout.ms': 120000 };
+    return runConsumers(raw);
+  };
+
+  it('2.1: no validation, the position past the new log end is OFFSET_OUT_OF_RANGE and earliest re-reads from 0', () => {
+    const r = at('2.1');
+    expect(r.events('truncation-detected', 'c1')).toEqual([]);
+    const [oor] = r.events('out-of-range', 'c1').filter((e) => e.t > 12_000);
+    expect(oor).toBeDefined();
+    expect(r.events('offset-reset', 'c1').some((e) => e.t >= oor.t && e.args!.offset === 0)).toBe(true);
+    expect(r.group.processedTwice).toBeGreaterThan(0);
+  });
+
+  it('2.8: the same run validates the position and seeks to the divergence; nothing is processed twice', () => {
+    const r = at('2.8');
+    expect(r.events('truncation-detected', 'c1')).toHaveLength(1);
+    expect(r.events('out-of-range', 'c1')).toEqual([]);
+    expect(r.group.processedTwice).toBe(0);
+  });
+});
+
 describe('JoinGroup from a known member of a Stable group (classicGroupJoinExistingMember)', () => {
   const two = (): Raw => ({
     seed: 1,

@@ -75,13 +75,21 @@ describe('idempotence is checked as each version checked it', () => {
 
   it('0.11 allows idempotence with one request in flight only; 1.0 allows up to 5 (KAFKA-5494)', () => {
     const cfg = { 'enable.idempotence': true, acks: 'all', retries: 3 };
-    expect(() => at('0.11', {}, { config: cfg })).toThrow(/max\.in\.flight\.requests\.per\.connection.*at most 1/);
+    // KafkaProducer.configureInflightRequests at 0.11.0.0: an unset max.in.flight is overridden to 1, a set one must be 1.
+    expect(at('0.11', {}, { config: cfg }).producers[0].config['max.in.flight.requests.per.connection']).toBe(1);
+    expect(() => at('0.11', {}, { config: { ...cfg, 'max.in.flight.requests.per.connection': 5 } })).toThrow(/max\.in\.flight\.requests\.per\.connection.*at most 1/);
     expect(at('0.11', {}, { config: { ...cfg, 'max.in.flight.requests.per.connection': 1 } }).producers[0].config['enable.idempotence']).toBe(true);
     expect(at('1.0', {}, { config: cfg }).producers[0].config['enable.idempotence']).toBe(true);
+    expect(at('1.0', {}, { config: cfg }).producers[0].config['max.in.flight.requests.per.connection']).toBe(5);
+  });
+
+  it('0.11 to 2.8: enabling idempotence overrides the unset acks and retries to what it needs (configureAcks, configureRetries)', () => {
+    const c = at('1.0', {}, { config: { 'enable.idempotence': true } }).producers[0].config;
+    expect(c).toMatchObject({ acks: 'all', retries: MAX, 'enable.idempotence': true });
   });
 
   it('before 3.2 a conflicting acks with idempotence is a ConfigException; since then the default gives way (KAFKA-13673)', () => {
-    expect(() => at('2.8', {}, { config: { 'enable.idempotence': true } })).toThrow(/ConfigException/);
+    expect(() => at('2.8', {}, { config: { 'enable.idempotence': true, acks: 1 } })).toThrow(/ConfigException/);
     expect(at('4.1', {}, { config: { acks: 1 } }).producers[0].config['enable.idempotence']).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 /** Where a partition's committed records are read from, and which log batches ever held a message. */
 import type { SimContext } from '../core/context.ts';
-import type { LogBatch, MessageId, Replica } from '../core/model.ts';
+import { lastStanding, type LogBatch, type MessageId, type Replica } from '../core/model.ts';
 
-/** The replica whose committed prefix counts: the leader, or the last ISR member of an offline partition. */
+/** The replica whose committed prefix counts: the leader, or for an offline partition the last ISR member (else its first ELR member, else its last known leader). */
 export function committedReplica(ctx: SimContext, partition: number): Replica | undefined {
   const s = ctx.controller.partitions[partition];
-  const b = s.leader > 0 ? s.leader : s.isr[0];
+  const b = s.leader > 0 ? s.leader : lastStanding(s);
   return b ? ctx.brokers[b - 1].replicas.get(partition) : undefined;
 }
 

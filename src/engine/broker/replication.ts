@@ -139,6 +139,9 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
   if (ctx.lab.truncation === 'leader-epoch' && req.lastFetchedEpoch >= 0) {
     // Fetch v12+ validation (KIP-595 fields, KAFKA-10554): tell the follower where its history diverges.
     const e = endOffsetForEpoch(r, req.lastFetchedEpoch);
+    // Partition.readRecords: no epoch at or below the follower's last one is OFFSET_OUT_OF_RANGE ("Could not
+    // determine the end offset of the last fetched epoch"); the follower then truncates to the leader's log end.
+    if (e.epoch < 0 || e.endOffset < 0) return fetchReply(ctx, br, r, req, 'OFFSET_OUT_OF_RANGE', null);
     if (e.epoch < req.lastFetchedEpoch || e.endOffset < req.fetchOffset) return fetchReply(ctx, br, r, req, null, e);
   }
   if (req.fetchOffset > r.leo) return fetchReply(ctx, br, r, req, 'OFFSET_OUT_OF_RANGE', null);

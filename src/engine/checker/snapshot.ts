@@ -15,7 +15,7 @@ import type { NetBody, SimContext } from '../core/context.ts';
 import { reach } from '../core/network.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
-import type { Replica } from '../core/model.ts';
+import { lastStanding, type Replica } from '../core/model.ts';
 import { consumerSnapshot } from './consumerSnapshot.ts';
 import { recentlyRemoved, type RemovedCellSnap } from './removedRecords.ts';
 
@@ -67,7 +67,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
   const removed = recentlyRemoved(sim, cache);
   const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
     const s = ctx.controller.partitions[p.id];
-    const committedBroker = s.leader > 0 ? s.leader : s.isr[0];
+    const committedBroker = s.leader > 0 ? s.leader : lastStanding(s);
     const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
     const leos = p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0);
     const top = Math.max(...leos);
@@ -89,7 +89,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       return snap;
     });
     const hw = committed ? committed.hw : 0;
-    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
+    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${s.elr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
     const phit = cache?.partitions.get(p.id);
     if (phit && phit.sig === psig && phit.snap.replicas.every((r, i) => r === replicas[i])) return phit.snap;
     const snap: PartitionSnap = {
@@ -101,6 +101,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       leader: s.leader,
       leaderEpoch: s.leaderEpoch,
       isr: [...s.isr],
+      elr: [...s.elr],
       hw,
       minIsr: p.minIsr,
       unclean: p.unclean,

@@ -47,6 +47,8 @@ export interface PartitionSnap {
   leader: number;
   leaderEpoch: number;
   isr: number[];
+  /** KIP-966 eligible leader replicas (empty without the feature). */
+  elr: number[];
   /** The committed high watermark (the leader's, or the last ISR member's when offline). */
   hw: number;
   minIsr: number;

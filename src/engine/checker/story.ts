@@ -93,13 +93,16 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       step(ev.t, 'produce-error', { producer: ev.producer, error: ev.error, broker: ev.broker, attempt: ev.attempt }, i);
     } else if (ev.type === 'leader-elected') {
       if (ev.partition !== part.name) continue;
-      step(ev.t, ev.unclean ? 'elected-unclean' : 'elected', { broker: ev.leader, epoch: ev.epoch, isr: ev.isr.join(','), partition: ev.partition, leo: ev.leaderLeo }, i);
+      const code = ev.how === 'elr' ? 'elected-elr' : ev.how === 'last-known-leader' ? 'elected-last-known' : ev.unclean ? 'elected-unclean' : 'elected';
+      step(ev.t, code, { broker: ev.leader, epoch: ev.epoch, isr: ev.isr.join(','), partition: ev.partition, leo: ev.leaderLeo }, i);
     } else if (ev.type === 'partition-offline') {
       if (ev.partition !== part.name) continue;
-      step(ev.t, 'offline', { partition: ev.partition, isr: ev.isr.join(',') }, i);
+      if (ev.elr) step(ev.t, 'offline-elr', { partition: ev.partition, isr: ev.isr.join(','), elr: ev.elr.join(',') }, i);
+      else step(ev.t, 'offline', { partition: ev.partition, isr: ev.isr.join(',') }, i);
     } else if (ev.type === 'isr-changed') {
       if (ev.partition !== part.name) continue;
-      step(ev.t, 'isr', { partition: ev.partition, isr: ev.isr.join(',') }, i, ev.why);
+      if (ev.elr?.length) step(ev.t, 'isr-elr', { partition: ev.partition, isr: ev.isr.join(','), elr: ev.elr.join(',') }, i, ev.why);
+      else step(ev.t, 'isr', { partition: ev.partition, isr: ev.isr.join(',') }, i, ev.why);
     } else if (ev.type === 'broker-crashed' || ev.type === 'broker-stopped' || ev.type === 'broker-restarted') {
       if (!part.assignment.includes(ev.broker)) continue;
       step(ev.t, ev.type === 'broker-crashed' ? (ev.how === 'power loss' ? 'power-loss' : 'crashed') : ev.type === 'broker-stopped' ? 'stopped' : 'restarted', { broker: ev.broker }, i);

@@ -18,6 +18,7 @@ import type { BrokerConfig, ConsumerConfig, ProducerConfig } from '../core/confi
 import { reconfigureProducer } from './liveConfig.ts';
 import { checkIdempotence } from '../scenario/idempotence.ts';
 import { memberNamed } from '../consumer/consumerWorld.ts';
+import { clearElr } from '../controller/controller.ts';
 import { crashMember, startMember } from '../consumer/consumerLifecycle.ts';
 
 type ConfigFault = Extract<Fault, { type: 'config' }>;
@@ -41,6 +42,8 @@ export function applyConfigFault(ctx: SimContext, f: ConfigFault): void {
       }
     }
     if ('brokers' in e) for (const b of ctx.brokers) b.config = { ...b.config, ...(f.config as Partial<BrokerConfig>) };
+    // ClearElrRecord (KIP-966): any update of min.insync.replicas, even to the same value, clears the ELRs it governs.
+    if ('min.insync.replicas' in f.config) clearElr(ctx, 'topic' in e ? e.topic : null);
     return;
   }
   if ('producer' in e) {

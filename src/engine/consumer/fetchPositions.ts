@@ -82,6 +82,10 @@ function groupByLeader(parts: Iterable<PartitionId>, leaderOf: (p: PartitionId) 
  * OffsetsForLeaderEpoch request per leader asks where the position's epoch ends.
  */
 function validatePositions(ctx: SimContext, m: Member): void {
+  // A consumer before KIP-320 (client side in 2.3, KAFKA-7747) never validates: after an unclean
+  // election it reads on from its position, and one past the new log end gets OFFSET_OUT_OF_RANGE,
+  // then auto.offset.reset (re-reading with earliest, skipping with latest).
+  if (!ctx.rules.consumerTruncationDetection) return;
   for (const p of m.assignment) {
     const e = m.epochs.get(p);
     const l = m.leaders.get(p);

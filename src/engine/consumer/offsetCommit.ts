@@ -54,8 +54,9 @@ export function commitOffsets(ctx: SimContext, m: Member, offsets: [PartitionId,
     }
   }
   const target = m.coordinator > 0 ? m.coordinator : 1 + ctx.rng.int(ctx.brokers.length);
-  // OffsetCommit carries each offset's leader epoch, so whoever resumes from it can validate it (KIP-320).
-  const epochs = offsets.map(([p, o]) => commitEpoch(m, p, o));
+  // OffsetCommit carries each offset's leader epoch, so whoever resumes from it can validate it
+  // (KIP-320, OffsetCommit v6); a consumer before it commits none (-1).
+  const epochs = offsets.map(([p, o]) => (ctx.rules.consumerTruncationDetection ? commitEpoch(m, p, o) : -1));
   sendRequest(ctx, m, target, { kind: 'commit', group: groupId(ctx, m), memberId: m.memberId, generation: m.generation, offsets, epochs }, { sync: how.sync, auto: how.auto, offsets, since: how.since });
   return how.sync ? 'sent' : 'done';
 }

@@ -191,7 +191,9 @@ function sendFetches(ctx: SimContext, m: Member): void {
     if (m.fetching.has(l.leader)) continue;
     let list = byLeader.get(l.leader);
     if (!list) byLeader.set(l.leader, (list = []));
-    list.push([p, pos, l.epoch]);
+    // Fetch v9+ carries the consumer's current leader epoch (KIP-320); an older consumer sends none (-1), so
+    // the broker checks nothing and a position past a truncated log end is only OFFSET_OUT_OF_RANGE.
+    list.push([p, pos, ctx.rules.consumerTruncationDetection ? l.epoch : -1]);
   }
   if (unknown) requestMetadata(ctx, m, m.assignment);
   for (const [b, parts] of byLeader) {

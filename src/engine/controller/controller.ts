@@ -7,9 +7,11 @@
 import { brokerOf, type SimContext } from '../core/context.ts';
 import { brokerNode, type BrokerId, type ControllerPartition, type PartitionId } from '../core/model.ts';
 import type { Reason } from '../core/reasons.ts';
+import { partitionChange } from './partitionChange.ts';
 
 const CONTROLLER = 'controller';
 
+/** ClusterControlManager.isActive: registered, unfenced, not in controlled shutdown. */
 function eligible(ctx: SimContext, b: BrokerId): boolean {
   const br = brokerOf(ctx, b);
   return !br.fenced && !br.shuttingDown;
@@ -17,56 +19,84 @@ function eligible(ctx: SimContext, b: BrokerId): boolean {
 
 /** Pushes the new state of some partitions to every broker (brokers replay the metadata log). */
 export function publish(ctx: SimContext, parts: ControllerPartition[]): void {
-  const copy = parts.map((p) => ({ ...p, isr: [...p.isr] }));
+  const copy = parts.map((p) => ({ ...p, isr: [...p.isr], elr: [...p.elr], lastKnownElr: [...p.lastKnownElr] }));
   for (const b of ctx.brokers) ctx.send(CONTROLLER, brokerNode(b.id), { type: 'metadata-push', partitions: copy });
 }
 
+/** What one generateLeaderAndIsrUpdates call changes (ReplicationControlManager). */
+interface Change {
+  /** brokerToRemove: out of the target ISR and never an acceptable leader (fenced, shutting down). */
+  remove?: BrokerId;
+  /** brokerWithUncleanShutdown (KIP-966): out of the ISR and the ELR, never an acceptable leader. */
+  uncleanShutdown?: BrokerId;
+  /** AlterPartition: the ISR the leader asked for. */
+  targetIsr?: BrokerId[];
+}
+
 /**
- * PartitionChangeBuilder's election: the first replica in assignment order
- * that is in the ISR and not fenced; else, with unclean.leader.election.enable,
- * the first live replica (data it lacks is lost); else the partition goes offline.
+ * Builds one partition change (partitionChange.ts, PartitionChangeBuilder) and applies it:
+ * a new leader bumps both epochs, any other change the partition epoch, and the brokers
+ * learn it. An election follows the ISR first, then the ELR, then the last known leader,
+ * then (unclean.leader.election.enable) any live replica.
  */
-export function electLeader(ctx: SimContext, p: ControllerPartition, why: Reason): void {
+export function changePartition(ctx: SimContext, p: ControllerPartition, why: Reason, change: Change = {}): void {
   const info = ctx.partitions[p.id];
+  const gone = change.remove ?? change.uncleanShutdown;
+  const res = partitionChange(p, {
+    assignment: info.assignment,
+    targetIsr: change.targetIsr ?? p.isr.filter((b) => b !== gone),
+    acceptable: (b) => b !== gone && eligible(ctx, b),
+    minIsr: Math.min(info.minIsr, info.assignment.length),
+    elrEnabled: ctx.controller.elr,
+    unclean: info.unclean,
+    uncleanShutdown: change.uncleanShutdown,
+  });
   const previous = p.leader;
-  const isr = p.isr.filter((b) => eligible(ctx, b));
-  let leader = info.assignment.find((b) => isr.includes(b)) ?? -1;
-  let unclean = false;
-  if (leader === -1 && info.unclean) {
-    leader = info.assignment.find((b) => eligible(ctx, b)) ?? -1;
-    unclean = leader !== -1;
-  }
-  if (leader === previous) {
-    // Still led by the same broker (or still offline): at most the ISR changes.
-    if (isr.length !== p.isr.length && isr.length > 0) changeIsr(ctx, p, isr, why);
-    return;
-  }
-  p.leaderEpoch++;
+  const previousIsr = p.isr;
+  const previousElr = p.elr;
+  const leaderChanged = res.leader !== previous;
+  const stateChanged = leaderChanged || !same(res.isr, p.isr) || !same(res.elr, p.elr) || !same(res.lastKnownElr, p.lastKnownElr);
+  // An accepted AlterPartition always answers with a new partition epoch, which is what clears the
+  // leader's pending ISR (applyMetadata applies only newer epochs); other callers change nothing here.
+  if (!stateChanged && !change.targetIsr) return;
+  p.isr = res.isr;
+  p.elr = res.elr;
+  p.lastKnownElr = res.lastKnownElr;
   p.partitionEpoch++;
-  if (leader === -1) {
-    p.leader = -1;
-    // The ISR is never empty in KRaft: the last member stays, so only it may lead again (cleanly).
-    if (isr.length > 0) p.isr = isr;
-    ctx.cause = ctx.record({ t: ctx.now, type: 'partition-offline', partition: info.name, epoch: p.leaderEpoch, isr: [...p.isr], why });
+  const elr = ctx.controller.elr ? { elr: [...p.elr] } : {};
+  if (!leaderChanged) {
+    if (change.targetIsr || !same(p.isr, previousIsr) || !same(p.elr, previousElr)) {
+      // The ISR line names the ELR when there is one or it changed.
+      const elrShown = p.elr.length || !same(p.elr, previousElr) ? elr : {};
+      ctx.record({ t: ctx.now, type: 'isr-changed', partition: info.name, isr: [...p.isr], previous: [...previousIsr], leader: p.leader, why, ...elrShown });
+    }
   } else {
-    p.leader = leader;
-    p.isr = unclean ? [leader] : isr;
-    const leaderLeo = brokerOf(ctx, leader).replicas.get(p.id)?.leo ?? 0;
-    ctx.cause = ctx.record({ t: ctx.now, type: 'leader-elected', partition: info.name, leader, epoch: p.leaderEpoch, isr: [...p.isr], unclean, previous, why, leaderLeo });
+    p.leaderEpoch++;
+    p.leader = res.leader;
+    if (res.leader === -1) {
+      ctx.cause = ctx.record({ t: ctx.now, type: 'partition-offline', partition: info.name, epoch: p.leaderEpoch, isr: [...p.isr], why, ...elr });
+    } else {
+      const leaderLeo = brokerOf(ctx, res.leader).replicas.get(p.id)?.leo ?? 0;
+      const unclean = res.how === 'unclean' || res.how === 'last-known-leader';
+      const how = res.how === 'elr' || res.how === 'last-known-leader' ? { how: res.how } : {};
+      ctx.cause = ctx.record({ t: ctx.now, type: 'leader-elected', partition: info.name, leader: res.leader, epoch: p.leaderEpoch, isr: [...p.isr], unclean, previous, why, leaderLeo, ...how, ...elr });
+    }
   }
   publish(ctx, [p]);
 }
 
-function changeIsr(ctx: SimContext, p: ControllerPartition, isr: BrokerId[], why: Reason): void {
-  const previous = p.isr;
-  if (isr.length === 0) return;
-  p.isr = isr;
-  p.partitionEpoch++;
-  ctx.record({ t: ctx.now, type: 'isr-changed', partition: ctx.partitions[p.id].name, isr: [...isr], previous: [...previous], leader: p.leader, why });
-  publish(ctx, [p]);
+const same = (a: BrokerId[], b: BrokerId[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** An election on the partition's current state (a leaderless partition, the periodic unclean check). */
+export function electLeader(ctx: SimContext, p: ControllerPartition, why: Reason): void {
+  changePartition(ctx, p, why);
 }
 
-/** A fenced broker leads nothing and is removed from every ISR where it is not the last member. */
+/**
+ * handleBrokerFenced: the broker leaves every ISR (with the ELR feature off, except where it
+ * is the last member: the partition then has leader -1 and keeps that ISR); the partitions it
+ * led elect again. It stays in the ELRs it is in: fencing alone loses no data.
+ */
 export function fenceBroker(ctx: SimContext, b: BrokerId, why: Reason): void {
   const br = brokerOf(ctx, b);
   if (br.fenced) return;
@@ -77,8 +107,40 @@ export function fenceBroker(ctx: SimContext, b: BrokerId, why: Reason): void {
 
 function moveAway(ctx: SimContext, b: BrokerId, why: Reason): void {
   for (const p of ctx.controller.partitions) {
-    if (p.leader === b) electLeader(ctx, p, why);
-    else if (p.isr.includes(b) && p.isr.length > 1) changeIsr(ctx, p, p.isr.filter((x) => x !== b), why);
+    if (p.leader === b || p.isr.includes(b)) changePartition(ctx, p, why, { remove: b });
+  }
+}
+
+/**
+ * KIP-966 (KAFKA-15586, KAFKA-18635): a broker that registers without a clean shutdown
+ * behind it (kill -9, power loss) may have lost unflushed records, so the controller takes it
+ * out of every ISR and ELR it is in (handleBrokerUncleanShutdown). Only with the ELR feature:
+ * without it the last ISR member stays, and is elected when it comes back.
+ */
+function handleUncleanShutdown(ctx: SimContext, b: BrokerId): void {
+  if (!ctx.controller.elr) return;
+  const why: Reason = { code: 'unclean-shutdown', args: { broker: b } };
+  for (const p of ctx.controller.partitions) {
+    if (p.isr.includes(b) || p.elr.includes(b)) changePartition(ctx, p, why, { uncleanShutdown: b });
+  }
+}
+
+/**
+ * ClearElrRecord: a changed min.insync.replicas (a topic's, or the cluster default) empties
+ * the ELR and last known ELR of the topic's partitions (or of all), as the docs' "Eligible
+ * Leader Replicas" section says: the old ELR was computed against the old min ISR.
+ */
+export function clearElr(ctx: SimContext, topic: string | null): void {
+  if (!ctx.controller.elr) return;
+  for (const p of ctx.controller.partitions) {
+    const info = ctx.partitions[p.id];
+    if ((topic !== null && info.topic !== topic) || (p.elr.length === 0 && p.lastKnownElr.length === 0)) continue;
+    const previous = p.elr;
+    p.elr = [];
+    p.lastKnownElr = [];
+    p.partitionEpoch++;
+    if (previous.length) ctx.record({ t: ctx.now, type: 'isr-changed', partition: info.name, isr: [...p.isr], previous: [...p.isr], leader: p.leader, why: { code: 'min-isr-changed', args: { partition: info.name, minIsr: info.minIsr } }, elr: [] });
+    publish(ctx, [p]);
   }
 }
 
@@ -122,6 +184,7 @@ export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: numbe
     br.registeredIncarnation = incarnation;
     br.shuttingDown = false;
     if (!br.fenced) fenceBroker(ctx, b, { code: 'fenced-reregistered', args: { broker: b } });
+    if (!br.startedClean) handleUncleanShutdown(ctx, b);
   } else if (shuttingDown) {
     // Controlled shutdown: move leadership away first, then let the broker stop (KIP-841 keeps it out of the ISR).
     if (!br.shuttingDown) {
@@ -137,7 +200,7 @@ export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: numbe
       if (p.leader === -1 && ctx.partitions[p.id].assignment.includes(b)) electLeader(ctx, p, { code: 'broker-back', args: { broker: b } });
     }
   }
-  ctx.send(CONTROLLER, brokerNode(b), { type: 'heartbeat-resp', fenced: br.fenced, partitions: ctx.controller.partitions.map((p) => ({ ...p, isr: [...p.isr] })), shutdownDone });
+  ctx.send(CONTROLLER, brokerNode(b), { type: 'heartbeat-resp', fenced: br.fenced, partitions: ctx.controller.partitions.map((p) => ({ ...p, isr: [...p.isr], elr: [...p.elr], lastKnownElr: [...p.lastKnownElr] })), shutdownDone });
 }
 
 /** AlterPartition (KIP-497): the leader asks to shrink or expand the ISR. */
@@ -147,8 +210,6 @@ export function handleAlterPartition(ctx: SimContext, from: BrokerId, req: { par
   if (req.leaderEpoch !== p.leaderEpoch || p.leader !== from) error = 'FENCED_LEADER_EPOCH';
   else if (req.partitionEpoch !== p.partitionEpoch) error = 'INVALID_UPDATE_VERSION';
   else if (req.isr.some((b) => !p.isr.includes(b) && !eligible(ctx, b))) error = 'INELIGIBLE_REPLICA';
-  if (!error) {
-    changeIsr(ctx, p, [...req.isr], req.why);
-  }
-  ctx.send(CONTROLLER, brokerNode(from), { type: 'alter-partition-resp', partition: req.partition, error, state: { ...p, isr: [...p.isr] } });
+  if (!error) changePartition(ctx, p, req.why, { targetIsr: [...req.isr] });
+  ctx.send(CONTROLLER, brokerNode(from), { type: 'alter-partition-resp', partition: req.partition, error, state: { ...p, isr: [...p.isr], elr: [...p.elr], lastKnownElr: [...p.lastKnownElr] } });
 }

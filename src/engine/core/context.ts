@@ -132,6 +132,8 @@ export interface BrokerRuntime {
 
 export interface ControllerState {
   partitions: ControllerPartition[];
+  /** The finalized eligible.leader.replicas.version feature (KIP-966): 1 = the controller tracks and elects from the ELR. */
+  elr: boolean;
 }
 
 export interface SimContext {

@@ -30,7 +30,9 @@ export function structuralViolations(ctx: SimContext): string[] {
   }
   for (const p of ctx.controller.partitions) {
     const name = ctx.partitions[p.id].name;
-    if (p.isr.length === 0) out.push(`${name}: empty ISR`);
+    // KIP-966: with the ELR feature on, a leaderless partition's ISR may be empty.
+    if (p.isr.length === 0 && !(ctx.controller.elr && p.leader < 0)) out.push(`${name}: empty ISR`);
+    if (p.elr.some((b) => p.isr.includes(b))) out.push(`${name}: ELR [${p.elr}] overlaps ISR [${p.isr}]`);
     if (p.leader >= 0 && !p.isr.includes(p.leader)) out.push(`${name}: leader ${p.leader} not in ISR [${p.isr}]`);
   }
   return out;

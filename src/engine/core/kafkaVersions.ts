@@ -28,7 +28,10 @@ export interface VersionRules {
   inFlightAboveFiveRefused: boolean;
   /** KAFKA-15583 (3.7): the HW does not advance while the ISR is below the effective min ISR. */
   strictMinIsrHw: boolean;
-  /** KIP-966 part 1: 'none' before 4.0, 'available' in 4.0 (off), 'on' by default from 4.1 on new clusters. */
+  /**
+   * KIP-966 part 1: 'none' before 4.0, 'available' in 4.0 (the eligible.leader.replicas.version
+   * feature defaults to 0), 'on' from 4.1 (a new cluster is formatted with level 1).
+   */
   eligibleLeaderReplicas: 'none' | 'available' | 'on';
   /** KIP-320: the consumer validates its position against the leader epoch after a leader change (2.3+). */
   consumerTruncationDetection: boolean;
@@ -41,6 +44,8 @@ export interface VersionDefaults {
   producer: { acks: Acks; 'enable.idempotence': boolean; retries: number; 'delivery.timeout.ms': number; 'linger.ms': number; 'retry.backoff.max.ms': number; 'max.in.flight.requests.per.connection': number };
   consumer: { 'session.timeout.ms': number; 'max.poll.records': number; 'max.poll.interval.ms': number; 'auto.offset.reset': string; 'heartbeat.interval.ms': number; 'partition.assignment.strategy': string };
   rules: VersionRules;
+  /** Feature levels a new cluster of that release is formatted with (kafka-storage.sh format --feature). */
+  features: { 'eligible.leader.replicas.version': number };
 }
 
 /** Ordinal of a version, to compare them. */
@@ -101,6 +106,9 @@ export function defaultsFor(version: KafkaVersion): VersionDefaults {
       consumerTruncationDetection: since(v, '2.8'),
       metadata: since(v, '4.0') ? 'kraft' : 'zookeeper',
     },
+    // Docs, operations "Eligible Leader Replicas": "ELR is enabled by default on new clusters starting 4.1";
+    // in 4.0 it is enabled with eligible.leader.replicas.version=1.
+    features: { 'eligible.leader.replicas.version': since(v, '4.1') ? 1 : 0 },
   };
 }
 

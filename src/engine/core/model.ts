@@ -172,6 +172,14 @@ export interface Broker {
   shuttingDown: boolean;
   /** The broker's own intent to stop cleanly (waits for the controller to move leaders away). */
   stopping: boolean;
+  /**
+   * KIP-966 clean shutdown detection: a controlled shutdown leaves a file with the broker
+   * epoch (CleanShutdownFileHandler); a start reads and deletes it. `startedClean` is what this
+   * life's registration says (PreviousBrokerEpoch matches the controller's record: a clean
+   * shutdown); a kill -9 or power loss leaves no file, so the next registration is unclean.
+   */
+  cleanShutdownFile?: boolean;
+  startedClean?: boolean;
 }
 
 export interface PartitionInfo {
@@ -192,6 +200,22 @@ export interface PartitionInfo {
 /** The controller's authoritative partition state (the KRaft metadata log's latest record). */
 export interface ControllerPartition extends PartitionMeta {
   id: PartitionId;
+  /**
+   * KIP-966 eligible leader replicas: replicas that left the ISR while it was below
+   * min.insync.replicas, so (the HW being frozen then) they hold every committed record.
+   * Always empty when the eligible.leader.replicas.version feature is off.
+   */
+  elr: BrokerId[];
+  /** PartitionRecord.LastKnownElr: here (useLastKnownLeaderInBalancedRecovery) the last leader before the ISR became empty. */
+  lastKnownElr: BrokerId[];
+}
+
+/**
+ * The replica whose log stands for an offline partition's committed records: the last ISR
+ * member, else (KIP-966, empty ISR) the first eligible leader replica, else the last known leader.
+ */
+export function lastStanding(p: ControllerPartition): BrokerId | undefined {
+  return p.isr[0] ?? p.elr[0] ?? p.lastKnownElr[0];
 }
 
 /** A produce request the client is waiting on. */

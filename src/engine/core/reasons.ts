@@ -17,7 +17,9 @@ export type ReasonCode =
   | 'flush-messages'
   | 'flush-ms'
   | 'os-writeback'
-  | 'unclean-check';
+  | 'unclean-check'
+  | 'unclean-shutdown'
+  | 'min-isr-changed';
 
 export interface Reason {
   code: ReasonCode;

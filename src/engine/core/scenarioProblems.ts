@@ -14,7 +14,7 @@ export const PROBLEM_CODES = [
   'consumer-kind', 'empty-list', 'unknown-field', 'unknown-config', 'not-topic-config', 'prototype-key',
   'not-integer', 'not-number', 'range', 'at-least', 'at-most', 'not-string', 'one-of', 'acks', 'bool',
   'list-of', 'probability', 'non-negative', 'broker-target', 'no-partition', 'node', 'producer-ref',
-  'consumer-ref', 'no-topic', 'invalid-replication-factor', 'idempotence-in-flight', 'idempotence-conflict', 'idempotence-version',
+  'consumer-ref', 'no-topic', 'invalid-replication-factor', 'idempotence-in-flight', 'idempotence-conflict', 'idempotence-version', 'feature-version',
   'delivery-timeout', 'heartbeat-session', 'session-timeout', 'cooperative-first', 'commit-auto',
   'commit-manual', 'commit-per-record', 'commit-offset-last', 'instance-id', 'duplicate-instance-id', 'group-topic', 'duplicate-topic', 'duplicate-name', 'reserved-name',
   'bad-name', 'topic-empty', 'topic-dots', 'topic-length', 'topic-chars', 'groups-min', 'group-empty',

@@ -14,9 +14,9 @@ export type TraceEvent = { t: number } & (
   | { type: 'broker-restarted'; broker: number; highWatermarks: { partition: string; hw: number; leo: number }[] }
   | { type: 'broker-fenced'; broker: number; why: Reason }
   | { type: 'broker-unfenced'; broker: number }
-  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; why: Reason; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number }
-  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; why: Reason }
-  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; why: Reason }
+  | { type: 'leader-elected'; partition: string; leader: number; epoch: number; isr: number[]; unclean: boolean; previous: number; why: Reason; /** The new leader's log end at election (ground truth, for stories). */ leaderLeo: number; /** KIP-966: elected from the ELR, or the last known leader (absent: from the ISR, or unclean). */ how?: 'elr' | 'last-known-leader'; /** The ELR after the change (only with the ELR feature on). */ elr?: number[] }
+  | { type: 'partition-offline'; partition: string; epoch: number; isr: number[]; why: Reason; elr?: number[] }
+  | { type: 'isr-changed'; partition: string; isr: number[]; previous: number[]; leader: number; why: Reason; elr?: number[] }
   | { type: 'truncated'; broker: number; partition: string; from: number; to: number; records: number; why: Reason }
   | { type: 'power-loss-dropped'; broker: number; partition: string; from: number; to: number; records: number }
   | { type: 'became-leader'; broker: number; partition: string; epoch: number; leo: number; hw: number }

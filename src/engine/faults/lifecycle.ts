@@ -83,6 +83,8 @@ export function finishShutdown(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) r.flushed = r.leo;
   for (const r of br.replicas.values()) r.dirtyMarks = [];
   checkpointHighWatermarks(br);
+  // KIP-966: a clean shutdown leaves its broker epoch behind for the next registration (CleanShutdownFileHandler).
+  br.cleanShutdownFile = true;
   stopProcess(ctx, br);
   br.status = 'stopped';
   ctx.cause = ctx.record({ t: ctx.now, type: 'broker-stopped', broker: br.id });
@@ -96,6 +98,9 @@ export function restartBroker(ctx: SimContext, br: Broker): void {
   br.status = 'running';
   br.incarnation++;
   br.stopping = false;
+  // The start reads the clean shutdown file and deletes it: only the life right after a clean shutdown registers as clean.
+  br.startedClean = br.cleanShutdownFile === true;
+  br.cleanShutdownFile = false;
   br.meta = new Map();
   // A new life registers again; until the controller accepts it, it follows no metadata.
   br.registered = false;

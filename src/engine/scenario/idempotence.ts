@@ -1,5 +1,5 @@
 /** The producer's own check of its idempotence settings (ProducerConfig.postProcessAndValidateIdempotenceConfigs). */
-import type { ProducerConfig } from '../core/configSpec.ts';
+import { INT_MAX, type ProducerConfig } from '../core/configSpec.ts';
 import { DEFAULT_KAFKA_VERSION, defaultsFor, type KafkaVersion } from '../core/kafkaVersions.ts';
 import { problem } from '../core/scenarioProblems.ts';
 
@@ -18,6 +18,13 @@ export function checkIdempotence(config: ProducerConfig, explicit: Set<string>, 
   const rules = defaultsFor(version).rules;
   if (!config['enable.idempotence']) return;
   if (rules.idempotenceMaxInFlight === 0) throw problem(`${path}["enable.idempotence"]`, 'idempotence-version', { version });
+  // KafkaProducer.configureAcks / configureRetries / configureInflightRequests (0.11 to 2.8, where the
+  // defaults did not suit idempotence): a key the user left unset is overridden to what idempotence
+  // needs ("Overriding the default acks to all since idempotence is enabled"); only a value the user
+  // set can conflict. Since 3.0 the defaults already suit it, so this changes nothing there.
+  if (!explicit.has('acks')) config.acks = 'all';
+  if (!explicit.has('retries') && config.retries === 0) config.retries = INT_MAX;
+  if (!explicit.has('max.in.flight.requests.per.connection')) config['max.in.flight.requests.per.connection'] = Math.min(config['max.in.flight.requests.per.connection'], rules.idempotenceMaxInFlight);
   const inFlight = config['max.in.flight.requests.per.connection'];
   const max = rules.idempotenceMaxInFlight;
   if (inFlight > max) {

@@ -30,6 +30,8 @@ export interface Scenario {
   until: number;
   /** The Kafka release whose defaults and rules apply (cluster.kafkaVersion). */
   kafkaVersion: KafkaVersion;
+  /** Finalized feature levels: the version's, unless cluster.features sets them. */
+  features: { 'eligible.leader.replicas.version': number };
   brokers: number;
   brokerConfig: BrokerConfig;
   lab: LabSettings;

@@ -80,6 +80,11 @@ export function applyRules(s: RawScenarioOut): Scenario {
   // The schema fills every lab setting's default but truncation: the version decides it unless set.
   const rawLab = cluster.lab as Omit<LabSettings, 'truncation'> & { truncation?: LabSettings['truncation'] };
   const lab: LabSettings = { ...rawLab, truncation: rawLab.truncation ?? version.rules.truncation };
+  const features = { ...version.features, ...(cluster.features ?? {}) } as Scenario['features'];
+  // The eligible.leader.replicas.version feature exists from 4.0 (KIP-966; kafka-features.sh refuses an unknown feature).
+  if (features['eligible.leader.replicas.version'] > 0 && version.rules.eligibleLeaderReplicas === 'none') {
+    throw problem('cluster.features["eligible.leader.replicas.version"]', 'feature-version', { feature: 'eligible.leader.replicas.version', version: kafkaVersion, since: '4.0' });
+  }
   const topics = (s.topics ?? [{ name: 'orders', partitions: 1 }]).map((t, i): TopicSpec => {
     const path = `topics[${i}]`;
     validateTopicName(t.name, `${path}.name`);
@@ -137,7 +142,7 @@ export function applyRules(s: RawScenarioOut): Scenario {
   const world = { brokers, topics, producers: producers.map((p) => p.name), consumers: consumers.map((c) => c.name) };
   const faults = s.faults.map((f, i) => resolveFault(f as RawFault, `faults[${i}]`, world));
   checkClientConfigChanges(faults, producers, consumers, kafkaVersion);
-  const scenario: Scenario = { name: s.name, description: s.description, seed: s.seed, until: s.until, kafkaVersion, brokers, brokerConfig, lab, topics, producers, consumers, faults, expect: parseExpectations(s.expect, SUMMARY_COUNTS) };
+  const scenario: Scenario = { name: s.name, description: s.description, seed: s.seed, until: s.until, kafkaVersion, features, brokers, brokerConfig, lab, topics, producers, consumers, faults, expect: parseExpectations(s.expect, SUMMARY_COUNTS) };
   checkProgressSettings(scenario);
   return scenario;
 }

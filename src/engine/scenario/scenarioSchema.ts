@@ -232,6 +232,8 @@ export const ScenarioSchema = obj({
       brokers: v.optional(int(1, 9), 3),
       kafkaVersion: v.optional(v.pipe(oneOf(KAFKA_VERSIONS), v.description('The Kafka release whose defaults and rules the run uses'))),
       config: v.optional(configMap(BROKER_CONFIG, BROKER_KEYS)),
+      /** Finalized feature levels (kafka-storage.sh format --feature / kafka-features.sh upgrade); absent: the version's. */
+      features: v.optional(obj({ 'eligible.leader.replicas.version': v.optional(v.pipe(int(0, 1), v.description('KIP-966 eligible leader replicas: 1 = on (4.0+; the default from 4.1)'))) }), {}),
       lab: v.optional(Lab, {}),
     }),
     {},

@@ -46,7 +46,7 @@ export class Simulation {
     for (let id = 1; id <= scenario.brokers; id++) {
       brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0 });
     }
-    const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment] }));
+    const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment], elr: [], lastKnownElr: [] }));
     const ctx = newContext({
       now: 0,
       random: rngState(scenario.seed),
@@ -58,7 +58,7 @@ export class Simulation {
       brokers,
       runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
       partitions,
-      controller: { partitions: controllerParts },
+      controller: { partitions: controllerParts, elr: scenario.features['eligible.leader.replicas.version'] >= 1 },
       producers: [],
       msgs: newMessageTable(expectedMessages(scenario.producers, scenario.until)),
       net: newNetwork(scenario.lab['network.latency.ms']),

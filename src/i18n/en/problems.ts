@@ -47,6 +47,7 @@ export const problemsEn = {
   'problem.no-topic': 'no topic named {got}; topics: {topics}',
   'problem.invalid-replication-factor': { count: 'brokers', one: 'INVALID_REPLICATION_FACTOR: {rf} is larger than the {brokers} available broker', other: 'INVALID_REPLICATION_FACTOR: {rf} is larger than the {brokers} available brokers' },
   'problem.idempotence-in-flight': 'ConfigException: to use the idempotent producer, max.in.flight.requests.per.connection must be set to at most {max}. Current value is {got}. (Set enable.idempotence=false to allow more.)',
+  'problem.feature-version': 'Kafka {version} has no {feature} feature (it arrived in {since}): leave it out or pick a later cluster.kafkaVersion.',
   'problem.idempotence-version': 'Kafka {version} has no idempotent producer (it arrived in 0.11, KIP-98): enable.idempotence cannot be true.',
   'problem.idempotence-conflict': 'ConfigException: to use the idempotent producer, {conflicts}',
   'problem.conflict.acks': 'acks must be set to "all" (got {acks})',

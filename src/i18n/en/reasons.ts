@@ -14,5 +14,7 @@ export const reasonsEn = {
   'reason.flush-messages': 'flush.messages={n}',
   'reason.flush-ms': 'flush.ms={ms}',
   'reason.os-writeback': 'OS writeback of dirty pages',
+  'reason.unclean-shutdown': 'broker {broker} registered again without a clean shutdown behind it (kill -9 or power loss: unflushed records may be gone), so the controller took it out of the ISR and the eligible leader replicas (KIP-966)',
+  'reason.min-isr-changed': 'min.insync.replicas of {partition} changed (now {minIsr}): the controller cleared its eligible leader replicas',
   'reason.unclean-check': "the controller's periodic check (unclean.leader.election.interval.ms={interval}) found {partition} without a leader, and unclean.leader.election.enable is true",
 } as const;

@@ -44,6 +44,7 @@ export const problemsZh: Record<keyof typeof problemsEn, Message> = {
   'problem.no-topic': '没有名为 {got} 的主题；已有主题：{topics}',
   'problem.invalid-replication-factor': 'INVALID_REPLICATION_FACTOR：{rf} 大于可用的 broker 数 {brokers}',
   'problem.idempotence-in-flight': 'ConfigException：使用幂等生产者时，max.in.flight.requests.per.connection 最多为 {max}，当前值为 {got}。（设置 enable.idempotence=false 才能更大。）',
+  'problem.feature-version': 'Kafka {version} 还没有 {feature} 这个功能（{since} 才引入）：请去掉它，或选择更新的 cluster.kafkaVersion。',
   'problem.idempotence-version': 'Kafka {version} 还没有幂等生产者（0.11 才引入，KIP-98）：enable.idempotence 不能为 true。',
   'problem.idempotence-conflict': 'ConfigException：使用幂等生产者时，{conflicts}',
   'problem.conflict.acks': 'acks 必须为 "all"（当前为 {acks}）',

@@ -17,5 +17,7 @@ export const reasonsZh: Record<keyof typeof reasonsEn, Message> = {
   'reason.flush-messages': 'flush.messages={n}',
   'reason.flush-ms': 'flush.ms={ms}',
   'reason.os-writeback': '操作系统回写脏页',
+  'reason.unclean-shutdown': 'broker {broker} 重新注册，但之前不是干净关闭（kill -9 或断电：未刷盘的记录可能已丢失），因此 controller 把它移出 ISR 和合格 leader 副本（ELR，KIP-966）',
+  'reason.min-isr-changed': '{partition} 的 min.insync.replicas 改了（现在是 {minIsr}）：controller 清空了它的合格 leader 副本（ELR）',
   'reason.unclean-check': 'controller 的定期检查（unclean.leader.election.interval.ms={interval}）发现 {partition} 没有 leader，且 unclean.leader.election.enable 为 true',
 };
