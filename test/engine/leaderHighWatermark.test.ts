@@ -22,10 +22,13 @@ describe('a restarted leader re-taking leadership (Partition.makeLeader, isFollo
   // (it is the last ISR member; unclean election is off). With min.insync.replicas=2 the HW of a
   // sole ISR member stays put (KAFKA-15583, Kafka 3.7+), so b1 leads again with its stale HW, as in
   // the hunt's counterexample. acks=1 keeps b1 writing while it is alone in the ISR.
+  // Eligible leader replicas are off (eligible.leader.replicas.version 0, as in Kafka 4.0): with
+  // them (4.1's default) b2 would wait in the ELR and be elected when b1 is fenced (KIP-966,
+  // eligibleLeaderReplicas.test.ts), and b1 would never lead again with its stale HW.
   const raw = scenario(
     {
       until: 60_000,
-      cluster: { brokers: 3, config: { 'min.insync.replicas': 2, 'replica.lag.time.max.ms': 2000, 'unclean.leader.election.enable': false } },
+      cluster: { brokers: 3, features: { 'eligible.leader.replicas.version': 0 }, config: { 'min.insync.replicas': 2, 'replica.lag.time.max.ms': 2000, 'unclean.leader.election.enable': false } },
       faults: [
         { at: 0, type: 'crash', broker: 3 },
         { at: 20_500, type: 'isolate', node: 'b2' },
@@ -49,7 +52,7 @@ describe('a restarted leader re-taking leadership (Partition.makeLeader, isFollo
   it('a follower past the stale HW but short of the epoch start offset stays out of the ISR until its LEO reaches that offset', () => {
     const sim = new Simulation(parseScenario(raw));
     const back = () => sim.ctx.trace.find((e) => e.type === 'became-leader' && e.broker === 1 && e.epoch > 0);
-    while (!back() && sim.step());
+    while (!back() && sim.now < 60_000 && sim.step());
     const leader = back() as { leo: number; hw: number; t: number };
     // The case that matters: the follower has every record the stale HW covers, not all the leader's.
     const followerLeo = replica(sim, 2).leo;
