@@ -15,8 +15,7 @@ import { useT } from '../view/hooks.ts';
 import { MAX_SPEED } from '../timeline/protocol.ts';
 import { loadPresetHere } from './scenarioSource.ts';
 import type { WidgetApi } from './api.ts';
-import type { Highlight } from '../lessons/types.ts';
-import type { LabStore } from '../state/labStore.ts';
+import { useLessonHighlight } from '../view/lessonHighlight.ts';
 
 export interface LessonRange {
   id: string;
@@ -55,7 +54,8 @@ export function WidgetLesson({ to, api }: { to: number | null; api: WidgetApi })
   const t = useT();
   const { lesson, index, pending, revealed } = useStore(player.store);
   const ref = useRef<HTMLElement>(null);
-  useWidgetHighlight(lab, ref, index >= 0 ? lesson?.steps[index]?.highlight : undefined);
+  // Looked up in the widget's own root (its shadow root): never the host page, never another widget.
+  useLessonHighlight(lab, index >= 0 ? lesson?.steps[index]?.highlight : undefined, () => ref.current?.closest('.kl-widget'));
   useEffect(() => {
     if (lesson && index >= 0) api.lessonStep({ id: lesson.id, step: index + 1, steps: lesson.steps.length });
   }, [api, lesson, index]);
@@ -87,42 +87,4 @@ export function WidgetLesson({ to, api }: { to: number | null; api: WidgetApi })
       )}
     </section>
   );
-}
-
-/**
- * The step's highlight inside this widget: the elements are looked up in the
- * widget's own root (its shadow root, never the host page, never another
- * widget) and marked with data-lesson-hl, which widget.css draws; no <style>
- * is injected, so `default-src 'self'` holds. Marked again whenever the lab
- * re-renders them.
- */
-function useWidgetHighlight(lab: LabStore, ref: { current: HTMLElement | null }, h: Highlight | undefined) {
-  useEffect(() => {
-    const root = ref.current?.closest('.kl-widget');
-    if (!root || !h) return;
-    const sel: string[] = [];
-    if (h.panel) sel.push(`.panel.${h.panel}`);
-    if (h.partition) sel.push(`[data-testid="partition-${h.partition}"]`);
-    if (h.count) sel.push(`[data-testid="count-${h.count}"]`);
-    if (h.broker) sel.push(`[data-testid="broker-b${h.broker}"]`);
-    if (!sel.length) return;
-    let marked: Element[] = [];
-    let raf = 0;
-    const apply = () => {
-      raf = 0;
-      const now = [...root.querySelectorAll(sel.join(', '))];
-      for (const el of marked) if (!now.includes(el)) el.removeAttribute('data-lesson-hl');
-      for (const el of now) if (!el.hasAttribute('data-lesson-hl')) el.setAttribute('data-lesson-hl', '');
-      marked = now;
-    };
-    apply();
-    const off = lab.subscribe(() => {
-      if (!raf) raf = requestAnimationFrame(apply);
-    });
-    return () => {
-      off();
-      cancelAnimationFrame(raf);
-      for (const el of marked) el.removeAttribute('data-lesson-hl');
-    };
-  }, [lab, ref, h]);
 }

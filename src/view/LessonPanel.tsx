@@ -13,14 +13,13 @@ import { lessonPlayer, type LessonPlayer } from '../state/lessonPlayer.ts';
 import { loadPreset } from '../state/presets.ts';
 import { LESSONS, lessonById, type Lesson } from '../lessons/index.ts';
 import { pick } from './lessonText.ts';
-import type { Highlight } from '../lessons/types.ts';
 import type { TraceMatch } from '../engine/checker/traceMatch.ts';
-import type { LabStore } from '../state/labStore.ts';
 import { useT, type T } from './hooks.ts';
 import { keysHelp } from './keymap.ts';
 import { stageOf, useStage } from './stage.ts';
 import { LessonIndex } from './LessonIndex.tsx';
 import { PredictionCard } from './PredictionCard.tsx';
+import { useLessonHighlight } from './lessonHighlight.ts';
 import './lessons.css';
 
 function usePlayer(): LessonPlayer {
@@ -92,40 +91,6 @@ export function LessonsButton() {
 }
 
 /** The lab's elements a step points at. */
-function highlighted(h: Highlight | undefined): Element[] {
-  if (!h) return [];
-  const sel: string[] = [];
-  if (h.panel) sel.push(`.lab .panel.${h.panel}`);
-  if (h.partition) sel.push(`[data-testid="partition-${h.partition}"]`);
-  if (h.count) sel.push(`[data-testid="count-${h.count}"]`);
-  if (h.broker) sel.push(`[data-testid="broker-b${h.broker}"]`);
-  return sel.length ? [...document.querySelectorAll(sel.join(', '))] : [];
-}
-
-/** Marks the step's elements with data-lesson-hl (lessons.css draws it), again whenever the lab re-renders them. */
-function useHighlight(lab: LabStore, h: Highlight | undefined) {
-  useEffect(() => {
-    let marked: Element[] = [];
-    let raf = 0;
-    const apply = () => {
-      raf = 0;
-      const now = highlighted(h);
-      for (const el of marked) if (!now.includes(el)) el.removeAttribute('data-lesson-hl');
-      for (const el of now) if (!el.hasAttribute('data-lesson-hl')) el.setAttribute('data-lesson-hl', '');
-      marked = now;
-    };
-    apply();
-    const off = lab.subscribe(() => {
-      if (!raf) raf = requestAnimationFrame(apply);
-    });
-    return () => {
-      off();
-      cancelAnimationFrame(raf);
-      for (const el of marked) el.removeAttribute('data-lesson-hl');
-    };
-  }, [lab, h]);
-}
-
 /** "the next leader election on orders-0": what the lesson waits for, in words (never an event id). */
 function eventWords(t: T, m: TraceMatch): string {
   const v: Record<string, string | number> = {};
@@ -189,7 +154,7 @@ export function LessonPanel() {
   }, [lessonId]);
 
   const step = lesson && index >= 0 ? lesson.steps[index] : null;
-  useHighlight(lab, step?.highlight);
+  useLessonHighlight(lab, step?.highlight, () => document, '.lab ');
 
   if (!lesson) return null;
   const n = lesson.steps.length;
