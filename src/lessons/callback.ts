@@ -6,12 +6,12 @@ export const callback: Lesson = {
   group: 'producer',
   title: { en: 'The send callback: ignore the error, or send again?', zh: '发送回调：忽略错误，还是重新发送？' },
   summary: {
-    en: 'The leader\'s responses stop reaching the producer. Retries are unlimited, yet delivery.timeout.ms fails the sends. An application that ignores the error loses records; one that sends them again writes duplicates, even with idempotence on.',
-    zh: 'Leader 的响应到不了生产者。重试次数不设上限，但 delivery.timeout.ms 到期后发送仍会失败。忽略错误的应用丢了记录；重新发送的应用则写入了重复，哪怕开着幂等。',
+    en: 'The leader\'s responses stop reaching the producer in time. Retries are unlimited, yet delivery.timeout.ms fails the sends. An application that ignores the error loses records; one that sends them again writes duplicates, even with idempotence on.',
+    zh: 'Leader 的响应没能及时到达生产者。重试次数不设上限，但 delivery.timeout.ms 到期后发送仍会失败。忽略错误的应用丢了记录；重新发送的应用则写入了重复，哪怕开着幂等。',
   },
   scenario: {
     name: 'Send callback: ignored vs re-sent',
-    description: 'Three brokers, RF 3, min.insync.replicas=2, p1 with Kafka\'s defaults (acks=all, idempotence, retries=2147483647) but request.timeout.ms=2 s and delivery.timeout.ms=6 s (30 s and 2 minutes by default). From 3 s to 12 s, then from 18 s to 27 s, every response from the leader b1 to p1 is lost. The application first ignores a failed send, then (from 15 s) sends the record again.',
+    description: 'Three brokers, RF 3, min.insync.replicas=2, p1 with Kafka\'s defaults (acks=all, idempotence, retries=2147483647) but request.timeout.ms=2 s and delivery.timeout.ms=6 s (30 s and 2 minutes by default). From 3 s to 12 s, then from 18 s to 27 s, every response from the leader b1 to p1 arrives 5 s late, after p1 has given up on it (a lost response would do the same to the first requests, but then no new connection could be opened: the TCP handshake needs an answer too). The application first ignores a failed send, then (from 15 s) sends the record again.',
     seed: 8,
     until: 45000,
     cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } },
@@ -30,10 +30,10 @@ export const callback: Lesson = {
     {
       id: 'cut',
       trigger: { at: 3000 },
-      actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, drop: 1 } }],
+      actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, delayMs: 5000 } }],
       text: {
-        en: 'From now on every response from the leader b1 to p1 is lost. The requests still arrive, and b1 writes them. p1 sees only timeouts and retries.',
-        zh: '从现在起，Leader b1 发给 p1 的每一个响应都丢失。请求照常到达，b1 也照常写入。p1 只看到超时，然后重试。',
+        en: 'From now on every response from the leader b1 to p1 arrives 5 s late, long after request.timeout.ms (2 s). The requests still arrive, and b1 writes them. p1 sees only timeouts and retries.',
+        zh: '从现在起，Leader b1 发给 p1 的每一个响应都晚到 5 秒，远超 request.timeout.ms（2 秒）。请求照常到达，b1 也照常写入。p1 只看到超时，然后重试。',
       },
       highlight: { broker: 1 },
     },
@@ -71,10 +71,10 @@ export const callback: Lesson = {
     {
       id: 'cut2',
       trigger: { at: 18000 },
-      actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, drop: 1 } }],
+      actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, delayMs: 5000 } }],
       text: {
-        en: 'The same fault again: b1\'s responses to p1 are lost for 9 s.',
-        zh: '同样的故障再来一次：b1 发给 p1 的响应丢失 9 秒。',
+        en: 'The same fault again: for 9 s b1\'s responses to p1 arrive too late.',
+        zh: '同样的故障再来一次：9 秒内 b1 发给 p1 的响应都来得太晚。',
       },
       highlight: { broker: 1 },
       predict: {

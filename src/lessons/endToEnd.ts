@@ -14,7 +14,7 @@ export const endToEnd: Lesson = {
   },
   scenario: {
     name: 'Effectively once: idempotent producer, idempotent sink',
-    description: 'Three brokers, RF 3, min.insync.replicas=2; p1 with acks=all and idempotence (the defaults), request.timeout.ms=2 s, delivery.timeout.ms=6 s, re-sending a record whose send failed. From 5 s to 20 s b1\'s responses to p1 are lost. Groups plain and unique (two members each) process, then commit; unique\'s sink skips a message id it has already written. At 20 s one member of each group is killed and restarted 2 s later.',
+    description: 'Three brokers, RF 3, min.insync.replicas=2; p1 with acks=all and idempotence (the defaults), request.timeout.ms=2 s, delivery.timeout.ms=6 s, re-sending a record whose send failed. From 5 s to 20 s b1\'s responses to p1 arrive 5 s late, after p1 has given up on them. Groups plain and unique (two members each) process, then commit; unique\'s sink skips a message id it has already written. At 20 s one member of each group is killed and restarted 2 s later.',
     seed: 19,
     until: 60000,
     cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } },
@@ -34,10 +34,10 @@ export const endToEnd: Lesson = {
     {
       id: 'cut',
       trigger: { at: 5000 },
-      actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, drop: 1 } }],
+      actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, delayMs: 5000 } }],
       text: {
-        en: 'b1\'s responses to p1 are lost from now on. b1 still writes what p1 sends; p1\'s sends time out after delivery.timeout.ms (6 s here) and the application sends those records again.',
-        zh: '从现在起 b1 发给 p1 的响应全部丢失。b1 照常写入 p1 发来的数据；p1 的发送在 delivery.timeout.ms（本课 6 秒）后超时，应用把这些记录再发一次。',
+        en: 'From now on b1\'s responses to p1 arrive 5 s late, after request.timeout.ms (2 s). b1 still writes what p1 sends; p1\'s sends time out after delivery.timeout.ms (6 s here) and the application sends those records again.',
+        zh: '从现在起 b1 发给 p1 的响应全部晚到 5 秒，超过 request.timeout.ms（2 秒）。b1 照常写入 p1 发来的数据；p1 的发送在 delivery.timeout.ms（本课 6 秒）后超时，应用把这些记录再发一次。',
       },
       highlight: { broker: 1 },
       predict: {

@@ -15,17 +15,23 @@
  *   client bumps its epoch and rewrites their sequences from 0
  *   (TransactionManager.canRetry, bumpIdempotentProducerEpoch): they are
  *   written after the later batch, which is also written a second time.
+ * The hunt's schedule cut b1 off from t=0. Since producers open connections
+ * through NetworkClient's rules (core/connections.ts, KIP-601), a producer
+ * cannot connect to a host it never reached: nothing is ever in flight to b1,
+ * so this schedule no longer reaches the case (a request in flight to the old
+ * leader is what makes it); orderCheck.ts still leaves the case out. The test
+ * below pins what Kafka does with that schedule instead.
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { committedReplica } from '../../src/engine/broker/committedLog.ts';
 import { scenario } from './helpers.ts';
+import { orderViolations } from './orderCheck.ts';
 
 describe('idempotence without producer state on the new leader (ProducerAppendInfo.checkSequence, TransactionManager.canRetry)', () => {
-  it('a new leader with no state for the producer takes a later batch first at a non-zero sequence, and the epoch bump writes the earlier batches after it', () => {
-    // b1 leads orders-0 but is cut off from everyone from the start, so nothing of p1 is written
-    // until b2 takes over; b3 restarts at once and rejoins late, which keeps acks=all waiting.
+  it('a leader cut off before the producer could connect gets no request (connection setup times out), and the new leader writes the partition in order', () => {
+    // b1 leads orders-0 but is cut off from everyone from the start; b3 restarts at once and rejoins late.
     const raw = scenario(
       {
         seed: 0,
@@ -40,17 +46,18 @@ describe('idempotence without producer state on the new leader (ProducerAppendIn
       { count: 600, rate: 60, keys: 4, config: { 'request.timeout.ms': 2000, 'delivery.timeout.ms': 8000, 'max.in.flight.requests.per.connection': 5, 'linger.ms': 20 } },
     );
     const sim = new Simulation(parseScenario(raw));
+    const toB1: number[] = [];
+    const send = sim.ctx.send;
+    sim.ctx.send = (from, to, body) => {
+      if (from === 'p1' && to === 'b1' && body.type === 'produce') toB1.push(sim.ctx.now);
+      return send.call(sim.ctx, from, to, body); // a method of the context (contextOps.ts)
+    };
     sim.runUntil(20_000);
+    // Sender drains only to a ready node (NetworkClient.ready); the handshake with b1 never completes.
+    expect(toB1).toEqual([]);
     const log = committedReplica(sim.ctx, 0)!.log;
-    const [first, second] = log;
-    // The producer's first batch in the log does not start at sequence 0: the leader had no state for it.
-    expect(first.pb.baseSeq).toBeGreaterThan(0);
-    // The next batch comes from a bumped epoch, from sequence 0, and holds records sent earlier.
-    expect(second.pb.producerEpoch).toBeGreaterThan(first.pb.producerEpoch);
-    expect(second.pb.baseSeq).toBe(0);
-    expect(second.pb.msgs[0]).toBeLessThan(first.pb.msgs[0]);
-    // The overtaking record is written twice: once without state, once rewritten under the new epoch.
-    const copies = log.flatMap((b) => b.pb.msgs).filter((m) => m === first.pb.msgs[0]);
-    expect(copies.length).toBe(2);
+    expect(log.length).toBeGreaterThan(0);
+    for (let i = 1; i < log.length; i++) expect(log[i].pb.msgs[0]).toBeGreaterThan(log[i - 1].pb.msgs[0]);
+    expect(orderViolations(sim.ctx)).toEqual([]);
   });
 });

@@ -13,8 +13,23 @@ import { completeDelayedProduces } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
 import { because, type Reason } from '../core/reasons.ts';
 import { addHistory, wasRemoved } from './batchHistory.ts';
+import { connectFor, type ConnectionSettings } from '../core/connections.ts';
+import { reconnect } from '../core/network.ts';
 
 const MAX_BATCHES_PER_FETCH = 64;
+
+/**
+ * The replica fetcher's NetworkClient (BrokerBlockingSender): the broker's socket.connection.setup.timeout.ms
+ * and .max.ms (10 s, 30 s; not lab settings), no reconnect backoff (built with 0). After a failure it closes
+ * the connection and forgets its state (NetworkClient.close: connectionStates.remove), so every attempt to a
+ * silent leader gets the base setup timeout; the fetcher backs off replica.fetch.backoff.ms in between.
+ */
+const FETCHER_CONNECTION: ConnectionSettings = {
+  'socket.connection.setup.timeout.ms': 10_000,
+  'socket.connection.setup.timeout.max.ms': 30_000,
+  'reconnect.backoff.ms': 0,
+  'reconnect.backoff.max.ms': 0,
+};
 
 export const isLeader = (br: Broker, p: PartitionId): boolean => br.status === 'running' && br.meta.get(p)?.leader === br.id;
 
@@ -54,7 +69,12 @@ export function sendFetch(ctx: SimContext, br: Broker, p: PartitionId): void {
   if (!meta || meta.leader === -1 || meta.leader === br.id || br.status !== 'running') return;
   r.fetching = true;
   r.fetchSeq++;
-  ctx.timer(brokerNode(br.id), br.config['replica.socket.timeout.ms'], { type: 'fetch-timeout', partition: p, session: r.fetchSessionId, seq: r.fetchSeq });
+  const timeout = br.config['replica.socket.timeout.ms'];
+  // NetworkClientUtils.awaitReady: the connection must be up within replica.socket.timeout.ms; to a silent
+  // leader the attempt fails at the setup timeout ("Connection to N failed") and the fetch with it.
+  const failIn = connectFor(ctx, brokerNode(br.id), runtimeOf(ctx, br.id).fetcherConns, meta.leader, FETCHER_CONNECTION);
+  ctx.timer(brokerNode(br.id), failIn > 0 ? Math.min(failIn, timeout) : timeout, { type: 'fetch-timeout', partition: p, session: r.fetchSessionId, seq: r.fetchSeq });
+  if (failIn > 0) return;
   ctx.send(brokerNode(br.id), brokerNode(meta.leader), {
     type: 'fetch',
     partition: p,
@@ -64,6 +84,23 @@ export function sendFetch(ctx: SimContext, br: Broker, p: PartitionId): void {
     leaderEpoch: meta.leaderEpoch,
     session: r.fetchSessionId,
   });
+}
+
+/**
+ * No answer within replica.socket.timeout.ms (a cut link, a powered-off leader), or no connection:
+ * the fetcher closes the connection and backs off replica.fetch.backoff.ms (AbstractFetcherThread
+ * handlePartitionsWithErrors).
+ */
+export function onFetchTimeout(ctx: SimContext, br: Broker, p: PartitionId, session: number, seq: number): void {
+  const r = br.replicas.get(p);
+  if (!r || r.fetchSessionId !== session || !r.fetching || r.fetchSeq !== seq) return;
+  r.fetching = false;
+  const leader = br.meta.get(p)?.leader;
+  if (leader && leader > 0) {
+    reconnect(ctx.net, brokerNode(br.id), brokerNode(leader));
+    runtimeOf(ctx, br.id).fetcherConns.delete(leader);
+  }
+  scheduleFetch(ctx, br, r, br.config['replica.fetch.backoff.ms']);
 }
 
 export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<NetBody, { type: 'fetch-resp' }>): void {
@@ -78,6 +115,8 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
     return;
   }
   if (resp.error) {
+    // A refused connection (the leader's process is down): BrokerBlockingSender closes it.
+    if (resp.error === 'NETWORK_EXCEPTION') runtimeOf(ctx, br.id).fetcherConns.delete(resp.leader);
     scheduleFetch(ctx, br, r, br.config['replica.fetch.backoff.ms']);
     return;
   }

@@ -9,7 +9,7 @@ import type { SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
 import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member } from '../core/consumerModel.ts';
 import { emptyBody, sendRequest, sendToCoordinator } from './consumerRequests.ts';
-import { disconnected } from './consumerConnections.ts';
+import { disconnected } from '../core/connections.ts';
 import { noteConsumer } from './consumerTrace.ts';
 import { LEAVE_POLL_TIMEOUT } from './consumerEventCodes.ts';
 import { assign } from './assignor.ts';
@@ -84,7 +84,7 @@ export function handleResponse(ctx: SimContext, m: Member, resp: ConsumerRespons
   m.requests.delete(resp.reqId);
   const err = resp.error;
   // A reset or refused connection: the next request to that broker opens a new one.
-  if (err === 'NETWORK_EXCEPTION' && resp.broker > 0) disconnected(ctx, m, resp.broker);
+  if (err === 'NETWORK_EXCEPTION' && resp.broker > 0) disconnected(ctx, m.conns, resp.broker);
   switch (resp.kind) {
     case 'find-coordinator':
       if (err || resp.coordinator < 0) {
@@ -208,7 +208,7 @@ export function onRequestTimeout(ctx: SimContext, m: Member, reqId: number): voi
   if (!p) return;
   // The client closes the connection that stopped answering and will open a new one.
   reconnect(ctx.net, m.name, brokerNode(p.broker));
-  disconnected(ctx, m, p.broker);
+  disconnected(ctx, m.conns, p.broker);
   failRequest(ctx, m, reqId, 'REQUEST_TIMED_OUT');
 }
 

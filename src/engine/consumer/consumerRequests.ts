@@ -5,7 +5,7 @@
  */
 import type { SimContext } from '../core/context.ts';
 import type { ConsumerRequest, ConsumerResponse, ConsumerWorld, Member, PendingRequest } from '../core/consumerModel.ts';
-import { connectFor } from './consumerConnections.ts';
+import { connectFor } from '../core/connections.ts';
 import { brokerNode } from '../core/model.ts';
 
 type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -16,7 +16,7 @@ export function sendRequest(ctx: SimContext, m: Member, broker: number, body: Re
   const w = ctx.consumers as ConsumerWorld;
   const reqId = w.nextReq++;
   m.requests.set(reqId, { kind: body.kind, broker, generation: m.generation, ...extra });
-  const failIn = connectFor(ctx, m, broker);
+  const failIn = connectFor(ctx, m.name, m.conns, broker, m.spec.config);
   if (failIn > 0) {
     // No connection can be set up (socket.connection.setup.timeout.ms): the request fails as disconnected.
     ctx.timer(m.name, failIn, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'NETWORK_EXCEPTION' } });

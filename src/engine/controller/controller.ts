@@ -192,6 +192,10 @@ export function handleHeartbeat(ctx: SimContext, b: BrokerId, incarnation: numbe
       moveAway(ctx, b, { code: 'shutting-down', args: { broker: b } });
     }
     shutdownDone = ctx.controller.partitions.every((p) => p.leader !== b);
+    // BrokerHeartbeatManager.calculateNextBrokerState: once no leadership is left the broker is granted
+    // SHUTDOWN_NOW, and processBrokerHeartbeat fences it in the same step (handleBrokerFenced), not
+    // broker.session.timeout.ms later. A fenced broker has no valid session, so it may register again at once.
+    if (shutdownDone) fenceBroker(ctx, b, { code: 'fenced-shutdown', args: { broker: b } });
   } else if (br.fenced) {
     br.fenced = false;
     br.shuttingDown = false;

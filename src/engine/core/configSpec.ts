@@ -57,6 +57,11 @@ export const PRODUCER_CONFIG = {
   'linger.ms': { kind: 'long', default: 5, min: 0 },
   'batch.size': { kind: 'int', default: 16384, min: 0 },
   'metadata.max.age.ms': { kind: 'long', default: 300000, min: 0 },
+  /** NetworkClient's connections (ClusterConnectionStates, KIP-601): core/connections.ts. */
+  'socket.connection.setup.timeout.ms': { kind: 'long', default: 10000, min: 0 },
+  'socket.connection.setup.timeout.max.ms': { kind: 'long', default: 30000, min: 0 },
+  'reconnect.backoff.ms': { kind: 'long', default: 50, min: 0 },
+  'reconnect.backoff.max.ms': { kind: 'long', default: 1000, min: 0 },
 } as const satisfies Record<string, ConfigKeySpec>;
 
 export const CONSUMER_CONFIG = {
@@ -71,7 +76,7 @@ export const CONSUMER_CONFIG = {
   'request.timeout.ms': { kind: 'int', default: 30000, min: 0 },
   'default.api.timeout.ms': { kind: 'int', default: 60000, min: 0 },
   'retry.backoff.ms': { kind: 'long', default: 100, min: 0 },
-  /** NetworkClient's connections (ClusterConnectionStates, KIP-601): consumerConnections.ts. */
+  /** NetworkClient's connections (ClusterConnectionStates, KIP-601): core/connections.ts. */
   'socket.connection.setup.timeout.ms': { kind: 'long', default: 10000, min: 0 },
   'socket.connection.setup.timeout.max.ms': { kind: 'long', default: 30000, min: 0 },
   'reconnect.backoff.ms': { kind: 'long', default: 50, min: 0 },

@@ -6,6 +6,10 @@
  */
 import type { LogBatch, PartitionId } from './model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
+import type { Connection } from './connections.ts';
+
+/** A member's connection to one broker (ClusterConnectionStates): core/connections.ts. */
+export type { Connection };
 
 export type MemberStatus = 'idle' | 'running' | 'closing' | 'left' | 'crashed';
 export type JoinState = 'none' | 'joining' | 'syncing' | 'stable';
@@ -89,18 +93,6 @@ export interface PendingRequest {
   positions?: [PartitionId, number, number, number][];
 }
 
-/** A member's connection to one broker, as NetworkClient's ClusterConnectionStates keeps it (consumer/consumerConnections.ts). */
-export interface Connection {
-  ready: boolean;
-  /** ClusterConnectionStates.failedAttempts: consecutive disconnects without a ready connection between. */
-  failedAttempts: number;
-  /** failedConnectAttempts: consecutive connection attempts that timed out. */
-  failedConnectAttempts: number;
-  /** An attempt to a silent host under way fails at this time (0: none). */
-  connectingUntil: number;
-  /** When the connection last closed or an attempt last failed: the reconnect backoff counts from here. */
-  lastFailAt: number;
-}
 
 export interface Member {
   index: number;
@@ -133,7 +125,7 @@ export interface Member {
   closeStage: number;
   leaders: Map<PartitionId, { leader: number; epoch: number }>;
   requests: Map<number, PendingRequest>;
-  /** The process's connections to brokers, by broker id (consumerConnections.ts). */
+  /** The process's connections to brokers, by broker id (core/connections.ts). */
   conns: Map<number, Connection>;
   lastPollAt: number;
   nextAutoCommit: number;

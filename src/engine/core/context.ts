@@ -19,6 +19,7 @@ import type { Fault } from './faults.ts';
 import type { Reason } from './reasons.ts';
 import type { ConsumerNet, ConsumerTimer, ConsumerWorld } from './consumerModel.ts';
 import type { LabSettings } from './specs.ts';
+import type { Connection } from './connections.ts';
 
 export interface FetchPartitionRequest {
   partition: PartitionId;
@@ -75,6 +76,8 @@ export type TimerBody =
   | { type: 'sender-wake'; at: number }
   | { type: 'request-timeout'; reqId: number; disconnect?: boolean }
   | { type: 'metadata-refresh'; token: number }
+  /** A producer's connection attempt to a silent broker timed out (socket.connection.setup.timeout.ms). */
+  | { type: 'connect-failed'; broker: BrokerId }
   | { type: 'consumer'; body: ConsumerTimer };
 
 export interface TimerEvent {
@@ -128,6 +131,8 @@ export interface BrokerRuntime {
   purgatory: Map<PartitionId, DelayedProduce[]>;
   /** Producer connections by client node name. */
   conns: Map<string, ClientConnection>;
+  /** The replica fetchers' own connections to leaders, by leader (core/connections.ts). */
+  fetcherConns: Map<BrokerId, Connection>;
 }
 
 export interface ControllerState {

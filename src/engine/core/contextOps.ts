@@ -8,7 +8,7 @@
  * ctx.nodes): a broker's status, a producer's or consumer's current life.
  */
 import { pushEvent } from './eventQueue.ts';
-import { transit } from './network.ts';
+import { hold, reach, transit } from './network.ts';
 import { rngOver, type Rng } from './rng.ts';
 import type { NetBody, NodeId, SimContext, TimerBody } from './context.ts';
 import type { TraceEvent } from './trace.ts';
@@ -50,8 +50,12 @@ const ops = {
     const f = this.nodes.get(from);
     if (!f || !aliveById(this, f)) return false;
     const d = transit(this.net, from, to, this.random, this.now);
-    if (d === undefined) return false;
     const t = this.nodes.get(to);
+    if (d === undefined) {
+      // A cut link (not a lost packet on a lossy one): TCP retransmits until the network heals (network.ts).
+      if (!reach(this.net, from, to).ok) hold(this.net, { from, to, fromInc: incarnationById(this, f), toInc: t ? incarnationById(this, t) : 0, sentAt: this.now, body });
+      return false;
+    }
     pushEvent(this.queue, { k: 'net', t: this.now + d, from, to, fromInc: incarnationById(this, f), toInc: t ? incarnationById(this, t) : 0, sentAt: this.now, body });
     return true;
   },

@@ -4,6 +4,7 @@
  */
 import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
 import type { ProducerSpec } from './specs.ts';
+import type { Connection } from './connections.ts';
 
 export type BrokerId = number; // 1..9
 export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
@@ -236,6 +237,8 @@ export interface ProducerRuntime {
   requests: Map<number, ProducerInFlight>;
   /** Connection generation per broker: bumped when the client closes a connection. */
   connGen: Map<BrokerId, number>;
+  /** NetworkClient's connection states per broker (core/connections.ts). */
+  conns: Map<BrokerId, Connection>;
   incarnation: number;
   pid: number;
   producerEpoch: number;

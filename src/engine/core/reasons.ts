@@ -6,6 +6,7 @@ export type ReasonCode =
   | 'isr-lagging'
   | 'isr-caught-up'
   | 'fenced-heartbeats'
+  | 'fenced-shutdown'
   | 'fenced-reregistered'
   | 'shutting-down'
   | 'broker-back'

@@ -1,6 +1,8 @@
 /** Fires a fault: resolves its target now, records it, and changes the world. */
 import { brokerOf, producerNamed, type SimContext } from '../core/context.ts';
-import { addLinkRule, healNetwork } from '../core/network.ts';
+import { addLinkRule, healNetwork, releaseHeld } from '../core/network.ts';
+import { pushEvent } from '../core/eventQueue.ts';
+import type { NetBody } from '../core/context.ts';
 import { applyConsumerFault } from '../consumer/consumerLifecycle.ts';
 import type { BrokerTarget, Fault } from '../core/faults.ts';
 import type { FaultNote } from '../core/trace.ts';
@@ -50,6 +52,8 @@ export function applyFault(ctx: SimContext, f: Fault): void {
     }
     case 'heal':
       healNetwork(ctx.net);
+      // What TCP kept retransmitting gets through at each connection's next retransmission.
+      for (const { at, m } of releaseHeld(ctx.net, ctx.now)) pushEvent(ctx.queue, { k: 'net', t: at + ctx.net.latencyMs, from: m.from, to: m.to, fromInc: m.fromInc, toInc: m.toInc, sentAt: m.sentAt, body: m.body as NetBody });
       break;
     case 'link':
       addLinkRule(ctx.net, { kind: 'link', from: f.from, to: f.to, oneWay: f.oneWay ?? false, drop: f.drop ?? 0, delayMs: f.delayMs ?? 0 });

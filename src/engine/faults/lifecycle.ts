@@ -30,6 +30,7 @@ function stopProcess(ctx: SimContext, br: Broker): void {
   const rt = runtimeOf(ctx, br.id);
   rt.parked.clear();
   rt.conns.clear();
+  rt.fetcherConns.clear();
   rt.purgatory.clear();
   for (const r of br.replicas.values()) {
     r.fetching = false;

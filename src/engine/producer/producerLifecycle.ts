@@ -21,6 +21,7 @@ export function createProducer(ctx: SimContext, spec: ProducerSpec, index: numbe
     keyPartition: Array.from({ length: spec.keys }, (_, k) => topicPartitions[partitionForKey(`k${k}`, topicPartitions.length)]),
     requests: new Map(),
     connGen: new Map(),
+    conns: new Map(),
     incarnation: 0,
     pid: spec.config['enable.idempotence'] ? ctx.ids.pid++ : -1,
     producerEpoch: 0,
@@ -65,6 +66,7 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
   p.queues = new Map();
   p.requests = new Map();
   p.connGen = new Map();
+  p.conns = new Map();
   p.inFlight = new Map();
   p.incarnation++;
   p.nextSeq = new Map();

@@ -7,6 +7,7 @@
  */
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
+import { connectFor, disconnected } from '../core/connections.ts';
 import { SendStatus } from '../core/messages.ts';
 import { brokerNode, type ProducerBatch, type ProducerRuntime } from '../core/model.ts';
 import { failBatch } from './producerApp.ts';
@@ -69,6 +70,7 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
         requestMetadata(ctx, p);
         break;
       }
+      if (!connectionReady(ctx, p, meta.leader)) break;
       if ((p.inFlight.get(meta.leader) ?? 0) >= c['max.in.flight.requests.per.connection']) break;
       if (idempotent && shouldStopDrain(p, b)) break;
       b.open = false;
@@ -89,6 +91,29 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
     p.senderWakeAt = at;
     ctx.timer(p.name, at - ctx.now, { type: 'sender-wake', at });
   }
+}
+
+/**
+ * Sender.sendProducerData drains only to nodes whose connection is ready
+ * (NetworkClient.ready starts connecting otherwise): batches for a broker that
+ * cannot be reached stay in the accumulator, where they expire at
+ * delivery.timeout.ms. An attempt to a silent host fails after
+ * socket.connection.setup.timeout.ms; the disconnect asks for new metadata
+ * (NetworkClient: handleServerDisconnect) and the sender tries again after
+ * reconnect.backoff.ms.
+ */
+function connectionReady(ctx: SimContext, p: ProducerRuntime, broker: number): boolean {
+  const before = p.conns.get(broker)?.connectingUntil ?? 0;
+  const failIn = connectFor(ctx, p.name, p.conns, broker, p.config);
+  if (failIn === 0) return true;
+  if (p.conns.get(broker)!.connectingUntil !== before) ctx.timer(p.name, failIn, { type: 'connect-failed', broker });
+  return false;
+}
+
+/** A connection attempt timed out: look the leaders up again and drain what can go. */
+export function onConnectFailed(ctx: SimContext, p: ProducerRuntime): void {
+  requestMetadata(ctx, p);
+  runSender(ctx, p);
 }
 
 /**
@@ -177,6 +202,7 @@ export function onRequestTimeout(ctx: SimContext, p: ProducerRuntime, reqId: num
   if (!f) return;
   const others = [...p.requests.values()].filter((x) => x.broker === f.broker && x.reqId !== reqId).map((x) => x.reqId);
   reconnect(ctx.net, p.name, brokerNode(f.broker));
+  disconnected(ctx, p.conns, f.broker);
   p.connGen.set(f.broker, (p.connGen.get(f.broker) ?? 0) + 1);
   // NetworkClient.handleTimedOutRequests closes the connection, and every request on it completes as
   // disconnected: Sender sees NETWORK_EXCEPTION ("Disconnected from node N due to timeout"), not the
@@ -203,6 +229,8 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
     error = null;
     baseOffset = -1;
   }
+  // A reset or refused connection: the next request to that broker opens a new one.
+  if (error === 'NETWORK_EXCEPTION') disconnected(ctx, p.conns, broker);
   if (b.done) {
     // Expired while in flight: the application was told already. A success still moves the last
     // acknowledged sequence (Sender.completeBatch calls handleCompletedBatch first); a failure is not

@@ -10,7 +10,7 @@ import { refused } from './refused.ts';
 import { buildPartitions } from './placement.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../core/eventQueue.ts';
-import { newNetwork, reconnect } from '../core/network.ts';
+import { newNetwork } from '../core/network.ts';
 import { expectedMessages, newMessageTable } from '../core/messages.ts';
 import { aliveById, incarnationById, newContext } from '../core/contextOps.ts';
 import { newBatchHistory } from '../broker/batchHistory.ts';
@@ -23,7 +23,7 @@ import { brokerNode, type Broker, type ControllerPartition } from '../core/model
 import { newReplica, assignEpoch } from '../broker/log.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from '../controller/controller.ts';
 import { answerMetadata, applyMetadata } from '../broker/brokerMeta.ts';
-import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, scheduleFetch, sendFetch } from '../broker/replication.ts';
+import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, onFetchTimeout, scheduleFetch, sendFetch } from '../broker/replication.ts';
 import { appendFlushed, handleProduce } from '../broker/produceHandler.ts';
 import { expireDelayedProduce } from '../broker/purgatory.ts';
 import { checkpointHighWatermarks, flushScheduler, osWriteback } from '../broker/durability.ts';
@@ -32,7 +32,7 @@ import { applyFault } from '../faults/faultRules.ts';
 import { createProducer } from '../producer/producerLifecycle.ts';
 import { createConsumerWorld, deliverConsumer, onConsumerTimer } from '../consumer/consumerWorld.ts';
 import { appSend } from '../producer/producerApp.ts';
-import { completeRequest, handleMetadataResponse, onMetadataTimer, onRequestTimeout, runSender } from '../producer/producerSender.ts';
+import { completeRequest, handleMetadataResponse, onConnectFailed, onMetadataTimer, onRequestTimeout, runSender } from '../producer/producerSender.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
@@ -56,7 +56,7 @@ export class Simulation {
       kafkaVersion: scenario.kafkaVersion,
       rules: defaultsFor(scenario.kafkaVersion).rules,
       brokers,
-      runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map() })),
+      runtime: brokers.map(() => ({ parked: new Map(), purgatory: new Map(), conns: new Map(), fetcherConns: new Map() })),
       partitions,
       controller: { partitions: controllerParts, elr: scenario.features['eligible.leader.replicas.version'] >= 1 },
       producers: [],
@@ -256,17 +256,8 @@ export class Simulation {
           if (r && r.fetchSessionId === body.session && !r.fetching) sendFetch(ctx, br, body.partition);
           return;
         }
-        case 'fetch-timeout': {
-          // No answer within replica.socket.timeout.ms (a cut link, a powered-off leader): give up and retry.
-          const r = br.replicas.get(body.partition);
-          if (r && r.fetchSessionId === body.session && r.fetching && r.fetchSeq === body.seq) {
-            r.fetching = false;
-            const leader = br.meta.get(body.partition)?.leader;
-            if (leader && leader > 0) reconnect(ctx.net, node, brokerNode(leader));
-            scheduleFetch(ctx, br, r, c['replica.fetch.backoff.ms']);
-          }
-          return;
-        }
+        case 'fetch-timeout':
+          return onFetchTimeout(ctx, br, body.partition, body.session, body.seq);
         case 'fetch-wait':
           return answerParked(ctx, br, body.partition, body.replica, body.session);
         case 'delayed-produce':
@@ -289,6 +280,8 @@ export class Simulation {
         return onRequestTimeout(ctx, p, body.reqId, body.disconnect ?? false);
       case 'metadata-refresh':
         return onMetadataTimer(ctx, p, body.token);
+      case 'connect-failed':
+        return onConnectFailed(ctx, p);
     }
   }
 }

@@ -2,6 +2,7 @@
 export const reasonsEn = {
   'reason.isr-lagging': 'broker {brokers} had not caught up with leader {leader} for replica.lag.time.max.ms={lag}',
   'reason.isr-caught-up': 'broker {broker} caught up with leader {leader} (LEO {leo} >= HW {hw})',
+  'reason.fenced-shutdown': 'broker {broker} finished its controlled shutdown (no leadership left)',
   'reason.fenced-heartbeats': 'broker {broker} missed heartbeats for broker.session.timeout.ms={timeout}',
   'reason.fenced-reregistered': 'broker {broker} registered again after a restart (its previous session expired)',
   'reason.shutting-down': 'broker {broker} is shutting down',

@@ -5,6 +5,7 @@ import type { reasonsEn } from '../en/reasons.ts';
 export const reasonsZh: Record<keyof typeof reasonsEn, Message> = {
   'reason.isr-lagging': 'broker {brokers} 在 replica.lag.time.max.ms={lag} 内没有追上 leader {leader}',
   'reason.isr-caught-up': 'broker {broker} 追上了 leader {leader}（LEO {leo} >= HW {hw}）',
+  'reason.fenced-shutdown': 'broker {broker} 完成了受控关闭（已不再是任何分区的 leader）',
   'reason.fenced-heartbeats': 'broker {broker} 在 broker.session.timeout.ms={timeout} 内没有发送心跳',
   'reason.fenced-reregistered': 'broker {broker} 重启后重新注册（之前的会话已过期）',
   'reason.shutting-down': 'broker {broker} 正在关闭',
