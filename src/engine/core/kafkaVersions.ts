@@ -33,6 +33,13 @@ export interface VersionRules {
    * feature defaults to 0), 'on' from 4.1 (a new cluster is formatted with level 1).
    */
   eligibleLeaderReplicas: 'none' | 'available' | 'on';
+  /**
+   * KIP-360 (2.5+): an idempotent producer that loses track of a partition's sequence bumps its
+   * epoch for that partition (and does so too for a batch that fails for good with retries left);
+   * before, it reset its producer id (a new one, every partition's sequences from 0) and handed a
+   * failed batch's sequence numbers back.
+   */
+  idempotentEpochBump: boolean;
   /** KIP-320: the consumer validates its position against the leader epoch after a leader change (2.3+). */
   consumerTruncationDetection: boolean;
   /** Metadata quorum of a new cluster in that release (the engine always runs the KRaft controller's timing). */
@@ -104,6 +111,8 @@ export function defaultsFor(version: KafkaVersion): VersionDefaults {
       strictMinIsrHw: since(v, '3.7'),
       eligibleLeaderReplicas: since(v, '4.1') ? 'on' : since(v, '4.0') ? 'available' : 'none',
       consumerTruncationDetection: since(v, '2.8'),
+      // KIP-360 is 2.5: of the lab's rows, 2.8 is the first after it, 2.1 the last before.
+      idempotentEpochBump: since(v, '2.8'),
       metadata: since(v, '4.0') ? 'kraft' : 'zookeeper',
     },
     // Docs, operations "Eligible Leader Replicas": "ELR is enabled by default on new clusters starting 4.1";

@@ -11,6 +11,7 @@
  * RecordAccumulator.shouldStopDrainBatchesForPartition.
  */
 import type { PartitionId, ProducerBatch, ProducerRuntime } from '../core/model.ts';
+import type { SimContext } from '../core/context.ts';
 
 /** Batches of the partition that hold a sequence and are not done, in sequence order. */
 export function sequenced(p: ProducerRuntime, part: PartitionId): ProducerBatch[] {
@@ -101,16 +102,49 @@ export function bumpEpoch(p: ProducerRuntime, part: PartitionId): void {
 }
 
 /**
- * TransactionManager.handleFailedBatch, after the batch left the queue: an
- * out-of-order failure means a gap in the log (bump the epoch); a batch that
- * failed for sure without being written hands its sequences back
- * (adjustSequencesDueToFailedBatch).
+ * Before KIP-360 (1.0 to 2.4), TransactionManager.resetProducerId: the idempotent producer drops its
+ * producer id and asks for a new one (InitProducerId), and every partition's sequences start again
+ * from 0. Simplified: the new id is there at once, and the batches not done yet are rewritten to it
+ * in order (Kafka fails those in flight under the old id: canRetry is false for a stale producer id).
  */
-export function handleFailed(p: ProducerRuntime, b: ProducerBatch, error: string, adjustSequences: boolean): void {
+export function resetProducerId(p: ProducerRuntime, pid: number): void {
+  p.pid = pid;
+  p.producerEpoch = 0;
+  for (const part of p.queues.keys()) {
+    let seq = 0;
+    for (const b of sequenced(p, part)) {
+      b.pid = pid;
+      b.producerEpoch = 0;
+      b.baseSeq = seq;
+      b.seqReset = true;
+      seq += b.msgs.length;
+    }
+    p.nextSeq.set(part, seq);
+    p.lastAcked.set(part, -1);
+    p.seqEpoch.set(part, 0);
+  }
+  p.unresolved.clear();
+}
+
+/** The sequence of `part` cannot be trusted any more: KIP-360's epoch bump from 2.5, a new producer id before. */
+export function restartSequences(ctx: SimContext, p: ProducerRuntime, part: PartitionId): void {
+  if (ctx.rules.idempotentEpochBump) bumpEpoch(p, part);
+  else resetProducerId(p, ctx.ids.pid++);
+}
+
+/**
+ * TransactionManager.handleFailedBatch, after the batch left the queue: an
+ * out-of-order failure means a gap in the log (restart the sequences); a batch
+ * that failed for good with retries left bumps the epoch (KIP-360, 2.5+; a
+ * transactional producer would adjust instead) or, before 2.5, hands its
+ * sequences back (adjustSequencesDueToFailedBatch).
+ */
+export function handleFailed(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, error: string, adjustSequences: boolean): void {
   if (b.baseSeq < 0) return;
   const part = b.partition;
-  if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return bumpEpoch(p, part);
-  if (!adjustSequences || b.producerEpoch !== (p.seqEpoch.get(part) ?? 0)) return;
+  if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return restartSequences(ctx, p, part);
+  if (!adjustSequences || b.producerEpoch !== (p.seqEpoch.get(part) ?? 0) || b.pid !== p.pid) return;
+  if (ctx.rules.idempotentEpochBump) return bumpEpoch(p, part);
   for (const x of sequenced(p, part)) if (x.baseSeq > b.baseSeq) x.baseSeq -= b.msgs.length;
   p.nextSeq.set(part, (p.nextSeq.get(part) ?? 0) - b.msgs.length);
 }
@@ -129,10 +163,11 @@ export function markUnresolved(p: ProducerRuntime, b: ProducerBatch): void {
  * in flight, the sequence is resolved if everything sent was acknowledged
  * (the expired batch made it after all); otherwise bump the epoch.
  */
-export function maybeResolveSequences(p: ProducerRuntime): void {
+export function maybeResolveSequences(ctx: SimContext, p: ProducerRuntime): void {
   for (const part of [...p.unresolved]) {
-    if (sequenced(p, part).length > 0) continue;
+    if (!p.unresolved.has(part) || sequenced(p, part).length > 0) continue;
     if (isNextSequence(p, part, p.nextSeq.get(part) ?? 0)) p.unresolved.delete(part);
-    else bumpEpoch(p, part);
+    // Before 2.5: Sender.run, shouldResetProducerStateAfterResolvingSequences → resetProducerId.
+    else restartSequences(ctx, p, part);
   }
 }

@@ -11,7 +11,7 @@ import { connectFor, disconnected } from '../core/connections.ts';
 import { SendStatus } from '../core/messages.ts';
 import { brokerNode, type ProducerBatch, type ProducerRuntime } from '../core/model.ts';
 import { failBatch } from './producerApp.ts';
-import { assignSequence, bumpEpoch, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, shouldStopDrain } from './producerIdempotence.ts';
+import { assignSequence, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, restartSequences, shouldStopDrain } from './producerIdempotence.ts';
 
 /** Errors whose exception is a RetriableException in the Java client. */
 const RETRIABLE = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'UNKNOWN_LEADER_EPOCH', 'FENCED_LEADER_EPOCH', 'KAFKA_STORAGE_ERROR']);
@@ -44,7 +44,7 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
       expire(ctx, p, b);
     }
   }
-  if (idempotent) maybeResolveSequences(p);
+  if (idempotent) maybeResolveSequences(ctx, p);
   for (const part of p.queues.keys()) {
     const q = p.queues.get(part)!;
     for (let i = 0; i < q.length; i++) {
@@ -263,7 +263,10 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
   // idempotent producer TransactionManager.canRetry, which retries every OUT_OF_ORDER_SEQUENCE_NUMBER).
   const oos = error === 'OUT_OF_ORDER_SEQUENCE_NUMBER';
   const inTime = ctx.now < b.createdAt + c['delivery.timeout.ms'];
-  const retriable = inTime && b.attempts <= c.retries && (RETRIABLE.has(error) || (idempotent && oos));
+  // Before KIP-360 (2.5) an OUT_OF_ORDER_SEQUENCE_NUMBER on the next expected batch is not retried: it fails
+  // (OutOfOrderSequenceException) and the producer resets its id (TransactionManager.canRetry at 2.4.0).
+  const oosRetried = oos && (ctx.rules.idempotentEpochBump || !outOfOrderNeedsBump(p, b));
+  const retriable = inTime && b.attempts <= c.retries && (RETRIABLE.has(error) || (idempotent && oosRetried));
   const cause = ctx.record({ t: ctx.now, type: 'produce-error', producer: p.name, partition: partName, error, records: b.msgs.length, retriable, attempt: b.attempts, broker });
   if (NEEDS_METADATA.has(error)) requestMetadata(ctx, p);
   if (retriable) {
@@ -278,14 +281,14 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
       q.splice(q.indexOf(b), 1);
       q.unshift(b);
     } else if (oos && outOfOrderNeedsBump(p, b)) {
-      // A real gap (the broker lost our earlier batches): KIP-360 epoch bump, sequences from 0.
-      bumpEpoch(p, b.partition);
+      // A real gap (the broker lost our earlier batches): KIP-360 epoch bump (before 2.5 a new producer id), sequences from 0.
+      restartSequences(ctx, p, b.partition);
     }
   } else {
     q.splice(q.indexOf(b), 1);
     // Only a batch that still had retries left hands its sequence back: otherwise nobody knows
     // whether the broker took it (Sender.completeBatch).
-    if (idempotent) handleFailed(p, b, error, b.attempts <= c.retries);
+    if (idempotent) handleFailed(ctx, p, b, error, b.attempts <= c.retries);
     failBatch(ctx, p, b, error, cause);
   }
   runSender(ctx, p);
