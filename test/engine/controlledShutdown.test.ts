@@ -9,6 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run, scenario } from './helpers.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
 
 describe('a controlled shutdown in KRaft', () => {
   const raw = scenario({ until: 30_000, faults: [{ at: 5000, type: 'shutdown', broker: { leaderOf: 'orders-0' } }, { at: 8000, type: 'restart', broker: 1 }] });
@@ -32,5 +34,24 @@ describe('a controlled shutdown in KRaft', () => {
     // Before the fix the registration was refused until the old session expired (5 s + 9 s).
     expect(unfenced.t).toBeLessThan(8000 + 2 * 2000 + 500);
     expect(r.result.summary.lostAcked).toBe(0);
+  });
+});
+
+describe('ISR expansion and fencing (KIP-841)', () => {
+  it('a leader does not propose a restarted follower for the ISR while the controller still has it fenced (Partition.canAddReplicaToIsr, isReplicaIsrEligible)', () => {
+    // b1 is killed and restarted 3 s later: it catches up while still fenced (it re-registers once its old session
+    // has expired). Before the check the leaders asked on every fetch and the controller refused with INELIGIBLE_REPLICA.
+    const raw = scenario({ until: 30_000, topics: [{ name: 'orders', partitions: 3, 'replication.factor': 3 }], faults: [{ at: 3000, type: 'crash', broker: { leaderOf: 'orders-0' } }, { at: 6000, type: 'restart', broker: 1 }] }, { rate: 2000, count: 20_000 });
+    const sim = new Simulation(parseScenario(raw));
+    const refused: number[] = [];
+    const send = sim.ctx.send;
+    sim.ctx.send = (from, to, body) => {
+      if (body.type === 'alter-partition-resp' && body.error === 'INELIGIBLE_REPLICA') refused.push(sim.ctx.now);
+      return send.call(sim.ctx, from, to, body); // a method of the context (contextOps.ts)
+    };
+    sim.runUntil(30_000);
+    expect(refused).toEqual([]);
+    // b1 is back in every ISR by the end.
+    for (const p of sim.ctx.controller.partitions) expect(p.isr).toContain(1);
   });
 });

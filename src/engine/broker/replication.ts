@@ -240,7 +240,9 @@ function updateFollowerState(ctx: SimContext, r: Replica, follower: BrokerId, fe
 /** A follower rejoins the ISR once it has reached the HW and this leader's epoch start (isFollowerInSync). */
 function maybeExpandIsr(ctx: SimContext, br: Broker, r: Replica, follower: BrokerId): void {
   const meta = br.meta.get(r.partition)!;
-  if (r.pendingIsr || meta.isr.includes(follower)) return;
+  // Partition.canAddReplicaToIsr: nothing in flight, not in the ISR, isReplicaIsrEligible (KIP-841: not fenced or
+  // shutting down); else a restarted, still fenced follower is proposed on every fetch (INELIGIBLE_REPLICA each time).
+  if (r.pendingIsr || meta.isr.includes(follower) || !isrEligible(ctx, follower)) return;
   const f = r.followers.get(follower)!;
   // Partition.isFollowerInSync: LEO >= HW and >= leaderEpochStartOffset (set in makeLeader). The
   // HW alone is not enough: a leader restarted from a stale HW checkpoint would re-admit a
