@@ -144,6 +144,7 @@ describe('the stage under a strict CSP', () => {
     await page.getByTestId('confirm-no').click();
     expect(await page.getByTestId('lesson').count()).toBe(1);
     expect(await page.getByTestId('preset').inputValue()).toBe(before);
+    await page.getByTestId('more').click(); // New seed is under the top bar's More menu
     await page.getByTestId('new-seed').click();
     await page.getByTestId('confirm-yes').click();
     expect(await page.getByTestId('lesson').count()).toBe(0);
