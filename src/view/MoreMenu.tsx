@@ -36,11 +36,13 @@ export function MoreMenu({ children }: { children: ReactNode }) {
   useEffect(() => {
     // `close` does not bubble; a capturing listener still sees it.
     const closed = (e: Event) => {
-      if (!opener.current || !(e.target instanceof HTMLDialogElement)) return;
+      const dialog = e.target;
+      if (!opener.current || !(dialog instanceof HTMLDialogElement)) return;
       opener.current = false;
+      // The dialog hands focus back to the item that opened it, hidden now: focus stays in the closed dialog or drops to the body.
       requestAnimationFrame(() => {
         const a = document.activeElement;
-        if (!a || a === document.body || panel.current?.contains(a)) button.current?.focus();
+        if (!a || a === document.body || dialog.contains(a) || panel.current?.contains(a)) button.current?.focus();
       });
     };
     document.addEventListener('close', closed, true);
