@@ -5,7 +5,8 @@
  * by keyboard; on a 390×844 phone the cluster and the logs are in view on
  * first load with no sideways scroll; with nine brokers and 24 partitions at
  * 1280×800 no text is under 12 px, and in presenter mode at 1920×1080 none is
- * under 20 px.
+ * under 20 px; in the acks=1 failover lesson, presented at 1920×1080, the
+ * election's replica rows are on screen under the narration.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -161,4 +162,32 @@ describe('the stage’s chrome', () => {
       }
       expect(await overflow()).toBe(0);
     });
+
+  it('the acks=1 failover lesson presented at 1920×1080: at the election every replica row of orders-0 and Lost, acknowledged are on screen under the narration', async () => {
+    page = await lab.open('?lesson=acks-failover', { width: 1920, height: 1080 });
+    const settled = (n: number) => page.waitForFunction((k) => { const el = document.querySelector('[data-testid=lesson]') as HTMLElement | null; return !!el && el.dataset.step === String(k) && el.dataset.pending === ''; }, n, { timeout: 60_000, polling: 50 });
+    await settled(1);
+    await page.getByTestId('lesson-presenter').click();
+    await page.getByTestId('speed').selectOption('30');
+    for (let i = 2; i <= 4; i++) {
+      // A step that asks for a prediction: the first PageDown reveals the answer, the next moves on.
+      if ((await page.locator('[data-testid=prediction][data-revealed=false]').count()) > 0) {
+        await page.keyboard.press('PageDown');
+        await page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
+      }
+      await page.keyboard.press('PageDown');
+      await settled(i);
+    }
+    await page.evaluate(() => scrollTo(0, 0));
+    const part = page.getByTestId('partition-orders-0');
+    expect(await part.getAttribute('data-leader')).toBe('2');
+    for (const r of [1, 2, 3]) {
+      const row = (await part.getByTestId(`replica-${r}`).boundingBox())!;
+      expect(row.y + row.height, `replica ${r}`).toBeLessThanOrEqual(1080);
+    }
+    const lost = await box('count-lostAcked');
+    expect(lost.y + lost.height).toBeLessThanOrEqual(1080);
+    expect(Number(await page.getByTestId('count-lostAcked').getAttribute('data-value'))).toBeGreaterThan(0);
+    expect(await overflow()).toBe(0);
+  });
 });
