@@ -15,8 +15,8 @@ export const eligibleLeaderReplicas: Lesson = {
   group: 'broker',
   title: { en: 'Power loss of the last in-sync replica: eligible leader replicas (Kafka 4.1)', zh: '最后一个同步副本断电：合格 leader 副本（Kafka 4.1）' },
   summary: {
-    en: 'With every safe setting, Kafka before 4.1 can still lose acknowledged records: the last replica in the ISR loses power, comes back without what was in its page cache, and is elected. With eligible leader replicas (KIP-966, on by default in 4.1) the controller waits for a replica that still has every committed record.',
-    zh: '所有安全配置都开着，4.1 之前的 Kafka 仍可能丢掉已确认的记录：ISR 里最后一个副本断电，回来时页缓存里的数据没了，它却当选了。有了合格 leader 副本（KIP-966，4.1 起默认开启），controller 会等一个仍然拥有全部已提交记录的副本。',
+    en: 'With every safe setting, Kafka before 4.1 can still lose acknowledged records: the last replica in the ISR loses power, comes back without what was in its page cache, and is elected. With eligible leader replicas (KIP-966, on by default for new clusters from 4.1) the controller waits for a replica that still has every committed record.',
+    zh: '所有安全配置都开着，4.1 之前的 Kafka 仍可能丢掉已确认的记录：ISR 里最后一个副本断电，回来时页缓存里的数据没了，它却当选了。有了合格 leader 副本（KIP-966，4.1 起新建集群默认开启），controller 会等一个仍然拥有全部已提交记录的副本。',
   },
   scenario: { file: 'elr-last-leader-power-loss.json' },
   steps: [
@@ -24,7 +24,7 @@ export const eligibleLeaderReplicas: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'Kafka 4.1 with the settings often given as the cure for broker-side loss: replication factor 3, min.insync.replicas=2, acks=all (the producer default since 3.0) and unclean.leader.election.enable=false (the default). On a new 4.1 cluster the feature eligible.leader.replicas.version is 1 (KIP-966). During maintenance b3 and then b2 are stopped cleanly; then b1 loses power.',
-        zh: '一个 Kafka 4.1 集群，用的是常被当作"broker 端不丢数据"解药的配置：副本数 3、min.insync.replicas=2、acks=all（3.0 起的生产者默认值）、unclean.leader.election.enable=false（默认值）。新建的 4.1 集群中 eligible.leader.replicas.version 这个 feature 为 1（KIP-966）。维护期间先后干净地停掉 b3 和 b2；随后 b1 断电。',
+        zh: '一个 Kafka 4.1 集群，用的是常被当作"broker 端不丢数据"解药的配置：副本数 3、min.insync.replicas=2、acks=all（3.0 起的生产者默认值）、unclean.leader.election.enable=false（默认值）。新建的 4.1 集群中 eligible.leader.replicas.version 特性为 1（KIP-966）。维护期间先后干净地停掉 b3 和 b2；随后 b1 断电。',
       },
       highlight: { panel: 'cluster' },
     },
@@ -32,7 +32,7 @@ export const eligibleLeaderReplicas: Lesson = {
       trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 1, 'elr.0': 2 } },
       text: {
         en: 'b3 left the ISR at 2 s, while [1,2] still met min.insync.replicas. Now b2 has left too and the ISR is [1], below 2: acks=all sends are refused with NOT_ENOUGH_REPLICAS and the high watermark cannot move (the strict min-ISR rule, Kafka 3.7+). So b2 holds every committed record, and the controller records it as an eligible leader replica: orders-0 shows ELR [2]. b3 is not in it, since records were committed without it.',
-        zh: 'b3 在 2 秒时离开 ISR，那时 [1,2] 仍满足 min.insync.replicas。现在 b2 也离开了，ISR 只剩 [1]，低于 2：acks=all 的发送被拒（NOT_ENOUGH_REPLICAS），高水位也不能前进（严格 min ISR 规则，Kafka 3.7+）。所以 b2 拥有每一条已提交的记录，controller 把它记为合格 leader 副本：orders-0 显示 ELR [2]。b3 不在其中，因为在它离开后还有记录被提交。',
+        zh: 'b3 在 2 秒时离开 ISR，那时 [1,2] 仍满足 min.insync.replicas。现在 b2 也离开了，ISR 只剩 [1]，低于 2：acks=all 的发送被拒（NOT_ENOUGH_REPLICAS），高水位也不能前进（严格最小 ISR 规则，Kafka 3.7+）。所以 b2 拥有每一条已提交的记录，controller 把它记为合格 leader 副本：orders-0 显示 ELR [2]。b3 不在其中，因为在它离开后还有记录被提交。',
       },
       highlight: { partition: 'orders-0' },
       expect: { committed: '>0', lostAcked: 0 },
@@ -103,8 +103,8 @@ export const eligibleLeaderReplicas: Lesson = {
     {
       trigger: { at: 30000 },
       text: {
-        en: 'The safe settings were never enough on their own: under the defaults of Kafka 4.0 and older, this run loses acknowledged records with all of them. The ELR has limits too. If every replica loses power at once, none shut down cleanly, the ELR empties, and the controller elects the last known leader once it is back: what no disk had is gone (power-loss-all.json, in 4.0 and 4.1 alike). Against that, only flushing (flush.messages, at a cost) or replicas in separate power domains help.',
-        zh: '安全配置本身从来都不够：按 Kafka 4.0 及更早版本的默认值，这次运行在全部安全配置下仍会丢失已确认的记录。ELR 也有极限：如果所有副本同时断电，没有一个是干净关闭的，ELR 被清空，controller 会在最后已知的 leader 回来后选它：没有落盘的数据就没了（power-loss-all.json，4.0 和 4.1 都一样）。对此只有刷盘（flush.messages，有代价）或把副本放在不同的供电域里才有用。',
+        en: 'The safe settings were never enough on their own: under the defaults of Kafka 4.0 and older, this run loses acknowledged records with all of them. The ELR has limits too. If every replica loses power at once, none shut down cleanly, the ELR empties, and the controller elects the last known leader once it is back: what no disk had is gone (power-loss-all.json, in 4.0 and 4.1 alike). Against that, only flushing (flush.messages, at a cost) or replicas spread over racks with separate power (broker.rack) help.',
+        zh: '安全配置本身从来都不够：按 Kafka 4.0 及更早版本的默认值，这次运行在全部安全配置下仍会丢失已确认的记录。ELR 也有极限：如果所有副本同时断电，没有一个是干净关闭的，ELR 被清空，controller 会在最后已知的 leader 回来后选它：没有落盘的数据就没了（power-loss-all.json，4.0 和 4.1 都一样）。对此只有刷盘（flush.messages，有代价）或把副本分散到供电各自独立的机架上（broker.rack）才有用。',
       },
       highlight: { panel: 'fates' },
       expect: { lostAcked: 0, duplicated: 0 },
