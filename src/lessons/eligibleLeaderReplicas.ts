@@ -40,8 +40,8 @@ export const eligibleLeaderReplicas: Lesson = {
     {
       trigger: { event: { type: 'broker-crashed', broker: 1 } },
       text: {
-        en: 'b1 loses power. Kafka wrote its records to the page cache and, by default, never calls fsync (flush.messages, flush.ms); the OS had not written them back yet, so b1\'s log is gone. Lost, acknowledged jumps: the fates panel judges by the leader\'s log, and b1 is still the leader, since the controller only notices when its heartbeats stop. Every acknowledged record is on b2\'s disk (a clean shutdown flushes every log), but b2 is stopped.',
-        zh: 'b1 断电。Kafka 把记录写进页缓存，默认从不调用 fsync（flush.messages、flush.ms）；操作系统还没把它们写回磁盘，所以 b1 的日志没了。"已确认却丢失"跳了上去：消息结局面板以 leader 的日志为准，而 b1 仍是 leader，因为 controller 要等它的心跳停了才会发觉。每条已确认的记录都在 b2 的磁盘上（干净关闭会把所有日志刷盘），但 b2 已停止。',
+        en: 'b1 loses power. Kafka wrote its records to the page cache and, by default, does not fsync them (flush.messages and flush.ms are unlimited: the OS writes pages back in its own time); the OS had not done so yet, so b1\'s log is gone. Lost, acknowledged jumps: the fates panel judges by the leader\'s log, and b1 is still the leader, since the controller only notices when its heartbeats stop. Every acknowledged record is on b2\'s disk (a clean shutdown flushes every log), but b2 is stopped.',
+        zh: 'b1 断电。Kafka 把记录写进页缓存，默认不对它们做 fsync（flush.messages 和 flush.ms 不设上限：由操作系统自行把页写回磁盘）；操作系统还没来得及写回，所以 b1 的日志没了。"已确认却丢失"跳了上去：消息结局面板以 leader 的日志为准，而 b1 仍是 leader，因为 controller 要等它的心跳停了才会发觉。每条已确认的记录都在 b2 的磁盘上（干净关闭会把所有日志刷盘），但 b2 已停止。',
       },
       highlight: { count: 'lostAcked' },
       expect: { lostAcked: '>0' },
