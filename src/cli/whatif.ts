@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   try {
     if (o.search !== undefined) {
       if (!(GUARANTEES as readonly string[]).includes(o.search)) fail(`--search must be one of ${GUARANTEES.join(', ')}, got "${o.search}"`);
-      const result = await searchCounterexample({ scenario: raw, model: model!, guarantee: o.search as Guarantee, runs, seed }, (jobs) => pool.run(jobs), (d) => progress(d, runs));
+      let done = 0;
+      const result = await searchCounterexample({ scenario: raw, model: model!, guarantee: o.search as Guarantee, runs, seed }, (jobs) => pool.run(jobs, (n) => progress(Math.min((done += n), runs), runs)), undefined, pool.size);
       let out: string | null = null;
       if (result.counterexample) {
         const name = typeof raw.name === 'string' ? raw.name : file;
