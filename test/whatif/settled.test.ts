@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { FAULT_KINDS, randomSchedule, recovery } from '../../src/whatif/faultModel.ts';
-import { outcomeOf, runParsed, runScenarioJson, shapeOf } from '../../src/whatif/runOne.ts';
+import { GUARANTEES, outcomeOf, runParsed, runScenarioJson, shapeOf } from '../../src/whatif/runOne.ts';
+import { check } from '../../src/engine/checker/checker.ts';
 import { runUntilSettled } from '../../src/whatif/settled.ts';
 import { applySettings } from '../../src/whatif/settings.ts';
 import { select } from '../../src/whatif/stats.ts';
@@ -22,12 +23,15 @@ import { lessonScenario } from './helpers.ts';
 const RUNS = propertyRuns('what-if settled runs', 400);
 const numRuns = process.env.KAFKA_LAB_PROPERTY_RUNS ? RUNS.numRuns : 60;
 
-/** The lab's run of this scenario: its own detail setting, to `until`, the full checker. */
+/** The lab's run of this scenario: its own detail setting, to `until`; its counts are the full checker's. */
 function wholeRun(raw: Record<string, unknown>) {
   const s = parseScenario(raw);
   const sim = new Simulation(s);
   sim.runUntil(s.until);
-  return outcomeOf(sim.ctx, s.seed, s.until);
+  const outcome = outcomeOf(sim.ctx, s.seed, s.until);
+  const { summary } = check(sim.ctx, { fates: true });
+  for (const g of GUARANTEES) expect(outcome.counts[g], g).toBe(summary[g]);
+  return outcome;
 }
 
 const base = { ...lessonScenario({}), cluster: { brokers: 3, config: {} } }; // detail on, as a user's scenario has it
