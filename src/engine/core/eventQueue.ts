@@ -46,8 +46,12 @@ const windowOf = (t: number): number => Math.floor(t / BUCKET_MS);
 
 export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0, cur: 0, far: new Map(), farKeys: [] });
 
-/** Schedules `e` at `e.t`; assigns its sequence number. */
-export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E>): void {
+/**
+ * Schedules `e` at `e.t`; assigns its sequence number. An event built with a
+ * `seq` placeholder right after `t` keeps its shape when the number is set
+ * (adding the property would move every event to a new hidden class).
+ */
+export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E> | E): void {
   const ev = e as unknown as E;
   ev.seq = q.nextSeq++;
   Object.freeze(ev);
@@ -138,6 +142,14 @@ export function popEvent<E extends Scheduled>(q: EventQueue<E>, dead?: (e: E) =>
     seqs[i] = ls;
   }
   return top;
+}
+
+/** The earliest time, below `limit`, of a queued event `pred` accepts (`limit` if none); nothing allocated. */
+export function earliestWhere<E extends Scheduled>(q: EventQueue<E>, pred: (e: E) => boolean, limit: number): number {
+  let t = limit;
+  for (const e of q.heap) if (e.t < t && pred(e)) t = e.t;
+  for (const bucket of q.far.values()) for (const e of bucket) if (e.t < t && pred(e)) t = e.t;
+  return t;
 }
 
 /** Every queued event, in no particular order. */

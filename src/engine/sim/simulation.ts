@@ -99,7 +99,7 @@ export class Simulation {
       ctx.timer(p.name, spec.startAt, { type: 'app-send' });
     });
     if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
-    for (const f of scenario.faults) pushEvent(q, { k: 'fault', t: f.at, fault: f });
+    for (const f of scenario.faults) pushEvent(q, { k: 'fault', t: f.at, seq: 0, fault: f });
     ctx.timer('controller', scenario.brokerConfig['unclean.leader.election.interval.ms'], { type: 'unclean-election-check' });
   }
 
@@ -142,7 +142,7 @@ export class Simulation {
 
   /** A fault or command from outside (the UI), applied now. */
   inject(f: Fault): void {
-    pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, fault: { ...f, at: this.ctx.now } });
+    pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, seq: 0, fault: { ...f, at: this.ctx.now } });
   }
 
   /** The context's state was replaced (a checkpoint restored): per-instant and drain counters start again from it. */
