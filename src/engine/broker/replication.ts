@@ -153,7 +153,8 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
     const rt = runtimeOf(ctx, br.id);
     let list = rt.parked.get(p);
     if (!list) rt.parked.set(p, (list = []));
-    const i = list.findIndex((f) => f.req.replica === req.replica);
+    let i = list.length - 1;
+    while (i >= 0 && list[i].req.replica !== req.replica) i--;
     const parked = { req, deadline: ctx.now + br.config['replica.fetch.wait.max.ms'] };
     if (i >= 0) list[i] = parked;
     else list.push(parked);

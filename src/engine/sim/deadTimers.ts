@@ -35,6 +35,13 @@ export function deadForever(ctx: SimContext, e: SimEvent): boolean {
       for (const f of list) if (f.req.replica === b.replica && f.req.session === b.session && f.deadline === b.deadline) return false;
       return true;
     }
+    case 'delayed-produce': {
+      // A produce leaves the purgatory once, answered or timed out; request ids are never reused.
+      const list = runtimeOf(ctx, id.index).purgatory.get(b.partition);
+      if (!list) return true;
+      for (const d of list) if (d.reqId === b.reqId) return false;
+      return true;
+    }
     case 'request-timeout':
       // Request ids are never reused: one answered is gone for good.
       return !ctx.producers[id.index].requests.has(b.reqId);
