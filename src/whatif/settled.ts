@@ -25,7 +25,7 @@
  */
 import type { SimContext, SimEvent } from '../engine/core/context.ts';
 import { isQuiet } from '../engine/core/network.ts';
-import { peekEvent } from '../engine/core/eventQueue.ts';
+import { earliestWhere } from '../engine/core/eventQueue.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 
 /** An event from outside the cluster's own rhythm that may still change the outcome. */
@@ -55,8 +55,8 @@ export function settled(ctx: SimContext, until: number): boolean {
       if (!r || r.leo !== leader.leo || r.hw !== leader.leo) return false;
     }
   }
-  for (const e of ctx.queue.heap) if (outside(e, until)) return false;
-  return true;
+  // Every queued event, the far windows' too (core/eventQueue.ts).
+  return earliestWhere(ctx.queue, (e) => outside(e, until), Infinity) === Infinity;
 }
 
 /** How often (simulated ms) a run looks whether it has settled: as often as the controller ticks. */
@@ -64,11 +64,11 @@ const CHECK_EVERY_MS = 250;
 
 /** Runs every event up to `until`, or until the run has settled; returns the simulated time it stopped at. */
 export function runUntilSettled(sim: Simulation, until: number): number {
-  const q = sim.queue;
   let nextCheck = CHECK_EVERY_MS;
   for (;;) {
-    const e = peekEvent(q);
-    if (!e || e.t > until) return until;
+    // Through the simulation, so timers that can never fire usefully are dropped unhandled (sim/deadTimers.ts).
+    const t = sim.nextEventTime();
+    if (t === undefined || t > until) return until;
     sim.step();
     if (sim.ctx.now >= nextCheck) {
       if (settled(sim.ctx, until)) return sim.ctx.now;
