@@ -176,7 +176,6 @@ describe('the documentation widget under a strict CSP without workers', () => {
     // The logged crash of b3 happened (the scenario itself never crashes b3); the scenario's own crash of the leader too.
     expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
     expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
-    await p.getByTestId('open-full').hover();
     await expect.poll(() => p.getByTestId('open-full').getAttribute('href')).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
     // The full lab opens that run: the same moment, b3 crashed by the run's log.
     await p.goto((await p.getByTestId('open-full').getAttribute('href'))!);
@@ -187,6 +186,50 @@ describe('the documentation widget under a strict CSP without workers', () => {
     const q = await open('embed/index.html?scenario=../bad-run.json', { width: 800, height: 450 });
     await q.getByTestId('notice-error').waitFor();
     expect(await q.getByTestId('notice-error').textContent()).toMatch(/log\[0\]\.fault/);
+  });
+
+  it('the full-lab link carries the run the widget shows however it is followed: middle-click, Enter, or its address opened', async () => {
+    const p = await open('embed/index.html?scenario=acks1-failover&seed=11&controls=play,step,timeline,faults,fates&lang=zh-CN', { width: 800, height: 450 });
+    await p.getByTestId('clock').waitFor();
+    // Act in the widget: play to 1.5 s, crash the leader of orders-0 (a fault the scenario does not have then), one step on.
+    await p.getByTestId('play').click();
+    await p.waitForFunction(() => Number(document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=clock]')!.dataset.t) >= 1500, undefined, { timeout: 30_000, polling: 50 });
+    await p.getByTestId('play').click();
+    await p.getByTestId('crash-leader-orders-0').click();
+    await p.locator('[data-testid^=broker-b][data-status=crashed]').waitFor();
+    const before = await p.getByTestId('clock').getAttribute('data-t');
+    await p.getByTestId('step').click();
+    await p.locator(`[data-testid=clock]:not([data-t="${before}"])`).waitFor();
+    const stateOf = async (q: Page) => ({
+      t: await q.getByTestId('clock').getAttribute('data-t'),
+      brokers: await Promise.all([1, 2, 3].map((b) => q.getByTestId(`broker-b${b}`).getAttribute('data-status'))),
+      acked: await q.getByTestId('count-acked').first().getAttribute('data-value'),
+      lostAcked: await q.getByTestId('count-lostAcked').first().getAttribute('data-value'),
+      lang: await q.evaluate(() => document.documentElement.lang),
+    });
+    const seen = { ...(await stateOf(p)), lang: 'zh-CN' };
+    expect(seen.brokers).toContain('crashed');
+    /** The full lab in a page of its own, once it shows the moment the link carries: the same state as the widget. */
+    const sameState = async (q: Page) => {
+      q.on('pageerror', (e) => problems.push(`full lab: ${e.message}`));
+      await q.locator(`[data-testid=clock][data-t="${seen.t}"]`).waitFor({ timeout: 30_000 });
+      await q.getByTestId('partition-orders-0').waitFor({ state: 'attached' });
+      expect(await stateOf(q)).toEqual(seen);
+      expect(new URL(q.url()).searchParams.get('seed')).toBe('11');
+      expect(new URL(q.url()).searchParams.get('log')).toMatch(/^[\w-]+$/);
+      await q.close();
+    };
+    // Followed right after the step (middle-click: a new tab), then with the keyboard, then its address read and opened.
+    const link = p.getByTestId('open-full');
+    const [byMiddle] = await Promise.all([p.context().waitForEvent('page'), link.click({ button: 'middle' })]);
+    await sameState(byMiddle);
+    await link.focus();
+    const [byEnter] = await Promise.all([p.context().waitForEvent('page'), p.keyboard.press('Enter')]);
+    await sameState(byEnter);
+    const href = await link.getAttribute('href');
+    const byAddress = await p.context().newPage();
+    await byAddress.goto(href!);
+    await sameState(byAddress);
   });
 
   it('ignores malformed messages with a warning naming each, and still answers a good one', async () => {
