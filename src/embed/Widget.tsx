@@ -93,10 +93,16 @@ function FullLabLink({ options }: { options: WidgetOptions }) {
     const follow = (e: MouseEvent) => followRun(e, keeper);
     a.addEventListener('click', follow);
     a.addEventListener('auxclick', follow);
+    // A reader reaching for the widget (pointer or focus inside it) is about to need the link: keep it in step from then on.
+    const widget = a.closest('.kl-widget') ?? a;
+    widget.addEventListener('pointerover', keeper.wake);
+    widget.addEventListener('focusin', keeper.wake);
     return () => {
       keeper.stop();
       a.removeEventListener('click', follow);
       a.removeEventListener('auxclick', follow);
+      widget.removeEventListener('pointerover', keeper.wake);
+      widget.removeEventListener('focusin', keeper.wake);
     };
   }, [lab, options.lesson]);
   return (

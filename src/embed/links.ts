@@ -7,6 +7,9 @@
  * the lesson step or the language changes; encoding is asynchronous
  * (CompressionStream), so a link followed in the few milliseconds before the
  * newest href lands waits for it (followRun) instead of opening an old one.
+ * The share code loads when a reader first reaches for the widget (pointer
+ * or focus inside it, which any way of following the link passes through):
+ * a widget that is only watched never downloads it.
  */
 import type { LabState, LabStore } from '../state/labStore.ts';
 import type { LabSnapshot } from '../engine/checker/snapshot.ts';
@@ -53,6 +56,8 @@ export async function runLink(s: RunState, lesson: LessonAt, fallbackLesson: str
 }
 
 export interface RunHref {
+  /** Starts keeping the href in step (loads the share code); idempotent. */
+  wake(): void;
   /** True while the newest change is not yet in the href. */
   stale(): boolean;
   /** The href once it holds the newest change. */
@@ -61,9 +66,11 @@ export interface RunHref {
 }
 
 /**
- * Keeps `write(href)` in step with the run: recomputed on every change of the
- * run, its moment, the lesson step, the language or the preset; one encoding
- * at a time, and the last change always lands.
+ * Keeps `write(href)` in step with the run once woken: recomputed on every
+ * change of the run, its moment, the lesson step, the language or the
+ * preset; one encoding at a time, and the last change always lands. Until
+ * then the href names the preset or lesson and the language, and is stale
+ * as soon as there is a run.
  */
 export function keepRunHref(lab: LabStore, fallbackLesson: string | null, write: (href: string) => void): RunHref {
   const player = lessonPlayer(lab);
@@ -72,6 +79,7 @@ export function keepRunHref(lab: LabStore, fallbackLesson: string | null, write:
   let stopped = false;
   let href = fullLabUrl(lab.getState(), { lesson: fallbackLesson });
   let running: Promise<void> | null = null;
+  let awake = false;
   write(href);
   const lessonAt = (): LessonAt => {
     const p = player.store.getState();
@@ -93,7 +101,12 @@ export function keepRunHref(lab: LabStore, fallbackLesson: string | null, write:
   };
   const changed = () => {
     wanted++;
-    running ??= loop();
+    if (awake) running ??= loop();
+  };
+  const wake = () => {
+    if (awake) return;
+    awake = true;
+    if (written < wanted) running ??= loop();
   };
   const unsubs = [
     lab.subscribe((s, p) => (s.run !== p.run || s.snap?.t !== p.snap?.t || s.lang !== p.lang || s.presetId !== p.presetId) && changed()),
@@ -101,8 +114,10 @@ export function keepRunHref(lab: LabStore, fallbackLesson: string | null, write:
   ];
   changed();
   return {
+    wake,
     stale: () => written < wanted,
     settled: async () => {
+      wake();
       while (running) await running;
       return href;
     },

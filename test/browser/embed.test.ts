@@ -176,11 +176,13 @@ describe('the documentation widget under a strict CSP without workers', () => {
     // The logged crash of b3 happened (the scenario itself never crashes b3); the scenario's own crash of the leader too.
     expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
     expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
-    await expect.poll(() => p.getByTestId('open-full').getAttribute('href')).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
-    // The full lab opens that run: the same moment, b3 crashed by the run's log.
-    await p.goto((await p.getByTestId('open-full').getAttribute('href'))!);
-    await p.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
-    expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    // Followed before the reader did anything else in the widget (a middle-click): the full lab opens that run, the same moment, b3 crashed by the run's log.
+    const [lab] = await Promise.all([p.context().waitForEvent('page'), p.getByTestId('open-full').click({ button: 'middle' })]);
+    await lab.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
+    expect(await lab.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    expect(lab.url()).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
+    expect(await p.getByTestId('open-full').getAttribute('href')).toBe(lab.url());
+    await lab.close();
     // A run that is not valid is refused by name, and the widget shows the first look.
     writeFileSync(join(app.outDir, 'bad-run.json'), JSON.stringify({ ...run, log: [{ t: 2000, fault: { type: 'crash', broker: 99 } }] }));
     const q = await open('embed/index.html?scenario=../bad-run.json', { width: 800, height: 450 });
