@@ -166,6 +166,13 @@ describe('the documentation widget under a strict CSP without workers', () => {
     await p.locator('[data-testid=lesson][data-step="4"][data-pending=""]').waitFor({ timeout: 60_000 });
     if ((await p.getByTestId('lesson-next').textContent())?.includes('揭晓')) await p.getByTestId('lesson-next').click();
     expect(await p.getByTestId('lesson-next').isDisabled()).toBe(true);
+    // The full-lab link carries the lesson at its step, the moment and the language: the lab opens there.
+    const t = await p.getByTestId('clock').getAttribute('data-t');
+    const [lab] = await Promise.all([p.context().waitForEvent('page'), p.getByTestId('open-full').click({ button: 'middle' })]);
+    await lab.locator(`[data-testid=clock][data-t="${t}"]`).waitFor({ timeout: 30_000 });
+    await expect.poll(() => lab.getByTestId('lesson-count').textContent()).toMatch(/^第 4 \/ \d+ 步$/);
+    expect(await lab.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await lab.close();
   });
 
   it('opens a run file given as its scenario URL at the run’s moment with its faults, and the full-lab link carries that run', async () => {
