@@ -45,11 +45,16 @@ export function StatePulse({ state, broker }: { state: string; broker: number })
     return s.snap && s.snap.t > 0 ? changedAt(s.trace, broker, s.snap.t) : Number.NEGATIVE_INFINITY;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
+  // Written only when the ring changes: once a pulse is over (or before any), a tick touches nothing.
+  const last = useRef('');
   useOnSimTime(
     (t) => {
       const r = ref.current;
       if (!r) return;
       const g = ring(t, since, reduced);
+      const key = `${g.width} ${g.opacity}`;
+      if (key === last.current && r.isConnected) return;
+      last.current = key;
       for (const a of ['x', 'y', 'width', 'height'] as const) r.setAttribute(a, String(g[a]));
       r.style.opacity = String(g.opacity);
     },
