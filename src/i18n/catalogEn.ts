@@ -18,11 +18,12 @@ import { lessonEn } from './en/lesson.ts';
 import { compareEn } from './en/compare.ts';
 import { embedEn } from './en/embed.ts';
 import { shareEn } from './en/share.ts';
+import { whatifCliEn } from './en/whatifCli.ts';
 
 /** Each area on its own, for the test that no key is defined twice. */
-export const AREAS_EN = { ui: en, events: eventsEn, story: storyEn, consumer: consumerEn, reasons: reasonsEn, problems: problemsEn, configDocs: configDocsEn, scenarios: scenariosEn, cli: cliEn, lesson: lessonEn, embed: embedEn, share: shareEn, compare: compareEn } as const;
+export const AREAS_EN = { ui: en, events: eventsEn, story: storyEn, consumer: consumerEn, reasons: reasonsEn, problems: problemsEn, configDocs: configDocsEn, scenarios: scenariosEn, cli: cliEn, lesson: lessonEn, embed: embedEn, share: shareEn, compare: compareEn, whatifCli: whatifCliEn } as const;
 
-export const EN = { ...en, ...eventsEn, ...storyEn, ...consumerEn, ...reasonsEn, ...problemsEn, ...configDocsEn, ...scenariosEn, ...cliEn, ...lessonEn, ...embedEn, ...shareEn, ...compareEn } as const;
+export const EN = { ...en, ...eventsEn, ...storyEn, ...consumerEn, ...reasonsEn, ...problemsEn, ...configDocsEn, ...scenariosEn, ...cliEn, ...lessonEn, ...embedEn, ...shareEn, ...compareEn, ...whatifCliEn } as const;
 
 export type MessageKey = keyof typeof EN;
 
