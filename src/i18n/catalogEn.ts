@@ -19,11 +19,12 @@ import { compareEn } from './en/compare.ts';
 import { embedEn } from './en/embed.ts';
 import { shareEn } from './en/share.ts';
 import { whatifCliEn } from './en/whatifCli.ts';
+import { stageEn } from './en/stage.ts';
 
 /** Each area on its own, for the test that no key is defined twice. */
-export const AREAS_EN = { ui: en, events: eventsEn, story: storyEn, consumer: consumerEn, reasons: reasonsEn, problems: problemsEn, configDocs: configDocsEn, scenarios: scenariosEn, cli: cliEn, lesson: lessonEn, embed: embedEn, share: shareEn, compare: compareEn, whatifCli: whatifCliEn } as const;
+export const AREAS_EN = { ui: en, events: eventsEn, story: storyEn, consumer: consumerEn, reasons: reasonsEn, problems: problemsEn, configDocs: configDocsEn, scenarios: scenariosEn, cli: cliEn, lesson: lessonEn, embed: embedEn, share: shareEn, compare: compareEn, whatifCli: whatifCliEn, stage: stageEn } as const;
 
-export const EN = { ...en, ...eventsEn, ...storyEn, ...consumerEn, ...reasonsEn, ...problemsEn, ...configDocsEn, ...scenariosEn, ...cliEn, ...lessonEn, ...embedEn, ...shareEn, ...compareEn, ...whatifCliEn } as const;
+export const EN = { ...en, ...eventsEn, ...storyEn, ...consumerEn, ...reasonsEn, ...problemsEn, ...configDocsEn, ...scenariosEn, ...cliEn, ...lessonEn, ...embedEn, ...shareEn, ...compareEn, ...whatifCliEn, ...stageEn } as const;
 
 export type MessageKey = keyof typeof EN;
 

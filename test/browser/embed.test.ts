@@ -338,6 +338,7 @@ describe('the documentation widget under a strict CSP without workers', () => {
     await p.getByTestId('crash-leader-orders-0').click();
     await p.getByTestId('broker-b1').and(p.locator('[data-status=crashed]')).waitFor();
     const t = await p.getByTestId('clock').getAttribute('data-t');
+    await p.getByTestId('more').click(); // Embed is under the top bar's More menu
     await p.getByTestId('embed').click();
     await expect.poll(() => p.getByTestId('embed-iframe').inputValue()).toContain('log=');
     const iframe = await p.getByTestId('embed-iframe').inputValue();
