@@ -12,6 +12,7 @@ import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { aggregate, planMatrix } from '../whatif/matrix.ts';
 import { searchCounterexample } from '../whatif/search.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
+import '../i18n/catalogEn.ts';
 import '../i18n/zhCatalog.ts';
 import { createPool, type Pool } from './whatifPool.ts';
 import { readScenarioFile } from './readScenario.ts';

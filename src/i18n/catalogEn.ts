@@ -2,7 +2,9 @@
  * The English catalog, joined from one file per area. It defines the keys:
  * the Chinese catalog (catalog.ts) is typed with the same keys. Kept apart so
  * that the engine's one door into the text (english.ts) bundles English only.
+ * Importing this module registers it (catalog.ts), as zhCatalog.ts does.
  */
+import { registerCatalog } from './catalog.ts';
 import { en } from './en.ts';
 import { eventsEn } from './en/events.ts';
 import { storyEn } from './en/story.ts';
@@ -26,7 +28,4 @@ export const EN = { ...en, ...eventsEn, ...storyEn, ...consumerEn, ...reasonsEn,
 
 export type MessageKey = keyof typeof EN;
 
-/** Whether a string computed at run time (a code from the engine or a file) names a catalog key. */
-export function isKey(key: string): key is MessageKey {
-  return Object.hasOwn(EN, key);
-}
+registerCatalog('en', EN);
