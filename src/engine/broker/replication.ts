@@ -13,23 +13,10 @@ import { completeDelayedProduces } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
 import { because, type Reason } from '../core/reasons.ts';
 import { addHistory, wasRemoved } from './batchHistory.ts';
-import { connectFor, type ConnectionSettings } from '../core/connections.ts';
+import { connectFor, FETCHER_CONNECTION } from '../core/connections.ts';
 import { reconnect } from '../core/network.ts';
 
 const MAX_BATCHES_PER_FETCH = 64;
-
-/**
- * The replica fetcher's NetworkClient (BrokerBlockingSender): the broker's socket.connection.setup.timeout.ms
- * and .max.ms (10 s, 30 s; not lab settings), no reconnect backoff (built with 0). After a failure it closes
- * the connection and forgets its state (NetworkClient.close: connectionStates.remove), so every attempt to a
- * silent leader gets the base setup timeout; the fetcher backs off replica.fetch.backoff.ms in between.
- */
-const FETCHER_CONNECTION: ConnectionSettings = {
-  'socket.connection.setup.timeout.ms': 10_000,
-  'socket.connection.setup.timeout.max.ms': 30_000,
-  'reconnect.backoff.ms': 0,
-  'reconnect.backoff.max.ms': 0,
-};
 
 export const isLeader = (br: Broker, p: PartitionId): boolean => br.status === 'running' && br.meta.get(p)?.leader === br.id;
 

@@ -44,6 +44,19 @@ export interface ConnectionSettings {
   'reconnect.backoff.max.ms': number;
 }
 
+/**
+ * The replica fetcher's NetworkClient (BrokerBlockingSender): the broker's socket.connection.setup.timeout.ms
+ * and .max.ms (10 s, 30 s; not lab settings), no reconnect backoff (built with 0). After a failure it closes
+ * the connection and forgets its state (NetworkClient.close: connectionStates.remove), so every attempt to a
+ * silent leader gets the base setup timeout; the fetcher backs off replica.fetch.backoff.ms in between.
+ */
+export const FETCHER_CONNECTION: ConnectionSettings = {
+  'socket.connection.setup.timeout.ms': 10_000,
+  'socket.connection.setup.timeout.max.ms': 30_000,
+  'reconnect.backoff.ms': 0,
+  'reconnect.backoff.max.ms': 0,
+};
+
 /** A client's connection states, one per broker. */
 export type Connections = Map<BrokerId, Connection>;
 
