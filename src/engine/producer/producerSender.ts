@@ -113,9 +113,10 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
     ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
   }
   // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
-  // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared, not copied.
-  if (!Object.isFrozen(b.msgs)) Object.freeze(b.msgs);
-  const wire: ProducerBatch = Object.freeze({ ...b });
+  // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared by every
+  // retry. An exact-size copy first: a pushed-to array keeps room for about sixteen ids, as long as the log keeps it.
+  if (!Object.isFrozen(b.msgs)) b.msgs = Object.freeze(b.msgs.slice());
+  const wire: ProducerBatch = Object.freeze(wireCopy(b));
   ctx.send(p.name, brokerNode(leader), { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }
 
@@ -261,4 +262,14 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
     failBatch(ctx, p, b, error, cause);
   }
   runSender(ctx, p);
+}
+
+/**
+ * The batch as sent, built as one object literal. A spread ({ ...b }) of a batch
+ * whose fields changed since it was made gives V8 a hidden class of its own per
+ * copy (and freezing it another): one per record, about 400 bytes each, kept as
+ * long as the log holds the batch. A literal shares one hidden class.
+ */
+function wireCopy(b: ProducerBatch): ProducerBatch {
+  return { id: b.id, producer: b.producer, partition: b.partition, pid: b.pid, producerEpoch: b.producerEpoch, baseSeq: b.baseSeq, msgs: b.msgs, createdAt: b.createdAt, attempts: b.attempts, open: b.open, retryAt: b.retryAt, inFlight: b.inFlight, done: b.done, retried: b.retried, seqReset: b.seqReset };
 }
