@@ -115,7 +115,7 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
   // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
   // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared by every
   // retry. An exact-size copy first: a pushed-to array keeps room for about sixteen ids, as long as the log keeps it.
-  if (!Object.isFrozen(b.msgs)) b.msgs = Object.freeze(b.msgs.slice());
+  if (!Object.isFrozen(b.msgs)) b.msgs = Object.freeze(b.msgs.slice()) as number[];
   const wire: ProducerBatch = Object.freeze(wireCopy(b));
   ctx.send(p.name, brokerNode(leader), { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }

@@ -30,7 +30,7 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
-import { decode, encode, isChunked, worthChunking } from './chunks.ts';
+import { decode, decodeInto, encode, isChunked, worthChunking } from './chunks.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -68,11 +68,14 @@ export const TYPED_HEADER = 200;
  * are stored in chunks shared with their previous copy where unchanged
  * (chunks.ts); a copy of a copy flattens them again.
  */
-export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; chunks: object[] } {
+export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T; bytes: number; chunks: object[] } {
   let bytes = 0;
   const chunks: object[] = [];
   const seen = new Map<object, unknown>();
-  const copy = (x: unknown, key?: string): unknown => {
+  /** Live arrays already written into (one live array never takes two saved ones). */
+  const reused = new Set<unknown>();
+  // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
+  const copy = (x: unknown, key?: string, live?: unknown): unknown => {
     if (x === null || typeof x !== 'object') {
       if (typeof x === 'function') throw new Error('simulation state holds a function');
       return x;
@@ -80,7 +83,9 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; 
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
     if (isChunked(x)) {
-      const out = decode(x);
+      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live) : null;
+      if (fits) reused.add(fits);
+      const out = fits ?? decode(x);
       seen.set(x, out);
       return out;
     }
@@ -110,14 +115,16 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; 
       }
       const out: unknown[] = new Array(n);
       seen.set(x, out);
-      for (let i = 0; i < n; i++) out[i] = copy(x[i]);
+      const l = Array.isArray(live) ? (live as unknown[]) : undefined;
+      for (let i = 0; i < n; i++) out[i] = copy(x[i], undefined, l?.[i]);
       bytes += 8 * n + ARRAY_HEADER;
       return out;
     }
     if (x instanceof Map) {
       const out = new Map();
       seen.set(x, out);
-      for (const [k, e] of x) out.set(copy(k), copy(e));
+      const l = live instanceof Map ? live : undefined;
+      for (const [k, e] of x) out.set(copy(k), copy(e, undefined, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
       bytes += 48 * x.size + ARRAY_HEADER;
       return out;
     }
@@ -135,14 +142,25 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; 
     const out: Record<string, unknown> = { ...(x as Record<string, unknown>) };
     seen.set(x, out);
     let n = 0;
+    const l = live !== null && typeof live === 'object' && !Array.isArray(live) && !(live instanceof Map) ? (live as Record<string, unknown>) : undefined;
     for (const k in out) {
-      out[k] = copy(out[k], k);
+      out[k] = copy(out[k], k, l?.[k]);
       n++;
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
   };
-  return { value: copy(v) as T, bytes, chunks };
+  return { value: copy(v, undefined, into) as T, bytes, chunks };
+}
+
+/**
+ * A fresh copy of `saved` (a checkpoint's state, or a watcher's) to replace
+ * `live`: the long arrays of `live` are written over in place where they fit
+ * (chunks.ts decodeInto), so a seek costs what changed, not a new copy of
+ * the whole run for the collector to find. `live` is given up.
+ */
+export function restoreCopy<T>(saved: T, live: unknown): T {
+  return plainCopy(saved, false, live).value;
 }
 
 /** The context's state without its trace (by reference). */
@@ -181,7 +199,7 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  */
 export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
-  restoreState(sim, rebuildDerived(plainCopy(cp.state).value), trace.slice(0, cp.traceLength));
+  restoreState(sim, rebuildDerived(restoreCopy(cp.state, sim.ctx)), trace.slice(0, cp.traceLength));
 }
 
 /** Puts `state` (taken as is) and `trace` in the simulation's context. */

@@ -125,3 +125,37 @@ export function decode(c: Chunked): unknown[] | Typed {
   previous.set(out, c);
   return out;
 }
+
+/**
+ * `c` written into `live`, an array of the same kind from the state being
+ * replaced (a restore), so a seek allocates nothing for it and leaves no old
+ * copy behind for the collector: a typed array of the same type and length is
+ * overwritten; a plain array is cut to length and only the elements that
+ * differ are written. Returns null when `live` does not fit (then decode).
+ */
+export function decodeInto(c: Chunked, live: unknown): unknown[] | Typed | null {
+  if (c.typed) {
+    const proto = c.chunks[0]?.constructor;
+    if (!ArrayBuffer.isView(live) || live.constructor !== proto || (live as Typed).length !== c.length) return null;
+    const t = live as Typed;
+    let at = 0;
+    for (const ch of c.chunks) {
+      t.set(ch as Typed, at);
+      at += ch.length;
+    }
+    previous.set(t, c);
+    return t;
+  }
+  if (!Array.isArray(live) || Object.isFrozen(live)) return null;
+  const a = live as unknown[];
+  if (a.length > c.length) a.length = c.length;
+  let at = 0;
+  for (const ch of c.chunks) {
+    for (let i = 0; i < ch.length; i++, at++) {
+      if (at >= a.length) a.push(ch[i]);
+      else if (a[at] !== ch[i]) a[at] = ch[i];
+    }
+  }
+  previous.set(a, c);
+  return a;
+}
