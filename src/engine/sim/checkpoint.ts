@@ -30,7 +30,7 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
-import { decode, decodeInto, encode, isChunked, worthChunking } from './chunks.ts';
+import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -90,7 +90,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       return out;
     }
     if (Object.isFrozen(x)) return x;
-    if (chunked && (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) && worthChunking((x as unknown[]).length)) {
+    if (chunked && (Array.isArray(x) ? worthSharing(x.length) : ArrayBuffer.isView(x) && !(x instanceof DataView) && worthChunking((x as unknown as { length: number }).length))) {
       const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key));
       if (e) {
         for (const c of e.value.chunks) chunks.push(c);

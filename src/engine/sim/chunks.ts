@@ -45,6 +45,14 @@ export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffe
 /** Arrays this long or longer are chunked; shorter ones are copied whole. */
 export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
 
+/**
+ * A shorter plain array is stored as one chunk from this length on, so a
+ * checkpoint shares it whole with the previous one when it did not change
+ * (a timer bucket waiting for its time, a list of removed batches) instead
+ * of holding a copy of its own.
+ */
+export const worthSharing = (length: number): boolean => length >= 64;
+
 /** The same bytes (an Int32 view of each: a NaN or -0 compares by its bits, not as a number). */
 function sameTyped(a: Typed, aFrom: number, b: Typed): boolean {
   const n = b.length * b.BYTES_PER_ELEMENT;
@@ -85,7 +93,7 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
   for (let from = 0; from < x.length; from += CHUNK) {
     const to = Math.min(x.length, from + CHUNK);
     const old = prev && prev.typed === typed ? prev.chunks[chunks.length] : undefined;
-    if (old && to - from === CHUNK && old.length === CHUNK && (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly))) {
+    if (old && old.length === to - from && (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly))) {
       chunks.push(old);
       continue;
     }
@@ -100,6 +108,8 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
       bytes += chunkBytes(c);
     }
   }
+  // Nothing changed: the previous encoding itself.
+  if (prev && bytes === 0 && prev.length === x.length && prev.chunks.length === chunks.length && chunks.every((c, i) => c === prev.chunks[i])) return { value: prev, bytes: 0 };
   const value: Chunked = Object.freeze({ typed, length: x.length, chunks: Object.freeze(chunks) });
   encodings.add(value);
   previous.set(x, value);
