@@ -7,7 +7,7 @@
 import { runtimeOf, type ClientConnection, type DelayedProduce, type NetBody, type SimContext } from '../core/context.ts';
 import { appendBatch } from './log.ts';
 import { addHistory } from './batchHistory.ts';
-import { brokerNode, type Broker, type LogBatch, type ProducerBatch, type Replica } from '../core/model.ts';
+import { brokerNode, type Broker, type LogBatch, type Replica, type WireBatch } from '../core/model.ts';
 import { answerParked, effectiveMinIsr, maybeIncrementHw } from './replication.ts';
 import { park, respondProduce } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
@@ -100,7 +100,7 @@ function completeProduce(ctx: SimContext, br: Broker, d: DelayedProduce, acks: 0
  * A producer id this replica does not know is accepted (its state may have
  * been lost with the records; since KIP-360 the producer can carry on).
  */
-function checkSequence(r: Replica, pb: ProducerBatch): { error: string | null; duplicateOf: number } {
+function checkSequence(r: Replica, pb: WireBatch): { error: string | null; duplicateOf: number } {
   const ok = { error: null, duplicateOf: -1 };
   if (pb.pid < 0) return ok;
   const e = r.producers.get(pb.pid);

@@ -8,7 +8,7 @@
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
 import { SendStatus } from '../core/messages.ts';
-import { brokerNode, type ProducerBatch, type ProducerRuntime } from '../core/model.ts';
+import { brokerNode, type ProducerBatch, type ProducerRuntime, type WireBatch } from '../core/model.ts';
 import { failBatch } from './producerApp.ts';
 import { assignSequence, bumpEpoch, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, shouldStopDrain } from './producerIdempotence.ts';
 
@@ -116,7 +116,7 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
   // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared by every
   // retry. An exact-size copy first: a pushed-to array keeps room for about sixteen ids, as long as the log keeps it.
   if (!Object.isFrozen(b.msgs)) b.msgs = Object.freeze(b.msgs.slice()) as number[];
-  const wire: ProducerBatch = Object.freeze(wireCopy(b));
+  const wire = Object.freeze(wireCopy(b));
   ctx.send(p.name, brokerNode(leader), { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }
 
@@ -265,11 +265,12 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
 }
 
 /**
- * The batch as sent, built as one object literal. A spread ({ ...b }) of a batch
- * whose fields changed since it was made gives V8 a hidden class of its own per
- * copy (and freezing it another): one per record, about 400 bytes each, kept as
- * long as the log holds the batch. A literal shares one hidden class.
+ * The batch as sent (model.ts WireBatch: what the broker and the stories read),
+ * built as one object literal. A spread ({ ...b }) of a batch whose fields
+ * changed since it was made gives V8 a hidden class of its own per copy (and
+ * freezing it another): about 400 bytes a record, kept as long as the log
+ * keeps the batch. A literal shares one hidden class.
  */
-function wireCopy(b: ProducerBatch): ProducerBatch {
-  return { id: b.id, producer: b.producer, partition: b.partition, pid: b.pid, producerEpoch: b.producerEpoch, baseSeq: b.baseSeq, msgs: b.msgs, createdAt: b.createdAt, attempts: b.attempts, open: b.open, retryAt: b.retryAt, inFlight: b.inFlight, done: b.done, retried: b.retried, seqReset: b.seqReset };
+function wireCopy(b: ProducerBatch): WireBatch {
+  return { id: b.id, producer: b.producer, partition: b.partition, pid: b.pid, producerEpoch: b.producerEpoch, baseSeq: b.baseSeq, msgs: b.msgs, attempts: b.attempts };
 }
