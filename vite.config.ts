@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 const here = import.meta.dirname;
 
 // The app is plain React + TSX; Vite 8 transforms JSX itself (automatic runtime).
-// Pages: the lab (index.html), the widget's iframe page and the example documentation page
-// (embed/); plus the custom element's one script, at a fixed name: embed/kafka-lab.js.
+// This build is the lab (index.html). The documentation widget (embed/index.html, embed/example.html
+// and the custom element's one script, embed/kafka-lab.js) is a second build, vite.widget.config.ts,
+// into the same folder: `npm run build` runs both.
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
@@ -13,17 +14,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     rolldownOptions: {
-      input: {
-        main: resolve(here, 'index.html'),
-        embed: resolve(here, 'embed/index.html'),
-        example: resolve(here, 'embed/example.html'),
-        'kafka-lab': resolve(here, 'src/embed/element.ts'),
-      },
-      // An entry's exports are its API: keep the element's module as it is.
-      preserveEntrySignatures: 'exports-only',
-      output: {
-        entryFileNames: (chunk) => (chunk.name === 'kafka-lab' ? 'embed/kafka-lab.js' : 'assets/[name]-[hash].js'),
-      },
+      input: { main: resolve(here, 'index.html') },
     },
   },
   test: {

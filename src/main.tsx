@@ -18,7 +18,8 @@ import { lessonById, openRun, syncUrl, type Opened } from './share/labRun.ts';
 import { lessonPlayer } from './state/lessonPlayer.ts';
 import { stageOf } from './view/stage.ts';
 import './view/lab.css';
-// The lab switches language at any moment: both catalogs up front (the widget loads 中文 only when asked).
+// The lab switches language at any moment: both catalogs up front (the widget loads only the language it speaks).
+import './i18n/catalogEn.ts';
 import './i18n/zhCatalog.ts';
 
 async function boot() {

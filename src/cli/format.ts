@@ -1,6 +1,7 @@
 /** The CLI's human-readable summary of a report, in English or Chinese (the lab's text catalog). */
 import type { TextReport } from '../i18n/report.ts';
 import { translate, translateCode, type Lang, type MessageKey } from '../i18n/index.ts';
+import '../i18n/catalogEn.ts';
 
 /** Columns as a terminal draws them: a CJK character takes two cells. */
 const width = (s: string) => [...s].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);

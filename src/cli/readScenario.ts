@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { readScenarioText } from '../engine/scenario/scenarioText.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
+import { problemText, translate, type Lang } from '../i18n/index.ts';
 
-export function readScenarioFile(file: string, fail: (msg: string) => never): Record<string, unknown> {
+export function readScenarioFile(file: string, fail: (msg: string) => never, lang: Lang = 'en'): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    return fail(translate(lang, 'cli.cannotRead', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
   // The same reading as npm run sim and Open file… (size limit, byte-order mark, JSON).
   let raw: unknown;
@@ -16,8 +17,9 @@ export function readScenarioFile(file: string, fail: (msg: string) => never): Re
     raw = readScenarioText(text);
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
-    return fail(e.code === 'not-json' ? `${file} is ${e.problem}` : `${file}: ${e.message}`);
+    const said = problemText(lang, e.code, e.args, e.problem);
+    return fail(e.code === 'not-json' ? translate(lang, 'cli.fileIs', { file, problem: said }) : translate(lang, 'cli.fileProblem', { file, message: e.path ? `${e.path}: ${said}` : said }));
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(`${file}: a scenario is a JSON object, got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(translate(lang, 'whatifCli.notObject', { file, got: Array.isArray(raw) ? 'array' : raw === null ? 'null' : typeof raw }));
   return raw as Record<string, unknown>;
 }

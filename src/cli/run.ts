@@ -14,6 +14,7 @@ import { runScenario } from '../engine/sim/runScenario.ts';
 import { buildReport } from '../engine/checker/report.ts';
 import { reportWithText } from '../i18n/report.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
+import '../i18n/catalogEn.ts';
 import '../i18n/zhCatalog.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
 import { formatReport } from './format.ts';

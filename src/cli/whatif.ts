@@ -1,133 +1,102 @@
 /**
  * npm run whatif -- SCENARIO.json --vary acks=1,all [--vary min.insync.replicas=1,2]
  *   [--faults crash,restart,power-loss] [--rate N] [--max-faults N] [--max-down N]
- *   [--runs N] [--seed S] [--workers N] [--json]
+ *   [--runs N] [--seed S] [--workers N] [--lang en|zh-CN] [--json]
  * npm run whatif -- SCENARIO.json --search lostAcked [--faults ...] [--runs N] [--out FILE]
  *
  * The what-if matrix and the counterexample search of docs/whatif.md, on a
- * pool of worker threads (one per core).
+ * pool of worker threads (one per core), in English or 中文 (whatifArgs.ts).
  */
-import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
-import { aggregate, planMatrix, type Faults } from '../whatif/matrix.ts';
-import { DEFAULT_MODEL, parseKinds, type FaultModel } from '../whatif/faultModel.ts';
-import { parseVary, SettingError } from '../whatif/settings.ts';
-import { GUARANTEES, type Guarantee } from '../whatif/runOne.ts';
+import { aggregate, planMatrix } from '../whatif/matrix.ts';
 import { searchCounterexample } from '../whatif/search.ts';
-import { createPool } from './whatifPool.ts';
+import { problemText, translate, type Lang } from '../i18n/index.ts';
+import '../i18n/catalogEn.ts';
+import '../i18n/zhCatalog.ts';
+import { createPool, type Pool } from './whatifPool.ts';
 import { readScenarioFile } from './readScenario.ts';
 import { formatMatrix, formatSearch } from './whatifFormat.ts';
+import { cliLang, readArgs, usage, UsageError, type WhatIfArgs } from './whatifArgs.ts';
 
-const USAGE = `usage: npm run whatif -- <scenario.json> --vary KEY=V1,V2 [--vary ...] [--faults KINDS] [--rate N] [--max-faults N] [--max-down N] [--runs N] [--seed S] [--workers N] [--json]
-       npm run whatif -- <scenario.json> --search ${GUARANTEES.join('|')} [--faults KINDS] [--runs N] [--seed S] [--out FILE] [--json]`;
+let lang: Lang = cliLang(process.argv.slice(2), process.env).lang;
 
 function fail(msg: string): never {
-  process.stderr.write(`error: ${msg}\n`);
+  process.stderr.write(`${translate(lang, 'cli.error', { message: msg })}\n`);
   process.exit(2);
 }
 
-function positiveInt(v: string | undefined, name: string, dflt: number, min = 1): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > 10_000_000) fail(`${name} must be a whole number from ${min}, got "${v}"`);
-  return n;
-}
-
 async function main(): Promise<void> {
-  let args: ReturnType<typeof parse>;
+  let a: WhatIfArgs;
   try {
-    args = parse();
+    a = readArgs(process.argv.slice(2), process.env);
   } catch (e) {
-    fail(`${(e as Error).message}\n${USAGE}`);
+    if (e instanceof UsageError) fail(e.message);
+    throw e;
   }
-  const { values: o, positionals } = args;
-  if (o.help) return void process.stdout.write(USAGE + '\n');
-  if (positionals.length !== 1) fail(`give exactly one scenario file\n${USAGE}`);
-  const file = positionals[0];
-  const raw = readScenarioFile(file, fail);
-  const runs = positiveInt(o.runs, '--runs', 200);
-  const seed = positiveInt(o.seed, '--seed', 1, 0);
-  const workers = positiveInt(o.workers, '--workers', 0, 0) || undefined;
-  let model: FaultModel | null = null;
+  lang = a.lang;
+  if (a.help) return void process.stdout.write(usage(lang) + '\n');
+  const raw = readScenarioFile(a.file, fail, lang);
+  const pool = createPool(a.workers);
   try {
-    if (o.faults !== undefined && o.faults !== 'scenario') model = { ...DEFAULT_MODEL, kinds: parseKinds(o.faults) };
+    await (a.search ? search(a, raw, pool) : matrix(a, raw, pool));
   } catch (e) {
-    fail((e as Error).message);
-  }
-  if (o.search !== undefined && !model) model = { ...DEFAULT_MODEL };
-  if (model) {
-    const rate = o.rate === undefined ? model.rate : Number(o.rate);
-    if (!(rate > 0 && rate <= 600)) fail(`--rate must be a number of faults per simulated minute above 0, up to 600, got "${o.rate}"`);
-    model = { ...model, rate, maxFaults: positiveInt(o['max-faults'], '--max-faults', model.maxFaults), maxDown: positiveInt(o['max-down'], '--max-down', 0, 0) || Infinity };
-  }
-  const pool = createPool(workers);
-  const started = performance.now();
-  const progress = (done: number, total: number) => {
-    if (!process.stderr.isTTY) return;
-    const s = (performance.now() - started) / 1000;
-    process.stderr.write(`\r${done}/${total} runs, ${Math.round(done / Math.max(s, 0.001))} runs/s `);
-  };
-  try {
-    if (o.search !== undefined) {
-      if (!(GUARANTEES as readonly string[]).includes(o.search)) fail(`--search must be one of ${GUARANTEES.join(', ')}, got "${o.search}"`);
-      const result = await searchCounterexample({ scenario: raw, model: model!, guarantee: o.search as Guarantee, runs, seed }, (jobs) => pool.run(jobs), (d) => progress(d, runs));
-      let out: string | null = null;
-      if (result.counterexample) {
-        const name = typeof raw.name === 'string' ? raw.name : file;
-        const how = `Found by npm run whatif -- --search ${o.search} --seed ${seed}: run ${result.runsTried} broke it; shrunk to ${result.faults.length} fault(s), then the recovery (heal the network, restart every broker).`;
-        const { name: _n, description: _d, ...rest } = result.counterexample;
-        result.counterexample = { name: `${name}: counterexample for ${o.search}`, description: how, ...rest };
-        out = o.out ?? `counterexample-${o.search}.json`;
-        writeFileSync(out, JSON.stringify(result.counterexample, null, 2) + '\n');
-      }
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      process.stdout.write(o.json ? JSON.stringify({ ...result, file: out }, null, 2) + '\n' : formatSearch(result, out) + '\n');
-      return;
-    }
-    const vary = (o.vary ?? []).map((v) => {
-      try {
-        return parseVary(v);
-      } catch (e) {
-        return fail((e as Error).message);
-      }
-    });
-    if (vary.length === 0) fail(`give at least one --vary KEY=V1,V2 (or --search)\n${USAGE}`);
-    const faults: Faults = model ? { mode: 'random', model } : { mode: 'scenario' };
-    const { cells, jobs } = planMatrix({ scenario: raw, vary, faults, runs, seed });
-    let done = 0;
-    const outcomes = await pool.run(jobs, (n) => progress((done += n), jobs.length));
-    const seconds = (performance.now() - started) / 1000;
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    const result = { scenario: file, runs, seed, faults: model ? { kinds: model.kinds, rate: model.rate, maxFaults: model.maxFaults, maxDown: Number.isFinite(model.maxDown) ? model.maxDown : null } : 'scenario', cells: aggregate(cells, jobs, outcomes), runsPerSecond: Math.round(jobs.length / seconds) };
-    process.stdout.write(o.json ? JSON.stringify(result, null, 2) + '\n' : formatMatrix(result) + '\n');
-  } catch (e) {
-    // A refused setting names its field; a run that failed (e.g. one that stopped making progress) says why.
-    if (e instanceof ScenarioError || e instanceof SettingError) fail(`${file}: ${e.message}`);
-    fail(`${file}: a run failed: ${(e as Error).message}`);
+    // A refused setting names its field in the user's language; a run that failed (e.g. one that stopped making progress) says why.
+    if (e instanceof ScenarioError) fail(translate(lang, 'cli.fileProblem', { file: a.file, message: e.path ? `${e.path}: ${problemText(lang, e.code, e.args, e.problem)}` : problemText(lang, e.code, e.args, e.problem) }));
+    if (e instanceof UsageError) fail(e.message);
+    fail(translate(lang, 'whatifCli.runFailed', { file: a.file, reason: (e as Error).message }));
   } finally {
     await pool.close();
   }
 }
 
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      vary: { type: 'string', multiple: true },
-      faults: { type: 'string' },
-      rate: { type: 'string' },
-      'max-faults': { type: 'string' },
-      'max-down': { type: 'string' },
-      runs: { type: 'string' },
-      seed: { type: 'string' },
-      workers: { type: 'string' },
-      search: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+/** A progress line on a terminal, rewritten in place. */
+function progressLine(): { show: (done: number, total: number) => void; end: () => void } {
+  const started = performance.now();
+  return {
+    show(done, total) {
+      if (!process.stderr.isTTY) return;
+      const rate = Math.round(done / Math.max((performance.now() - started) / 1000, 0.001));
+      process.stderr.write(`\r${translate(lang, 'whatifCli.progress', { done, total, rate })} `);
     },
-  });
+    end: () => void (process.stderr.isTTY && process.stderr.write('\n')),
+  };
+}
+
+async function search(a: WhatIfArgs, raw: Record<string, unknown>, pool: Pool): Promise<void> {
+  const guarantee = a.search!;
+  const p = progressLine();
+  let done = 0;
+  const result = await searchCounterexample({ scenario: raw, model: a.model!, guarantee, runs: a.runs, seed: a.seed }, (jobs) => pool.run(jobs, (n) => p.show(Math.min((done += n), a.runs), a.runs)), undefined, pool.size);
+  let out: string | null = null;
+  if (result.counterexample) {
+    const name = typeof raw.name === 'string' ? raw.name : a.file;
+    const how = translate(lang, 'whatifCli.ceHow', { guarantee, seed: a.seed, run: result.runsTried, faults: result.faults.length });
+    const { name: _n, description: _d, ...rest } = result.counterexample;
+    result.counterexample = { name: translate(lang, 'whatifCli.ceName', { name, guarantee }), description: how, ...rest };
+    out = a.out ?? `counterexample-${guarantee}.json`;
+    try {
+      writeFileSync(out, JSON.stringify(result.counterexample, null, 2) + '\n');
+    } catch (e) {
+      throw new UsageError(translate(lang, 'whatifCli.cannotWrite', { file: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    }
+  }
+  p.end();
+  process.stdout.write(a.json ? JSON.stringify({ ...result, file: out }, null, 2) + '\n' : formatSearch(lang, result, out) + '\n');
+}
+
+async function matrix(a: WhatIfArgs, raw: Record<string, unknown>, pool: Pool): Promise<void> {
+  const started = performance.now();
+  const { cells, jobs } = planMatrix({ scenario: raw, vary: a.vary, faults: a.model ? { mode: 'random', model: a.model } : { mode: 'scenario' }, runs: a.runs, seed: a.seed });
+  const p = progressLine();
+  let done = 0;
+  const outcomes = await pool.run(jobs, (n) => p.show((done += n), jobs.length));
+  const runsPerSecond = Math.round(jobs.length / ((performance.now() - started) / 1000));
+  p.end();
+  const m = a.model;
+  const faults = m ? { kinds: m.kinds, rate: m.rate, maxFaults: m.maxFaults, maxDown: Number.isFinite(m.maxDown) ? m.maxDown : null } : 'scenario';
+  const result = { scenario: a.file, runs: a.runs, seed: a.seed, faults, cells: aggregate(cells, jobs, outcomes), runsPerSecond };
+  process.stdout.write(a.json ? JSON.stringify(result, null, 2) + '\n' : formatMatrix(lang, { ...result, model: m }) + '\n');
 }
 
 void main();

@@ -4,6 +4,7 @@
  * each with a Copy button. Item of the full lab only; the widget never loads it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useStore } from 'zustand';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { lessonPlayer } from '../state/lessonPlayer.ts';
@@ -23,9 +24,13 @@ export function EmbedButton() {
       <button type="button" className="btn" title={t('embed.buttonTitle')} onClick={() => (setOpen(true), ref.current?.showModal())} data-testid="embed">
         {t('embed.button')}
       </button>
-      <dialog ref={ref} className="embed-dialog" aria-labelledby="embed-title" onClose={() => setOpen(false)} data-testid="embed-dialog">
-        {open && <EmbedBody close={() => ref.current?.close()} />}
-      </dialog>
+      {/* In the document's body: the button sits in the top bar's More panel, hidden once it closes. */}
+      {createPortal(
+        <dialog ref={ref} className="embed-dialog" aria-labelledby="embed-title" onClose={() => setOpen(false)} data-testid="embed-dialog">
+          {open && <EmbedBody close={() => ref.current?.close()} />}
+        </dialog>,
+        document.body,
+      )}
     </>
   );
 }

@@ -3,9 +3,9 @@
  * in a box that reflows to whatever size the host gives (container queries in
  * widget.css, down to 320×240). Which controls show is the `controls` option;
  * `compact` keeps the cluster and the fates only. Everything a user reads
- * comes from the catalog; the "Open in the full lab" link carries the run.
+ * comes from the catalog; the "Open in the full lab" link carries the run (links.ts).
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { ClusterView } from '../view/ClusterView.tsx';
 import { FatesPanel } from '../view/FatesPanel.tsx';
@@ -19,7 +19,7 @@ import { formatMs } from '../i18n/index.ts';
 import { scenarioName } from '../i18n/scenarioText.ts';
 import type { WidgetOptions } from './options.ts';
 import type { WidgetApi } from './api.ts';
-import { fullLabUrl, runLink } from './links.ts';
+import { followRun, keepRunHref } from './links.ts';
 
 const WidgetLesson = lazy(() => import('./WidgetLesson.tsx').then((m) => ({ default: m.WidgetLesson })));
 
@@ -85,14 +85,28 @@ export function Widget({ options, api, play }: WidgetProps) {
 function FullLabLink({ options }: { options: WidgetOptions }) {
   const t = useT();
   const lab = useLabStore();
-  const presetId = useLab((s) => s.presetId);
-  const lang = useLab((s) => s.lang);
-  const [href, setHref] = useState(() => fullLabUrl(lab.getState(), { lesson: options.lesson }));
-  useEffect(() => setHref(fullLabUrl(lab.getState(), { lesson: options.lesson })), [lab, presetId, lang, options.lesson]);
-  // The whole run, computed when the reader is about to follow the link.
-  const refresh = () => void runLink(lab.getState(), options.lesson).then(setHref, () => undefined);
+  const ref = useRef<HTMLAnchorElement>(null);
+  // The href is written straight onto the link (no render per frame), always the run on screen.
+  useEffect(() => {
+    const a = ref.current!;
+    const keeper = keepRunHref(lab, options.lesson, (href) => a.setAttribute('href', href));
+    const follow = (e: MouseEvent) => followRun(e, keeper);
+    a.addEventListener('click', follow);
+    a.addEventListener('auxclick', follow);
+    // A reader reaching for the widget (pointer or focus inside it) is about to need the link: keep it in step from then on.
+    const widget = a.closest('.kl-widget') ?? a;
+    widget.addEventListener('pointerover', keeper.wake);
+    widget.addEventListener('focusin', keeper.wake);
+    return () => {
+      keeper.stop();
+      a.removeEventListener('click', follow);
+      a.removeEventListener('auxclick', follow);
+      widget.removeEventListener('pointerover', keeper.wake);
+      widget.removeEventListener('focusin', keeper.wake);
+    };
+  }, [lab, options.lesson]);
   return (
-    <a className="w-full" href={href} target="_blank" rel="noopener" title={t('embed.openFullTitle')} onPointerEnter={refresh} onFocus={refresh} data-testid="open-full">
+    <a ref={ref} className="w-full" target="_blank" rel="noopener" title={t('embed.openFullTitle')} data-testid="open-full">
       {t('embed.openFull')} ↗
     </a>
   );

@@ -8,7 +8,7 @@
  * attribute starts that widget again with the new options.
  */
 import { OPTION_NAMES, readOptions, type OptionName } from './options.ts';
-import { translate } from '../i18n/index.ts';
+import { loadCatalog, translate } from '../i18n/index.ts';
 import { mountWidget, problemVars, type MountedWidget } from './mount.tsx';
 import { PROTOCOL, readRequest, type Method } from './messages.ts';
 import { parseLang } from '../i18n/lang.ts';
@@ -45,7 +45,8 @@ export class KafkaLabElement extends HTMLElement {
       const { options, problems } = readOptions((n: OptionName) => this.getAttribute(n), pageLang);
       if (options.height) this.style.setProperty('--kl-height', /^\d+$/.test(options.height) ? `${options.height}px` : options.height);
       else this.style.removeProperty('--kl-height');
-      for (const p of problems) console.warn(`<kafka-lab> ${translate('en', 'embed.badOption', problemVars('en', p))}`);
+      // In English (the widget says them in its own language): English is loaded for them only when there are any.
+      if (problems.length) void loadCatalog('en').then(() => { for (const p of problems) console.warn(`<kafka-lab> ${translate('en', 'embed.badOption', problemVars('en', p))}`); });
       this.widget = mountWidget(shadow, options, problems, {
         base: document.baseURI,
         emit: (event, data) => this.dispatchEvent(new CustomEvent(event, { detail: data })),

@@ -8,7 +8,7 @@
  * the parent. Anything else is ignored with a console warning naming it.
  */
 import { OPTION_NAMES, readOptions, type OptionName } from './options.ts';
-import { translate } from '../i18n/index.ts';
+import { loadCatalog, translate } from '../i18n/index.ts';
 import { mountWidget, problemVars } from './mount.tsx';
 import { PROTOCOL, describe, readRequest } from './messages.ts';
 import { chooseLang, pageStorage } from '../i18n/lang.ts';
@@ -20,7 +20,8 @@ const linkRun = q.has('run') || q.has('log') || q.has('t');
 for (const k of q.keys()) if (!known.has(k)) console.warn(`Kafka Lab widget: ignored the unknown URL parameter "${k.slice(0, 60)}" (options: ${OPTION_NAMES.join(', ')})`);
 const { lang } = chooseLang(null, pageStorage(), navigator.languages);
 const { options, problems } = readOptions((n: OptionName) => q.get(n), lang);
-for (const p of problems) console.warn(`Kafka Lab widget: ${translate('en', 'embed.badOption', problemVars('en', p))}`);
+// Warnings are in English (the widget itself says them in its language): English is loaded for them only when there are any.
+if (problems.length) void loadCatalog('en').then(() => { for (const p of problems) console.warn(`Kafka Lab widget: ${translate('en', 'embed.badOption', problemVars('en', p))}`); });
 document.documentElement.lang = options.lang;
 
 const sheet = new CSSStyleSheet();

@@ -28,6 +28,21 @@ export async function loadPresetHere(p: Preset): Promise<unknown> {
   return fetchScenario(new URL(`scenarios/${p.file}`, labRoot()).href);
 }
 
+const presetCache = new Map<string, Promise<unknown>>();
+
+/** A preset's scenario JSON by id, fetched once per page (the full-lab link compares the run with it). */
+export function presetJson(id: string): Promise<unknown> {
+  const p = presetById(id);
+  if (!p) return Promise.resolve(undefined);
+  let got = presetCache.get(id);
+  if (!got) {
+    got = loadPresetHere(p);
+    presetCache.set(id, got);
+    got.catch(() => presetCache.delete(id));
+  }
+  return got;
+}
+
 /** Why a scenario could not be loaded, as a catalog code (embed.load.*) and its values. */
 export class LoadError extends Error {
   constructor(
@@ -74,7 +89,7 @@ export async function fromJson(json: unknown, id: string): Promise<Resolved> {
 /** A preset id or a URL (relative to the host page). Throws a LoadError or a ScenarioError (a file that is not JSON, too large) naming what went wrong. */
 export async function resolveScenario(value: string, base: string): Promise<Resolved> {
   const p = presetById(value);
-  if (p) return { scenario: await loadPresetHere(p), id: p.id };
+  if (p) return { scenario: await presetJson(p.id), id: p.id };
   if (!/[/.]/.test(value)) throw new LoadError('notPreset', { known: PRESETS.map((x) => x.id).join(', ') });
   const url = new URL(value, base);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LoadError('protocol', { protocol: url.protocol });

@@ -1,36 +1,38 @@
 /**
  * The one text catalog: every sentence the lab, the CLI and the engine's codes
  * say, in English (catalogEn.ts) and Simplified Chinese (zhCatalog.ts), one
- * file per area. English is always here; Chinese registers itself when its
- * module is imported (the lab and the CLI import it up front, the widget
- * loads it with loadCatalog only when it speaks 中文). Until then a Chinese
- * message reads in English rather than as a key.
+ * file per area. Each language's module registers itself when it is imported:
+ * the lab, the CLI and the tests import both up front; the widget loads only
+ * the language it speaks (loadCatalog), so a 中文 widget page downloads no
+ * English catalog and an English one no Chinese. A language not loaded reads
+ * in the one that is (never as a key, once any catalog is here).
  */
-import { EN, isKey, type MessageKey } from './catalogEn.ts';
+import type { EN, MessageKey } from './catalogEn.ts';
 import { interpolate, type Args, type Lang, type Message } from './format.ts';
 
-export { EN, isKey, type MessageKey };
+export type { MessageKey };
 
 export type Catalog = Record<MessageKey, Message>;
 
-const registered: Partial<Record<Lang, Catalog>> = { en: EN };
+const registered: Partial<Record<Lang, Catalog>> = {};
+const NONE = {} as Catalog;
 
-/** Each language's catalog; a language not loaded yet reads as English. */
+/** Each language's catalog; a language not loaded yet reads in the other one. */
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = {
   get en() {
-    return EN;
+    return registered.en ?? registered['zh-CN'] ?? NONE;
   },
   get 'zh-CN'() {
-    return registered['zh-CN'] ?? EN;
+    return registered['zh-CN'] ?? registered.en ?? NONE;
   },
 };
 
 /** Called by a language's catalog module when it is imported. */
-export function registerCatalog(lang: Lang, catalog: Catalog): void {
+export function registerCatalog(lang: Lang, catalog: Catalog | typeof EN): void {
   registered[lang] = catalog;
 }
 
-/** Whether `lang`'s own catalog is here (English always is). */
+/** Whether `lang`'s own catalog is here. */
 export function hasCatalog(lang: Lang): boolean {
   return registered[lang] !== undefined;
 }
@@ -39,14 +41,21 @@ export function hasCatalog(lang: Lang): boolean {
 export async function loadCatalog(lang: Lang): Promise<void> {
   if (hasCatalog(lang)) return;
   if (lang === 'zh-CN') await import('./zhCatalog.ts');
+  else await import('./catalogEn.ts');
 }
 
-/** A catalog message in a language, its placeholders filled. */
+/** A catalog message in a language, its placeholders filled (the key itself while no catalog is loaded). */
 export function translate(lang: Lang, key: MessageKey, args?: Args): string {
-  return interpolate(lang, CATALOGS[lang][key], args);
+  const msg = CATALOGS[lang][key];
+  return msg === undefined ? key : interpolate(lang, msg, args);
 }
 
 /** A key built at run time from an engine code: its message if the catalog has it, else `fallback`. */
 export function translateCode(lang: Lang, key: string, args: Args | undefined, fallback: string): string {
   return isKey(key) ? translate(lang, key, args) : fallback;
+}
+
+/** Whether a string computed at run time (a code from the engine or a file) names a catalog key (both catalogs have the same keys). */
+export function isKey(key: string): key is MessageKey {
+  return Object.hasOwn(registered.en ?? registered['zh-CN'] ?? NONE, key);
 }

@@ -10,15 +10,17 @@ import type { Reason, ReasonCode } from '../engine/core/reasons.ts';
 import type { StoryStep } from '../engine/checker/story.ts';
 import type { NoteCode } from '../engine/core/trace.ts';
 import { LEAVE_CODES, type Args as EngineArgs, type CommitFailCause, type ConsumerEventCode } from '../engine/consumer/consumerEventCodes.ts';
-import { CATALOGS, EN, translate, translateCode } from './catalog.ts';
+import { CATALOGS, translate, translateCode } from './catalog.ts';
+import type { EN } from './catalogEn.ts';
 import { problemWith } from './problems.ts';
 import type { Args, Lang } from './format.ts';
 import type { RebalanceReasonCode } from '../engine/core/consumerModel.ts';
 
 // Every code the engine emits has its sentence in the catalog: a new code without one is a type error here.
 type Covered<P extends string, C extends string> = Record<`${P}.${C}`, unknown>;
-const _covered: [Covered<'reason', ReasonCode>, Covered<'cevent', ConsumerEventCode>, Covered<'rebalance', RebalanceReasonCode>, Covered<'cause', CommitFailCause>, Covered<'note', NoteCode>, Covered<'leave', (typeof LEAVE_CODES)[string]>] = [EN, EN, EN, EN, EN, EN];
-void _covered;
+type AllCovered = Covered<'reason', ReasonCode> & Covered<'cevent', ConsumerEventCode> & Covered<'rebalance', RebalanceReasonCode> & Covered<'cause', CommitFailCause> & Covered<'note', NoteCode> & Covered<'leave', (typeof LEAVE_CODES)[string]>;
+type Holds<T extends true> = T;
+export type CatalogCoversEngineCodes = Holds<typeof EN extends AllCovered ? true : false>;
 
 export function reasonText(lang: Lang, r: Reason): string {
   return translateCode(lang, `reason.${r.code}`, r.args, r.code);

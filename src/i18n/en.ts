@@ -230,7 +230,7 @@ export const en = {
   'guide.phase.acks': 'Now set acks = 1 for p1 in Configuration, on the right.',
   'guide.phase.wait-acks': 'Wait a moment: p1 restarts with acks=1, and close() first finishes the old producer’s request (up to a second with the slow follower). This box says when to crash the leader.',
   'guide.phase.crash': 'p1 now writes with acks=1: the leader acknowledges before the followers copy. Crash the leader of {partition} (click it, or Actions).',
-  'guide.phase.unnoticed': 'Wait {s} s: the controller has not noticed the crash yet (the red box below says why).',
+  'guide.phase.unnoticed': 'Wait {s} s: the controller has not noticed the crash yet (the red box above says why).',
   'guide.phase.lost': 'The new leader lacks records the old one acknowledged: they are lost. Click a lost message in Fates for its story.',
   'guide.phase.none-early': 'Nothing was lost: when the leader crashed, p1 had not yet written a record with acks=1 (its restart was not finished). Press Replay, set acks = 1, and wait until this box says to crash the leader.',
   'guide.phase.none-caught-up': 'Nothing was lost this time: the new leader had copied every acknowledged record before the crash. Restart the broker, let it catch up, and crash the leader again.',

@@ -228,7 +228,7 @@ export const zhCN: Record<UiKey, Message> = {
   'guide.phase.acks': '现在在右侧“配置”中把 p1 的 acks 设为 1。',
   'guide.phase.wait-acks': '请稍等：p1 正以 acks=1 重启，close() 先要完成旧 producer 的请求（有慢 follower 时最多约一秒）。这里会告诉你何时让 leader 崩溃。',
   'guide.phase.crash': 'p1 现在以 acks=1 写入：leader 在 follower 复制之前就确认。让 {partition} 的 leader 崩溃（点击它，或用“操作”面板）。',
-  'guide.phase.unnoticed': '请再等 {s} 秒：控制器还没有察觉这次崩溃（原因见下方红框）。',
+  'guide.phase.unnoticed': '请再等 {s} 秒：控制器还没有察觉这次崩溃（原因见上方红框）。',
   'guide.phase.lost': '新 leader 缺少旧 leader 已确认的记录：这些记录丢失了。在“消息的结局”中点击一条丢失的消息，阅读它的经历。',
   'guide.phase.none-early': '没有丢失：leader 崩溃时，p1 还没有以 acks=1 写入任何记录（重启尚未完成）。按“重放”，把 acks 设为 1，等这里提示后再让 leader 崩溃。',
   'guide.phase.none-caught-up': '这次没有丢失：新 leader 在崩溃前已复制了所有已确认的记录。重启该 broker，等它追上，再让 leader 崩溃一次。',

@@ -21,10 +21,12 @@ import { lessonZh } from './zh-CN/lesson.ts';
 import { embedZh } from './zh-CN/embed.ts';
 import { shareZh } from './zh-CN/share.ts';
 import { compareZh } from './zh-CN/compare.ts';
+import { whatifCliZh } from './zh-CN/whatifCli.ts';
+import { stageZh } from './zh-CN/stage.ts';
 
 /** Each area on its own, for the test that no key is defined twice. */
-export const AREAS_ZH = { ui: zhCN, events: eventsZh, story: storyZh, consumer: consumerZh, reasons: reasonsZh, problems: problemsZh, configDocs: configDocsZh, scenarios: scenariosZh, cli: cliZh, lesson: lessonZh, embed: embedZh, share: shareZh, compare: compareZh } as const;
+export const AREAS_ZH = { ui: zhCN, events: eventsZh, story: storyZh, consumer: consumerZh, reasons: reasonsZh, problems: problemsZh, configDocs: configDocsZh, scenarios: scenariosZh, cli: cliZh, lesson: lessonZh, embed: embedZh, share: shareZh, compare: compareZh, whatifCli: whatifCliZh, stage: stageZh } as const;
 
-export const ZH: Record<MessageKey, Message> = { ...zhCN, ...eventsZh, ...storyZh, ...consumerZh, ...reasonsZh, ...problemsZh, ...configDocsZh, ...scenariosZh, ...cliZh, ...lessonZh, ...embedZh, ...shareZh, ...compareZh };
+export const ZH: Record<MessageKey, Message> = { ...zhCN, ...eventsZh, ...storyZh, ...consumerZh, ...reasonsZh, ...problemsZh, ...configDocsZh, ...scenariosZh, ...cliZh, ...lessonZh, ...embedZh, ...shareZh, ...compareZh, ...whatifCliZh, ...stageZh };
 
 registerCatalog('zh-CN', ZH);

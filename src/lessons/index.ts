@@ -20,12 +20,13 @@ import { backlog } from './backlog.ts';
 import { endToEnd } from './endToEnd.ts';
 import { versionCrash } from './versionCrash.ts';
 import { fsyncCost } from './fsyncCost.ts';
+import { eligibleLeaderReplicas } from './eligibleLeaderReplicas.ts';
 
 export const LESSONS: Lesson[] = [
   // producer
   acksZero, acks, versionCrash, callback, idempotence, ordering,
   // broker
-  replication, minIsr, unclean, kip101, durability, fsyncCost,
+  replication, minIsr, unclean, kip101, durability, fsyncCost, eligibleLeaderReplicas,
   // consumer
   autocommit, commitOrder, offByOne, killedClosed, keyOrder, rebalance, backlog,
   // end to end

@@ -12,7 +12,7 @@ import * as m from 'motion/react-m';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useLab } from '../state/LabProvider.tsx';
-import { useSimTime } from './simClock.ts';
+import { useSimTime } from './simMotion.ts';
 import type { ChartSample } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useLabData, useT } from './hooks.ts';

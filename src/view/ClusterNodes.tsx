@@ -11,7 +11,7 @@ import { StatePulse } from './StatePulse.tsx';
 import type { BrokerSnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerMemberSnapshot } from '../engine/checker/consumerSnapshot.ts';
 import { useT } from './hooks.ts';
-import type { Pt } from './clusterLayout.ts';
+import { BOX, type Pt } from './clusterLayout.ts';
 import { useTid } from './scope.ts';
 
 export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { name: string; p: Pt | undefined; onDown: (node: string, e: React.PointerEvent) => void }) {
@@ -34,25 +34,34 @@ export const ProducerNode = memo(function ProducerNode({ name, p, onDown }: { na
 const BADGE_W = 102;
 let ruler: CanvasRenderingContext2D | null | undefined;
 /**
- * The badge's width in SVG units, measured on a canvas in the badge's font
- * (lab.css: 600 weight, 12 units, 13 in presenter mode): no layout read, so a
+ * A text's width in SVG units, measured on a canvas in its font (lab.css and
+ * stage.css: 12 units, 13.4 in presenter mode): no layout read, so a
  * countdown badge changing every tick costs no forced reflow.
  */
-function badgeWidth(text: string, presenter: boolean): number {
+function textWidth(text: string, presenter: boolean, weight = 600): number {
   if (ruler === undefined) ruler = document.createElement('canvas').getContext('2d');
   if (!ruler) return text.length * 7;
-  ruler.font = `600 ${presenter ? 13 : 12}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif`;
+  ruler.font = `${weight} ${presenter ? 13.4 : 12}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif`;
   return ruler.measureText(text).width;
 }
 
-/** A card's badge: squeezed to the card's width when the text is longer (presenter mode's larger text, 中文, "+1500 ms"). */
-function Badge({ className, testid, children }: { className: string; testid?: string; children: string }) {
+/** Small text squeezed to `max` units when it is longer (presenter mode's larger text, 中文, "+1500 ms", a long assignment). */
+function Fit({ x, y, max, className, testid, weight, children }: { x: number; y: number; max: number; className: string; testid?: string; weight?: number; children: string }) {
   const presenter = useStage((s) => s.presenter);
-  const squeeze = badgeWidth(children, presenter) > BADGE_W;
+  const squeeze = textWidth(children, presenter, weight) > max;
   return (
-    <text x={-BADGE_W / 2} y={25} className={className} data-testid={testid} {...(squeeze ? { textLength: BADGE_W, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+    <text x={x} y={y} className={className} data-testid={testid} {...(squeeze ? { textLength: max, lengthAdjust: 'spacingAndGlyphs' } : {})}>
       {children}
     </text>
+  );
+}
+
+/** A card's badge, along its bottom. */
+function Badge({ className, testid, children }: { className: string; testid?: string; children: string }) {
+  return (
+    <Fit x={-BADGE_W / 2} y={25} max={BADGE_W} className={className} testid={testid}>
+      {children}
+    </Fit>
   );
 }
 
@@ -107,9 +116,11 @@ export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, on
   const tid = useTid();
   const t = useT();
   if (!p) return null;
-  // At most about a dozen characters fit the card: a long assignment ends in "…".
+  // At most about a dozen characters fit the card: a long assignment ends in "…" (and squeezes if still too long).
   const all = m.partitions.map((x) => x.index).join(',');
   const parts = all.length > 11 ? `${all.slice(0, all.lastIndexOf(',', 10))},…` : all;
+  const { w, h } = BOX.consumer;
+  const inner = w - 12;
   return (
     <g
       className={`node consumer s-${m.status}`}
@@ -129,19 +140,21 @@ export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, on
         }
       }}
     >
-      <rect x={-39} y={-27} width={78} height={54} rx={6} />
-      <text x={-32} y={-10} className="node-title small">
+      <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
+      <text x={-inner / 2} y={-10} className="node-title small">
         {m.name}
       </text>
-      <text x={34} y={-10} textAnchor="end" className="node-sub tiny">
+      <text x={inner / 2} y={-10} textAnchor="end" className="node-sub tiny">
         {group.length > 8 ? `${group.slice(0, 7)}…` : group}
       </text>
-      <text x={-32} y={6} className="node-sub">
+      <text x={-inner / 2} y={6} className="node-sub">
         {t(`consumer.s.${m.status}`)}
       </text>
-      <text x={-32} y={21} className="node-sub tiny">
-        {m.status === 'alive' || m.status === 'stalled' || m.status === 'closing' ? `P[${parts || '–'}] q${m.queueLength}` : ''}
-      </text>
+      {(m.status === 'alive' || m.status === 'stalled' || m.status === 'closing') && (
+        <Fit x={-inner / 2} y={21} max={inner} weight={400} className="node-sub tiny">
+          {`P[${parts || '–'}] q${m.queueLength}`}
+        </Fit>
+      )}
     </g>
   );
 });

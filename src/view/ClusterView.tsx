@@ -7,7 +7,7 @@
  * React renders (see FlightCanvas). Click a node for its actions; drag from
  * one node to another to cut the link between them.
  */
-import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { useLabData, useT } from './hooks.ts';
 import { slowFollowerMs } from '../engine/faults/nodeActions.ts';
@@ -16,22 +16,13 @@ import { FlightCanvas } from './FlightCanvas.tsx';
 import { clusterLayout, diagramWidth, type Pt } from './clusterLayout.ts';
 import { BrokerCard, ConsumerNode, ProducerNode } from './ClusterNodes.tsx';
 import { ConsumerLinks, Links } from './ClusterLinks.tsx';
+import { NARROW, useMedia } from './media.ts';
 
 export type { Pt };
 
 /** From this many brokers on, the diagram takes the wide stage (the middle column) instead of the side column. */
 export const WIDE_FROM = 4;
 
-const NARROW = '(max-width: 760px)';
-const subscribeNarrow = (cb: () => void) => {
-  const m = window.matchMedia(NARROW);
-  m.addEventListener('change', cb);
-  return () => m.removeEventListener('change', cb);
-};
-/** True on a phone-width screen (one column), where a big cluster is laid out in rows. */
-function useNarrow(): boolean {
-  return useSyncExternalStore(subscribeNarrow, () => window.matchMedia(NARROW).matches);
-}
 
 export function ClusterView() {
   const t = useT();
@@ -55,7 +46,8 @@ export function ClusterView() {
   const openMenu = useMemo(() => (node: string) => latest.current?.menu(node), []);
   const producers = useMemo(() => info?.producers.map((p) => p.name) ?? [], [info]);
   const nBrokers = brokers?.length ?? 0;
-  const narrow = useNarrow();
+  // A phone-width screen (one column) lays a big cluster out in rows.
+  const narrow = useMedia(NARROW);
   const { pos, w: W, h: H } = useMemo(() => clusterLayout(nBrokers, producers, consumers, diagramWidth(nBrokers, narrow)), [nBrokers, producers, consumers, narrow]);
   const ctl = pos.get('controller') ?? { x: W / 2, y: H / 2 };
   const leads = useMemo(() => {
@@ -103,8 +95,9 @@ export function ClusterView() {
   latest.current = { onDown, menu: (node: string) => setState({ menu: node }) };
 
   return (
-    // Its aspect ratio, so CSS can cap the diagram's height (a custom property set through the CSSOM: CSP-clean).
-    <section className={cls} aria-label={t('cluster.title')} data-brokers={nBrokers} style={{ '--ar': (W / H).toFixed(3) } as React.CSSProperties}>
+    // Its aspect ratio and width, so CSS can cap the diagram's height and keep it at one pixel per unit or more
+    // where there is room (custom properties set through the CSSOM: CSP-clean).
+    <section className={cls} aria-label={t('cluster.title')} data-brokers={nBrokers} style={{ '--ar': (W / H).toFixed(3), '--w': `${W}px` } as React.CSSProperties}>
       <h2>{t('cluster.title')}</h2>
       <div className="cluster-stage">
         <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} className="cluster-svg" onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setDrag(null)} role="group" aria-label={t('cluster.dragHint')}>

@@ -41,6 +41,7 @@ export function settingValue(info: ScenarioInfo | null, c: ConfigChange): string
     const m = info.consumers.find((x) => x.group === c.group) as Record<string, unknown> | undefined;
     return String((m?.config as Record<string, unknown> | undefined)?.[c.key] ?? m?.[c.key] ?? '?');
   }
+  if (c.key === 'kafkaVersion') return info.kafkaVersion;
   return String(c.key === 'brokers' ? info.brokers : c.key === 'partitions' ? info.topics[0]?.partitions : info.topics[0]?.replicationFactor);
 }
 

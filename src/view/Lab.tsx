@@ -2,11 +2,11 @@
  * One lab's page: controls on top; the cluster and actions on the left; the
  * partitions' logs, producers and charts in the middle; fates, the story,
  * configuration and the event log on the right. A big cluster or a window
- * under 1280 px: two columns, the cluster leading the stage with the guide
+ * under 1800 px: two columns, the cluster leading the stage with the guide
  * beside it, actions under the configuration. Keys: one keymap
  * (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Transport } from './Transport.tsx';
@@ -31,20 +31,18 @@ import { Unnoticed } from './Unnoticed.tsx';
 import { CompareView } from './Compare.tsx';
 import { ComparePicker } from './ComparePicker.tsx';
 import { useCompare } from '../state/compare.ts';
+import { useMedia } from './media.ts';
 import './stage.css';
 
 type Tab = 'config' | 'events';
 
-/** Wide enough for three columns (cluster and actions on the left) when the cluster is small. */
-const THREE_COLUMNS = '(min-width: 1280px)';
-const subscribeWidth = (cb: () => void) => {
-  const m = window.matchMedia(THREE_COLUMNS);
-  m.addEventListener('change', cb);
-  return () => m.removeEventListener('change', cb);
-};
-function useThreeColumns(): boolean {
-  return useSyncExternalStore(subscribeWidth, () => window.matchMedia(THREE_COLUMNS).matches);
-}
+/**
+ * Wide enough for three columns (cluster and actions on the left) when the
+ * cluster is small. Under it (1280×800 included) the cluster leads the stage
+ * with the guide beside it, drawn at a pixel per unit or more, and nothing
+ * is left empty under a short left column.
+ */
+const THREE_COLUMNS = '(min-width: 1800px)';
 
 export function Lab() {
   const t = useT();
@@ -57,9 +55,9 @@ export function Lab() {
   const wide = useLab((s) => (s.snap?.brokers.length ?? 0) >= WIDE_FROM);
   const [tab, setTab] = useState<Tab>('config');
   const comparing = useCompare((s) => s.change !== null);
-  // Two columns (the stage, then fates and configuration on the right) for a big cluster or a window under 1280 px:
+  // Two columns (the stage, then fates and configuration on the right) for a big cluster or a window under 1800 px:
   // the cluster leads the stage with the guide beside it, so the logs start above the fold; actions go under the configuration.
-  const threeColumns = useThreeColumns();
+  const threeColumns = useMedia(THREE_COLUMNS);
   // Presenter mode too: the logs get the width the (hidden) actions left empty under the diagram.
   const split = wide || !threeColumns || presenter;
 
@@ -92,15 +90,16 @@ export function Lab() {
           {split ? (
             <div className="stage-top">
               <ClusterView />
+              {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
               <div className="stage-side">
-                <Guide />
                 <Unnoticed />
+                <Guide />
               </div>
             </div>
           ) : (
             <>
-              <Guide />
               <Unnoticed />
+              <Guide />
             </>
           )}
           <PartitionLogs />

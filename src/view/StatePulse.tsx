@@ -1,17 +1,17 @@
 /**
  * A ring that spreads from a broker card when its state changes (crash, power
- * loss, restart, isolation), placed by simulated time with motion values: it
- * starts at the moment of the change (the trace event's time) and lasts
- * PULSE_MS of simulated time, so pausing freezes it and a seek shows it as it
- * was at that moment. Reduced motion: a still outline for the same span.
+ * loss, restart, isolation), placed by simulated time: it starts at the moment
+ * of the change (the trace event's time) and lasts PULSE_MS of simulated time,
+ * so pausing freezes it and a seek shows it as it was at that moment. Drawn by
+ * setting the ring's attributes on each tick of the simulated clock (no
+ * re-render, no animation library). Reduced motion: a still outline for the
+ * same span.
  */
-import { useMemo } from 'react';
-import { useTransform } from 'motion/react';
-import * as m from 'motion/react-m';
+import { useMemo, useRef } from 'react';
 import { useLabStore } from '../state/LabProvider.tsx';
 import type { TraceEvent } from '../engine/core/trace.ts';
 import { useReducedMotionPref } from './hooks.ts';
-import { useSimTime } from './simClock.ts';
+import { useOnSimTime, useSimClock } from './simClock.ts';
 
 const PULSE_MS = 1500;
 const COLOR: Record<string, string> = { crashed: '#b00020', 'powered-off': '#000', stopped: '#4a5058', isolated: '#c06000', running: '#0a6b3a' };
@@ -27,22 +27,39 @@ function changedAt(trace: TraceEvent[], broker: number, now: number): number {
   return now;
 }
 
+/** The ring at simulated time `t`: its box and opacity. */
+function ring(t: number, since: number, reduced: boolean) {
+  const k = t < since ? 1 : Math.min(1, (t - since) / PULSE_MS);
+  const g = reduced ? 6 : 4 + k * 22;
+  return { x: -55 - g, y: -30 - g, width: 110 + 2 * g, height: 60 + 2 * g, opacity: k >= 1 ? 0 : reduced ? 0.8 : 0.85 * (1 - k) };
+}
+
 export function StatePulse({ state, broker }: { state: string; broker: number }) {
   const store = useLabStore();
-  const simT = useSimTime();
+  const clock = useSimClock();
   const reduced = useReducedMotionPref();
+  const ref = useRef<SVGRectElement>(null);
   // The first state seen is not a change.
   const since = useMemo(() => {
     const s = store.getState();
     return s.snap && s.snap.t > 0 ? changedAt(s.trace, broker, s.snap.t) : Number.NEGATIVE_INFINITY;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
-  const k = useTransform(simT, (t) => (t < since ? 1 : Math.min(1, (t - since) / PULSE_MS)));
-  const grow = useTransform(k, (v) => (reduced ? 6 : 4 + v * 22));
-  const x = useTransform(grow, (g) => -55 - g);
-  const y = useTransform(grow, (g) => -30 - g);
-  const w = useTransform(grow, (g) => 110 + 2 * g);
-  const h = useTransform(grow, (g) => 60 + 2 * g);
-  const opacity = useTransform(k, (v) => (v >= 1 ? 0 : reduced ? 0.8 : 0.85 * (1 - v)));
-  return <m.rect className="pulse" x={x} y={y} width={w} height={h} rx={12} style={{ opacity, fill: 'none', stroke: COLOR[state] ?? '#0b5cad', strokeWidth: 4, strokeDasharray: 'none', pointerEvents: 'none' }} aria-hidden="true" />;
+  // Written only when the ring changes: once a pulse is over (or before any), a tick touches nothing.
+  const last = useRef('');
+  useOnSimTime(
+    (t) => {
+      const r = ref.current;
+      if (!r) return;
+      const g = ring(t, since, reduced);
+      const key = `${g.width} ${g.opacity}`;
+      if (key === last.current && r.isConnected) return;
+      last.current = key;
+      for (const a of ['x', 'y', 'width', 'height'] as const) r.setAttribute(a, String(g[a]));
+      r.style.opacity = String(g.opacity);
+    },
+    [since, reduced],
+  );
+  const { opacity, ...box } = ring(clock.get(), since, reduced);
+  return <rect ref={ref} className="pulse" {...box} rx={12} style={{ opacity, fill: 'none', stroke: COLOR[state] ?? '#0b5cad', strokeWidth: 4, strokeDasharray: 'none', pointerEvents: 'none' }} aria-hidden="true" />;
 }

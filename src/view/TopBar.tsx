@@ -1,6 +1,7 @@
 /**
- * Title, scenario presets, opening a scenario file, replay / new seed,
- * presenter mode, language. A scenario is named in the menu only once the
+ * Title, scenario presets, lessons, replay, share, presenter mode and
+ * language in one line; what if, opening a file, a new seed, start over,
+ * embed, the seed and the engine under More (MoreMenu.tsx). A scenario is named in the menu only once the
  * engine has loaded it: a refused file changes nothing on screen. Changing
  * the scenario or the seed while a lesson runs ends the lesson, after asking.
  */
@@ -21,6 +22,9 @@ import { looksLikeRun, parseRun } from '../share/runFile.ts';
 import { lessonById, openRun } from '../share/labRun.ts';
 import { formatMs } from '../i18n/index.ts';
 import { EmbedButton } from '../embed/EmbedDialog.tsx';
+import { MoreMenu } from './MoreMenu.tsx';
+import { NARROW, UNDER_1280, useMedia } from './media.ts';
+import './chrome.css';
 
 export function TopBar() {
   const t = useT();
@@ -62,8 +66,31 @@ export function TopBar() {
   const presetId = useLab((s) => s.presetId);
   const info = useLab((s) => s.info);
   const file = useRef<HTMLInputElement>(null);
+  const narrow = useMedia(NARROW);
+  // Under 1280 px Share, Save run and Export go under More too; on a phone Replay and Present as well.
+  const compact = useMedia(UNDER_1280);
   const fail = (where: string, e: unknown) => notify({ tone: 'error', key: 'error.generic', vars: { where, reason: e instanceof ScenarioError ? e.problem : e instanceof Error ? e.message : String(e), command: 'load' }, ...(e instanceof ScenarioError ? { problem: { code: e.code, args: e.args } } : {}) });
+  const seedAndEngine = (
+    <p className="more-info">
+      <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
+      {' · '}
+      <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
+        {t(`app.engineShort.${engine}`)}
+      </span>
+    </p>
+  );
+  const replayButton = (
+    <button type="button" className="btn" onClick={() => void replay()} title={t('run.replayTitle')} data-testid="replay">
+      {t('app.reset')}
+    </button>
+  );
+  const presenterButton = (
+    <button type="button" className={presenter ? 'btn presenter-toggle on' : 'btn presenter-toggle'} aria-pressed={presenter} aria-keyshortcuts={ariaKeys('presenter')} onClick={() => runAction('presenter', keys)} data-testid="presenter">
+      {t('keys.presenterButton')}
+    </button>
+  );
   return (
+    // One line at every width: the everyday controls in the bar, the rest under More.
     <header className="topbar">
       <h1>{t('app.title')}</h1>
       <label className="preset">
@@ -92,10 +119,25 @@ export function TopBar() {
         </select>
       </label>
       <LessonsButton />
-      <WhatIfPanel />
-      <button type="button" className="btn" onClick={async () => (await mayLeaveLesson()) && file.current?.click()} data-testid="open-file">
-        {t('app.loadFile')}
-      </button>
+      {!narrow && replayButton}
+      {!compact && <ShareMenu />}
+      <MoreMenu>
+        {narrow && replayButton}
+        <WhatIfPanel />
+        <button type="button" className="btn" onClick={async () => (await mayLeaveLesson()) && file.current?.click()} data-testid="open-file">
+          {t('app.loadFile')}
+        </button>
+        <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} title={t('run.newSeedTitle')} data-testid="new-seed">
+          {t('app.resetNew')}
+        </button>
+        <button type="button" className="btn" onClick={() => void reset('same')} title={t('run.startOverTitle')} data-testid="start-over">
+          {t('run.startOver')}
+        </button>
+        {compact && <ShareMenu />}
+        <EmbedButton />
+        {narrow && presenterButton}
+        {seedAndEngine}
+      </MoreMenu>
       <input
         ref={file}
         type="file"
@@ -118,24 +160,7 @@ export function TopBar() {
           }
         }}
       />
-      <button type="button" className="btn" onClick={() => void replay()} title={t('run.replayTitle')} data-testid="replay">
-        {t('app.reset')}
-      </button>
-      <button type="button" className="btn" onClick={() => void reset(Math.floor(Math.random() * 1e9))} title={t('run.newSeedTitle')} data-testid="new-seed">
-        {t('app.resetNew')}
-      </button>
-      <button type="button" className="btn" onClick={() => void reset('same')} title={t('run.startOverTitle')} data-testid="start-over">
-        {t('run.startOver')}
-      </button>
-      <ShareMenu />
-      <EmbedButton />
-      <span className="seed">{t('app.seed', { seed: info?.seed ?? '–' })}</span>
-      <span className="engine-mode" data-testid="engine-mode" data-mode={engine} title={t(`app.engine.${engine}`)}>
-        {t(`app.engineShort.${engine}`)}
-      </span>
-      <button type="button" className={presenter ? 'btn presenter-toggle on' : 'btn presenter-toggle'} aria-pressed={presenter} aria-keyshortcuts={ariaKeys('presenter')} onClick={() => runAction('presenter', keys)} data-testid="presenter">
-        {t('keys.presenterButton')}
-      </button>
+      {!narrow && presenterButton}
       <button type="button" className="btn lang" onClick={() => set({ lang: lang === 'en' ? 'zh-CN' : 'en' })} title={t('app.langLabel')} data-testid="lang" lang={lang === 'en' ? 'zh-CN' : 'en'}>
         {t('app.lang')}
       </button>

@@ -1,7 +1,9 @@
 /**
  * Play, pause, step back to the previous event, step to the next one, speed
  * and the timeline scrubber (seek = deterministic replay). The buttons run the
- * keymap's actions, so each does what its key does.
+ * keymap's actions, so each does what its key does. On a phone the buttons
+ * keep their symbols and the words are read out only (chrome.css): one line
+ * of controls and the clock, then the timeline.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
@@ -33,13 +35,13 @@ export function Transport() {
         {playing ? `❚❚ ${t('transport.pause')}` : `▶ ${t('transport.play')}`}
       </button>
       <button type="button" className="btn" onClick={() => runAction('stepBack', keys)} title={t('keys.stepBackTitle')} aria-keyshortcuts={ariaKeys('prev')} disabled={atStart} data-testid="step-back">
-        ❙◂ {t('keys.stepBack')}
+        ❙◂ <span className="lbl">{t('keys.stepBack')}</span>
       </button>
       <button type="button" className="btn" onClick={() => runAction('step', keys)} title={t('transport.stepTitle')} aria-keyshortcuts={ariaKeys('next')} data-testid="step">
-        ▸❙ {t('transport.step')}
+        ▸❙ <span className="lbl">{t('transport.step')}</span>
       </button>
       <label className="speed">
-        <span>{t('transport.speed')}</span>
+        <span className="lbl">{t('transport.speed')}</span>
         <select value={speed} onChange={(e) => send({ type: 'speed', speed: Number(e.target.value) })} data-testid="speed">
           {SPEEDS.map((s) => (
             <option key={s} value={s}>

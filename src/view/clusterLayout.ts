@@ -17,7 +17,7 @@ export const BOX = {
   controller: { w: 108, h: 44 },
   broker: { w: 110, h: 60 },
   producer: { w: 76, h: 52 },
-  consumer: { w: 78, h: 54 },
+  consumer: { w: 100, h: 54 },
 } as const;
 
 export type NodeKind = keyof typeof BOX;
@@ -35,13 +35,17 @@ const GAP = 8;
 const EDGE = 4;
 const PRODUCER_COLUMN = 84;
 const PRODUCER_STEP = 62;
-const CONSUMER_STEP_X = 84;
+const CONSUMER_STEP_X = 108;
 const CONSUMER_STEP_Y = 64;
 
-/** The diagram's width for a cluster: a side column up to three brokers, the wide stage from four. */
+/**
+ * The diagram's width for a cluster: a side column up to three brokers, the
+ * wide stage from four. The wide stage draws it at least one CSS pixel per
+ * unit (lab.css), so its smallest text (12 units) is 12 px at 1280×800.
+ */
 export function diagramWidth(brokers: number, narrow: boolean): number {
   if (brokers <= 3) return 340;
-  return narrow ? 380 : 660;
+  return narrow ? 380 : 560;
 }
 
 export function overlaps(a: Pt, ka: NodeKind, b: Pt, kb: NodeKind, gap = GAP): boolean {

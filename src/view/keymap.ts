@@ -171,8 +171,8 @@ const BINDINGS: Binding[] = ACTIONS.flatMap((a) => a.keys.map((k) => ({ action: 
 function applies(b: Binding, e: KeyboardEvent, presenter: boolean): boolean {
   const el = e.target instanceof Element ? e.target : null;
   if (isTextEntry(el) && FIELD_KEEPS(e.key)) return false;
-  // A menu closes itself on Escape and gives focus back to what opened it.
-  if (e.key === 'Escape' && el?.closest('[role="menu"]')) return false;
+  // A menu (or the top bar's open More panel) closes itself on Escape and gives focus back to what opened it.
+  if (e.key === 'Escape' && el?.closest('[role="menu"], [data-closes-on-escape]')) return false;
   if (WIDGET_KEYS.has(e.key) && el?.closest(OWNS_KEYS) && !(presenter && b.action.scope === 'clicker')) return false;
   return true;
 }

@@ -34,8 +34,8 @@ export interface LogDraw {
 /** The strip above the cells holds the HW label and the LEO arrow; the HW bar runs in the gap between two cells. */
 const TOP0 = 13;
 /** Font sizes (CSS px) at text factor 1: offsets in cells, the HW label, the "behind the window" line. */
-const CELL_PX = 11.5;
-const LABEL_PX = 10.5;
+const CELL_PX = 12;
+const LABEL_PX = 12;
 const BEHIND_PX = 13;
 /**
  * Presenter mode zooms the lab 1.5×; this factor brings the smallest canvas
@@ -85,7 +85,7 @@ export function createLogPainter(canvas: HTMLCanvasElement) {
     // Wide cells sit 1 px in from their slot; narrow ones fill it from its left edge (a cell must not spill into the next slot, which clears it).
     const pad = d.cell >= 8 ? 1 : 0;
     // The whole offset or none: the ruler above the rows carries offsets cells have no room for.
-    const text = cw - 4 >= String(d.start + Math.ceil(d.width / d.cell)).length * 7 * k;
+    const text = cw - 4 >= String(d.start + Math.ceil(d.width / d.cell)).length * 0.61 * CELL_PX * k; // a monospace digit is about 0.6 em
     const X = (o: number) => (o - d.start) * d.cell;
     const g = `${d.cell}|${d.width}|${dpr}|${k}`;
     const marked = d.mark !== undefined && d.cells.some((c) => c.m === d.mark && c.o >= d.start);

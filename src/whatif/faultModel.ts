@@ -6,6 +6,7 @@
  * seeded RNG: one schedule seed gives one schedule.
  */
 import { createRng, type Rng } from '../engine/core/rng.ts';
+import { SettingError } from './settings.ts';
 
 export const FAULT_KINDS = ['crash', 'shutdown', 'restart', 'power-loss', 'power-loss-all', 'partition', 'slow-follower', 'consumer-crash', 'producer-restart'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -35,8 +36,8 @@ export const DEFAULT_MODEL: FaultModel = { kinds: ['crash', 'restart'], rate: 4,
 
 export function parseKinds(text: string): FaultKind[] {
   const kinds = text.split(',').map((k) => k.trim()).filter(Boolean);
-  for (const k of kinds) if (!(FAULT_KINDS as readonly string[]).includes(k)) throw new Error(`unknown fault kind "${k}"; kinds: ${FAULT_KINDS.join(', ')}`);
-  if (kinds.length === 0) throw new Error(`give at least one fault kind (${FAULT_KINDS.join(', ')})`);
+  for (const k of kinds) if (!(FAULT_KINDS as readonly string[]).includes(k)) throw new SettingError('unknownKind', { kind: k, kinds: FAULT_KINDS.join(', ') });
+  if (kinds.length === 0) throw new SettingError('noKind', { kinds: FAULT_KINDS.join(', ') });
   return kinds as FaultKind[];
 }
 

@@ -35,32 +35,38 @@ export interface SearchResult {
 
 export type RunBatch = (jobs: Job[]) => Promise<RunOutcome[]>;
 
-const BATCH = 64;
+/**
+ * Runs per batch: the first batch small, so an easy counterexample comes
+ * quickly; then doubling, so the pool rarely waits at a batch's end for its
+ * slowest worker. The answer does not depend on it: the first failing run in
+ * seed order wins whatever the batch sizes.
+ */
+const FIRST_BATCH = 64;
+const MAX_BATCH = 512;
 
-export async function searchCounterexample(req: SearchRequest, runBatch: RunBatch, onProgress?: (done: number) => void): Promise<SearchResult> {
+/**
+ * `width`: how many candidates shrinking tries at once (the pool's size).
+ * The shrunk schedule and its run count are the same for every width.
+ */
+export async function searchCounterexample(req: SearchRequest, runBatch: RunBatch, onProgress?: (done: number) => void, width = 1): Promise<SearchResult> {
   const shape = shapeOf(parseScenario(req.scenario));
   const seeds = seedList(req.seed, req.runs);
   const fails = (o: RunOutcome) => o.counts[req.guarantee] > 0;
   const job = (seed: number, faults: RawFault[], run: number): Job => ({ cell: 0, run, raw: req.scenario, seed, faults: [...faults, ...recovery(shape)] });
-  for (let start = 0; start < seeds.length; start += BATCH) {
-    const batch = seeds.slice(start, start + BATCH).map((s, i) => ({ s, faults: randomSchedule(s.schedule, req.model, shape), run: start + i }));
+  for (let start = 0, size = FIRST_BATCH; start < seeds.length; start += size, size = Math.min(MAX_BATCH, size * 2)) {
+    const batch = seeds.slice(start, start + size).map((s, i) => ({ s, faults: randomSchedule(s.schedule, req.model, shape), run: start + i }));
     const outcomes = await runBatch(batch.map((b) => job(b.s.seed, b.faults, b.run)));
-    onProgress?.(Math.min(seeds.length, start + BATCH));
+    onProgress?.(Math.min(seeds.length, start + size));
     const hit = outcomes.findIndex(fails);
     if (hit >= 0) {
       const seed = batch[hit].s.seed;
-      let shrinkRuns = 0;
-      const stillFails = async (faults: RawFault[]): Promise<RunOutcome | null> => {
-        shrinkRuns++;
-        const [o] = await runBatch([job(seed, faults, -1)]);
-        return fails(o) ? o : null;
-      };
-      const shrunk = await shrink(batch[hit].faults, outcomes[hit], stillFails);
+      const stillFail = async (cands: RawFault[][]): Promise<(RunOutcome | null)[]> => (await runBatch(cands.map((c) => job(seed, c, -1)))).map((o) => (fails(o) ? o : null));
+      const shrunk = await shrink(batch[hit].faults, outcomes[hit], stillFail, width);
       return {
         guarantee: req.guarantee,
         found: true,
         runsTried: batch[hit].run + 1,
-        shrinkRuns,
+        shrinkRuns: shrunk.runs,
         counterexample: counterexampleOf(req, seed, [...shrunk.faults, ...recovery(shape)]),
         faults: shrunk.faults,
         counts: shrunk.outcome.counts,
@@ -81,48 +87,65 @@ function counterexampleOf(req: SearchRequest, seed: number, faults: RawFault[]):
   return { ...rest, seed, faults, expect: { [req.guarantee]: '>0' } };
 }
 
-type Check = (faults: RawFault[]) => Promise<RunOutcome | null>;
+/** Runs candidate schedules; for each, its outcome if it still breaks the guarantee, else null. */
+type Check = (candidates: RawFault[][]) => Promise<(RunOutcome | null)[]>;
+type Best = { faults: RawFault[]; outcome: RunOutcome };
 
-/** Greedy passes until none helps: drop faults, merge brokers, pull times earlier and round them. */
-export async function shrink(faults: RawFault[], outcome: RunOutcome, stillFails: Check): Promise<{ faults: RawFault[]; outcome: RunOutcome }> {
-  let best = { faults, outcome };
-  const tryIt = async (cand: RawFault[]): Promise<boolean> => {
-    const o = await stillFails(cand);
-    if (o) best = { faults: cand, outcome: o };
-    return o !== null;
+/**
+ * Greedy passes until none helps: drop faults, merge brokers, pull times
+ * earlier and round them. Each step tries candidates made from the current
+ * best in a fixed order and takes the first that still fails. With `width`
+ * above 1 the next few candidates run at once; those after the first success
+ * are thrown away, as a one-at-a-time search would never have run them, so
+ * the result (and `runs`, which counts the candidates a one-at-a-time search
+ * runs) is the same for every width.
+ */
+export async function shrink(faults: RawFault[], outcome: RunOutcome, stillFails: Check, width = 1): Promise<Best & { runs: number }> {
+  let best: Best = { faults, outcome };
+  let runs = 0;
+  /** Tries `cands` (made from the current best) in order; on the first success, makes it the best and returns its index. */
+  const firstSuccess = async (cands: RawFault[][]): Promise<number> => {
+    for (let from = 0; from < cands.length; from += width) {
+      const group = cands.slice(from, from + width);
+      const outs = await stillFails(group);
+      const j = outs.findIndex((o) => o !== null);
+      if (j >= 0) {
+        runs += j + 1;
+        best = { faults: group[j], outcome: outs[j]! };
+        return from + j;
+      }
+      runs += group.length;
+    }
+    return -1;
   };
   for (let pass = 0; pass < 8; pass++) {
     let changed = false;
-    // Fewest faults.
-    for (let i = best.faults.length - 1; i >= 0; i--) {
-      if (await tryIt(best.faults.filter((_, j) => j !== i))) changed = true;
+    // Fewest faults: drop each fault, last first; after a success, go on before the dropped one.
+    for (let i = best.faults.length - 1; i >= 0; ) {
+      const b = best.faults;
+      const j = await firstSuccess(Array.from({ length: i + 1 }, (_, k) => b.filter((_, x) => x !== i - k)));
+      if (j < 0) break;
+      changed = true;
+      i = i - j - 1;
     }
     // Fewest brokers: send every fault on broker x to broker y instead.
     const used = brokersOf(best.faults);
     for (const x of [...used].sort((a, b) => b - a)) {
-      for (const y of [...used].sort((a, b) => a - b)) {
-        if (y === x || !brokersOf(best.faults).has(x)) continue;
-        if (await tryIt(best.faults.map((f) => retarget(f, x, y)))) {
-          changed = true;
-          break;
-        }
-      }
+      if (!brokersOf(best.faults).has(x)) continue;
+      const ys = [...used].sort((a, b) => a - b).filter((y) => y !== x);
+      if ((await firstSuccess(ys.map((y) => best.faults.map((f) => retarget(f, x, y))))) >= 0) changed = true;
     }
     // Earliest and roundest times, keeping the faults' order.
     for (let i = 0; i < best.faults.length; i++) {
-      const f = best.faults[i];
-      const floor = i > 0 ? best.faults[i - 1].at : 0;
-      for (const t of roundings(f.at)) {
-        if (t >= f.at || t < floor) continue;
-        if (await tryIt(best.faults.map((g, j) => (j === i ? { ...g, at: t } : g)))) {
-          changed = true;
-          break;
-        }
-      }
+      const b = best.faults;
+      const f = b[i];
+      const floor = i > 0 ? b[i - 1].at : 0;
+      const times = roundings(f.at).filter((t) => t < f.at && t >= floor);
+      if ((await firstSuccess(times.map((t) => b.map((g, j) => (j === i ? { ...g, at: t } : g))))) >= 0) changed = true;
     }
     if (!changed) break;
   }
-  return best;
+  return { ...best, runs };
 }
 
 /** Candidate times for `at`, roundest first: multiples of 10 s, 5 s, 1 s, 500 ms, 100 ms below it. */

@@ -6,6 +6,8 @@
  * any file, so a value Kafka refuses is refused with Kafka's reason.
  */
 import { BROKER_CONFIG, CONSUMER_CONFIG, PRODUCER_CONFIG } from '../engine/core/configSpec.ts';
+import { translate } from '../i18n/catalog.ts';
+import type { Args } from '../i18n/format.ts';
 import { CONSUMER_APP_KEYS, PRODUCER_APP_KEYS, TOPIC_DYNAMIC_KEYS, type RawScenario } from '../engine/config/liveConfig.ts';
 
 export type SettingValue = number | boolean | string;
@@ -20,7 +22,15 @@ export interface Vary {
 const CONSUMER_APP = new Set<string>([...CONSUMER_APP_KEYS, 'commitPer', 'commitApi', 'threads', 'processingJitter', 'queueCapacity', 'pollTimeoutMs']);
 const CLUSTER_SHAPE = new Set(['brokers', 'partitions', 'replication.factor']);
 
-export class SettingError extends Error {}
+/** A refused --vary or --faults, as a catalog code and its arguments (whatifCli.<code>); its message is the English. */
+export class SettingError extends Error {
+  constructor(
+    readonly code: 'unknownSetting' | 'varyForm' | 'varyEmpty' | 'unknownKind' | 'noKind',
+    readonly args: Args,
+  ) {
+    super(translate('en', `whatifCli.${code}`, args));
+  }
+}
 
 /** Where a key lives: which part of the scenario a value for it is written to. */
 export type SettingScope = 'producer' | 'producer-app' | 'topic' | 'broker' | 'consumer' | 'consumer-app' | 'cluster' | 'lab';
@@ -34,7 +44,7 @@ export function scopeOf(key: string): SettingScope {
   if ((PRODUCER_APP_KEYS as readonly string[]).includes(key)) return 'producer-app';
   if (key in CONSUMER_CONFIG) return 'consumer';
   if (CONSUMER_APP.has(key)) return 'consumer-app';
-  throw new SettingError(`"${key}" is not a setting the lab knows: use a Kafka broker, topic, producer or consumer config name, a producer or consumer application field, brokers/partitions/replication.factor, or lab.<setting>`);
+  throw new SettingError('unknownSetting', { key });
 }
 
 /** "1" -> 1, "true" -> true, "all" -> "all": how a value reads on a command line. */
@@ -49,7 +59,7 @@ export function parseValue(text: string): SettingValue {
 /** `acks=1,all` -> { key: 'acks', values: [1, 'all'] }. */
 export function parseVary(text: string): Vary {
   const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new SettingError(`--vary needs KEY=V1,V2,..., got "${text}"`);
+  if (eq <= 0 || eq === text.length - 1) throw new SettingError('varyForm', { got: text });
   const key = text.slice(0, eq).trim();
   scopeOf(key);
   const values = text
@@ -58,7 +68,7 @@ export function parseVary(text: string): Vary {
     .map((v) => v.trim())
     .filter((v) => v.length > 0)
     .map(parseValue);
-  if (values.length === 0) throw new SettingError(`--vary ${key}: give at least one value`);
+  if (values.length === 0) throw new SettingError('varyEmpty', { key });
   return { key, values };
 }
 

@@ -16,3 +16,31 @@ export function wilson(hits: number, n: number): [number, number] {
   const r = (x: number) => Math.round(x * 1e9) / 1e9;
   return [Math.max(0, r(centre - half)), Math.min(1, r(centre + half))];
 }
+
+/**
+ * The value a sort would put at index `k` of `xs[0..n)`, found by
+ * quickselect (Hoare's FIND) in linear time on average; reorders `xs`. A
+ * run's latency percentiles need two order statistics, not a sorted array.
+ */
+export function select(xs: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] < pivot) i++;
+      while (xs[j] > pivot) j--;
+      if (i <= j) {
+        const t = xs[i];
+        xs[i++] = xs[j];
+        xs[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k];
+  }
+  return xs[k];
+}

@@ -13,6 +13,8 @@ import { chunkSize, packJobs, readRow, WireRunner, ROW, type WireRun } from './w
 
 export interface WebPool {
   readonly mode: 'workers' | 'main-thread';
+  /** Runs going at once: the workers, or 1 on the main thread. */
+  readonly size: number;
   /** Runs every job; `onDone(n)` after each n runs that finished. */
   run(jobs: Job[], onDone?: (n: number) => void): Promise<RunOutcome[]>;
   /** Rejects the batch under way with CancelledError and ends the workers. */
@@ -56,6 +58,7 @@ export function createWebPool(size = Math.min(8, Math.max(1, (typeof navigator !
   let gen = 0;
   return {
     mode,
+    size: Math.max(1, workers.length),
     close() {
       closed = true;
       workers.forEach((w) => w.terminate());

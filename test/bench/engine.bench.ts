@@ -2,7 +2,9 @@
  * npm run bench: the engine's throughput on fixed workloads, checker included.
  * 3 brokers, 6 partitions, RF 3, one million messages, a leader crash and a
  * restart along the way; then the same with a consumer group of 3 members.
- * Prints simulated messages per second of wall time and peak heap; then the
+ * Prints simulated messages per second of wall time and peak heap, first with
+ * the engine bundled as the lab runs it (bundled.ts), then through tsx as
+ * `npm run sim` runs it, each a cold run of freshly loaded code; then the
  * lab's host against the bare engine on the busy scenario (10 simulated
  * minutes), seek times after that run, and the peak RSS of one simulated hour
  * (a child process). Figures, not a test: nothing here fails on a slow machine.
@@ -13,6 +15,7 @@ import { BUSY } from '../../src/state/defaultScenario.ts';
 import { bareMs, hostRun, seekTimes } from './hostRun.ts';
 import { consumerGroupWorkload } from './consumerWorkload.ts';
 import { measure, print } from './measure.ts';
+import { importBundled } from './bundled.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 
@@ -30,9 +33,14 @@ export const producerWorkload = {
 };
 
 console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)} (a busy machine slows every figure)`);
-print(producerWorkload.name, measure(producerWorkload));
 const consumers = consumerGroupWorkload(MESSAGES);
-print(consumers.name, measure(consumers));
+const bundled = await importBundled<typeof import('./measure.ts')>(new URL('./measure.ts', import.meta.url));
+if (bundled) {
+  print(`${producerWorkload.name} [bundled, as in the lab]`, bundled.measure(producerWorkload));
+  print(`${consumers.name} [bundled, as in the lab]`, bundled.measure(consumers));
+}
+print(`${producerWorkload.name} [through tsx, as npm run sim]`, measure(producerWorkload));
+print(`${consumers.name} [through tsx, as npm run sim]`, measure(consumers));
 
 // The lab's host (timeline plus observer, no browser) against the bare engine, on the busy scenario.
 const TEN_MINUTES = 600_000;

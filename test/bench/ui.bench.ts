@@ -98,6 +98,9 @@ try {
   const widget = await widgetJs(browser, app.url);
   for (const [url, size] of widget.files) console.log(`  ${url}: ${kb(size)} gzip`);
   console.log(`widget JS: ${(widget.total / 1024).toFixed(1)} KB gzip`);
+  // A 中文 widget loads its own catalog instead of the English one.
+  const zh = await widgetJs(browser, app.url, 'scenario=acks1-failover&autoplay=1&lang=zh-CN');
+  console.log(`widget JS (中文): ${(zh.total / 1024).toFixed(1)} KB gzip`);
 } finally {
   await browser.close();
   await app.close();

@@ -166,6 +166,13 @@ describe('the documentation widget under a strict CSP without workers', () => {
     await p.locator('[data-testid=lesson][data-step="4"][data-pending=""]').waitFor({ timeout: 60_000 });
     if ((await p.getByTestId('lesson-next').textContent())?.includes('揭晓')) await p.getByTestId('lesson-next').click();
     expect(await p.getByTestId('lesson-next').isDisabled()).toBe(true);
+    // The full-lab link carries the lesson at its step, the moment and the language: the lab opens there.
+    const t = await p.getByTestId('clock').getAttribute('data-t');
+    const [lab] = await Promise.all([p.context().waitForEvent('page'), p.getByTestId('open-full').click({ button: 'middle' })]);
+    await lab.locator(`[data-testid=clock][data-t="${t}"]`).waitFor({ timeout: 30_000 });
+    await expect.poll(() => lab.getByTestId('lesson-count').textContent()).toMatch(/^第 4 \/ \d+ 步$/);
+    expect(await lab.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await lab.close();
   });
 
   it('opens a run file given as its scenario URL at the run’s moment with its faults, and the full-lab link carries that run', async () => {
@@ -176,17 +183,62 @@ describe('the documentation widget under a strict CSP without workers', () => {
     // The logged crash of b3 happened (the scenario itself never crashes b3); the scenario's own crash of the leader too.
     expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
     expect(await p.getByTestId('broker-b1').getAttribute('data-status')).toBe('crashed');
-    await p.getByTestId('open-full').hover();
-    await expect.poll(() => p.getByTestId('open-full').getAttribute('href')).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
-    // The full lab opens that run: the same moment, b3 crashed by the run's log.
-    await p.goto((await p.getByTestId('open-full').getAttribute('href'))!);
-    await p.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
-    expect(await p.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    // Followed before the reader did anything else in the widget (a middle-click): the full lab opens that run, the same moment, b3 crashed by the run's log.
+    const [lab] = await Promise.all([p.context().waitForEvent('page'), p.getByTestId('open-full').click({ button: 'middle' })]);
+    await lab.locator('[data-testid=clock][data-t="9000"]').waitFor({ timeout: 30_000 });
+    expect(await lab.getByTestId('broker-b3').getAttribute('data-status')).toBe('crashed');
+    expect(lab.url()).toMatch(/\/index\.html\?scenario=acks1-failover&seed=7&t=9000&log=[\w-]+&lang=en$/);
+    expect(await p.getByTestId('open-full').getAttribute('href')).toBe(lab.url());
+    await lab.close();
     // A run that is not valid is refused by name, and the widget shows the first look.
     writeFileSync(join(app.outDir, 'bad-run.json'), JSON.stringify({ ...run, log: [{ t: 2000, fault: { type: 'crash', broker: 99 } }] }));
     const q = await open('embed/index.html?scenario=../bad-run.json', { width: 800, height: 450 });
     await q.getByTestId('notice-error').waitFor();
     expect(await q.getByTestId('notice-error').textContent()).toMatch(/log\[0\]\.fault/);
+  });
+
+  it('the full-lab link carries the run the widget shows however it is followed: middle-click, Enter, or its address opened', async () => {
+    const p = await open('embed/index.html?scenario=acks1-failover&seed=11&controls=play,step,timeline,faults,fates&lang=zh-CN', { width: 800, height: 450 });
+    await p.getByTestId('clock').waitFor();
+    // Act in the widget: play to 1.5 s, crash the leader of orders-0 (a fault the scenario does not have then), one step on.
+    await p.getByTestId('play').click();
+    await p.waitForFunction(() => Number(document.getElementById('root')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=clock]')!.dataset.t) >= 1500, undefined, { timeout: 30_000, polling: 50 });
+    await p.getByTestId('play').click();
+    await p.getByTestId('crash-leader-orders-0').click();
+    await p.locator('[data-testid^=broker-b][data-status=crashed]').waitFor();
+    const before = await p.getByTestId('clock').getAttribute('data-t');
+    await p.getByTestId('step').click();
+    await p.locator(`[data-testid=clock]:not([data-t="${before}"])`).waitFor();
+    const stateOf = async (q: Page) => ({
+      t: await q.getByTestId('clock').getAttribute('data-t'),
+      brokers: await Promise.all([1, 2, 3].map((b) => q.getByTestId(`broker-b${b}`).getAttribute('data-status'))),
+      acked: await q.getByTestId('count-acked').first().getAttribute('data-value'),
+      lostAcked: await q.getByTestId('count-lostAcked').first().getAttribute('data-value'),
+      lang: await q.evaluate(() => document.documentElement.lang),
+    });
+    const seen = { ...(await stateOf(p)), lang: 'zh-CN' };
+    expect(seen.brokers).toContain('crashed');
+    /** The full lab in a page of its own, once it shows the moment the link carries: the same state as the widget. */
+    const sameState = async (q: Page) => {
+      q.on('pageerror', (e) => problems.push(`full lab: ${e.message}`));
+      await q.locator(`[data-testid=clock][data-t="${seen.t}"]`).waitFor({ timeout: 30_000 });
+      await q.getByTestId('partition-orders-0').waitFor({ state: 'attached' });
+      expect(await stateOf(q)).toEqual(seen);
+      expect(new URL(q.url()).searchParams.get('seed')).toBe('11');
+      expect(new URL(q.url()).searchParams.get('log')).toMatch(/^[\w-]+$/);
+      await q.close();
+    };
+    // Followed right after the step (middle-click: a new tab), then with the keyboard, then its address read and opened.
+    const link = p.getByTestId('open-full');
+    const [byMiddle] = await Promise.all([p.context().waitForEvent('page'), link.click({ button: 'middle' })]);
+    await sameState(byMiddle);
+    await link.focus();
+    const [byEnter] = await Promise.all([p.context().waitForEvent('page'), p.keyboard.press('Enter')]);
+    await sameState(byEnter);
+    const href = await link.getAttribute('href');
+    const byAddress = await p.context().newPage();
+    await byAddress.goto(href!);
+    await sameState(byAddress);
   });
 
   it('ignores malformed messages with a warning naming each, and still answers a good one', async () => {
@@ -286,6 +338,7 @@ describe('the documentation widget under a strict CSP without workers', () => {
     await p.getByTestId('crash-leader-orders-0').click();
     await p.getByTestId('broker-b1').and(p.locator('[data-status=crashed]')).waitFor();
     const t = await p.getByTestId('clock').getAttribute('data-t');
+    await p.getByTestId('more').click(); // Embed is under the top bar's More menu
     await p.getByTestId('embed').click();
     await expect.poll(() => p.getByTestId('embed-iframe').inputValue()).toContain('log=');
     const iframe = await p.getByTestId('embed-iframe').inputValue();

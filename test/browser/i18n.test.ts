@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
-import { EN, type MessageKey } from '../../src/i18n/catalog.ts';
+import { EN, type MessageKey } from '../../src/i18n/catalogEn.ts';
 import { ZH } from '../../src/i18n/zhCatalog.ts';
 import { templateOf, type Message } from '../../src/i18n/format.ts';
 

@@ -75,6 +75,7 @@ describe('the lab in the browser', () => {
     // Flip to a safe configuration and start over on the same seed (without the earlier crash), then crash the leader again.
     await page.getByTestId('safe').click();
     await page.getByText('min.insync.replicas=2: applied', { exact: false }).waitFor();
+    await page.getByTestId('more').click(); // Start over is under the top bar's More menu
     await page.getByTestId('start-over').click();
     await waitFor(`Number(document.querySelector('[data-testid=clock]').dataset.t) < 100`);
     expect(await page.getByTestId('p1-acks').inputValue()).toBe('all');

@@ -1,5 +1,5 @@
 /**
- * Builds the app into a fresh temporary directory and serves it with
+ * Builds the app (the lab, then the documentation widget) into a fresh temporary directory and serves it with
  * `vite preview` on a free localhost port, for the browser tests and the UI
  * benchmark. Returns the URL and a function that stops the server.
  */
@@ -33,19 +33,23 @@ export async function serveApp(opts: { headers?: Record<string, string> } = {}):
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({
-      root,
-      mode: 'production',
-      logLevel: 'warn',
-      build: {
-        outDir,
-        emptyOutDir: true,
-        sourcemap: false,
-        // motion's files start with React's "use client", which a client-only bundle drops: one such
-        // warning per file would bury the test report (hundreds of lines); every other warning still shows.
-        rolldownOptions: { onwarn: (w, warn) => (w.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(w)) },
-      },
-    });
+    // The lab, then the documentation widget into the same folder (vite.widget.config.ts), as `npm run build` does.
+    for (const configFile of ['vite.config.ts', 'vite.widget.config.ts']) {
+      await build({
+        root,
+        configFile: join(root, configFile),
+        mode: 'production',
+        logLevel: 'warn',
+        build: {
+          outDir,
+          emptyOutDir: configFile === 'vite.config.ts',
+          sourcemap: false,
+          // motion's files start with React's "use client", which a client-only bundle drops: one such
+          // warning per file would bury the test report (hundreds of lines); every other warning still shows.
+          rolldownOptions: { onwarn: (w, warn) => (w.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(w)) },
+        },
+      });
+    }
   } finally {
     process.env.NODE_ENV = env;
   }

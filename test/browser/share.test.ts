@@ -218,6 +218,8 @@ describe('share links', () => {
     for (const [w, h] of [[1280, 800], [390, 844]]) {
       for (const lang of ['en', 'zh-CN']) {
         const page = await lab.open(`?lang=${lang}`, { width: w, height: h });
+        // Under 1280 px Share, Save run and Export are under the top bar's More menu.
+        if (w < 1280) await page.getByTestId('more').click();
         await page.getByTestId('export').click();
         await page.screenshot({ path: join(dir, `export-${w}-${lang}.png`) });
         await page.getByTestId('export').click();

@@ -93,12 +93,15 @@ describe('the stage under a strict CSP', () => {
       const set = await clock();
       await clockAtLeast(set + after * 1000);
       await page.getByTestId('crash-leader-orders-0').click();
+      // Paused at once: at 10× the controller notices 0.9 s later, too soon to read the screen on a busy machine.
+      await page.getByTestId('play').click();
       await page.locator('[data-testid=broker-b1][data-status=crashed]').waitFor();
       // Until the controller notices, the guide and the banner say so, with broker.session.timeout.ms.
       await page.getByTestId('unnoticed-b1').waitFor();
       expect(await page.getByTestId('unnoticed-b1').textContent()).toContain('broker.session.timeout.ms');
       expect(await page.getByTestId('guide').getAttribute('data-phase')).toBe('unnoticed');
       expect(await page.getByTestId('unnoticed-badge-b1').textContent()).toBe('not noticed');
+      await page.getByTestId('play').click();
       await leaderNot(1);
       await clockAtLeast((await clock()) + 1000);
       expect(await page.getByTestId('unnoticed-b1').count()).toBe(0);
@@ -144,6 +147,7 @@ describe('the stage under a strict CSP', () => {
     await page.getByTestId('confirm-no').click();
     expect(await page.getByTestId('lesson').count()).toBe(1);
     expect(await page.getByTestId('preset').inputValue()).toBe(before);
+    await page.getByTestId('more').click(); // New seed is under the top bar's More menu
     await page.getByTestId('new-seed').click();
     await page.getByTestId('confirm-yes').click();
     expect(await page.getByTestId('lesson').count()).toBe(0);

@@ -12,6 +12,7 @@ const lab = labSession();
 describe('what-if in the browser', () => {
   it('a 3×2 matrix of 200 runs per cell completes with the progress moving, draws the heatmap, and opens a cell in the lab', async () => {
     const page = await lab.open('?scenario=acks1-failover');
+    await page.getByTestId('more').click(); // What if… is under the top bar's More menu
     await page.getByTestId('whatif').click();
     await page.getByTestId('whatif-values-0').fill('0, 1, all');
     await page.getByRole('button', { name: /Add a setting/ }).click();
@@ -50,6 +51,7 @@ describe('what-if in the browser', () => {
 
   it('in 中文: the panel names the scenario in 中文, shows each rate with its interval, says a refused value in 中文, and a search draws from the ticked fault kinds', async () => {
     const page = await lab.open('?scenario=acks1-failover&lang=zh-CN');
+    await page.getByTestId('more').click(); // What if… is under the top bar's More menu
     await page.getByTestId('whatif').click();
     await expect.poll(() => page.locator('.whatif-intro strong').textContent()).toMatch(/已确认/);
     await page.getByTestId('whatif-runs').fill('4');

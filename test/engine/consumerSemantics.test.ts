@@ -70,6 +70,19 @@ describe('commit semantics after the broker', () => {
     expect(steps).toEqual(['c1', 'c2']);
   });
 
+  it('committing the last processed offset instead of the next one (KafkaConsumer.commitSync javadoc: "lastProcessedMessageOffset + 1") repeats one record per restart; the next offset repeats none', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../public/scenarios/off-by-one-commit.json', import.meta.url), 'utf8')) as Raw;
+    const restarts = (raw.faults as Raw[]).filter((f) => f.type === 'consumer-restart').length;
+    const r = runConsumers(raw);
+    expect(r.result.summary.processedTwice).toBe(restarts);
+    expect(r.result.summary.lostAfterBroker).toBe(0);
+    // The repeated record is the one whose own offset was committed: the restarted member resumes at it.
+    for (const a of r.result.anomalies.filter((x) => x.kind === 'processed-twice')) expect(a.story.map((s) => s.code)).toEqual(expect.arrayContaining(['c-processed', 'c-committed', 'c-reprocessed']));
+    const fixed = runConsumers({ ...raw, consumers: (raw.consumers as Raw[]).map((c) => ({ ...c, commitOffset: 'next' })) });
+    expect(fixed.result.summary.processedTwice).toBe(0);
+    expect([fixed.group.processed, r.group.processed]).toEqual([r.group.consumable, r.group.consumable]);
+  });
+
   it('a clean close with auto-commit commits the position and leaves: no repeats after the restart', () => {
     const r = runConsumers(example('clean-close'));
     expect(r.events('closed', 'c1')).toHaveLength(1);

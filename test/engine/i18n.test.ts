@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGS, EN, type MessageKey } from '../../src/i18n/catalog.ts';
+import { CATALOGS } from '../../src/i18n/catalog.ts';
+import { EN, type MessageKey } from '../../src/i18n/catalogEn.ts';
 import { AREAS_ZH, ZH } from '../../src/i18n/zhCatalog.ts';
 import { AREAS_EN } from '../../src/i18n/catalogEn.ts';
 import { interpolate, placeholders, templateOf, type Lang } from '../../src/i18n/format.ts';

@@ -49,6 +49,11 @@ describe('each Kafka version has its own defaults', () => {
     expect(defaultsFor(v).rules.strictMinIsrHw).toBe(d.strict);
   });
 
+  it('partition.assignment.strategy is the RangeAssignor alone before 3.0 and [range, cooperative-sticky] from 3.0 (KAFKA-13023; ConsumerConfig at 2.8.0 and 3.0.0), still so in 4.1: KIP-726 did not put cooperative-sticky first', () => {
+    const strategy = (v: KafkaVersion) => parseScenario(scenario({ cluster: { brokers: 3, kafkaVersion: v }, consumers: [{ name: 'c1' }] })).consumers[0].config['partition.assignment.strategy'];
+    expect(KAFKA_VERSIONS.map((v) => [v, strategy(v)])).toEqual(KAFKA_VERSIONS.map((v) => [v, ['3.0', '3.7', '4.0', '4.1'].includes(v) ? 'range,cooperative-sticky' : 'range']));
+  });
+
   it('a scenario without cluster.kafkaVersion runs the newest modelled release', () => {
     expect(parseScenario(scenario()).kafkaVersion).toBe(DEFAULT_KAFKA_VERSION);
     expect(DEFAULT_KAFKA_VERSION).toBe(KAFKA_VERSIONS[KAFKA_VERSIONS.length - 1]);

@@ -18,6 +18,7 @@ import { matchesTrace } from '../../src/engine/checker/traceMatch.ts';
 import type { TraceEvent } from '../../src/engine/core/trace.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { variantRun } from '../../src/timeline/variant.ts';
 import { LabHost } from '../../src/timeline/host.ts';
 import type { Command, HostEvent, Update } from '../../src/timeline/protocol.ts';
 import type { Summary } from '../../src/engine/checker/checker.ts';
@@ -83,6 +84,33 @@ describe('lessons', () => {
     };
     expect(run('high-watermark')).toBeGreaterThan(0);
     expect(run('leader-epoch')).toBe(0);
+  });
+
+  it('the ELR lesson is right about its comparison and its limit: the same run under Kafka 4.0 loses acknowledged records by the election, and 4.1 does not save a power loss of every replica at once', () => {
+    const l = LESSONS.find((x) => x.id === 'eligible-leader-replicas')!;
+    const raw = scenarioOf(l);
+    const step = l.steps.findIndex((s) => s.actions?.some((a) => a.type === 'compare'));
+    const compare = l.steps[step].actions!.find((a) => a.type === 'compare')!;
+    expect(compare).toEqual({ type: 'compare', change: { scope: 'cluster', key: 'kafkaVersion', value: '4.0' } });
+    // The replay beside the lesson (variant.ts): from t=0 with Kafka 4.0, seen at the moment the step is reached.
+    const at = runLesson(l, raw).steps[step].t;
+    const variant = variantRun({ raw, log: [] }, compare.change);
+    if (!variant.ok) throw new Error(variant.reason);
+    const sim = new Simulation(parseScenario(variant.run.raw));
+    sim.runUntil(at);
+    const elected = sim.ctx.trace.find((e) => e.type === 'leader-elected' && e.partition === 'orders-0' && e.t > 5000) as unknown as { leader: number; t: number } | undefined;
+    expect(elected).toMatchObject({ leader: 1, t: 16001 });
+    expect(check(sim.ctx, { stories: false, maxAnomalies: 0 }).summary.lostAcked).toBeGreaterThan(0);
+    // The last step: every replica losing power together leaves no ELR member (each one's shutdown was unclean).
+    const all = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/power-loss-all.json'), 'utf8')) as { cluster: Record<string, unknown> };
+    const lost = (kafkaVersion: string) => {
+      const s = new Simulation(parseScenario({ ...all, cluster: { ...all.cluster, kafkaVersion } }));
+      s.runUntil(parseScenario(all as RawScenario).until);
+      return { lostAcked: check(s.ctx, { stories: false, maxAnomalies: 0 }).summary.lostAcked, lastKnown: s.ctx.trace.some((e) => e.type === 'leader-elected' && (e as unknown as { how?: string }).how === 'last-known-leader') };
+    };
+    expect(lost('4.1').lostAcked).toBeGreaterThan(0);
+    expect(lost('4.1').lastKnown).toBe(true);
+    expect(lost('4.1').lostAcked).toBe(lost('4.0').lostAcked);
   });
 
   it.each(LESSONS.map((l) => [l.id, l] as const))('%s: narrated in English and Chinese, steps in order', (_id, l) => {

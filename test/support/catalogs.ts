@@ -1,2 +1,3 @@
-/** Tests speak both languages, as the lab and the CLI do: the Chinese catalog registers itself on import (src/i18n/catalog.ts). */
+/** Tests speak both languages, as the lab and the CLI do: each catalog registers itself on import (src/i18n/catalog.ts). */
+import '../../src/i18n/catalogEn.ts';
 import '../../src/i18n/zhCatalog.ts';

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { lessonScenario } from './helpers.ts';
 
 const root = join(import.meta.dirname, '../..');
-const whatif = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/whatif.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** The locale a test's run sees: English unless a test says otherwise, whatever the developer's own LANG. */
+const C = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C' };
+const whatifIn = (locale: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/whatif.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...C, ...locale } });
+const whatif = (...args: string[]) => whatifIn({}, ...args);
 
 describe('npm run whatif', () => {
   it('--json gives cells with their settings, runs and rates with intervals', () => {
@@ -59,5 +63,42 @@ describe('npm run whatif', () => {
       expect(r.stderr).toMatch(msg);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+  });
+
+  it('speaks 中文 with --lang zh-CN or a zh locale, English with --lang en or another locale; --json is the same', () => {
+    const args = ['public/scenarios/acks1-failover.json', '--vary', 'acks=1,all', '--runs', '2', '--workers', '2'];
+    const zh = whatifIn({}, ...args, '--lang', 'zh-CN');
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toMatch(/每格 2 次运行/);
+    expect(zh.stdout).toMatch(/lostAcked +100\.0% 的运行 .* · 已确认后丢失/);
+    expect(zh.stdout).toMatch(/最糟的一次运行/);
+    // No English sentence is left: only Kafka's names, the guarantees' CLI names and the numbers.
+    expect(zh.stdout).not.toMatch(/runs per cell|of runs|records\/run|worst run|acked records|latency|scenario's own/);
+    const locale = whatifIn({ LANG: 'zh_CN.UTF-8' }, ...args, '--vary', 'akcs=1');
+    expect(locale.status).toBe(2);
+    expect(locale.stderr).toBe('错误：“akcs”不是实验室认识的设置：请使用 Kafka 的 broker、主题、生产者或消费者配置名，生产者或消费者应用的字段，brokers/partitions/replication.factor，或 lab.<设置>\n');
+    // LC_ALL comes before LANG, and --lang before both.
+    expect(whatifIn({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }, ...args, '--vary', 'akcs=1').stderr).toMatch(/^error: "akcs" is not a setting the lab knows/);
+    expect(whatifIn({ LANG: 'zh_CN.UTF-8' }, ...args, '--lang', 'en', '--faults', 'meteor').stderr).toMatch(/^error: unknown fault kind "meteor"/);
+    expect(whatifIn({ LANG: 'zh_CN.UTF-8' }, ...args, '--runs', 'many').stderr).toBe('错误：--runs 必须是不小于 1 的整数，实际是“many”\n');
+    expect(whatifIn({}, ...args, '--lang', 'fr').stderr).toBe('error: --lang must be en or zh-CN, got "fr"\n');
+    const json = (locale: Record<string, string>) => {
+      const out = JSON.parse(whatifIn(locale, ...args, '--json').stdout);
+      delete out.runsPerSecond;
+      return out;
+    };
+    expect(json({ LANG: 'zh_CN.UTF-8' })).toEqual(json({}));
+  });
+
+  it('in 中文, the search and the counterexample file it writes are in 中文 too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'krl-whatif-'));
+    const out = join(dir, 'ce.json');
+    const r = whatifIn({ LANG: 'zh_CN.UTF-8' }, 'public/scenarios/acks1-failover.json', '--search', 'lostAcked', '--faults', 'power-loss-all', '--runs', '20', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^lostAcked：第 \d+ 次运行打破了它；又用 \d+ 次运行缩减到 1 个故障/);
+    expect(r.stdout).toMatch(/已写入 .*ce\.json：npm run sim -- .*ce\.json 会讲述它的经过/);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.name).toMatch(/lostAcked 的反例$/);
+    expect(written.description).toMatch(/^由 npm run whatif -- --search lostAcked --seed 1 找到/);
   });
 });

@@ -26,6 +26,19 @@ describe('counterexample search', () => {
     expect(JSON.stringify(b.counterexample)).toBe(JSON.stringify(a.counterexample));
   });
 
+  it('gives the same counterexample, shrunk in as many runs, when shrinking tries several candidates at once', async () => {
+    const acks1 = lessonScenario({ acks: 1 });
+    const req = { scenario: acks1, model: model(['crash', 'restart', 'power-loss', 'slow-follower'], { rate: 12 }), guarantee: 'lostAcked' as const, runs: 300, seed: 8 };
+    let batches = 0;
+    const counting = (jobs: Parameters<typeof inProcess>[0]) => ((batches += jobs.length > 1 ? 1 : 0), inProcess(jobs));
+    const one = await searchCounterexample(req, inProcess);
+    const four = await searchCounterexample(req, counting, undefined, 4);
+    expect(one.found).toBe(true);
+    expect(one.shrinkRuns).toBeGreaterThan(1);
+    expect(JSON.stringify(four)).toBe(JSON.stringify(one));
+    expect(batches).toBeGreaterThan(1); // the search batch, then shrinking's candidates several at a time
+  });
+
   it('the safe configuration with power loss of every broker allowed: found, and shrunk to at most 2 faults', async () => {
     const r = await searchCounterexample({ scenario: SAFE, model: model(['power-loss-all', 'crash', 'restart']), guarantee: 'lostAcked', runs: 500, seed: 7 }, inProcess);
     expect(r.found).toBe(true);

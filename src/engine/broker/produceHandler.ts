@@ -45,15 +45,11 @@ function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceR
   const r = br.replicas.get(p);
   const meta = br.meta.get(p);
   const d: DelayedProduce = { reqId: req.reqId, conn: req.conn, producer: req.producer, producerNode: from, requiredOffset: 0, baseOffset: -1, batch: pb };
-  const fail = (error: string) => {
-    if (req.acks !== 0) respondProduce(ctx, br, d, error);
-    else unmute(ctx, br, from, req.conn);
-  };
-  if (!r || !meta || meta.leader !== br.id) return fail('NOT_LEADER_OR_FOLLOWER');
+  if (!r || !meta || meta.leader !== br.id) return failProduce(ctx, br, req, d, 'NOT_LEADER_OR_FOLLOWER');
   // Partition.appendRecordsToLeader compares the committed ISR with the effective min ISR.
-  if (req.acks === 'all' && meta.isr.length < effectiveMinIsr(ctx, p)) return fail('NOT_ENOUGH_REPLICAS');
+  if (req.acks === 'all' && meta.isr.length < effectiveMinIsr(ctx, p)) return failProduce(ctx, br, req, d, 'NOT_ENOUGH_REPLICAS');
   const seq = checkSequence(r, pb);
-  if (seq.error) return fail(seq.error);
+  if (seq.error) return failProduce(ctx, br, req, d, seq.error);
   if (seq.duplicateOf >= 0) {
     // A retry of a batch already in the log: answer with the original offset, write nothing.
     d.baseOffset = seq.duplicateOf;
@@ -73,6 +69,12 @@ function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceR
     maybeIncrementHw(ctx, br, r);
   }
   completeProduce(ctx, br, d, req.acks, req.timeoutMs);
+}
+
+/** The request is refused with `error`: answered, or (acks=0) just its connection read on. */
+function failProduce(ctx: SimContext, br: Broker, req: ProduceReq, d: DelayedProduce, error: string): void {
+  if (req.acks !== 0) respondProduce(ctx, br, d, error);
+  else unmute(ctx, br, d.producerNode, req.conn);
 }
 
 /** The append (and its fsync, if any) is done: wake waiting fetches, move the HW, answer or park. */
@@ -100,16 +102,17 @@ function completeProduce(ctx: SimContext, br: Broker, d: DelayedProduce, acks: 0
  * A producer id this replica does not know is accepted (its state may have
  * been lost with the records; since KIP-360 the producer can carry on).
  */
+const SEQUENCE_OK: { error: string | null; duplicateOf: number } = Object.freeze({ error: null, duplicateOf: -1 });
+
 function checkSequence(r: Replica, pb: WireBatch): { error: string | null; duplicateOf: number } {
-  const ok = { error: null, duplicateOf: -1 };
+  const ok = SEQUENCE_OK;
   if (pb.pid < 0) return ok;
   const e = r.producers.get(pb.pid);
   if (!e) return ok;
   if (pb.producerEpoch < e.producerEpoch) return { error: 'INVALID_PRODUCER_EPOCH', duplicateOf: -1 };
   if (pb.producerEpoch > e.producerEpoch) return pb.baseSeq === 0 ? ok : { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', duplicateOf: -1 };
   const lastSeq = pb.baseSeq + pb.msgs.length - 1;
-  const dup = e.batches.find((x) => x.baseSeq === pb.baseSeq && x.lastSeq === lastSeq);
-  if (dup) return { error: null, duplicateOf: dup.baseOffset };
+  for (const x of e.batches) if (x.baseSeq === pb.baseSeq && x.lastSeq === lastSeq) return { error: null, duplicateOf: x.baseOffset };
   const last = e.batches.length ? e.batches[e.batches.length - 1].lastSeq : -1;
   // Kafka 4.x answers any other gap, older or newer, with OUT_OF_ORDER_SEQUENCE_NUMBER.
   if (pb.baseSeq !== last + 1) return { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', duplicateOf: -1 };

@@ -39,9 +39,11 @@ export function completeDelayedProduces(ctx: SimContext, br: Broker, r: Replica)
 export function expireDelayedProduce(ctx: SimContext, br: Broker, p: PartitionId, reqId: number): void {
   const rt = runtimeOf(ctx, br.id);
   const list = rt.purgatory.get(p);
-  const i = list ? list.findIndex((d) => d.reqId === reqId) : -1;
-  if (i < 0) return;
-  const [d] = list!.splice(i, 1);
+  if (!list) return;
+  let i = 0;
+  while (i < list.length && list[i].reqId !== reqId) i++;
+  if (i === list.length) return;
+  const [d] = list.splice(i, 1);
   respondProduce(ctx, br, d, 'REQUEST_TIMED_OUT');
 }
 

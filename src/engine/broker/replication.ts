@@ -153,11 +153,12 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
     const rt = runtimeOf(ctx, br.id);
     let list = rt.parked.get(p);
     if (!list) rt.parked.set(p, (list = []));
-    const i = list.findIndex((f) => f.req.replica === req.replica);
+    let i = list.length - 1;
+    while (i >= 0 && list[i].req.replica !== req.replica) i--;
     const parked = { req, deadline: ctx.now + br.config['replica.fetch.wait.max.ms'] };
     if (i >= 0) list[i] = parked;
     else list.push(parked);
-    ctx.timer(brokerNode(br.id), br.config['replica.fetch.wait.max.ms'], { type: 'fetch-wait', partition: p, replica: req.replica, session: req.session });
+    ctx.timer(brokerNode(br.id), br.config['replica.fetch.wait.max.ms'], { type: 'fetch-wait', partition: p, replica: req.replica, session: req.session, deadline: parked.deadline });
     return;
   }
   fetchReply(ctx, br, r, req, null, null);
@@ -169,16 +170,20 @@ function fetchReply(ctx: SimContext, br: Broker, r: Replica, req: FetchPartition
   ctx.send(brokerNode(br.id), brokerNode(req.replica), { type: 'fetch-resp', partition: req.partition, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error, batches, hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging });
 }
 
-/** Answers parked fetches: all of them on new data, or one whose wait expired. */
-export function answerParked(ctx: SimContext, br: Broker, p: PartitionId, onlyReplica?: BrokerId, session?: number): void {
+/**
+ * Answers parked fetches: all of them on new data, or the one whose wait
+ * expired (DelayedFetch: each parked fetch has its own timeout).
+ */
+export function answerParked(ctx: SimContext, br: Broker, p: PartitionId, onlyReplica?: BrokerId, session?: number, deadline?: number): void {
   const list = runtimeOf(ctx, br.id).parked.get(p);
   if (!list || list.length === 0) return;
   const r = br.replicas.get(p)!;
   const error = isLeader(br, p) ? null : 'NOT_LEADER_OR_FOLLOWER';
   let w = 0;
   for (const f of list) {
-    // A wait timer answers only the fetch it was set for (an earlier timer of the same follower must not).
-    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session || f.deadline > ctx.now)) list[w++] = f;
+    // A wait timer answers only the fetch it was set for (an earlier timer of the same follower must not),
+    // so once that fetch is answered the timer is dead for good and the queue may drop it (sim/deadTimers.ts).
+    if (onlyReplica !== undefined && (f.req.replica !== onlyReplica || f.req.session !== session || f.deadline !== deadline)) list[w++] = f;
     else fetchReply(ctx, br, r, f.req, error, null);
   }
   list.length = w;

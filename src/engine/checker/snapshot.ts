@@ -13,6 +13,7 @@
  */
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reach } from '../core/network.ts';
+import { queuedEvents } from '../core/eventQueue.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
 import { lastStanding, type Replica } from '../core/model.ts';
@@ -127,7 +128,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
     }
   const flights: FlightSnap[] = [];
   const maxFlights = opts.maxFlights ?? 200;
-  for (const e of sim.ctx.queue.heap) {
+  for (const e of queuedEvents(sim.ctx.queue)) {
     if (e.k !== 'net') continue;
     if (flights.length >= maxFlights) break;
     const [kind, records, error] = describeBody(e.body);

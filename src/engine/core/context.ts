@@ -65,7 +65,8 @@ export type TimerBody =
   | { type: 'fetch'; partition: PartitionId; session: number }
   | { type: 'fetch-timeout'; partition: PartitionId; session: number; seq: number }
   | { type: 'refused'; body: NetBody }
-  | { type: 'fetch-wait'; partition: PartitionId; replica: BrokerId; session: number }
+  /** A parked fetch's wait ran out; `deadline` names the parked fetch it was set for. */
+  | { type: 'fetch-wait'; partition: PartitionId; replica: BrokerId; session: number; deadline: number }
   | { type: 'delayed-produce'; partition: PartitionId; reqId: number }
   /** A leader's append waited for its fsync (flush.messages); now it completes. */
   | { type: 'append-flushed'; partition: PartitionId; d: DelayedProduce; acks: 0 | 1 | 'all'; timeoutMs: number }

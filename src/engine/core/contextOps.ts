@@ -43,7 +43,7 @@ export function incarnationById(ctx: SimContext, id: NodeId): number {
 
 const ops = {
   timer(this: SimContext, node: string, delayMs: number, body: TimerBody): void {
-    pushEvent(this.queue, { k: 'timer', t: this.now + Math.max(0, Math.round(delayMs)), node, inc: this.incarnationOf(node), body });
+    pushEvent(this.queue, { k: 'timer', t: this.now + Math.max(0, Math.round(delayMs)), seq: 0, node, inc: this.incarnationOf(node), body });
   },
   send(this: SimContext, from: string, to: string, body: NetBody): boolean {
     // Each end looked up once (this runs for every message).
@@ -52,7 +52,7 @@ const ops = {
     const d = transit(this.net, from, to, this.random, this.now);
     if (d === undefined) return false;
     const t = this.nodes.get(to);
-    pushEvent(this.queue, { k: 'net', t: this.now + d, from, to, fromInc: incarnationById(this, f), toInc: t ? incarnationById(this, t) : 0, sentAt: this.now, body });
+    pushEvent(this.queue, { k: 'net', t: this.now + d, seq: 0, from, to, fromInc: incarnationById(this, f), toInc: t ? incarnationById(this, t) : 0, sentAt: this.now, body });
     return true;
   },
   record(this: SimContext, ev: TraceEvent): number {

@@ -1,10 +1,16 @@
 /**
- * The scheduler's queue: a binary min-heap ordered by (time, sequence).
- * Ties in simulated time are broken by insertion order, so the run is
- * deterministic without relying on the heap's internal layout.
- * The queue is plain data (the heap array and the next sequence number) and
- * each event is frozen once queued: a checkpoint copies the heap array and
- * shares the events (checkpoint.ts).
+ * The scheduler's queue, ordered by (time, sequence). Ties in simulated time
+ * are broken by insertion order, so the run is deterministic without relying
+ * on any internal layout.
+ * Two levels: a binary min-heap holds every event of the current window of
+ * BUCKET_MS (and any earlier one); later events wait unsorted in one bucket
+ * per window and enter the heap when their window comes. Most of what a busy
+ * run schedules far ahead is a timeout that is dead long before it is due (a
+ * request or fetch answered, a wait superseded): it costs one append, and
+ * when its window comes the `dead` test of popEvent drops it unhandled. The
+ * heap stays a few dozen events deep instead of tens of thousands.
+ * The queue is plain data and each event is frozen once queued: a checkpoint
+ * copies the arrays and shares the events (checkpoint.ts).
  */
 export interface Scheduled {
   t: number;
@@ -15,6 +21,7 @@ export interface Scheduled {
 export type Unscheduled<E> = E extends Scheduled ? Omit<E, 'seq'> : never;
 
 export interface EventQueue<E extends Scheduled> {
+  /** The heap: every event of window `cur` or earlier. */
   heap: E[];
   /**
    * heap[i].t and heap[i].seq, kept beside the heap: the sift compares plain
@@ -24,17 +31,44 @@ export interface EventQueue<E extends Scheduled> {
   times: number[];
   seqs: number[];
   nextSeq: number;
+  /** The latest window whose events are in the heap. */
+  cur: number;
+  /** Events of later windows, by window, in insertion order. */
+  far: Map<number, E[]>;
+  /** The windows in `far`, a min-heap. */
+  farKeys: number[];
 }
 
-export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0 });
+/** The width of a window, simulated ms: network hops, lingers and sends fall in the current one; timeouts do not. */
+export const BUCKET_MS = 256;
 
-/** Schedules `e` at `e.t`; assigns its sequence number. */
-export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E>): void {
+const windowOf = (t: number): number => Math.floor(t / BUCKET_MS);
+
+export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0, cur: 0, far: new Map(), farKeys: [] });
+
+/**
+ * Schedules `e` at `e.t`; assigns its sequence number. An event built with a
+ * `seq` placeholder right after `t` keeps its shape when the number is set
+ * (adding the property would move every event to a new hidden class).
+ */
+export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E> | E): void {
   const ev = e as unknown as E;
-  const t = ev.t;
-  const seq = (ev.seq = q.nextSeq++);
+  ev.seq = q.nextSeq++;
   Object.freeze(ev);
+  const w = windowOf(ev.t);
+  if (w <= q.cur) return heapPush(q, ev);
+  let bucket = q.far.get(w);
+  if (!bucket) {
+    q.far.set(w, (bucket = []));
+    keyPush(q.farKeys, w);
+  }
+  bucket.push(ev);
+}
+
+function heapPush<E extends Scheduled>(q: EventQueue<E>, ev: E): void {
   const { heap, times, seqs } = q;
+  const t = ev.t;
+  const seq = ev.seq;
   // Sift up with a hole instead of swaps: no temporary arrays in the hot path.
   let i = heap.length;
   heap.push(ev);
@@ -54,9 +88,33 @@ export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<
   seqs[i] = seq;
 }
 
-export const peekEvent = <E extends Scheduled>(q: EventQueue<E>): E | undefined => q.heap[0];
+/**
+ * The heap is empty: brings in the next window that has a live event.
+ * `dead` says which events can never do anything (they are dropped here).
+ */
+function refill<E extends Scheduled>(q: EventQueue<E>, dead: ((e: E) => boolean) | undefined): void {
+  while (q.heap.length === 0 && q.farKeys.length > 0) {
+    const w = keyPop(q.farKeys);
+    const bucket = q.far.get(w)!;
+    q.far.delete(w);
+    q.cur = w;
+    for (const e of bucket) if (!dead || !dead(e)) heapPush(q, e);
+  }
+}
 
-export function popEvent<E extends Scheduled>(q: EventQueue<E>): E | undefined {
+/** The next event (nothing is taken out); `dead` as in popEvent. */
+export function peekEvent<E extends Scheduled>(q: EventQueue<E>, dead?: (e: E) => boolean): E | undefined {
+  if (q.heap.length === 0) refill(q, dead);
+  return q.heap[0];
+}
+
+/**
+ * Takes out the next event. An event of a later window for which `dead`
+ * answers true when its window comes is dropped without being returned:
+ * `dead` must say true only of an event that would do nothing whenever handled.
+ */
+export function popEvent<E extends Scheduled>(q: EventQueue<E>, dead?: (e: E) => boolean): E | undefined {
+  if (q.heap.length === 0) refill(q, dead);
   const { heap, times, seqs } = q;
   if (heap.length === 0) return undefined;
   const top = heap[0];
@@ -86,6 +144,21 @@ export function popEvent<E extends Scheduled>(q: EventQueue<E>): E | undefined {
   return top;
 }
 
+/** The earliest time, below `limit`, of a queued event `pred` accepts (`limit` if none); nothing allocated. */
+export function earliestWhere<E extends Scheduled>(q: EventQueue<E>, pred: (e: E) => boolean, limit: number): number {
+  let t = limit;
+  for (const e of q.heap) if (e.t < t && pred(e)) t = e.t;
+  for (const bucket of q.far.values()) for (const e of bucket) if (e.t < t && pred(e)) t = e.t;
+  return t;
+}
+
+/** Every queued event, in no particular order. */
+export function queuedEvents<E extends Scheduled>(q: EventQueue<E>): E[] {
+  const out = q.heap.slice();
+  for (const bucket of q.far.values()) for (const e of bucket) out.push(e);
+  return out;
+}
+
 /**
  * Takes every event out in (time, sequence) order and schedules `f(e)` in its
  * place, so events that keep their order keep it; `f` returns a new event or
@@ -94,9 +167,44 @@ export function popEvent<E extends Scheduled>(q: EventQueue<E>): E | undefined {
 export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E): void {
   const all: E[] = [];
   for (let e = popEvent(q); e; e = popEvent(q)) all.push(e);
+  // The queue is empty: its heap may start again at the first window.
+  if (all.length) q.cur = windowOf(all[0].t);
   for (const e of all) {
     const n = f(e);
     // pushEvent gives a new sequence number: a kept event is copied (it is frozen).
     pushEvent(q, (n === e ? { ...e } : n) as unknown as Unscheduled<E>);
   }
+}
+
+// ---- a min-heap of window numbers ------------------------------------------
+
+function keyPush(keys: number[], k: number): void {
+  let i = keys.length;
+  keys.push(k);
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (keys[p] <= k) break;
+    keys[i] = keys[p];
+    i = p;
+  }
+  keys[i] = k;
+}
+
+function keyPop(keys: number[]): number {
+  const top = keys[0];
+  const last = keys.pop()!;
+  const n = keys.length;
+  if (n > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && keys[l + 1] < keys[l] ? l + 1 : l;
+      if (last <= keys[c]) break;
+      keys[i] = keys[c];
+      i = c;
+    }
+    keys[i] = last;
+  }
+  return top;
 }

@@ -66,7 +66,9 @@ const since = (v: KafkaVersion, from: KafkaVersion) => at(v) >= at(from);
  *   the constant retry.backoff.ms (100)
  * - session.timeout.ms 30000 → 10000 with max.poll.interval.ms added: 0.10.1 (KIP-62);
  *   10000 → 45000: 3.0 (KIP-735). max.poll.records (500) added: 0.10.0 (KIP-41)
- * - partition.assignment.strategy range → range,cooperative-sticky: 3.0 (KIP-726)
+ * - partition.assignment.strategy range → range,cooperative-sticky: 3.0 (KAFKA-13023, a first
+ *   step of KIP-726; range is still the one chosen, and KIP-726's cooperative-sticky-first default
+ *   has not shipped: 4.x keeps this list)
  */
 export function defaultsFor(version: KafkaVersion): VersionDefaults {
   const v = version;

@@ -15,7 +15,7 @@
  */
 import type { SimContext, SimEvent } from '../core/context.ts';
 import type { Member } from '../core/consumerModel.ts';
-import { reschedule, type EventQueue } from '../core/eventQueue.ts';
+import { earliestWhere, reschedule, type EventQueue } from '../core/eventQueue.ts';
 import { isQuiet } from '../core/network.ts';
 import { runtimeOf } from '../core/context.ts';
 import { LAB_NODE } from '../consumer/consumerWorld.ts';
@@ -102,8 +102,7 @@ function memberIdle(ctx: SimContext, m: Member): boolean {
  */
 export function maybeSkipIdle(ctx: SimContext, queue: EventQueue<SimEvent>, until: number): number {
   if (!quiescent(ctx)) return 0;
-  let next = until;
-  for (const e of queue.heap) if (anchored(e) && e.t < next) next = e.t;
+  const next = earliestWhere(queue, anchored, until);
   const d = next - MARGIN_MS - ctx.now;
   if (d < MIN_SKIP_MS) return 0;
   reschedule(queue, (e) => (anchored(e) ? e : shifted(e, d)));
@@ -137,6 +136,7 @@ function shifted(e: SimEvent, d: number): SimEvent {
   if (e.k !== 'timer') return { ...e, t: e.t + d };
   const b = e.body;
   if (b.type === 'sender-wake') return { ...e, t: e.t + d, body: { ...b, at: b.at + d } };
+  if (b.type === 'fetch-wait') return { ...e, t: e.t + d, body: { ...b, deadline: b.deadline + d } };
   if (b.type === 'consumer' && (b.body.kind === 'session-expiry' || b.body.kind === 'join-deadline')) {
     return { ...e, t: e.t + d, body: { ...b, body: { ...b.body, deadline: b.body.deadline + d } } };
   }

@@ -10,6 +10,7 @@ import { refused } from './refused.ts';
 import { buildPartitions } from './placement.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../core/eventQueue.ts';
+import { deadForever } from './deadTimers.ts';
 import { newNetwork, reconnect } from '../core/network.ts';
 import { expectedMessages, newMessageTable } from '../core/messages.ts';
 import { aliveById, incarnationById, newContext } from '../core/contextOps.ts';
@@ -39,6 +40,8 @@ export class Simulation {
   private traceDrained = 0;
   /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
   private atInstant = 0;
+  /** The queue drops, unhandled, a timer this says can never do anything again (deadTimers.ts). */
+  private readonly dead = (e: SimEvent): boolean => deadForever(this.ctx, e);
 
   constructor(readonly scenario: Scenario) {
     const partitions = buildPartitions(scenario);
@@ -96,7 +99,7 @@ export class Simulation {
       ctx.timer(p.name, spec.startAt, { type: 'app-send' });
     });
     if (scenario.consumers.length) createConsumerWorld(ctx, scenario.consumers, scenario.until);
-    for (const f of scenario.faults) pushEvent(q, { k: 'fault', t: f.at, fault: f });
+    for (const f of scenario.faults) pushEvent(q, { k: 'fault', t: f.at, seq: 0, fault: f });
     ctx.timer('controller', scenario.brokerConfig['unclean.leader.election.interval.ms'], { type: 'unclean-election-check' });
   }
 
@@ -111,7 +114,7 @@ export class Simulation {
 
   /** Handles the next event; returns false when nothing is left to do. */
   step(): boolean {
-    const e = popEvent(this.ctx.queue);
+    const e = popEvent(this.ctx.queue, this.dead);
     if (!e) return false;
     if (e.t !== this.ctx.now) this.atInstant = 0;
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
@@ -125,7 +128,7 @@ export class Simulation {
   /** Runs every event at or before `t`, then sets the clock to `t`. */
   runUntil(t: number): void {
     for (;;) {
-      const e = peekEvent(this.ctx.queue);
+      const e = peekEvent(this.ctx.queue, this.dead);
       if (!e || e.t > t) break;
       this.step();
     }
@@ -134,12 +137,12 @@ export class Simulation {
 
   /** Time of the next event, or undefined. */
   nextEventTime(): number | undefined {
-    return peekEvent(this.ctx.queue)?.t;
+    return peekEvent(this.ctx.queue, this.dead)?.t;
   }
 
   /** A fault or command from outside (the UI), applied now. */
   inject(f: Fault): void {
-    pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, fault: { ...f, at: this.ctx.now } });
+    pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, seq: 0, fault: { ...f, at: this.ctx.now } });
   }
 
   /** The context's state was replaced (a checkpoint restored): per-instant and drain counters start again from it. */
@@ -268,7 +271,7 @@ export class Simulation {
           return;
         }
         case 'fetch-wait':
-          return answerParked(ctx, br, body.partition, body.replica, body.session);
+          return answerParked(ctx, br, body.partition, body.replica, body.session, body.deadline);
         case 'delayed-produce':
           return expireDelayedProduce(ctx, br, body.partition, body.reqId);
         case 'append-flushed':

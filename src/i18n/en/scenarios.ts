@@ -121,4 +121,6 @@ export const scenariosEn = {
   ...bundled,
   'scenario.lesson:max-poll-rebalance.name': bundled['scenario.consumer-stall-rebalance.name'],
   'scenario.lesson:max-poll-rebalance.description': bundled['scenario.consumer-stall-rebalance.description'],
+  'scenario.lesson:eligible-leader-replicas.name': bundled['scenario.elr-last-leader-power-loss.name'],
+  'scenario.lesson:eligible-leader-replicas.description': bundled['scenario.elr-last-leader-power-loss.description'],
 } as const;

@@ -119,4 +119,6 @@ export const scenariosZh: Record<keyof typeof scenariosEn, Message> = {
   ...bundled,
   'scenario.lesson:max-poll-rebalance.name': bundled['scenario.consumer-stall-rebalance.name'],
   'scenario.lesson:max-poll-rebalance.description': bundled['scenario.consumer-stall-rebalance.description'],
+  'scenario.lesson:eligible-leader-replicas.name': bundled['scenario.elr-last-leader-power-loss.name'],
+  'scenario.lesson:eligible-leader-replicas.description': bundled['scenario.elr-last-leader-power-loss.description'],
 };

@@ -4,6 +4,7 @@
  * `?whatif=…` opens it at start.
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useT } from '../hooks.ts';
 import './whatif.css';
 
@@ -26,19 +27,23 @@ export function WhatIfPanel() {
       <button type="button" className="btn" data-testid="whatif" title={t('whatif.openTitle')} onClick={open}>
         {t('whatif.open')}
       </button>
-      <dialog ref={dialog} className="whatif" aria-labelledby="whatif-title" onClose={() => setClosed((n) => n + 1)} data-testid="whatif-panel">
-        <header>
-          <h2 id="whatif-title">{t('whatif.title')}</h2>
-          <button type="button" className="btn" onClick={() => dialog.current?.close()}>
-            {t('whatif.close')}
-          </button>
-        </header>
-        {opened && (
-          <Suspense fallback={<p>…</p>}>
-            <WhatIfBody close={() => dialog.current?.close()} closed={closed} />
-          </Suspense>
-        )}
-      </dialog>
+      {/* In the document's body: the button may sit in the top bar's closed More panel (display: none hides a modal dialog too). */}
+      {createPortal(
+        <dialog ref={dialog} className="whatif" aria-labelledby="whatif-title" onClose={() => setClosed((n) => n + 1)} data-testid="whatif-panel">
+          <header>
+            <h2 id="whatif-title">{t('whatif.title')}</h2>
+            <button type="button" className="btn" onClick={() => dialog.current?.close()}>
+              {t('whatif.close')}
+            </button>
+          </header>
+          {opened && (
+            <Suspense fallback={<p>…</p>}>
+              <WhatIfBody close={() => dialog.current?.close()} closed={closed} />
+            </Suspense>
+          )}
+        </dialog>,
+        document.body,
+      )}
     </>
   );
 }

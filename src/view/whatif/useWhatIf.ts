@@ -54,7 +54,7 @@ export function useWhatIf(): { state: WhatIfState; run(req: WhatIfRequest, raw: 
           const model = faults.mode === 'random' ? faults.model : DEFAULT_MODEL;
           let total = 0;
           progress(0, req.runs);
-          const result = await searchCounterexample({ scenario: raw, model, guarantee: req.search, runs: req.runs, seed: req.seed }, (jobs) => p.run(jobs, (n) => progress(Math.min((total += n), req.runs), req.runs)));
+          const result = await searchCounterexample({ scenario: raw, model, guarantee: req.search, runs: req.runs, seed: req.seed }, (jobs) => p.run(jobs, (n) => progress(Math.min((total += n), req.runs), req.runs)), undefined, p.size);
           p.close();
           setState({ phase: 'search', result });
           return;

@@ -1,0 +1,18 @@
+/** A CSS media query as React state, for layouts that move elements rather than restyle them. */
+import { useSyncExternalStore } from 'react';
+
+/** One column: a phone or a narrow window (lab.css uses the same width). */
+export const NARROW = '(max-width: 760px)';
+/** Under the three-column width: the top bar moves more of its controls under More. */
+export const UNDER_1280 = '(max-width: 1279px)';
+
+export function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (cb) => {
+      const m = window.matchMedia(query);
+      m.addEventListener('change', cb);
+      return () => m.removeEventListener('change', cb);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
