@@ -16,7 +16,7 @@ import { PatchSender, SLOT_TRACE } from './patch.ts';
 import { PlayClock } from './budget.ts';
 import { pauseRule, type PauseRule, type Stopped } from './pauseAt.ts';
 import { scenarioInfo, storyEvent } from './tellings.ts';
-import { plainCopy } from '../engine/sim/checkpoint.ts';
+import { plainCopy, restoreCopy } from '../engine/sim/checkpoint.ts';
 import type { ObserverState } from './observerState.ts';
 import { compactSettledBatches, type LogCursor } from '../engine/broker/logRetention.ts';
 import type { Command, HostEvent } from './protocol.ts';
@@ -139,7 +139,7 @@ export class LabHost {
         sample: (sim) => this.sample(sim),
         // The observer as it was at the checkpoint (a copy: the checkpoint stays reusable), or a fresh one that reads the run once.
         rewound: (_sim, kept) => {
-          this.obs = kept ? new Observer(this.tl.sim.ctx, plainCopy(kept as ObserverState).value) : new Observer(this.tl.sim.ctx);
+          this.obs = kept ? new Observer(this.tl.sim.ctx, restoreCopy(kept as ObserverState, this.obs.s)) : new Observer(this.tl.sim.ctx);
           this.observed = -1;
         },
         keep: () => {

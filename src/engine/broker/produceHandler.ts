@@ -7,7 +7,7 @@
 import { runtimeOf, type ClientConnection, type DelayedProduce, type NetBody, type SimContext } from '../core/context.ts';
 import { appendBatch } from './log.ts';
 import { addHistory } from './batchHistory.ts';
-import { brokerNode, type Broker, type LogBatch, type ProducerBatch, type Replica } from '../core/model.ts';
+import { brokerNode, type Broker, type LogBatch, type Replica, type WireBatch } from '../core/model.ts';
 import { answerParked, effectiveMinIsr, maybeIncrementHw } from './replication.ts';
 import { park, respondProduce } from './purgatory.ts';
 import { maybeFlush } from './durability.ts';
@@ -104,7 +104,7 @@ function completeProduce(ctx: SimContext, br: Broker, d: DelayedProduce, acks: 0
  */
 const SEQUENCE_OK: { error: string | null; duplicateOf: number } = Object.freeze({ error: null, duplicateOf: -1 });
 
-function checkSequence(r: Replica, pb: ProducerBatch): { error: string | null; duplicateOf: number } {
+function checkSequence(r: Replica, pb: WireBatch): { error: string | null; duplicateOf: number } {
   const ok = SEQUENCE_OK;
   if (pb.pid < 0) return ok;
   const e = r.producers.get(pb.pid);

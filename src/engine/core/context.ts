@@ -14,7 +14,7 @@ import type { Network } from './network.ts';
 import type { MessageTable } from './messages.ts';
 import type { TraceEvent } from './trace.ts';
 import type { KafkaVersion, VersionRules } from './kafkaVersions.ts';
-import type { BatchHistory, Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerBatch, ProducerRuntime } from './model.ts';
+import type { BatchHistory, Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerRuntime, WireBatch } from './model.ts';
 import type { Fault } from './faults.ts';
 import type { Reason } from './reasons.ts';
 import type { ConsumerNet, ConsumerTimer, ConsumerWorld } from './consumerModel.ts';
@@ -32,7 +32,7 @@ export interface FetchPartitionRequest {
 
 /** Everything that travels between nodes. References to batches stand for their bytes. */
 export type NetBody =
-  | { type: 'produce'; reqId: number; producer: number; batch: ProducerBatch; acks: 0 | 1 | 'all'; timeoutMs: number; /** The client's connection to this broker (a new one after each reconnect). */ conn: number }
+  | { type: 'produce'; reqId: number; producer: number; batch: WireBatch; acks: 0 | 1 | 'all'; timeoutMs: number; /** The client's connection to this broker (a new one after each reconnect). */ conn: number }
   | { type: 'produce-resp'; reqId: number; producer: number; partition: PartitionId; error: string | null; baseOffset: number; broker: BrokerId }
   | ({ type: 'fetch' } & FetchPartitionRequest)
   | { type: 'fetch-resp'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; session: number; error: string | null; batches: LogBatch[]; hw: number; logEndOffset: number; fetchOffset: number; diverging: { epoch: number; endOffset: number } | null }
@@ -113,7 +113,7 @@ export interface DelayedProduce {
   producerNode: string;
   requiredOffset: number;
   baseOffset: number;
-  batch: ProducerBatch;
+  batch: WireBatch;
 }
 
 /**

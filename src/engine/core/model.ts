@@ -38,6 +38,14 @@ export interface ProducerBatch {
   seqReset?: boolean;
 }
 
+/**
+ * A batch as it went over the wire and sits in a log: what the broker and the
+ * stories read of it. The client's bookkeeping (open, retryAt, inFlight, done,
+ * retried, seqReset, createdAt) stays with the client's own ProducerBatch: a
+ * log keeps one of these per batch for the whole run.
+ */
+export type WireBatch = Readonly<Pick<ProducerBatch, 'id' | 'producer' | 'partition' | 'pid' | 'producerEpoch' | 'baseSeq' | 'msgs' | 'attempts'>>;
+
 /** One step in the life of a log batch on some replica (for the checker's stories). */
 export interface BatchHistoryEntry {
   t: number;
@@ -86,7 +94,7 @@ export interface LogBatch {
   /** Exclusive end: baseOffset + records. */
   endOffset: number;
   leaderEpoch: number;
-  pb: ProducerBatch;
+  pb: WireBatch;
   /** When the leader appended it (its history, batchHistory.ts, holds the rest). */
   appendedAt: number;
 }

@@ -9,7 +9,7 @@ import type { NetBody, SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
 import { connectFor, disconnected } from '../core/connections.ts';
 import { SendStatus } from '../core/messages.ts';
-import { brokerNode, type ProducerBatch, type ProducerRuntime } from '../core/model.ts';
+import { brokerNode, type ProducerBatch, type ProducerRuntime, type WireBatch } from '../core/model.ts';
 import { failBatch } from './producerApp.ts';
 import { assignSequence, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, restartSequences, shouldStopDrain } from './producerIdempotence.ts';
 
@@ -138,9 +138,10 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
     ctx.timer(p.name, c['request.timeout.ms'], { type: 'request-timeout', reqId });
   }
   // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
-  // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared, not copied.
-  if (!Object.isFrozen(b.msgs)) Object.freeze(b.msgs);
-  const wire: ProducerBatch = Object.freeze({ ...b });
+  // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared by every
+  // retry. An exact-size copy first: a pushed-to array keeps room for about sixteen ids, as long as the log keeps it.
+  if (!Object.isFrozen(b.msgs)) b.msgs = Object.freeze(b.msgs.slice()) as number[];
+  const wire = Object.freeze(wireCopy(b));
   ctx.send(p.name, brokerNode(leader), { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
 }
 
@@ -292,4 +293,15 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
     failBatch(ctx, p, b, error, cause);
   }
   runSender(ctx, p);
+}
+
+/**
+ * The batch as sent (model.ts WireBatch: what the broker and the stories read),
+ * built as one object literal. A spread ({ ...b }) of a batch whose fields
+ * changed since it was made gives V8 a hidden class of its own per copy (and
+ * freezing it another): about 400 bytes a record, kept as long as the log
+ * keeps the batch. A literal shares one hidden class.
+ */
+function wireCopy(b: ProducerBatch): WireBatch {
+  return { id: b.id, producer: b.producer, partition: b.partition, pid: b.pid, producerEpoch: b.producerEpoch, baseSeq: b.baseSeq, msgs: b.msgs, attempts: b.attempts };
 }

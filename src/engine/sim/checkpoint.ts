@@ -30,7 +30,7 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
-import { decode, encode, isChunked, worthChunking } from './chunks.ts';
+import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -68,11 +68,14 @@ export const TYPED_HEADER = 200;
  * are stored in chunks shared with their previous copy where unchanged
  * (chunks.ts); a copy of a copy flattens them again.
  */
-export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; chunks: object[] } {
+export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T; bytes: number; chunks: object[] } {
   let bytes = 0;
   const chunks: object[] = [];
   const seen = new Map<object, unknown>();
-  const copy = (x: unknown, key?: string): unknown => {
+  /** Live arrays already written into (one live array never takes two saved ones). */
+  const reused = new Set<unknown>();
+  // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
+  const copy = (x: unknown, key?: string, live?: unknown): unknown => {
     if (x === null || typeof x !== 'object') {
       if (typeof x === 'function') throw new Error('simulation state holds a function');
       return x;
@@ -80,12 +83,14 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; 
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
     if (isChunked(x)) {
-      const out = decode(x);
+      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live) : null;
+      if (fits) reused.add(fits);
+      const out = fits ?? decode(x);
       seen.set(x, out);
       return out;
     }
     if (Object.isFrozen(x)) return x;
-    if (chunked && (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) && worthChunking((x as unknown[]).length)) {
+    if (chunked && (Array.isArray(x) ? worthSharing(x.length) : ArrayBuffer.isView(x) && !(x instanceof DataView) && worthChunking((x as unknown as { length: number }).length))) {
       const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key));
       if (e) {
         for (const c of e.value.chunks) chunks.push(c);
@@ -110,14 +115,16 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; 
       }
       const out: unknown[] = new Array(n);
       seen.set(x, out);
-      for (let i = 0; i < n; i++) out[i] = copy(x[i]);
+      const l = Array.isArray(live) ? (live as unknown[]) : undefined;
+      for (let i = 0; i < n; i++) out[i] = copy(x[i], undefined, l?.[i]);
       bytes += 8 * n + ARRAY_HEADER;
       return out;
     }
     if (x instanceof Map) {
       const out = new Map();
       seen.set(x, out);
-      for (const [k, e] of x) out.set(copy(k), copy(e));
+      const l = live instanceof Map ? live : undefined;
+      for (const [k, e] of x) out.set(copy(k), copy(e, undefined, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
       bytes += 48 * x.size + ARRAY_HEADER;
       return out;
     }
@@ -135,14 +142,25 @@ export function plainCopy<T>(v: T, chunked = false): { value: T; bytes: number; 
     const out: Record<string, unknown> = { ...(x as Record<string, unknown>) };
     seen.set(x, out);
     let n = 0;
+    const l = live !== null && typeof live === 'object' && !Array.isArray(live) && !(live instanceof Map) ? (live as Record<string, unknown>) : undefined;
     for (const k in out) {
-      out[k] = copy(out[k], k);
+      out[k] = copy(out[k], k, l?.[k]);
       n++;
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
   };
-  return { value: copy(v) as T, bytes, chunks };
+  return { value: copy(v, undefined, into) as T, bytes, chunks };
+}
+
+/**
+ * A fresh copy of `saved` (a checkpoint's state, or a watcher's) to replace
+ * `live`: the long arrays of `live` are written over in place where they fit
+ * (chunks.ts decodeInto), so a seek costs what changed, not a new copy of
+ * the whole run for the collector to find. `live` is given up.
+ */
+export function restoreCopy<T>(saved: T, live: unknown): T {
+  return plainCopy(saved, false, live).value;
 }
 
 /** The context's state without its trace (by reference). */
@@ -152,8 +170,25 @@ export function stateOf(ctx: SimContext): CheckpointState {
   return out as unknown as CheckpointState;
 }
 
+/**
+ * The queue's `times` and `seqs` repeat each heap event's own t and seq (for a
+ * fast sift, eventQueue.ts): a checkpoint leaves them out and a restore reads
+ * them again from the events. They were two thirds of what the queue cost a
+ * checkpoint, and a heap reorders with every event, so little of it is shared.
+ */
+function withoutDerived(state: CheckpointState): CheckpointState {
+  return { ...state, queue: { ...state.queue, times: [], seqs: [] } };
+}
+
+function rebuildDerived(state: CheckpointState): CheckpointState {
+  const q = state.queue;
+  q.times = q.heap.map((e) => e.t);
+  q.seqs = q.heap.map((e) => e.seq);
+  return state;
+}
+
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  const { value, bytes, chunks } = plainCopy(stateOf(sim.ctx), true);
+  const { value, bytes, chunks } = plainCopy(withoutDerived(stateOf(sim.ctx)), true);
   return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes, chunks };
 }
 
@@ -164,7 +199,7 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  */
 export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
-  restoreState(sim, plainCopy(cp.state).value, trace.slice(0, cp.traceLength));
+  restoreState(sim, rebuildDerived(restoreCopy(cp.state, sim.ctx)), trace.slice(0, cp.traceLength));
 }
 
 /** Puts `state` (taken as is) and `trace` in the simulation's context. */

@@ -45,6 +45,14 @@ export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffe
 /** Arrays this long or longer are chunked; shorter ones are copied whole. */
 export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
 
+/**
+ * A shorter plain array is stored as one chunk from this length on, so a
+ * checkpoint shares it whole with the previous one when it did not change
+ * (a timer bucket waiting for its time, a list of removed batches) instead
+ * of holding a copy of its own.
+ */
+export const worthSharing = (length: number): boolean => length >= 64;
+
 /** The same bytes (an Int32 view of each: a NaN or -0 compares by its bits, not as a number). */
 function sameTyped(a: Typed, aFrom: number, b: Typed): boolean {
   const n = b.length * b.BYTES_PER_ELEMENT;
@@ -85,7 +93,7 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
   for (let from = 0; from < x.length; from += CHUNK) {
     const to = Math.min(x.length, from + CHUNK);
     const old = prev && prev.typed === typed ? prev.chunks[chunks.length] : undefined;
-    if (old && to - from === CHUNK && old.length === CHUNK && (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly))) {
+    if (old && old.length === to - from && (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly))) {
       chunks.push(old);
       continue;
     }
@@ -100,6 +108,8 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
       bytes += chunkBytes(c);
     }
   }
+  // Nothing changed: the previous encoding itself.
+  if (prev && bytes === 0 && prev.length === x.length && prev.chunks.length === chunks.length && chunks.every((c, i) => c === prev.chunks[i])) return { value: prev, bytes: 0 };
   const value: Chunked = Object.freeze({ typed, length: x.length, chunks: Object.freeze(chunks) });
   encodings.add(value);
   previous.set(x, value);
@@ -124,4 +134,38 @@ export function decode(c: Chunked): unknown[] | Typed {
   }
   previous.set(out, c);
   return out;
+}
+
+/**
+ * `c` written into `live`, an array of the same kind from the state being
+ * replaced (a restore), so a seek allocates nothing for it and leaves no old
+ * copy behind for the collector: a typed array of the same type and length is
+ * overwritten; a plain array is cut to length and only the elements that
+ * differ are written. Returns null when `live` does not fit (then decode).
+ */
+export function decodeInto(c: Chunked, live: unknown): unknown[] | Typed | null {
+  if (c.typed) {
+    const proto = c.chunks[0]?.constructor;
+    if (!ArrayBuffer.isView(live) || live.constructor !== proto || (live as Typed).length !== c.length) return null;
+    const t = live as Typed;
+    let at = 0;
+    for (const ch of c.chunks) {
+      t.set(ch as Typed, at);
+      at += ch.length;
+    }
+    previous.set(t, c);
+    return t;
+  }
+  if (!Array.isArray(live) || Object.isFrozen(live)) return null;
+  const a = live as unknown[];
+  if (a.length > c.length) a.length = c.length;
+  let at = 0;
+  for (const ch of c.chunks) {
+    for (let i = 0; i < ch.length; i++, at++) {
+      if (at >= a.length) a.push(ch[i]);
+      else if (a[at] !== ch[i]) a[at] = ch[i];
+    }
+  }
+  previous.set(a, c);
+  return a;
 }
