@@ -16,15 +16,15 @@ import { useOnSimTime, useSimClock } from './simClock.ts';
 const PULSE_MS = 1500;
 const COLOR: Record<string, string> = { crashed: '#b00020', 'powered-off': '#000', stopped: '#4a5058', isolated: '#c06000', running: '#0a6b3a' };
 
-/** Time of the newest trace event about `broker`'s life at or before `now` (within the last few thousand events). */
-function changedAt(trace: TraceEvent[], broker: number, now: number): number {
+/** Time of the newest trace event about `broker`'s life at or before `now` (within the last few thousand events); null if none. */
+function changedAt(trace: TraceEvent[], broker: number, now: number): number | null {
   for (let i = trace.length - 1; i >= 0 && i >= trace.length - 5000; i--) {
     const e = trace[i];
     if (e.t > now) continue;
     if ((e.type === 'broker-crashed' || e.type === 'broker-stopped' || e.type === 'broker-restarted') && e.broker === broker) return e.t;
     if (e.type === 'fault' && (e.fault.type === 'isolate' || e.fault.type === 'heal')) return e.t;
   }
-  return now;
+  return null;
 }
 
 /** The ring at simulated time `t`: its box and opacity. */
@@ -39,10 +39,16 @@ export function StatePulse({ state, broker }: { state: string; broker: number })
   const clock = useSimClock();
   const reduced = useReducedMotionPref();
   const ref = useRef<SVGRectElement>(null);
-  // The first state seen is not a change.
+  // The first state seen is not a change: a card mounted mid-run (presenter
+  // mode or a new layout re-creates the diagram) pulses only for a change the
+  // trace shows; a state that changed under our eyes pulses even without one.
+  const seen = useRef<string | null>(null);
   const since = useMemo(() => {
+    const first = seen.current === null;
+    seen.current = state;
     const s = store.getState();
-    return s.snap && s.snap.t > 0 ? changedAt(s.trace, broker, s.snap.t) : Number.NEGATIVE_INFINITY;
+    if (!s.snap || s.snap.t <= 0) return Number.NEGATIVE_INFINITY;
+    return changedAt(s.trace, broker, s.snap.t) ?? (first ? Number.NEGATIVE_INFINITY : s.snap.t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   // Written only when the ring changes: once a pulse is over (or before any), a tick touches nothing.

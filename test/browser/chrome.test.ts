@@ -190,4 +190,20 @@ describe('the stage’s chrome', () => {
     expect(Number(await page.getByTestId('count-lostAcked').getAttribute('data-value'))).toBeGreaterThan(0);
     expect(await overflow()).toBe(0);
   });
+
+  it('entering presenter mode mid-run re-draws the diagram without a state ring on brokers whose state did not change; the crashed leader keeps its ring', async () => {
+    page = await lab.open('?scenario=acks1-failover', { width: 1920, height: 1080 });
+    await runTo(6_500);
+    const rings = () =>
+      page.evaluate(() =>
+        Object.fromEntries([1, 2, 3].map((b) => [b, Number(getComputedStyle(document.querySelector(`[data-testid=broker-b${b}] rect.pulse`)!).opacity)])),
+      );
+    // b1 crashed at 6 s: a third of the way through its 1.5 s ring.
+    expect((await rings())[1]).toBeGreaterThan(0);
+    await page.getByTestId('presenter').click();
+    await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+    const after = await rings();
+    expect(after[1]).toBeGreaterThan(0);
+    expect([after[2], after[3]]).toEqual([0, 0]);
+  });
 });
