@@ -33,7 +33,8 @@ import { applyFault } from '../faults/faultRules.ts';
 import { createProducer } from '../producer/producerLifecycle.ts';
 import { createConsumerWorld, deliverConsumer, onConsumerTimer } from '../consumer/consumerWorld.ts';
 import { appSend } from '../producer/producerApp.ts';
-import { completeRequest, handleMetadataResponse, onConnectFailed, onMetadataTimer, onRequestTimeout, runSender } from '../producer/producerSender.ts';
+import { completeRequest, onConnectFailed, onRequestTimeout, runSender } from '../producer/producerSender.ts';
+import { handleMetadataResponse, onMetadataTimer } from '../producer/producerMetadata.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
