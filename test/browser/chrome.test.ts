@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
+import { runTo as runToMoment } from './runTo.ts';
 import { smallTexts } from './textSizes.ts';
 
 const lab = labSession();
@@ -36,24 +37,7 @@ async function barLine(): Promise<{ height: number; outside: string[] }> {
   });
 }
 
-/** Plays as fast as it goes to at least `t`, pauses, then seeks to exactly `t`. */
-async function runTo(t: number): Promise<void> {
-  await page.getByTestId('speed').selectOption('-1');
-  await page.getByTestId('play').click();
-  await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) >= x, t, { timeout: 120_000, polling: 50 });
-  // At full speed the run may reach its end (and stop by itself) around the click: pause until it shows ▶.
-  for (let i = 0; ; i++) {
-    if ((await page.getByTestId('play').textContent())?.includes('❚❚')) await page.getByTestId('play').click();
-    try {
-      await page.waitForFunction(() => !!document.querySelector('[data-testid=play]')?.textContent?.includes('▶'), undefined, { timeout: 3_000 });
-      break;
-    } catch (e) {
-      if (i >= 4) throw e;
-    }
-  }
-  await page.getByTestId('timeline').fill(String(t));
-  await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) === x, t, { timeout: 120_000, polling: 50 });
-}
+const runTo = (t: number) => runToMoment(page, t);
 
 describe('the stage’s chrome', () => {
   for (const lang of ['en', 'zh-CN'])

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from './chromium.ts';
+import { runTo } from '../browser/runTo.ts';
 
 const dir = process.env.SHOTS_DIR ?? '/tmp/shots';
 const only = process.argv[2] ?? '';
@@ -37,23 +38,6 @@ for (const lang of ['en', 'zh-CN']) {
   shots.push({ name: `failover-full-390-${lang}`, query: `?scenario=acks1-failover&lang=${lang}`, size: [390, 844], at: 13_250, full: true });
 }
 
-async function runTo(page: Page, t: number): Promise<void> {
-  await page.getByTestId('speed').selectOption('-1');
-  await page.getByTestId('play').click();
-  await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) >= x, t, { timeout: 120_000, polling: 50 });
-  // At full speed the run may reach its end (and stop by itself) around the click: pause until it shows ▶.
-  for (let i = 0; ; i++) {
-    if ((await page.getByTestId('play').textContent())?.includes('❚❚')) await page.getByTestId('play').click();
-    try {
-      await page.waitForFunction(() => !!document.querySelector('[data-testid=play]')?.textContent?.includes('▶'), undefined, { timeout: 3_000 });
-      break;
-    } catch (e) {
-      if (i >= 4) throw e;
-    }
-  }
-  await page.getByTestId('timeline').fill(String(t));
-  await page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) === x, t, { timeout: 120_000, polling: 50 });
-}
 
 const executablePath = chromiumOrExit();
 const app = await serveApp();
