@@ -167,7 +167,7 @@ export function queuedEvents<E extends Scheduled>(q: EventQueue<E>): E[] {
 export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E): void {
   const all: E[] = [];
   for (let e = popEvent(q); e; e = popEvent(q)) all.push(e);
-  // The queue is empty: its heap may start again at the first window.
+  // The queue is empty: its heap may start again at the earliest bucket of time.
   if (all.length) q.cur = windowOf(all[0].t);
   for (const e of all) {
     const n = f(e);
