@@ -44,9 +44,16 @@ export interface LabState {
   speed: number;
   horizon: number;
   commands: number[];
+  /**
+   * The newest trace events. Appended to in place (a new array per update
+   * copied up to MAX_TRACE events every frame: garbage the collector paid
+   * for in long pauses): select `traceVersion` to follow it, never its identity.
+   */
   trace: TraceEvent[];
   /** Trace index of trace[0]. */
   traceBase: number;
+  /** Bumped whenever `trace` changes. */
+  traceVersion: number;
   samples: ChartSample[];
   notices: Notice[];
   story: StoryView | null;
@@ -73,6 +80,7 @@ export interface LabActions {
 export type LabStore = StoreApi<LabState & LabActions>;
 
 const MAX_TRACE = 20000;
+const TRIM = 2000;
 let noticeId = 1;
 
 export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore {
@@ -86,6 +94,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     commands: [],
     trace: [],
     traceBase: 0,
+    traceVersion: 0,
     samples: [],
     notices: [],
     story: null,
@@ -103,22 +112,27 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
       const s = get();
       switch (e.type) {
         case 'loaded':
-          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null, presetId: s.pendingPresetId ?? s.presetId, pendingPresetId: null });
+          set({ info: e.info, trace: [], traceBase: 0, traceVersion: s.traceVersion + 1, samples: [], story: null, menu: null, presetId: s.pendingPresetId ?? s.presetId, pendingPresetId: null });
           return;
         case 'update': {
-          let { trace, traceBase } = s;
+          let { trace, traceBase, traceVersion } = s;
           const end = traceBase + trace.length;
           if (e.traceFrom < end || e.events.length > 0) {
             if (e.traceFrom > end || e.traceFrom < traceBase) {
               trace = e.events.slice();
               traceBase = e.traceFrom;
             } else {
-              trace = trace.slice(0, e.traceFrom - traceBase).concat(e.events);
+              // In place: cut what the host replaces (a seek back), then append.
+              trace.length = e.traceFrom - traceBase;
+              for (const ev of e.events) trace.push(ev);
             }
-            if (trace.length > MAX_TRACE) {
-              traceBase += trace.length - MAX_TRACE;
-              trace = trace.slice(trace.length - MAX_TRACE);
+            // Trimmed in steps of TRIM events, so the front is moved once per TRIM events, not every frame.
+            if (trace.length > MAX_TRACE + TRIM) {
+              const drop = trace.length - MAX_TRACE;
+              trace.splice(0, drop);
+              traceBase += drop;
             }
+            traceVersion++;
           }
           let samples = s.samples;
           if (e.samplesFrom < Number.MAX_SAFE_INTEGER || e.samples.length) {
@@ -133,6 +147,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             commands: e.commands.length === s.commands.length && e.commands.every((c, i) => c === s.commands[i]) ? s.commands : e.commands,
             trace,
             traceBase,
+            traceVersion,
             samples,
             ...(e.info ? { info: e.info } : {}),
             ...(e.run ? { run: e.run } : {}),
