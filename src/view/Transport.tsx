@@ -75,6 +75,7 @@ function Scrubber() {
   const drag = useRef<number | null>(null);
   const pending = useRef<number | null>(null);
   const raf = useRef(0);
+  const written = useRef({ max: '', value: '', said: '' });
   useEffect(() => () => cancelAnimationFrame(raf.current), []);
   const seek = (v: number) => {
     drag.current = v;
@@ -97,12 +98,14 @@ function Scrubber() {
     if (drag.current !== null && pending.current === null && (Math.abs(now - drag.current) < 1 || s.playing)) drag.current = null;
     const max = Math.max(s.horizon, 1);
     const value = drag.current ?? now;
+    // Compared with what was last written, not read back (a range input's value getter sanitises every time).
+    const w = written.current;
     const maxText = String(max);
-    if (el.max !== maxText) el.max = maxText;
+    if (w.max !== maxText) el.max = w.max = maxText;
     const valueText = String(Math.min(value, max));
-    if (el.value !== valueText) el.value = valueText;
+    if (w.value !== valueText || el.value !== valueText) el.value = w.value = valueText;
     const said = formatMs(value);
-    if (el.getAttribute('aria-valuetext') !== said) el.setAttribute('aria-valuetext', said);
+    if (w.said !== said) el.setAttribute('aria-valuetext', (w.said = said));
   };
   useLayoutEffect(() => {
     write(store.getState());
