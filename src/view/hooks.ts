@@ -61,9 +61,9 @@ export function useLabData<T>(selector: (s: LabState & LabActions) => T): T {
 /**
  * Whether `el` is on screen or within `margin` of it (true until an
  * IntersectionObserver has said otherwise): what is off screen can skip work
- * nobody sees, and catch up when it scrolls into view.
+ * nobody sees, and catch up when it scrolls into view (the frame after).
  */
-export function useOnScreen(el: Element | null, margin = '300px'): boolean {
+export function useOnScreen(el: Element | null, margin = '0px'): boolean {
   const [on, setOn] = useState(true);
   useEffect(() => {
     if (!el || typeof IntersectionObserver === 'undefined') return;
