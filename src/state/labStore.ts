@@ -5,8 +5,8 @@
  * The view reads only this store; it acts by sending commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChartSample, Command, HostEvent, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
-import type { LabSnapshot } from '../engine/checker/snapshot.ts';
+import type { ChartSample, Command, HostEvent, PartitionPatch, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
+import type { LabSnapshot, PartitionSnap, ReplicaSnap } from '../engine/checker/snapshot.ts';
 import { thinSamples } from '../timeline/chartHistory.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
 import type { StoryStep } from '../engine/checker/story.ts';
@@ -176,7 +176,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
  * identity, so components that select them do not re-render.
  */
 export function mergeSnapshot(prev: LabSnapshot | null, p: SnapshotPatch): LabSnapshot {
-  const partitions = p.partitions && prev && p.partitions.length === prev.partitions.length ? p.partitions.map((x, i) => x ?? prev.partitions[i]) : (p.partitions as LabSnapshot['partitions'] | undefined);
+  const partitions = p.partitions && prev && p.partitions.length === prev.partitions.length ? p.partitions.map((x, i) => (x ? mergePartition(prev.partitions[i], x) : prev.partitions[i])) : p.partitions?.map((x) => mergePartition(undefined, x!));
   const pick = <K extends keyof LabSnapshot>(k: K): LabSnapshot[K] => {
     const v = (k === 'partitions' ? partitions : p[k as keyof SnapshotPatch]) as LabSnapshot[K] | undefined;
     if (v !== undefined) return v;
@@ -196,3 +196,23 @@ export function mergeSnapshot(prev: LabSnapshot | null, p: SnapshotPatch): LabSn
     consumers: pick('consumers'),
   };
 }
+
+/**
+ * A partition from its patch: each replica's cells rebuilt from the cells held
+ * (`keep`) and the new ones; a replica that did not change keeps its identity,
+ * so its row does not re-render.
+ */
+function mergePartition(held: PartitionSnap | undefined, x: PartitionPatch): PartitionSnap {
+  const replicas = x.replicas.map((r): ReplicaSnap => {
+    const { keep, cells, ...rest } = r;
+    if (!keep) return { ...rest, cells };
+    const h = held?.replicas.find((o) => o.broker === r.broker);
+    if (!h || keep[0] + keep[1] > h.cells.length) throw new Error(`an update's cells for ${x.name} on broker ${r.broker} refer to cells the view does not hold`);
+    if (cells.length === 0 && keep[0] === 0 && keep[1] === h.cells.length && sameReplica(h, rest)) return h;
+    return { ...rest, cells: h.cells.slice(keep[0], keep[0] + keep[1]).concat(cells) };
+  });
+  return { ...x, replicas };
+}
+
+const sameReplica = (h: ReplicaSnap, r: Omit<ReplicaSnap, 'cells'>) =>
+  h.leo === r.leo && h.hw === r.hw && h.flushed === r.flushed && h.slowMs === r.slowMs && h.thinksLeader === r.thinksLeader && h.removed.length === r.removed.length && h.removed.every((c, i) => { const d = r.removed[i]; return c.o === d.o && c.at === d.at && c.m === d.m && c.k === d.k && c.e === d.e && c.d === d.d; });
