@@ -1,6 +1,7 @@
 /**
  * In Chromium, as a learner plays a scenario: at the fastest speeds the run
- * pauses at the scenario's `until` and the clock never shows a time past it.
+ * pauses at the scenario's `until` and the clock never shows a time past it;
+ * a bundled example with a static consumer group opens and plays to its end.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -37,4 +38,13 @@ describe("the scenario's end in the lab", () => {
       await expect.poll(() => page.getByTestId('clock').textContent()).toContain('20.00 s / 20.00 s');
     });
   }
+
+  it('the static-membership example opens with its cluster and plays to its end with no error notice (its spare member once copied c1\'s group.instance.id)', async () => {
+    const page = await lab.open('?scenario=static-membership');
+    await page.getByTestId('broker-b1').waitFor();
+    expect(await page.locator('[data-testid=notice-error]').count()).toBe(0);
+    const shown = await playAndWatch(page, '-1');
+    expect(Math.max(...shown)).toBe(60_000);
+    expect(await page.locator('[data-testid=notice-error]').count()).toBe(0);
+  });
 });
