@@ -39,12 +39,16 @@ const CONSUMER_STEP_X = 108;
 const CONSUMER_STEP_Y = 64;
 
 /**
- * The diagram's width for a cluster: a side column up to three brokers, the
- * wide stage from four. The wide stage draws it at least one CSS pixel per
- * unit (lab.css), so its smallest text (12 units) is 12 px at 1280×800.
+ * The diagram's width for a cluster. The stage draws it at least one CSS
+ * pixel per unit (stage.css), so its smallest text (12 units) is 12 px.
+ * - Up to three brokers: a side column (340), or `flat` (520 units, a low
+ *   ring) where the guide stands beside it on a wide screen, so the row is
+ *   as tall as the guide and nothing is left empty under it.
+ * - From four: 560 units wide, or three brokers to a row (380) under
+ *   1280 px (`narrow`), which still leaves the guide room beside it at 1024.
  */
-export function diagramWidth(brokers: number, narrow: boolean): number {
-  if (brokers <= 3) return 340;
+export function diagramWidth(brokers: number, narrow: boolean, flat = false): number {
+  if (brokers <= 3) return flat ? 520 : 340;
   return narrow ? 380 : 560;
 }
 
