@@ -24,8 +24,8 @@ export type { Pt };
 export const WIDE_FROM = 4;
 
 
-/** `flat`: the guide stands beside a small cluster on a wide screen; a low diagram as tall as the guide (clusterLayout.ts). */
-export function ClusterView({ flat = false }: { flat?: boolean }) {
+/** `flat`: the guide stands beside a small cluster on a wide screen; `charts`: the charts stand beside a big one (clusterLayout.ts). */
+export function ClusterView({ flat = false, charts = false }: { flat?: boolean; charts?: boolean }) {
   const t = useT();
   const brokers = useLab((s) => s.snap?.brokers);
   const links = useLab((s) => s.snap?.links);
@@ -49,7 +49,7 @@ export function ClusterView({ flat = false }: { flat?: boolean }) {
   const nBrokers = brokers?.length ?? 0;
   // Under 1280 px (a phone, 1024×768) a big cluster is laid out three brokers to a row, narrow enough to draw at a pixel per unit.
   const narrow = useMedia(UNDER_1280);
-  const { pos, w: W, h: H } = useMemo(() => clusterLayout(nBrokers, producers, consumers, diagramWidth(nBrokers, narrow, flat)), [nBrokers, producers, consumers, narrow, flat]);
+  const { pos, w: W, h: H } = useMemo(() => clusterLayout(nBrokers, producers, consumers, diagramWidth(nBrokers, { narrow, flat, charts })), [nBrokers, producers, consumers, narrow, flat, charts]);
   const ctl = pos.get('controller') ?? { x: W / 2, y: H / 2 };
   const leads = useMemo(() => {
     const m = new Map<number, number>();

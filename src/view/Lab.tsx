@@ -68,6 +68,9 @@ export function Lab() {
   const inLesson = useStore(keys.player.store, (s) => s.lesson !== null);
   const w1280 = useMedia(WIDE_STAGE);
   const flat = split && !wide && !inLesson && (presenter ? threeColumns : w1280);
+  // A big cluster on a wide screen: its diagram is far taller than the guide beside it; the charts fill the rest of that column,
+  // in the first screen (under the logs' many summary rows they were far below it). Presenter mode hides them.
+  const chartsBeside = wide && threeColumns && !presenter;
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);
@@ -97,11 +100,12 @@ export function Lab() {
         <div className="col mid">
           {split ? (
             <div className="stage-top">
-              <ClusterView flat={flat} />
+              <ClusterView flat={flat} charts={chartsBeside} />
               {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
               <div className="stage-side">
                 <Unnoticed />
                 <Guide />
+                {chartsBeside && <Charts />}
               </div>
             </div>
           ) : (
@@ -113,7 +117,7 @@ export function Lab() {
           <PartitionLogs />
           <Producers />
           <Consumers />
-          <Charts />
+          {!chartsBeside && <Charts />}
         </div>
         <div className="col right">
           <FatesPanel />

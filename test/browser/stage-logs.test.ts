@@ -1,17 +1,15 @@
 /**
- * The stage as a learner or a teacher sees it, in real Chromium: the page
- * never scrolls sideways at 390, 1024, 1280 or 1920 px; at the acks=1
- * failover election the log window holds both the new leader's HW and the
- * ex-leader's extra records; clicking a step of a message's story moves the
- * clock to that step; nine brokers are drawn without two boxes overlapping;
- * presenter mode draws the logs' canvas text at 20 px or more on a
- * 1920×1080 screen; a Reordered count comes with its explanation, in
- * English and 中文; at 1024×768 the fates and configuration are on the right
- * in view without scrolling; nine brokers leave the logs above the fold at
- * 1280×800 and 1920×1080; a long log's narrow cells keep a dark edge;
- * the first screen leaves nothing empty beside the guide at 1024, 1280 and
- * (presenting) 1920 px; on a phone the failover's replica rows stay in the
- * first screen after the crash and at the election.
+ * The stage as a learner or a teacher sees it, in real Chromium: no sideways
+ * scroll at 390, 1024, 1280 or 1920 px; the first screen leaves nothing
+ * empty beside the guide (1024, 1280, presenting at 1920) or beside nine
+ * brokers (1280, 1920); on a phone the failover's replica rows stay in the
+ * first screen after the crash and at the election; at that election the
+ * log window holds the new leader's HW and the ex-leader's extra records;
+ * a story's step moves the clock; nine brokers never overlap and leave the
+ * logs above the fold; presenter mode's canvas text is 20 px or more at
+ * 1920×1080; a Reordered count is explained (English and 中文); at 1024×768
+ * fates and configuration are in view on the right; narrow cells keep a
+ * dark edge.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -58,6 +56,25 @@ describe('the stage', () => {
       }
       const side = await page.locator('.stage-side').evaluate((el) => el.scrollHeight - el.clientHeight);
       expect(side).toBeLessThanOrEqual(1);
+    });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ])
+    it(`nine brokers at ${width}×${height} leave nothing empty beside the diagram (at 1920 the charts stand under the guide, whole); a partition with one anomaly says "1 anomaly"`, async () => {
+      page = await lab.open('?scenario=large-cluster', { width, height });
+      await runTo(12_000);
+      await page.evaluate(() => scrollTo(0, 0));
+      const gap = await tallestGap();
+      expect(gap.px, `empty from (${gap.x}, ${gap.y}) up`).toBeLessThanOrEqual(20);
+      if (width === 1920) {
+        const charts = (await page.locator('.panel.charts').boundingBox())!;
+        const cluster = (await page.locator('.panel.cluster').boundingBox())!;
+        expect(charts.x).toBeGreaterThan(cluster.x + cluster.width);
+        expect(charts.y + charts.height).toBeLessThanOrEqual(cluster.y + cluster.height + 1);
+      }
+      expect(await page.locator('.psum').first().locator('.bad').textContent()).toBe('1 anomaly');
     });
 
   for (const lang of ['en', 'zh-CN'])
