@@ -33,18 +33,71 @@ function indexOf(ctx: SimContext) {
 }
 
 type Repeat = Group['ledger']['repeats'][number];
-/** Each record's repeats, by message id: a group's repeats list is append-only, so the index grows with it. */
-const repeatIndex = new WeakMap<readonly Repeat[], { len: number; byId: Map<number, Repeat[]> }>();
-function repeatsOf(L: Group['ledger'], id: number): readonly Repeat[] {
-  let c = repeatIndex.get(L.repeats);
-  if (!c) repeatIndex.set(L.repeats, (c = { len: 0, byId: new Map() }));
-  for (; c.len < L.repeats.length; c.len++) {
-    const r = L.repeats[c.len];
-    const list = c.byId.get(r.id);
-    if (list) list.push(r);
-    else c.byId.set(r.id, [r]);
+/**
+ * Each record's repeats, as a list threaded through typed arrays: `last[id]`
+ * is 1 + the index in the group's repeats of the record's latest repeat (0:
+ * none), `prev[i]` 1 + the index of the one before it. A group's repeats list
+ * is append-only, so the index grows with it (one run repeats 100,000 records
+ * and more: no array per record).
+ */
+const repeatIndex = new WeakMap<readonly Repeat[], { len: number; last: Int32Array; prev: Int32Array }>();
+function repeatsOf(L: Group['ledger'], id: number): Repeat[] {
+  const all = L.repeats;
+  let c = repeatIndex.get(all);
+  if (!c) repeatIndex.set(all, (c = { len: 0, last: new Int32Array(64), prev: new Int32Array(64) }));
+  if (c.len < all.length) {
+    c.prev = fit(c.prev, all.length);
+    for (; c.len < all.length; c.len++) {
+      const r = all[c.len].id;
+      c.last = fit(c.last, r + 1);
+      c.prev[c.len] = c.last[r];
+      c.last[r] = c.len + 1;
+    }
   }
-  return c.byId.get(id) ?? [];
+  const out: Repeat[] = [];
+  if (id < c.last.length) for (let i = c.last[id]; i > 0; i = c.prev[i - 1]) out.push(all[i - 1]);
+  return out.reverse();
+}
+
+/** `a`, or a copy at least `n` long (doubling). */
+function fit(a: Int32Array, n: number): Int32Array {
+  if (a.length >= n) return a;
+  let len = a.length;
+  while (len < n) len *= 2;
+  const b = new Int32Array(len);
+  b.set(a);
+  return b;
+}
+
+/**
+ * A group's commits that named one partition, as (trace index, committed
+ * offset) pairs in trace order: parsed once from the events' offsets
+ * ("events-0@120 events-3@98"), not once per story.
+ */
+const commitIndex = new WeakMap<number[], Map<string, { len: number; pairs: number[] }>>();
+function commitsOf(ctx: SimContext, commits: number[], pname: string): number[] {
+  let byPartition = commitIndex.get(commits);
+  if (!byPartition) commitIndex.set(commits, (byPartition = new Map()));
+  let c = byPartition.get(pname);
+  if (!c) byPartition.set(pname, (c = { len: 0, pairs: [] }));
+  for (; c.len < commits.length; c.len++) {
+    const i = commits[c.len];
+    const o = offsetIn(String((ctx.trace[i] as CEvent).args?.offsets ?? ''), pname);
+    if (o >= 0) c.pairs.push(i, o);
+  }
+  return c.pairs;
+}
+
+/** The offset after `<partition>@` at the start of the list or after a space; -1 if none. */
+function offsetIn(offsets: string, pname: string): number {
+  const tag = pname + '@';
+  for (let k = offsets.indexOf(tag); k >= 0; k = offsets.indexOf(tag, k + 1)) {
+    if (k > 0 && offsets.charCodeAt(k - 1) !== 32) continue;
+    let end = k + tag.length;
+    while (end < offsets.length && offsets.charCodeAt(end) >= 48 && offsets.charCodeAt(end) <= 57) end++;
+    if (end > k + tag.length) return Number(offsets.slice(k + tag.length, end));
+  }
+  return -1;
 }
 
 export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: number, partition: number, offset: number, kind: ConsumerAnomalyKind, other = -1): StoryStep[] {
@@ -66,16 +119,15 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   }
   const idx = indexOf(ctx);
   // The commit that first moved the group past this record.
-  const re = new RegExp(`(?:^| )${pname.replace(/[-]/g, '\\-')}@(\\d+)`);
   let passedAt = Infinity;
-  for (const i of idx.commits.get(g.id) ?? []) {
+  const passing = commitsOf(ctx, idx.commits.get(g.id) ?? [], pname);
+  for (let k = 0; k < passing.length; k += 2) {
+    if (passing[k + 1] <= offset) continue;
+    const i = passing[k];
     const ev = ctx.trace[i] as CEvent;
-    const hit = re.exec(String(ev.args?.offsets ?? ''));
-    if (hit && Number(hit[1]) > offset) {
-      step(ev.t, 'c-committed', { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' }, i);
-      passedAt = ev.t;
-      break;
-    }
+    step(ev.t, 'c-committed', { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' }, i);
+    passedAt = ev.t;
+    break;
   }
   // A skipped record's story runs up to the reset that jumped over it (and what led there: an expiry, a restart).
   const resetAt = kind === 'skipped-by-reset' ? (L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)?.t ?? last) : last;
