@@ -67,9 +67,8 @@ export function settle(ctx: SimContext, m: Member, now: number): void {
     const l = lanes[0];
     while (l.head < l.items.length) {
       const it = l.items[l.head];
-      const n = it.to - it.from;
-      while (it.done < n && finishOf(it, it.done) <= now) processOne(ctx, m, l, it, it.done++);
-      if (it.done < n) break;
+      processRun(ctx, m, l, it, now);
+      if (it.done < it.to - it.from) break;
       l.head++;
     }
     compact(l);
@@ -106,6 +105,24 @@ function processOne(ctx: SimContext, m: Member, lane: Lane, it: WorkItem, j: num
   const offset = it.from + j;
   lane.pending--;
   processRecord(m, groupOf(ctx, m), it.batch.pb.msgs[offset - it.batch.baseOffset], finishOf(it, j), ctx.msgs.size);
+}
+
+/** One thread's run of a work item: every record whose finish time has passed, in one loop (a poll of 500 records is one call, not 500). */
+function processRun(ctx: SimContext, m: Member, lane: Lane, it: WorkItem, now: number): void {
+  const n = it.to - it.from;
+  let j = it.done;
+  if (j >= n || finishOf(it, j) > now) return;
+  const g = groupOf(ctx, m);
+  const ids = it.batch.pb.msgs;
+  const base = it.from - it.batch.baseOffset;
+  const messages = ctx.msgs.size;
+  for (; j < n; j++) {
+    const t = finishOf(it, j);
+    if (t > now) break;
+    processRecord(m, g, ids[base + j], t, messages);
+  }
+  lane.pending -= j - it.done;
+  it.done = j;
 }
 
 function grow<T extends Uint8Array | Int16Array | Int32Array | Float64Array>(a: T, n: number): T {
