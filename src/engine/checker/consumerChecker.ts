@@ -160,7 +160,14 @@ function scanLog(r: Replica, committed: number, resets: number[], flags: Uint8Ar
   const known = processed.length;
   let nKeyed = 0;
   let nHits = 0;
-  for (const b of r.log) {
+  let consumable = 0;
+  let skipped = 0;
+  let lost = 0;
+  let unconsumed = 0;
+  let twice = 0;
+  const log = r.log;
+  for (let bi = 0; bi < log.length; bi++) {
+    const b = log[bi];
     if (b.baseOffset >= hw) break;
     const ids = b.pb.msgs;
     const n = Math.min(ids.length, hw - b.baseOffset);
@@ -169,7 +176,7 @@ function scanLog(r: Replica, committed: number, resets: number[], flags: Uint8Ar
       const f = flags[id];
       if (f & SEEN) continue;
       flags[id] = f | SEEN;
-      counts[CONSUMABLE]++;
+      consumable++;
       const off = b.baseOffset + i;
       const c = id < known ? processed[id] : 0;
       let verdict = -1;
@@ -177,15 +184,15 @@ function scanLog(r: Replica, committed: number, resets: number[], flags: Uint8Ar
         let reset = false;
         for (let k = 0; k < resets.length; k += 2) if (off >= resets[k] && off < resets[k + 1]) reset = true;
         if (reset) {
-          counts[SKIPPED]++;
+          skipped++;
           verdict = V_SKIPPED;
         } else if (off < committed && (f & IN_HAND) === 0) {
-          counts[LOST]++;
+          lost++;
           verdict = V_LOST;
-        } else counts[UNCONSUMED]++;
+        } else unconsumed++;
       } else {
         if (c > 1) {
-          counts[TWICE]++;
+          twice++;
           verdict = V_TWICE;
         }
         if (keys[id] >= 0) {
@@ -200,6 +207,11 @@ function scanLog(r: Replica, committed: number, resets: number[], flags: Uint8Ar
       }
     }
   }
+  counts[CONSUMABLE] += consumable;
+  counts[SKIPPED] += skipped;
+  counts[LOST] += lost;
+  counts[UNCONSUMED] += unconsumed;
+  counts[TWICE] += twice;
   out.nKeyed = nKeyed;
   out.nHits = nHits;
 }

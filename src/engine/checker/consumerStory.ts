@@ -6,7 +6,7 @@
  * prefixed "c-" that src/i18n says (step.c-<code>).
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerWorld, Group } from '../core/consumerModel.ts';
+import type { ConsumerWorld, Group, Repeats } from '../core/consumerModel.ts';
 import type { StoryStep } from './story.ts';
 import type { TraceEvent } from '../core/trace.ts';
 
@@ -16,11 +16,17 @@ type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
 
 const NOTABLE = new Set(['truncation-detected', 'truncation-reset', 'log-truncation', 'crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked', 'offsets-expired', 'static-replaced']);
 
-/** Indices of each group's notable consumer events, cached per trace length. */
-const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]> }>();
+type Args = Readonly<Record<string, string | number>>;
+
+/**
+ * Indices of each group's notable consumer events, cached per trace length;
+ * with the args of the step each event becomes, made once and shared (frozen)
+ * by every story that tells it: a thousand stories tell the same few events.
+ */
+const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]>; args: Map<number, Args> }>();
 function indexOf(ctx: SimContext) {
   let c = cache.get(ctx.trace);
-  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map() }));
+  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map(), args: new Map() }));
   for (; c.len < ctx.trace.length; c.len++) {
     const ev = ctx.trace[c.len];
     if (ev.type !== 'consumer') continue;
@@ -32,30 +38,48 @@ function indexOf(ctx: SimContext) {
   return c;
 }
 
-type Repeat = Group['ledger']['repeats'][number];
+/** A trace event's step args (a group event's own args with who and which group; a commit's offsets), made once per event. */
+function argsOf(idx: ReturnType<typeof indexOf>, ev: CEvent, i: number): Args {
+  let a = idx.args.get(i);
+  if (!a) {
+    const made: Record<string, string | number> = ev.what === 'committed' ? { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' } : { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group };
+    a = Object.freeze(made);
+    idx.args.set(i, a);
+  }
+  return a;
+}
+
+interface Repeat {
+  member: number;
+  generation: number;
+  life: number;
+  t: number;
+}
 /**
  * Each record's repeats, as a list threaded through typed arrays: `last[id]`
- * is 1 + the index in the group's repeats of the record's latest repeat (0:
- * none), `prev[i]` 1 + the index of the one before it. A group's repeats list
- * is append-only, so the index grows with it (one run repeats 100,000 records
- * and more: no array per record).
+ * is 1 + the row in the group's repeats of the record's latest repeat (0:
+ * none), `prev[i]` 1 + the row of the one before it. A group's repeats are
+ * append-only, so the index grows with them.
  */
-const repeatIndex = new WeakMap<readonly Repeat[], { len: number; last: Int32Array; prev: Int32Array }>();
+const repeatIndex = new WeakMap<Repeats, { len: number; last: Int32Array; prev: Int32Array }>();
 function repeatsOf(L: Group['ledger'], id: number): Repeat[] {
   const all = L.repeats;
   let c = repeatIndex.get(all);
   if (!c) repeatIndex.set(all, (c = { len: 0, last: new Int32Array(64), prev: new Int32Array(64) }));
-  if (c.len < all.length) {
-    c.prev = fit(c.prev, all.length);
-    for (; c.len < all.length; c.len++) {
-      const r = all[c.len].id;
-      c.last = fit(c.last, r + 1);
-      c.prev[c.len] = c.last[r];
-      c.last[r] = c.len + 1;
+  if (c.len < all.n) {
+    const ids = all.id;
+    let top = 0;
+    for (let i = c.len; i < all.n; i++) top = Math.max(top, ids[i]);
+    const last = (c.last = fit(c.last, top + 1));
+    const prev = (c.prev = fit(c.prev, all.n));
+    for (let i = c.len; i < all.n; i++) {
+      prev[i] = last[ids[i]];
+      last[ids[i]] = i + 1;
     }
+    c.len = all.n;
   }
   const out: Repeat[] = [];
-  if (id < c.last.length) for (let i = c.last[id]; i > 0; i = c.prev[i - 1]) out.push(all[i - 1]);
+  if (id < c.last.length) for (let i = c.last[id] - 1; i >= 0; i = c.prev[i] - 1) out.push({ member: all.member[i], generation: all.generation[i], life: all.life[i], t: all.t[i] });
   return out.reverse();
 }
 
@@ -105,7 +129,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   const L = g.ledger;
   const pname = ctx.partitions[partition].name;
   const steps: StoryStep[] = [];
-  const step = (t: number, code: string, args: Record<string, string | number>, event = -1) => steps.push({ t, code, args, event });
+  const step = (t: number, code: string, args: Args, event = -1) => steps.push({ t, code, args, event });
   step(m.sentAt[id], 'sent', { producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : '-', partition: pname });
   const processed = id < L.processed.length ? L.processed[id] : 0;
   let last = m.sentAt[id];
@@ -125,7 +149,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
     if (passing[k + 1] <= offset) continue;
     const i = passing[k];
     const ev = ctx.trace[i] as CEvent;
-    step(ev.t, 'c-committed', { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' }, i);
+    step(ev.t, 'c-committed', argsOf(idx, ev, i), i);
     passedAt = ev.t;
     break;
   }
@@ -139,7 +163,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
     const early = ev.what === 'offsets-expired' && kind === 'skipped-by-reset';
     if ((ev.t < m.sentAt[id] && !early) || ev.t > to || shown >= 10) continue;
     shown++;
-    step(ev.t, `c-${ev.what}`, { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group }, i);
+    step(ev.t, `c-${ev.what}`, argsOf(idx, ev, i), i);
   }
   const end = (code: string, args: Record<string, string | number>) => step(Infinity, code, args);
   if (kind === 'lost-after-broker') end('c-lost-after-broker', { group: g.id, partition: pname, offset, committed: g.committed.get(partition)?.offset ?? -1 });

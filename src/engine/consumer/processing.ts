@@ -9,7 +9,7 @@
  * time passes its finish time, with no event per record.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerWorld, Group, Lane, Member, Records, WorkItem } from '../core/consumerModel.ts';
+import type { ConsumerWorld, Group, Lane, Member, Records, Repeats, WorkItem } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
 
 const groupOf = (ctx: SimContext, m: Member): Group => (ctx.consumers as ConsumerWorld).groups[m.group];
@@ -159,9 +159,26 @@ export function processRecord(m: Member, g: Group, id: number, t: number, messag
     L.firstAt[id] = t;
   } else if (c <= 8) {
     // c processings so far, c - 1 of them repeats: the first 8 repeats are kept.
-    L.repeats.push(Object.freeze({ id, member: m.index, generation: m.generation, life: m.lives, t }));
+    addRepeat(L.repeats, id, m, t);
   }
   if (c < 255) L.processed[id] = c + 1;
+}
+
+function addRepeat(r: Repeats, id: number, m: Member, t: number): void {
+  if (r.n === r.id.length) {
+    const n = 2 * r.n;
+    r.id = grow(r.id, n);
+    r.member = grow(r.member, n);
+    r.generation = grow(r.generation, n);
+    r.life = grow(r.life, n);
+    r.t = grow(r.t, n);
+  }
+  const i = r.n++;
+  r.id[i] = id;
+  r.member[i] = m.index;
+  r.generation[i] = m.generation;
+  r.life[i] = m.lives;
+  r.t[i] = t;
 }
 
 /**
