@@ -62,15 +62,14 @@ interface Repeat {
  * append-only, so the index grows with them.
  */
 const repeatIndex = new WeakMap<Repeats, { len: number; last: Int32Array; prev: Int32Array }>();
-function repeatsOf(L: Group['ledger'], id: number): Repeat[] {
+function repeatsOf(L: Group['ledger'], id: number, messages: number): Repeat[] {
   const all = L.repeats;
   let c = repeatIndex.get(all);
   if (!c) repeatIndex.set(all, (c = { len: 0, last: new Int32Array(64), prev: new Int32Array(64) }));
   if (c.len < all.n) {
     const ids = all.id;
-    let top = 0;
-    for (let i = c.len; i < all.n; i++) top = Math.max(top, ids[i]);
-    const last = (c.last = fit(c.last, top + 1));
+    // Every message id is below the message table's size: no pass to find the largest.
+    const last = (c.last = fit(c.last, messages));
     const prev = (c.prev = fit(c.prev, all.n));
     for (let i = c.len; i < all.n; i++) {
       prev[i] = last[ids[i]];
@@ -136,7 +135,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   if (processed > 0) {
     step(L.firstAt[id], 'c-processed', { consumer: w.members[L.firstBy[id]].name, generation: L.firstGen[id], offset, partition: pname });
     last = L.firstAt[id];
-    for (const r of repeatsOf(L, id)) {
+    for (const r of repeatsOf(L, id, m.size)) {
       step(r.t, 'c-reprocessed', { consumer: w.members[r.member].name, generation: r.generation, life: r.life, offset, partition: pname });
       last = Math.max(last, r.t);
     }
