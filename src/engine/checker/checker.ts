@@ -6,8 +6,8 @@
  * (acknowledged, still in a log, not committed). Each carries its story.
  */
 import type { SimContext } from '../core/context.ts';
-import { SendStatus } from '../core/messages.ts';
-import type { MessageId } from '../core/model.ts';
+import { SendStatus, type MessageTable } from '../core/messages.ts';
+import type { LogBatch, MessageId } from '../core/model.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { storyOf, type StoryStep } from './story.ts';
 import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
@@ -76,15 +76,33 @@ export interface CheckResult {
   fates: FateKind[] | null;
 }
 
+/** What the pass over the committed logs learns, per message id (typed arrays: a million messages). */
+interface Committed {
+  /** Copies in the committed logs (1 is right, more is a duplicate). */
+  copies: Uint8Array;
+  /** Offset of the first copy, -1 if none. */
+  firstOffset: Float64Array;
+  /** Written after a later-sent message of its key (and which one, where). */
+  reordered: Uint8Array;
+  overtaker: Map<MessageId, { message: MessageId; offset: number }>;
+  /** Every offset of a message written more than once. */
+  extraOffsets: Map<MessageId, number[]>;
+  /** In a log above its high watermark: written, not (yet) committed. */
+  inSomeLog: Uint8Array;
+}
+
+/** Anomaly kinds the per-message pass finds, by code. */
+const KINDS: AnomalyKind[] = ['duplicate', 'nonmonotonic-send', 'unseen', 'lost-write', 'lost-unacked'];
+const DUPLICATE = 0;
+const NONMONOTONIC = 1;
+const UNSEEN = 2;
+const LOST_WRITE = 3;
+const LOST_UNACKED = 4;
+
 export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolean; maxAnomalies?: number; /** At most this many of each kind (the UI lists a few of every kind). */ maxPerKind?: number } = {}): CheckResult {
   const m = ctx.msgs;
   const n = m.size;
-  const copies = new Uint8Array(n);
-  const firstOffset = new Float64Array(n).fill(-1);
-  const reordered = new Uint8Array(n);
-  const overtaker = new Map<MessageId, { message: MessageId; offset: number }>();
-  const extraOffsets = new Map<MessageId, number[]>();
-  const inSomeLog = new Uint8Array(n);
+  const c: Committed = { copies: new Uint8Array(n), firstOffset: new Float64Array(n).fill(-1), reordered: new Uint8Array(n), overtaker: new Map(), extraOffsets: new Map(), inSomeLog: new Uint8Array(n) };
   // Highest message id seen so far per (producer, key), in log order: typed arrays, not maps (1M messages).
   const keyBase: number[] = [];
   let keySlots = 0;
@@ -97,51 +115,91 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
     const r = committedReplica(ctx, part.id);
     if (!r) continue;
     maxSeen.fill(-1);
-    for (const b of r.log) {
-      for (let i = 0; i < b.pb.msgs.length; i++) {
-        const id = b.pb.msgs[i];
-        const off = b.baseOffset + i;
-        if (off >= r.hw) {
-          inSomeLog[id] = 1;
-          continue;
-        }
-        if (copies[id]++ > 0) {
-          const list = extraOffsets.get(id) ?? [firstOffset[id]];
-          list.push(off);
-          extraOffsets.set(id, list);
-          continue;
-        }
-        firstOffset[id] = off;
-        const key = m.key[id];
-        if (key < 0) continue;
-        // Within one producer, ids grow in send order; a smaller id after a larger one of the same key is out of order.
-        const k = keyBase[m.producer[id]] + key;
-        const max = maxSeen[k];
-        if (id < max) {
-          reordered[id] = 1;
-          overtaker.set(id, { message: max, offset: firstOffset[max] });
-        } else maxSeen[k] = id;
-      }
-    }
+    scanCommitted(r.log, r.hw, m.key, m.producer, keyBase, maxSeen, c);
   }
   const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, rebalances: 0, consumerGroups: [] };
   const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
-  const anomalies: Anomaly[] = [];
   const max = opts.maxAnomalies ?? Infinity;
+  const maxPerKind = opts.maxPerKind ?? Infinity;
+  const counts = new Float64Array(KINDS.length);
+  const hits: number[] = [];
+  fatesOf(m, c, s, fates, max, maxPerKind, counts, hits);
+  const anomalies: Anomaly[] = [];
   const want = opts.stories !== false;
   const perKind = new Map<AnomalyKind, number>();
-  const maxPerKind = opts.maxPerKind ?? Infinity;
-  const note = (kind: AnomalyKind, id: MessageId) => {
-    if (anomalies.length >= max) return;
-    const seen = perKind.get(kind) ?? 0;
-    if (seen >= maxPerKind) return;
-    perKind.set(kind, seen + 1);
+  for (let k = 0; k < KINDS.length; k++) if (counts[k] > 0) perKind.set(KINDS[k], counts[k]);
+  for (let i = 0; i < hits.length; i += 2) {
+    const kind = KINDS[hits[i]];
+    const id = hits[i + 1];
     const p = ctx.producers[m.producer[id]];
-    const offsets = extraOffsets.get(id) ?? (firstOffset[id] >= 0 ? [firstOffset[id]] : []);
-    const over = kind === 'nonmonotonic-send' ? overtaker.get(id) : undefined;
+    const offsets = c.extraOffsets.get(id) ?? (c.firstOffset[id] >= 0 ? [c.firstOffset[id]] : []);
+    const over = kind === 'nonmonotonic-send' ? c.overtaker.get(id) : undefined;
     anomalies.push({ kind, message: id, producer: p.name, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[m.partition[id]].name, offsets, ...(over ? { overtakenBy: over } : {}), story: want ? storyOf(ctx, id, kind, { offsets, overtakenBy: over }) : [] });
+  }
+  const cons = checkConsumers(ctx, { stories: want, maxAnomalies: max - anomalies.length });
+  if (cons) {
+    addGroupTotals(s, cons.groups);
+    for (const a of cons.anomalies) {
+      const seen = perKind.get(a.kind) ?? 0;
+      if (seen >= maxPerKind) continue;
+      perKind.set(a.kind, seen + 1);
+      anomalies.push(a);
+    }
+  }
+  return { summary: s, anomalies, fates };
+}
+
+/**
+ * One committed log (below its high watermark; records above it are only
+ * "in some log"): copies and first offsets, and records written after a
+ * later-sent record of the same key. A small function of typed arrays, so
+ * the engine compiles it at once (the bench runs it cold on a million records).
+ */
+function scanCommitted(log: readonly LogBatch[], hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
+  const { copies, firstOffset, reordered, inSomeLog } = c;
+  for (let bi = 0; bi < log.length; bi++) {
+    const b = log[bi];
+    const ids = b.pb.msgs;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const off = b.baseOffset + i;
+      if (off >= hw) {
+        inSomeLog[id] = 1;
+        continue;
+      }
+      if (copies[id]++ > 0) {
+        const list = c.extraOffsets.get(id) ?? [firstOffset[id]];
+        list.push(off);
+        c.extraOffsets.set(id, list);
+        continue;
+      }
+      firstOffset[id] = off;
+      const key = keys[id];
+      if (key < 0) continue;
+      // Within one producer, ids grow in send order; a smaller id after a larger one of the same key is out of order.
+      const k = keyBase[producers[id]] + key;
+      const max = maxSeen[k];
+      if (id < max) {
+        reordered[id] = 1;
+        c.overtaker.set(id, { message: max, offset: firstOffset[max] });
+      } else maxSeen[k] = id;
+    }
+  }
+}
+
+/**
+ * Each message's fate from what its application was told and the committed
+ * logs; counts into `s`, anomalies as (kind, message) pairs into `hits` while
+ * the limits allow (`counts`: per kind, those kept).
+ */
+function fatesOf(m: MessageTable, c: Committed, s: Summary, fates: FateKind[] | null, max: number, maxPerKind: number, counts: Float64Array, hits: number[]): void {
+  const { copies, reordered, inSomeLog } = c;
+  const note = (kind: number, id: MessageId) => {
+    if (hits.length >= 2 * max || counts[kind] >= maxPerKind) return;
+    counts[kind]++;
+    hits.push(kind, id);
   };
-  for (let id = 0; id < n; id++) {
+  for (let id = 0; id < m.size; id++) {
     const st = m.status[id];
     const acked = st === SendStatus.Acked;
     if (acked) s.acked++;
@@ -155,21 +213,21 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       if (fate === 'pending') s.pending++;
       if (copies[id] > 1) {
         s.duplicated++;
-        note('duplicate', id);
+        note(DUPLICATE, id);
       }
       if (reordered[id]) {
         s.reordered++;
-        note('nonmonotonic-send', id);
+        note(NONMONOTONIC, id);
       }
     } else if (acked) {
       if (inSomeLog[id]) {
         fate = 'unseen';
         s.unseen++;
-        note('unseen', id);
+        note(UNSEEN, id);
       } else {
         fate = 'lost-acked';
         s.lostAcked++;
-        note('lost-write', id);
+        note(LOST_WRITE, id);
       }
     } else if (st === SendStatus.Pending) {
       fate = 'pending';
@@ -179,21 +237,10 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
       s.lostUnacked++;
       if (st === SendStatus.Failed) s.lostUnackedKnown++;
       else s.lostUnackedUnknown++;
-      note('lost-unacked', id);
+      note(LOST_UNACKED, id);
     }
     if (fates) fates[id] = fate;
   }
-  const cons = checkConsumers(ctx, { stories: want, maxAnomalies: max - anomalies.length });
-  if (cons) {
-    addGroupTotals(s, cons.groups);
-    for (const a of cons.anomalies) {
-      const seen = perKind.get(a.kind) ?? 0;
-      if (seen >= maxPerKind) continue;
-      perKind.set(a.kind, seen + 1);
-      anomalies.push(a);
-    }
-  }
-  return { summary: s, anomalies, fates };
 }
 
 /** The summary's consumer counts: the groups' own, added up (the checker and the incremental observer share this). */

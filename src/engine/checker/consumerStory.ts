@@ -6,7 +6,7 @@
  * prefixed "c-" that src/i18n says (step.c-<code>).
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerWorld, Group } from '../core/consumerModel.ts';
+import type { ConsumerWorld, Group, Repeats } from '../core/consumerModel.ts';
 import type { StoryStep } from './story.ts';
 import type { TraceEvent } from '../core/trace.ts';
 
@@ -16,11 +16,17 @@ type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
 
 const NOTABLE = new Set(['truncation-detected', 'truncation-reset', 'log-truncation', 'crashed', 'restarted', 'started', 'stalled', 'poll-timeout', 'session-expired', 'rebalance', 'stable', 'commit-failed', 'closing', 'closed', 'coordinator-loaded', 'removed', 'fenced', 'lost', 'revoked', 'offsets-expired', 'static-replaced']);
 
-/** Indices of each group's notable consumer events, cached per trace length. */
-const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]> }>();
+type Args = Readonly<Record<string, string | number>>;
+
+/**
+ * Indices of each group's notable consumer events, cached per trace length;
+ * with the args of the step each event becomes, made once and shared (frozen)
+ * by every story that tells it: a thousand stories tell the same few events.
+ */
+const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]>; args: Map<number, Args> }>();
 function indexOf(ctx: SimContext) {
   let c = cache.get(ctx.trace);
-  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map() }));
+  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map(), args: new Map() }));
   for (; c.len < ctx.trace.length; c.len++) {
     const ev = ctx.trace[c.len];
     if (ev.type !== 'consumer') continue;
@@ -32,19 +38,89 @@ function indexOf(ctx: SimContext) {
   return c;
 }
 
-type Repeat = Group['ledger']['repeats'][number];
-/** Each record's repeats, by message id: a group's repeats list is append-only, so the index grows with it. */
-const repeatIndex = new WeakMap<readonly Repeat[], { len: number; byId: Map<number, Repeat[]> }>();
-function repeatsOf(L: Group['ledger'], id: number): readonly Repeat[] {
-  let c = repeatIndex.get(L.repeats);
-  if (!c) repeatIndex.set(L.repeats, (c = { len: 0, byId: new Map() }));
-  for (; c.len < L.repeats.length; c.len++) {
-    const r = L.repeats[c.len];
-    const list = c.byId.get(r.id);
-    if (list) list.push(r);
-    else c.byId.set(r.id, [r]);
+/** A trace event's step args (a group event's own args with who and which group; a commit's offsets), made once per event. */
+function argsOf(idx: ReturnType<typeof indexOf>, ev: CEvent, i: number): Args {
+  let a = idx.args.get(i);
+  if (!a) {
+    const made: Record<string, string | number> = ev.what === 'committed' ? { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' } : { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group };
+    a = Object.freeze(made);
+    idx.args.set(i, a);
   }
-  return c.byId.get(id) ?? [];
+  return a;
+}
+
+interface Repeat {
+  member: number;
+  generation: number;
+  life: number;
+  t: number;
+}
+/**
+ * Each record's repeats, as a list threaded through typed arrays: `last[id]`
+ * is 1 + the row in the group's repeats of the record's latest repeat (0:
+ * none), `prev[i]` 1 + the row of the one before it. A group's repeats are
+ * append-only, so the index grows with them.
+ */
+const repeatIndex = new WeakMap<Repeats, { len: number; last: Int32Array; prev: Int32Array }>();
+function repeatsOf(L: Group['ledger'], id: number, messages: number): Repeat[] {
+  const all = L.repeats;
+  let c = repeatIndex.get(all);
+  if (!c) repeatIndex.set(all, (c = { len: 0, last: new Int32Array(64), prev: new Int32Array(64) }));
+  if (c.len < all.n) {
+    const ids = all.id;
+    // Every message id is below the message table's size: no pass to find the largest.
+    const last = (c.last = fit(c.last, messages));
+    const prev = (c.prev = fit(c.prev, all.n));
+    for (let i = c.len; i < all.n; i++) {
+      prev[i] = last[ids[i]];
+      last[ids[i]] = i + 1;
+    }
+    c.len = all.n;
+  }
+  const out: Repeat[] = [];
+  if (id < c.last.length) for (let i = c.last[id] - 1; i >= 0; i = c.prev[i] - 1) out.push({ member: all.member[i], generation: all.generation[i], life: all.life[i], t: all.t[i] });
+  return out.reverse();
+}
+
+/** `a`, or a copy at least `n` long (doubling). */
+function fit(a: Int32Array, n: number): Int32Array {
+  if (a.length >= n) return a;
+  let len = a.length;
+  while (len < n) len *= 2;
+  const b = new Int32Array(len);
+  b.set(a);
+  return b;
+}
+
+/**
+ * A group's commits that named one partition, as (trace index, committed
+ * offset) pairs in trace order: parsed once from the events' offsets
+ * ("events-0@120 events-3@98"), not once per story.
+ */
+const commitIndex = new WeakMap<number[], Map<string, { len: number; pairs: number[] }>>();
+function commitsOf(ctx: SimContext, commits: number[], pname: string): number[] {
+  let byPartition = commitIndex.get(commits);
+  if (!byPartition) commitIndex.set(commits, (byPartition = new Map()));
+  let c = byPartition.get(pname);
+  if (!c) byPartition.set(pname, (c = { len: 0, pairs: [] }));
+  for (; c.len < commits.length; c.len++) {
+    const i = commits[c.len];
+    const o = offsetIn(String((ctx.trace[i] as CEvent).args?.offsets ?? ''), pname);
+    if (o >= 0) c.pairs.push(i, o);
+  }
+  return c.pairs;
+}
+
+/** The offset after `<partition>@` at the start of the list or after a space; -1 if none. */
+function offsetIn(offsets: string, pname: string): number {
+  const tag = pname + '@';
+  for (let k = offsets.indexOf(tag); k >= 0; k = offsets.indexOf(tag, k + 1)) {
+    if (k > 0 && offsets.charCodeAt(k - 1) !== 32) continue;
+    let end = k + tag.length;
+    while (end < offsets.length && offsets.charCodeAt(end) >= 48 && offsets.charCodeAt(end) <= 57) end++;
+    if (end > k + tag.length) return Number(offsets.slice(k + tag.length, end));
+  }
+  return -1;
 }
 
 export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: number, partition: number, offset: number, kind: ConsumerAnomalyKind, other = -1): StoryStep[] {
@@ -52,30 +128,29 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   const L = g.ledger;
   const pname = ctx.partitions[partition].name;
   const steps: StoryStep[] = [];
-  const step = (t: number, code: string, args: Record<string, string | number>, event = -1) => steps.push({ t, code, args, event });
+  const step = (t: number, code: string, args: Args, event = -1) => steps.push({ t, code, args, event });
   step(m.sentAt[id], 'sent', { producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : '-', partition: pname });
   const processed = id < L.processed.length ? L.processed[id] : 0;
   let last = m.sentAt[id];
   if (processed > 0) {
     step(L.firstAt[id], 'c-processed', { consumer: w.members[L.firstBy[id]].name, generation: L.firstGen[id], offset, partition: pname });
     last = L.firstAt[id];
-    for (const r of repeatsOf(L, id)) {
+    for (const r of repeatsOf(L, id, m.size)) {
       step(r.t, 'c-reprocessed', { consumer: w.members[r.member].name, generation: r.generation, life: r.life, offset, partition: pname });
       last = Math.max(last, r.t);
     }
   }
   const idx = indexOf(ctx);
   // The commit that first moved the group past this record.
-  const re = new RegExp(`(?:^| )${pname.replace(/[-]/g, '\\-')}@(\\d+)`);
   let passedAt = Infinity;
-  for (const i of idx.commits.get(g.id) ?? []) {
+  const passing = commitsOf(ctx, idx.commits.get(g.id) ?? [], pname);
+  for (let k = 0; k < passing.length; k += 2) {
+    if (passing[k + 1] <= offset) continue;
+    const i = passing[k];
     const ev = ctx.trace[i] as CEvent;
-    const hit = re.exec(String(ev.args?.offsets ?? ''));
-    if (hit && Number(hit[1]) > offset) {
-      step(ev.t, 'c-committed', { consumer: ev.consumer, offsets: String(ev.args?.offsets ?? ''), generation: ev.args?.generation ?? '' }, i);
-      passedAt = ev.t;
-      break;
-    }
+    step(ev.t, 'c-committed', argsOf(idx, ev, i), i);
+    passedAt = ev.t;
+    break;
   }
   // A skipped record's story runs up to the reset that jumped over it (and what led there: an expiry, a restart).
   const resetAt = kind === 'skipped-by-reset' ? (L.resets.find((x) => x.partition === partition && offset >= x.from && offset < x.to)?.t ?? last) : last;
@@ -87,7 +162,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
     const early = ev.what === 'offsets-expired' && kind === 'skipped-by-reset';
     if ((ev.t < m.sentAt[id] && !early) || ev.t > to || shown >= 10) continue;
     shown++;
-    step(ev.t, `c-${ev.what}`, { ...(ev.args ?? {}), consumer: ev.consumer, group: ev.group }, i);
+    step(ev.t, `c-${ev.what}`, argsOf(idx, ev, i), i);
   }
   const end = (code: string, args: Record<string, string | number>) => step(Infinity, code, args);
   if (kind === 'lost-after-broker') end('c-lost-after-broker', { group: g.id, partition: pname, offset, committed: g.committed.get(partition)?.offset ?? -1 });

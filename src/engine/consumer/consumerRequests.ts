@@ -22,7 +22,8 @@ export function sendRequest(ctx: SimContext, m: Member, broker: number, body: Re
     ctx.timer(m.name, failIn, { type: 'consumer', body: { kind: 'request-failed', member: m.index, reqId, error: 'NETWORK_EXCEPTION' } });
     return reqId;
   }
-  const req = { ...body, reqId, member: m.index, inc: m.incarnation } as ConsumerRequest;
+  // A fetch, the request sent many times a second, as one literal (the same fields in the same order): a spread over bodies of every shape is slow.
+  const req = (body.kind === 'fetch' ? { kind: 'fetch', partitions: body.partitions, reqId, member: m.index, inc: m.incarnation } : { ...body, reqId, member: m.index, inc: m.incarnation }) as ConsumerRequest;
   ctx.send(m.name, brokerNode(broker), { type: 'consumer', body: { dir: 'req', req } });
   ctx.timer(m.name, timeoutMs, { type: 'consumer', body: { kind: 'request-timeout', member: m.index, reqId } });
   return reqId;
@@ -65,7 +66,7 @@ export function resetConsumerConnections(ctx: SimContext, broker: number, latenc
 export function reply(ctx: SimContext, broker: number, req: ConsumerRequest, error: string | null, body: ResponseBody): void {
   const w = ctx.consumers as ConsumerWorld;
   const m = w.members[req.member];
-  const resp = { ...body, reqId: req.reqId, member: req.member, broker, error } as ConsumerResponse;
+  const resp = (body.kind === 'fetch' ? { kind: 'fetch', partitions: body.partitions, reqId: req.reqId, member: req.member, broker, error } : { ...body, reqId: req.reqId, member: req.member, broker, error }) as ConsumerResponse;
   ctx.send(brokerNode(broker), m.name, { type: 'consumer', body: { dir: 'resp', resp } });
 }
 

@@ -79,7 +79,7 @@ export function newLedger(): GroupLedger {
     firstBy: new Int16Array(n),
     firstGen: new Int32Array(n),
     firstAt: new Float64Array(n),
-    repeats: [],
+    repeats: { n: 0, id: new Int32Array(64), member: new Int16Array(64), generation: new Int32Array(64), life: new Int32Array(64), t: new Float64Array(64) },
     deduplicated: 0,
     resets: [],
     lag: [],

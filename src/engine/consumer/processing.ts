@@ -9,7 +9,7 @@
  * time passes its finish time, with no event per record.
  */
 import type { SimContext } from '../core/context.ts';
-import type { ConsumerWorld, Group, Lane, Member, Records, WorkItem } from '../core/consumerModel.ts';
+import type { ConsumerWorld, Group, Lane, Member, Records, Repeats, WorkItem } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
 
 const groupOf = (ctx: SimContext, m: Member): Group => (ctx.consumers as ConsumerWorld).groups[m.group];
@@ -67,9 +67,8 @@ export function settle(ctx: SimContext, m: Member, now: number): void {
     const l = lanes[0];
     while (l.head < l.items.length) {
       const it = l.items[l.head];
-      const n = it.to - it.from;
-      while (it.done < n && finishOf(it, it.done) <= now) processOne(ctx, m, l, it, it.done++);
-      if (it.done < n) break;
+      processRun(ctx, m, l, it, now);
+      if (it.done < it.to - it.from) break;
       l.head++;
     }
     compact(l);
@@ -108,6 +107,24 @@ function processOne(ctx: SimContext, m: Member, lane: Lane, it: WorkItem, j: num
   processRecord(m, groupOf(ctx, m), it.batch.pb.msgs[offset - it.batch.baseOffset], finishOf(it, j), ctx.msgs.size);
 }
 
+/** One thread's run of a work item: every record whose finish time has passed, in one loop (a poll of 500 records is one call, not 500). */
+function processRun(ctx: SimContext, m: Member, lane: Lane, it: WorkItem, now: number): void {
+  const n = it.to - it.from;
+  let j = it.done;
+  if (j >= n || finishOf(it, j) > now) return;
+  const g = groupOf(ctx, m);
+  const ids = it.batch.pb.msgs;
+  const base = it.from - it.batch.baseOffset;
+  const messages = ctx.msgs.size;
+  for (; j < n; j++) {
+    const t = finishOf(it, j);
+    if (t > now) break;
+    processRecord(m, g, ids[base + j], t, messages);
+  }
+  lane.pending -= j - it.done;
+  it.done = j;
+}
+
 function grow<T extends Uint8Array | Int16Array | Int32Array | Float64Array>(a: T, n: number): T {
   if (a.length >= n) return a;
   let len = a.length;
@@ -142,9 +159,26 @@ export function processRecord(m: Member, g: Group, id: number, t: number, messag
     L.firstAt[id] = t;
   } else if (c <= 8) {
     // c processings so far, c - 1 of them repeats: the first 8 repeats are kept.
-    L.repeats.push(Object.freeze({ id, member: m.index, generation: m.generation, life: m.lives, t }));
+    addRepeat(L.repeats, id, m, t);
   }
   if (c < 255) L.processed[id] = c + 1;
+}
+
+function addRepeat(r: Repeats, id: number, m: Member, t: number): void {
+  if (r.n === r.id.length) {
+    const n = 2 * r.n;
+    r.id = grow(r.id, n);
+    r.member = grow(r.member, n);
+    r.generation = grow(r.generation, n);
+    r.life = grow(r.life, n);
+    r.t = grow(r.t, n);
+  }
+  const i = r.n++;
+  r.id[i] = id;
+  r.member[i] = m.index;
+  r.generation[i] = m.generation;
+  r.life[i] = m.lives;
+  r.t[i] = t;
 }
 
 /**

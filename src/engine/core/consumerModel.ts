@@ -7,6 +7,9 @@
 import type { LogBatch, PartitionId } from './model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
 import type { Connection } from './connections.ts';
+import type { GroupLedger } from './consumerLedger.ts';
+
+export type { GroupLedger, Repeats } from './consumerLedger.ts';
 
 /** A member's connection to one broker (ClusterConnectionStates): core/connections.ts. */
 export type { Connection };
@@ -179,23 +182,6 @@ export interface Rebalance {
   /** Why, as a code (src/i18n says it: rebalance.<code>). */
   why: RebalanceReason;
   members: { consumer: string; partitions: string[] }[];
-}
-
-/** Per-group bookkeeping of what the application did with each message (typed arrays, index = message id). */
-export interface GroupLedger {
-  processed: Uint8Array;
-  /** Order of first processing (1, 2, ...): the checker compares it within each key of the committed log. */
-  firstSeq: Int32Array;
-  firstBy: Int16Array;
-  firstGen: Int32Array;
-  firstAt: Float64Array;
-  /** Later processings of a processed message (8 each at most), append-only and frozen: checkpoints share them (sim/chunks.ts). */
-  repeats: Readonly<{ id: number; member: number; generation: number; life: number; t: number }>[];
-  deduplicated: number;
-  /** Offsets skipped by auto.offset.reset. */
-  resets: { partition: PartitionId; from: number; to: number; t: number; consumer: string }[];
-  lag: { t: number; lag: number; processed: number }[];
-  processedCount: number;
 }
 
 export interface Group {

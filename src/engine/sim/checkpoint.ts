@@ -47,11 +47,11 @@ export interface Checkpoint {
 
 /**
  * Arrays under these keys change only at their end (pushed to, or cut back
- * with splice(i)): a replica's log (broker/log.ts), a group's repeats
- * (consumer/processing.ts). A chunk of one is unchanged when its last element
- * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
+ * with splice(i)): a replica's log (broker/log.ts). A chunk of one is
+ * unchanged when its last element is (chunks.ts), so a checkpoint looks at
+ * one element per chunk of them.
  */
-const SUFFIX_ONLY = new Set(['log', 'repeats']);
+const SUFFIX_ONLY = new Set(['log']);
 
 /**
  * What V8 spends besides the elements, about: an array's or object's header,
