@@ -13,7 +13,7 @@
  */
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reach } from '../core/network.ts';
-import { queuedEvents } from '../core/eventQueue.ts';
+import { netEvents, newFlightMemo } from './inFlight.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
 import { lastStanding, type Replica } from '../core/model.ts';
@@ -25,7 +25,7 @@ export type { RemovedCellSnap };
 export type * from './snapshotTypes.ts';
 import type { AnomalySnap, BatchSnap, BrokerSnap, CellSnap, FlightKind, FlightSnap, LabSnapshot, LinkSnap, PartitionSnap, ProducerSnap, ReplicaSnap, SnapshotCache } from './snapshotTypes.ts';
 
-export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map() });
+export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map(), flights: newFlightMemo() });
 
 function shared<T>(cache: SnapshotCache | undefined, key: string, value: T): T {
   if (!cache) return value;
@@ -128,9 +128,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
     }
   const flights: FlightSnap[] = [];
   const maxFlights = opts.maxFlights ?? 200;
-  for (const e of queuedEvents(sim.ctx.queue)) {
-    if (e.k !== 'net') continue;
-    if (flights.length >= maxFlights) break;
+  for (const e of netEvents(sim.ctx.queue, cache ? (cache.flights ??= newFlightMemo()) : newFlightMemo(), maxFlights)) {
     const [kind, records, error] = describeBody(e.body);
     flights.push({ id: e.seq, from: e.from, to: e.to, sentAt: e.sentAt, arriveAt: e.t, kind, records, error });
   }
