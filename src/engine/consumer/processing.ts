@@ -11,6 +11,7 @@
 import type { SimContext } from '../core/context.ts';
 import type { ConsumerWorld, Group, Lane, Member, Records, WorkItem } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
+import { markRow } from '../core/changedRows.ts';
 
 const groupOf = (ctx: SimContext, m: Member): Group => (ctx.consumers as ConsumerWorld).groups[m.group];
 
@@ -144,7 +145,10 @@ export function processRecord(m: Member, g: Group, id: number, t: number, messag
     // c processings so far, c - 1 of them repeats: the first 8 repeats are kept.
     L.repeats.push(Object.freeze({ id, member: m.index, generation: m.generation, life: m.lives, t }));
   }
-  if (c < 255) L.processed[id] = c + 1;
+  if (c < 255) {
+    L.processed[id] = c + 1;
+    markRow(L, id);
+  }
 }
 
 /**

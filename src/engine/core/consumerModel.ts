@@ -7,6 +7,7 @@
 import type { LogBatch, PartitionId } from './model.ts';
 import type { ConsumerSpec } from './consumerSpec.ts';
 import type { Connection } from './connections.ts';
+import type { RowTracked } from './changedRows.ts';
 
 /** A member's connection to one broker (ClusterConnectionStates): core/connections.ts. */
 export type { Connection };
@@ -181,8 +182,8 @@ export interface Rebalance {
   members: { consumer: string; partitions: string[] }[];
 }
 
-/** Per-group bookkeeping of what the application did with each message (typed arrays, index = message id). */
-export interface GroupLedger {
+/** Per-group bookkeeping of what the application did with each message (typed arrays, index = message id; rows tracked for checkpoints, changedRows.ts). */
+export interface GroupLedger extends RowTracked {
   processed: Uint8Array;
   /** Order of first processing (1, 2, ...): the checker compares it within each key of the committed log. */
   firstSeq: Int32Array;

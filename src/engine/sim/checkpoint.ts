@@ -31,6 +31,7 @@ import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
+import { isTracked, trackRows } from '../core/changedRows.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -75,7 +76,8 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   /** Live arrays already written into (one live array never takes two saved ones). */
   const reused = new Set<unknown>();
   // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
-  const copy = (x: unknown, key?: string, live?: unknown): unknown => {
+  // `clean`: x is a typed column of a table whose rows below this did not change (core/changedRows.ts).
+  const copy = (x: unknown, key?: string, live?: unknown, clean = 0): unknown => {
     if (x === null || typeof x !== 'object') {
       if (typeof x === 'function') throw new Error('simulation state holds a function');
       return x;
@@ -83,7 +85,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
     if (isChunked(x)) {
-      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live) : null;
+      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, clean) : null;
       if (fits) reused.add(fits);
       const out = fits ?? decode(x);
       seen.set(x, out);
@@ -91,7 +93,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     }
     if (Object.isFrozen(x)) return x;
     if (chunked && (Array.isArray(x) ? worthSharing(x.length) : ArrayBuffer.isView(x) && !(x instanceof DataView) && worthChunking((x as unknown as { length: number }).length))) {
-      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key));
+      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key), clean);
       if (e) {
         for (const c of e.value.chunks) chunks.push(c);
         seen.set(x, e.value);
@@ -143,9 +145,19 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     seen.set(x, out);
     let n = 0;
     const l = live !== null && typeof live === 'object' && !Array.isArray(live) && !(live instanceof Map) ? (live as Record<string, unknown>) : undefined;
+    // A table whose changed rows are tracked: its typed columns below the lowest changed row are
+    // shared with the last checkpoint without a look (taking) or already in place (restoring).
+    const tracked = isTracked(x);
+    const below = !tracked ? 0 : chunked ? (x.changedFrom as number) : l && isTracked(l) ? (l.changedFrom as number) : 0;
     for (const k in out) {
-      out[k] = copy(out[k], k, l?.[k]);
+      const v = out[k];
+      out[k] = copy(v, k, l?.[k], below > 0 && (ArrayBuffer.isView(v) || isChunked(v as object)) ? below : 0);
       n++;
+    }
+    if (tracked) {
+      // Taken or restored, the table and its copy are each other's: nothing changed since.
+      if (chunked) x.changedFrom = Infinity;
+      trackRows(out, chunked || into !== undefined ? Infinity : 0);
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
