@@ -58,7 +58,10 @@ export class Observer {
     const ctx = this.ctx;
     const m = ctx.msgs;
     this.grow(m.size);
-    markRow(this.s, this.s.n);
+    if (m.size > this.s.n) {
+      markRow(this.s, this.s.n);
+      markRow(this.s, m.size - 1);
+    }
     for (let id = this.s.n; id < m.size; id++) {
       pushId(this.s.live, id);
       this.s.lastStatus[id] = m.status[id];

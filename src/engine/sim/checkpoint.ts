@@ -31,7 +31,7 @@ import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
-import { isTracked, trackRows } from '../core/changedRows.ts';
+import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -49,10 +49,12 @@ export interface Checkpoint {
 /**
  * Arrays under these keys change only at their end (pushed to, or cut back
  * with splice(i)): a replica's log (broker/log.ts), a group's repeats
- * (consumer/processing.ts). A chunk of one is unchanged when its last element
+ * (consumer/processing.ts), and the values of a Map under such a key: the
+ * queue's far buckets (core/eventQueue.ts: pushEvent appends, refill takes
+ * a bucket out whole). A chunk of one is unchanged when its last element
  * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
  */
-const SUFFIX_ONLY = new Set(['log', 'repeats']);
+const SUFFIX_ONLY = new Set(['log', 'repeats', 'far']);
 
 /**
  * What V8 spends besides the elements, about: an array's or object's header,
@@ -76,8 +78,8 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   /** Live arrays already written into (one live array never takes two saved ones). */
   const reused = new Set<unknown>();
   // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
-  // `clean`: x is a typed column of a table whose rows below this did not change (core/changedRows.ts).
-  const copy = (x: unknown, key?: string, live?: unknown, clean = 0): unknown => {
+  // `rows`: x is a typed column of a table whose rows outside this range did not change (core/changedRows.ts).
+  const copy = (x: unknown, key?: string, live?: unknown, rows?: Changed): unknown => {
     if (x === null || typeof x !== 'object') {
       if (typeof x === 'function') throw new Error('simulation state holds a function');
       return x;
@@ -85,7 +87,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
     if (isChunked(x)) {
-      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, clean) : null;
+      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, rows) : null;
       if (fits) reused.add(fits);
       const out = fits ?? decode(x);
       seen.set(x, out);
@@ -93,7 +95,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     }
     if (Object.isFrozen(x)) return x;
     if (chunked && (Array.isArray(x) ? worthSharing(x.length) : ArrayBuffer.isView(x) && !(x instanceof DataView) && worthChunking((x as unknown as { length: number }).length))) {
-      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key), clean);
+      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key), rows);
       if (e) {
         for (const c of e.value.chunks) chunks.push(c);
         seen.set(x, e.value);
@@ -126,7 +128,9 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       const out = new Map();
       seen.set(x, out);
       const l = live instanceof Map ? live : undefined;
-      for (const [k, e] of x) out.set(copy(k), copy(e, undefined, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
+      // The values of a Map under a SUFFIX_ONLY key (the queue's far buckets) change only at their end too.
+      const vk = key !== undefined && SUFFIX_ONLY.has(key) ? key : undefined;
+      for (const [k, e] of x) out.set(copy(k), copy(e, vk, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
       bytes += 48 * x.size + ARRAY_HEADER;
       return out;
     }
@@ -148,16 +152,16 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     // A table whose changed rows are tracked: its typed columns below the lowest changed row are
     // shared with the last checkpoint without a look (taking) or already in place (restoring).
     const tracked = isTracked(x);
-    const below = !tracked ? 0 : chunked ? (x.changedFrom as number) : l && isTracked(l) ? (l.changedFrom as number) : 0;
+    const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
     for (const k in out) {
       const v = out[k];
-      out[k] = copy(v, k, l?.[k], below > 0 && (ArrayBuffer.isView(v) || isChunked(v as object)) ? below : 0);
+      out[k] = copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
       n++;
     }
     if (tracked) {
       // Taken or restored, the table and its copy are each other's: nothing changed since.
-      if (chunked) x.changedFrom = Infinity;
-      trackRows(out, chunked || into !== undefined ? Infinity : 0);
+      if (chunked) clearRows(x);
+      trackRows(out, chunked || into !== undefined);
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;

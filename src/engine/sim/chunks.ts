@@ -15,6 +15,8 @@
  * whether a chunk was shared or copied.
  */
 
+import type { Changed } from '../core/changedRows.ts';
+
 /** Elements per chunk. */
 let CHUNK = 1024;
 
@@ -78,11 +80,11 @@ const immutable = (v: unknown): boolean => v === null || typeof v !== 'object' |
  * `x` chunked, sharing the full chunks that did not change since its last
  * encoding; or null when `x` holds a mutable object (it must be copied
  * deeply, not chunked). `suffixOnly`: `x` changes only at its end (see
- * SUFFIX_ONLY in checkpoint.ts). `unchangedBelow`: elements before it are as
- * the last encoding (or decoding) of `x` has them (core/changedRows.ts), so
- * the full chunks there are shared without a look. Returns the bytes newly held.
+ * SUFFIX_ONLY in checkpoint.ts). `changed`: elements outside this range are
+ * as the last encoding (or decoding) of `x` has them (core/changedRows.ts),
+ * so the full chunks there are shared without a look. Returns the bytes newly held.
  */
-export function encode(x: readonly unknown[] | Typed, suffixOnly = false, unchangedBelow = 0): { value: Chunked; bytes: number } | null {
+export function encode(x: readonly unknown[] | Typed, suffixOnly = false, changed?: Changed): { value: Chunked; bytes: number } | null {
   const typed = ArrayBuffer.isView(x);
   // An array holds frozen values only or mutable ones only (test/engine/checkpoint.test.ts): one
   // that starts with a frozen value needs no look at the others; one of primitives is checked whole.
@@ -95,7 +97,7 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false, unchan
   for (let from = 0; from < x.length; from += CHUNK) {
     const to = Math.min(x.length, from + CHUNK);
     const old = prev && prev.typed === typed ? prev.chunks[chunks.length] : undefined;
-    if (old && old.length === to - from && (to <= unchangedBelow || (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly)))) {
+    if (old && old.length === to - from && ((changed !== undefined && (to <= changed[0] || from >= changed[1])) || (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly)))) {
       chunks.push(old);
       continue;
     }
@@ -144,20 +146,20 @@ export function decode(c: Chunked): unknown[] | Typed {
  * copy behind for the collector: a typed array of the same type and length is
  * overwritten; a plain array is cut to length and only the elements that
  * differ are written. Returns null when `live` does not fit (then decode).
- * `unchangedBelow`: elements of a typed `live` before it are as its last
+ * `changed`: elements of a typed `live` outside this range are as its last
  * encoding or decoding has them (core/changedRows.ts): a chunk there that
  * `c` shares with that encoding is already in place and is not written.
  */
-export function decodeInto(c: Chunked, live: unknown, unchangedBelow = 0): unknown[] | Typed | null {
+export function decodeInto(c: Chunked, live: unknown, changed?: Changed): unknown[] | Typed | null {
   if (c.typed) {
     const proto = c.chunks[0]?.constructor;
     if (!ArrayBuffer.isView(live) || live.constructor !== proto || (live as Typed).length !== c.length) return null;
     const t = live as Typed;
-    const held = unchangedBelow > 0 ? previous.get(t) : undefined;
+    const held = changed !== undefined ? previous.get(t) : undefined;
     let at = 0;
     for (let i = 0; i < c.chunks.length; i++) {
       const ch = c.chunks[i];
-      if (!(held && at + ch.length <= unchangedBelow && held.chunks[i] === ch)) t.set(ch as Typed, at);
+      if (!(held && held.chunks[i] === ch && (at + ch.length <= changed![0] || at >= changed![1]))) t.set(ch as Typed, at);
       at += ch.length;
     }
     previous.set(t, c);
