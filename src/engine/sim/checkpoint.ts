@@ -87,7 +87,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
     if (isChunked(x)) {
-      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, rows) : null;
+      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, rows, key !== undefined && SUFFIX_ONLY.has(key)) : null;
       if (fits) reused.add(fits);
       const out = fits ?? decode(x);
       seen.set(x, out);

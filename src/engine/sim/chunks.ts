@@ -149,8 +149,11 @@ export function decode(c: Chunked): unknown[] | Typed {
  * `changed`: elements of a typed `live` outside this range are as its last
  * encoding or decoding has them (core/changedRows.ts): a chunk there that
  * `c` shares with that encoding is already in place and is not written.
+ * `suffixOnly` (a plain array that changes only at its end, as in encode):
+ * likewise a chunk `c` shares with that encoding whose last element the live
+ * array still holds.
  */
-export function decodeInto(c: Chunked, live: unknown, changed?: Changed): unknown[] | Typed | null {
+export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixOnly = false): unknown[] | Typed | null {
   if (c.typed) {
     const proto = c.chunks[0]?.constructor;
     if (!ArrayBuffer.isView(live) || live.constructor !== proto || (live as Typed).length !== c.length) return null;
@@ -167,10 +170,17 @@ export function decodeInto(c: Chunked, live: unknown, changed?: Changed): unknow
   }
   if (!Array.isArray(live) || Object.isFrozen(live)) return null;
   const a = live as unknown[];
+  const held = suffixOnly ? previous.get(a) : undefined;
   if (a.length > c.length) a.length = c.length;
   let at = 0;
-  for (const ch of c.chunks) {
-    for (let i = 0; i < ch.length; i++, at++) {
+  for (let k = 0; k < c.chunks.length; k++) {
+    const ch = c.chunks[k];
+    const n = ch.length;
+    if (held && held.chunks[k] === ch && at + n <= a.length && a[at + n - 1] === ch[n - 1]) {
+      at += n;
+      continue;
+    }
+    for (let i = 0; i < n; i++, at++) {
       if (at >= a.length) a.push(ch[i]);
       else if (a[at] !== ch[i]) a[at] = ch[i];
     }
