@@ -14,11 +14,11 @@ import type { EventQueue } from '../core/eventQueue.ts';
 
 export interface FlightMemo {
   far: Map<number, SimEvent[]> | null;
-  /** Per far bucket: how many of its events were read, and the network ones among them. */
-  read: WeakMap<SimEvent[], { n: number; nets: NetEvent[] }>;
+  /** Per far bucket (by window): the bucket, how many of its events were read, and the network ones among them. */
+  read: Map<number, { bucket: SimEvent[]; n: number; nets: NetEvent[] }>;
 }
 
-export const newFlightMemo = (): FlightMemo => ({ far: null, read: new WeakMap() });
+export const newFlightMemo = (): FlightMemo => ({ far: null, read: new Map() });
 
 /**
  * Up to `max` queued network events, in the order a full scan finds them
@@ -28,16 +28,19 @@ export const newFlightMemo = (): FlightMemo => ({ far: null, read: new WeakMap()
 export function netEvents(q: EventQueue<SimEvent>, memo: FlightMemo, max: number): NetEvent[] {
   if (memo.far !== q.far) {
     memo.far = q.far;
-    memo.read = new WeakMap();
+    memo.read = new Map();
   }
+  // Windows whose buckets went to the heap are forgotten now and then.
+  if (memo.read.size > 2 * q.far.size + 64) for (const w of memo.read.keys()) if (!q.far.has(w)) memo.read.delete(w);
   const out: NetEvent[] = [];
   for (const e of q.heap) {
     if (out.length >= max) return out;
     if (e.k === 'net') out.push(e);
   }
-  for (const bucket of q.far.values()) {
-    let r = memo.read.get(bucket);
-    if (!r || r.n > bucket.length) memo.read.set(bucket, (r = { n: 0, nets: [] }));
+  for (const [w, bucket] of q.far) {
+    let r = memo.read.get(w);
+    // A window's bucket, once taken out, is never put back: a new array there is a new bucket.
+    if (!r || r.bucket !== bucket || r.n > bucket.length) memo.read.set(w, (r = { bucket, n: 0, nets: [] }));
     for (let i = r.n; i < bucket.length; i++) {
       const e = bucket[i];
       if (e.k === 'net') r.nets.push(e);
