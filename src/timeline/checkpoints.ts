@@ -58,8 +58,10 @@ export class Checkpoints {
   private refs = new Map<object, number>();
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: TraceEvent[] = [];
-  /** Detail events before this index are omitted from the trace and the longest one. */
+  /** Detail events before this index are omitted from the trace. */
   private detailDone = 0;
+  /** And from the longest trace (a restore's prefix is omitted this far: no pass reads it again). */
+  private longestDone = 0;
 
   constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
 
@@ -69,6 +71,7 @@ export class Checkpoints {
     this.refs = new Map();
     this.longest = sim.ctx.trace;
     this.detailDone = 0;
+    this.longestDone = 0;
   }
 
   get size(): number {
@@ -144,8 +147,8 @@ export class Checkpoints {
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
     restoreCheckpoint(sim, k.cp, this.longest);
-    // Replayed events after the checkpoint are whole again until the next pass.
-    this.detailDone = Math.min(this.detailDone, k.cp.traceLength);
+    // The prefix comes from the longest trace; replayed events after it are whole again until the next pass.
+    this.detailDone = Math.min(this.longestDone, k.cp.traceLength);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
@@ -154,6 +157,7 @@ export class Checkpoints {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
     this.longest = sim.ctx.trace;
     this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
+    this.longestDone = this.detailDone;
   }
 
   /**
@@ -168,9 +172,13 @@ export class Checkpoints {
     if (done <= from) return;
     if (this.longest !== sim.ctx.trace) omitDetail(this.longest, from, done);
     this.detailDone = done;
+    if (from <= this.longestDone) this.longestDone = Math.max(this.longestDone, done);
   }
 
   private note(sim: Simulation): void {
-    if (sim.ctx.trace.length > this.longest.length) this.longest = sim.ctx.trace;
+    if (sim.ctx.trace.length > this.longest.length) {
+      this.longest = sim.ctx.trace;
+      this.longestDone = this.detailDone;
+    }
   }
 }

@@ -20,6 +20,7 @@ import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
 import { pushId } from './ids.ts';
+import { markRow } from '../engine/core/changedRows.ts';
 import type { Group } from '../engine/core/consumerModel.ts';
 
 import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
@@ -103,7 +104,10 @@ export class ConsumerObserver {
       const committed0 = r0 ? resumeOffset(r0, g.committed.get(p)) : -1;
       // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
       if (!cursorValid(ps.cur, ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
-        for (let i = 0; i < ps.ids.length; i++) s.seen[ps.ids.a[i]] = 0;
+        for (let i = 0; i < ps.ids.length; i++) {
+          s.seen[ps.ids.a[i]] = 0;
+          markRow(s, ps.ids.a[i]);
+        }
         Object.assign(ps, newPart(ctx, p), { resets: resets.length });
       }
       const r = cursorReplica(ps.cur, ctx);
@@ -146,6 +150,7 @@ export class ConsumerObserver {
         if (settling) {
           s.seen[id] = SETTLED;
           s.at[id] = off;
+          markRow(s, id);
           pushId(ps.ids, id);
         } else temp.add(id);
         const c = settling ? ps.settled : s.live;
@@ -213,6 +218,7 @@ export class ConsumerObserver {
     }
     Object.assign(w, { kinds, processed: n, inHand: held });
     s.seen[w.id] = kinds.reduce((b, k) => b | BIT[k], SETTLED);
+    markRow(s, w.id);
   }
 
   /** Another copy of a settled record (a retried write) was read: the record is watched until that copy too is below where members resume. */

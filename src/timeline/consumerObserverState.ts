@@ -10,6 +10,7 @@ import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { newCursor, type LogCursor } from './logCursor.ts';
 import { newIds, type Ids } from './ids.ts';
+import { trackRows, type RowTracked } from '../engine/core/changedRows.ts';
 
 export type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
 export const SETTLED = 0x80;
@@ -46,7 +47,8 @@ export interface PartState {
   found: AnomalySnap[];
 }
 
-export interface GroupState {
+/** Rows (message ids) of seen and at are tracked for checkpoints (changedRows.ts). */
+export interface GroupState extends RowTracked {
   /** The group's index in the consumer world. */
   gi: number;
   /** Per message: 0 not settled; else SETTLED | the verdict bits it was settled with. */
@@ -70,5 +72,5 @@ export function newPart(ctx: SimContext, p: number): PartState {
 
 export function newConsumerState(ctx: SimContext): ConsumerState {
   const w = ctx.consumers as ConsumerWorld;
-  return { gs: w.groups.map((g) => ({ gi: g.index, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, newPart(ctx, p)])), live: zero(), liveFound: [] })), traceSeen: 0 };
+  return { gs: w.groups.map((g) => trackRows({ gi: g.index, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, newPart(ctx, p)])), live: zero(), liveFound: [] })), traceSeen: 0 };
 }

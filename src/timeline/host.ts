@@ -12,7 +12,7 @@ import type { Simulation } from '../engine/sim/simulation.ts';
 import { Timeline, type RunRecord } from './timeline.ts';
 import { Observer } from './observer.ts';
 import { Sampler } from './samples.ts';
-import { PatchSender, SLOT_TRACE } from './patch.ts';
+import { PatchSender, SLOT_COUNTS, SLOT_TRACE } from './patch.ts';
 import { PlayClock } from './budget.ts';
 import { pauseRule, type PauseRule, type Stopped } from './pauseAt.ts';
 import { scenarioInfo, storyEvent } from './tellings.ts';
@@ -241,13 +241,15 @@ export class LabHost {
     }
     if (traceTurn) this.sentTrace = Math.max(this.sentTrace, trace.length);
     const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
-    if (this.observed !== tl.now) this.observe();
+    // The counts cross in their turn (patch.ts): only then are they read, and built into the snapshot.
+    const countsTurn = due(SLOT_COUNTS);
+    if ((countsTurn || traceTurn) && this.observed !== tl.now) this.observe();
     if (traceTurn) {
       // The view and the observer have these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
       tl.checkpoints.retainDetail(tl.sim, this.sentTrace);
       compactSettledBatches(tl.sim.ctx, this.logs);
     }
-    const counts = { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) };
+    const counts = countsTurn ? { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) } : undefined;
     const info = this.infoDirty ? scenarioInfo(tl.raw) : undefined;
     this.infoDirty = false;
     const run = this.runDirty ? tl.record() : undefined;
@@ -259,7 +261,7 @@ export class LabHost {
       playing: this.playing,
       speed: this.clock.speed,
       horizon: tl.horizon,
-      snapshot: this.sender.patch(tl.sim, { counts }, due),
+      snapshot: this.sender.patch(tl.sim, counts ? { counts } : { keepCounts: true }, due),
       traceFrom: from,
       events,
       samplesFrom,

@@ -17,6 +17,7 @@ import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import { cursorValid, readCommitted, readTail, resetCursor } from './logCursor.ts';
 import { ConsumerObserver } from './consumerObserver.ts';
 import { pushId } from './ids.ts';
+import { markRow } from '../engine/core/changedRows.ts';
 import { NONE, newObserverState, type ObserverState, type PartState } from './observerState.ts';
 
 const FATES: FateKind[] = ['ok', 'lost-acked', 'lost-unacked', 'unseen', 'recovered', 'pending', 'committed-untold'];
@@ -57,6 +58,10 @@ export class Observer {
     const ctx = this.ctx;
     const m = ctx.msgs;
     this.grow(m.size);
+    if (m.size > this.s.n) {
+      markRow(this.s, this.s.n);
+      markRow(this.s, m.size - 1);
+    }
     for (let id = this.s.n; id < m.size; id++) {
       pushId(this.s.live, id);
       this.s.lastStatus[id] = m.status[id];
@@ -71,9 +76,13 @@ export class Observer {
       const st = m.status[id];
       if (st !== this.s.lastStatus[id]) {
         this.s.lastStatus[id] = st;
+        markRow(this.s, id);
         pushId(this.s.dirty, id);
       }
-      if (st === SendStatus.Pending || st === SendStatus.Failed) live.a[keep++] = id;
+      if (st === SendStatus.Pending || st === SendStatus.Failed) {
+        if (keep < i) markRow(live, keep);
+        live.a[keep++] = id;
+      }
     }
     live.length = keep;
     for (let i = 0; i < this.s.dirty.length; i++) this.classify(this.s.dirty.a[i]);
@@ -88,6 +97,7 @@ export class Observer {
         const id = ps.ids.a[i];
         this.s.copies[id] = 0;
         this.s.reordered[id] = 0;
+        markRow(this.s, id);
         this.s.firstOffset[id] = -1;
         this.s.extra.delete(id);
         this.s.overtaker.delete(id);
@@ -102,6 +112,7 @@ export class Observer {
     readCommitted(ps.cur, ctx, (id, off) => {
       pushId(ps.ids, id);
       pushId(this.s.dirty, id);
+      markRow(this.s, id);
       if (this.s.copies[id]++ > 0) {
         const list = this.s.extra.get(id) ?? [this.s.firstOffset[id]];
         list.push(off);
@@ -122,11 +133,13 @@ export class Observer {
     });
     for (let i = 0; i < ps.tail.length; i++) {
       this.s.inLog[ps.tail.a[i]] = 0;
+      markRow(this.s, ps.tail.a[i]);
       pushId(this.s.dirty, ps.tail.a[i]);
     }
     ps.tail.length = 0;
     readTail(ps.cur, ctx, (id) => {
       this.s.inLog[id] = 1;
+      markRow(this.s, id);
       pushId(ps.tail, id);
       pushId(this.s.dirty, id);
     });
@@ -134,6 +147,7 @@ export class Observer {
 
   /** The message's class as the checker would give it now; the counts move by the difference. */
   private classify(id: number): void {
+    markRow(this.s, id);
     const st = this.s.lastStatus[id];
     const acked = st === SendStatus.Acked;
     let c = acked ? ACKED : 0;

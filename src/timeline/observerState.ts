@@ -9,6 +9,7 @@ import type { SimContext } from '../engine/core/context.ts';
 import { newCursor, type LogCursor } from './logCursor.ts';
 import { newIds, type Ids } from './ids.ts';
 import { newConsumerState, type ConsumerState } from './consumerObserverState.ts';
+import { trackRows, type RowTracked } from '../engine/core/changedRows.ts';
 
 export const NONE = 255;
 /** Producer-side anomaly kinds the observer lists (observer.ts's ANOMALY_KINDS). */
@@ -24,7 +25,8 @@ export interface PartState {
   tail: Ids;
 }
 
-export interface ObserverState {
+/** Its typed columns of messages (copies ... sent) have their rows tracked for checkpoints (changedRows.ts). */
+export interface ObserverState extends RowTracked {
   n: number;
   copies: Uint8Array;
   reordered: Uint8Array;
@@ -38,8 +40,8 @@ export interface ObserverState {
   sent: Uint8Array;
   /** Per producer, acknowledged and failed sends (the Producers panel). */
   producers: { acked: number; failed: number }[];
-  /** Per class code, how many messages have it. */
-  counts: Float64Array;
+  /** Per class code, how many messages have it (a plain array: every typed array here is a column of messages). */
+  counts: number[];
   /** Sends whose status may still move (pending, or failed and perhaps resent). */
   live: Ids;
   dirty: Ids;
@@ -59,7 +61,7 @@ export function newObserverState(ctx: SimContext): ObserverState {
     keyBase.push(slots);
     slots += p.spec.keys;
   }
-  return {
+  return trackRows({
     n: 0,
     copies: new Uint8Array(1024),
     reordered: new Uint8Array(1024),
@@ -71,7 +73,7 @@ export function newObserverState(ctx: SimContext): ObserverState {
     lastStatus: new Uint8Array(1024),
     sent: new Uint8Array(1024),
     producers: ctx.producers.map(() => ({ acked: 0, failed: 0 })),
-    counts: new Float64Array(256),
+    counts: new Array<number>(256).fill(0),
     live: newIds(),
     dirty: newIds(),
     parts: ctx.partitions.map((p) => ({ cur: newCursor(ctx, p.id), ids: newIds(), maxSeen: new Int32Array(slots).fill(-1), tail: newIds() })),
@@ -79,5 +81,5 @@ export function newObserverState(ctx: SimContext): ObserverState {
     anomalyVersion: 0,
     byKind: Array.from({ length: ANOMALY_KIND_COUNT }, () => new Set<number>()),
     consumer: ctx.consumers ? newConsumerState(ctx) : null,
-  };
+  });
 }

@@ -14,7 +14,7 @@ import type { CellSnap, ReplicaSnap } from '../engine/checker/snapshot.ts';
 export const STRIDE = 4;
 const SLOT_ALWAYS = -1;
 export const SLOT_TRACE = 1;
-const SLOT_COUNTS = 3;
+export const SLOT_COUNTS = 3;
 
 export class PatchSender {
   private cache = newSnapshotCache();

@@ -25,12 +25,26 @@ export function recentlyRemoved(sim: { ctx: SimContext }, cache?: SnapshotCache)
   const out = new Map<string, RemovedCellSnap[]>();
   const since = ctx.now - REMOVED_WINDOW_MS;
   if (cache) {
-    // Every removal is traced (truncated, power-loss-dropped): read only the new events; a shorter trace means a seek back.
+    // Every removal is traced (truncated, power-loss-dropped): read only the new events. A shorter
+    // trace means a seek back: the removals noted past its end are forgotten, nothing is read again.
     const trace = ctx.trace;
-    let r = cache.removals && cache.removals.read <= trace.length ? cache.removals : { read: 0, lastT: -Infinity };
-    for (let i = r.read; i < trace.length; i++) if (trace[i].type === 'truncated' || trace[i].type === 'power-loss-dropped') r = { read: i, lastT: trace[i].t };
-    cache.removals = r = { read: trace.length, lastT: r.lastT };
-    if (r.lastT <= since) return out;
+    const r = (cache.removals ??= { read: 0, at: [], t: [] });
+    if (r.read > trace.length) {
+      while (r.at.length > 0 && r.at[r.at.length - 1] >= trace.length) {
+        r.at.pop();
+        r.t.pop();
+      }
+      r.read = trace.length;
+    }
+    for (let i = r.read; i < trace.length; i++) {
+      const type = trace[i].type;
+      if (type === 'truncated' || type === 'power-loss-dropped') {
+        r.at.push(i);
+        r.t.push(trace[i].t);
+      }
+    }
+    r.read = trace.length;
+    if (r.t.length === 0 || r.t[r.t.length - 1] <= since) return out;
   }
   for (const b of ctx.removed) {
     for (const h of historyOf(ctx.history, b)) {

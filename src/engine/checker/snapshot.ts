@@ -13,7 +13,7 @@
  */
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reach } from '../core/network.ts';
-import { queuedEvents } from '../core/eventQueue.ts';
+import { netEvents, newFlightMemo } from './inFlight.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
 import { lastStanding, type Replica } from '../core/model.ts';
@@ -25,7 +25,7 @@ export type { RemovedCellSnap };
 export type * from './snapshotTypes.ts';
 import type { AnomalySnap, BatchSnap, BrokerSnap, CellSnap, FlightKind, FlightSnap, LabSnapshot, LinkSnap, PartitionSnap, ProducerSnap, ReplicaSnap, SnapshotCache } from './snapshotTypes.ts';
 
-export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map() });
+export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map(), flights: newFlightMemo() });
 
 function shared<T>(cache: SnapshotCache | undefined, key: string, value: T): T {
   if (!cache) return value;
@@ -45,7 +45,15 @@ export interface SnapshotOptions {
   check?: CheckResult;
   /** Counts kept up to date elsewhere (the timeline's incremental observer): no checker run, no pass over every message. */
   counts?: { summary: Summary; anomalies: AnomalySnap[]; producers: { acked: number; failed: number }[] };
+  /**
+   * The count pieces (producers, summary, anomalies, consumer groups) as the
+   * cache's last snapshot built them: the host sends them only every few
+   * frames while playing (timeline/patch.ts), so it builds them only then.
+   */
+  keepCounts?: boolean;
 }
+
+const COUNT_PIECES = ['producers', 'summary', 'anomalies', 'consumers'] as const;
 
 /** What a snapshot reads: the state, and when the next event is due. */
 export interface SnapshotSource {
@@ -111,6 +119,40 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
     cache?.partitions.set(p.id, { sig: psig, snap });
     return snap;
   });
+  const kept = opts.keepCounts && cache ? COUNT_PIECES.map((k) => cache.json.get(k)?.value) : undefined;
+  const counts = kept && kept.every((v) => v !== undefined) ? { producers: kept[0] as ProducerSnap[], summary: kept[1] as Summary, anomalies: kept[2] as AnomalySnap[], consumers: kept[3] as LabSnapshot['consumers'] } : countPieces(sim, opts, cache);
+  const flights: FlightSnap[] = [];
+  const maxFlights = opts.maxFlights ?? 200;
+  for (const e of netEvents(sim.ctx.queue, cache ? (cache.flights ??= newFlightMemo()) : newFlightMemo(), maxFlights)) {
+    const [kind, records, error] = describeBody(e.body);
+    flights.push({ id: e.seq, from: e.from, to: e.to, sentAt: e.sentAt, arriveAt: e.t, kind, records, error });
+  }
+  flights.sort((a, b) => a.id - b.id);
+  const links: LinkSnap[] = [];
+  for (const r of ctx.net.rules) {
+    if (r.kind === 'link') links.push({ from: r.from, to: r.to, cut: r.drop >= 1, oneWay: r.oneWay, drop: r.drop, delayMs: r.delayMs });
+    else if (r.kind === 'groups') {
+      for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
+    } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
+  }
+  const next = sim.nextEventTime();
+  return {
+    t: ctx.now,
+    next: next === undefined ? -1 : next,
+    brokers,
+    partitions,
+    producers: counts.producers,
+    flights,
+    links: shared(cache, 'links', links),
+    summary: counts.summary,
+    anomalies: counts.anomalies,
+    consumers: counts.consumers,
+  };
+}
+
+/** The producers, the checker's summary and anomalies, and the consumer groups. */
+function countPieces(sim: SnapshotSource, opts: SnapshotOptions, cache: SnapshotCache | undefined): Pick<LabSnapshot, (typeof COUNT_PIECES)[number]> {
+  const ctx = sim.ctx;
   const producers: ProducerSnap[] = ctx.producers.map((p) => {
     const inFlight = new Set<number>();
     for (const f of p.requests.values()) inFlight.add(f.batch.id);
@@ -126,35 +168,12 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       if (m.status[id] === SendStatus.Acked) p.acked++;
       else if (m.status[id] === SendStatus.Failed || m.status[id] === SendStatus.Dropped) p.failed++;
     }
-  const flights: FlightSnap[] = [];
-  const maxFlights = opts.maxFlights ?? 200;
-  for (const e of queuedEvents(sim.ctx.queue)) {
-    if (e.k !== 'net') continue;
-    if (flights.length >= maxFlights) break;
-    const [kind, records, error] = describeBody(e.body);
-    flights.push({ id: e.seq, from: e.from, to: e.to, sentAt: e.sentAt, arriveAt: e.t, kind, records, error });
-  }
-  flights.sort((a, b) => a.id - b.id);
-  const links: LinkSnap[] = [];
-  for (const r of ctx.net.rules) {
-    if (r.kind === 'link') links.push({ from: r.from, to: r.to, cut: r.drop >= 1, oneWay: r.oneWay, drop: r.drop, delayMs: r.delayMs });
-    else if (r.kind === 'groups') {
-      for (let i = 0; i < r.groups.length; i++) for (let j = i + 1; j < r.groups.length; j++) for (const a of r.groups[i]) for (const b of r.groups[j]) links.push({ from: a, to: b, cut: true, oneWay: false, drop: 1, delayMs: 0 });
-    } else for (const n of nodes) if (n !== r.node) links.push({ from: r.node, to: n, cut: true, oneWay: false, drop: 1, delayMs: 0 });
-  }
   const res = opts.counts ?? opts.check ?? check(ctx, { stories: false, maxAnomalies: opts.maxAnomalies ?? 120, maxPerKind: 12 });
-  const next = sim.nextEventTime();
   // Lag over time grows every second; the host's chart samples carry it instead.
   const summary = { ...res.summary, consumerGroups: res.summary.consumerGroups.map((g) => ({ ...g, lagOverTime: [] })) };
   const consumers = consumerSnapshot(ctx, { rebalances: 6, lagPoints: 0 }).map((g) => ({ ...g, lagOverTime: [] }));
   return {
-    t: ctx.now,
-    next: next === undefined ? -1 : next,
-    brokers,
-    partitions,
     producers: shared(cache, 'producers', producers),
-    flights,
-    links: shared(cache, 'links', links),
     summary: shared(cache, 'summary', summary),
     anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),

@@ -3,6 +3,7 @@ import type { AnomalyKind, Summary } from './checker.ts';
 import type { BrokerStatus } from '../core/model.ts';
 import type { ConsumerGroupSnapshot } from './consumerSnapshot.ts';
 import type { RemovedCellSnap } from './removedRecords.ts';
+import type { FlightMemo } from './inFlight.ts';
 
 export interface CellSnap {
   /** Offset. */
@@ -144,11 +145,13 @@ export interface LabSnapshot {
 
 /** What a previous snapshot() call built, so unchanged pieces keep their identity. */
 export interface SnapshotCache {
-  /** Trace events read for removals, and the time of the latest removal seen (recentlyRemoved skips its work when none is recent). */
-  removals?: { read: number; lastT: number };
+  /** Trace events read for removals, and the index and time of each removal among them (recentlyRemoved skips its work when none is recent). */
+  removals?: { read: number; at: number[]; t: number[] };
   replicas: Map<string, { sig: string; snap: ReplicaSnap }>;
   partitions: Map<number, { sig: string; snap: PartitionSnap }>;
   json: Map<string, { text: string; value: unknown }>;
+  /** What earlier looks found in the queue's far buckets (inFlight.ts). */
+  flights?: FlightMemo;
 }
 
 

@@ -7,6 +7,7 @@
 import type { SimContext } from '../core/context.ts';
 import type { ConsumerSpec } from '../core/consumerSpec.ts';
 import type { ConsumerNet, ConsumerRequest, ConsumerWorld, ConsumerResponse, ConsumerTimer, Group, GroupLedger, Member } from '../core/consumerModel.ts';
+import { trackRows } from '../core/changedRows.ts';
 import { handleCoordinatorRequest, onCoordinatorTimer } from './groupCoordinator.ts';
 import { handleBrokerRequest } from './consumerFetchHandler.ts';
 import { failRequest, handleResponse, onRequestTimeout, heartbeatTick } from './consumerClient.ts';
@@ -73,7 +74,7 @@ export const LAB_NODE = 'lab';
 
 export function newLedger(): GroupLedger {
   const n = 1024;
-  return {
+  return trackRows({
     processed: new Uint8Array(n),
     firstSeq: new Int32Array(n),
     firstBy: new Int16Array(n),
@@ -84,7 +85,7 @@ export function newLedger(): GroupLedger {
     resets: [],
     lag: [],
     processedCount: 0,
-  };
+  });
 }
 
 export function createConsumerWorld(ctx: SimContext, specs: ConsumerSpec[], until: number): ConsumerWorld {

@@ -11,6 +11,7 @@
 import type { SimContext } from '../core/context.ts';
 import type { ConsumerWorld, Group, Lane, Member, Records, Repeats, WorkItem } from '../core/consumerModel.ts';
 import type { PartitionId } from '../core/model.ts';
+import { markRow } from '../core/changedRows.ts';
 
 const groupOf = (ctx: SimContext, m: Member): Group => (ctx.consumers as ConsumerWorld).groups[m.group];
 
@@ -161,7 +162,10 @@ export function processRecord(m: Member, g: Group, id: number, t: number, messag
     // c processings so far, c - 1 of them repeats: the first 8 repeats are kept.
     addRepeat(L.repeats, id, m, t);
   }
-  if (c < 255) L.processed[id] = c + 1;
+  if (c < 255) {
+    L.processed[id] = c + 1;
+    markRow(L, id);
+  }
 }
 
 function addRepeat(r: Repeats, id: number, m: Member, t: number): void {

@@ -5,6 +5,7 @@
  * consumer/processing.ts.
  */
 import type { PartitionId } from './model.ts';
+import type { RowTracked } from './changedRows.ts';
 
 /**
  * A group's repeated processings in columns, `n` rows in the order they
@@ -21,8 +22,8 @@ export interface Repeats {
   t: Float64Array;
 }
 
-/** Per-group bookkeeping of what the application did with each message (typed arrays, index = message id). */
-export interface GroupLedger {
+/** Per-group bookkeeping of what the application did with each message (typed arrays, index = message id; rows tracked for checkpoints, changedRows.ts). */
+export interface GroupLedger extends RowTracked {
   processed: Uint8Array;
   /** Order of first processing (1, 2, ...): the checker compares it within each key of the committed log. */
   firstSeq: Int32Array;

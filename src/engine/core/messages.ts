@@ -3,6 +3,8 @@
  * of them stay small and fast. A message id is its row; within one producer,
  * ids grow in send order, which is what ordering per key is checked against.
  */
+import { markRow, trackRows, type RowTracked } from './changedRows.ts';
+
 export const enum SendStatus {
   Pending = 0,
   /** The send callback reported success (acks=0: as soon as it left the client). */
@@ -13,7 +15,8 @@ export const enum SendStatus {
   Dropped = 3,
 }
 
-export interface MessageTable {
+/** Rows are tracked for checkpoints (changedRows.ts): every write to a row marks it. */
+export interface MessageTable extends RowTracked {
   size: number;
   producer: Int16Array;
   key: Int32Array; // -1: no key
@@ -35,7 +38,7 @@ export interface MessageTable {
 }
 
 export function newMessageTable(n = 1024): MessageTable {
-  return {
+  return trackRows({
     size: 0,
     producer: new Int16Array(n),
     key: new Int32Array(n),
@@ -50,7 +53,7 @@ export function newMessageTable(n = 1024): MessageTable {
     resends: new Uint16Array(n),
     restartResends: new Uint16Array(n),
     restartResent: 0,
-  };
+  });
 }
 
 /**
@@ -68,6 +71,7 @@ export function expectedMessages(producers: readonly { count: number; rate: numb
 export function addMessage(t: MessageTable, producer: number, key: number, partition: number, sentAt: number): number {
   if (t.size === t.producer.length) grow(t);
   const id = t.size++;
+  markRow(t, id);
   t.producer[id] = producer;
   t.key[id] = key;
   t.partition[id] = partition;

@@ -7,6 +7,7 @@
  */
 import type { SimContext } from '../core/context.ts';
 import { addMessage, SendStatus } from '../core/messages.ts';
+import { markRow } from '../core/changedRows.ts';
 import type { MessageId, PartitionId, ProducerBatch, ProducerRuntime } from '../core/model.ts';
 import { runSender } from './producerSender.ts';
 
@@ -56,12 +57,14 @@ export function failBatch(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch,
     ctx.msgs.status[m] = SendStatus.Failed;
     ctx.msgs.error[m] = error;
     ctx.msgs.settleCause[m] = cause;
+    markRow(ctx.msgs, m);
   }
   ctx.record({ t: ctx.now, type: 'send-failed', producer: p.name, partition: ctx.partitions[b.partition].name, error, records: b.msgs.length, resent: resend });
   if (!resend) return;
   for (const m of b.msgs) {
     ctx.msgs.status[m] = SendStatus.Pending;
     ctx.msgs.resends[m]++;
+    markRow(ctx.msgs, m);
     accumulate(ctx, p, b.partition, m, p.spec.messageBytes);
   }
 }

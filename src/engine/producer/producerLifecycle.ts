@@ -5,6 +5,7 @@
  */
 import type { SimContext } from '../core/context.ts';
 import { SendStatus } from '../core/messages.ts';
+import { markRow } from '../core/changedRows.ts';
 import type { MessageId, ProducerRuntime } from '../core/model.ts';
 import { accumulate } from './producerApp.ts';
 import { partitionForKey } from '../core/murmur2.ts';
@@ -58,6 +59,7 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
       for (const m of b.msgs) {
         if (ctx.msgs.status[m] === SendStatus.Pending) {
           ctx.msgs.status[m] = SendStatus.Dropped;
+          markRow(ctx.msgs, m);
           unacked.push(m);
         }
       }
@@ -86,6 +88,7 @@ export function restartProducer(ctx: SimContext, p: ProducerRuntime): void {
     for (const m of unacked) {
       ctx.msgs.status[m] = SendStatus.Pending;
       if (ctx.msgs.restartResends[m]++ === 0) ctx.msgs.restartResent++;
+      markRow(ctx.msgs, m);
       accumulate(ctx, p, ctx.msgs.partition[m], m, p.spec.messageBytes);
     }
   }

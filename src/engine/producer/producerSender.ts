@@ -9,6 +9,7 @@ import type { NetBody, SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
 import { connectFor, disconnected } from '../core/connections.ts';
 import { SendStatus } from '../core/messages.ts';
+import { markRow } from '../core/changedRows.ts';
 import { brokerNode, type ProducerBatch, type ProducerRuntime, type WireBatch } from '../core/model.ts';
 import { failBatch } from './producerApp.ts';
 import { requestMetadata } from './producerMetadata.ts';
@@ -83,6 +84,7 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
         for (const m of b.msgs) {
           ctx.msgs.status[m] = SendStatus.Acked;
           ctx.msgs.ackedAt[m] = ctx.now;
+          markRow(ctx.msgs, m);
         }
       }
     }
@@ -210,6 +212,7 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
       ctx.msgs.ackBroker[m] = broker;
       ctx.msgs.ackOffset[m] = baseOffset + i;
       ctx.msgs.settleCause[m] = cause;
+      markRow(ctx.msgs, m);
     }
     runSender(ctx, p);
     return;

@@ -31,6 +31,7 @@ import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
+import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -47,11 +48,12 @@ export interface Checkpoint {
 
 /**
  * Arrays under these keys change only at their end (pushed to, or cut back
- * with splice(i)): a replica's log (broker/log.ts). A chunk of one is
- * unchanged when its last element is (chunks.ts), so a checkpoint looks at
- * one element per chunk of them.
+ * with splice(i)): a replica's log (broker/log.ts), and the values of a
+ * Map under such a key: the queue's far buckets (core/eventQueue.ts:
+ * pushEvent appends, refill takes a bucket out whole). A chunk of one is unchanged when its last element
+ * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
  */
-const SUFFIX_ONLY = new Set(['log']);
+const SUFFIX_ONLY = new Set(['log', 'far']);
 
 /**
  * What V8 spends besides the elements, about: an array's or object's header,
@@ -75,7 +77,8 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   /** Live arrays already written into (one live array never takes two saved ones). */
   const reused = new Set<unknown>();
   // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
-  const copy = (x: unknown, key?: string, live?: unknown): unknown => {
+  // `rows`: x is a typed column of a table whose rows outside this range did not change (core/changedRows.ts).
+  const copy = (x: unknown, key?: string, live?: unknown, rows?: Changed): unknown => {
     if (x === null || typeof x !== 'object') {
       if (typeof x === 'function') throw new Error('simulation state holds a function');
       return x;
@@ -83,7 +86,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     const hit = seen.get(x);
     if (hit !== undefined) return hit;
     if (isChunked(x)) {
-      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live) : null;
+      const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, rows, key !== undefined && SUFFIX_ONLY.has(key)) : null;
       if (fits) reused.add(fits);
       const out = fits ?? decode(x);
       seen.set(x, out);
@@ -91,7 +94,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     }
     if (Object.isFrozen(x)) return x;
     if (chunked && (Array.isArray(x) ? worthSharing(x.length) : ArrayBuffer.isView(x) && !(x instanceof DataView) && worthChunking((x as unknown as { length: number }).length))) {
-      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key));
+      const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key), rows);
       if (e) {
         for (const c of e.value.chunks) chunks.push(c);
         seen.set(x, e.value);
@@ -124,7 +127,9 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       const out = new Map();
       seen.set(x, out);
       const l = live instanceof Map ? live : undefined;
-      for (const [k, e] of x) out.set(copy(k), copy(e, undefined, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
+      // The values of a Map under a SUFFIX_ONLY key (the queue's far buckets) change only at their end too.
+      const vk = key !== undefined && SUFFIX_ONLY.has(key) ? key : undefined;
+      for (const [k, e] of x) out.set(copy(k), copy(e, vk, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
       bytes += 48 * x.size + ARRAY_HEADER;
       return out;
     }
@@ -143,9 +148,19 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     seen.set(x, out);
     let n = 0;
     const l = live !== null && typeof live === 'object' && !Array.isArray(live) && !(live instanceof Map) ? (live as Record<string, unknown>) : undefined;
+    // A table whose changed rows are tracked: its typed columns below the lowest changed row are
+    // shared with the last checkpoint without a look (taking) or already in place (restoring).
+    const tracked = isTracked(x);
+    const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
     for (const k in out) {
-      out[k] = copy(out[k], k, l?.[k]);
+      const v = out[k];
+      out[k] = copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
       n++;
+    }
+    if (tracked) {
+      // Taken or restored, the table and its copy are each other's: nothing changed since.
+      if (chunked) clearRows(x);
+      trackRows(out, chunked || into !== undefined);
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;

@@ -15,6 +15,8 @@
  * whether a chunk was shared or copied.
  */
 
+import type { Changed } from '../core/changedRows.ts';
+
 /** Elements per chunk. */
 let CHUNK = 1024;
 
@@ -78,9 +80,11 @@ const immutable = (v: unknown): boolean => v === null || typeof v !== 'object' |
  * `x` chunked, sharing the full chunks that did not change since its last
  * encoding; or null when `x` holds a mutable object (it must be copied
  * deeply, not chunked). `suffixOnly`: `x` changes only at its end (see
- * SUFFIX_ONLY in checkpoint.ts). Returns the bytes newly held.
+ * SUFFIX_ONLY in checkpoint.ts). `changed`: elements outside this range are
+ * as the last encoding (or decoding) of `x` has them (core/changedRows.ts),
+ * so the full chunks there are shared without a look. Returns the bytes newly held.
  */
-export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { value: Chunked; bytes: number } | null {
+export function encode(x: readonly unknown[] | Typed, suffixOnly = false, changed?: Changed): { value: Chunked; bytes: number } | null {
   const typed = ArrayBuffer.isView(x);
   // An array holds frozen values only or mutable ones only (test/engine/checkpoint.test.ts): one
   // that starts with a frozen value needs no look at the others; one of primitives is checked whole.
@@ -93,7 +97,7 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false): { val
   for (let from = 0; from < x.length; from += CHUNK) {
     const to = Math.min(x.length, from + CHUNK);
     const old = prev && prev.typed === typed ? prev.chunks[chunks.length] : undefined;
-    if (old && old.length === to - from && (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly))) {
+    if (old && old.length === to - from && ((changed !== undefined && (to <= changed[0] || from >= changed[1])) || (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly)))) {
       chunks.push(old);
       continue;
     }
@@ -142,15 +146,23 @@ export function decode(c: Chunked): unknown[] | Typed {
  * copy behind for the collector: a typed array of the same type and length is
  * overwritten; a plain array is cut to length and only the elements that
  * differ are written. Returns null when `live` does not fit (then decode).
+ * `changed`: elements of a typed `live` outside this range are as its last
+ * encoding or decoding has them (core/changedRows.ts): a chunk there that
+ * `c` shares with that encoding is already in place and is not written.
+ * `suffixOnly` (a plain array that changes only at its end, as in encode):
+ * likewise a chunk `c` shares with that encoding whose last element the live
+ * array still holds.
  */
-export function decodeInto(c: Chunked, live: unknown): unknown[] | Typed | null {
+export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixOnly = false): unknown[] | Typed | null {
   if (c.typed) {
     const proto = c.chunks[0]?.constructor;
     if (!ArrayBuffer.isView(live) || live.constructor !== proto || (live as Typed).length !== c.length) return null;
     const t = live as Typed;
+    const held = changed !== undefined ? previous.get(t) : undefined;
     let at = 0;
-    for (const ch of c.chunks) {
-      t.set(ch as Typed, at);
+    for (let i = 0; i < c.chunks.length; i++) {
+      const ch = c.chunks[i];
+      if (!(held && held.chunks[i] === ch && (at + ch.length <= changed![0] || at >= changed![1]))) t.set(ch as Typed, at);
       at += ch.length;
     }
     previous.set(t, c);
@@ -158,10 +170,17 @@ export function decodeInto(c: Chunked, live: unknown): unknown[] | Typed | null 
   }
   if (!Array.isArray(live) || Object.isFrozen(live)) return null;
   const a = live as unknown[];
+  const held = suffixOnly ? previous.get(a) : undefined;
   if (a.length > c.length) a.length = c.length;
   let at = 0;
-  for (const ch of c.chunks) {
-    for (let i = 0; i < ch.length; i++, at++) {
+  for (let k = 0; k < c.chunks.length; k++) {
+    const ch = c.chunks[k];
+    const n = ch.length;
+    if (held && held.chunks[k] === ch && at + n <= a.length && a[at + n - 1] === ch[n - 1]) {
+      at += n;
+      continue;
+    }
+    for (let i = 0; i < n; i++, at++) {
       if (at >= a.length) a.push(ch[i]);
       else if (a[at] !== ch[i]) a[at] = ch[i];
     }
