@@ -27,10 +27,11 @@
  * state must stay plain data.
  */
 import type { Simulation } from './simulation.ts';
-import type { SimContext } from '../core/context.ts';
+import type { SimContext, SimEvent } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
+import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -176,19 +177,22 @@ export function stateOf(ctx: SimContext): CheckpointState {
  * them again from the events. They were two thirds of what the queue cost a
  * checkpoint, and a heap reorders with every event, so little of it is shared.
  */
-function withoutDerived(state: CheckpointState): CheckpointState {
-  return { ...state, queue: { ...state.queue, times: [], seqs: [] } };
+function withoutDerived(ctx: SimContext, state: CheckpointState, chunks: object[]): CheckpointState {
+  return { ...state, queue: { ...state.queue, times: [], seqs: [], far: farForCheckpoint(ctx, state.queue, chunks) as Map<number, SimEvent[]> } };
 }
 
 function rebuildDerived(state: CheckpointState): CheckpointState {
   const q = state.queue;
+  q.far = liveFar(q.far);
   q.times = q.heap.map((e) => e.t);
   q.seqs = q.heap.map((e) => e.seq);
   return state;
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  const { value, bytes, chunks } = plainCopy(withoutDerived(stateOf(sim.ctx)), true);
+  const far: object[] = [];
+  const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, stateOf(sim.ctx), far), true);
+  for (const c of far) chunks.push(c);
   return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes, chunks };
 }
 

@@ -39,8 +39,16 @@ const previous = new WeakMap<object, Chunked>();
 
 export const isChunked = (x: object): x is Chunked => encodings.has(x);
 
+/** What a chunk keeps alive besides itself (the objects it alone holds), where its maker knows it. */
+const beyond = new WeakMap<object, number>();
+
+/** `c`, a chunk, also keeps about `bytes` of objects alive that nothing else holds (queueCheckpoint.ts). */
+export function alsoHolds(c: object, bytes: number): void {
+  beyond.set(c, bytes);
+}
+
 /** About what a chunk holds in memory. */
-export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * c.length + 32);
+export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * c.length + 32) + (beyond.get(c) ?? 0);
 
 /** Arrays this long or longer are chunked; shorter ones are copied whole. */
 export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
