@@ -22,7 +22,10 @@
  *   same place when unchanged (chunks.ts): a checkpoint holds about what
  *   changed since the one before, so checkpoints can be many and close;
  * - the trace is append-only and large: the checkpoint stores its length, and
- *   the restore takes that prefix of a trace of the same timeline.
+ *   the restore takes that prefix of a trace of the same timeline;
+ * - the queue's later windows are kept without the timers that can never
+ *   fire (queueCheckpoint.ts), which would otherwise keep nearly every
+ *   timeout the run ever set alive.
  * Anything else (a class instance, a function) is refused by the copy: the
  * state must stay plain data.
  */
