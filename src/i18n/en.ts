@@ -196,7 +196,7 @@ export const en = {
   // Log stage (issue 8): window, overview, summary rows, all partitions' leaders
   'logs.legend.epoch': 'leader epoch changes',
   'logs.lag': 'lag {n}',
-  'logs.anomalies': '{n} anomalies',
+  'logs.anomalies': { count: 'n', one: '{n} anomaly', other: '{n} anomalies' },
   'logs.follow': 'follow the run',
   'logs.window': 'offsets {from}–{to}',
   'logs.axis': 'Showing offsets {from} to {to} of 0 to {top}. Click the strip to move there.',

@@ -5,8 +5,8 @@
  * The view reads only this store; it acts by sending commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChartSample, Command, HostEvent, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
-import type { LabSnapshot } from '../engine/checker/snapshot.ts';
+import type { ChartSample, Command, HostEvent, PartitionPatch, RunRecord, ScenarioInfo, SnapshotPatch, Stopped } from '../timeline/protocol.ts';
+import type { LabSnapshot, PartitionSnap, ReplicaSnap } from '../engine/checker/snapshot.ts';
 import { thinSamples } from '../timeline/chartHistory.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
 import type { StoryStep } from '../engine/checker/story.ts';
@@ -44,9 +44,16 @@ export interface LabState {
   speed: number;
   horizon: number;
   commands: number[];
+  /**
+   * The newest trace events. Appended to in place (a new array per update
+   * copied up to MAX_TRACE events every frame: garbage the collector paid
+   * for in long pauses): select `traceVersion` to follow it, never its identity.
+   */
   trace: TraceEvent[];
   /** Trace index of trace[0]. */
   traceBase: number;
+  /** Bumped whenever `trace` changes. */
+  traceVersion: number;
   samples: ChartSample[];
   notices: Notice[];
   story: StoryView | null;
@@ -73,6 +80,7 @@ export interface LabActions {
 export type LabStore = StoreApi<LabState & LabActions>;
 
 const MAX_TRACE = 20000;
+const TRIM = 2000;
 let noticeId = 1;
 
 export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore {
@@ -86,6 +94,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     commands: [],
     trace: [],
     traceBase: 0,
+    traceVersion: 0,
     samples: [],
     notices: [],
     story: null,
@@ -103,22 +112,27 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
       const s = get();
       switch (e.type) {
         case 'loaded':
-          set({ info: e.info, trace: [], traceBase: 0, samples: [], story: null, menu: null, presetId: s.pendingPresetId ?? s.presetId, pendingPresetId: null });
+          set({ info: e.info, trace: [], traceBase: 0, traceVersion: s.traceVersion + 1, samples: [], story: null, menu: null, presetId: s.pendingPresetId ?? s.presetId, pendingPresetId: null });
           return;
         case 'update': {
-          let { trace, traceBase } = s;
+          let { trace, traceBase, traceVersion } = s;
           const end = traceBase + trace.length;
           if (e.traceFrom < end || e.events.length > 0) {
             if (e.traceFrom > end || e.traceFrom < traceBase) {
               trace = e.events.slice();
               traceBase = e.traceFrom;
             } else {
-              trace = trace.slice(0, e.traceFrom - traceBase).concat(e.events);
+              // In place: cut what the host replaces (a seek back), then append.
+              trace.length = e.traceFrom - traceBase;
+              for (const ev of e.events) trace.push(ev);
             }
-            if (trace.length > MAX_TRACE) {
-              traceBase += trace.length - MAX_TRACE;
-              trace = trace.slice(trace.length - MAX_TRACE);
+            // Trimmed in steps of TRIM events, so the front is moved once per TRIM events, not every frame.
+            if (trace.length > MAX_TRACE + TRIM) {
+              const drop = trace.length - MAX_TRACE;
+              trace.splice(0, drop);
+              traceBase += drop;
             }
+            traceVersion++;
           }
           let samples = s.samples;
           if (e.samplesFrom < Number.MAX_SAFE_INTEGER || e.samples.length) {
@@ -133,6 +147,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             commands: e.commands.length === s.commands.length && e.commands.every((c, i) => c === s.commands[i]) ? s.commands : e.commands,
             trace,
             traceBase,
+            traceVersion,
             samples,
             ...(e.info ? { info: e.info } : {}),
             ...(e.run ? { run: e.run } : {}),
@@ -161,7 +176,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
  * identity, so components that select them do not re-render.
  */
 export function mergeSnapshot(prev: LabSnapshot | null, p: SnapshotPatch): LabSnapshot {
-  const partitions = p.partitions && prev && p.partitions.length === prev.partitions.length ? p.partitions.map((x, i) => x ?? prev.partitions[i]) : (p.partitions as LabSnapshot['partitions'] | undefined);
+  const partitions = p.partitions && prev && p.partitions.length === prev.partitions.length ? p.partitions.map((x, i) => (x ? mergePartition(prev.partitions[i], x) : prev.partitions[i])) : p.partitions?.map((x) => mergePartition(undefined, x!));
   const pick = <K extends keyof LabSnapshot>(k: K): LabSnapshot[K] => {
     const v = (k === 'partitions' ? partitions : p[k as keyof SnapshotPatch]) as LabSnapshot[K] | undefined;
     if (v !== undefined) return v;
@@ -181,3 +196,23 @@ export function mergeSnapshot(prev: LabSnapshot | null, p: SnapshotPatch): LabSn
     consumers: pick('consumers'),
   };
 }
+
+/**
+ * A partition from its patch: each replica's cells rebuilt from the cells held
+ * (`keep`) and the new ones; a replica that did not change keeps its identity,
+ * so its row does not re-render.
+ */
+function mergePartition(held: PartitionSnap | undefined, x: PartitionPatch): PartitionSnap {
+  const replicas = x.replicas.map((r): ReplicaSnap => {
+    const { keep, cells, ...rest } = r;
+    if (!keep) return { ...rest, cells };
+    const h = held?.replicas.find((o) => o.broker === r.broker);
+    if (!h || keep[0] + keep[1] > h.cells.length) throw new Error(`an update's cells for ${x.name} on broker ${r.broker} refer to cells the view does not hold`);
+    if (cells.length === 0 && keep[0] === 0 && keep[1] === h.cells.length && sameReplica(h, rest)) return h;
+    return { ...rest, cells: h.cells.slice(keep[0], keep[0] + keep[1]).concat(cells) };
+  });
+  return { ...x, replicas };
+}
+
+const sameReplica = (h: ReplicaSnap, r: Omit<ReplicaSnap, 'cells'>) =>
+  h.leo === r.leo && h.hw === r.hw && h.flushed === r.flushed && h.slowMs === r.slowMs && h.thinksLeader === r.thinksLeader && h.removed.length === r.removed.length && h.removed.every((c, i) => { const d = r.removed[i]; return c.o === d.o && c.at === d.at && c.m === d.m && c.k === d.k && c.e === d.e && c.d === d.d; });

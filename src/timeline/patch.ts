@@ -7,7 +7,8 @@
  */
 import { newSnapshotCache, snapshot, type LabSnapshot, type PartitionSnap, type SnapshotOptions } from '../engine/checker/snapshot.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
-import type { SnapshotPatch } from './protocol.ts';
+import type { CellsPatch, PartitionPatch, SnapshotPatch } from './protocol.ts';
+import type { CellSnap, ReplicaSnap } from '../engine/checker/snapshot.ts';
 
 /** While playing, a piece of the snapshot crosses every STRIDE frames, in its slot (partition i in slot i % STRIDE). */
 export const STRIDE = 4;
@@ -60,9 +61,39 @@ export class PatchSender {
       // A new leader, epoch or ISR crosses at once; log contents in the partition's turn.
       const moved = (x: PartitionSnap, o: PartitionSnap) => x.leader !== o.leader || x.leaderEpoch !== o.leaderEpoch || x.isr.join() !== o.isr.join();
       held.partitions = next.partitions.map((x, i) => (x === prev.partitions[i] || due(i) || moved(x, prev.partitions[i]) ? x : prev.partitions[i]));
-      if (held.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = held.partitions.map((x, i) => (x === prev.partitions[i] ? null : x));
+      if (held.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = held.partitions.map((x, i) => (x === prev.partitions[i] ? null : partitionPatch(x, prev.partitions[i])));
     }
     this.sent = held;
     return p;
   }
+}
+
+/** Fewer cells than this in common with what the view holds: the replica's cells cross whole. */
+const MIN_KEPT = 8;
+const sameCell = (a: CellSnap, b: CellSnap) => a.o === b.o && a.k === b.k && a.m === b.m && a.e === b.e && a.d === b.d;
+
+/**
+ * A replica's cells as a delta against the cells the view holds for it: the
+ * run of held cells that is still there (from the first cell now shown), then
+ * only the new ones. A growing log sends its newest records, not its whole
+ * window again every time (most of an update's bytes, and of the view's
+ * garbage, were cells it already had).
+ */
+export function cellsPatch(now: CellSnap[], held: CellSnap[] | undefined): CellsPatch {
+  if (!held || held.length === 0 || now.length === 0) return { cells: now };
+  let from = 0;
+  while (from < held.length && held[from].o < now[0].o) from++;
+  let n = 0;
+  while (n < now.length && from + n < held.length && sameCell(now[n], held[from + n])) n++;
+  return n < MIN_KEPT ? { cells: now } : { cells: now.slice(n), keep: [from, n] };
+}
+
+function partitionPatch(x: PartitionSnap, held: PartitionSnap): PartitionPatch {
+  return {
+    ...x,
+    replicas: x.replicas.map((r) => {
+      const h: ReplicaSnap | undefined = held.replicas.find((o) => o.broker === r.broker);
+      return h === r ? { ...r, cells: [], keep: [0, r.cells.length] } : { ...r, ...cellsPatch(r.cells, h?.cells) };
+    }),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { Fault } from '../engine/core/faults.ts';
 import type { ConfigChange, RawScenario } from '../engine/config/liveConfig.ts';
-import type { LabSnapshot, PartitionSnap } from '../engine/checker/snapshot.ts';
+import type { CellSnap, LabSnapshot, PartitionSnap, ReplicaSnap } from '../engine/checker/snapshot.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
 import type { StoryStep } from '../engine/checker/story.ts';
 import type { AnomalyKind } from '../engine/checker/checker.ts';
@@ -95,7 +95,19 @@ export interface ChartSample {
  * load carries everything.
  */
 export type SnapshotPatch = Pick<LabSnapshot, 't' | 'next' | 'flights'> &
-  Partial<Omit<LabSnapshot, 't' | 'next' | 'flights' | 'partitions'>> & { partitions?: (PartitionSnap | null)[] };
+  Partial<Omit<LabSnapshot, 't' | 'next' | 'flights' | 'partitions'>> & { partitions?: (PartitionPatch | null)[] };
+
+/**
+ * A replica's cells as they cross: `cells` whole, or with `keep: [from, n]`
+ * the n cells the view holds for this replica from index `from`, followed by
+ * `cells` (the new ones). See patch.ts.
+ */
+export interface CellsPatch {
+  cells: CellSnap[];
+  keep?: [number, number];
+}
+export type ReplicaPatch = Omit<ReplicaSnap, 'cells'> & CellsPatch;
+export type PartitionPatch = Omit<PartitionSnap, 'replicas'> & { replicas: ReplicaPatch[] };
 
 export interface Update {
   type: 'update';

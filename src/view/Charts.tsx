@@ -15,7 +15,7 @@ import { useLab } from '../state/LabProvider.tsx';
 import { useSimTime } from './simMotion.ts';
 import type { ChartSample } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
-import { useLabData, useT } from './hooks.ts';
+import { useLabData, useOnScreen, useT } from './hooks.ts';
 
 const W = 300;
 const H = 150;
@@ -110,7 +110,15 @@ const GROUP_COLORS = ['#7B3294', '#0072B2', '#D55E00', '#009E73'];
 
 export function Charts() {
   const t = useT();
-  const samples = useLab((s) => s.samples);
+  // Below the fold while playing, the charts keep the samples they last drew (three paths recomputed
+  // per sample, for nobody); on screen, paused or seeking, they follow the store.
+  const [box, setBox] = useState<HTMLElement | null>(null);
+  const onScreen = useOnScreen(box);
+  const held = useRef<ChartSample[] | null>(null);
+  const samples = useLab((s) => {
+    if (onScreen || !s.playing || held.current === null) held.current = s.samples;
+    return held.current;
+  });
   // Kept while equal in content: the charts re-render when the partitions or groups change, not on every snapshot.
   const parts = useLabData((s) => s.snap?.partitions.map((p) => ({ id: p.id, name: p.name, assignment: p.assignment })) ?? []);
   const groups = useLabData((s) => s.snap?.consumers.map((g) => g.group) ?? []);
@@ -142,7 +150,7 @@ export function Charts() {
   const lagSeries = useMemo<Series[]>(() => groups.map((g, i) => ({ name: g, color: GROUP_COLORS[i % GROUP_COLORS.length], get: (s: ChartSample) => s.lag?.[i] ?? 0, width: 2.5 })), [groups]);
   if (!part) return null;
   return (
-    <section className="panel charts" aria-label={t('charts.title')}>
+    <section className="panel charts" aria-label={t('charts.title')} ref={setBox}>
       <div className="charts-head">
         <h2>{t('charts.title')}</h2>
         {parts.length > 1 && (

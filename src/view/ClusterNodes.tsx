@@ -41,9 +41,18 @@ let ruler: CanvasRenderingContext2D | null | undefined;
 function textWidth(text: string, presenter: boolean, weight = 600): number {
   if (ruler === undefined) ruler = document.createElement('canvas').getContext('2d');
   if (!ruler) return text.length * 7;
+  // Measuring shapes the text (a millisecond or more for a dozen badges): a card re-rendered with the same text asks again.
+  const key = `${weight}|${presenter ? 1 : 0}|${text}`;
+  const hit = widths.get(key);
+  if (hit !== undefined) return hit;
   ruler.font = `${weight} ${presenter ? 13.4 : 12}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif`;
-  return ruler.measureText(text).width;
+  const w = ruler.measureText(text).width;
+  // Bounded: a countdown badge makes a new text every tenth of a second.
+  if (widths.size >= 2000) widths.clear();
+  widths.set(key, w);
+  return w;
 }
+const widths = new Map<string, number>();
 
 /** Small text squeezed to `max` units when it is longer (presenter mode's larger text, 中文, "+1500 ms", a long assignment). */
 function Fit({ x, y, max, className, testid, weight, children }: { x: number; y: number; max: number; className: string; testid?: string; weight?: number; children: string }) {

@@ -16,7 +16,7 @@ import { FlightCanvas } from './FlightCanvas.tsx';
 import { clusterLayout, diagramWidth, type Pt } from './clusterLayout.ts';
 import { BrokerCard, ConsumerNode, ProducerNode } from './ClusterNodes.tsx';
 import { ConsumerLinks, Links } from './ClusterLinks.tsx';
-import { NARROW, useMedia } from './media.ts';
+import { UNDER_1280, useMedia } from './media.ts';
 
 export type { Pt };
 
@@ -24,7 +24,8 @@ export type { Pt };
 export const WIDE_FROM = 4;
 
 
-export function ClusterView() {
+/** `flat`: the guide stands beside a small cluster on a wide screen; `charts`: the charts stand beside a big one (clusterLayout.ts). */
+export function ClusterView({ flat = false, charts = false }: { flat?: boolean; charts?: boolean }) {
   const t = useT();
   const brokers = useLab((s) => s.snap?.brokers);
   const links = useLab((s) => s.snap?.links);
@@ -46,9 +47,9 @@ export function ClusterView() {
   const openMenu = useMemo(() => (node: string) => latest.current?.menu(node), []);
   const producers = useMemo(() => info?.producers.map((p) => p.name) ?? [], [info]);
   const nBrokers = brokers?.length ?? 0;
-  // A phone-width screen (one column) lays a big cluster out in rows.
-  const narrow = useMedia(NARROW);
-  const { pos, w: W, h: H } = useMemo(() => clusterLayout(nBrokers, producers, consumers, diagramWidth(nBrokers, narrow)), [nBrokers, producers, consumers, narrow]);
+  // Under 1280 px (a phone, 1024×768) a big cluster is laid out three brokers to a row, narrow enough to draw at a pixel per unit.
+  const narrow = useMedia(UNDER_1280);
+  const { pos, w: W, h: H } = useMemo(() => clusterLayout(nBrokers, producers, consumers, diagramWidth(nBrokers, { narrow, flat, charts })), [nBrokers, producers, consumers, narrow, flat, charts]);
   const ctl = pos.get('controller') ?? { x: W / 2, y: H / 2 };
   const leads = useMemo(() => {
     const m = new Map<number, number>();
@@ -60,7 +61,7 @@ export function ClusterView() {
     for (const g of groups ?? []) if (g.coordinator > 0) m.set(g.coordinator, [...(m.get(g.coordinator) ?? []), g.group]);
     return m;
   }, [groups]);
-  const cls = nBrokers >= WIDE_FROM ? 'panel cluster wide' : 'panel cluster';
+  const cls = `panel cluster${nBrokers >= WIDE_FROM ? ' wide' : ''}${flat ? ' flat' : ''}`;
   if (!brokers || !links) return <section className={cls} aria-label={t('cluster.title')} />;
 
   const toSvg = (e: React.PointerEvent): Pt => {

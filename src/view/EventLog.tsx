@@ -8,6 +8,8 @@ const SHOWN = 150;
 
 export function EventLog() {
   const t = useT();
+  // The store appends to its trace in place: its version says when it changed.
+  const version = useLab((s) => s.traceVersion);
   const trace = useLab((s) => s.trace);
   const base = useLab((s) => s.traceBase);
   // Only when the timeline is scrubbed back do later events hide; at the edge the list changes only with the trace.
@@ -25,7 +27,8 @@ export function EventLog() {
       out.push({ i: base + i, text: eventText(lang, e), t: e.t, g });
     }
     return out.reverse();
-  }, [trace, base, now, lang, show]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, trace, base, now, lang, show]);
   const box = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const el = box.current;

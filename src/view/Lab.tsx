@@ -7,6 +7,7 @@
  * (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Transport } from './Transport.tsx';
@@ -43,6 +44,8 @@ type Tab = 'config' | 'events';
  * is left empty under a short left column.
  */
 const THREE_COLUMNS = '(min-width: 1800px)';
+/** Wide enough for a low diagram of a small cluster and the guide beside it. */
+const WIDE_STAGE = '(min-width: 1280px)';
 
 export function Lab() {
   const t = useT();
@@ -60,6 +63,14 @@ export function Lab() {
   const threeColumns = useMedia(THREE_COLUMNS);
   // Presenter mode too: the logs get the width the (hidden) actions left empty under the diagram.
   const split = wide || !threeColumns || presenter;
+  // A small cluster with the guide beside it on a wide screen (presenter mode's zoom needs 1800 px): a low diagram, as tall
+  // as the guide, so the logs come up under both and nothing is left empty under the guide. In a lesson the logs stand beside it.
+  const inLesson = useStore(keys.player.store, (s) => s.lesson !== null);
+  const w1280 = useMedia(WIDE_STAGE);
+  const flat = split && !wide && !inLesson && (presenter ? threeColumns : w1280);
+  // A big cluster on a wide screen: its diagram is far taller than the guide beside it; the charts fill the rest of that column,
+  // in the first screen (under the logs' many summary rows they were far below it). Presenter mode hides them.
+  const chartsBeside = wide && threeColumns && !presenter;
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);
@@ -89,11 +100,12 @@ export function Lab() {
         <div className="col mid">
           {split ? (
             <div className="stage-top">
-              <ClusterView />
+              <ClusterView flat={flat} charts={chartsBeside} />
               {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
               <div className="stage-side">
                 <Unnoticed />
                 <Guide />
+                {chartsBeside && <Charts />}
               </div>
             </div>
           ) : (
@@ -105,7 +117,7 @@ export function Lab() {
           <PartitionLogs />
           <Producers />
           <Consumers />
-          <Charts />
+          {!chartsBeside && <Charts />}
         </div>
         <div className="col right">
           <FatesPanel />

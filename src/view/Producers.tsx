@@ -1,11 +1,12 @@
 /** Producers: what they sent and got acknowledged, requests in flight, batches waiting or retrying. */
 import { useLab } from '../state/LabProvider.tsx';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
 
 export function Producers() {
   const t = useT();
   const producers = useLab((s) => s.snap?.producers);
-  const parts = useLab((s) => s.snap?.partitions);
+  // Names only (for the batches' tooltips): the partitions change every frame, their names never.
+  const parts = useLabData((s) => s.snap?.partitions.map((p) => p.name));
   if (!producers) return null;
   return (
     <div className="producers" aria-label={t('producers.title')}>
@@ -15,7 +16,7 @@ export function Producers() {
           <span className="hot-line">{t('producers.line', { acked: p.acked, sent: p.sent, inflight: p.inFlight, batches: p.batches.filter((b) => !b.inFlight).length })}</span>
           <span className="batches" aria-hidden="true">
             {p.batches.slice(0, 16).map((b) => (
-              <i key={b.id} className={b.inFlight ? 'batch fly' : b.attempts > 0 ? 'batch retry' : 'batch'} title={`${parts?.[b.partition]?.name ?? b.partition}: ${b.records}${b.attempts > 1 ? ` · ${t('producers.retry', { n: b.attempts - 1 })}` : ''}`}>
+              <i key={b.id} className={b.inFlight ? 'batch fly' : b.attempts > 0 ? 'batch retry' : 'batch'} title={`${parts?.[b.partition] ?? b.partition}: ${b.records}${b.attempts > 1 ? ` · ${t('producers.retry', { n: b.attempts - 1 })}` : ''}`}>
                 {b.records}
                 {b.attempts > 1 ? '↻' : ''}
               </i>

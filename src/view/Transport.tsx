@@ -5,8 +5,8 @@
  * keep their symbols and the words are read out only (chrome.css): one line
  * of controls and the clock, then the timeline.
  */
-import { useEffect, useRef, useState } from 'react';
-import { useLab } from '../state/LabProvider.tsx';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLab, useLabStore } from '../state/LabProvider.tsx';
 import { MAX_SPEED } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
@@ -57,21 +57,30 @@ export function Transport() {
   );
 }
 
-/** The timeline: drag to seek (deterministic replay); red marks where the user acted. */
+/**
+ * The timeline: drag to seek (deterministic replay); red marks where the user acted.
+ * The thumb and the end follow the run outside React renders (a store
+ * subscription writes the input's value, max and aria-valuetext): the input
+ * re-renders only for the language, the marks, or a drag.
+ */
 function Scrubber() {
   const t = useT();
+  const store = useLabStore();
   const send = useLab((s) => s.send);
-  const now = useLab((s) => s.snap?.t ?? 0);
-  const horizon = useLab((s) => s.horizon);
   const commands = useLab((s) => s.commands);
+  // The marks sit at c / horizon: with marks, the horizon re-renders them; without, nothing here changes per tick.
+  const markMax = useLab((s) => (s.commands.length ? Math.max(s.horizon, 1) : 1));
+  const input = useRef<HTMLInputElement>(null);
   // While dragging, the thumb follows the pointer; seeks go out at most one per frame.
-  const [drag, setDrag] = useState<number | null>(null);
+  const drag = useRef<number | null>(null);
   const pending = useRef<number | null>(null);
   const raf = useRef(0);
+  const written = useRef({ max: '', value: '', said: '' });
   useEffect(() => () => cancelAnimationFrame(raf.current), []);
   const seek = (v: number) => {
-    setDrag(v);
+    drag.current = v;
     pending.current = v;
+    write(store.getState());
     if (!raf.current) {
       raf.current = requestAnimationFrame(() => {
         raf.current = 0;
@@ -80,41 +89,70 @@ function Scrubber() {
       });
     }
   };
-  useEffect(() => {
-    if (drag !== null && pending.current === null && Math.abs(now - drag) < 1) setDrag(null);
-  }, [now, drag]);
-  const max = Math.max(horizon, 1);
-  const value = drag ?? now;
+  /** The input as the run stands (or as the drag holds it): max first, so a value past the old end is not clamped. */
+  const write = (s: { snap: { t: number } | null; horizon: number; playing: boolean }) => {
+    const el = input.current;
+    if (!el) return;
+    const now = s.snap?.t ?? 0;
+    // The drag ends once the run has reached where it was dragged to (or plays on).
+    if (drag.current !== null && pending.current === null && (Math.abs(now - drag.current) < 1 || s.playing)) drag.current = null;
+    const max = Math.max(s.horizon, 1);
+    const value = drag.current ?? now;
+    // Compared with what was last written, not read back (a range input's value getter sanitises every time).
+    const w = written.current;
+    const maxText = String(max);
+    if (w.max !== maxText) el.max = w.max = maxText;
+    const valueText = String(Math.min(value, max));
+    if (w.value !== valueText || el.value !== valueText) el.value = w.value = valueText;
+    const said = formatMs(value);
+    if (w.said !== said) el.setAttribute('aria-valuetext', (w.said = said));
+  };
+  useLayoutEffect(() => {
+    write(store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.snap !== prev.snap || s.horizon !== prev.horizon || s.playing !== prev.playing) write(s);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
   return (
     <div className="timeline">
-      <input
-        type="range"
-        min={0}
-        max={max}
-        step={1}
-        value={Math.min(value, max)}
-        onChange={(e) => seek(Number(e.target.value))}
-        aria-label={t('transport.timeline')}
-        aria-valuetext={formatMs(value)}
-        data-testid="timeline"
-      />
+      <input ref={input} type="range" min={0} step={1} defaultValue={0} onChange={(e) => seek(Number(e.target.value))} aria-label={t('transport.timeline')} data-testid="timeline" />
       <div className="marks" aria-hidden="true">
         {commands.map((c, i) => (
-          <span key={i} className="mark" style={{ left: `${(c / max) * 100}%` }} title={t('transport.actions')} />
+          <span key={i} className="mark" style={{ left: `${(c / markMax) * 100}%` }} title={t('transport.actions')} />
         ))}
       </div>
     </div>
   );
 }
 
+/** The clock (and data-t, which tests read), written by a store subscription: no React render per tick. */
 function Clock() {
   const t = useT();
-  const now = useLab((s) => s.snap?.t ?? 0);
-  const horizon = useLab((s) => s.horizon);
-  return (
-    <output className="clock" aria-label={t('transport.time')} data-testid="clock" data-t={now}>
-      {formatMs(now)}
-      <small> / {formatMs(horizon)}</small>
-    </output>
-  );
+  const store = useLabStore();
+  const out = useRef<HTMLOutputElement>(null);
+  const now = useRef<Text>(null);
+  const end = useRef<Text>(null);
+  useLayoutEffect(() => {
+    const write = (s: { snap: { t: number } | null; horizon: number }) => {
+      const el = out.current;
+      if (!el) return;
+      const at = s.snap?.t ?? 0;
+      el.dataset.t = String(at);
+      if (now.current) now.current.data = formatMs(at);
+      if (end.current) end.current.data = ` / ${formatMs(s.horizon)}`;
+    };
+    const el = out.current!;
+    // Two text nodes React never renders into, so it never fights the subscription.
+    el.replaceChildren();
+    const small = document.createElement('small');
+    now.current = el.appendChild(document.createTextNode(''));
+    end.current = small.appendChild(document.createTextNode(''));
+    el.appendChild(small);
+    write(store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.snap?.t !== prev.snap?.t || s.horizon !== prev.horizon) write(s);
+    });
+  }, [store]);
+  return <output ref={out} className="clock" aria-label={t('transport.time')} data-testid="clock" />;
 }

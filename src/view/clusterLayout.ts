@@ -39,13 +39,20 @@ const CONSUMER_STEP_X = 108;
 const CONSUMER_STEP_Y = 64;
 
 /**
- * The diagram's width for a cluster: a side column up to three brokers, the
- * wide stage from four. The wide stage draws it at least one CSS pixel per
- * unit (lab.css), so its smallest text (12 units) is 12 px at 1280×800.
+ * The diagram's width for a cluster. The stage draws it at least one CSS
+ * pixel per unit (stage.css), so its smallest text (12 units) is 12 px.
+ * - Up to three brokers: a side column (340), or `flat` (520 units, a low
+ *   ring) where the guide stands beside it on a wide screen, so the row is
+ *   as tall as the guide and nothing is left empty under it.
+ * - From four: 560 units wide (four brokers to a row), three to a row (380)
+ *   under 1280 px (`narrow`), which still leaves the guide room beside it at
+ *   1024, or four to a row with the consumers four to a row too (480) where
+ *   the charts stand beside it (`charts`: three charts of 300 units each
+ *   need the room).
  */
-export function diagramWidth(brokers: number, narrow: boolean): number {
-  if (brokers <= 3) return 340;
-  return narrow ? 380 : 560;
+export function diagramWidth(brokers: number, room: { narrow?: boolean; flat?: boolean; charts?: boolean } = {}): number {
+  if (brokers <= 3) return room.flat ? 520 : 340;
+  return room.narrow ? 380 : room.charts ? 480 : 560;
 }
 
 export function overlaps(a: Pt, ka: NodeKind, b: Pt, kb: NodeKind, gap = GAP): boolean {
@@ -70,7 +77,7 @@ function ringIsClear(pts: Pt[], centre: Pt): boolean {
   return true;
 }
 
-export function clusterLayout(brokers: number, producers: readonly string[], consumers: readonly string[] = [], width = diagramWidth(brokers, false)): ClusterLayout {
+export function clusterLayout(brokers: number, producers: readonly string[], consumers: readonly string[] = [], width = diagramWidth(brokers)): ClusterLayout {
   const pos = new Map<string, Pt>();
   const kind = new Map<string, NodeKind>();
   const put = (name: string, k: NodeKind, p: Pt) => {

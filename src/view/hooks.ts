@@ -1,5 +1,5 @@
 /** Small hooks the view shares: translation bound to the lab's language, reduced motion, structured selections. */
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { LabActions, LabState } from '../state/labStore.ts';
 import { translate, type Args, type MessageKey } from '../i18n/index.ts';
@@ -56,4 +56,20 @@ export function useLabData<T>(selector: (s: LabState & LabActions) => T): T {
     prev.current = { v: next };
     return next;
   });
+}
+
+/**
+ * Whether `el` is on screen or within `margin` of it (true until an
+ * IntersectionObserver has said otherwise): what is off screen can skip work
+ * nobody sees, and catch up when it scrolls into view (the frame after).
+ */
+export function useOnScreen(el: Element | null, margin = '0px'): boolean {
+  const [on, setOn] = useState(true);
+  useEffect(() => {
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((es) => setOn(es[es.length - 1].isIntersecting), { rootMargin: margin });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [el, margin]);
+  return on;
 }

@@ -6,11 +6,15 @@
  * of the JavaScript the page loads; then the large cluster (9 brokers × 24
  * partitions × RF 3, 200 records/s, a consumer group of four, faults) the
  * same way; then plays the busy scenario on to 5 simulated minutes and times
- * seeks (checkpoints + replay). Figures are printed, never asserted.
+ * seeks (checkpoints + replay). Figures are printed, never asserted. Each play
+ * also prints the page's main-thread CPU time per frame and the load average:
+ * on a loaded machine dropped frames measure the machine, CPU per frame the
+ * page (test/bench/uiProfile.ts says where that time goes).
  * Targets: p95 frame < 16.7 ms, dropped frames <= 1%, long tasks 0, JS <= 250 KB gzip.
  * Run: npm run bench:ui
  */
 import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from '../support/chromium.ts';
@@ -51,8 +55,16 @@ try {
       const tick = (t) => { b.frames.push(t - last); last = t; requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
     })()`);
+    // The page's main-thread CPU time (Chromium's ThreadTime): what the view costs per frame, far less
+    // dependent on what else the machine runs than dropped frames are.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const cpu = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+    const before = await cpu();
     await page.getByTestId('play').click();
     await page.waitForTimeout(SECONDS * 1000);
+    const after = await cpu();
+    await cdp.detach();
     const { frames, long, simT, lost } = (await page.evaluate(`({
       frames: window.__bench.frames.slice(2),
       long: window.__bench.long,
@@ -67,6 +79,8 @@ try {
     console.log(`frames: ${frames.length}  median ${q(0.5).toFixed(1)} ms  p95 ${q(0.95).toFixed(1)} ms  worst ${sorted[sorted.length - 1].toFixed(1)} ms`);
     console.log(`dropped frames: ${((100 * dropped) / Math.max(1, frames.length)).toFixed(2)}% (${dropped} longer than 25 ms)`);
     console.log(`long tasks: ${long.length}${long.length ? ` (> 50 ms on the main thread), longest ${Math.max(...long).toFixed(0)} ms` : ''}`);
+    const per = (k: string) => ((1000 * (after[k] - before[k])) / Math.max(1, frames.length)).toFixed(2);
+    console.log(`main-thread CPU: ${per('ThreadTime')} ms per frame (script ${per('ScriptDuration')}, layout ${per('LayoutDuration')}, style ${per('RecalcStyleDuration')} ms wall per frame); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
   };
   await play('busy', 'orders-5', 'busy scenario (5 brokers, 6 partitions)');
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

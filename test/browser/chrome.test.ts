@@ -4,8 +4,9 @@
  * every control it had is still there, in the bar or under More, by mouse and
  * by keyboard; on a 390×844 phone the cluster and the logs are in view on
  * first load with no sideways scroll; with nine brokers and 24 partitions at
- * 1280×800 no text is under 12 px, and in presenter mode at 1920×1080 none is
- * under 20 px; in the acks=1 failover lesson, presented at 1920×1080, the
+ * 1024×768 and 1280×800 no text is under 12 px, and in presenter mode at
+ * 1920×1080 none is under 20 px (nine brokers or three); a crashed broker's
+ * state ring is drawn whole past the diagram's top edge; in the acks=1 failover lesson, presented at 1920×1080, the
  * election's replica rows are on screen under the narration.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
 import { runTo as runToMoment } from './runTo.ts';
 import { smallTexts } from './textSizes.ts';
+import { lessonSettled, stepLessonTo } from './lessonStep.ts';
 
 const lab = labSession();
 let page: Page;
@@ -115,53 +117,82 @@ describe('the stage’s chrome', () => {
       expect(await overflow()).toBe(0);
     });
 
-  it('with nine brokers and 24 partitions at 1280×800, and in the acks=1 failover, no text is under 12 px', async () => {
-    page = await lab.open('?scenario=large-cluster', { width: 1280, height: 800 });
-    await runTo(7_000);
-    // The crashed broker's "not noticed" badge is showing: the smallest text in the diagram.
-    await page.getByTestId('unnoticed-badge-b1').waitFor();
-    expect(await page.evaluate(smallTexts, 12)).toEqual([]);
-    // Each summary row expanded: the replicas' rows and their canvas labels.
-    await page.locator('.psum').first().click();
-    await page.getByTestId('partition-orders-0').getByTestId('replica-1').waitFor();
-    expect(await page.evaluate(smallTexts, 12)).toEqual([]);
-    expect(await overflow()).toBe(0);
-    await page.close();
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 800],
+  ])
+    it(`with nine brokers and 24 partitions at ${width}×${height}, and in the acks=1 failover, no text is under 12 px`, async () => {
+      page = await lab.open('?scenario=large-cluster', { width, height });
+      await runTo(7_000);
+      // The crashed broker's "not noticed" badge is showing: the smallest text in the diagram.
+      await page.getByTestId('unnoticed-badge-b1').waitFor();
+      expect(await page.evaluate(smallTexts, 12)).toEqual([]);
+      // Each summary row expanded: the replicas' rows and their canvas labels.
+      await page.locator('.psum').first().click();
+      await page.getByTestId('partition-orders-0').getByTestId('replica-1').waitFor();
+      expect(await page.evaluate(smallTexts, 12)).toEqual([]);
+      expect(await overflow()).toBe(0);
+      await page.close();
 
-    page = await lab.open('?scenario=acks1-failover', { width: 1280, height: 800 });
-    await runTo(14_000);
-    expect(await page.evaluate(smallTexts, 12)).toEqual([]);
-  });
+      page = await lab.open('?scenario=acks1-failover', { width, height });
+      await runTo(14_000);
+      expect(await page.evaluate(smallTexts, 12)).toEqual([]);
+    });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ])
+    it(`a crashed broker's state ring is drawn whole, past the top edge of the diagram (${width}×${height})`, async () => {
+      page = await lab.open('?scenario=acks1-failover', { width, height });
+      // b1, on the diagram's top row, crashed at 6 s: at 6.5 s its ring stands about 10 units out from the card.
+      await runTo(6_500);
+      const svg = (await page.locator('.cluster-svg').boundingBox())!;
+      const card = (await page.getByTestId('broker-b1').locator('rect:not(.pulse)').first().boundingBox())!;
+      expect(card.y - svg.y).toBeLessThan(10);
+      // The strip above the drawing's top edge, over the card: the ring's red shows there.
+      const png = await page.screenshot({ clip: { x: card.x - 16, y: svg.y - 12, width: card.width + 32, height: 11 } });
+      const red = await page.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] - d[i + 1] > 50 && d[i] - d[i + 2] > 30) n++;
+        return n;
+      }, png.toString('base64'));
+      // A ring 4 px wide along the card's top: well over a hundred red pixels.
+      expect(red).toBeGreaterThan(100);
+    });
 
   for (const lang of ['en', 'zh-CN'])
-    it(`presenter mode at 1920×1080 (${lang}) with nine brokers: no text under 20 px on screen, the diagram in view`, async () => {
-      page = await lab.open(`?scenario=large-cluster&lang=${lang}`, { width: 1920, height: 1080 });
-      await runTo(7_000);
-      await page.getByTestId('presenter').click();
-      await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
-      expect(await page.evaluate(smallTexts, 19.99)).toEqual([]);
-      for (let b = 1; b <= 9; b++) {
-        const r = await box(`broker-b${b}`);
-        expect(r.y + r.height, `b${b}`).toBeLessThanOrEqual(1080);
-      }
-      expect(await overflow()).toBe(0);
-    });
+    for (const [scenario, brokers] of [
+      ['large-cluster', 9],
+      ['acks1-failover', 3],
+    ] as const)
+      it(`presenter mode at 1920×1080 (${lang}) with ${brokers} brokers (${scenario}): no text under 20 px on screen, the diagram in view`, async () => {
+        page = await lab.open(`?scenario=${scenario}&lang=${lang}`, { width: 1920, height: 1080 });
+        await runTo(7_000);
+        await page.getByTestId('presenter').click();
+        await page.waitForFunction(() => document.documentElement.classList.contains('presenter'));
+        expect(await page.evaluate(smallTexts, 19.99)).toEqual([]);
+        for (let b = 1; b <= brokers; b++) {
+          const r = await box(`broker-b${b}`);
+          expect(r.y + r.height, `b${b}`).toBeLessThanOrEqual(1080);
+        }
+        expect(await overflow()).toBe(0);
+      });
 
   it('the acks=1 failover lesson presented at 1920×1080: at the election every replica row of orders-0 and Lost, acknowledged are on screen under the narration', async () => {
     page = await lab.open('?lesson=acks-failover', { width: 1920, height: 1080 });
-    const settled = (n: number) => page.waitForFunction((k) => { const el = document.querySelector('[data-testid=lesson]') as HTMLElement | null; return !!el && el.dataset.step === String(k) && el.dataset.pending === ''; }, n, { timeout: 60_000, polling: 50 });
-    await settled(1);
+    await lessonSettled(page, 1);
     await page.getByTestId('lesson-presenter').click();
     await page.getByTestId('speed').selectOption('30');
-    for (let i = 2; i <= 4; i++) {
-      // A step that asks for a prediction: the first PageDown reveals the answer, the next moves on.
-      if ((await page.locator('[data-testid=prediction][data-revealed=false]').count()) > 0) {
-        await page.keyboard.press('PageDown');
-        await page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
-      }
-      await page.keyboard.press('PageDown');
-      await settled(i);
-    }
+    await stepLessonTo(page, 4);
     await page.evaluate(() => scrollTo(0, 0));
     const part = page.getByTestId('partition-orders-0');
     expect(await part.getAttribute('data-leader')).toBe('2');

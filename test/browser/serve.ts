@@ -25,8 +25,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `headers`: sent with every response, e.g. a Content-Security-Policy the app must run under. */
-export async function serveApp(opts: { headers?: Record<string, string> } = {}): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
+/**
+ * `headers`: sent with every response, e.g. a Content-Security-Policy the app must run under.
+ * `minify: false` keeps function names readable in a CPU profile (test/bench/uiProfile.ts).
+ */
+export async function serveApp(opts: { headers?: Record<string, string>; minify?: boolean } = {}): Promise<{ url: string; outDir: string; close: () => Promise<void> }> {
   const root = join(import.meta.dirname, '..', '..');
   const outDir = mkdtempSync(join(tmpdir(), 'kafka-lab-build-'));
   // Vitest sets NODE_ENV=test, which would bundle React's development build: test what ships.
@@ -44,6 +47,7 @@ export async function serveApp(opts: { headers?: Record<string, string> } = {}):
           outDir,
           emptyOutDir: configFile === 'vite.config.ts',
           sourcemap: false,
+          ...(opts.minify === false ? { minify: false } : {}),
           // motion's files start with React's "use client", which a client-only bundle drops: one such
           // warning per file would bury the test report (hundreds of lines); every other warning still shows.
           rolldownOptions: { onwarn: (w, warn) => (w.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : warn(w)) },

@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { labSession } from './labSession.ts';
+import { lessonSettled, stepLessonTo } from './lessonStep.ts';
 
 const CSP = "default-src 'self'";
 const lab = labSession({ headers: { 'Content-Security-Policy': CSP } });
 let page: Page;
 
-const settled = (n: number) => page.waitForFunction((k) => { const el = document.querySelector('[data-testid=lesson]') as HTMLElement | null; return !!el && el.dataset.step === String(k) && el.dataset.pending === ''; }, n, { timeout: 60_000, polling: 50 });
+const settled = (n: number) => lessonSettled(page, n);
 const clock = async () => Number(await page.getByTestId('clock').getAttribute('data-t'));
 // Functions, not strings: the page's CSP forbids eval, which string predicates need.
 const clockAtLeast = (t: number) => page.waitForFunction((x) => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) >= x, t, { timeout: 40_000, polling: 50 });
@@ -35,15 +36,7 @@ describe('the stage under a strict CSP', () => {
     expect(res.headers()['content-security-policy']).toBe(CSP);
     await settled(1);
     await page.getByTestId('speed').selectOption('30');
-    for (let i = 2; i <= 4; i++) {
-      // A step that asks for a prediction: the first PageDown reveals the answer, the next moves on.
-      if ((await page.locator('[data-testid=prediction][data-revealed=false]').count()) > 0) {
-        await page.keyboard.press('PageDown');
-        await page.locator('[data-testid=prediction][data-revealed=true]').waitFor();
-      }
-      await page.keyboard.press('PageDown');
-      await settled(i);
-    }
+    await stepLessonTo(page, 4);
     expect(await page.locator('[data-lesson-hl]').count()).toBeGreaterThan(0);
     expect(await page.locator('style').count()).toBe(0);
     // What the lesson waits for is said in words, never as an event id.

@@ -3,7 +3,7 @@
  * person to look at: the acks=1 failover just after the crash (6.5 s) and at
  * its election (13.25 s), nine brokers with 24 partitions, presenter mode,
  * in English and 中文, at 390×844, 1024×768, 1280×800 and 1920×1080.
- * Run: npx tsx test/support/stageShots.ts [filter]   (pictures in $SHOTS_DIR, default /tmp/shots)
+ * Run: npx tsx test/support/stageShots.ts [filter,filter…]   (pictures in $SHOTS_DIR, default /tmp/shots)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { chromiumOrExit } from './chromium.ts';
 import { runTo } from '../browser/runTo.ts';
 
 const dir = process.env.SHOTS_DIR ?? '/tmp/shots';
-const only = process.argv[2] ?? '';
+const only = (process.argv[2] ?? '').split(',').filter(Boolean);
 mkdirSync(dir, { recursive: true });
 
 interface Shot { name: string; query: string; size: [number, number]; at?: number; presenter?: boolean; full?: boolean; before?: (p: Page) => Promise<void> }
@@ -44,7 +44,7 @@ const app = await serveApp();
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 try {
   for (const s of shots) {
-    if (only && !s.name.includes(only)) continue;
+    if (only.length && !only.some((o) => s.name.includes(o))) continue;
     const context = await browser.newContext({ viewport: { width: s.size[0], height: s.size[1] } });
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && console.log(`  console error (${s.name}): ${m.text()}`));

@@ -15,13 +15,14 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from './chromium.ts';
+import { lessonSettled } from '../browser/lessonStep.ts';
 
 const dir = process.env.SHOTS_DIR ?? '/tmp/shots';
 mkdirSync(dir, { recursive: true });
 
 const clockT = (p: Page) => p.evaluate(() => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t));
 const active = (p: Page) => p.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
-const settled = (p: Page, n: number) => p.waitForFunction((k) => { const el = document.querySelector('[data-testid=lesson]') as HTMLElement | null; return !!el && el.dataset.step === String(k) && el.dataset.pending === ''; }, n, { timeout: 120_000, polling: 50 });
+const settled = (p: Page, n: number) => lessonSettled(p, n, 120_000);
 
 async function shot(p: Page, name: string): Promise<void> {
   await p.waitForTimeout(300);

@@ -1,6 +1,7 @@
 /**
  * The cluster diagram's layout: for 1 to 9 brokers, with none to four
- * producers and none to nine consumers, on a wide screen and on a phone, no
+ * producers and none to nine consumers, in every room the stage gives it (a
+ * wide screen, under 1280 px, low beside the guide, beside the charts), no
  * two nodes' boxes overlap (a crashed broker is never hidden behind its
  * neighbour) and every box lies inside the drawing.
  */
@@ -10,12 +11,12 @@ import { BOX, clusterLayout, diagramWidth, overlappingPairs } from '../../src/vi
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
 describe('cluster layout', () => {
-  for (const narrow of [false, true])
+  for (const room of [{}, { narrow: true }, { flat: true }, { charts: true }])
     for (let brokers = 1; brokers <= 9; brokers++)
-      it(`${brokers} broker(s)${narrow ? ' on a phone' : ''}: no overlapping boxes, all inside the drawing`, () => {
+      it(`${brokers} broker(s), room ${JSON.stringify(room)}: no overlapping boxes, all inside the drawing`, () => {
         for (const producers of [0, 1, 2, 4])
           for (const consumers of [0, 1, 4, 5, 9]) {
-            const l = clusterLayout(brokers, names('p', producers), names('c', consumers), diagramWidth(brokers, narrow));
+            const l = clusterLayout(brokers, names('p', producers), names('c', consumers), diagramWidth(brokers, room));
             expect(overlappingPairs(l), `${producers} producers, ${consumers} consumers`).toEqual([]);
             expect(l.pos.size).toBe(1 + brokers + producers + consumers);
             for (const [name, p] of l.pos) {
@@ -29,6 +30,6 @@ describe('cluster layout', () => {
       });
 
   it('nine brokers on a wide screen are drawn no taller than 400 units, so logs stay near the top', () => {
-    expect(clusterLayout(9, ['p1', 'p2'], [], diagramWidth(9, false)).h).toBeLessThanOrEqual(400);
+    expect(clusterLayout(9, ['p1', 'p2'], [], diagramWidth(9)).h).toBeLessThanOrEqual(400);
   });
 });
