@@ -3,9 +3,7 @@
  * or before its target and replays from there, so checkpoints are spaced by
  * the engine's work (replay cost), not by simulated time alone; within a
  * count and a memory cap: past either, every other checkpoint goes (t=0
- * stays, so they thin out evenly over a long run). The cap shrinks as the
- * run's own state grows (budget below), so a long run's checkpoints give up
- * memory its logs and trace need: seeks late in a long run replay further.
+ * stays, so they thin out evenly over a long run).
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
@@ -30,17 +28,6 @@ const MAX_GAP_MS = 4000;
 const MAX_CHECKPOINTS = 400;
 /** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
 const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
-/**
- * What the run's state and its checkpoints together should stay within: the
- * cap is this less the state (about), but never under MIN_CHECKPOINT_BYTES.
- * A busy run's state passes 200 MB within about half an hour (its logs and
- * trace grow with every record), so from then on its checkpoints thin out.
- */
-const STATE_BUDGET = 384 * 1024 * 1024;
-const MIN_CHECKPOINT_BYTES = 64 * 1024 * 1024;
-/** About what one log batch holds (the batch, its wire copy, its record ids), shared by its replicas; a trace event's slot. */
-const LOG_BATCH_BYTES = 220;
-const TRACE_SLOT_BYTES = 8;
 /** Detail events kept behind what the trace's reader has taken, and the least worth a pass (traceRetention.ts). */
 const KEEP_DETAIL = 20_000;
 const DETAIL_CHUNK = 50_000;
@@ -61,11 +48,6 @@ export interface Extra {
   value: unknown;
   bytes: number;
   chunks?: readonly object[];
-}
-
-/** The checkpoint cap for a run whose state holds about `state` bytes: what STATE_BUDGET leaves, within [MIN_CHECKPOINT_BYTES, `max`]. */
-export function budget(max: number, state: number): number {
-  return Math.min(max, Math.max(MIN_CHECKPOINT_BYTES, STATE_BUDGET - state));
 }
 
 export class Checkpoints {
@@ -121,9 +103,8 @@ export class Checkpoints {
     this.cost = (now?.() ?? 0) - t0;
     this.work = 0;
     this.kept.push(kept);
-    const whole = this.hold(kept, 1);
-    const cap = budget(this.limits.bytes, whole + sim.ctx.ids.logBatch * LOG_BATCH_BYTES + sim.ctx.trace.length * TRACE_SLOT_BYTES);
-    while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > cap)) this.thin();
+    this.hold(kept, 1);
+    while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();
   }
 
   /** Every other checkpoint goes; the first and the newest stay. */
@@ -133,23 +114,15 @@ export class Checkpoints {
     this.kept = this.kept.filter((_, i) => i % 2 === 0 || i === n - 1);
   }
 
-  /**
-   * Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other
-   * kept checkpoint holds. Returns what `k` holds in all, shared chunks
-   * included: about the size of the state it copied.
-   */
-  private hold(k: Kept, by: 1 | -1): number {
+  /** Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other kept checkpoint holds. */
+  private hold(k: Kept, by: 1 | -1): void {
     this.bytes += by * k.held;
-    let whole = k.held;
     for (const c of k.chunks) {
       const n = (this.refs.get(c) ?? 0) + by;
       if (n === 0) this.refs.delete(c);
       else this.refs.set(c, n);
-      const b = chunkBytes(c as unknown[]);
-      whole += b;
-      if (n === 0 || (by === 1 && n === 1)) this.bytes += by * b;
+      if (n === 0 || (by === 1 && n === 1)) this.bytes += by * chunkBytes(c as unknown[]);
     }
-    return whole;
   }
 
   /** The nearest checkpoint at or before `t`. */
