@@ -114,7 +114,7 @@ export class ConsumerObserver {
       if (!r) continue;
       const committed = resumeOffset(r, g.committed.get(p));
       ps.committed = committed;
-      for (const w of ps.watched) this.rewatch(s, ps, w, inHand);
+      ps.watched = ps.watched.map((w) => this.rewatch(s, ps, w, inHand));
       // Processed once and below both the committed offset (where members resume) and every member's own fetch
       // position (a member cut off from the coordinator goes on from where it was): nothing will process it again.
       let reread = committed;
@@ -182,6 +182,8 @@ export class ConsumerObserver {
         const list = settling ? ps.found : s.liveFound;
         if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, g.id));
       }
+      // Settled from here on: a watched record is replaced, not changed, so checkpoints share it (rewatch).
+      for (const w of watching.values()) Object.freeze(Object.freeze(w).kinds);
       for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
     }
   }
@@ -196,11 +198,11 @@ export class ConsumerObserver {
    * move: a member may hold it or process it yet (a commit made before
    * processing). Its verdicts are taken again when that changed.
    */
-  private rewatch(s: GroupState, ps: PartState, w: Watched, inHand: Set<number>): void {
+  private rewatch(s: GroupState, ps: PartState, w: Readonly<Watched>, inHand: Set<number>): Readonly<Watched> {
     const L = this.g(s).ledger;
     const n = w.id < L.processed.length ? L.processed[w.id] : 0;
     const held = n === 0 && inHand.has(w.id);
-    if (n === w.processed && held === w.inHand) return;
+    if (n === w.processed && held === w.inHand) return w;
     for (const k of w.kinds) ps.settled[FIELD[k]]--;
     if (w.processed === 0 && w.inHand) ps.settled.unconsumed--;
     ps.found = ps.found.filter((a) => a.message !== w.id);
@@ -216,9 +218,9 @@ export class ConsumerObserver {
       ps.settled[FIELD[k]]++;
       if (ps.found.filter((a) => a.kind === k).length < 12) ps.found.push(this.anomaly(k, w.id, ps.cur.partition, w.off, this.g(s).id));
     }
-    Object.assign(w, { kinds, processed: n, inHand: held });
     s.seen[w.id] = kinds.reduce((b, k) => b | BIT[k], SETTLED);
     markRow(s, w.id);
+    return Object.freeze({ ...w, kinds: Object.freeze(kinds) as ConsumerAnomalyKind[], processed: n, inHand: held });
   }
 
   /** Another copy of a settled record (a retried write) was read: the record is watched until that copy too is below where members resume. */
@@ -227,15 +229,15 @@ export class ConsumerObserver {
     if (bits & BIT['processed-twice']) return;
     const ps = s.parts.get(this.ctx.msgs.partition[id]);
     if (!ps) return;
-    const watched = ps.watched.find((w) => w.id === id);
-    if (watched) {
-      watched.last = Math.max(watched.last, copyAt);
+    const i = ps.watched.findIndex((w) => w.id === id);
+    if (i >= 0) {
+      const watched = ps.watched[i];
+      ps.watched[i] = Object.freeze({ ...watched, last: Math.max(watched.last, copyAt) });
       return;
     }
-    const kinds = KIND_OF_BIT.filter(([, b]) => bits & b).map(([k]) => k);
-    const w: Watched = { id, off: s.at[id], kinds, processed: 1, inHand: false, last: Math.max(s.at[id], copyAt) };
-    ps.watched.push(w);
-    this.rewatch(s, ps, w, inHand);
+    const kinds = Object.freeze(KIND_OF_BIT.filter(([, b]) => bits & b).map(([k]) => k));
+    const w: Readonly<Watched> = Object.freeze({ id, off: s.at[id], kinds: kinds as ConsumerAnomalyKind[], processed: 1, inHand: false, last: Math.max(s.at[id], copyAt) });
+    ps.watched.push(this.rewatch(s, ps, w, inHand));
   }
 
   groups(): GroupSummary[] {

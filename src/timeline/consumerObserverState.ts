@@ -19,7 +19,7 @@ export const KIND_OF_BIT = Object.entries(BIT) as [ConsumerAnomalyKind, number][
 export const zero = (): Counts => ({ consumable: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, unconsumed: 0 });
 export const FIELD: Record<ConsumerAnomalyKind, keyof Counts> = { 'lost-after-broker': 'lostAfterBroker', 'processed-twice': 'processedTwice', 'processed-out-of-order': 'processedOutOfOrder', 'skipped-by-reset': 'skippedByReset' };
 
-/** A settled record not processed yet (in the checker's words: lost after the broker, for now): it may still be. */
+/** A settled record not processed yet (in the checker's words: lost after the broker, for now): it may still be. Frozen once its look is done: a change replaces it (checkpoints share it). */
 export interface Watched {
   id: number;
   off: number;
@@ -33,7 +33,7 @@ export interface Watched {
 
 export interface PartState {
   cur: LogCursor;
-  watched: Watched[];
+  watched: Readonly<Watched>[];
   settled: Counts;
   /** Ids settled (seen), for a re-read to unmark. */
   ids: Ids;

@@ -128,7 +128,8 @@ export class Observer {
       const max = ps.maxSeen[k];
       if (id < max) {
         this.s.reordered[id] = 1;
-        this.s.overtaker.set(id, { message: max, offset: this.s.firstOffset[max] });
+        // Frozen: never changed once set, so every checkpoint's copy of the map shares it.
+        this.s.overtaker.set(id, Object.freeze({ message: max, offset: this.s.firstOffset[max] }));
       } else ps.maxSeen[k] = id;
     });
     for (let i = 0; i < ps.tail.length; i++) {

@@ -6,8 +6,10 @@
  * with earlier ones, engine/sim/chunks.ts), goes on, then each is restored
  * and run on to a moment CHECK ms past the last; there the trace and the
  * whole state must equal the uninterrupted run's (the same state runs on to
- * the same future). The newest is also restored into a new simulation. A
- * checkpoint taken after a restore is restored too.
+ * the same future; its queue compared without the timers that can never
+ * fire, which a checkpoint leaves out, sim/queueCheckpoint.ts). The newest
+ * is also restored into a new simulation. A checkpoint taken after a restore
+ * is restored too.
  * CHECKPOINT_FULL=1 also runs every restore to the example's end and compares
  * the trace and the CLI's --json report, at 3 moments per example.
  * The seed is printed; FC_SEED=<n> replays a failure.
@@ -20,6 +22,7 @@ import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { buildReport } from '../../src/engine/checker/report.ts';
 import { restoreCheckpoint, stateOf, takeCheckpoint, type Checkpoint } from '../../src/engine/sim/checkpoint.ts';
 import { useChunkSize } from '../../src/engine/sim/chunks.ts';
+import { deadForever } from '../../src/engine/sim/deadTimers.ts';
 
 const FULL = !!process.env.CHECKPOINT_FULL;
 /** Simulated ms between the checkpoints a run takes, and from the last to the moment compared. */
@@ -32,9 +35,16 @@ const examples = readdirSync(dir)
 
 const scenarioOf = (file: string): Scenario => parseScenario(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
 
+/** The state without queued timers that can never fire (deadTimers.ts): the queue drops them unhandled, a checkpoint leaves them out. */
+function liveState(sim: Simulation): object {
+  const s = stateOf(sim.ctx);
+  const far = new Map([...s.queue.far].map(([w, b]) => [w, b.filter((e) => !deadForever(sim.ctx, e))]));
+  return { ...s, queue: { ...s.queue, far } };
+}
+
 /** The state and trace as text: Maps, Sets and typed arrays spelled out. */
 const stateText = (sim: Simulation): string =>
-  JSON.stringify({ now: sim.now, state: stateOf(sim.ctx), trace: sim.ctx.trace }, (_k, v: unknown) => {
+  JSON.stringify({ now: sim.now, state: liveState(sim), trace: sim.ctx.trace }, (_k, v: unknown) => {
     if (v instanceof Map) return { map: [...v] };
     if (v instanceof Set) return { set: [...v] };
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { typed: v.constructor.name, values: Array.from(v as Float64Array, (x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x)) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/engine/core/rng.ts';
 import { newQueue, popEvent, pushEvent } from '../../src/engine/core/eventQueue.ts';
 import { murmur2, partitionForKey } from '../../src/engine/core/murmur2.ts';
+import { addDirty, dirtyCount, dirtyEndBefore, newDirtyMarks, oldestDirty, resetDirty, retireDirty, truncateDirty } from '../../src/engine/broker/dirtyMarks.ts';
 
 describe('seeded RNG', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {
@@ -43,5 +44,27 @@ describe("Kafka's murmur2 partitioner", () => {
 
   it('maps a key to (murmur2 & 0x7fffffff) % partitions', () => {
     expect(partitionForKey('foobar', 6)).toBe((-790332482 & 0x7fffffff) % 6);
+  });
+});
+
+describe('page-cache marks', () => {
+  it('a writeback flushes what is older than its cutoff, a flush retires marks, and cutting off retired ones (compaction) changes neither', () => {
+    const m = newDirtyMarks();
+    // One append per ms, one record each: end offset i + 1 written at time i.
+    for (let i = 0; i < 5000; i++) addDirty(m, i + 1, i);
+    expect(dirtyEndBefore(m, 999, 0)).toBe(1000);
+    retireDirty(m, 3000);
+    expect(m.head).toBe(0); // compacted: the retired marks are gone
+    expect(dirtyCount(m)).toBe(2000);
+    expect(oldestDirty(m)).toBe(3000);
+    expect(dirtyEndBefore(m, 3499, 3000)).toBe(3500);
+    retireDirty(m, 3100);
+    expect(m.head).toBe(100); // too few to cut off yet
+    expect(oldestDirty(m)).toBe(3100);
+    truncateDirty(m, 4000);
+    expect(dirtyCount(m)).toBe(900);
+    expect(dirtyEndBefore(m, Infinity, 0)).toBe(4000);
+    resetDirty(m, 4200, 9000);
+    expect([dirtyCount(m), oldestDirty(m), dirtyEndBefore(m, 9000, 0)]).toEqual([1, 9000, 4200]);
   });
 });

@@ -18,6 +18,8 @@ import { traceLine } from '../../src/engine/checker/traceExport.ts';
 import { isDetail, OMITTED } from '../../src/engine/sim/traceRetention.ts';
 import { compactSettledBatches, type LogCursor } from '../../src/engine/broker/logRetention.ts';
 import { runCli } from '../../src/cli/run.ts';
+import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/sim/checkpoint.ts';
+import { deadForever } from '../../src/engine/sim/deadTimers.ts';
 import { Timeline } from '../../src/timeline/timeline.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
@@ -98,5 +100,28 @@ describe('bounded memory', () => {
     expect(differ).toBe(-1);
     expect(b.filter((e) => e === OMITTED).length).toBeGreaterThanOrEqual(omitted);
     expect(check(tl.sim.ctx, { stories: true })).toEqual(check(straight.sim.ctx, { stories: true }));
+  });
+
+  it('a checkpoint of a busy run keeps no queued timer that can never fire, shares an unchanged bucket with the next one, and its restore runs on to the uninterrupted run', () => {
+    const s = parseScenario({ ...(BUSY as object), until: 30_000 });
+    const straight = new Simulation(s);
+    straight.runUntil(30_000);
+    const sim = new Simulation(s);
+    sim.runUntil(20_000);
+    const queued = [...sim.ctx.queue.far.values()].flat();
+    const dead = queued.filter((e) => deadForever(sim.ctx, e)).length;
+    expect(dead).toBeGreaterThan(1000);
+    const cp = takeCheckpoint(sim);
+    const kept = [...cp.state.queue.far.values()].flat();
+    expect(kept).toHaveLength(queued.length - dead);
+    expect(kept.some((e) => deadForever(sim.ctx, e))).toBe(false);
+    // Nothing ran: every bucket is the one the first checkpoint kept.
+    const again = takeCheckpoint(sim);
+    for (const [w, b] of cp.state.queue.far) expect(again.state.queue.far.get(w)).toBe(b);
+    sim.runUntil(30_000);
+    restoreCheckpoint(sim, cp, sim.ctx.trace);
+    sim.runUntil(30_000);
+    expect(JSON.stringify(sim.ctx.trace)).toBe(JSON.stringify(straight.ctx.trace));
+    expect(buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until })).toEqual(buildReport(straight.ctx, { name: s.name, seed: s.seed, until: s.until }));
   });
 });

@@ -17,6 +17,7 @@ import type { SimContext } from '../core/context.ts';
 import { flushTo } from './log.ts';
 import type { Broker, Replica } from '../core/model.ts';
 import { because, type Reason } from '../core/reasons.ts';
+import { dirtyEndBefore, oldestDirty } from './dirtyMarks.ts';
 
 /**
  * UnifiedLog.append: fsync when flush.messages unflushed messages have piled up.
@@ -48,9 +49,7 @@ export function osWriteback(ctx: SimContext, br: Broker): void {
   const cutoff = ctx.now - ctx.lab['os.dirty.expire.ms'];
   for (const r of br.replicas.values()) {
     // The marks go in append order (ends and times ascending): the expired ones are a prefix.
-    const marks = r.dirtyMarks;
-    let to = r.flushed;
-    for (let i = 0; i < marks.length && marks[i][1] <= cutoff; i++) to = Math.max(to, marks[i][0]);
+    const to = dirtyEndBefore(r.dirtyMarks, cutoff, r.flushed);
     if (to > r.flushed) flush(ctx, br, r, to, { code: 'os-writeback', args: {} });
   }
 }
@@ -63,7 +62,7 @@ export function osWriteback(ctx: SimContext, br: Broker): void {
 export function flushScheduler(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) {
     const ms = ctx.partitions[r.partition].flushMs;
-    const oldest = r.dirtyMarks.length ? r.dirtyMarks[0][1] : Infinity;
+    const oldest = oldestDirty(r.dirtyMarks);
     if (ctx.now - oldest >= ms) {
       flush(ctx, br, r, r.leo, { code: 'flush-ms', args: { ms } });
       // The scheduler thread waits, not a request: it only keeps the disk busy for later fsyncs.

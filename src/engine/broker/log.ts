@@ -4,6 +4,7 @@
  * to what decides which records survive).
  */
 import type { BrokerId, LogBatch, PartitionId, Replica } from '../core/model.ts';
+import { addDirty, newDirtyMarks, retireDirty, truncateDirty } from './dirtyMarks.ts';
 
 export function newReplica(broker: BrokerId, partition: PartitionId): Replica {
   return {
@@ -16,7 +17,7 @@ export function newReplica(broker: BrokerId, partition: PartitionId): Replica {
     hwCheckpoint: 0,
     epochCache: [],
     producers: new Map(),
-    dirtyMarks: [],
+    dirtyMarks: newDirtyMarks(),
     followers: new Map(),
     leaderEpochStartOffset: 0,
     pendingIsr: null,
@@ -42,7 +43,7 @@ export function appendBatch(r: Replica, b: LogBatch, now: number): void {
   r.leo = b.endOffset;
   assignEpoch(r, b.leaderEpoch, b.baseOffset);
   rememberProducerBatch(r, b);
-  r.dirtyMarks.push(Object.freeze([b.endOffset, now]) as [number, number]); // frozen: checkpoints share it
+  addDirty(r.dirtyMarks, b.endOffset, now);
 }
 
 /** Idempotence state: the last five batches of each producer id (ProducerStateEntry.NUM_BATCHES_TO_RETAIN). */
@@ -74,7 +75,7 @@ export function truncateTo(r: Replica, offset: number): LogBatch[] {
   r.flushed = Math.min(r.flushed, r.leo);
   // LeaderEpochFileCache.truncateFromEnd: epochs that start at or past the new end are gone.
   while (r.epochCache.length && r.epochCache[r.epochCache.length - 1].startOffset >= r.leo) r.epochCache.pop();
-  r.dirtyMarks = r.dirtyMarks.filter(([end]) => end <= r.leo);
+  truncateDirty(r.dirtyMarks, r.leo);
   rebuildProducerState(r);
   return removed;
 }
@@ -107,11 +108,7 @@ export function flushTo(r: Replica, offset: number): boolean {
   const to = Math.min(offset, r.leo);
   if (to <= r.flushed) return false;
   r.flushed = to;
-  // Marks go in append order (ends ascending): the flushed ones are a prefix.
-  const marks = r.dirtyMarks;
-  let i = 0;
-  while (i < marks.length && marks[i][0] <= to) i++;
-  if (i > 0) r.dirtyMarks = marks.slice(i);
+  retireDirty(r.dirtyMarks, to);
   return true;
 }
 

@@ -162,11 +162,15 @@ export function queuedEvents<E extends Scheduled>(q: EventQueue<E>): E[] {
 /**
  * Takes every event out in (time, sequence) order and schedules `f(e)` in its
  * place, so events that keep their order keep it; `f` returns a new event or
- * the same one (a queued event is frozen, never changed in place).
+ * the same one (a queued event is frozen, never changed in place). A later
+ * window's event that `dead` says can never do anything is dropped, as
+ * popEvent would drop it: what is rescheduled, and so every sequence number
+ * after it, does not depend on whether such timers were still queued (a
+ * checkpoint leaves them out, sim/queueCheckpoint.ts).
  */
-export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E): void {
+export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E, dead?: (e: E) => boolean): void {
   const all: E[] = [];
-  for (let e = popEvent(q); e; e = popEvent(q)) all.push(e);
+  for (let e = popEvent(q, dead); e; e = popEvent(q, dead)) all.push(e);
   // The queue is empty: its heap may start again at the earliest bucket of time.
   if (all.length) q.cur = windowOf(all[0].t);
   for (const e of all) {

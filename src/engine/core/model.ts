@@ -99,6 +99,18 @@ export interface LogBatch {
   appendedAt: number;
 }
 
+/**
+ * Page-cache marks in two append-only columns (end offset, append time) and
+ * the index of the first unflushed one: flushing moves `head`, not the
+ * elements, so a checkpoint shares every chunk of them but the last
+ * (sim/chunks.ts); the flushed prefix is cut off now and then.
+ */
+export interface DirtyMarks {
+  ends: number[];
+  at: number[];
+  head: number;
+}
+
 export interface EpochEntry {
   epoch: number;
   startOffset: number;
@@ -130,8 +142,8 @@ export interface Replica {
   hwCheckpoint: number;
   epochCache: EpochEntry[];
   producers: Map<number, ProducerIdEntry>;
-  /** Page-cache ages for OS writeback: [endOffset, appendedAt] per append. */
-  dirtyMarks: [number, number][];
+  /** Page-cache ages for OS writeback: an end offset and a time per append (broker/dirtyMarks.ts). */
+  dirtyMarks: DirtyMarks;
   /** Leader-side state. */
   followers: Map<BrokerId, FollowerState>;
   /** Partition.leaderEpochStartOffsetOpt: the LEO when this replica last became leader. */

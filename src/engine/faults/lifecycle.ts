@@ -8,6 +8,7 @@ import { runtimeOf, type SimContext } from '../core/context.ts';
 import { truncateTo } from '../broker/log.ts';
 import { brokerNode, type Broker } from '../core/model.ts';
 import { checkpointHighWatermarks } from '../broker/durability.ts';
+import { resetDirty } from '../broker/dirtyMarks.ts';
 import { truncateReplica } from '../broker/replication.ts';
 import { LOG_INITIAL_TASK_DELAY_MS, LONG_MAX } from '../core/configSpec.ts';
 import { resetConsumerConnections } from '../consumer/consumerRequests.ts';
@@ -82,7 +83,7 @@ export function beginShutdown(ctx: SimContext, br: Broker): void {
 /** The controller has moved every leader away: flush, checkpoint, stop. */
 export function finishShutdown(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) r.flushed = r.leo;
-  for (const r of br.replicas.values()) r.dirtyMarks = [];
+  for (const r of br.replicas.values()) resetDirty(r.dirtyMarks);
   checkpointHighWatermarks(br);
   // KIP-966: a clean shutdown leaves its broker epoch behind for the next registration (CleanShutdownFileHandler).
   br.cleanShutdownFile = true;
@@ -108,7 +109,8 @@ export function restartBroker(ctx: SimContext, br: Broker): void {
   for (const r of br.replicas.values()) {
     r.hw = Math.min(r.hwCheckpoint, r.leo);
     highWatermarks.push({ partition: ctx.partitions[r.partition].name, hw: r.hw, leo: r.leo });
-    r.dirtyMarks = r.leo > r.flushed ? [Object.freeze([r.leo, ctx.now]) as [number, number]] : [];
+    if (r.leo > r.flushed) resetDirty(r.dirtyMarks, r.leo, ctx.now);
+    else resetDirty(r.dirtyMarks);
   }
   ctx.cause = ctx.record({ t: ctx.now, type: 'broker-restarted', broker: br.id, highWatermarks });
   if (ctx.lab.truncation === 'high-watermark') {

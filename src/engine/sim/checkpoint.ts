@@ -22,16 +22,20 @@
  *   same place when unchanged (chunks.ts): a checkpoint holds about what
  *   changed since the one before, so checkpoints can be many and close;
  * - the trace is append-only and large: the checkpoint stores its length, and
- *   the restore takes that prefix of a trace of the same timeline.
+ *   the restore takes that prefix of a trace of the same timeline;
+ * - the queue's later windows are kept without the timers that can never
+ *   fire (queueCheckpoint.ts), which would otherwise keep nearly every
+ *   timeout the run ever set alive.
  * Anything else (a class instance, a function) is refused by the copy: the
  * state must stay plain data.
  */
 import type { Simulation } from './simulation.ts';
-import type { SimContext } from '../core/context.ts';
+import type { SimContext, SimEvent } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
+import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -191,19 +195,22 @@ export function stateOf(ctx: SimContext): CheckpointState {
  * them again from the events. They were two thirds of what the queue cost a
  * checkpoint, and a heap reorders with every event, so little of it is shared.
  */
-function withoutDerived(state: CheckpointState): CheckpointState {
-  return { ...state, queue: { ...state.queue, times: [], seqs: [] } };
+function withoutDerived(ctx: SimContext, state: CheckpointState, chunks: object[]): CheckpointState {
+  return { ...state, queue: { ...state.queue, times: [], seqs: [], far: farForCheckpoint(ctx, state.queue, chunks) as Map<number, SimEvent[]> } };
 }
 
 function rebuildDerived(state: CheckpointState): CheckpointState {
   const q = state.queue;
+  q.far = liveFar(q.far);
   q.times = q.heap.map((e) => e.t);
   q.seqs = q.heap.map((e) => e.seq);
   return state;
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  const { value, bytes, chunks } = plainCopy(withoutDerived(stateOf(sim.ctx)), true);
+  const far: object[] = [];
+  const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, stateOf(sim.ctx), far), true);
+  for (const c of far) chunks.push(c);
   return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes, chunks };
 }
 

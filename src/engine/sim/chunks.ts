@@ -27,7 +27,20 @@ export function useChunkSize(n: number): void {
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-/** A long array, chunked: every chunk but the last holds CHUNK elements. */
+/**
+ * Where the chunks of an array of `length` start and end: chunks of CHUNK,
+ * but a plain array's last, partial stretch (where a growing array grows: a
+ * log, page-cache marks) in pieces of CHUNK / 16, so a checkpoint copies only
+ * the piece being filled, not up to a whole chunk of what the previous
+ * checkpoint also held. (Typed columns in smaller chunks held more, not
+ * less: a chunk's own overhead outweighed what it saved.)
+ */
+function chunkEnd(typed: boolean, from: number, length: number): number {
+  if (typed) return Math.min(length, from + CHUNK);
+  return from + CHUNK <= length ? from + CHUNK : Math.min(length, from + Math.max(1, CHUNK >> 4));
+}
+
+/** A long array, chunked (chunkEnd says where each chunk ends). */
 export interface Chunked {
   readonly typed: boolean;
   readonly length: number;
@@ -41,8 +54,16 @@ const previous = new WeakMap<object, Chunked>();
 
 export const isChunked = (x: object): x is Chunked => encodings.has(x);
 
+/** What a chunk keeps alive besides itself (the objects it alone holds), where its maker knows it. */
+const beyond = new WeakMap<object, number>();
+
+/** `c`, a chunk, also keeps about `bytes` of objects alive that nothing else holds (queueCheckpoint.ts). */
+export function alsoHolds(c: object, bytes: number): void {
+  beyond.set(c, bytes);
+}
+
 /** About what a chunk holds in memory. */
-export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * c.length + 32);
+export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * c.length + 32) + (beyond.get(c) ?? 0);
 
 /** Arrays this long or longer are chunked; shorter ones are copied whole. */
 export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
@@ -94,9 +115,17 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false, change
   const prev = previous.get(x);
   const chunks: (readonly unknown[] | Typed)[] = [];
   let bytes = 0;
-  for (let from = 0; from < x.length; from += CHUNK) {
-    const to = Math.min(x.length, from + CHUNK);
-    const old = prev && prev.typed === typed ? prev.chunks[chunks.length] : undefined;
+  const before = prev && prev.typed === typed ? prev.chunks : undefined;
+  // The previous encoding's chunk that starts where this one does (chunks of the two may not line up: the array's length moved).
+  let pi = 0;
+  let pAt = 0;
+  for (let from = 0, to = 0; from < x.length; from = to) {
+    to = chunkEnd(typed, from, x.length);
+    let old: (readonly unknown[] | Typed) | undefined;
+    if (before) {
+      while (pi < before.length && pAt < from) pAt += before[pi++].length;
+      if (pAt === from) old = before[pi];
+    }
     if (old && old.length === to - from && ((changed !== undefined && (to <= changed[0] || from >= changed[1])) || (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly)))) {
       chunks.push(old);
       continue;

@@ -1,6 +1,7 @@
 /**
  * Which queued timers can never do anything again, so the queue may drop them
- * (eventQueue.ts purge). Each test here is the check the timer's handler makes
+ * (eventQueue.ts popEvent and reschedule; a checkpoint leaves them out,
+ * queueCheckpoint.ts). Each test here is the check the timer's handler makes
  * when it fires, asked early, and only where the answer cannot change back:
  * it reads something that only moves one way (a life's incarnation, a token
  * or sequence that only grows, a request id that is never reused once

@@ -19,6 +19,8 @@ import { earliestWhere, reschedule, type EventQueue } from '../core/eventQueue.t
 import { isQuiet } from '../core/network.ts';
 import { runtimeOf } from '../core/context.ts';
 import { LAB_NODE } from '../consumer/consumerWorld.ts';
+import { dirtyCount } from '../broker/dirtyMarks.ts';
+import { deadForever } from './deadTimers.ts';
 
 /** Keep this much ordinary running before the next outside event, and skip nothing shorter than MIN_SKIP_MS. */
 const MARGIN_MS = 1000;
@@ -52,7 +54,7 @@ export function quiescent(ctx: SimContext): boolean {
       const r = ctx.brokers[b - 1].replicas.get(cp.id);
       if (!r || r.leo !== leader.leo || r.hw !== leader.leo || r.pendingIsr) return false;
       // Dirty pages would be written back and the HW checkpointed during the stretch: wait until they are.
-      if (r.dirtyMarks.length || r.flushed < r.leo || r.hwCheckpoint !== r.hw) return false;
+      if (dirtyCount(r.dirtyMarks) || r.flushed < r.leo || r.hwCheckpoint !== r.hw) return false;
     }
   }
   for (const p of ctx.producers) {
@@ -105,7 +107,7 @@ export function maybeSkipIdle(ctx: SimContext, queue: EventQueue<SimEvent>, unti
   const next = earliestWhere(queue, anchored, until);
   const d = next - MARGIN_MS - ctx.now;
   if (d < MIN_SKIP_MS) return 0;
-  reschedule(queue, (e) => (anchored(e) ? e : shifted(e, d)));
+  reschedule(queue, (e) => (anchored(e) ? e : shifted(e, d)), (e) => deadForever(ctx, e));
   for (const br of ctx.brokers) {
     br.lastHeartbeatSeen += d;
     for (const r of br.replicas.values()) {

@@ -1,0 +1,54 @@
+/**
+ * What a checkpoint keeps of the event queue. A busy run's queue holds tens
+ * of thousands of timers in its later windows, and most are dead long before
+ * they are due (a request answered a few ms after its 30 s timeout was set):
+ * the queue drops them unhandled only when their window comes (eventQueue.ts).
+ * A checkpoint kept them all, and checkpoints a second or two apart over a
+ * timer's 30-120 s kept nearly every timer the run ever set alive. So a
+ * checkpoint keeps each later window's bucket without the timers that can
+ * never do anything (deadTimers.ts, asked now: dead now is dead for good),
+ * as a frozen array shared by the next checkpoint while the bucket is
+ * unchanged, and counts what it holds, events included, against the cap.
+ * A restored run handles the same events in the same order: the queue would
+ * have dropped those timers unhandled, and idle skipping's reschedule drops
+ * them too, so sequence numbers after it match as well.
+ */
+import type { SimContext, SimEvent } from '../core/context.ts';
+import type { EventQueue } from '../core/eventQueue.ts';
+import { deadForever } from './deadTimers.ts';
+import { alsoHolds } from './chunks.ts';
+
+/** About what a queued event holds besides the pointer to it: the event and its body. */
+const EVENT_BYTES = 160;
+
+/** Per live bucket, its length when last kept and what was kept of it. */
+const keptOf = new WeakMap<SimEvent[], { n: number; kept: readonly SimEvent[] }>();
+
+/**
+ * The queue's later windows for a checkpoint: each bucket without its dead
+ * timers, frozen (the copy shares it), the same array as last time when the
+ * bucket did not change. `chunks` gets every bucket kept, so the checkpoint
+ * cap counts each once however many checkpoints hold it (chunks.ts chunkBytes).
+ */
+export function farForCheckpoint(ctx: SimContext, q: EventQueue<SimEvent>, chunks: object[]): Map<number, readonly SimEvent[]> {
+  const out = new Map<number, readonly SimEvent[]>();
+  for (const [w, bucket] of q.far) {
+    let k = keptOf.get(bucket);
+    if (!k || k.n !== bucket.length) {
+      const kept = Object.freeze(bucket.filter((e) => !deadForever(ctx, e)));
+      // Events the bucket's previous keeping did not hold are new to the checkpoints (about: some it held may have died since).
+      alsoHolds(kept, EVENT_BYTES * Math.max(0, kept.length - (k?.kept.length ?? 0)));
+      k = { n: bucket.length, kept };
+      keptOf.set(bucket, k);
+    }
+    out.set(w, k.kept);
+    chunks.push(k.kept);
+  }
+  return out;
+}
+
+/** A restored queue's later windows as live buckets again (a checkpoint's are frozen; the run appends to them). */
+export function liveFar(far: Map<number, readonly SimEvent[]>): Map<number, SimEvent[]> {
+  for (const [w, b] of far) if (Object.isFrozen(b)) far.set(w, b.slice());
+  return far as Map<number, SimEvent[]>;
+}
