@@ -37,6 +37,13 @@ export interface EventQueue<E extends Scheduled> {
   far: Map<number, E[]>;
   /** The windows in `far`, a min-heap. */
   farKeys: number[];
+  /**
+   * Events after this time are not queued: a caller that never runs past it
+   * (a what-if run stops at its `until`) would never handle them. Infinity
+   * for the lab, which may run on. Dropping an event never handled changes no
+   * handled event and no order among them, as with dead timers.
+   */
+  horizon: number;
 }
 
 /** The width of a window, simulated ms: network hops, lingers and sends fall in the current one; timeouts do not. */
@@ -44,7 +51,7 @@ export const BUCKET_MS = 256;
 
 const windowOf = (t: number): number => Math.floor(t / BUCKET_MS);
 
-export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0, cur: 0, far: new Map(), farKeys: [] });
+export const newQueue = <E extends Scheduled>(horizon = Infinity): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0, cur: 0, far: new Map(), farKeys: [], horizon });
 
 /**
  * Schedules `e` at `e.t`; assigns its sequence number. An event built with a
@@ -53,6 +60,7 @@ export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], t
  */
 export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E> | E): void {
   const ev = e as unknown as E;
+  if (ev.t > q.horizon) return;
   ev.seq = q.nextSeq++;
   Object.freeze(ev);
   const w = windowOf(ev.t);
