@@ -9,8 +9,10 @@
  * request or fetch answered, a wait superseded): it costs one append, and
  * when its window comes the `dead` test of popEvent drops it unhandled. The
  * heap stays a few dozen events deep instead of tens of thousands.
- * The queue is plain data and each event is frozen once queued: a checkpoint
- * copies the arrays and shares the events (checkpoint.ts).
+ * The queue is plain data. A queued event is never changed; it is frozen
+ * when a checkpoint is taken (sealEvents), so the checkpoint copies the arrays
+ * and shares the events (checkpoint.ts). Not at each push: a what-if run takes
+ * no checkpoint, and a freeze per event was a tenth of its time.
  */
 export interface Scheduled {
   t: number;
@@ -56,13 +58,13 @@ export const newQueue = <E extends Scheduled>(horizon = Infinity): EventQueue<E>
 /**
  * Schedules `e` at `e.t`; assigns its sequence number. An event built with a
  * `seq` placeholder right after `t` keeps its shape when the number is set
- * (adding the property would move every event to a new hidden class).
+ * (adding the property would move every event to a new hidden class). The
+ * event is the queue's from now on: nobody changes it (sealEvents).
  */
 export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E> | E): void {
   const ev = e as unknown as E;
   if (ev.t > q.horizon) return;
   ev.seq = q.nextSeq++;
-  Object.freeze(ev);
   const w = windowOf(ev.t);
   if (w <= q.cur) return heapPush(q, ev);
   let bucket = q.far.get(w);
@@ -160,6 +162,12 @@ export function earliestWhere<E extends Scheduled>(q: EventQueue<E>, pred: (e: E
   return t;
 }
 
+/** Freezes every queued event (before a checkpoint shares them); those frozen at an earlier call are skipped. */
+export function sealEvents<E extends Scheduled>(q: EventQueue<E>): void {
+  for (const e of q.heap) if (!Object.isFrozen(e)) Object.freeze(e);
+  for (const bucket of q.far.values()) for (const e of bucket) if (!Object.isFrozen(e)) Object.freeze(e);
+}
+
 /** Every queued event, in no particular order. */
 export function queuedEvents<E extends Scheduled>(q: EventQueue<E>): E[] {
   const out = q.heap.slice();
@@ -179,7 +187,7 @@ export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E
   if (all.length) q.cur = windowOf(all[0].t);
   for (const e of all) {
     const n = f(e);
-    // pushEvent gives a new sequence number: a kept event is copied (it is frozen).
+    // pushEvent gives a new sequence number: a kept event is copied (it may be frozen).
     pushEvent(q, (n === e ? { ...e } : n) as unknown as Unscheduled<E>);
   }
 }
