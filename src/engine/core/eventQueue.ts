@@ -65,6 +65,17 @@ export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<
   const ev = e as unknown as E;
   if (ev.t > q.horizon) return;
   ev.seq = q.nextSeq++;
+  insertEvent(q, ev);
+}
+
+/**
+ * Queues `ev` with the sequence number it carries. For a caller that knows
+ * where among the queued events of its time it stands (a what-if run
+ * started from another run's state adds the faults that run did not have,
+ * in the place its own construction would have given them: whatif/prefix.ts).
+ */
+export function insertEvent<E extends Scheduled>(q: EventQueue<E>, ev: E): void {
+  if (ev.t > q.horizon) return;
   const w = windowOf(ev.t);
   if (w <= q.cur) return heapPush(q, ev);
   let bucket = q.far.get(w);
