@@ -101,7 +101,11 @@ export function readRow(rows: Float64Array, row: number, seed: number): RunOutco
   return { seed, counts, produced: rows[i + n], acked: rows[i + n + 1], throughput: rows[i + n + 2], latencyP50: rows[i + n + 3], latencyP99: rows[i + n + 4] };
 }
 
-/** Runs per message: large enough that messages cost nothing, small enough that every worker stays busy to the end. */
+/**
+ * Runs per message: large enough that messages cost nothing and a cell's runs
+ * share their starts (prefix.ts: a few fault-free runs per chunk), small
+ * enough that every worker stays busy to the end.
+ */
 export function chunkSize(remaining: number, workers: number): number {
-  return Math.max(1, Math.min(16, Math.floor(remaining / (workers * 4))));
+  return Math.max(1, Math.min(128, Math.floor(remaining / (workers * 4))));
 }
