@@ -23,6 +23,7 @@ import { toRunRecord } from '../share/runRecord.ts';
 import { runProblemLine } from '../share/problemText.ts';
 import { Timeline } from '../timeline/timeline.ts';
 import { presetScenario } from './presetFiles.ts';
+import { cliLang } from './cliLang.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
 
@@ -40,21 +41,16 @@ class Exit extends Error {
   }
 }
 
-/** The language the CLI speaks: --lang as given, read before anything can fail. */
-function cliLang(argv: string[]): Lang {
-  const i = argv.indexOf('--lang');
-  return i >= 0 && argv[i + 1] === 'zh' ? 'zh-CN' : 'en';
-}
-
 let lang: Lang = 'en';
 
 const fail = (msg: string, code = 2): never => {
   throw new Exit(code, `${translate(lang, 'cli.error', { message: msg })}\n`);
 };
 
-export function runCli(argv: string[]): CliResult {
+/** `env`: the environment whose locale picks the language when --lang is not given (sim.ts passes process.env; tests their own). */
+export function runCli(argv: string[], env: Record<string, string | undefined> = {}): CliResult {
   try {
-    return main(argv);
+    return main(argv, env);
   } catch (e) {
     if (e instanceof Exit) return { code: e.code, stdout: '', stderr: e.text };
     throw e;
@@ -67,15 +63,18 @@ function bundledName(file: string, name: string): string {
   return scenarioName('en', id, '') === name ? scenarioName(lang, id, name) : name;
 }
 
-function main(argv: string[]): CliResult {
-  lang = cliLang(argv);
+function main(argv: string[], env: Record<string, string | undefined>): CliResult {
+  const chosen = cliLang(argv, env);
+  lang = chosen.lang;
   const usage = translate(lang, 'cli.usage');
+  if (chosen.bad) fail(translate(lang, 'cli.badLang', { got: chosen.bad }));
   const files: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') flags.json = true;
     else if (a === '--help' || a === '-h') return { code: 0, stdout: usage + '\n', stderr: '' };
+    else if (a.startsWith('--lang=')) flags.lang = a.slice('--lang='.length);
     else if (a === '--seed' || a === '--until' || a === '--lang' || a === '--trace') {
       if (i + 1 >= argv.length) fail(`${translate(lang, 'cli.needsValue', { option: a })}\n${usage}`);
       flags[a.slice(2)] = argv[++i];
@@ -90,12 +89,13 @@ function main(argv: string[]): CliResult {
   } catch (e) {
     return fail(translate(lang, 'cli.cannotRead', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
-  if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'zh') fail(translate(lang, 'cli.badLang', { got: String(flags.lang) }));
   try {
     checkScenarioSize(bytes.length);
     const raw = readScenarioText(bytes.toString('utf8'));
     const done = (scenario: Scenario, sim: Simulation): CliResult => {
-      const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), lang);
+      // --json is for programs: the locale does not change it; its stories' `text` follows an explicit --lang only (docs/scenario.md).
+      const textLang = flags.json && flags.lang === undefined ? 'en' : lang;
+      const report = reportWithText(buildReport(sim.ctx, { name: scenario.name, seed: scenario.seed, until: scenario.until, expect: scenario.expect }), textLang);
       // A scenario that states what it shows and does not show it is a failed check.
       return { code: report.expectations.some((e) => !e.ok) ? 1 : 0, stdout: (flags.json ? JSON.stringify(report, null, 2) : formatReport({ ...report, scenario: bundledName(file, scenario.name) }, 5, lang)) + '\n', stderr: '' };
     };

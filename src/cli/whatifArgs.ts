@@ -5,10 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { translate, type Lang, type MessageKey } from '../i18n/index.ts';
-import { parseLang } from '../i18n/lang.ts';
+import { cliLang } from './cliLang.ts';
 import { DEFAULT_MODEL, parseKinds, type FaultModel } from '../whatif/faultModel.ts';
 import { parseVary, SettingError, type Vary } from '../whatif/settings.ts';
 import { GUARANTEES, type Guarantee } from '../whatif/runOne.ts';
+
+export { cliLang, envLang } from './cliLang.ts';
 
 /** A refusal, already in the user's language: the CLI prints it after "error:" and exits with 2. */
 export class UsageError extends Error {}
@@ -26,24 +28,6 @@ export interface WhatIfArgs {
   out: string | undefined;
   json: boolean;
   help: boolean;
-}
-
-/** The language of the environment's locale (LC_ALL, then LC_MESSAGES, then LANG): 中文 when it starts with zh. */
-export function envLang(env: Record<string, string | undefined>): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(locale) ? 'zh-CN' : 'en';
-}
-
-/** --lang en|zh|zh-CN as given (the last one), else the environment's; null for a value the CLI does not speak. */
-export function cliLang(argv: string[], env: Record<string, string | undefined>): { lang: Lang; bad?: string } {
-  let given: string | undefined;
-  argv.forEach((a, i) => {
-    if (a === '--lang') given = argv[i + 1] ?? '';
-    else if (a.startsWith('--lang=')) given = a.slice('--lang='.length);
-  });
-  if (given === undefined) return { lang: envLang(env) };
-  const lang = parseLang(given);
-  return lang ? { lang } : { lang: envLang(env), bad: given };
 }
 
 export const usage = (lang: Lang): string => translate(lang, 'whatifCli.usage', { guarantees: GUARANTEES.join('|') });

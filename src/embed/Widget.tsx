@@ -2,7 +2,7 @@
  * The documentation widget's view: the lab's own components, fewer of them,
  * in a box that reflows to whatever size the host gives (container queries in
  * widget.css, down to 320×240). Which controls show is the `controls` option;
- * `compact` keeps the cluster and the fates only. Everything a user reads
+ * `compact` keeps the cluster and the fates only; the partitions' logs show where `controls` names `logs`. Everything a user reads
  * comes from the catalog; the "Open in the full lab" link carries the run (links.ts).
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
@@ -64,7 +64,7 @@ export function Widget({ options, api, play }: WidgetProps) {
           </div>
         )}
         {options.compact && c.has('fates') && <MiniFates />}
-        {!options.compact && (
+        {!options.compact && c.has('logs') && (
           <div className="w-logs">
             <PartitionLogs />
           </div>

@@ -8,11 +8,16 @@ import * as v from 'valibot';
 import { parseLang } from '../i18n/lang.ts';
 import type { Lang } from '../i18n/index.ts';
 
-export const CONTROLS = ['play', 'step', 'timeline', 'faults', 'config', 'fates', 'story'] as const;
+export const CONTROLS = ['play', 'step', 'timeline', 'faults', 'config', 'fates', 'story', 'logs'] as const;
 export type Control = (typeof CONTROLS)[number];
 
-/** What a widget shows when `controls` is not given (faults and config take room a doc page rarely has). */
-export const DEFAULT_CONTROLS: Control[] = ['play', 'step', 'timeline', 'fates', 'story'];
+/**
+ * What a widget shows when `controls` is not given (faults and config take room a doc page rarely has).
+ * The partitions' logs show only where `controls` names them (or it is not given): in a box
+ * of a few hundred pixels they fall below the cluster and the fates, and a list that leaves them
+ * out should not end with their heading cut off at the bottom.
+ */
+export const DEFAULT_CONTROLS: Control[] = ['play', 'step', 'timeline', 'fates', 'story', 'logs'];
 
 export interface WidgetOptions {
   /** A preset id, or a URL of a scenario or run file. */

@@ -51,6 +51,8 @@ const word = (lang: Lang, m: Lookup, key: string, fallback: string | number): st
 export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}, fallback?: string): string {
   const key = variant(code, args);
   if (!isProblemKey(key)) return fallback ?? code;
+  // A refusal with no code of its own (a bare ScenarioError) carries its sentence as the fallback, not as {reason}.
+  if (code === 'other' && args.reason === undefined) return fallback ?? code;
   const a: Record<string, string | number> = { ...args };
   if (typeof a.got === 'string' && GOT[a.got]) a.got = interpolate(lang, m(GOT[a.got]));
   if (code === 'non-negative' && a.what) a.what = word(lang, m, `problem.what.${a.what}`, a.what);

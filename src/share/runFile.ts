@@ -97,7 +97,8 @@ function obj<E extends v.ObjectEntries>(entries: E, like: string) {
 const int = (min: number, max: number) =>
   v.pipe(v.number(m('not-integer', got)), v.integer(m('not-integer', got)), v.minValue(min, m('range', (i) => ({ min, max, ...got(i) }))), v.maxValue(max, m('range', (i) => ({ min, max, ...got(i) }))));
 const name = () => v.pipe(v.string(m('not-string', got)), v.minLength(1, m('not-string', got)), v.maxLength(249, m('not-string', got)));
-const id = () => v.pipe(v.string(m('not-string', got)), v.regex(ID, m('bad-param', got)));
+/** An id field of a run file (`field`: its name, which the refusal names as the parameter). */
+const id = (field: string) => v.pipe(v.string(m('not-string', got)), v.regex(ID, m('bad-param', (i) => ({ param: field, ...got(i) }))));
 const value = v.union([v.pipe(v.number(), v.finite()), v.pipe(v.string(), v.maxLength(1000)), v.boolean()], m('config-value', got));
 const key = () => v.pipe(v.string(m('not-string', got)), v.minLength(1, m('not-string', got)), v.maxLength(200, m('not-string', got)));
 
@@ -125,7 +126,7 @@ const Run = obj(
     seed: int(0, 2 ** 32 - 1),
     log: v.pipe(v.array(Entry, m('not-list', got)), v.maxLength(MAX_LOG, m('too-many', (i) => ({ max: MAX_LOG, got: (i.input as unknown[]).length })))),
     t: int(0, MAX_RUN_MS),
-    lesson: v.optional(id()),
+    lesson: v.optional(id('lesson')),
     step: v.optional(int(0, 999)),
     lang: v.optional(v.picklist(['en', 'zh-CN'], m('one-of', (i) => ({ values: '"en", "zh-CN"', ...got(i) })))),
     presenter: v.optional(v.boolean(m('bool', got))),
@@ -166,7 +167,7 @@ export function parseRun(input: unknown): Result<RunFile> {
     const s = run.scenario as Record<string, unknown>;
     if ('preset' in s) {
       if (Object.keys(s).length !== 1) return { ok: false, problem: { source: 'scenario', code: 'unknown-field', args: { known: 'preset' }, path: `scenario.${Object.keys(s).find((k) => k !== 'preset')}` } };
-      if (typeof s.preset !== 'string' || !ID.test(s.preset)) return { ok: false, problem: runProblem('bad-param', { got: describe(s.preset) }, 'scenario.preset') };
+      if (typeof s.preset !== 'string' || !ID.test(s.preset)) return { ok: false, problem: runProblem('bad-param', { param: 'scenario.preset', got: describe(s.preset) }, 'scenario.preset') };
     } else parseScenario(s);
     let last = 0;
     for (const [i, e] of run.log.entries()) {

@@ -210,8 +210,8 @@ export class LabHost {
       if (this.clock.maxSpeed) {
         const budget = this.clock.budget();
         while (this.playing && budget.left() && !tl.ended && (before >= until || tl.now < until)) this.playOn(maxSpeedStep(tl.now, tl.nextMoment(), until));
-      } else if (worth > 0) this.playOn(tl.now + worth);
-      // Reaching the scenario's end pauses once; play again to go on.
+      } else if (worth > 0) this.playOn(before < until ? Math.min(before + worth, until) : before + worth);
+      // Reaching the scenario's end pauses once, exactly there at every speed (a frame at 100× is worth up to 10 s); play again to go on.
       if (before < until && tl.now >= until) this.playing = false;
       if (tl.ended) this.playing = false;
     }

@@ -12,7 +12,7 @@
  */
 import { Simulation } from '../engine/sim/simulation.ts';
 import { parseScenario, type Scenario } from '../engine/scenario/scenario.ts';
-import { ScenarioError } from '../engine/core/scenarioError.ts';
+import { describe } from '../engine/core/scenarioError.ts';
 import { applyChange, withSpareMembers, type RawScenario } from '../engine/config/liveConfig.ts';
 import type { Fault } from '../engine/core/faults.ts';
 import { CommandLog, type Logged } from './commandLog.ts';
@@ -59,7 +59,7 @@ export class Timeline {
 
   /** Parses (and so validates) `raw` first: an invalid scenario throws a ScenarioError and nothing is built. */
   constructor(raw: RawScenario, private readonly hooks: TimelineHooks = {}, log: Logged[] = []) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('scenario', 'must be a JSON object');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw problem('scenario', 'not-object', { got: describe(raw) });
     parseScenario(raw); // names the user's own field, before spare members are added
     raw = withSpareMembers(raw);
     this.scenario = parseScenario(raw);

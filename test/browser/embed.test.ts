@@ -6,7 +6,9 @@
  * getFates; the page makes no request outside the lab's own files and adds no
  * <style>; a widget reflows into 320×240 and 800×450 without overflow; a
  * malformed postMessage is ignored with a warning naming it and the widget
- * keeps working; axe finds no serious or critical violation on the example
+ * keeps working; the example's side-by-side widgets cut no panel off at
+ * their bottom (the logs show only where `controls` names them, or by
+ * default); axe finds no serious or critical violation on the example
  * page; the lab's Embed button gives snippets that open the same scenario.
  * Any console error fails a test, except the browser's own report that the
  * page's CSP blocked the worker (the widget then falls back, which is what is tested).
@@ -106,6 +108,34 @@ describe('the documentation widget under a strict CSP without workers', () => {
     expect(await p.getByTestId('api-answer').textContent()).toMatch(/^getFates → sent \d+, acknowledged \d+/);
     // Nothing was injected into the host page.
     expect(await p.locator('style').count()).toBe(0);
+  });
+
+  it('the example page\'s side-by-side widgets show their cluster and fates whole, with no panel cut off at the bottom; the logs show where controls name them, or by default', async () => {
+    const p = await open('embed/example.html');
+    for (const id of ['acks1', 'acksall']) {
+      await p.locator(`#${id} [data-testid=broker-b1]`).waitFor();
+      await p.locator(`#${id} [data-testid=count-lostAcked]`).waitFor();
+      const box = await p.evaluate((i) => {
+        const main = document.getElementById(i)!.shadowRoot!.querySelector<HTMLElement>('.w-main')!;
+        const bottom = main.getBoundingClientRect().bottom;
+        // Each panel in the main area, and how far below the visible box it ends.
+        const cut = [...main.querySelectorAll<HTMLElement>('section, .panel')].filter((el) => el.getBoundingClientRect().bottom > bottom + 1).map((el) => el.querySelector('h2')?.textContent ?? el.className);
+        return { cut, logs: main.querySelectorAll('.w-logs').length, overflow: main.scrollHeight - main.clientHeight };
+      }, id);
+      expect(box, id).toEqual({ cut: [], logs: 0, overflow: 0 });
+    }
+    // The same widget with `logs` in its controls, and one with the default controls, show the partitions' logs.
+    for (const q of ['controls=play,fates,logs', '']) {
+      expect(problems).toEqual([]);
+      const w = await open(`embed/index.html?scenario=acks1-failover&${q}`, { width: 800, height: 450 });
+      await w.getByTestId('partition-orders-0').waitFor({ state: 'attached' });
+      expect(await w.locator('.w-logs').count(), q).toBe(1);
+    }
+    // A list without it shows none.
+    expect(problems).toEqual([]);
+    const none = await open('embed/index.html?scenario=acks1-failover&controls=play,fates', { width: 800, height: 450 });
+    await none.getByTestId('count-lostAcked').waitFor();
+    expect(await none.locator('.w-logs').count()).toBe(0);
   });
 
   for (const [w, h, compact] of [[320, 240, true], [320, 240, false], [800, 450, false]] as const) {

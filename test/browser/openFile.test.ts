@@ -17,6 +17,7 @@ const FIXTURES = [
   'json-truncated.json',
   'bom-then-bad-field.json',
   'top-array.json',
+  'top-null.json',
   'topic-name-space.json',
   'producers-duplicate.json',
   'producer-named-b1.json',
@@ -45,6 +46,8 @@ describe('Open file… with hostile files', () => {
       const notice = page.getByTestId('notice-error').last();
       await expect.poll(() => notice.textContent(), { message: f }).toContain(expected[f]);
       expect(await notice.textContent()).not.toMatch(/\n\s+at |Error:/);
+      // Said in words: no placeholder left unfilled (a list at the top once read "Reason: {reason}").
+      expect(await notice.textContent(), f).not.toMatch(/\{\w+\}/);
       expect(await screen(), f).toEqual(before);
       // Dismiss it, so the next file's notice is the only one.
       await notice.getByRole('button').click();

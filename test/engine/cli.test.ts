@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
-const sim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/sim.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+/** The locale a test's run sees: English unless a test says otherwise, whatever the developer's own LANG. */
+const C = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C' };
+const simIn = (locale: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/sim.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...C, ...locale } });
+const sim = (...args: string[]) => simIn({}, ...args);
 
 function tempFile(content: string): string {
   const f = join(mkdtempSync(join(tmpdir(), 'krl-')), 'scenario.json');
@@ -33,6 +37,36 @@ describe('npm run sim', () => {
     expect(en.stdout).toMatch(/lost, acknowledged\s+\d+/);
     const zh = sim('public/scenarios/acks1-failover.json', '--lang', 'zh');
     expect(zh.stdout).toMatch(/崩溃/);
+  });
+
+  it('speaks the language of the locale (LC_ALL, then LC_MESSAGES, then LANG) unless --lang says otherwise', () => {
+    const file = 'public/scenarios/acks0-loss.json';
+    const zh = simIn({ LANG: 'zh_CN.UTF-8' }, file);
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toMatch(/^acks=0：leader 挂了，生产者毫不知情 {2}（Kafka 4\.1，种子 1，模拟 20000 ms）/);
+    expect(zh.stdout).toMatch(/已确认\s+3000/);
+    expect(zh.stdout).not.toMatch(/acknowledged/);
+    expect(simIn({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }, file).stdout).toMatch(/^acks=0: the leader dies/);
+    expect(simIn({ LC_MESSAGES: 'zh_CN.UTF-8' }, file).stdout).toMatch(/已确认/);
+    expect(simIn({ LANG: 'zh_CN.UTF-8' }, file, '--lang', 'en').stdout).toMatch(/acknowledged\s+3000/);
+    for (const flag of [['--lang', 'zh-CN'], ['--lang=zh'], ['--lang=zh-CN']]) expect(sim(file, ...flag).stdout, flag.join(' ')).toMatch(/已确认\s+3000/);
+    // Refusals are said in the locale's language too, and a language the CLI does not speak is named.
+    expect(simIn({ LANG: 'zh_CN.UTF-8' }, 'no-such-file.json').stderr).toBe('错误：无法读取 no-such-file.json：ENOENT\n');
+    const bad = sim(file, '--lang', 'fr');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('error: --lang must be en or zh-CN (or zh), got "fr"\n');
+    expect(simIn({ LANG: 'zh_CN.UTF-8' }, '--help').stdout).toMatch(/^用法：npm run sim/);
+  });
+
+  it('--json is the same whatever the locale (field names and codes); only an explicit --lang puts its stories in Chinese', () => {
+    const file = 'public/scenarios/acks1-failover.json';
+    const en = sim(file, '--json');
+    expect(simIn({ LANG: 'zh_CN.UTF-8' }, file, '--json').stdout).toBe(en.stdout);
+    const zh = JSON.parse(sim(file, '--json', '--lang', 'zh-CN').stdout);
+    const report = JSON.parse(en.stdout);
+    const withoutText = (r: { anomalies: { text?: string[] }[] }) => ({ ...r, anomalies: r.anomalies.map(({ text: _t, ...a }) => a) });
+    expect(withoutText(zh)).toEqual(withoutText(report));
+    expect(zh.anomalies[0].text.join('\n')).toMatch(/崩溃/);
   });
 
   it('a malformed scenario gets the field and the problem, a non-zero exit and no stack trace', () => {

@@ -51,7 +51,7 @@ describe('hostile scenario files', () => {
 
   it('a real `npm run sim` process refuses a few of them the same way', () => {
     for (const f of ['json-truncated.json', 'fault-misspelt-field.json', 'topic-name-space.json', 'producers-duplicate.json']) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/sim.ts'), join(dir, f)], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/sim.ts'), join(dir, f)], { cwd: root, encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C' } });
       expect(r.status, f).toBe(2);
       expect(r.stderr).toContain(expected[f]);
       expect(r.stderr).not.toMatch(STACK);

@@ -141,7 +141,8 @@ function planConsumerChange(next: RawScenario, change: Extract<ConfigChange, { s
 
 /**
  * The scenario with one more member per consumer group that has none waiting:
- * a copy of the group's first member that starts only when the user adds it
+ * a copy of the group's first member (in a static group, with a
+ * group.instance.id of its own) that starts only when the user adds it
  * (startAt null), so "add a member" can start a real process mid-run. A member
  * that never starts changes nothing in a run.
  */
@@ -158,7 +159,17 @@ export function withSpareMembers(raw: RawScenario): RawScenario {
     let n = consumers.length + 1;
     while (names.has(`c${n}`)) n++;
     names.add(`c${n}`);
-    consumers.push({ ...clone(members[0] as RawScenario), name: `c${n}`, startAt: null });
+    const spare: Obj = { ...clone(members[0] as RawScenario), name: `c${n}`, startAt: null };
+    // A static group's spare is a process of its own: a group.instance.id of its own too (a copied one
+    // would be the same member, which the scenario's rules refuse, KIP-345 FENCED_INSTANCE_ID).
+    const config = spare.config as Obj | undefined;
+    if (config && typeof config === 'object' && config['group.instance.id'] !== undefined) {
+      const taken = new Set(consumers.map((c) => (c.config as Obj | undefined)?.['group.instance.id']));
+      let id = `${g}-c${n}`;
+      for (let k = 2; taken.has(id); k++) id = `${g}-c${n}-${k}`;
+      spare.config = { ...config, 'group.instance.id': id };
+    }
+    consumers.push(spare);
   }
   return next;
 }

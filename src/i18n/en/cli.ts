@@ -1,12 +1,12 @@
 /** The command line's words (npm run sim), in English. The report's story lines ('report.step') are also its JSON `text`. */
 export const cliEn = {
-  'cli.usage': 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh] [--trace out.jsonl]',
+  'cli.usage': 'usage: npm run sim -- <scenario.json> [--json] [--seed N] [--until MS] [--lang en|zh-CN] [--trace out.jsonl]\n(without --lang: the locale, LC_ALL / LC_MESSAGES / LANG, e.g. LANG=zh_CN.UTF-8 for 中文)',
   'cli.error': 'error: {message}',
   'cli.needsValue': '{option} needs a value',
   'cli.unknownOption': 'unknown option {option}',
   'cli.oneFile': 'give exactly one scenario file',
   'cli.cannotRead': 'cannot read {file}: {code}',
-  'cli.badLang': '--lang must be en or zh, got {got}',
+  'cli.badLang': '--lang must be en or zh-CN (or zh), got "{got}"',
   'cli.fileIs': '{file} is {problem}',
   'cli.fileProblem': '{file}: {message}',
   'cli.header': '{scenario}  (Kafka {version}, seed {seed}, {until} ms simulated)',

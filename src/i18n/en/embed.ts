@@ -26,7 +26,7 @@ export const embedEn = {
   'embed.fallback.scenarioSeed': 'the scenario’s own seed',
   'embed.fallback.start': 'the start',
   'embed.fallback.end': 'the end',
-  'embed.fallback.defaultControls': 'play, step, timeline, fates and story',
+  'embed.fallback.defaultControls': 'play, step, timeline, fates, story and logs',
   'embed.fallback.off': 'off',
   'embed.fallback.light': 'the light theme',
   'embed.fallback.box': 'the height of its box',

@@ -3,13 +3,13 @@ import type { Message } from '../format.ts';
 import type { cliEn } from '../en/cli.ts';
 
 export const cliZh: Record<keyof typeof cliEn, Message> = {
-  'cli.usage': '用法：npm run sim -- <场景.json> [--json] [--seed N] [--until 毫秒] [--lang en|zh] [--trace 输出.jsonl]',
+  'cli.usage': '用法：npm run sim -- <场景.json> [--json] [--seed N] [--until 毫秒] [--lang en|zh-CN] [--trace 输出.jsonl]\n（不加 --lang 时按区域设置 LC_ALL / LC_MESSAGES / LANG 选择语言，例如 LANG=zh_CN.UTF-8 为中文）',
   'cli.error': '错误：{message}',
   'cli.needsValue': '{option} 需要一个值',
   'cli.unknownOption': '未知选项 {option}',
   'cli.oneFile': '请给出且只给出一个场景文件',
   'cli.cannotRead': '无法读取 {file}：{code}',
-  'cli.badLang': '--lang 必须是 en 或 zh，实际是 {got}',
+  'cli.badLang': '--lang 必须是 en 或 zh-CN（或 zh），实际是“{got}”',
   'cli.fileIs': '{file} {problem}',
   'cli.fileProblem': '{file}：{message}',
   'cli.header': '{scenario}  （Kafka {version}，种子 {seed}，模拟 {until} ms）',

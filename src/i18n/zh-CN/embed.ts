@@ -29,7 +29,7 @@ export const embedZh: Record<keyof typeof embedEn, Message> = {
   'embed.fallback.scenarioSeed': '场景自己的种子',
   'embed.fallback.start': '开头',
   'embed.fallback.end': '结尾',
-  'embed.fallback.defaultControls': '播放、单步、时间轴、结局和故事',
+  'embed.fallback.defaultControls': '播放、单步、时间轴、结局、故事和日志',
   'embed.fallback.off': '关闭',
   'embed.fallback.light': '浅色主题',
   'embed.fallback.box': '其方框的高度',
