@@ -60,6 +60,8 @@ export function runParsed(parsed: Scenario): RunOutcome {
   const { seed, until } = scenario;
   const sim = new Simulation(scenario);
   sim.ctx.history = newBatchHistory({ entries: false });
+  // The run stops at `until`: what is scheduled later (most timeouts of a 20-second run) is never queued.
+  sim.ctx.queue.horizon = until;
   runUntilSettled(sim, until);
   return outcomeOf(sim.ctx, seed, until);
 }

@@ -7,7 +7,8 @@
  *   send (app-send), no consumer (a consumer keeps polling and committing,
  *   and processes what it reads: its counts move on their own);
  * - every producer is idle: nothing accumulated, in flight or waiting for
- *   metadata, so every status is final;
+ *   metadata, so every status is final; and no produce request is still on
+ *   its way (acks=0 keeps none in flight, outside());
  * - every partition's committed log is at rest: its leader's broker is
  *   running, registered, unfenced and not stopping, knows it leads in the
  *   controller's epoch, and no network fault is in force, so it keeps
@@ -28,15 +29,22 @@ import { isQuiet } from '../engine/core/network.ts';
 import { earliestWhere } from '../engine/core/eventQueue.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 
-/** An event from outside the cluster's own rhythm that may still change the outcome. */
+/**
+ * An event that may still change the outcome: one from outside the cluster's
+ * own rhythm, or a produce request on its way. With acks=0 the producer
+ * keeps nothing of a request it sent (its records count as acknowledged at
+ * once), so a request still crossing the network, or held by TCP until a
+ * partition heals, would append records after the producer looks idle.
+ */
 function outside(e: SimEvent, until: number): boolean {
   if (e.t > until) return false;
   if (e.k === 'fault') return true;
+  if (e.k === 'net') return e.body.type === 'produce';
   return e.k === 'timer' && e.body.type === 'app-send';
 }
 
 export function settled(ctx: SimContext, until: number): boolean {
-  if (ctx.consumers || !isQuiet(ctx.net)) return false;
+  if (ctx.consumers || !isQuiet(ctx.net) || ctx.net.held.length > 0) return false;
   for (const p of ctx.producers) {
     if (p.requests.size > 0 || p.metadataPending) return false;
     for (const q of p.queues.values()) if (q.length) return false;

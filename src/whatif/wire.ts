@@ -11,6 +11,7 @@ import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { RawFault } from './faultModel.ts';
 import type { Job } from './matrix.ts';
 import { GUARANTEES, runParsed, runScenarioJson, type Guarantee, type RunOutcome } from './runOne.ts';
+import { MIN_SHARED_RUNS, runCell } from './prefix.ts';
 
 /** One run as it crosses: `faults` null means the cell's own faults (the scenario fault model). */
 export interface WireRun {
@@ -54,18 +55,30 @@ export class WireRunner {
     this.parsed = [];
   }
 
-  /** Runs `runs` into `out` from row `at` on. */
+  /** Runs `runs` into `out` from row `at` on. The runs of a cell share their start where they can (prefix.ts). */
   run(runs: WireRun[], out: Float64Array<ArrayBuffer> = new Float64Array(runs.length * ROW), at = 0): Float64Array<ArrayBuffer> {
-    runs.forEach((r, i) => writeRow(this.one(r), out, (at + i) * ROW));
+    const byCell = new Map<number, number[]>();
+    runs.forEach((r, i) => {
+      const list = byCell.get(r.cell);
+      if (list) list.push(i);
+      else byCell.set(r.cell, [i]);
+    });
+    for (const [cell, list] of byCell) {
+      const scenarios = list.map((i) => this.scenarioOf(runs[i]));
+      const outcomes = list.length >= MIN_SHARED_RUNS ? runCell(this.cellScenario(cell), scenarios) : scenarios.map(runParsed);
+      list.forEach((i, k) => writeRow(outcomes[k], out, (at + i) * ROW));
+    }
     return out;
   }
 
-  private one(r: WireRun): RunOutcome {
-    const raw = this.cells[r.cell];
-    if (r.faults) return runParsed(parseScenario(runScenarioJson(raw, r.seed, r.faults)));
-    // The cell's own faults: parse once, then only the seed changes (the parsed scenario is plain data the run only reads).
-    const base = (this.parsed[r.cell] ??= parseScenario(raw));
-    return runParsed({ ...base, seed: r.seed });
+  /** The cell's scenario, parsed once (plain data the runs only read). */
+  private cellScenario(cell: number): Scenario {
+    return (this.parsed[cell] ??= parseScenario(this.cells[cell]));
+  }
+
+  private scenarioOf(r: WireRun): Scenario {
+    // The cell's own faults: only the seed changes.
+    return r.faults ? parseScenario(runScenarioJson(this.cells[r.cell], r.seed, r.faults)) : { ...this.cellScenario(r.cell), seed: r.seed };
   }
 }
 
@@ -88,7 +101,11 @@ export function readRow(rows: Float64Array, row: number, seed: number): RunOutco
   return { seed, counts, produced: rows[i + n], acked: rows[i + n + 1], throughput: rows[i + n + 2], latencyP50: rows[i + n + 3], latencyP99: rows[i + n + 4] };
 }
 
-/** Runs per message: large enough that messages cost nothing, small enough that every worker stays busy to the end. */
+/**
+ * Runs per message: large enough that messages cost nothing and a cell's runs
+ * share their starts (prefix.ts: a few fault-free runs per chunk), small
+ * enough that every worker stays busy to the end.
+ */
 export function chunkSize(remaining: number, workers: number): number {
-  return Math.max(1, Math.min(16, Math.floor(remaining / (workers * 4))));
+  return Math.max(1, Math.min(128, Math.floor(remaining / (workers * 4))));
 }

@@ -36,8 +36,8 @@ async function measure<T>(runs: () => number, f: () => Promise<T>): Promise<{ va
 
 let t = performance.now();
 const pool = createPool();
-// Warm the workers (module loading, JIT) before timing.
-const warm = planMatrix({ scenario: lessonSize, vary: [{ key: 'acks', values: ['all'] }], faults: { mode: 'random', model: { ...model, kinds: [...model.kinds] } }, runs: pool.size * 4, seed: 99 });
+// Warm the workers (module loading, JIT) before timing: a few chunks each, so the shared-start path (prefix.ts) is compiled too.
+const warm = planMatrix({ scenario: lessonSize, vary: [{ key: 'acks', values: ['all'] }], faults: { mode: 'random', model: { ...model, kinds: [...model.kinds] } }, runs: pool.size * 64, seed: 99 });
 await pool.run(warm.jobs);
 const startup = performance.now() - t;
 

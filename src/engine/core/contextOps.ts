@@ -43,7 +43,10 @@ export function incarnationById(ctx: SimContext, id: NodeId): number {
 
 const ops = {
   timer(this: SimContext, node: string, delayMs: number, body: TimerBody): void {
-    pushEvent(this.queue, { k: 'timer', t: this.now + Math.max(0, Math.round(delayMs)), seq: 0, node, inc: this.incarnationOf(node), body });
+    const t = this.now + Math.max(0, Math.round(delayMs));
+    // Past the queue's horizon the timer would never fire: not even built (eventQueue.ts).
+    if (t > this.queue.horizon) return;
+    pushEvent(this.queue, { k: 'timer', t, seq: 0, node, inc: this.incarnationOf(node), body });
   },
   send(this: SimContext, from: string, to: string, body: NetBody): boolean {
     // Each end looked up once (this runs for every message).

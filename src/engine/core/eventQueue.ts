@@ -9,8 +9,10 @@
  * request or fetch answered, a wait superseded): it costs one append, and
  * when its window comes the `dead` test of popEvent drops it unhandled. The
  * heap stays a few dozen events deep instead of tens of thousands.
- * The queue is plain data and each event is frozen once queued: a checkpoint
- * copies the arrays and shares the events (checkpoint.ts).
+ * The queue is plain data. A queued event is never changed; it is frozen
+ * when a checkpoint is taken (sealEvents), so the checkpoint copies the arrays
+ * and shares the events (checkpoint.ts). Not at each push: a what-if run takes
+ * no checkpoint, and a freeze per event was a tenth of its time.
  */
 export interface Scheduled {
   t: number;
@@ -37,6 +39,13 @@ export interface EventQueue<E extends Scheduled> {
   far: Map<number, E[]>;
   /** The windows in `far`, a min-heap. */
   farKeys: number[];
+  /**
+   * Events after this time are not queued: a caller that never runs past it
+   * (a what-if run stops at its `until`) would never handle them. Infinity
+   * for the lab, which may run on. Dropping an event never handled changes no
+   * handled event and no order among them, as with dead timers.
+   */
+  horizon: number;
 }
 
 /** The width of a window, simulated ms: network hops, lingers and sends fall in the current one; timeouts do not. */
@@ -44,17 +53,29 @@ export const BUCKET_MS = 256;
 
 const windowOf = (t: number): number => Math.floor(t / BUCKET_MS);
 
-export const newQueue = <E extends Scheduled>(): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0, cur: 0, far: new Map(), farKeys: [] });
+export const newQueue = <E extends Scheduled>(horizon = Infinity): EventQueue<E> => ({ heap: [], times: [], seqs: [], nextSeq: 0, cur: 0, far: new Map(), farKeys: [], horizon });
 
 /**
  * Schedules `e` at `e.t`; assigns its sequence number. An event built with a
  * `seq` placeholder right after `t` keeps its shape when the number is set
- * (adding the property would move every event to a new hidden class).
+ * (adding the property would move every event to a new hidden class). The
+ * event is the queue's from now on: nobody changes it (sealEvents).
  */
 export function pushEvent<E extends Scheduled>(q: EventQueue<E>, e: Unscheduled<E> | E): void {
   const ev = e as unknown as E;
+  if (ev.t > q.horizon) return;
   ev.seq = q.nextSeq++;
-  Object.freeze(ev);
+  insertEvent(q, ev);
+}
+
+/**
+ * Queues `ev` with the sequence number it carries. For a caller that knows
+ * where among the queued events of its time it stands (a what-if run
+ * started from another run's state adds the faults that run did not have,
+ * in the place its own construction would have given them: whatif/prefix.ts).
+ */
+export function insertEvent<E extends Scheduled>(q: EventQueue<E>, ev: E): void {
+  if (ev.t > q.horizon) return;
   const w = windowOf(ev.t);
   if (w <= q.cur) return heapPush(q, ev);
   let bucket = q.far.get(w);
@@ -152,6 +173,12 @@ export function earliestWhere<E extends Scheduled>(q: EventQueue<E>, pred: (e: E
   return t;
 }
 
+/** Freezes every queued event (before a checkpoint shares them); those frozen at an earlier call are skipped. */
+export function sealEvents<E extends Scheduled>(q: EventQueue<E>): void {
+  for (const e of q.heap) if (!Object.isFrozen(e)) Object.freeze(e);
+  for (const bucket of q.far.values()) for (const e of bucket) if (!Object.isFrozen(e)) Object.freeze(e);
+}
+
 /** Every queued event, in no particular order. */
 export function queuedEvents<E extends Scheduled>(q: EventQueue<E>): E[] {
   const out = q.heap.slice();
@@ -175,7 +202,7 @@ export function reschedule<E extends Scheduled>(q: EventQueue<E>, f: (e: E) => E
   if (all.length) q.cur = windowOf(all[0].t);
   for (const e of all) {
     const n = f(e);
-    // pushEvent gives a new sequence number: a kept event is copied (it is frozen).
+    // pushEvent gives a new sequence number: a kept event is copied (it may be frozen).
     pushEvent(q, (n === e ? { ...e } : n) as unknown as Unscheduled<E>);
   }
 }

@@ -17,6 +17,13 @@ export interface Rng {
 /** The generator's state as data. */
 export interface RngState {
   a: number;
+  /**
+   * When present, every draw is written down as a pair: (n, the integer
+   * drawn) for int(n), (0, the float) for a plain draw. A what-if run that
+   * starts from another run's state reads it to know whether its own seed
+   * would have drawn the same (src/whatif/prefix.ts).
+   */
+  draws?: number[];
 }
 
 export const rngState = (seed: number): RngState => ({ a: seed >>> 0 });
@@ -27,13 +34,22 @@ export function nextRandom(s: RngState): number {
   let t = a;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  const v = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  if (s.draws) s.draws.push(0, v);
+  return v;
 }
 
 /** A generator over a state that `holder()` returns each time (the simulation's context swaps its state on a restore). */
 export function rngOver(holder: () => RngState): Rng {
   const next = (): number => nextRandom(holder());
-  return { next, int: (n: number) => Math.floor(next() * n), state: () => holder().a };
+  const int = (n: number): number => {
+    const s = holder();
+    const v = Math.floor(nextRandom(s) * n);
+    // What decided the run is the integer: written down over the float's pair.
+    if (s.draws) s.draws.splice(s.draws.length - 2, 2, n, v);
+    return v;
+  };
+  return { next, int, state: () => holder().a };
 }
 
 /** A standalone generator (what-if schedules, tests). */

@@ -10,7 +10,8 @@
  * of the checkpoint in the context, so the checkpoint stays reusable. Two
  * things make the copy cheap:
  * - frozen objects never change, so they are shared, not copied: log batches
- *   and the producer batches they carry, queued events, history entries,
+ *   and the producer batches they carry, queued events (frozen as the
+ *   checkpoint is taken: eventQueue.ts sealEvents), history entries,
  *   page-cache marks, the parsed scenario's pieces. Most of a long run's
  *   state is those, in long arrays (a replica's log, the queue's heap, the
  *   batch history). An array holds frozen values only or mutable ones only,
@@ -33,6 +34,7 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext, SimEvent } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
+import { sealEvents } from '../core/eventQueue.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
 import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
@@ -208,6 +210,7 @@ function rebuildDerived(state: CheckpointState): CheckpointState {
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
+  sealEvents(sim.ctx.queue); // shared from now on, never copied
   const far: object[] = [];
   const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, stateOf(sim.ctx), far), true);
   for (const c of far) chunks.push(c);

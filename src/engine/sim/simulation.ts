@@ -41,6 +41,8 @@ export class Simulation {
   private traceDrained = 0;
   /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
   private atInstant = 0;
+  /** Simulated ms skipped as idle so far (idleSkip.ts). */
+  skippedMs = 0;
   /** The queue drops, unhandled, a timer this says can never do anything again (deadTimers.ts). */
   private readonly dead = (e: SimEvent): boolean => deadForever(this.ctx, e);
 
@@ -122,7 +124,7 @@ export class Simulation {
     this.ctx.now = e.t;
     this.dispatch(e);
     // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts).
-    if (e.k === 'timer' && e.body.type === 'controller-tick') maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
+    if (e.k === 'timer' && e.body.type === 'controller-tick') this.skippedMs += maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
     return true;
   }
 
