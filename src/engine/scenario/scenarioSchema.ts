@@ -10,7 +10,6 @@ import * as v from 'valibot';
 import { BROKER_CONFIG, CONSUMER_CONFIG, INT_MAX, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../core/configSpec.ts';
 import { describe } from '../core/scenarioError.ts';
 import { problem, type ProblemCode } from '../core/scenarioProblems.ts';
-import { configDocEnglish } from '../../i18n/english.ts';
 import { FAULT_TYPES } from '../core/faults.ts';
 import { TOPIC_NAME_MAX } from '../core/names.ts';
 import { SUMMARY_COUNTS } from '../checker/expectations.ts';
@@ -104,7 +103,9 @@ function configValue(spec: ConfigKeySpec) {
 /** A map of Kafka config keys: only the keys given are in the output (explicit), defaults come later. */
 function configMap<K extends string>(specs: Record<K, ConfigKeySpec>, keys: readonly K[], unknown: ProblemCode = 'unknown-config') {
   const scope = (specs as unknown) === BROKER_CONFIG ? 'broker' : (specs as unknown) === PRODUCER_CONFIG ? 'producer' : 'consumer';
-  const described = (k: K) => v.pipe(configValue(specs[k]), v.description(configDocEnglish(scope, k)));
+  // The description is the catalog key of the key's one-line doc: cli/jsonSchema.ts writes the English
+  // text into the published schema, so the engine's worker carries none of it.
+  const described = (k: K) => v.pipe(configValue(specs[k]), v.description(`doc.${scope}.${k}`));
   const entries = Object.fromEntries(keys.map((k) => [k, v.optional(described(k))])) as Record<K, v.OptionalSchema<ReturnType<typeof described>, undefined>>;
   return obj(entries, { like: '{ "acks": "all" }', unknown });
 }
