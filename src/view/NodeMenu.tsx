@@ -4,7 +4,7 @@
  * (briefly, or past max.poll.interval.ms), and adding a member to its group.
  * Arrow keys move between items; Escape closes and gives focus back to the node.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import type { LiveFault } from '../timeline/protocol.ts';
 import { useT, type T } from './hooks.ts';
@@ -54,6 +54,16 @@ export function NodeMenu({ node, pos, w, h }: { node: string; pos: Pt; w: number
   const broker = useBrokerItems(node);
   const consumer = useConsumerItems(node);
   const menu = broker ?? consumer;
+  const low = pos.y / h > 0.6;
+  // A low node's menu opens upward, unless that would take it above the diagram's panel: in a
+  // short, wide diagram it would end under the sticky bars, where no scroll can reach it.
+  const [down, setDown] = useState(false);
+  useLayoutEffect(() => {
+    setDown(false);
+    const el = ref.current;
+    const panel = (el?.offsetParent as HTMLElement | null)?.getBoundingClientRect();
+    if (el && low && panel && el.getBoundingClientRect().top < panel.top) setDown(true);
+  }, [node, low]);
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
   }, [node]);
@@ -69,14 +79,14 @@ export function NodeMenu({ node, pos, w, h }: { node: string; pos: Pt; w: number
   };
   // Centred across the diagram (it is about as wide as the menu); below the node, or above it near the bottom.
   const left = 50;
-  const top = Math.min((pos.y / h) * 100 + 8, 62);
+  const top = down ? (pos.y / h) * 100 + 8 : Math.min((pos.y / h) * 100 + 8, 62);
   return (
     <div
       ref={ref}
       className="menu"
       role="menu"
       aria-label={menu.title}
-      style={{ left: `${left}%`, ...(pos.y / h > 0.6 ? { bottom: `${100 - (pos.y / h) * 100 + 10}%` } : { top: `${top}%` }) }}
+      style={{ left: `${left}%`, ...(low && !down ? { bottom: `${100 - (pos.y / h) * 100 + 10}%` } : { top: `${top}%` }) }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
