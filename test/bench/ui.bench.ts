@@ -16,6 +16,7 @@
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
+import { openRecordingFrames } from './frameRecorder.ts';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from '../support/chromium.ts';
 import { widgetJs } from './widgetJs.ts';
@@ -44,17 +45,7 @@ try {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   /** Plays a scenario at 1x for SECONDS of wall time, recording every frame's length and every long task. */
   const play = async (scenario: string, lastPartition: string, label: string) => {
-    await page.goto(`${app.url}?scenario=${scenario}`);
-    await page.getByTestId(`partition-${lastPartition}`).waitFor({ state: 'attached' });
-    await page.getByTestId('speed').selectOption('1');
-    // Passed as text: the bundler that runs this file would rename functions inside a closure.
-    await page.evaluate(`(() => {
-      const b = (window.__bench = { frames: [], long: [] });
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) b.long.push(e.duration); }).observe({ type: 'longtask' });
-      let last = performance.now();
-      const tick = (t) => { b.frames.push(t - last); last = t; requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
+    await openRecordingFrames(page, app.url, scenario, lastPartition);
     // The page's main-thread CPU time (Chromium's ThreadTime): what the view costs per frame, far less
     // dependent on what else the machine runs than dropped frames are.
     const cdp = await page.context().newCDPSession(page);

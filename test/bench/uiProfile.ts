@@ -19,6 +19,7 @@ import { loadavg } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from '../support/chromium.ts';
+import { openRecordingFrames } from './frameRecorder.ts';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
 const ONLY = process.env.PROFILE_ONLY;
@@ -99,16 +100,7 @@ function analyseProfile(p: CpuProfile, frames: number) {
 }
 
 async function play(page: Page, url: string, scenario: string, lastPartition: string) {
-  await page.goto(`${url}?scenario=${scenario}`);
-  await page.getByTestId(`partition-${lastPartition}`).waitFor({ state: 'attached' });
-  await page.getByTestId('speed').selectOption('1');
-  await page.evaluate(`(() => {
-    const b = (window.__bench = { frames: [], long: [] });
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) b.long.push(e.duration); }).observe({ type: 'longtask' });
-    let last = performance.now();
-    const tick = (t) => { b.frames.push(t - last); last = t; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
+  await openRecordingFrames(page, url, scenario, lastPartition);
   const browser = page.context().browser()!;
   const cdp = await page.context().newCDPSession(page);
   if (CPU) {
