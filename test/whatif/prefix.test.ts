@@ -10,16 +10,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parseScenario, type Scenario } from '../../src/engine/scenario/scenario.ts';
-import { KAFKA_VERSIONS } from '../../src/engine/core/kafkaVersions.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { check } from '../../src/engine/checker/checker.ts';
 import { newBatchHistory } from '../../src/engine/broker/batchHistory.ts';
 import { FAULT_KINDS, randomSchedule, recovery } from '../../src/whatif/faultModel.ts';
 import { runScenarioJson, shapeOf } from '../../src/whatif/runOne.ts';
-import { applySettings } from '../../src/whatif/settings.ts';
 import { runCell } from '../../src/whatif/prefix.ts';
 import { propertyRuns } from '../engine/propertyRuns.ts';
-import { lessonScenario } from './helpers.ts';
+import { PROPERTY_BASE, lessonScenario, propertyCell, propertySettings } from './helpers.ts';
 
 const RUNS = propertyRuns('what-if shared starts', 3000);
 const numRuns = process.env.KAFKA_LAB_PROPERTY_RUNS ? RUNS.numRuns : 6;
@@ -52,22 +50,14 @@ function batch(cellRaw: Record<string, unknown>, runs: { seed: number; faults: R
   return { got, want: scenarios.map(alone), shared };
 }
 
-const base = { ...lessonScenario({}), cluster: { brokers: 3, config: {} } };
-const settings = fc.record({
-  acks: fc.constantFrom(0, 1, 'all'),
-  'min.insync.replicas': fc.constantFrom(1, 2),
-  'unclean.leader.election.enable': fc.boolean(),
-  'flush.messages': fc.constantFrom(1, 9_223_372_036_854_775_807),
-  kafkaVersion: fc.constantFrom(...KAFKA_VERSIONS),
-});
+const base = PROPERTY_BASE;
 
 describe('what-if runs that start from a shared fault-free run', () => {
   it(`handle the events of each run on its own, under random schedules of every fault kind (${numRuns} batches of 12)`, () => {
     let shared = 0;
     fc.assert(
-      fc.property(settings, fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 2 })), { minLength: 12, maxLength: 12 }), fc.subarray([...FAULT_KINDS], { minLength: 1 }), ({ kafkaVersion, ...set }, seeds, kinds) => {
-        const versioned = { ...base, cluster: { ...base.cluster, kafkaVersion } };
-        const cell = applySettings(versioned, set.acks === 'all' ? set : { ...set, 'enable.idempotence': false });
+      fc.property(propertySettings, fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 2 })), { minLength: 12, maxLength: 12 }), fc.subarray([...FAULT_KINDS], { minLength: 1 }), (set, seeds, kinds) => {
+        const cell = propertyCell(set);
         const shape = shapeOf(parseScenario(cell));
         const runs = seeds.map(([schedule, seed]) => ({ seed, faults: [...randomSchedule(schedule, { kinds, rate: 6, maxFaults: 4, maxDown: Infinity }, shape), ...recovery(shape)] }));
         const r = batch(cell, runs);

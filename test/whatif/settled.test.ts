@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
-import { KAFKA_VERSIONS } from '../../src/engine/core/kafkaVersions.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { FAULT_KINDS, randomSchedule, recovery } from '../../src/whatif/faultModel.ts';
 import { GUARANTEES, outcomeOf, runParsed, runScenarioJson, shapeOf } from '../../src/whatif/runOne.ts';
@@ -19,7 +18,7 @@ import { runUntilSettled } from '../../src/whatif/settled.ts';
 import { applySettings } from '../../src/whatif/settings.ts';
 import { select } from '../../src/whatif/stats.ts';
 import { propertyRuns } from '../engine/propertyRuns.ts';
-import { lessonScenario } from './helpers.ts';
+import { PROPERTY_BASE, propertyCell, propertySettings } from './helpers.ts';
 
 const RUNS = propertyRuns('what-if settled runs', 400);
 const numRuns = process.env.KAFKA_LAB_PROPERTY_RUNS ? RUNS.numRuns : 60;
@@ -35,22 +34,13 @@ function wholeRun(raw: Record<string, unknown>) {
   return outcome;
 }
 
-const base = { ...lessonScenario({}), cluster: { brokers: 3, config: {} } }; // detail on, as a user's scenario has it
-const settings = fc.record({
-  acks: fc.constantFrom(0, 1, 'all'),
-  'min.insync.replicas': fc.constantFrom(1, 2),
-  'unclean.leader.election.enable': fc.boolean(),
-  'flush.messages': fc.constantFrom(1, 9_223_372_036_854_775_807),
-  // Each release's rules: HW truncation before KIP-101, eligible leader replicas from 4.0, its defaults.
-  kafkaVersion: fc.constantFrom(...KAFKA_VERSIONS),
-});
+const base = PROPERTY_BASE;
 
 describe('a what-if run that stops once settled', () => {
   it(`gives the outcome of the whole run, under random schedules of every fault kind (${numRuns} cases)`, () => {
     fc.assert(
-      fc.property(settings, fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 2 }), fc.subarray([...FAULT_KINDS], { minLength: 1 }), ({ kafkaVersion, ...set }, schedule, seed, kinds) => {
-        const versioned = { ...base, cluster: { ...base.cluster, kafkaVersion } };
-        const cell = applySettings(versioned, set.acks === 'all' ? set : { ...set, 'enable.idempotence': false });
+      fc.property(propertySettings, fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 2 }), fc.subarray([...FAULT_KINDS], { minLength: 1 }), (set, schedule, seed, kinds) => {
+        const cell = propertyCell(set);
         const shape = shapeOf(parseScenario(cell));
         const faults = [...randomSchedule(schedule, { kinds, rate: 6, maxFaults: 4, maxDown: Infinity }, shape), ...recovery(shape)];
         const raw = runScenarioJson(cell, seed, faults);
