@@ -9,23 +9,11 @@
  */
 import { useMemo, useRef } from 'react';
 import { useLabStore } from '../state/LabProvider.tsx';
-import type { TraceEvent } from '../engine/core/trace.ts';
+import { changedAt, PULSE_MS } from './stateChange.ts';
 import { useReducedMotionPref } from './hooks.ts';
 import { useOnSimTime, useSimClock } from './simClock.ts';
 
-const PULSE_MS = 1500;
 const COLOR: Record<string, string> = { crashed: '#b00020', 'powered-off': '#000', stopped: '#4a5058', isolated: '#c06000', running: '#0a6b3a' };
-
-/** Time of the newest trace event about `broker`'s life at or before `now` (within the last few thousand events); null if none. */
-function changedAt(trace: TraceEvent[], broker: number, now: number): number | null {
-  for (let i = trace.length - 1; i >= 0 && i >= trace.length - 5000; i--) {
-    const e = trace[i];
-    if (e.t > now) continue;
-    if ((e.type === 'broker-crashed' || e.type === 'broker-stopped' || e.type === 'broker-restarted') && e.broker === broker) return e.t;
-    if (e.type === 'fault' && (e.fault.type === 'isolate' || e.fault.type === 'heal')) return e.t;
-  }
-  return null;
-}
 
 /** The ring at simulated time `t`: its box and opacity. */
 function ring(t: number, since: number, reduced: boolean) {
@@ -43,29 +31,33 @@ export function StatePulse({ state, broker }: { state: string; broker: number })
   // mode or a new layout re-creates the diagram) pulses only for a change the
   // trace shows; a state that changed under our eyes pulses even without one.
   const seen = useRef<string | null>(null);
-  const since = useMemo(() => {
+  const since = useRef(Number.NEGATIVE_INFINITY);
+  useMemo(() => {
     const first = seen.current === null;
     seen.current = state;
     const s = store.getState();
-    if (!s.snap || s.snap.t <= 0) return Number.NEGATIVE_INFINITY;
-    return changedAt(s.trace, broker, s.snap.t) ?? (first ? Number.NEGATIVE_INFINITY : s.snap.t);
+    since.current = !s.snap || s.snap.t <= 0 ? Number.NEGATIVE_INFINITY : (changedAt(s.trace, broker, s.snap.t) ?? (first ? Number.NEGATIVE_INFINITY : s.snap.t));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   // Written only when the ring changes: once a pulse is over (or before any), a tick touches nothing.
   const last = useRef('');
+  const prevT = useRef(Number.NEGATIVE_INFINITY);
   useOnSimTime(
     (t) => {
+      // A seek back may land inside an earlier change's ring while the state reads the same (crashed then, crashed now).
+      if (t < prevT.current) since.current = changedAt(store.getState().trace, broker, t) ?? Number.NEGATIVE_INFINITY;
+      prevT.current = t;
       const r = ref.current;
       if (!r) return;
-      const g = ring(t, since, reduced);
+      const g = ring(t, since.current, reduced);
       const key = `${g.width} ${g.opacity}`;
       if (key === last.current && r.isConnected) return;
       last.current = key;
       for (const a of ['x', 'y', 'width', 'height'] as const) r.setAttribute(a, String(g[a]));
       r.style.opacity = String(g.opacity);
     },
-    [since, reduced],
+    [state, reduced],
   );
-  const { opacity, ...box } = ring(clock.get(), since, reduced);
+  const { opacity, ...box } = ring(clock.get(), since.current, reduced);
   return <rect ref={ref} className="pulse" {...box} rx={12} style={{ opacity, fill: 'none', stroke: COLOR[state] ?? '#0b5cad', strokeWidth: 4, strokeDasharray: 'none', pointerEvents: 'none' }} aria-hidden="true" />;
 }
