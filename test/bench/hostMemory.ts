@@ -53,7 +53,7 @@ for (const minutes of marks) {
 /** In a function of its own: nothing it looks at stays referenced by the module's scope (the breakdown frees it). */
 function report(minutes: number): void {
   const tl = inner.tl;
-  const cps = tl.checkpoints as unknown as { size: number; bytes: number; describe?: () => string };
+  const cps = tl.checkpoints;
   const trace = tl.sim.ctx.trace;
   let omitted = 0;
   for (const e of trace) if (e.type === 'omitted') omitted++;
@@ -62,7 +62,7 @@ function report(minutes: number): void {
   console.log(`  as it runs:   ${mem()}`);
   gc!();
   console.log(`  after a GC:   ${mem()}`);
-  console.log(`  checkpoints: ${cps.size}, ${MB(cps.bytes)} MB counted${cps.describe ? `; ${cps.describe()}` : ''}`);
+  console.log(`  checkpoints: ${cps.size}, ${MB(cps.held.bytes)} MB counted, of which the newest alone ${MB(cps.held.newest)} MB`);
   console.log(`  trace: ${trace.length} events, ${omitted} omitted; messages ${tl.sim.ctx.msgs.size}; chart samples sent ${samples}; history ${h.size} entries in ${h.full.length} full chunks`);
 }
 
