@@ -94,80 +94,66 @@ export function packNumbers(x: ArrayLike<number>, from: number, to: number, kind
   return p;
 }
 
-/** Reads one varint of `s` at `pos.i`. */
-function next(s: string, pos: { i: number }): number {
-  let v = 0;
-  let mul = 1;
-  for (;;) {
-    const b = s.charCodeAt(pos.i++);
-    v += (b & 0x7f) * mul;
+/** Where unpacking writes first: one Float64Array, so the decoding loop stores to one kind of array (fast), whatever the column's. */
+let out64 = new Float64Array(1024);
+
+/** Where the next varint() reads. */
+let pos = 0;
+
+/** The varint of `s` at `pos` (small ones in int32 arithmetic: this is the restore's inner loop). */
+function varint(s: string): number {
+  let b = s.charCodeAt(pos++);
+  if (b < 0x80) return b;
+  let v = b & 0x7f;
+  for (let shift = 7; ; shift += 7) {
+    b = s.charCodeAt(pos++);
+    if (shift < 28) v |= (b & 0x7f) << shift;
+    else v += (b & 0x7f) * 2 ** shift;
     if (b < 0x80) return v;
-    mul *= 0x80;
   }
 }
 
-/** Calls `each(value, index)` for every element of `p`, in order, until it returns false. */
-function walk(p: Packed, each: (v: number, i: number) => boolean): boolean {
-  const pos = { i: 0 };
-  const s = p.s;
-  let v = 0;
+const unzigzag = (z: number): number => (z <= 0x7fffffff ? (z >>> 1) ^ -(z & 1) : unzig(z));
+
+/** The chunk's values, in out64[0..length). */
+function unpack64(c: Packed): Float64Array {
+  if (out64.length < c.length) out64 = new Float64Array(c.length);
+  const o = out64;
+  const s = c.s;
+  const n = c.length;
   let i = 0;
-  while (i < p.length) {
-    const tok = next(s, pos);
-    if (tok % 2 === 1) {
-      const d = unzig(next(s, pos));
-      for (let k = (tok - 1) / 2; k > 0; k--) {
-        v += d;
-        if (!each(v, i++)) return false;
-      }
-    } else {
-      v += unzig(tok / 2);
-      if (!each(v, i++)) return false;
-    }
+  let v = 0;
+  pos = 0;
+  while (i < n) {
+    const tok = varint(s);
+    if (tok <= 0x7fffffff ? (tok & 1) === 1 : tok % 2 === 1) {
+      const d = unzigzag(varint(s));
+      const k = (tok - 1) / 2;
+      if (d === 0) {
+        o.fill(v, i, i + k);
+        i += k;
+      } else for (let e = i + k; i < e; i++) o[i] = v += d;
+    } else o[i++] = v += unzigzag(tok / 2);
   }
-  return true;
+  return o;
 }
 
 /** Writes the chunk `c` (packed or a plain copy) into `t` at `at`. */
 export function unpackInto(c: Packed | Typed, t: Typed | number[], at: number): void {
   if (!isPacked(c)) return (t as Typed).set(c as Typed, at);
-  // walk() inlined: a restore unpacks every chunk that is not in place, on the seek's clock.
-  const s = c.s;
-  const end = at + c.length;
-  let p = 0;
-  let v = 0;
-  while (at < end) {
-    let tok = s.charCodeAt(p++);
-    if (tok >= 0x80) {
-      tok &= 0x7f;
-      for (let mul = 0x80; ; mul *= 0x80) {
-        const b = s.charCodeAt(p++);
-        tok += (b & 0x7f) * mul;
-        if (b < 0x80) break;
-      }
-    }
-    if (tok % 2 === 1) {
-      let z = s.charCodeAt(p++);
-      if (z >= 0x80) {
-        z &= 0x7f;
-        for (let mul = 0x80; ; mul *= 0x80) {
-          const b = s.charCodeAt(p++);
-          z += (b & 0x7f) * mul;
-          if (b < 0x80) break;
-        }
-      }
-      const d = unzig(z);
-      for (let k = (tok - 1) / 2; k > 0; k--) t[at++] = v += d;
-    } else t[at++] = v += unzig(tok / 2);
-  }
+  const o = unpack64(c);
+  if (ArrayBuffer.isView(t)) t.set(o.length === c.length ? o : o.subarray(0, c.length), at);
+  else for (let i = 0; i < c.length; i++) t[at + i] = o[i];
 }
 
 /** Do `x[from..from + c.length)` hold exactly the chunk's values (bit for bit: -0 is not 0)? */
 export function samePacked(x: Typed | readonly unknown[], from: number, c: Packed): boolean {
-  return walk(c, (v, i) => {
+  const o = unpack64(c);
+  for (let i = 0; i < c.length; i++) {
     const a = x[from + i];
-    return a === v && (v !== 0 || 1 / a > 0);
-  });
+    if (a !== o[i] || (a === 0 && 1 / a < 0)) return false;
+  }
+  return true;
 }
 
 /** A packed plain chunk's numbers, as an array. */
