@@ -1,6 +1,7 @@
 /** Reads a scenario (or run) file for the command line: plain errors, never a stack trace. */
 import { readFileSync } from 'node:fs';
 import { decodeScenarioBytes, readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { jsonSyntaxError } from '../engine/scenario/jsonSyntax.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 
@@ -14,7 +15,7 @@ export function readScenarioFile(file: string, fail: (msg: string) => never, lan
   // The same reading as npm run sim and Open file… (size limit, byte-order mark, JSON).
   let raw: unknown;
   try {
-    raw = readScenarioText(decodeScenarioBytes(bytes));
+    raw = readScenarioText(decodeScenarioBytes(bytes), jsonSyntaxError);
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     const said = problemText(lang, e.code, e.args, e.problem);

@@ -10,6 +10,7 @@ import type { TraceEvent } from '../engine/core/trace.ts';
 import { parseScenario } from '../engine/scenario/scenario.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { decodeScenarioBytes, readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { jsonSyntaxError } from '../engine/scenario/jsonSyntax.ts';
 import { runScenario } from '../engine/sim/runScenario.ts';
 import { buildReport } from '../engine/checker/report.ts';
 import { reportWithText } from '../i18n/report.ts';
@@ -90,7 +91,7 @@ function main(argv: string[], env: Record<string, string | undefined>): CliResul
     return fail(translate(lang, 'cli.cannotRead', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
   try {
-    const raw = readScenarioText(decodeScenarioBytes(bytes));
+    const raw = readScenarioText(decodeScenarioBytes(bytes), jsonSyntaxError);
     const done = (scenario: Scenario, sim: Simulation): CliResult => {
       // --json is for programs: the locale does not change it; its stories' `text` follows an explicit --lang only (docs/scenario.md).
       const textLang = flags.json && flags.lang === undefined ? 'en' : lang;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jsonSyntaxError } from '../../src/engine/scenario/jsonSyntax.ts';
-import { readScenarioText, decodeScenarioBytes } from '../../src/engine/scenario/scenarioText.ts';
+import { readScenarioText, readScenarioTextLocated, decodeScenarioBytes } from '../../src/engine/scenario/scenarioText.ts';
 import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { problemText } from '../../src/i18n/index.ts';
 
@@ -65,10 +65,10 @@ describe('a scenario file that is not JSON, or not UTF-8', () => {
   };
 
   it('is refused with the place and what was expected, in English and in 中文 without English words', () => {
-    const r = refusal(() => readScenarioText('{\n  "until": 2000,\n}'));
+    const r = refusal(() => readScenarioText('{\n  "until": 2000,\n}', jsonSyntaxError));
     expect(r.en).toBe('not valid JSON: at line 3, column 1, a field name in double quotes was expected, but "}" was found');
     expect(r.zh).toBe('不是有效的 JSON：第 3 行第 1 列应为双引号括起的字段名，却是“}”');
-    expect(refusal(() => readScenarioText('{"a": 1')).en).toContain('"," or "}" was expected, but the end of the file was found');
+    expect(refusal(() => readScenarioText('{"a": 1', jsonSyntaxError)).en).toContain('"," or "}" was expected, but the end of the file was found');
   });
 
   it('a UTF-16 file is refused as UTF-16, bytes that are not UTF-8 as such, and two byte-order marks as a stray character', () => {
@@ -76,8 +76,20 @@ describe('a scenario file that is not JSON, or not UTF-8', () => {
     expect(refusal(() => decodeScenarioBytes(utf16)).en).toBe('UTF-16LE text, not UTF-8: save the file as UTF-8');
     expect(refusal(() => decodeScenarioBytes(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]))).zh).toBe('不是 UTF-8 文本：请把文件另存为 UTF-8');
     const twoBoms = new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x7b, 0x7d]);
-    expect(refusal(() => readScenarioText(decodeScenarioBytes(twoBoms))).en).toBe('not valid JSON: at line 1, column 1, a value was expected, but a control character (U+FEFF) was found');
+    expect(refusal(() => readScenarioText(decodeScenarioBytes(twoBoms), jsonSyntaxError)).en).toBe('not valid JSON: at line 1, column 1, a value was expected, but a control character (U+FEFF) was found');
     const oneBom = new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]);
     expect(readScenarioText(decodeScenarioBytes(oneBom))).toEqual({});
+  });
+});
+
+describe('the browser’s reading', () => {
+  it('locates the error the same way, loading the locator only for a text that is not JSON', async () => {
+    await expect(readScenarioTextLocated('{"until": 2000}')).resolves.toEqual({ until: 2000 });
+    const e = await readScenarioTextLocated('{"until": 2000,}').then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(ScenarioError);
+    expect((e as ScenarioError).args).toEqual({ line: 1, column: 16, expected: 'key', found: '}' });
   });
 });

@@ -8,7 +8,11 @@
  * a file with two was read by one and refused by the other).
  */
 import { problem } from '../core/scenarioProblems.ts';
-import { jsonSyntaxError } from './jsonSyntax.ts';
+import { ScenarioError } from '../core/scenarioError.ts';
+import type { JsonSyntaxError } from './jsonSyntax.ts';
+
+/** Finds where a text that JSON.parse refused goes wrong (jsonSyntax.ts); passed in, so the widget loads it only for a bad file. */
+export type JsonLocator = (text: string) => JsonSyntaxError | null;
 
 /** 1 MiB: the examples are about 1 KB; a bigger file is a mistake or an attack, not a scenario. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -34,15 +38,30 @@ export function decodeScenarioBytes(bytes: Uint8Array): string {
   }
 }
 
-/** The JSON value of a scenario file's text (not yet validated: parseScenario does that). */
-export function readScenarioText(text: string): unknown {
+/**
+ * The JSON value of a scenario file's text (not yet validated: parseScenario
+ * does that). A refusal says where and what went wrong when given `locate`
+ * (in codes the catalog says in the reader's language: JSON.parse's message
+ * is English only).
+ */
+export function readScenarioText(text: string, locate?: JsonLocator): unknown {
   checkScenarioSize(new TextEncoder().encode(text).length);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return JSON.parse(body) as unknown;
   } catch {
-    // Where and what, in codes the catalog says in the reader's language (JSON.parse's message is English only).
-    const at = jsonSyntaxError(body) ?? { line: 1, column: 1, expected: 'value', found: body.slice(0, 1) };
-    throw problem('', 'not-json', { line: at.line, column: at.column, expected: at.expected, found: at.found });
+    const at = locate?.(body);
+    throw problem('', 'not-json', at ? { line: at.line, column: at.column, expected: at.expected, found: at.found } : {});
+  }
+}
+
+/** readScenarioText with the refusal located, the locator fetched only when the text is not JSON (the widget's weight). */
+export async function readScenarioTextLocated(text: string): Promise<unknown> {
+  try {
+    return readScenarioText(text);
+  } catch (e) {
+    if (!(e instanceof ScenarioError) || e.code !== 'not-json') throw e;
+    const { jsonSyntaxError } = await import('./jsonSyntax.ts');
+    return readScenarioText(text, jsonSyntaxError);
   }
 }

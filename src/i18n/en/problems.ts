@@ -86,6 +86,7 @@ export const problemsEn = {
   'problem.too-many-messages': '{got} messages in all; the lab runs at most {max} per scenario',
   'problem.file-too-large': 'the file is {got} bytes; a scenario file may be at most {max} bytes',
   'problem.not-json': 'not valid JSON: at line {line}, column {column}, {expected} was expected, but {found} was found',
+  'problem.not-json-unlocated': 'not valid JSON',
   'problem.json.value': 'a value',
   'problem.json.key': 'a field name in double quotes',
   'problem.json.colon': '":"',

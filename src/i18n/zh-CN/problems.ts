@@ -82,6 +82,7 @@ export const problemsZh: Record<keyof typeof problemsEn, Message> = {
   'problem.too-many-messages': '共 {got} 条消息；实验室每个场景最多运行 {max} 条',
   'problem.file-too-large': '文件有 {got} 字节；场景文件最多 {max} 字节',
   'problem.not-json': '不是有效的 JSON：第 {line} 行第 {column} 列应为{expected}，却是{found}',
+  'problem.not-json-unlocated': '不是有效的 JSON',
   'problem.json.value': '一个值',
   'problem.json.key': '双引号括起的字段名',
   'problem.json.colon': '“:”',
