@@ -161,13 +161,18 @@ export function decode(c: Chunked): unknown[] | Typed {
     }
     out = t;
   } else {
-    const a: unknown[] = [];
-    for (const ch of c.chunks) for (let i = 0; i < ch.length; i++) a.push(ch[i]);
+    // Its first chunk mapped, the rest pushed: the array's elements kind (small integers, numbers, objects)
+    // follows its values as the engine's own arrays' does (pushes into [] at one site take the most general
+    // kind that site has seen), so the engine's code sees one hidden class for it, not two.
+    const a: unknown[] = c.chunks.length > 0 ? (c.chunks[0] as readonly unknown[]).map(same) : [];
+    for (let k = 1; k < c.chunks.length; k++) a.push(...(c.chunks[k] as readonly unknown[]));
     out = a;
   }
   previous.set(out, c);
   return out;
 }
+
+const same = (v: unknown): unknown => v;
 
 /**
  * `c` written into `live`, an array of the same kind from the state being
@@ -209,10 +214,19 @@ export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixO
       at += n;
       continue;
     }
-    for (let i = 0; i < n; i++, at++) {
-      if (at >= a.length) a.push(ch[i]);
-      else if (a[at] !== ch[i]) a[at] = ch[i];
+    let i = 0;
+    while (i < n && at < a.length && a[at] === ch[i]) i++, at++;
+    if (i === n) continue;
+    // From the first difference on, pushed whole (a builtin's push keeps the live array's elements kind;
+    // a store site here would make every array it wrote to the most general kind it had seen).
+    a.length = at;
+    a.push(...(i === 0 ? ch : ch.slice(i)));
+    at += n - i;
+    for (let r = k + 1; r < c.chunks.length; r++) {
+      a.push(...(c.chunks[r] as readonly unknown[]));
+      at += c.chunks[r].length;
     }
+    break;
   }
   previous.set(a, c);
   return a;
