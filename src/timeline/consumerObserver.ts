@@ -19,6 +19,7 @@ import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
+import { forEachPollRange } from './pollRanges.ts';
 import { pushId } from './ids.ts';
 import { markRow } from '../engine/core/changedRows.ts';
 import type { Group } from '../engine/core/consumerModel.ts';
@@ -71,18 +72,10 @@ export class ConsumerObserver {
       if (e.type !== 'consumer' || e.what !== 'polled') continue;
       const s = this.gs.find((x) => this.g(x).id === e.group);
       const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
-      // Each range reads `name[from..to]` (a topic name has no space, '[' or '.' twice in a row, Kafka's rule).
-      for (let at = 0; at < ranges.length; ) {
-        let end = ranges.indexOf(' ', at);
-        if (end < 0) end = ranges.length;
-        const open = ranges.lastIndexOf('[', end);
-        const dots = ranges.indexOf('..', open);
-        if (open > at && dots > open && dots < end && ranges[end - 1] === ']') {
-          const ps = s!.parts.get(this.partitionNamed(ranges.slice(at, open)));
-          if (ps && Number(ranges.slice(open + 1, dots)) < ps.dropBound) ps.rewound = true;
-        }
-        at = end + 1;
-      }
+      forEachPollRange(ranges, (name, from) => {
+        const ps = s!.parts.get(this.partitionNamed(name));
+        if (ps && from < ps.dropBound) ps.rewound = true;
+      });
     }
   }
 
@@ -135,12 +128,17 @@ export class ConsumerObserver {
       // Only a watched record not processed yet (a first processing, a member holding it) or processed
       // again since the last look (a repeat in the ledger) can have moved: the others are not looked at.
       let twice = false;
-      for (let i = 0; i < ps.watched.length; i++) {
-        const w = ps.watched[i];
-        if (w.processed !== 0 && !repeated.has(w.id)) continue;
-        const now = this.rewatch(s, ps, w, inHand);
-        ps.watched[i] = now;
-        if (now.processed > 1) twice = true;
+      let waiting = ps.waiting;
+      if (waiting > 0 || repeated.size > 0) {
+        waiting = 0;
+        for (let i = 0; i < ps.watched.length; i++) {
+          const w = ps.watched[i];
+          if (w.processed !== 0 && !repeated.has(w.id)) continue;
+          const now = this.rewatch(s, ps, w, inHand);
+          ps.watched[i] = now;
+          if (now.processed > 1) twice = true;
+          else if (now.processed === 0) waiting++;
+        }
       }
       // Processed once and below both the committed offset (where members resume) and every member's own fetch
       // position (a member cut off from the coordinator goes on from where it was): nothing will process it again.
@@ -197,6 +195,7 @@ export class ConsumerObserver {
         if (settling && n < 2 && !skipped(off)) {
           const w: Watched = { id, off, kinds: [], processed: n, inHand: false, last: off };
           ps.watched.push(w);
+          if (n === 0) waiting++;
           watching.set(off, w);
         }
         if (n > 0 && ctx.msgs.key[id] >= 0) {
@@ -217,6 +216,7 @@ export class ConsumerObserver {
       }
       // Settled from here on: a watched record is replaced, not changed, so checkpoints share it (rewatch).
       for (const w of watching.values()) Object.freeze(Object.freeze(w).kinds);
+      ps.waiting = waiting;
       for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
     }
   }
@@ -270,7 +270,9 @@ export class ConsumerObserver {
     }
     const kinds = Object.freeze(KIND_OF_BIT.filter(([, b]) => bits & b).map(([k]) => k));
     const w: Readonly<Watched> = Object.freeze({ id, off: s.at[id], kinds: kinds as ConsumerAnomalyKind[], processed: 1, inHand: false, last: Math.max(s.at[id], copyAt) });
-    ps.watched.push(this.rewatch(s, ps, w, inHand));
+    const now = this.rewatch(s, ps, w, inHand);
+    ps.watched.push(now);
+    if (now.processed === 0) ps.waiting++;
   }
 
   groups(): GroupSummary[] {

@@ -43,6 +43,8 @@ export interface PartState {
   /** Records processed once below this offset are no longer watched; a poll below it means a re-read. */
   dropBound: number;
   rewound: boolean;
+  /** Watched records not processed yet (each look looks at them again). */
+  waiting: number;
   /** The bound (committed offset, members' positions) the watch list was last pruned with. */
   reread: number;
   /** Settled anomalies (the first few of each kind). */
@@ -71,7 +73,7 @@ export interface ConsumerState {
 }
 
 export function newPart(ctx: SimContext, p: number): PartState {
-  return { cur: newCursor(ctx, p), watched: [], settled: zero(), ids: newIds(), resets: 0, committed: -1, dropBound: 0, rewound: false, reread: -1, found: [] };
+  return { cur: newCursor(ctx, p), watched: [], settled: zero(), ids: newIds(), resets: 0, committed: -1, dropBound: 0, rewound: false, reread: -1, waiting: 0, found: [] };
 }
 
 export function newConsumerState(ctx: SimContext): ConsumerState {
