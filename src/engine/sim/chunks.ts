@@ -170,16 +170,21 @@ export function decode(c: Chunked): unknown[] | Typed {
     }
     out = t;
   } else {
-    const a: unknown[] = [];
-    for (const p of c.chunks as readonly (readonly unknown[] | Packed)[]) {
-      const ch = isPacked(p) ? unpacked(p) : p;
-      for (let i = 0; i < ch.length; i++) a.push(ch[i]);
-    }
+    // Its first chunk mapped, the rest pushed: the array's elements kind (small integers, numbers, objects)
+    // follows its values as the engine's own arrays' does (pushes into [] at one site take the most general
+    // kind that site has seen), so the engine's code sees one hidden class for it, not two. Chunks of
+    // CHUNK elements (1,024) spread into push well within the argument limit.
+    const chunks = c.chunks as readonly (readonly unknown[] | Packed)[];
+    const at = (k: number): readonly unknown[] => (isPacked(chunks[k]) ? unpacked(chunks[k] as Packed) : (chunks[k] as readonly unknown[]));
+    const a: unknown[] = chunks.length > 0 ? at(0).map(same) : [];
+    for (let k = 1; k < chunks.length; k++) a.push(...at(k));
     out = a;
   }
   previous.set(out, c);
   return out;
 }
+
+const same = (v: unknown): unknown => v;
 
 /**
  * `c` written into `live`, an array of the same kind from the state being
@@ -222,10 +227,21 @@ export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixO
       at += n;
       continue;
     }
-    for (let i = 0; i < n; i++, at++) {
-      if (at >= a.length) a.push(ch[i]);
-      else if (a[at] !== ch[i]) a[at] = ch[i];
+    let i = 0;
+    while (i < n && at < a.length && a[at] === ch[i]) i++, at++;
+    if (i === n) continue;
+    // From the first difference on, pushed whole (a builtin's push keeps the live array's elements kind;
+    // a store site here would make every array it wrote to the most general kind it had seen).
+    a.length = at;
+    a.push(...(i === 0 ? ch : ch.slice(i)));
+    at += n - i;
+    for (let r = k + 1; r < c.chunks.length; r++) {
+      const q = c.chunks[r] as readonly unknown[] | Packed;
+      const rest = isPacked(q) ? unpacked(q) : q;
+      a.push(...rest);
+      at += rest.length;
     }
+    break;
   }
   previous.set(a, c);
   return a;
