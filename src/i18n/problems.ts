@@ -40,9 +40,19 @@ function variant(code: string, a: Args): string {
       return a.names ? `problem.${code}` : `problem.${code}-none`;
     case 'stalled':
       return a.settings ? 'problem.stalled' : 'problem.stalled-none';
+    case 'not-utf8':
+      return a.encoding === '?' ? 'problem.not-utf8-bytes' : 'problem.not-utf8';
     default:
       return `problem.${code}`;
   }
+}
+
+/** The character a JSON refusal found, said so it can be seen: quoted, or named if it does not print. */
+function jsonFound(lang: Lang, m: Lookup, ch: string): string {
+  if (ch === '') return interpolate(lang, m('problem.json.found-end'));
+  const c = ch.codePointAt(0)!;
+  if (c < 0x20 || c === 0x7f || c === 0xfeff) return interpolate(lang, m('problem.json.found-control'), { code: `U+${c.toString(16).toUpperCase().padStart(4, '0')}` });
+  return interpolate(lang, m('problem.json.found-char'), { char: lang === 'en' ? `"${ch}"` : ch });
 }
 
 const word = (lang: Lang, m: Lookup, key: string, fallback: string | number): string | number => (isProblemKey(key) ? interpolate(lang, m(key)) : fallback);
@@ -57,6 +67,10 @@ export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}
   if (typeof a.got === 'string' && GOT[a.got]) a.got = interpolate(lang, m(GOT[a.got]));
   if (code === 'non-negative' && a.what) a.what = word(lang, m, `problem.what.${a.what}`, a.what);
   if (code === 'duplicate-name') a.kind = word(lang, m, `problem.kind.${a.kind}`, a.kind);
+  if (code === 'not-json' && a.expected !== undefined) {
+    a.expected = word(lang, m, `problem.json.${a.expected}`, a.expected);
+    a.found = jsonFound(lang, m, String(a.found ?? ''));
+  }
   if (code === 'idempotence-conflict' && a.conflicts === undefined) {
     const parts: string[] = [];
     if (a.acks !== undefined) parts.push(interpolate(lang, m('problem.conflict.acks'), { acks: a.acks }));
