@@ -32,7 +32,7 @@ import { runUntilSettled } from './settled.ts';
 import { outcomeOf, type RunOutcome } from './runOne.ts';
 
 /** A fault-free run of the cell and where its construction would have queued faults. */
-interface Prefix {
+export interface Prefix {
   sim: Simulation;
   /** The sequence number the first fault gets in a run's own construction (the next event built takes the one after the last fault). */
   faultSeq: number;
@@ -71,11 +71,15 @@ function replay(draws: readonly number[], seed: number): RngState | null {
   return s;
 }
 
-/** The run, from the prefix's state just before its first fault at `at`; null if the prefix is not that run. */
-function startFrom(p: Prefix, run: Scenario, at: number): Simulation | null {
+/**
+ * The run, from the prefix's state just before its first fault at `at`; null
+ * if the prefix is not that run, 'past' if it is already past `at`.
+ */
+function startFrom(p: Prefix, run: Scenario, at: number): Simulation | null | 'past' {
   const from = p.sim;
-  if (from.now > at - 1) return null;
+  if (from.now > at - 1) return 'past';
   from.runUntil(at - 1);
+  // Kept, though no run starts from it any more: a new prefix would skip the same idle time.
   if (from.skippedMs > 0) return null;
   const random = replay(from.ctx.random.draws ?? [], run.seed);
   if (!random) return null;
@@ -101,23 +105,31 @@ function settle(sim: Simulation, run: Scenario): RunOutcome {
  * The outcomes of runs of one cell (each its parsed scenario: the cell's with
  * its seed and faults), in their order. `cell` is the cell's parsed scenario.
  * `finish` takes each run on from where it starts (`shared`: from a prefix).
+ * `prefixes` may be kept by the caller from one call to the next (a worker
+ * given a cell's runs chunk after chunk, in order of their first fault): they
+ * move on from where the last call left them. One already past a run's
+ * first fault is dropped, and another started in its place.
  */
-export function runCell<T = RunOutcome>(cell: Scenario, runs: Scenario[], finish: (sim: Simulation, run: Scenario, shared: boolean) => T = settle as never): T[] {
+export function runCell<T = RunOutcome>(cell: Scenario, runs: Scenario[], finish: (sim: Simulation, run: Scenario, shared: boolean) => T = settle as never, prefixes: Prefix[] = []): T[] {
   const out: T[] = new Array(runs.length);
   const base: Scenario = cell.lab.detail ? { ...cell, lab: { ...cell.lab, detail: false } } : cell;
   const order = runs.map((_, i) => i).sort((a, b) => firstFault(runs[a]) - firstFault(runs[b]) || a - b);
-  const prefixes: Prefix[] = [];
   for (const i of order) {
     const run = base === cell ? runs[i] : { ...runs[i], lab: base.lab };
     const at = firstFault(run);
     let sim: Simulation | null = null;
     if (at >= 1 && at <= run.until) {
-      for (const p of prefixes) if ((sim = startFrom(p, run, at))) break;
+      for (let k = 0; k < prefixes.length && !sim; k++) {
+        const got = startFrom(prefixes[k], run, at);
+        if (got === 'past') prefixes.splice(k--, 1);
+        else sim = got;
+      }
       if (!sim && prefixes.length < MAX_PREFIXES) {
         const p = newPrefix(base, run.seed);
         if (p) {
           prefixes.push(p);
-          sim = startFrom(p, run, at);
+          const got = startFrom(p, run, at); // at 0 it is past no fault (at >= 1)
+          sim = got === 'past' ? null : got;
         }
       }
     }

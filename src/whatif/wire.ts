@@ -11,7 +11,7 @@ import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { RawFault } from './faultModel.ts';
 import type { Job } from './matrix.ts';
 import { GUARANTEES, runParsed, runScenarioJson, type Guarantee, type RunOutcome } from './runOne.ts';
-import { MIN_SHARED_RUNS, runCell } from './prefix.ts';
+import { MIN_SHARED_RUNS, runCell, type Prefix } from './prefix.ts';
 
 /** One run as it crosses: `faults` null means the cell's own faults (the scenario fault model). */
 export interface WireRun {
@@ -20,16 +20,24 @@ export interface WireRun {
   faults: RawFault[] | null;
 }
 
-/** A batch's scenarios (one per cell) and its runs. */
+/** A batch's scenarios (one per cell) and its runs: `runs[i]` is job `order[i]`. */
 export interface WireJobs {
   cells: RawScenario[];
   runs: WireRun[];
+  order: number[];
 }
 
 /** Numbers per outcome: the six guarantee counts, produced, acked, throughput, latency p50 and p99. */
 export const ROW = GUARANTEES.length + 5;
 
-/** The jobs' distinct scenarios (by identity: planMatrix and the search share one object per cell) and their runs. */
+const firstFaultAt = (faults: RawFault[]): number => faults.reduce((t, f) => Math.min(t, f.at), Infinity);
+
+/**
+ * The jobs' distinct scenarios (by identity: planMatrix and the search share
+ * one object per cell) and their runs, cell by cell, each cell's in order of
+ * their first fault: the chunks a worker is given then come in that order
+ * too, and its shared starts only move forward (prefix.ts).
+ */
 export function packJobs(jobs: Job[]): WireJobs {
   const index = new Map<RawScenario, number>();
   const cells: RawScenario[] = [];
@@ -42,17 +50,25 @@ export function packJobs(jobs: Job[]): WireJobs {
     const own = j.faults === j.raw.faults || (j.faults.length === 0 && j.raw.faults === undefined);
     return { cell, seed: j.seed, faults: own ? null : j.faults };
   });
-  return { cells, runs };
+  const at = jobs.map((j) => firstFaultAt(j.faults));
+  const order = runs.map((_, i) => i).sort((a, b) => runs[a].cell - runs[b].cell || at[a] - at[b] || a - b);
+  return { cells, runs: order.map((i) => runs[i]), order };
 }
 
-/** A worker's side: the cells of the current batch, each parsed once, then run after run. */
+/**
+ * A worker's side: the cells of the current batch, each parsed once, then run
+ * after run. Each cell's shared starts (prefix.ts) live as long as the batch:
+ * the next chunk of the cell's runs goes on from where the last one left them.
+ */
 export class WireRunner {
   private cells: RawScenario[] = [];
   private parsed: (Scenario | undefined)[] = [];
+  private prefixes: Prefix[][] = [];
 
   setCells(cells: RawScenario[]): void {
     this.cells = cells;
     this.parsed = [];
+    this.prefixes = [];
   }
 
   /** Runs `runs` into `out` from row `at` on. The runs of a cell share their start where they can (prefix.ts). */
@@ -65,7 +81,9 @@ export class WireRunner {
     });
     for (const [cell, list] of byCell) {
       const scenarios = list.map((i) => this.scenarioOf(runs[i]));
-      const outcomes = list.length >= MIN_SHARED_RUNS ? runCell(this.cellScenario(cell), scenarios) : scenarios.map(runParsed);
+      const prefixes = (this.prefixes[cell] ??= []);
+      // A few runs alone share too little to pay for starting prefixes; once started, they serve any chunk.
+      const outcomes = list.length >= MIN_SHARED_RUNS || prefixes.length > 0 ? runCell(this.cellScenario(cell), scenarios, undefined, prefixes) : scenarios.map(runParsed);
       list.forEach((i, k) => writeRow(outcomes[k], out, (at + i) * ROW));
     }
     return out;
