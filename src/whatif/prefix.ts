@@ -22,7 +22,8 @@
  * the outcomes equal to whole runs'.
  */
 import { Simulation } from '../engine/sim/simulation.ts';
-import { plainCopy, restoreState, stateOf } from '../engine/sim/checkpoint.ts';
+import { plainCopy, restoreCopy, stateOf, type CheckpointState } from '../engine/sim/checkpoint.ts';
+import type { ContextState } from '../engine/core/contextOps.ts';
 import { insertEvent, sealEvents } from '../engine/core/eventQueue.ts';
 import { nextRandom, rngState, type RngState } from '../engine/core/rng.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
@@ -75,7 +76,7 @@ function replay(draws: readonly number[], seed: number): RngState | null {
  * The run, from the prefix's state just before its first fault at `at`; null
  * if the prefix is not that run, 'past' if it is already past `at`.
  */
-function startFrom(p: Prefix, run: Scenario, at: number): Simulation | null | 'past' {
+function startFrom(p: Prefix, run: Scenario, at: number, spare: CheckpointState | undefined): Simulation | null | 'past' {
   const from = p.sim;
   if (from.now > at - 1) return 'past';
   from.runUntil(at - 1);
@@ -84,10 +85,11 @@ function startFrom(p: Prefix, run: Scenario, at: number): Simulation | null | 'p
   const random = replay(from.ctx.random.draws ?? [], run.seed);
   if (!random) return null;
   sealEvents(from.ctx.queue); // queued events are shared with the copy, never changed
-  const state = plainCopy(stateOf(from.ctx)).value;
+  // Written into the typed columns of a finished run's state where they fit: no new ones for each run.
+  const state = (spare ? restoreCopy(stateOf(from.ctx), spare) : plainCopy(stateOf(from.ctx)).value) as ContextState;
   state.random = random;
-  const sim = new Simulation(run);
-  restoreState(sim, state, from.ctx.trace.slice());
+  state.trace = from.ctx.trace.slice();
+  const sim = new Simulation(run, state);
   const n = run.faults.length;
   run.faults.forEach((fault, k) => insertEvent<SimEvent>(sim.ctx.queue, { k: 'fault', t: fault.at, seq: p.faultSeq - 1 + (k + 1) / (n + 1), fault }));
   return sim;
@@ -104,7 +106,9 @@ function settle(sim: Simulation, run: Scenario): RunOutcome {
 /**
  * The outcomes of runs of one cell (each its parsed scenario: the cell's with
  * its seed and faults), in their order. `cell` is the cell's parsed scenario.
- * `finish` takes each run on from where it starts (`shared`: from a prefix).
+ * `finish` takes each run on from where it starts (`shared`: from a prefix)
+ * and keeps nothing of its simulation: the next run's arrays may be written
+ * into it.
  * `prefixes` may be kept by the caller from one call to the next (a worker
  * given a cell's runs chunk after chunk, in order of their first fault): they
  * move on from where the last call left them. One already past a run's
@@ -114,13 +118,14 @@ export function runCell<T = RunOutcome>(cell: Scenario, runs: Scenario[], finish
   const out: T[] = new Array(runs.length);
   const base: Scenario = cell.lab.detail ? { ...cell, lab: { ...cell.lab, detail: false } } : cell;
   const order = runs.map((_, i) => i).sort((a, b) => firstFault(runs[a]) - firstFault(runs[b]) || a - b);
+  let spare: CheckpointState | undefined;
   for (const i of order) {
     const run = base === cell ? runs[i] : { ...runs[i], lab: base.lab };
     const at = firstFault(run);
     let sim: Simulation | null = null;
     if (at >= 1 && at <= run.until) {
       for (let k = 0; k < prefixes.length && !sim; k++) {
-        const got = startFrom(prefixes[k], run, at);
+        const got = startFrom(prefixes[k], run, at, spare);
         if (got === 'past') prefixes.splice(k--, 1);
         else sim = got;
       }
@@ -128,12 +133,14 @@ export function runCell<T = RunOutcome>(cell: Scenario, runs: Scenario[], finish
         const p = newPrefix(base, run.seed);
         if (p) {
           prefixes.push(p);
-          const got = startFrom(p, run, at); // at 0 it is past no fault (at >= 1)
+          const got = startFrom(p, run, at, spare); // at 0 it is past no fault (at >= 1)
           sim = got === 'past' ? null : got;
         }
       }
     }
     out[i] = sim ? finish(sim, run, true) : finish(prepared(new Simulation(run)), run, false);
+    // The run is over (finish keeps nothing of it): the next run's start is written into its typed columns.
+    if (sim) spare = stateOf(sim.ctx);
   }
   return out;
 }
