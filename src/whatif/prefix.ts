@@ -22,7 +22,8 @@
  * the outcomes equal to whole runs'.
  */
 import { Simulation } from '../engine/sim/simulation.ts';
-import { plainCopy, restoreCopy, stateOf, type CheckpointState } from '../engine/sim/checkpoint.ts';
+import { plainCopy, restoreCheckpoint, restoreCopy, stateOf, takeCheckpoint, type Checkpoint, type CheckpointState } from '../engine/sim/checkpoint.ts';
+import type { TraceEvent } from '../engine/core/trace.ts';
 import type { ContextState } from '../engine/core/contextOps.ts';
 import { insertEvent, sealEvents } from '../engine/core/eventQueue.ts';
 import { nextRandom, rngState, type RngState } from '../engine/core/rng.ts';
@@ -37,7 +38,21 @@ export interface Prefix {
   sim: Simulation;
   /** The sequence number the first fault gets in a run's own construction (the next event built takes the one after the last fault). */
   faultSeq: number;
+  /**
+   * Its state every SNAP_MS (sim/checkpoint.ts: chunks shared between them),
+   * by time, from t=0: the next batch of runs starts early again, and later
+   * the prefix jumps ahead over what it already ran instead of running it again.
+   */
+  snaps: Checkpoint[];
+  /** The longest trace it had (a snapshot keeps only its length). */
+  trace: TraceEvent[];
 }
+
+/** Simulated ms between a prefix's snapshots: about what a run's start copy costs to simulate, many times over. */
+const SNAP_MS = 1000;
+
+/** Jumping to a snapshot costs about a copy: less than simulating this long. */
+const JUMP_MS = 250;
 
 /** More prefixes than outcomes of the early draws only cost: beyond this, a run that fits none runs from the start. */
 const MAX_PREFIXES = 4;
@@ -58,7 +73,30 @@ function newPrefix(cell: Scenario, seed: number): Prefix | null {
   if (sim.ctx.random.a !== rngState(seed).a) return null;
   sim.ctx.random.draws = [];
   // The last event construction queues comes right after the faults (Simulation's constructor).
-  return { sim, faultSeq: sim.ctx.queue.nextSeq - 1 };
+  return { sim, faultSeq: sim.ctx.queue.nextSeq - 1, snaps: [takeCheckpoint(sim)], trace: sim.ctx.trace };
+}
+
+/**
+ * Moves the prefix to `t` (every event at or before it handled), from its
+ * latest snapshot at or before `t` where it is past `t` or the snapshot is
+ * well ahead of it. A snapshot is taken at each SNAP_MS it reaches for the
+ * first time, until it skips idle time (no run starts from it after that).
+ */
+function advance(p: Prefix, t: number): void {
+  let snap: Checkpoint | undefined;
+  for (const c of p.snaps) if (c.t <= t) snap = c;
+  const sim = p.sim;
+  if (snap && (sim.now > t || snap.t > sim.now + JUMP_MS)) {
+    if (sim.ctx.trace.length > p.trace.length) p.trace = sim.ctx.trace;
+    restoreCheckpoint(sim, snap, p.trace);
+    sim.skippedMs = 0; // snapshots are taken before any skip
+  }
+  const last = p.snaps[p.snaps.length - 1].t;
+  for (let b = (Math.floor(Math.max(sim.now, last) / SNAP_MS) + 1) * SNAP_MS; b <= t && sim.skippedMs === 0; b += SNAP_MS) {
+    sim.runUntil(b);
+    if (sim.skippedMs === 0) p.snaps.push(takeCheckpoint(sim));
+  }
+  sim.runUntil(t);
 }
 
 /** The run's RNG state after the prefix's draws, if its seed draws the same; else null. */
@@ -78,9 +116,9 @@ function replay(draws: readonly number[], seed: number): RngState | null {
  */
 function startFrom(p: Prefix, run: Scenario, at: number, spare: CheckpointState | undefined): Simulation | null | 'past' {
   const from = p.sim;
+  advance(p, at - 1);
   if (from.now > at - 1) return 'past';
-  from.runUntil(at - 1);
-  // Kept, though no run starts from it any more: a new prefix would skip the same idle time.
+  // Kept: no run after the skip starts from it (a new prefix would skip the same idle time), an earlier one may.
   if (from.skippedMs > 0) return null;
   const random = replay(from.ctx.random.draws ?? [], run.seed);
   if (!random) return null;
@@ -110,9 +148,9 @@ function settle(sim: Simulation, run: Scenario): RunOutcome {
  * and keeps nothing of its simulation: the next run's arrays may be written
  * into it.
  * `prefixes` may be kept by the caller from one call to the next (a worker
- * given a cell's runs chunk after chunk, in order of their first fault): they
- * move on from where the last call left them. One already past a run's
- * first fault is dropped, and another started in its place.
+ * given a cell's runs chunk after chunk, in order of their first fault, batch
+ * after batch): they move on from where the last call left them, or from a
+ * snapshot.
  */
 export function runCell<T = RunOutcome>(cell: Scenario, runs: Scenario[], finish: (sim: Simulation, run: Scenario, shared: boolean) => T = settle as never, prefixes: Prefix[] = []): T[] {
   const out: T[] = new Array(runs.length);

@@ -55,20 +55,34 @@ export function packJobs(jobs: Job[]): WireJobs {
   return { cells, runs: order.map((i) => runs[i]), order };
 }
 
+interface Kept {
+  parsed: Scenario | undefined;
+  prefixes: Prefix[];
+}
+
 /**
  * A worker's side: the cells of the current batch, each parsed once, then run
- * after run. Each cell's shared starts (prefix.ts) live as long as the batch:
- * the next chunk of the cell's runs goes on from where the last one left them.
+ * after run. Each cell's shared starts (prefix.ts) live as long as the cell:
+ * the next chunk of its runs, in this batch or the next, goes on from where
+ * the last one left them.
  */
 export class WireRunner {
   private cells: RawScenario[] = [];
-  private parsed: (Scenario | undefined)[] = [];
-  private prefixes: Prefix[][] = [];
+  /** Each cell's parse (done at its first run) and shared starts. */
+  private of: Kept[] = [];
+  /** The last batch's cells by their JSON: a batch of the same cell (the search's next batch) keeps its parse and prefixes. */
+  private kept = new Map<string, Kept>();
 
   setCells(cells: RawScenario[]): void {
+    const kept = new Map<string, Kept>();
     this.cells = cells;
-    this.parsed = [];
-    this.prefixes = [];
+    this.of = cells.map((c) => {
+      const json = JSON.stringify(c);
+      const k = kept.get(json) ?? this.kept.get(json) ?? { parsed: undefined, prefixes: [] };
+      kept.set(json, k);
+      return k;
+    });
+    this.kept = kept;
   }
 
   /** Runs `runs` into `out` from row `at` on. The runs of a cell share their start where they can (prefix.ts). */
@@ -81,7 +95,7 @@ export class WireRunner {
     });
     for (const [cell, list] of byCell) {
       const scenarios = list.map((i) => this.scenarioOf(runs[i]));
-      const prefixes = (this.prefixes[cell] ??= []);
+      const prefixes = this.of[cell].prefixes;
       // A few runs alone share too little to pay for starting prefixes; once started, they serve any chunk.
       const outcomes = list.length >= MIN_SHARED_RUNS || prefixes.length > 0 ? runCell(this.cellScenario(cell), scenarios, undefined, prefixes) : scenarios.map(runParsed);
       list.forEach((i, k) => writeRow(outcomes[k], out, (at + i) * ROW));
@@ -91,7 +105,7 @@ export class WireRunner {
 
   /** The cell's scenario, parsed once (plain data the runs only read). */
   private cellScenario(cell: number): Scenario {
-    return (this.parsed[cell] ??= parseScenario(this.cells[cell]));
+    return (this.of[cell].parsed ??= parseScenario(this.cells[cell]));
   }
 
   private scenarioOf(r: WireRun): Scenario {

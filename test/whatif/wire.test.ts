@@ -27,7 +27,7 @@ describe('what-if runs as they cross to a worker', () => {
     expect(outcomes.every((o) => o.produced > 0)).toBe(true);
   });
 
-  it('give the same outcomes when a worker gets a cell\'s runs chunk after chunk, its shared starts kept between chunks, and then earlier runs again', async () => {
+  it('give the same outcomes when a worker gets a cell\'s runs chunk after chunk, its shared starts kept between chunks, then earlier runs again, then the next batch of the same cells', async () => {
     const { jobs } = planMatrix({ scenario: lessonScenario({ acks: 1 }), vary: [parseVary('acks=1,all')], faults: { mode: 'random', model: { ...DEFAULT_MODEL, kinds: ['crash', 'restart', 'power-loss'] } }, runs: 24, seed: 9 });
     const wire = packJobs(jobs);
     // Cell by cell, each cell's runs by first fault: the order in which the chunks reach a worker.
@@ -38,7 +38,13 @@ describe('what-if runs as they cross to a worker', () => {
     const outcomes = new Array(jobs.length);
     // Chunks of 7 (a chunk may hold runs of two cells), then the first chunk again: its runs lie before the kept starts.
     const chunks = [...Array.from({ length: Math.ceil(wire.runs.length / 7) }, (_, k) => k * 7), 0];
-    for (const first of chunks) {
+    // Then a next batch of the same cells: the starts go back to their snapshots, and jump ahead over them.
+    const again = chunks.slice(0, -1);
+    for (const first of [...chunks, -1, ...again]) {
+      if (first < 0) {
+        runner.setCells(structuredClone(wire.cells));
+        continue;
+      }
       const rows = runner.run(wire.runs.slice(first, first + 7));
       for (let i = 0; i < rows.length / ROW; i++) {
         const j = wire.order[first + i];
