@@ -49,7 +49,7 @@ export interface Prefix {
 }
 
 /** Simulated ms between a prefix's snapshots: about what a run's start copy costs to simulate, many times over. */
-const SNAP_MS = 1000;
+const SNAP_MS = 2000;
 
 /** Jumping to a snapshot costs about a copy: less than simulating this long. */
 const JUMP_MS = 250;
