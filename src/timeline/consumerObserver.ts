@@ -77,7 +77,8 @@ export class ConsumerObserver {
     const g = this.g(s);
     const L = g.ledger;
     if (s.seen.length < ctx.msgs.size) {
-      const n = Math.max(ctx.msgs.size, s.seen.length * 2);
+      // As long as the message table's columns (sized for the whole run up front, messages.ts): no doubling past them.
+      const n = Math.max(ctx.msgs.size, Math.min(s.seen.length * 2, ctx.msgs.producer.length));
       const b = new Uint8Array(n);
       b.set(s.seen);
       s.seen = b;
