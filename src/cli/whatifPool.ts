@@ -66,7 +66,7 @@ export function createPool(size = availableParallelism()): Pool {
       return new Promise((resolve, reject) => {
         const out: RunOutcome[] = new Array(jobs.length);
         if (jobs.length === 0) return resolve(out);
-        const { cells, runs } = packJobs(jobs);
+        const { cells, runs, order } = packJobs(jobs);
         let next = 0;
         let done = 0;
         let over = false;
@@ -90,7 +90,10 @@ export function createPool(size = availableParallelism()): Pool {
             if (over || m.gen !== g) return;
             if (m.error !== undefined || !m.rows) return end(new Error(m.error ?? 'a run failed'));
             const count = m.rows.length / ROW;
-            for (let i = 0; i < count; i++) out[m.first + i] = readRow(m.rows, i, jobs[m.first + i].seed);
+            for (let i = 0; i < count; i++) {
+              const j = order[m.first + i];
+              out[j] = readRow(m.rows, i, jobs[j].seed);
+            }
             done += count;
             onDone?.(count);
             if (done === jobs.length) return end();

@@ -69,7 +69,7 @@ export function createWebPool(size = Math.min(8, Math.max(1, (typeof navigator !
       return new Promise((resolve, reject) => {
         if (closed) return reject(new CancelledError());
         const out: RunOutcome[] = new Array(jobs.length);
-        const { cells, runs } = packJobs(jobs);
+        const { cells, runs, order } = packJobs(jobs);
         let next = 0;
         let done = 0;
         let over = false;
@@ -85,7 +85,10 @@ export function createWebPool(size = Math.min(8, Math.max(1, (typeof navigator !
           if (over || r.gen !== g) return;
           if (r.error !== undefined || !r.rows) return finish(new Error(r.error ?? 'a run failed'));
           const count = r.rows.length / ROW;
-          for (let i = 0; i < count; i++) out[r.first + i] = readRow(r.rows, i, jobs[r.first + i].seed);
+          for (let i = 0; i < count; i++) {
+            const j = order[r.first + i];
+            out[j] = readRow(r.rows, i, jobs[j].seed);
+          }
           done += count;
           onDone?.(count);
           if (done === jobs.length) finish();

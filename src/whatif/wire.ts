@@ -11,7 +11,7 @@ import type { RawScenario } from '../engine/config/liveConfig.ts';
 import type { RawFault } from './faultModel.ts';
 import type { Job } from './matrix.ts';
 import { GUARANTEES, runParsed, runScenarioJson, type Guarantee, type RunOutcome } from './runOne.ts';
-import { MIN_SHARED_RUNS, runCell } from './prefix.ts';
+import { MIN_SHARED_RUNS, runCell, type Prefix } from './prefix.ts';
 
 /** One run as it crosses: `faults` null means the cell's own faults (the scenario fault model). */
 export interface WireRun {
@@ -20,16 +20,24 @@ export interface WireRun {
   faults: RawFault[] | null;
 }
 
-/** A batch's scenarios (one per cell) and its runs. */
+/** A batch's scenarios (one per cell) and its runs: `runs[i]` is job `order[i]`. */
 export interface WireJobs {
   cells: RawScenario[];
   runs: WireRun[];
+  order: number[];
 }
 
 /** Numbers per outcome: the six guarantee counts, produced, acked, throughput, latency p50 and p99. */
 export const ROW = GUARANTEES.length + 5;
 
-/** The jobs' distinct scenarios (by identity: planMatrix and the search share one object per cell) and their runs. */
+const firstFaultAt = (faults: RawFault[]): number => faults.reduce((t, f) => Math.min(t, f.at), Infinity);
+
+/**
+ * The jobs' distinct scenarios (by identity: planMatrix and the search share
+ * one object per cell) and their runs, cell by cell, each cell's in order of
+ * their first fault: the chunks a worker is given then come in that order
+ * too, and its shared starts only move forward (prefix.ts).
+ */
 export function packJobs(jobs: Job[]): WireJobs {
   const index = new Map<RawScenario, number>();
   const cells: RawScenario[] = [];
@@ -42,17 +50,39 @@ export function packJobs(jobs: Job[]): WireJobs {
     const own = j.faults === j.raw.faults || (j.faults.length === 0 && j.raw.faults === undefined);
     return { cell, seed: j.seed, faults: own ? null : j.faults };
   });
-  return { cells, runs };
+  const at = jobs.map((j) => firstFaultAt(j.faults));
+  const order = runs.map((_, i) => i).sort((a, b) => runs[a].cell - runs[b].cell || at[a] - at[b] || a - b);
+  return { cells, runs: order.map((i) => runs[i]), order };
 }
 
-/** A worker's side: the cells of the current batch, each parsed once, then run after run. */
+interface Kept {
+  parsed: Scenario | undefined;
+  prefixes: Prefix[];
+}
+
+/**
+ * A worker's side: the cells of the current batch, each parsed once, then run
+ * after run. Each cell's shared starts (prefix.ts) live as long as the cell:
+ * the next chunk of its runs, in this batch or the next, goes on from where
+ * the last one left them.
+ */
 export class WireRunner {
   private cells: RawScenario[] = [];
-  private parsed: (Scenario | undefined)[] = [];
+  /** Each cell's parse (done at its first run) and shared starts. */
+  private of: Kept[] = [];
+  /** The last batch's cells by their JSON: a batch of the same cell (the search's next batch) keeps its parse and prefixes. */
+  private kept = new Map<string, Kept>();
 
   setCells(cells: RawScenario[]): void {
+    const kept = new Map<string, Kept>();
     this.cells = cells;
-    this.parsed = [];
+    this.of = cells.map((c) => {
+      const json = JSON.stringify(c);
+      const k = kept.get(json) ?? this.kept.get(json) ?? { parsed: undefined, prefixes: [] };
+      kept.set(json, k);
+      return k;
+    });
+    this.kept = kept;
   }
 
   /** Runs `runs` into `out` from row `at` on. The runs of a cell share their start where they can (prefix.ts). */
@@ -65,7 +95,9 @@ export class WireRunner {
     });
     for (const [cell, list] of byCell) {
       const scenarios = list.map((i) => this.scenarioOf(runs[i]));
-      const outcomes = list.length >= MIN_SHARED_RUNS ? runCell(this.cellScenario(cell), scenarios) : scenarios.map(runParsed);
+      const prefixes = this.of[cell].prefixes;
+      // A few runs alone share too little to pay for starting prefixes; once started, they serve any chunk.
+      const outcomes = list.length >= MIN_SHARED_RUNS || prefixes.length > 0 ? runCell(this.cellScenario(cell), scenarios, undefined, prefixes) : scenarios.map(runParsed);
       list.forEach((i, k) => writeRow(outcomes[k], out, (at + i) * ROW));
     }
     return out;
@@ -73,7 +105,7 @@ export class WireRunner {
 
   /** The cell's scenario, parsed once (plain data the runs only read). */
   private cellScenario(cell: number): Scenario {
-    return (this.parsed[cell] ??= parseScenario(this.cells[cell]));
+    return (this.of[cell].parsed ??= parseScenario(this.cells[cell]));
   }
 
   private scenarioOf(r: WireRun): Scenario {

@@ -117,23 +117,19 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     }
     if (ArrayBuffer.isView(x)) {
       bytes += x.byteLength + TYPED_HEADER;
-      const c = (x as unknown as { slice(): unknown }).slice();
+      // Restoring: a live array of the same type and length is written over, not a new one allocated.
+      const c = sameTyped(x, live) && !reused.has(live) ? (reused.add(live), live.set(x as never), live) : (x as unknown as { slice(): unknown }).slice();
       seen.set(x, c);
       return c;
     }
     if (Array.isArray(x)) {
       const n = x.length;
       const first: unknown = x[0];
-      if (n > 0 && typeof first === 'object' && first !== null && Object.isFrozen(first)) {
-        const out = x.slice();
-        seen.set(x, out);
-        bytes += 8 * n + ARRAY_HEADER;
-        return out;
-      }
-      // The copy keeps the array's elements kind (packed or holey; small integers, numbers or objects), so its
-      // hidden class: the engine's code then sees one, not two. Primitives only: a slice, which keeps the kind.
-      // Else built by map (stores into new Array(n), or pushes at one site, generalise every array they make).
-      if (!holdsObject(x)) {
+      // Frozen values, or plain values only (a replica's dirty marks: thousands of numbers): shared by a
+      // slice(), which also keeps the array's elements kind (packed or holey; small integers, numbers or
+      // objects), so its hidden class: the engine's code then sees one, not two. Else built by map (stores
+      // into new Array(n), or pushes at one site, generalise every array they make).
+      if (n > 0 && (typeof first === 'object' && first !== null ? Object.isFrozen(first) : plainValues(x))) {
         const out = x.slice();
         seen.set(x, out);
         bytes += 8 * n + ARRAY_HEADER;
@@ -208,16 +204,26 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   return { value: copy(v, undefined, into) as T, bytes, chunks };
 }
 
-function holdsObject(x: unknown[]): boolean {
-  for (let i = 0; i < x.length; i++) if (typeof x[i] === 'object' && x[i] !== null) return true;
-  return false;
+/** Holds no object and no function (a hole is kept a hole, as in the array copied). */
+function plainValues(x: unknown[]): boolean {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v === 'object' ? v !== null : typeof v === 'function') return false;
+  }
+  return true;
 }
+
+type Typed = ArrayBufferView & { length: number; set(a: ArrayLike<number>): void };
+
+const sameTyped = (x: ArrayBufferView, live: unknown): live is Typed =>
+  ArrayBuffer.isView(live) && !(live instanceof DataView) && live.constructor === x.constructor && (live as Typed).length === (x as Typed).length && live !== x;
 
 /**
  * A fresh copy of `saved` (a checkpoint's state, or a watcher's) to replace
  * `live`: the long arrays of `live` are written over in place where they fit
- * (chunks.ts decodeInto), so a seek costs what changed, not a new copy of
- * the whole run for the collector to find. `live` is given up.
+ * (chunks.ts decodeInto), and its typed arrays where they have the same type
+ * and length, so a seek costs what changed, not a new copy of the whole run
+ * for the collector to find. `live` is given up.
  */
 export function restoreCopy<T>(saved: T, live: unknown): T {
   return plainCopy(saved, false, live).value;

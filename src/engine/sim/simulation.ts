@@ -13,7 +13,7 @@ import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../co
 import { deadForever } from './deadTimers.ts';
 import { newNetwork } from '../core/network.ts';
 import { expectedMessages, newMessageTable } from '../core/messages.ts';
-import { aliveById, incarnationById, newContext } from '../core/contextOps.ts';
+import { aliveById, incarnationById, newContext, type ContextState } from '../core/contextOps.ts';
 import { newBatchHistory } from '../broker/batchHistory.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Fault } from '../core/faults.ts';
@@ -47,8 +47,13 @@ export class Simulation {
   /** The queue drops, unhandled, a timer this says can never do anything again (deadTimers.ts). */
   private readonly dead = (e: SimEvent): boolean => deadForever(this.ctx, e);
 
-  constructor(readonly scenario: Scenario) {
+  /** `state`: a context to go on from (a copy of another run's, taken as is) instead of one built from the scenario. */
+  constructor(readonly scenario: Scenario, state?: ContextState) {
     freezeSettings(scenario);
+    if (state) {
+      this.ctx = newContext(state);
+      return;
+    }
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
