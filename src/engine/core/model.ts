@@ -85,8 +85,9 @@ export interface BatchHistory {
 }
 
 /**
- * A record batch as stored in a log. Immutable once written and shared by
- * reference between the replicas that copied it, exactly as the bytes are.
+ * A record batch as a log holds it. Logs store it as a row, once for every
+ * replica (core/logColumns.ts); this object is made from the row for a
+ * reader that keeps or sends one (frozen: it never changes).
  */
 export interface LogBatch {
   id: number;
@@ -133,7 +134,8 @@ export interface ProducerIdEntry {
 export interface Replica {
   broker: BrokerId;
   partition: PartitionId;
-  log: LogBatch[];
+  /** The ids of the log batches it holds, in offset order (their rows: core/logColumns.ts). */
+  log: number[];
   leo: number;
   hw: number;
   /** Offsets below this are on disk; the rest sits in the OS page cache. */

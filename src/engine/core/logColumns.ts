@@ -1,0 +1,141 @@
+/**
+ * Log batches as rows of integers. A log batch never changes once written,
+ * and every replica that holds it holds the same bytes, so each batch is
+ * stored once, as a row of the batch table by log batch id, and a replica's
+ * log is the list of the ids it holds, in offset order (Replica.log). A log
+ * batch used to be three objects (the batch, its wire batch, its message
+ * ids: about 216 bytes on a 64-bit V8, plus a reference per replica, all
+ * traced by the collector); a row is 48 bytes plus 4 per record, once.
+ * Rows sit in chunks of ROWS; a full chunk is frozen and never written again,
+ * so a checkpoint shares it and copies only the open one (as the batch
+ * history does, broker/batchHistory.ts): growing copies nothing.
+ * A LogBatch object is made from a row where a reader keeps or sends one (a
+ * consumer's fetch, a truncation's removed batches, a story).
+ * Every field is an integer that fits an Int32: offsets and ids (a run has at
+ * most 10^7 messages, scenario/scenarioRules.ts MAX_MESSAGES) and simulated
+ * milliseconds (a run lasts at most 24 hours, 8.64e7 ms).
+ */
+import type { LogBatch, MessageId, WireBatch } from './model.ts';
+
+const SHIFT = 8;
+/** Rows per chunk of the batch table. */
+const ROWS = 1 << SHIFT;
+const MASK = ROWS - 1;
+/** The fields of a row, in order. */
+const BASE = 0;
+const END = 1;
+const EPOCH = 2;
+const APPENDED = 3;
+const WIRE = 4;
+const PRODUCER = 5;
+const PARTITION = 6;
+const PID = 7;
+const PRODUCER_EPOCH = 8;
+const BASE_SEQ = 9;
+const ATTEMPTS = 10;
+/** Where the batch's message ids start in `records`. */
+const FIRST = 11;
+const FIELDS = 12;
+
+const REC_SHIFT = 10;
+/** Message ids per chunk of `records`. */
+const RECS = 1 << REC_SHIFT;
+const REC_MASK = RECS - 1;
+
+export interface BatchChunk {
+  rows: Int32Array;
+}
+
+export interface RecordChunk {
+  msg: Int32Array;
+}
+
+/** Every log batch ever written, one row each by log batch id (LogBatch's and its WireBatch's fields). */
+export interface BatchTable {
+  /** Full chunks, frozen. */
+  full: Readonly<BatchChunk>[];
+  /** The chunk being filled (`size % ROWS` rows of it). */
+  open: BatchChunk;
+  size: number;
+  /** The message ids of every batch, one run after another, in chunks likewise. */
+  records: { full: Readonly<RecordChunk>[]; open: RecordChunk; size: number };
+}
+
+export const newBatchTable = (): BatchTable => ({ full: [], open: { rows: new Int32Array(ROWS * FIELDS) }, size: 0, records: { full: [], open: { msg: new Int32Array(RECS) }, size: 0 } });
+
+const rowsOf = (t: BatchTable, id: number): Int32Array => {
+  const c = id >> SHIFT;
+  return c < t.full.length ? t.full[c].rows : t.open.rows;
+};
+
+const field = (t: BatchTable, id: number, f: number): number => rowsOf(t, id)[(id & MASK) * FIELDS + f];
+
+export const baseOffsetOf = (t: BatchTable, id: number): number => field(t, id, BASE);
+export const endOffsetOf = (t: BatchTable, id: number): number => field(t, id, END);
+export const leaderEpochOf = (t: BatchTable, id: number): number => field(t, id, EPOCH);
+/** How many records batch `id` holds. */
+export const recordCount = (t: BatchTable, id: number): number => field(t, id, END) - field(t, id, BASE);
+
+/** Where batch `id`'s message ids start in `records` (a scan of many reads them with recordAt). */
+export const firstRecordOf = (t: BatchTable, id: number): number => field(t, id, FIRST);
+
+/** The message id at `k` in `records`. */
+export function recordAt(t: BatchTable, k: number): MessageId {
+  const c = k >> REC_SHIFT;
+  const r = t.records;
+  return (c < r.full.length ? r.full[c].msg : r.open.msg)[k & REC_MASK];
+}
+
+/** The message at position `i` of batch `id`. */
+export const recordOf = (t: BatchTable, id: number, i: number): MessageId => recordAt(t, field(t, id, FIRST) + i);
+
+/** What idempotence remembers of batch `id` (ProducerStateManager): its producer id, epoch and first sequence. */
+export const pidOf = (t: BatchTable, id: number): number => field(t, id, PID);
+export const producerEpochOf = (t: BatchTable, id: number): number => field(t, id, PRODUCER_EPOCH);
+export const baseSeqOf = (t: BatchTable, id: number): number => field(t, id, BASE_SEQ);
+
+/** A new log batch of `pb`'s records at `baseOffset`, written by a leader in `leaderEpoch` at `now`: its id. */
+export function addLogBatch(t: BatchTable, pb: WireBatch, baseOffset: number, leaderEpoch: number, now: number): number {
+  const id = t.size;
+  const j = id & MASK;
+  if (j === 0 && id > 0) {
+    t.full.push(Object.freeze(t.open));
+    t.open = { rows: new Int32Array(ROWS * FIELDS) };
+  }
+  const rows = t.open.rows;
+  const at = j * FIELDS;
+  const n = pb.msgs.length;
+  rows[at + BASE] = baseOffset;
+  rows[at + END] = baseOffset + n;
+  rows[at + EPOCH] = leaderEpoch;
+  rows[at + APPENDED] = now;
+  rows[at + WIRE] = pb.id;
+  rows[at + PRODUCER] = pb.producer;
+  rows[at + PARTITION] = pb.partition;
+  rows[at + PID] = pb.pid;
+  rows[at + PRODUCER_EPOCH] = pb.producerEpoch;
+  rows[at + BASE_SEQ] = pb.baseSeq;
+  rows[at + ATTEMPTS] = pb.attempts;
+  rows[at + FIRST] = t.records.size;
+  const r = t.records;
+  for (let i = 0; i < n; i++) {
+    const k = r.size++ & REC_MASK;
+    if (k === 0 && r.size > 1) {
+      r.full.push(Object.freeze(r.open));
+      r.open = { msg: new Int32Array(RECS) };
+    }
+    r.open.msg[k] = pb.msgs[i];
+  }
+  t.size++;
+  return id;
+}
+
+/** Batch `id` as an object (frozen, like the one its leader wrote), for a reader that keeps or sends it. */
+export function logBatchOf(t: BatchTable, id: number): LogBatch {
+  const rows = rowsOf(t, id);
+  const at = (id & MASK) * FIELDS;
+  const msgs: MessageId[] = [];
+  for (let i = 0, n = rows[at + END] - rows[at + BASE]; i < n; i++) msgs.push(recordOf(t, id, i));
+  const pb: WireBatch = Object.freeze({ id: rows[at + WIRE], producer: rows[at + PRODUCER], partition: rows[at + PARTITION], pid: rows[at + PID], producerEpoch: rows[at + PRODUCER_EPOCH], baseSeq: rows[at + BASE_SEQ], msgs: Object.freeze(msgs) as MessageId[], attempts: rows[at + ATTEMPTS] });
+  return Object.freeze({ id, baseOffset: rows[at + BASE], endOffset: rows[at + END], leaderEpoch: rows[at + EPOCH], pb, appendedAt: rows[at + APPENDED] });
+}
