@@ -16,6 +16,7 @@ import { committedReplica } from '../engine/broker/committedLog.ts';
 import type { SimContext } from '../engine/core/context.ts';
 import type { Replica } from '../engine/core/model.ts';
 import { baseOffsetOf, recordCount, recordOf } from '../engine/core/logColumns.ts';
+import { logIdAt } from '../engine/core/replicaLog.ts';
 
 export interface LogCursor {
   readonly partition: number;
@@ -49,7 +50,7 @@ export function cursorValid(c: LogCursor, ctx: SimContext): boolean {
   if (c.bi === 0 && c.j === 0) return true;
   if (firstId(r) !== c.first) return false;
   const at = c.j > 0 ? c.bi : c.bi - 1;
-  return r.log.length > at && r.log[at] === c.mark;
+  return r.log.length > at && logIdAt(r.log, at) === c.mark;
 }
 
 export function resetCursor(c: LogCursor, ctx: SimContext): void {
@@ -70,7 +71,7 @@ export function readCommitted(c: LogCursor, ctx: SimContext, visit: (id: number,
   const end = Math.min(r.hw, limit);
   const t = ctx.batches;
   while (c.bi < r.log.length) {
-    const b = r.log[c.bi];
+    const b = logIdAt(r.log, c.bi);
     const base = baseOffsetOf(t, b);
     const n = recordCount(t, b);
     let stop = false;
@@ -97,7 +98,7 @@ export function readTail(c: LogCursor, ctx: SimContext, visit: (id: number, offs
   const t = ctx.batches;
   let j = c.j;
   for (let bi = c.bi; bi < r.log.length; bi++, j = 0) {
-    const b = r.log[bi];
+    const b = logIdAt(r.log, bi);
     const base = baseOffsetOf(t, b);
     for (const n = recordCount(t, b); j < n; j++) {
       if (base + j >= end) return;
@@ -106,4 +107,4 @@ export function readTail(c: LogCursor, ctx: SimContext, visit: (id: number, offs
   }
 }
 
-const firstId = (r: Replica): number => (r.log.length ? r.log[0] : -1);
+const firstId = (r: Replica): number => (r.log.length ? logIdAt(r.log, 0) : -1);

@@ -7,13 +7,14 @@
 import type { GroupLedger } from '../engine/core/consumerModel.ts';
 import type { Replica } from '../engine/core/model.ts';
 import { baseOffsetOf, endOffsetOf, recordCount, recordOf, type BatchTable } from '../engine/core/logColumns.ts';
+import { logIdAt } from '../engine/core/replicaLog.ts';
 
 export function overtaken(keys: Int32Array, t: BatchTable, r: Replica, id: number, at: number, L: GroupLedger): boolean {
   const k = keys[id];
   if (k < 0) return false;
   const seq = L.firstSeq[id];
   for (let bi = 0; bi < r.log.length; bi++) {
-    const b = r.log[bi];
+    const b = logIdAt(r.log, bi);
     if (endOffsetOf(t, b) <= at + 1) continue;
     for (let i = 0, n = recordCount(t, b); i < n; i++) {
       const off = baseOffsetOf(t, b) + i;

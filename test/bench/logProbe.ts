@@ -24,7 +24,7 @@ let slots = 0;
 let logBytes = 0;
 for (const br of ctx.brokers) for (const r of br.replicas.values()) {
   slots += r.log.length;
-  logBytes += 8 * r.log.length;
+  for (const c of [...r.log.full, r.log.open]) logBytes += c.ids.byteLength;
 }
 let tableBytes = 0;
 for (const c of [...t.full, t.open]) tableBytes += c.rows.byteLength;

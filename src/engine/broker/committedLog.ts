@@ -2,6 +2,7 @@
 import type { SimContext } from '../core/context.ts';
 import { lastStanding, type LogBatch, type MessageId, type Replica } from '../core/model.ts';
 import { firstRecordOf, logBatchOf, recordAt, recordCount, type BatchTable } from '../core/logColumns.ts';
+import { logIdAt } from '../core/replicaLog.ts';
 
 /** The replica whose committed prefix counts: the leader, or for an offline partition the last ISR member (else its first ELR member, else its last known leader). */
 export function committedReplica(ctx: SimContext, partition: number): Replica | undefined {
@@ -20,7 +21,7 @@ export function batchesHolding(ctx: SimContext, id: MessageId): LogBatch[] {
     const r = br.replicas.get(part);
     if (!r) continue;
     for (let i = 0; i < r.log.length; i++) {
-      const b = r.log[i];
+      const b = logIdAt(r.log, i);
       if (!seen.has(b) && holds(t, b, id)) {
         seen.add(b);
         out.push(logBatchOf(t, b));

@@ -6,12 +6,13 @@
 import type { BrokerId, LogBatch, PartitionId, Replica } from '../core/model.ts';
 import { baseOffsetOf, baseSeqOf, endOffsetOf, leaderEpochOf, logBatchOf, pidOf, producerEpochOf, recordCount, type BatchTable } from '../core/logColumns.ts';
 import { addDirty, newDirtyMarks, retireDirty, truncateDirty } from './dirtyMarks.ts';
+import { cutLog, lastLogId, logIdAt, logIdsFrom, newReplicaLog, pushLogId } from '../core/replicaLog.ts';
 
 export function newReplica(broker: BrokerId, partition: PartitionId): Replica {
   return {
     broker,
     partition,
-    log: [],
+    log: newReplicaLog(),
     leo: 0,
     hw: 0,
     flushed: 0,
@@ -42,7 +43,7 @@ export function assignEpoch(r: Replica, epoch: number, startOffset: number): voi
 export function appendBatch(r: Replica, t: BatchTable, id: number, now: number): void {
   const base = baseOffsetOf(t, id);
   if (base !== r.leo) throw new Error(`append at ${base} but LEO is ${r.leo}`);
-  r.log.push(id);
+  pushLogId(r.log, id);
   r.leo = endOffsetOf(t, id);
   assignEpoch(r, leaderEpochOf(t, id), base);
   rememberProducerBatch(r, t, id);
@@ -73,11 +74,11 @@ export function truncateTo(r: Replica, t: BatchTable, offset: number): LogBatch[
   if (offset >= r.leo) return [];
   const l = r.log;
   let i = l.length;
-  while (i > 0 && endOffsetOf(t, l[i - 1]) > offset) i--;
+  while (i > 0 && endOffsetOf(t, logIdAt(l, i - 1)) > offset) i--;
   const removed: LogBatch[] = [];
-  for (let k = i; k < l.length; k++) removed.push(logBatchOf(t, l[k]));
-  l.length = i;
-  r.leo = i > 0 ? endOffsetOf(t, l[i - 1]) : 0;
+  for (let k = i; k < l.length; k++) removed.push(logBatchOf(t, logIdAt(l, k)));
+  cutLog(l, i);
+  r.leo = i > 0 ? endOffsetOf(t, logIdAt(l, i - 1)) : 0;
   r.hw = Math.min(r.hw, r.leo);
   r.hwCheckpoint = Math.min(r.hwCheckpoint, r.leo);
   r.flushed = Math.min(r.flushed, r.leo);
@@ -90,7 +91,7 @@ export function truncateTo(r: Replica, t: BatchTable, offset: number): LogBatch[
 
 function rebuildProducerState(r: Replica, t: BatchTable): void {
   r.producers = new Map();
-  for (let i = 0; i < r.log.length; i++) rememberProducerBatch(r, t, r.log[i]);
+  for (let i = 0; i < r.log.length; i++) rememberProducerBatch(r, t, logIdAt(r.log, i));
 }
 
 /**
@@ -109,7 +110,7 @@ export function endOffsetForEpoch(r: Replica, epoch: number): { epoch: number; e
 
 /** The epoch of the last batch in the log (what a follower sends as lastFetchedEpoch). */
 export function lastBatchEpoch(r: Replica, t: BatchTable): number {
-  return r.log.length ? leaderEpochOf(t, r.log[r.log.length - 1]) : -1;
+  return r.log.length ? leaderEpochOf(t, lastLogId(r.log)) : -1;
 }
 
 export function flushTo(r: Replica, offset: number): boolean {
@@ -122,12 +123,11 @@ export function flushTo(r: Replica, offset: number): boolean {
 
 /** Index in the replica's log of the batch containing `offset`, or -1. */
 export function batchIndexAt(r: Replica, t: BatchTable, offset: number): number {
-  const ids = r.log;
   let lo = 0;
   let hi = r.log.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const id = ids[mid];
+    const id = logIdAt(r.log, mid);
     if (offset < baseOffsetOf(t, id)) hi = mid - 1;
     else if (offset >= endOffsetOf(t, id)) lo = mid + 1;
     else return mid;
@@ -139,12 +139,12 @@ export function batchIndexAt(r: Replica, t: BatchTable, offset: number): number 
 export function readFrom(r: Replica, t: BatchTable, offset: number, max: number): number[] {
   const i = batchIndexAt(r, t, offset);
   if (i < 0) return [];
-  return r.log.slice(i, i + max);
+  return logIdsFrom(r.log, i, max);
 }
 
 /** The replica's batches as objects, made from their rows (for a reader that wants them all: a test, a tool). */
 export function batchesOf(r: Replica, t: BatchTable): LogBatch[] {
   const out: LogBatch[] = [];
-  for (let i = 0; i < r.log.length; i++) out.push(logBatchOf(t, r.log[i]));
+  for (let i = 0; i < r.log.length; i++) out.push(logBatchOf(t, logIdAt(r.log, i)));
   return out;
 }

@@ -13,6 +13,7 @@ import { committedReplica } from '../broker/committedLog.ts';
 import { storyOf, type StoryStep } from './story.ts';
 import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
 import type { ConsumerAnomalyKind } from './consumerStory.ts';
+import { logIdAt, type ReplicaLog } from '../core/replicaLog.ts';
 
 /**
  * 'recovered': the application was told the send failed, yet the record is committed.
@@ -156,10 +157,10 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
  * later-sent record of the same key. A small function of typed arrays, so
  * the engine compiles it at once (the bench runs it cold on a million records).
  */
-function scanCommitted(log: readonly number[], t: BatchTable, hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
+function scanCommitted(log: ReplicaLog, t: BatchTable, hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
   const { copies, firstOffset, reordered, inSomeLog } = c;
   for (let bi = 0; bi < log.length; bi++) {
-    const b = log[bi];
+    const b = logIdAt(log, bi);
     const base = baseOffsetOf(t, b);
     const n = endOffsetOf(t, b) - base;
     const first = firstRecordOf(t, b);

@@ -15,6 +15,7 @@ import { committedReplica } from '../broker/committedLog.ts';
 import { groupLag } from '../consumer/consumerLag.ts';
 import { consumerStory, type ConsumerAnomalyKind } from './consumerStory.ts';
 import type { StoryStep } from './story.ts';
+import { logIdAt } from '../core/replicaLog.ts';
 
 export interface GroupSummary {
   group: string;
@@ -168,7 +169,7 @@ function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[],
   let twice = 0;
   const log = r.log;
   for (let bi = 0; bi < log.length; bi++) {
-    const b = log[bi];
+    const b = logIdAt(log, bi);
     const base = baseOffsetOf(t, b);
     if (base >= hw) break;
     const first = firstRecordOf(t, b);

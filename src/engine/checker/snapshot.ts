@@ -25,6 +25,7 @@ export type { RemovedCellSnap };
 
 export type * from './snapshotTypes.ts';
 import type { AnomalySnap, BatchSnap, BrokerSnap, CellSnap, FlightKind, FlightSnap, LabSnapshot, LinkSnap, PartitionSnap, ProducerSnap, ReplicaSnap, SnapshotCache } from './snapshotTypes.ts';
+import { lastLogId, logIdAt } from '../core/replicaLog.ts';
 
 export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map(), flights: newFlightMemo() });
 
@@ -90,7 +91,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
       // Log batches are never edited in place: a new last batch or a new length means new cells.
       const gone = (removed.get(`${p.id}:${b}`) ?? []).filter((c) => c.o >= from);
-      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log.length ? r.log[r.log.length - 1] : -1}|${r.log.length ? r.log[0] : -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
+      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${lastLogId(r.log)}|${r.log.length ? logIdAt(r.log, 0) : -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
       const key = `${p.id}:${b}`;
       const hit = cache?.replicas.get(key);
       if (hit && hit.sig === sig) return hit.snap;
@@ -186,11 +187,10 @@ const MAX_SPAN = 400;
 
 function cellsOf(keys: Int32Array, t: BatchTable, r: Replica, from: number): CellSnap[] {
   const out: CellSnap[] = [];
-  const ids = r.log;
   let i = r.log.length - 1;
-  while (i > 0 && baseOffsetOf(t, ids[i]) > from) i--;
+  while (i > 0 && baseOffsetOf(t, logIdAt(r.log, i)) > from) i--;
   for (; i >= 0 && i < r.log.length; i++) {
-    const b = ids[i];
+    const b = logIdAt(r.log, i);
     const base = baseOffsetOf(t, b);
     for (let j = 0, n = recordCount(t, b); j < n; j++) {
       const o = base + j;

@@ -18,6 +18,7 @@ import { batchIndexAt, endOffsetForEpoch } from '../broker/log.ts';
 import { baseOffsetOf, logBatchOf } from '../core/logColumns.ts';
 import { reply } from './consumerRequests.ts';
 import type { LogBatch } from '../core/model.ts';
+import { logIdAt } from '../core/replicaLog.ts';
 
 /** Upper bound of batches one partition contributes to one fetch response (max.partition.fetch.bytes, roughly). */
 const MAX_BATCHES_PER_PARTITION = 128;
@@ -84,7 +85,7 @@ function readPartition(ctx: SimContext, broker: number, p: number, fetchOffset: 
     const t = ctx.batches;
     let i = batchIndexAt(r, t, fetchOffset);
     while (i >= 0 && i < r.log.length && batches.length < MAX_BATCHES_PER_PARTITION) {
-      const id = r.log[i++];
+      const id = logIdAt(r.log, i++);
       if (baseOffsetOf(t, id) >= r.hw) break;
       // The consumer keeps what it fetched until it has processed it: an object of its own, made from the columns.
       batches.push(logBatchOf(t, id));

@@ -3,11 +3,13 @@
  * every event. Each returns a sentence per violation, empty when all hold.
  */
 import type { SimContext } from './context.ts';
-import { baseOffsetOf, endOffsetOf, leaderEpochOf } from './logColumns.ts';
+import { newSpan, spanOf } from './logColumns.ts';
+import { logIdAt } from './replicaLog.ts';
 
 /** Must hold in every run, whatever the faults and settings. */
 export function structuralViolations(ctx: SimContext): string[] {
   const out: string[] = [];
+  const span = newSpan();
   for (const br of ctx.brokers) {
     for (const r of br.replicas.values()) {
       const where = `b${br.id} ${ctx.partitions[r.partition].name}`;
@@ -15,14 +17,12 @@ export function structuralViolations(ctx: SimContext): string[] {
       if (r.flushed > r.leo) out.push(`${where}: flushed ${r.flushed} above LEO ${r.leo}`);
       let next = 0;
       let epoch = -1;
-      const t = ctx.batches;
       for (let i = 0; i < r.log.length; i++) {
-        const b = r.log[i];
-        const base = baseOffsetOf(t, b);
-        if (base !== next) out.push(`${where}: gap or overlap at offset ${next} (batch starts at ${base})`);
-        if (leaderEpochOf(t, b) < epoch) out.push(`${where}: leader epoch goes back from ${epoch} to ${leaderEpochOf(t, b)} at offset ${base}`);
-        next = endOffsetOf(t, b);
-        epoch = leaderEpochOf(t, b);
+        const b = spanOf(ctx.batches, logIdAt(r.log, i), span);
+        if (b.baseOffset !== next) out.push(`${where}: gap or overlap at offset ${next} (batch starts at ${b.baseOffset})`);
+        if (b.leaderEpoch < epoch) out.push(`${where}: leader epoch goes back from ${epoch} to ${b.leaderEpoch} at offset ${b.baseOffset}`);
+        next = b.endOffset;
+        epoch = b.leaderEpoch;
       }
       if (next !== r.leo) out.push(`${where}: LEO ${r.leo} but the log ends at ${next}`);
       for (let i = 1; i < r.epochCache.length; i++) {

@@ -76,6 +76,27 @@ export const leaderEpochOf = (t: BatchTable, id: number): number => field(t, id,
 /** How many records batch `id` holds. */
 export const recordCount = (t: BatchTable, id: number): number => field(t, id, END) - field(t, id, BASE);
 
+/** A batch's offsets, epoch and where its message ids start in `records` (spanOf fills one). */
+export interface BatchSpan {
+  baseOffset: number;
+  endOffset: number;
+  leaderEpoch: number;
+  firstRecord: number;
+}
+
+export const newSpan = (): BatchSpan => ({ baseOffset: 0, endOffset: 0, leaderEpoch: 0, firstRecord: 0 });
+
+/** Batch `id`'s span into `out`, read from its row at once (a scan over a whole log reads each row once). */
+export function spanOf(t: BatchTable, id: number, out: BatchSpan): BatchSpan {
+  const rows = rowsOf(t, id);
+  const at = (id & MASK) * FIELDS;
+  out.baseOffset = rows[at + BASE];
+  out.endOffset = rows[at + END];
+  out.leaderEpoch = rows[at + EPOCH];
+  out.firstRecord = rows[at + FIRST];
+  return out;
+}
+
 /** Where batch `id`'s message ids start in `records` (a scan of many reads them with recordAt). */
 export const firstRecordOf = (t: BatchTable, id: number): number => field(t, id, FIRST);
 

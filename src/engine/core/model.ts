@@ -5,6 +5,7 @@
 import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
 import type { ProducerSpec } from './specs.ts';
 import type { Connection } from './connections.ts';
+import type { ReplicaLog } from './replicaLog.ts';
 
 export type BrokerId = number; // 1..9
 export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
@@ -134,8 +135,8 @@ export interface ProducerIdEntry {
 export interface Replica {
   broker: BrokerId;
   partition: PartitionId;
-  /** The ids of the log batches it holds, in offset order (their rows: core/logColumns.ts). */
-  log: number[];
+  /** The ids of the log batches it holds, in offset order (core/replicaLog.ts; their rows: core/logColumns.ts). */
+  log: ReplicaLog;
   leo: number;
   hw: number;
   /** Offsets below this are on disk; the rest sits in the OS page cache. */

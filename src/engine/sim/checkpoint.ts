@@ -54,12 +54,13 @@ export interface Checkpoint {
 
 /**
  * Arrays under these keys change only at their end (pushed to, or cut back
- * by length): a replica's log of batch ids (broker/log.ts), and the values of a
- * Map under such a key: the queue's far buckets (core/eventQueue.ts:
- * pushEvent appends, refill takes a bucket out whole). A chunk of one is unchanged when its last element
- * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
+ * with splice(i)): the values of a Map under such a key, the queue's far
+ * buckets (core/eventQueue.ts: pushEvent appends, refill takes a bucket out
+ * whole). A chunk of one is unchanged when its last element is (chunks.ts),
+ * so a checkpoint looks at one element per chunk of them. (A replica's log
+ * is frozen chunks of ids, core/replicaLog.ts: shared without a look.)
  */
-const SUFFIX_ONLY = new Set(['log', 'far']);
+const SUFFIX_ONLY = new Set(['far']);
 
 /**
  * What V8 spends besides the elements, about: an array's or object's header,
