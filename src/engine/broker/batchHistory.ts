@@ -4,7 +4,7 @@
  * it. Kept apart from the batches, append-only, so a log batch never changes
  * once written (it is frozen, and checkpoints share it). Each entry links to
  * the batch's previous one; `head` holds each batch's latest entry, by batch id.
- * Entries are packed rows (typed columns, about 19 bytes an entry instead of
+ * Entries are packed rows (typed columns, 14 bytes an entry instead of
  * an object each: a long run writes several per batch) in chunks of CHUNK; a
  * full chunk is frozen and never written again, so a checkpoint shares it and
  * copies only the open one (engine/sim/checkpoint.ts).
@@ -20,7 +20,7 @@ const CHUNK = 1024;
 const WHAT: BatchHistoryEntry['what'][] = ['appended', 'replicated', 'truncated', 'lost-unflushed', 'flushed'];
 const WHAT_CODE = new Map(WHAT.map((w, i) => [w, i]));
 
-const newChunk = (): HistoryChunk => ({ t: new Float64Array(CHUNK), broker: new Int16Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
+const newChunk = (): HistoryChunk => ({ t: new Int32Array(CHUNK), broker: new Int8Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
 
 export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory => ({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), entries: opts.entries ?? true });
 

@@ -4,7 +4,7 @@
  * to what decides which records survive).
  */
 import type { BrokerId, LogBatch, PartitionId, Replica } from '../core/model.ts';
-import { baseOffsetOf, baseSeqOf, endOffsetOf, leaderEpochOf, logBatchOf, pidOf, producerEpochOf, recordCount, type BatchTable } from '../core/logColumns.ts';
+import { baseOffsetOf, endOffsetOf, leaderEpochOf, logBatchOf, newSpan, spanOf, type BatchSpan, type BatchTable } from '../core/logColumns.ts';
 import { addDirty, newDirtyMarks, retireDirty, truncateDirty } from './dirtyMarks.ts';
 import { cutLog, lastLogId, logIdAt, logIdsFrom, newReplicaLog, pushLogId } from '../core/replicaLog.ts';
 
@@ -41,27 +41,25 @@ export function assignEpoch(r: Replica, epoch: number, startOffset: number): voi
 
 /** Appends log batch `id` (of the batch table `t`) at the replica's LEO. */
 export function appendBatch(r: Replica, t: BatchTable, id: number, now: number): void {
-  const base = baseOffsetOf(t, id);
-  if (base !== r.leo) throw new Error(`append at ${base} but LEO is ${r.leo}`);
+  const b = spanOf(t, id, newSpan());
+  if (b.baseOffset !== r.leo) throw new Error(`append at ${b.baseOffset} but LEO is ${r.leo}`);
   pushLogId(r.log, id);
-  r.leo = endOffsetOf(t, id);
-  assignEpoch(r, leaderEpochOf(t, id), base);
-  rememberProducerBatch(r, t, id);
+  r.leo = b.endOffset;
+  assignEpoch(r, b.leaderEpoch, b.baseOffset);
+  rememberProducerBatch(r, b);
   addDirty(r.dirtyMarks, r.leo, now);
 }
 
 /** Idempotence state: the last five batches of each producer id (ProducerStateEntry.NUM_BATCHES_TO_RETAIN). */
-function rememberProducerBatch(r: Replica, t: BatchTable, id: number): void {
-  const pid = pidOf(t, id);
+function rememberProducerBatch(r: Replica, b: BatchSpan): void {
+  const { pid, producerEpoch, baseSeq } = b;
   if (pid < 0) return;
-  const producerEpoch = producerEpochOf(t, id);
   let e = r.producers.get(pid);
   if (!e || producerEpoch > e.producerEpoch) {
     e = { producerEpoch, batches: [] };
     r.producers.set(pid, e);
   }
-  const baseSeq = baseSeqOf(t, id);
-  e.batches.push({ baseSeq, lastSeq: baseSeq + recordCount(t, id) - 1, baseOffset: baseOffsetOf(t, id) });
+  e.batches.push({ baseSeq, lastSeq: baseSeq + b.endOffset - b.baseOffset - 1, baseOffset: b.baseOffset });
   if (e.batches.length > 5) e.batches.shift();
 }
 
@@ -91,7 +89,8 @@ export function truncateTo(r: Replica, t: BatchTable, offset: number): LogBatch[
 
 function rebuildProducerState(r: Replica, t: BatchTable): void {
   r.producers = new Map();
-  for (let i = 0; i < r.log.length; i++) rememberProducerBatch(r, t, logIdAt(r.log, i));
+  const b = newSpan();
+  for (let i = 0; i < r.log.length; i++) rememberProducerBatch(r, spanOf(t, logIdAt(r.log, i), b));
 }
 
 /**
@@ -123,8 +122,15 @@ export function flushTo(r: Replica, offset: number): boolean {
 
 /** Index in the replica's log of the batch containing `offset`, or -1. */
 export function batchIndexAt(r: Replica, t: BatchTable, offset: number): number {
+  // A follower or a consumer that keeps up reads the last batches: look there before searching the whole log.
+  const n = r.log.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const id = logIdAt(r.log, i);
+    if (offset >= endOffsetOf(t, id)) return -1;
+    if (offset >= baseOffsetOf(t, id)) return i;
+  }
   let lo = 0;
-  let hi = r.log.length - 1;
+  let hi = n - 5;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const id = logIdAt(r.log, mid);

@@ -8,7 +8,7 @@
 import type { SimContext } from '../core/context.ts';
 import { SendStatus, type MessageTable } from '../core/messages.ts';
 import type { MessageId } from '../core/model.ts';
-import { baseOffsetOf, endOffsetOf, firstRecordOf, recordAt, type BatchTable } from '../core/logColumns.ts';
+import { baseOffsetOf, recordsOf, type BatchTable } from '../core/logColumns.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { storyOf, type StoryStep } from './story.ts';
 import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
@@ -162,10 +162,9 @@ function scanCommitted(log: ReplicaLog, t: BatchTable, hw: number, keys: Int32Ar
   for (let bi = 0; bi < log.length; bi++) {
     const b = logIdAt(log, bi);
     const base = baseOffsetOf(t, b);
-    const n = endOffsetOf(t, b) - base;
-    const first = firstRecordOf(t, b);
-    for (let i = 0; i < n; i++) {
-      const id = recordAt(t, first + i);
+    const ids = recordsOf(t, b);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       const off = base + i;
       if (off >= hw) {
         inSomeLog[id] = 1;

@@ -9,7 +9,7 @@
 import type { SimContext } from '../core/context.ts';
 import type { CommittedOffset, ConsumerWorld, Group } from '../core/consumerModel.ts';
 import type { Replica } from '../core/model.ts';
-import { baseOffsetOf, endOffsetOf, firstRecordOf, recordAt, type BatchTable } from '../core/logColumns.ts';
+import { baseOffsetOf, recordsOf, type BatchTable } from '../core/logColumns.ts';
 import { endOffsetForEpoch } from '../broker/log.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { groupLag } from '../consumer/consumerLag.ts';
@@ -172,10 +172,10 @@ function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[],
     const b = logIdAt(log, bi);
     const base = baseOffsetOf(t, b);
     if (base >= hw) break;
-    const first = firstRecordOf(t, b);
-    const n = Math.min(endOffsetOf(t, b), hw) - base;
+    const ids = recordsOf(t, b);
+    const n = Math.min(ids.length, hw - base);
     for (let i = 0; i < n; i++) {
-      const id = recordAt(t, first + i);
+      const id = ids[i];
       const f = flags[id];
       if (f & SEEN) continue;
       flags[id] = f | SEEN;

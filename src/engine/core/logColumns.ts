@@ -37,8 +37,12 @@ const ATTEMPTS = 10;
 const FIRST = 11;
 const FIELDS = 12;
 
-const REC_SHIFT = 10;
-/** Message ids per chunk of `records`. */
+/**
+ * Message ids per chunk of `records`: enough that a batch's ids nearly always
+ * lie in one chunk (recordsOf is then a view, not a copy); a checkpoint
+ * copies only the pieces of the open one that changed (chunks.ts).
+ */
+const REC_SHIFT = 12;
 const RECS = 1 << REC_SHIFT;
 const REC_MASK = RECS - 1;
 
@@ -76,15 +80,18 @@ export const leaderEpochOf = (t: BatchTable, id: number): number => field(t, id,
 /** How many records batch `id` holds. */
 export const recordCount = (t: BatchTable, id: number): number => field(t, id, END) - field(t, id, BASE);
 
-/** A batch's offsets, epoch and where its message ids start in `records` (spanOf fills one). */
+/** What a log reads of a batch: offsets, epoch, idempotence fields, where its message ids start in `records` (spanOf fills one). */
 export interface BatchSpan {
   baseOffset: number;
   endOffset: number;
   leaderEpoch: number;
   firstRecord: number;
+  pid: number;
+  producerEpoch: number;
+  baseSeq: number;
 }
 
-export const newSpan = (): BatchSpan => ({ baseOffset: 0, endOffset: 0, leaderEpoch: 0, firstRecord: 0 });
+export const newSpan = (): BatchSpan => ({ baseOffset: 0, endOffset: 0, leaderEpoch: 0, firstRecord: 0, pid: 0, producerEpoch: 0, baseSeq: 0 });
 
 /** Batch `id`'s span into `out`, read from its row at once (a scan over a whole log reads each row once). */
 export function spanOf(t: BatchTable, id: number, out: BatchSpan): BatchSpan {
@@ -94,6 +101,9 @@ export function spanOf(t: BatchTable, id: number, out: BatchSpan): BatchSpan {
   out.endOffset = rows[at + END];
   out.leaderEpoch = rows[at + EPOCH];
   out.firstRecord = rows[at + FIRST];
+  out.pid = rows[at + PID];
+  out.producerEpoch = rows[at + PRODUCER_EPOCH];
+  out.baseSeq = rows[at + BASE_SEQ];
   return out;
 }
 
@@ -105,6 +115,21 @@ export function recordAt(t: BatchTable, k: number): MessageId {
   const c = k >> REC_SHIFT;
   const r = t.records;
   return (c < r.full.length ? r.full[c].msg : r.open.msg)[k & REC_MASK];
+}
+
+/** Batch `id`'s message ids (a view of its records when they lie in one chunk, as nearly always; else a copy). */
+export function recordsOf(t: BatchTable, id: number): Int32Array {
+  const first = field(t, id, FIRST);
+  const n = recordCount(t, id);
+  const c = first >> REC_SHIFT;
+  const r = t.records;
+  if (((first + n - 1) >> REC_SHIFT) === c || n === 0) {
+    const at = first & REC_MASK;
+    return (c < r.full.length ? r.full[c].msg : r.open.msg).subarray(at, at + n);
+  }
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = recordAt(t, first + i);
+  return out;
 }
 
 /** The message at position `i` of batch `id`. */
@@ -139,13 +164,18 @@ export function addLogBatch(t: BatchTable, pb: WireBatch, baseOffset: number, le
   rows[at + ATTEMPTS] = pb.attempts;
   rows[at + FIRST] = t.records.size;
   const r = t.records;
-  for (let i = 0; i < n; i++) {
-    const k = r.size++ & REC_MASK;
-    if (k === 0 && r.size > 1) {
+  const msgs = pb.msgs;
+  for (let i = 0; i < n; ) {
+    const k = r.size & REC_MASK;
+    if (k === 0 && r.size > 0) {
       r.full.push(Object.freeze(r.open));
       r.open = { msg: new Int32Array(RECS) };
     }
-    r.open.msg[k] = pb.msgs[i];
+    const into = r.open.msg;
+    const m = Math.min(n - i, RECS - k);
+    for (let j = 0; j < m; j++) into[k + j] = msgs[i + j];
+    i += m;
+    r.size += m;
   }
   t.size++;
   return id;

@@ -56,10 +56,10 @@ export interface BatchHistoryEntry {
   cause: number;
 }
 
-/** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts). */
+/** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts); simulated ms are integers below 2^31, broker ids below 10. */
 export interface HistoryChunk {
-  t: Float64Array;
-  broker: Int16Array;
+  t: Int32Array;
+  broker: Int8Array;
   what: Uint8Array;
   cause: Int32Array;
   /** Index of the batch's previous entry (-1: none). */
