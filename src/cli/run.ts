@@ -9,7 +9,8 @@ import { traceLine } from '../engine/checker/traceExport.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
 import { parseScenario } from '../engine/scenario/scenario.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
-import { checkScenarioSize, readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { decodeScenarioBytes, readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { jsonSyntaxError } from '../engine/scenario/jsonSyntax.ts';
 import { runScenario } from '../engine/sim/runScenario.ts';
 import { buildReport } from '../engine/checker/report.ts';
 import { reportWithText } from '../i18n/report.ts';
@@ -90,8 +91,7 @@ function main(argv: string[], env: Record<string, string | undefined>): CliResul
     return fail(translate(lang, 'cli.cannotRead', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }
   try {
-    checkScenarioSize(bytes.length);
-    const raw = readScenarioText(bytes.toString('utf8'));
+    const raw = readScenarioText(decodeScenarioBytes(bytes), jsonSyntaxError);
     const done = (scenario: Scenario, sim: Simulation): CliResult => {
       // --json is for programs: the locale does not change it; its stories' `text` follows an explicit --lang only (docs/scenario.md).
       const textLang = flags.json && flags.lang === undefined ? 'en' : lang;
@@ -129,7 +129,7 @@ function main(argv: string[], env: Record<string, string | undefined>): CliResul
   } catch (e) {
     if (e instanceof ScenarioError) {
       const said = problemText(lang, e.code, e.args, e.problem);
-      return fail(e.code === 'not-json' ? translate(lang, 'cli.fileIs', { file, problem: said }) : translate(lang, 'cli.fileProblem', { file, message: e.path ? `${e.path}: ${said}` : said }));
+      return fail(e.code === 'not-json' || e.code === 'not-utf8' ? translate(lang, 'cli.fileIs', { file, problem: said }) : translate(lang, 'cli.fileProblem', { file, message: e.path ? `${e.path}: ${said}` : said }));
     }
     throw e;
   }

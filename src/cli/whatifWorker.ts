@@ -2,6 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import { WireRunner, type WireRun } from '../whatif/wire.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
+// A refusal's message in words, should one cross back to the command line.
+import '../i18n/catalogEn.ts';
 
 /** A chunk of runs; the first chunk of each batch (gen) carries the batch's cells. */
 export interface WorkerRequest {

@@ -7,7 +7,7 @@
  * is a run (src/share/runFile.ts) opens at its moment with its command log.
  */
 import { PRESETS, type Preset } from '../state/presets.ts';
-import { readScenarioText, checkScenarioSize } from '../engine/scenario/scenarioText.ts';
+import { decodeScenarioBytes, readScenarioTextLocated } from '../engine/scenario/scenarioText.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 import type { RunRecord } from '../timeline/protocol.ts';
@@ -62,9 +62,7 @@ export async function fetchScenario(url: string): Promise<unknown> {
     throw new LoadError('network', { reason: e instanceof Error ? e.message : String(e) });
   }
   if (!res.ok) throw new LoadError('http', { status: res.status });
-  const text = await res.text();
-  checkScenarioSize(text.length);
-  return readScenarioText(text);
+  return readScenarioTextLocated(decodeScenarioBytes(new Uint8Array(await res.arrayBuffer())));
 }
 
 export interface Resolved {

@@ -1,4 +1,4 @@
-import { whatifEn } from './whatif.ts';
+import { whatifEn } from './en/whatif.ts';
 /**
  * The lab's screen in English: labels, buttons, tooltips, notices. The other
  * areas (events, stories, reasons, refusals, config docs, scenarios, CLI) live

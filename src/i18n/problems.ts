@@ -6,23 +6,19 @@
  * are said in the reader's language.
  */
 import type { ProblemCode } from '../engine/core/scenarioProblems.ts';
-import { problemsEn } from './en/problems.ts';
+import type { problemsEn } from './en/problems.ts';
 import type { MessageKey } from './catalogEn.ts';
+import { CATALOGS, hasCatalog, isKey } from './catalog.ts';
 import { interpolate, type Args, type Lang, type Message } from './format.ts';
 
 /** A catalog in one language (the engine's English door passes EN alone, so it bundles no Chinese). */
 export type Lookup = (key: MessageKey) => Message;
 
 // Every engine problem code has its sentence (a type error otherwise).
-const _everyCode: Record<`problem.${ProblemCode}`, unknown> = problemsEn;
-void _everyCode;
+export type EveryProblemSaid = { [K in `problem.${ProblemCode}`]: (typeof problemsEn)[K] };
 
-/**
- * Every key a problem reads is in the problems area: checking there (not the
- * whole catalog) keeps the engine's English door to this one area, so a
- * worker bundles no screen text.
- */
-const isProblemKey = (key: string): key is keyof typeof problemsEn & MessageKey => Object.hasOwn(problemsEn, key);
+/** Every key a problem reads is in the problems area of the catalog. */
+const isProblemKey = (key: string): key is keyof typeof problemsEn & MessageKey => key.startsWith('problem.') && isKey(key);
 
 const GOT: Record<string, MessageKey> = { nothing: 'got.nothing', 'a list': 'got.list', 'an object': 'got.object' };
 
@@ -40,9 +36,21 @@ function variant(code: string, a: Args): string {
       return a.names ? `problem.${code}` : `problem.${code}-none`;
     case 'stalled':
       return a.settings ? 'problem.stalled' : 'problem.stalled-none';
+    case 'not-json':
+      return a.line === undefined ? 'problem.not-json-unlocated' : 'problem.not-json';
+    case 'not-utf8':
+      return a.encoding === '?' ? 'problem.not-utf8-bytes' : 'problem.not-utf8';
     default:
       return `problem.${code}`;
   }
+}
+
+/** The character a JSON refusal found, said so it can be seen: quoted, or named if it does not print. */
+function jsonFound(lang: Lang, m: Lookup, ch: string): string {
+  if (ch === '') return interpolate(lang, m('problem.json.found-end'));
+  const c = ch.codePointAt(0)!;
+  if (c < 0x20 || c === 0x7f || c === 0xfeff) return interpolate(lang, m('problem.json.found-control'), { code: `U+${c.toString(16).toUpperCase().padStart(4, '0')}` });
+  return interpolate(lang, m('problem.json.found-char'), { char: lang === 'en' ? `"${ch}"` : ch });
 }
 
 const word = (lang: Lang, m: Lookup, key: string, fallback: string | number): string | number => (isProblemKey(key) ? interpolate(lang, m(key)) : fallback);
@@ -57,6 +65,10 @@ export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}
   if (typeof a.got === 'string' && GOT[a.got]) a.got = interpolate(lang, m(GOT[a.got]));
   if (code === 'non-negative' && a.what) a.what = word(lang, m, `problem.what.${a.what}`, a.what);
   if (code === 'duplicate-name') a.kind = word(lang, m, `problem.kind.${a.kind}`, a.kind);
+  if (code === 'not-json' && a.expected !== undefined) {
+    a.expected = word(lang, m, `problem.json.${a.expected}`, a.expected);
+    a.found = jsonFound(lang, m, String(a.found ?? ''));
+  }
   if (code === 'idempotence-conflict' && a.conflicts === undefined) {
     const parts: string[] = [];
     if (a.acks !== undefined) parts.push(interpolate(lang, m('problem.conflict.acks'), { acks: a.acks }));
@@ -66,7 +78,14 @@ export function problemWith(m: Lookup, lang: Lang, code: string, args: Args = {}
   return interpolate(lang, m(key), a);
 }
 
-/** The English sentence: a ScenarioError's message. */
+/**
+ * The English sentence: a ScenarioError's message. Only where the English
+ * catalog is loaded (the CLI, the tests, the lab's page, an English widget):
+ * a worker or a 中文 widget carries no English text, and there the message is
+ * the code and its arguments. Nobody reads it there: the page says a refusal
+ * from its code, in the reader's language.
+ */
 export function problemEnglish(code: string, args: Args = {}): string {
-  return problemWith((k) => (problemsEn as Record<string, Message>)[k], 'en', code, args);
+  if (!hasCatalog('en')) return Object.keys(args).length ? `${code} ${JSON.stringify(args)}` : code;
+  return problemWith((k) => CATALOGS.en[k], 'en', code, args);
 }

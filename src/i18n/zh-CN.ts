@@ -1,7 +1,7 @@
 /** 简体中文界面文字。Kafka 自身的名词（acks、ISR、leader epoch）保持原样。 */
 import type { UiKey } from './en.ts';
 import type { Message } from './format.ts';
-import { whatifZh } from './whatif.ts';
+import { whatifZh } from './zh-CN/whatif.ts';
 
 export const zhCN: Record<UiKey, Message> = {
   'app.title': 'Kafka 可靠性实验室',

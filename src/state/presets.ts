@@ -3,7 +3,7 @@
  * public/scenarios (found at build time, labelled by the scenario's own name;
  * the JSON itself is fetched when chosen), and the benchmark cluster.
  */
-import { readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { decodeScenarioBytes, readScenarioTextLocated } from '../engine/scenario/scenarioText.ts';
 import { BUSY, FIRST_LOOK } from './defaultScenario.ts';
 
 export interface Preset {
@@ -40,5 +40,5 @@ export async function loadPreset(p: Preset): Promise<unknown> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${p.file}: HTTP ${res.status}`);
   // Read as Open file… and the CLI read a file (size limit, byte-order mark, JSON).
-  return readScenarioText(await res.text());
+  return readScenarioTextLocated(decodeScenarioBytes(new Uint8Array(await res.arrayBuffer())));
 }

@@ -12,7 +12,7 @@ import type { Command } from '../timeline/protocol.ts';
 import { presetLabel, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
 import { LessonsButton } from './LessonPanel.tsx';
-import { checkScenarioSize, readScenarioText } from '../engine/scenario/scenarioText.ts';
+import { checkScenarioSize, decodeScenarioBytes, readScenarioTextLocated } from '../engine/scenario/scenarioText.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { WhatIfPanel } from './whatif/WhatIfPanel.tsx';
 import { ask, useKeyContext, useStage } from './stage.ts';
@@ -151,7 +151,7 @@ export function TopBar() {
             // The same reading as the CLI's (size limit, byte-order mark, JSON); the host validates the rest
             // and the menu shows the file's name only once it has loaded.
             checkScenarioSize(f.size);
-            const json = readScenarioText(await f.text());
+            const json = await readScenarioTextLocated(decodeScenarioBytes(new Uint8Array(await f.arrayBuffer())));
             if (looksLikeRun(json)) return void (await openRunFile(json, f.name));
             set({ pendingPresetId: f.name });
             send({ type: 'load', scenario: json });

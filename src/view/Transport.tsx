@@ -134,13 +134,14 @@ function Clock() {
   const now = useRef<Text>(null);
   const end = useRef<Text>(null);
   useLayoutEffect(() => {
-    const write = (s: { snap: { t: number } | null; horizon: number }) => {
+    // "now / where the run ends" (the scenario's until): at the start it read "0 ms / 0 ms", the furthest time reached so far.
+    const write = (s: { snap: { t: number } | null; horizon: number; info: { until: number } | null }) => {
       const el = out.current;
       if (!el) return;
       const at = s.snap?.t ?? 0;
       el.dataset.t = String(at);
       if (now.current) now.current.data = formatMs(at);
-      if (end.current) end.current.data = ` / ${formatMs(s.horizon)}`;
+      if (end.current) end.current.data = ` / ${formatMs(Math.max(s.info?.until ?? 0, s.horizon))}`;
     };
     const el = out.current!;
     // Two text nodes React never renders into, so it never fights the subscription.
@@ -151,7 +152,7 @@ function Clock() {
     el.appendChild(small);
     write(store.getState());
     return store.subscribe((s, prev) => {
-      if (s.snap?.t !== prev.snap?.t || s.horizon !== prev.horizon) write(s);
+      if (s.snap?.t !== prev.snap?.t || s.horizon !== prev.horizon || s.info !== prev.info) write(s);
     });
   }, [store]);
   return <output ref={out} className="clock" aria-label={t('transport.time')} data-testid="clock" />;

@@ -16,6 +16,8 @@ const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as
 const FIXTURES = [
   'json-truncated.json',
   'bom-then-bad-field.json',
+  'bom-double.json',
+  'bom-utf16le.json',
   'top-array.json',
   'top-null.json',
   'topic-name-space.json',

@@ -31,6 +31,8 @@ describe("the scenario's end in the lab", () => {
   ] as const) {
     it(`at ${label} acks0-loss pauses at its until (20 s) and the clock never shows a later time`, async () => {
       const page = await lab.open('?scenario=acks0-loss');
+      // Before play the clock says where the run ends (it once read "0 ms / 0 ms").
+      await expect.poll(() => page.getByTestId('clock').textContent()).toBe('0 ms / 20.00 s');
       const shown = await playAndWatch(page, speed);
       expect(shown.length).toBeGreaterThan(0);
       expect(Math.max(...shown)).toBe(20_000);

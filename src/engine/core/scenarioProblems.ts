@@ -19,7 +19,7 @@ export const PROBLEM_CODES = [
   'commit-manual', 'commit-per-record', 'commit-offset-last', 'instance-id', 'duplicate-instance-id', 'group-topic', 'duplicate-topic', 'duplicate-name', 'reserved-name',
   'bad-name', 'topic-empty', 'topic-dots', 'topic-length', 'topic-chars', 'groups-min', 'group-empty',
   'two-groups', 'power-loss-brokers', 'expect-value', 'expect-key', 'too-many-faults', 'too-many-actions', 'too-many-messages',
-  'file-too-large', 'not-json', 'fetch-wait-socket', 'fetch-wait-lag', 'stalled', 'config-value',
+  'file-too-large', 'not-json', 'not-utf8', 'fetch-wait-socket', 'fetch-wait-lag', 'stalled', 'config-value',
   'config-entity', 'not-dynamic', 'too-deep', 'no-producer', 'not-producer-config', 'unknown-topic',
   'not-dynamic-topic-config', 'no-group', 'not-consumer-config',
 ] as const;
