@@ -1,7 +1,7 @@
 /** Where a partition's committed records are read from, and which log batches ever held a message. */
 import type { SimContext } from '../core/context.ts';
 import { lastStanding, type LogBatch, type MessageId, type Replica } from '../core/model.ts';
-import { firstRecordOf, logBatchOf, recordAt, recordCount, type BatchTable } from '../core/logColumns.ts';
+import { holdsRecord, logBatchOf } from '../core/logColumns.ts';
 import { logIdAt } from '../core/replicaLog.ts';
 
 /** The replica whose committed prefix counts: the leader, or for an offline partition the last ISR member (else its first ELR member, else its last known leader). */
@@ -22,7 +22,7 @@ export function batchesHolding(ctx: SimContext, id: MessageId): LogBatch[] {
     if (!r) continue;
     for (let i = 0; i < r.log.length; i++) {
       const b = logIdAt(r.log, i);
-      if (!seen.has(b) && holds(t, b, id)) {
+      if (holdsRecord(t, b, id) && !seen.has(b)) {
         seen.add(b);
         out.push(logBatchOf(t, b));
       }
@@ -35,10 +35,4 @@ export function batchesHolding(ctx: SimContext, id: MessageId): LogBatch[] {
     }
   }
   return out.sort((a, b) => a.appendedAt - b.appendedAt || a.id - b.id);
-}
-
-/** Does log batch `b` hold message `id`? */
-function holds(t: BatchTable, b: number, id: MessageId): boolean {
-  for (let i = firstRecordOf(t, b), end = i + recordCount(t, b); i < end; i++) if (recordAt(t, i) === id) return true;
-  return false;
 }

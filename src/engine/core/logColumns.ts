@@ -132,6 +132,18 @@ export function recordsOf(t: BatchTable, id: number): Int32Array {
   return out;
 }
 
+/** Does batch `id` hold message `msg`? (A story asks it of every batch of a partition: one loop over the chunk, no call per record.) */
+export function holdsRecord(t: BatchTable, id: number, msg: MessageId): boolean {
+  const first = field(t, id, FIRST);
+  const n = recordCount(t, id);
+  const c = first >> REC_SHIFT;
+  const r = t.records;
+  if (((first + n - 1) >> REC_SHIFT) !== c) return recordsOf(t, id).includes(msg);
+  const ids = c < r.full.length ? r.full[c].msg : r.open.msg;
+  for (let i = first & REC_MASK, end = i + n; i < end; i++) if (ids[i] === msg) return true;
+  return false;
+}
+
 /** The message at position `i` of batch `id`. */
 export const recordOf = (t: BatchTable, id: number, i: number): MessageId => recordAt(t, field(t, id, FIRST) + i);
 
