@@ -28,6 +28,9 @@ export interface Plural {
 export type Message = string | Plural;
 
 const rules = new Map<Lang, Intl.PluralRules>();
+/** Plural forms of the counts seen, per language: the lab formats the same counts every frame, and ICU's select costs microseconds. */
+const forms = new Map<Lang, Map<number, Intl.LDMLPluralRule>>();
+const FORMS_KEPT = 4096;
 
 function pluralRules(lang: Lang): Intl.PluralRules {
   let r = rules.get(lang);
@@ -35,22 +38,64 @@ function pluralRules(lang: Lang): Intl.PluralRules {
   return r;
 }
 
+function pluralForm(lang: Lang, n: number): Intl.LDMLPluralRule {
+  let seen = forms.get(lang);
+  if (!seen) forms.set(lang, (seen = new Map()));
+  let form = seen.get(n);
+  if (form === undefined) {
+    if (seen.size >= FORMS_KEPT) seen.clear();
+    seen.set(n, (form = pluralRules(lang).select(n)));
+  }
+  return form;
+}
+
 /** The template a message uses for these arguments (its plural form, if it has several). */
 export function templateOf(lang: Lang, msg: Message, args: Args = {}): string {
   if (typeof msg === 'string') return msg;
   const n = Number(args[msg.count]);
-  const form = Number.isFinite(n) ? pluralRules(lang).select(n) : 'other';
+  const form = Number.isFinite(n) ? pluralForm(lang, n) : 'other';
   return msg[form] ?? msg.other;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /**
+ * A template cut at its placeholders, once: literal text at even indexes,
+ * placeholder names at odd ones. Filling it is a loop of concatenations, not
+ * a regular expression with a callback per call (the view fills dozens of
+ * messages every frame).
+ */
+const pieces = new Map<string, readonly string[]>();
+function piecesOf(template: string): readonly string[] {
+  let p = pieces.get(template);
+  if (!p) {
+    const cut: string[] = [];
+    let from = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      cut.push(template.slice(from, m.index), m[1]);
+      from = m.index + m[0].length;
+    }
+    cut.push(template.slice(from));
+    // Catalog templates are a few hundred; a text from a file could make more: keep the cache bounded.
+    if (pieces.size >= FORMS_KEPT) pieces.clear();
+    pieces.set(template, (p = cut));
+  }
+  return p;
+}
+
+/**
  * Fills a message's placeholders. A placeholder without an argument stays as
  * it is (`{x}`), so a missing argument shows up in tests instead of vanishing.
  */
 export function interpolate(lang: Lang, msg: Message, args: Args = {}): string {
-  return templateOf(lang, msg, args).replace(PLACEHOLDER, (whole, k: string) => (Object.hasOwn(args, k) ? String(args[k]) : whole));
+  const p = piecesOf(templateOf(lang, msg, args));
+  if (p.length === 1) return p[0];
+  let out = p[0];
+  for (let i = 1; i < p.length; i += 2) {
+    const k = p[i];
+    out += (Object.hasOwn(args, k) ? String(args[k]) : `{${k}}`) + p[i + 1];
+  }
+  return out;
 }
 
 /** The placeholder names of a message, every plural form included (for tests). */

@@ -81,6 +81,12 @@ export async function runUrl(run: RunFile): Promise<{ ok: true; url: string } | 
 /** A lesson by id, when the run names one the lab has. */
 export const lessonById = (id: string | undefined) => (id ? LESSONS.find((l) => l.id === id) : undefined);
 
+/** Resolves just after the next frame is drawn (at once in a hidden page, which draws no frames). */
+function afterFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.hidden) return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /**
  * Keeps the address bar holding the whole run: on every change of the run,
  * its moment, lesson step, language or presenter mode, at most once per
@@ -107,6 +113,10 @@ export function syncUrl(lab: LabStore, everyMs = 1000): () => void {
     const url = u.ok ? u.url : `${location.pathname}${location.hash}`;
     if (url !== written) {
       written = url;
+      // Right after a frame is drawn, when layout is clean: a same-document navigation saves the scroll
+      // position, and on a page laid out stale that forced a full layout inside this timer (12 ms while playing).
+      await afterFrame();
+      if (stopped) return;
       try {
         history.replaceState(history.state, '', url);
       } catch {

@@ -2,8 +2,15 @@
  * Checkpoint policy of a timeline: a seek restores the nearest checkpoint at
  * or before its target and replays from there, so checkpoints are spaced by
  * the engine's work (replay cost), not by simulated time alone; within a
- * count and a memory cap: past either, every other checkpoint goes (t=0
- * stays, so they thin out evenly over a long run).
+ * count and a memory budget: past either, checkpoints go (t=0
+ * and the newest stay, and the one whose neighbours are closest goes, so they
+ * stay spread evenly over a long run). The budget is for all
+ * checkpoints together, and the newest's own copy of the run (a copy of
+ * nearly all the live state, packed: sim/packedChunk.ts) comes out of it
+ * first: what thinning can free is what they hold beyond that copy, and
+ * that is kept within what the copy leaves of the budget (never less than
+ * a floor, so a long run whose state alone fills the budget keeps
+ * checkpoints to seek to, not only t=0 and now).
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
@@ -26,8 +33,10 @@ const REPLAY_MS = 20;
 const COST_FACTOR = 4;
 const MAX_GAP_MS = 4000;
 const MAX_CHECKPOINTS = 400;
-/** Roughly what all checkpoints of a timeline may hold (typed-array copies dominate). */
-const MAX_CHECKPOINT_BYTES = 192 * 1024 * 1024;
+/** Roughly what all checkpoints of a timeline may hold, the newest's own copy of the run included. */
+const CHECKPOINT_BUDGET = 64 * 1024 * 1024;
+/** What the checkpoints may always hold beyond the newest's own copy (the spread a seek restores from). */
+const MIN_SPREAD_BYTES = 16 * 1024 * 1024;
 /** Detail events kept behind what the trace's reader has taken, and the least worth a pass (traceRetention.ts). */
 const KEEP_DETAIL = 20_000;
 const DETAIL_CHUNK = 50_000;
@@ -63,11 +72,25 @@ export class Checkpoints {
   /** And from the longest trace (a restore's prefix is omitted this far: no pass reads it again). */
   private longestDone = 0;
 
-  constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: MAX_CHECKPOINT_BYTES }) {}
+  /** What the newest checkpoint holds on its own (its bytes and every chunk it holds, shared or not). */
+  private newestAlone = 0;
+
+  constructor(private readonly limits = { count: MAX_CHECKPOINTS, bytes: CHECKPOINT_BUDGET, spread: MIN_SPREAD_BYTES }) {}
+
+  /** What the kept checkpoints hold, about, and of that what the newest holds on its own (for benches). */
+  get held(): { bytes: number; newest: number } {
+    return { bytes: this.bytes, newest: this.newestAlone };
+  }
+
+  /** Over the count, or over the budget with the newest's own copy taken out first. */
+  private over(): boolean {
+    return this.kept.length > this.limits.count || this.bytes > Math.max(this.limits.bytes, this.newestAlone + this.limits.spread);
+  }
 
   clear(sim: Simulation): void {
     this.kept = [];
     this.bytes = 0;
+    this.newestAlone = 0;
     this.refs = new Map();
     this.longest = sim.ctx.trace;
     this.detailDone = 0;
@@ -107,14 +130,36 @@ export class Checkpoints {
     this.work = 0;
     this.kept.push(kept);
     this.hold(kept, 1);
-    while (this.kept.length > 2 && (this.kept.length > this.limits.count || this.bytes > this.limits.bytes)) this.thin();
+    this.measureNewest();
+    while (this.kept.length > 2 && this.over()) this.thin();
   }
 
-  /** Every other checkpoint goes; the first and the newest stay. */
+  private measureNewest(): void {
+    const k = this.kept[this.kept.length - 1];
+    this.newestAlone = k?.held ?? 0;
+    for (const c of k?.chunks ?? []) this.newestAlone += chunkBytes(c as unknown[]);
+  }
+
+  /**
+   * One checkpoint goes: the one whose neighbours are closest together, so
+   * what stays is spread evenly over the run (a seek anywhere replays about
+   * as much); t=0 and the newest stay. (Every other one by index, as before,
+   * left a long run with checkpoints crowded near now and none for most of
+   * its past: each halving after new ones came thinned the old ones again.)
+   */
   private thin(): void {
-    const n = this.kept.length;
-    for (let i = 1; i < n - 1; i += 2) this.hold(this.kept[i], -1);
-    this.kept = this.kept.filter((_, i) => i % 2 === 0 || i === n - 1);
+    const k = this.kept;
+    let best = 1;
+    let gap = Infinity;
+    for (let i = 1; i < k.length - 1; i++) {
+      const g = k[i + 1].cp.t - k[i - 1].cp.t;
+      if (g < gap) {
+        gap = g;
+        best = i;
+      }
+    }
+    this.hold(k[best], -1);
+    k.splice(best, 1);
   }
 
   /** Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other kept checkpoint holds. */
@@ -155,6 +200,7 @@ export class Checkpoints {
   forkAt(sim: Simulation, t: number): void {
     for (const k of this.kept) if (k.cp.t > t) this.hold(k, -1);
     this.kept = this.kept.filter((k) => k.cp.t <= t);
+    this.measureNewest();
     this.longest = sim.ctx.trace;
     this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
     this.longestDone = this.detailDone;

@@ -19,6 +19,7 @@ import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
+import { forEachPollRange } from './pollRanges.ts';
 import { pushId } from './ids.ts';
 import { markRow } from '../engine/core/changedRows.ts';
 import type { Group } from '../engine/core/consumerModel.ts';
@@ -31,6 +32,14 @@ export class ConsumerObserver {
     private readonly ctx: SimContext,
     private readonly st: ConsumerState,
   ) {}
+
+  private byName: Map<string, number> | null = null;
+
+  /** A partition's id by its name (-1: none). */
+  private partitionNamed(name: string): number {
+    this.byName ??= new Map(this.ctx.partitions.map((p) => [p.name, p.id]));
+    return this.byName.get(name) ?? -1;
+  }
 
   /** The consumer world as the engine holds it now (a checkpoint restore puts a copy in place). */
   private get w(): ConsumerWorld {
@@ -63,12 +72,10 @@ export class ConsumerObserver {
       if (e.type !== 'consumer' || e.what !== 'polled') continue;
       const s = this.gs.find((x) => this.g(x).id === e.group);
       const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
-      for (const r of ranges.split(' ')) {
-        const m = /^(.*)\[(\d+)\.\.(\d+)\]$/.exec(r);
-        const pid = m ? this.ctx.partitions.findIndex((p) => p.name === m[1]) : -1;
-        const ps = s!.parts.get(this.ctx.partitions[pid]?.id ?? -1);
-        if (m && ps && Number(m[2]) < ps.dropBound) ps.rewound = true;
-      }
+      forEachPollRange(ranges, (name, from) => {
+        const ps = s!.parts.get(this.partitionNamed(name));
+        if (ps && from < ps.dropBound) ps.rewound = true;
+      });
     }
   }
 
@@ -77,7 +84,8 @@ export class ConsumerObserver {
     const g = this.g(s);
     const L = g.ledger;
     if (s.seen.length < ctx.msgs.size) {
-      const n = Math.max(ctx.msgs.size, s.seen.length * 2);
+      // As long as the message table's columns (sized for the whole run up front, messages.ts): no doubling past them.
+      const n = Math.max(ctx.msgs.size, Math.min(s.seen.length * 2, ctx.msgs.producer.length));
       const b = new Uint8Array(n);
       b.set(s.seen);
       s.seen = b;
@@ -96,6 +104,10 @@ export class ConsumerObserver {
     }
     s.live = zero();
     s.liveFound = [];
+    // Records processed again since the last look (the ledger's repeats are append-only; the first repeat of each is always kept).
+    const repeated = new Set<number>();
+    for (let i = s.repeatsSeen; i < L.repeats.n; i++) repeated.add(L.repeats.id[i]);
+    s.repeatsSeen = L.repeats.n;
     const temp = new Set<number>();
     for (const p of g.partitions) {
       const ps = s.parts.get(p)!;
@@ -114,13 +126,33 @@ export class ConsumerObserver {
       if (!r) continue;
       const committed = resumeOffset(r, g.committed.get(p));
       ps.committed = committed;
-      ps.watched = ps.watched.map((w) => this.rewatch(s, ps, w, inHand));
+      // Only a watched record not processed yet (a first processing, a member holding it) or processed
+      // again since the last look (a repeat in the ledger) can have moved: the others are not looked at.
+      let twice = false;
+      let waiting = ps.waiting;
+      if (waiting > 0 || repeated.size > 0) {
+        waiting = 0;
+        for (let i = 0; i < ps.watched.length; i++) {
+          const w = ps.watched[i];
+          if (w.processed !== 0 && !repeated.has(w.id)) continue;
+          const now = this.rewatch(s, ps, w, inHand);
+          ps.watched[i] = now;
+          if (now.processed > 1) twice = true;
+          else if (now.processed === 0) waiting++;
+        }
+      }
       // Processed once and below both the committed offset (where members resume) and every member's own fetch
       // position (a member cut off from the coordinator goes on from where it was): nothing will process it again.
       let reread = committed;
       for (const mem of this.w.members) if (mem.group === g.index && mem.position.has(p)) reread = Math.min(reread, mem.position.get(p)!);
       // (A record a member still holds will be processed again, whatever the offsets say.)
-      ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && (w.last >= reread || inHand.has(w.id))));
+      // Dropped when it can no longer move (processed twice; or once, below where members resume and not held):
+      // looked for when that bound moves, or a record was processed twice. One that stays a little longer is
+      // harmless: nothing below the bound is processed again without a poll below it (rewinds: a re-read).
+      if (twice || reread !== ps.reread) {
+        ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && (w.last >= reread || inHand.has(w.id))));
+        ps.reread = reread;
+      }
       ps.dropBound = Math.max(ps.dropBound, reread);
       const n0 = (id: number) => (id < L.processed.length ? L.processed[id] : 0);
       const skipped = (off: number) => resets.some((x) => off >= x.from && off < x.to);
@@ -164,6 +196,7 @@ export class ConsumerObserver {
         if (settling && n < 2 && !skipped(off)) {
           const w: Watched = { id, off, kinds: [], processed: n, inHand: false, last: off };
           ps.watched.push(w);
+          if (n === 0) waiting++;
           watching.set(off, w);
         }
         if (n > 0 && ctx.msgs.key[id] >= 0) {
@@ -171,7 +204,7 @@ export class ConsumerObserver {
           keyed[nKeyed++] = id;
         }
       }
-      for (const [id, off] of outOfOrder(L.firstSeq, ctx.msgs.key, keyed, nKeyed)) verdicts.push(['processed-out-of-order', id, off]);
+      if (nKeyed > 0) for (const [id, off] of outOfOrder(L.firstSeq, ctx.msgs.key, keyed, nKeyed)) verdicts.push(['processed-out-of-order', id, off]);
       for (const [kind, id, off] of verdicts) {
         const settling = off < settleTo;
         (settling ? ps.settled : s.live)[FIELD[kind]]++;
@@ -184,6 +217,7 @@ export class ConsumerObserver {
       }
       // Settled from here on: a watched record is replaced, not changed, so checkpoints share it (rewatch).
       for (const w of watching.values()) Object.freeze(Object.freeze(w).kinds);
+      ps.waiting = waiting;
       for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
     }
   }
@@ -237,7 +271,9 @@ export class ConsumerObserver {
     }
     const kinds = Object.freeze(KIND_OF_BIT.filter(([, b]) => bits & b).map(([k]) => k));
     const w: Readonly<Watched> = Object.freeze({ id, off: s.at[id], kinds: kinds as ConsumerAnomalyKind[], processed: 1, inHand: false, last: Math.max(s.at[id], copyAt) });
-    ps.watched.push(this.rewatch(s, ps, w, inHand));
+    const now = this.rewatch(s, ps, w, inHand);
+    ps.watched.push(now);
+    if (now.processed === 0) ps.waiting++;
   }
 
   groups(): GroupSummary[] {

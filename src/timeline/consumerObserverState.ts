@@ -43,6 +43,10 @@ export interface PartState {
   /** Records processed once below this offset are no longer watched; a poll below it means a re-read. */
   dropBound: number;
   rewound: boolean;
+  /** Watched records not processed yet (each look looks at them again). */
+  waiting: number;
+  /** The bound (committed offset, members' positions) the watch list was last pruned with. */
+  reread: number;
   /** Settled anomalies (the first few of each kind). */
   found: AnomalySnap[];
 }
@@ -58,6 +62,8 @@ export interface GroupState extends RowTracked {
   parts: Map<number, PartState>;
   live: Counts;
   liveFound: AnomalySnap[];
+  /** The group ledger's repeats read so far (a look reads only the new ones). */
+  repeatsSeen: number;
 }
 
 export interface ConsumerState {
@@ -67,10 +73,10 @@ export interface ConsumerState {
 }
 
 export function newPart(ctx: SimContext, p: number): PartState {
-  return { cur: newCursor(ctx, p), watched: [], settled: zero(), ids: newIds(), resets: 0, committed: -1, dropBound: 0, rewound: false, found: [] };
+  return { cur: newCursor(ctx, p), watched: [], settled: zero(), ids: newIds(), resets: 0, committed: -1, dropBound: 0, rewound: false, reread: -1, waiting: 0, found: [] };
 }
 
 export function newConsumerState(ctx: SimContext): ConsumerState {
   const w = ctx.consumers as ConsumerWorld;
-  return { gs: w.groups.map((g) => trackRows({ gi: g.index, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, newPart(ctx, p)])), live: zero(), liveFound: [] })), traceSeen: 0 };
+  return { gs: w.groups.map((g) => trackRows({ gi: g.index, seen: new Uint8Array(1024), at: new Int32Array(1024), parts: new Map(g.partitions.map((p) => [p, newPart(ctx, p)])), live: zero(), liveFound: [], repeatsSeen: 0 })), traceSeen: 0 };
 }

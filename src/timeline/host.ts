@@ -177,6 +177,8 @@ export class LabHost {
   }
 
   private sample(sim: Simulation): void {
+    // A replay after a seek passes boundaries already sampled: the observer catches up once, when the view asks.
+    if (!this.sampler.wants(sim.now)) return;
     this.observe();
     this.sampler.take(sim, this.obs.summary());
   }

@@ -253,8 +253,11 @@ export class Observer {
 
   private grow(n: number): void {
     if (n <= this.s.cls.length) return;
+    // Doubling, but no further than the message table's columns (sized for the whole run up front, messages.ts):
+    // a column twice the run's messages was a third of the observer at one simulated hour.
     let len = this.s.cls.length;
     while (len < n) len *= 2;
+    len = Math.max(n, Math.min(len, this.ctx.msgs.producer.length));
     const g = <T extends Uint8Array | Float64Array>(a: T, fill = 0): T => {
       const b = new (a.constructor as new (n: number) => T)(len);
       b.fill(fill as never);

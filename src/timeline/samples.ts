@@ -31,6 +31,11 @@ export class Sampler {
     this.pending = this.pending.filter((s) => s.t <= t);
   }
 
+  /** Is a sample at `t` new (not taken before, as when a seek replays what was played)? */
+  wants(t: number): boolean {
+    return t > this.last;
+  }
+
   take(sim: Simulation, s: Summary): void {
     const t = sim.now;
     if (t <= this.last) return;

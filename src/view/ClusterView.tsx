@@ -105,6 +105,10 @@ export function ClusterView({ flat = false, charts = false }: { flat?: boolean; 
           <Links brokers={nBrokers} links={links} pos={pos} producers={producers} />
           {groups && groups.length > 0 && <ConsumerLinks groups={groups} pos={pos} />}
           {drag?.moved && <line x1={pos.get(drag.from)!.x} y1={pos.get(drag.from)!.y} x2={drag.at.x} y2={drag.at.y} className="drag-line" />}
+          {brokers.map((b) => (
+            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slowMs={slowMs[b.id - 1] ?? 0} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={down} onKey={openMenu} />
+          ))}
+          {/* After the brokers: a crashed broker's spreading state ring passes under the controller's card, never over its title. */}
           <g className="node controller" transform={`translate(${ctl.x},${ctl.y})`}>
             <rect x={-54} y={-22} width={108} height={44} rx={10} />
             <text y={-3} textAnchor="middle" className="node-title">
@@ -114,9 +118,6 @@ export function ClusterView({ flat = false, charts = false }: { flat?: boolean; 
               KRaft
             </text>
           </g>
-          {brokers.map((b) => (
-            <BrokerCard key={b.id} b={b} p={pos.get(`b${b.id}`)!} leads={leads.get(b.id) ?? 0} slowMs={slowMs[b.id - 1] ?? 0} coordinatorOf={coordinators.get(b.id)?.join(',') ?? ''} onDown={down} onKey={openMenu} />
-          ))}
           {producers.map((name) => (
             <ProducerNode key={name} name={name} p={pos.get(name)} onDown={down} />
           ))}

@@ -87,7 +87,8 @@ export function FatesPanel() {
               </button>
             ))}
           </div>
-          <ul className="anomalies" aria-label={t('fates.list')}>
+          {/* Five entries overflow its 104 px whatever the font: from then on its height is fixed (contain.css). */}
+          <ul className={list.length >= 5 ? 'anomalies full' : 'anomalies'} aria-label={t('fates.list')}>
             {list.map((a) => (
               <li key={`${a.kind}-${a.group ?? ''}-${a.message}`}>
                 <button type="button" className={`anomaly k-${a.kind}${selected === a.message ? ' sel' : ''}`} onClick={() => send({ type: 'story', message: a.message, kind: a.kind, ...(a.group !== undefined ? { group: a.group } : {}) })} data-testid={tid(`anomaly-${a.kind}`)}>

@@ -1,10 +1,9 @@
 /**
- * One lab's page: controls on top; the cluster and actions on the left; the
- * partitions' logs, producers and charts in the middle; fates, the story,
- * configuration and the event log on the right. A big cluster or a window
- * under 1800 px: two columns, the cluster leading the stage with the guide
- * beside it, actions under the configuration. Keys: one keymap
- * (keymap.ts); presenter mode and the blank screen: stage.ts.
+ * One lab's page: controls on top; then two columns. The stage: the cluster
+ * leading it with the guide beside it, then the partitions' logs, producers,
+ * consumers and charts. On the right: fates, the story, the actions (under
+ * the configuration below 1800 px), configuration and the event log. Keys:
+ * one keymap (keymap.ts); presenter mode and the blank screen: stage.ts.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
@@ -34,16 +33,16 @@ import { ComparePicker } from './ComparePicker.tsx';
 import { useCompare } from '../state/compare.ts';
 import { useMedia } from './media.ts';
 import './stage.css';
+import './contain.css';
 
 type Tab = 'config' | 'events';
 
 /**
- * Wide enough for three columns (cluster and actions on the left) when the
- * cluster is small. Under it (1280×800 included) the cluster leads the stage
- * with the guide beside it, drawn at a pixel per unit or more, and nothing
- * is left empty under a short left column.
+ * A wide screen (1920×1080): room for the actions right under the fates, for
+ * a big cluster's charts beside its diagram, and under presenter mode's zoom
+ * for a low diagram beside the guide.
  */
-const THREE_COLUMNS = '(min-width: 1800px)';
+const WIDE_SCREEN = '(min-width: 1800px)';
 /** Wide enough for a low diagram of a small cluster and the guide beside it. */
 const WIDE_STAGE = '(min-width: 1280px)';
 
@@ -58,19 +57,22 @@ export function Lab() {
   const wide = useLab((s) => (s.snap?.brokers.length ?? 0) >= WIDE_FROM);
   const [tab, setTab] = useState<Tab>('config');
   const comparing = useCompare((s) => s.change !== null);
-  // Two columns (the stage, then fates and configuration on the right) for a big cluster or a window under 1800 px:
-  // the cluster leads the stage with the guide beside it, so the logs start above the fold; actions go under the configuration.
-  const threeColumns = useMedia(THREE_COLUMNS);
-  // Presenter mode too: the logs get the width the (hidden) actions left empty under the diagram.
-  const split = wide || !threeColumns || presenter;
+  const wideScreen = useMedia(WIDE_SCREEN);
+  // Always two columns: the stage (the cluster leading it, the guide beside it, so the logs start above the fold), then
+  // fates and configuration on the right, the actions under the configuration, or on a wide screen right under the
+  // fates, in the first screen. A small cluster on a wide screen had a third column of its own (the cluster, then the
+  // actions) that left 370 px empty under the actions at 1920×1080, and the charts stopped short of the window's bottom.
   // A small cluster with the guide beside it on a wide screen (presenter mode's zoom needs 1800 px): a low diagram, as tall
   // as the guide, so the logs come up under both and nothing is left empty under the guide. In a lesson the logs stand beside it.
   const inLesson = useStore(keys.player.store, (s) => s.lesson !== null);
   const w1280 = useMedia(WIDE_STAGE);
-  const flat = split && !wide && !inLesson && (presenter ? threeColumns : w1280);
+  const flat = !wide && !inLesson && (presenter ? wideScreen : w1280);
   // A big cluster on a wide screen: its diagram is far taller than the guide beside it; the charts fill the rest of that column,
   // in the first screen (under the logs' many summary rows they were far below it). Presenter mode hides them.
-  const chartsBeside = wide && threeColumns && !presenter;
+  const chartsBeside = wide && wideScreen && !presenter;
+  // A low diagram on a wide screen is taller than the guide beside it: the actions fill that column, in the first screen,
+  // beside the diagram they act on (presenter mode hides them; in a lesson they stand under the fates).
+  const actionsBeside = flat && wideScreen && !presenter;
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);
@@ -90,30 +92,18 @@ export function Lab() {
       <Transport />
       <LessonPanel />
       <Notices />
-      {comparing ? <CompareView /> : <main className={split ? 'grid two' : 'grid'} data-layout={split ? 'two' : 'three'}>
-        {!split && (
-          <div className="col left">
-            <ClusterView />
-            <ActionsPanel />
-          </div>
-        )}
+      {comparing ? <CompareView /> : <main className="grid two" data-layout="two">
         <div className="col mid">
-          {split ? (
-            <div className="stage-top">
-              <ClusterView flat={flat} charts={chartsBeside} />
-              {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
-              <div className="stage-side">
-                <Unnoticed />
-                <Guide />
-                {chartsBeside && <Charts />}
-              </div>
-            </div>
-          ) : (
-            <>
+          <div className="stage-top">
+            <ClusterView flat={flat} charts={chartsBeside} />
+            {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
+            <div className="stage-side">
               <Unnoticed />
               <Guide />
-            </>
-          )}
+              {actionsBeside && <ActionsPanel />}
+              {chartsBeside && <Charts />}
+            </div>
+          </div>
           <PartitionLogs />
           <Producers />
           <Consumers />
@@ -122,6 +112,7 @@ export function Lab() {
         <div className="col right">
           <FatesPanel />
           {story && <StoryPanel />}
+          {wideScreen && !actionsBeside && <ActionsPanel />}
           <section className="panel tabs">
             <div role="tablist" aria-label={t('app.panels')}>
               {(['config', 'events'] as Tab[]).map((k) => (
@@ -132,7 +123,7 @@ export function Lab() {
             </div>
             <div role="tabpanel">{tab === 'config' ? <ConfigPanel /> : <EventLog />}</div>
           </section>
-          {split && <ActionsPanel />}
+          {!wideScreen && <ActionsPanel />}
         </div>
       </main>}
       <footer className="keys">

@@ -8,8 +8,13 @@
  *   else the machine runs, CPU time far less;
  * - that time by kind (script, style, layout, paint, GC...), from the trace;
  * - with PROFILE_CPU=1, the heaviest JavaScript functions by self time, from a CPU profile;
- * - every task over 50 ms and what it was made of.
- * Env: PROFILE_SECONDS (default 15), PROFILE_MINIFY=0 for readable function names,
+ * - every task over 50 ms and what it was made of;
+ * - with PROFILE_INVALIDATIONS=1, what asked for layout: the nodes whose
+ *   change dirtied layout, counted over the run, and for the heaviest layouts
+ *   the nodes that dirtied each (Chromium's invalidation tracking; it adds
+ *   its own cost, so read CPU figures from a run without it).
+ * Env: PROFILE_SECONDS (default 15), PROFILE_FROM=ms to start playing from that
+ * simulated moment (e.g. 5500 with PROFILE_SECONDS=2 for the large cluster's crash at 6 s), PROFILE_MINIFY=0 for readable function names,
  * PROFILE_ONLY=busy|large-cluster, PROFILE_TRACE_OUT=dir to keep the traces.
  * Run: npx tsx test/bench/uiProfile.ts
  */
@@ -20,13 +25,16 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, serveApp } from '../browser/serve.ts';
 import { chromiumOrExit } from '../support/chromium.ts';
 import { openRecordingFrames } from './frameRecorder.ts';
+import { runTo } from '../browser/runTo.ts';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
 const ONLY = process.env.PROFILE_ONLY;
 const OUT = process.env.PROFILE_TRACE_OUT;
 const CPU = process.env.PROFILE_CPU === '1';
+const INVALIDATIONS = process.env.PROFILE_INVALIDATIONS === '1';
+const FROM = Number(process.env.PROFILE_FROM ?? 0);
 
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: Record<string, unknown> } }
+interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: Record<string, unknown>; beginData?: Record<string, unknown> } }
 interface CpuProfile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] }
 
 const TOP = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
@@ -84,6 +92,28 @@ function analyseTrace(events: TraceEvent[], frames: number, wallMs: number) {
   console.log(`  by kind (CPU ms per frame): ${[...byKind].sort((a, b) => b[1] - a[1]).map(([k, us]) => `${k} ${ms(us)}`).join(', ')}`);
   console.log(`  top trace events by self CPU (ms per frame): ${[...self].filter(([n]) => !TOP.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, us]) => `${n} ${ms(us)}`).join(', ')}`);
   console.log(`  tasks over 50 ms wall: ${long.length}${long.length ? '\n    ' + long.join('\n    ') : ''}`);
+  if (INVALIDATIONS) analyseInvalidations(events, mine, frames);
+}
+
+/** What dirtied layout: LayoutInvalidationTracking events by node and reason, over the run and before each of the heaviest layouts. */
+function analyseInvalidations(events: TraceEvent[], mine: TraceEvent[], frames: number) {
+  const inv = events.filter((e) => e.name === 'LayoutInvalidationTracking' && e.pid === mine[0]?.pid).sort((a, b) => a.ts - b.ts);
+  const label = (e: TraceEvent) => `${String(e.args?.data?.nodeName ?? '?')} (${String(e.args?.data?.reason ?? '?')})`;
+  const count = (list: TraceEvent[]) => {
+    const m = new Map<string, number>();
+    for (const e of list) m.set(label(e), (m.get(label(e)) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1]);
+  };
+  console.log(`  layout invalidations: ${(inv.length / Math.max(1, frames)).toFixed(1)} per frame; most often:`);
+  for (const [k, n] of count(inv).slice(0, 20)) console.log(`    ${(n / Math.max(1, frames)).toFixed(2)}/frame  ${k}`);
+  const layouts = mine.filter((e) => e.name === 'Layout').sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 5);
+  const t0 = mine[0]?.ts ?? 0;
+  for (const l of layouts) {
+    const prev = mine.filter((e) => e.name === 'Layout' && e.ts < l.ts).pop();
+    const before = inv.filter((e) => e.ts <= l.ts && e.ts > (prev ? prev.ts + prev.dur! : 0));
+    const d = l.args?.beginData ?? {};
+    console.log(`  layout of ${((l.tdur ?? 0) / 1000).toFixed(1)} ms CPU at +${((l.ts - t0) / 1e6).toFixed(2)} s (${String(d.dirtyObjects)} of ${String(d.totalObjects)} objects dirty), after: ${count(before).slice(0, 10).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  }
 }
 
 function analyseProfile(p: CpuProfile, frames: number) {
@@ -101,13 +131,20 @@ function analyseProfile(p: CpuProfile, frames: number) {
 
 async function play(page: Page, url: string, scenario: string, lastPartition: string) {
   await openRecordingFrames(page, url, scenario, lastPartition);
+  if (FROM > 0) {
+    await runTo(page, FROM);
+    await page.getByTestId('speed').selectOption('1');
+    await page.evaluate(`window.__bench.frames.length = 0; window.__bench.long.length = 0`);
+  }
   const browser = page.context().browser()!;
   const cdp = await page.context().newCDPSession(page);
   if (CPU) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
   }
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
+  const categories = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'];
+  if (INVALIDATIONS) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
+  await browser.startTracing(page, { categories });
   if (CPU) await cdp.send('Profiler.start');
   await page.getByTestId('play').click();
   const t0 = Date.now();

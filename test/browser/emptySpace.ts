@@ -1,9 +1,10 @@
 /**
  * Where the first screen is left empty: the tallest stretch of page with no
- * panel, guide, banner or producer line under it, over 16 px wide, in the
- * middle column (the stage) from its top to the bottom of the window,
- * sampled every 4 px down columns 8 px apart. The gaps between panels
- * (10 px, 15 under presenter mode's zoom) do not count. Runs in the page.
+ * panel, guide, banner or producer line under it, over 16 px wide, in an
+ * area (by default the middle column, the stage; `main.grid` for every
+ * column) from its top to the bottom of the window, sampled every 4 px down
+ * columns 8 px apart. The gaps between panels (10 px, 15 under presenter
+ * mode's zoom) do not count. Runs in the page (page.evaluate(tallestEmpty, area)).
  */
 export interface EmptyStretch {
   /** Its height in screen px (0: nothing empty). */
@@ -13,8 +14,8 @@ export interface EmptyStretch {
   y: number;
 }
 
-export function tallestEmpty(): EmptyStretch {
-  const mid = document.querySelector('.col.mid')!.getBoundingClientRect();
+export function tallestEmpty(area = '.col.mid'): EmptyStretch {
+  const mid = document.querySelector(area)!.getBoundingClientRect();
   const bottom = Math.min(innerHeight, mid.bottom);
   const empty = (x: number, y: number) => {
     const hit = document.elementFromPoint(x, y);

@@ -28,7 +28,7 @@ const runTo = (t: number) => runToMoment(page, t);
 /** How far the page is wider than the window (0: no sideways scroll). */
 const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-const tallestGap = () => page.evaluate(tallestEmpty);
+const tallestGap = () => page.evaluate(tallestEmpty, '.col.mid');
 
 describe('the stage', () => {
   for (const [query, width, height, at, presenter] of [

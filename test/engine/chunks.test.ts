@@ -57,3 +57,65 @@ describe('chunked arrays', () => {
     expect(decodeInto(saved, Object.freeze([1, 2]))).toBeNull();
   });
 });
+
+describe('packed typed chunks (packedChunk.ts)', () => {
+  const KINDS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array] as const;
+  // Values a column holds: small steps, runs, zeros, big jumps, and what does not pack (fractions, -0, NaN, huge).
+  const value = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.integer({ min: -(2 ** 31), max: 2 ** 32 }),
+    fc.constantFrom(0, -0, NaN, 0.5, 2 ** 50, -(2 ** 50), 2 ** 53, Infinity, -1),
+  );
+  const column = fc.array(fc.oneof(value, fc.record({ start: fc.integer({ min: -1000, max: 1000 }), step: fc.integer({ min: -5, max: 5 }), n: fc.integer({ min: 1, max: 40 }) })), { maxLength: 40 });
+
+  it('a typed column packed, decoded and written into a live array gives the same bytes, and compares equal to itself only', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...KINDS), column, fc.integer({ min: 1, max: 40 }), (Kind, parts, chunk) => {
+        useChunkSize(chunk);
+        const vals: number[] = [];
+        for (const p of parts) if (typeof p === 'number') vals.push(p);
+        else for (let i = 0; i < p.n; i++) vals.push(p.start + i * p.step);
+        fc.pre(vals.length > 0); // a checkpoint chunks long arrays only (worthChunking)
+        const col = new Kind(vals.length);
+        for (let i = 0; i < vals.length; i++) col[i] = vals[i];
+        const bytes = (t: ArrayBufferView) => Array.from(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+        const saved = encode(col)!.value;
+        expect(bytes(decode(saved) as ArrayBufferView)).toEqual(bytes(col));
+        const live = new Kind(vals.length).fill(7);
+        expect(decodeInto(saved, live)).toBe(live);
+        expect(bytes(live)).toEqual(bytes(col));
+        // Unchanged: the same encoding; one element changed: a new one.
+        expect(encode(col)!.value).toBe(saved);
+        const was = col[col.length - 1];
+        col[col.length - 1] = Number.isNaN(was) || was !== 1 ? 1 : 2;
+        const after = encode(col)!.value;
+        expect(after).not.toBe(saved);
+        expect(bytes(decode(after) as ArrayBufferView)).toEqual(bytes(col));
+      }),
+      { seed, numRuns: 400 },
+    );
+  });
+
+  it('a plain array of numbers (page-cache marks) packed and restored, into a live array or afresh, holds the same values (-0, NaN, fractions and strings kept as they were)', () => {
+    const plainValue = fc.oneof(value, fc.constantFrom('x', undefined, null));
+    fc.assert(
+      fc.property(fc.array(plainValue, { minLength: 1, maxLength: 80 }), fc.array(plainValue, { maxLength: 80 }), fc.integer({ min: 1, max: 40 }), (vals, liveVals, chunk) => {
+        useChunkSize(chunk);
+        const saved = encode(vals)!.value;
+        const same = (out: unknown[], eq: (a: unknown, b: unknown) => boolean) => expect(out.length === vals.length && out.every((v, i) => eq(v, vals[i]))).toBe(true);
+        same(decode(saved) as unknown[], Object.is);
+        // Written into a live array, an element is replaced only where it differs (!==): a live 0 stays for a saved -0, as before packing.
+        same(decodeInto(saved, liveVals.slice()) as unknown[], (a, b) => a === b || (Number.isNaN(a) && Number.isNaN(b)));
+        // Unchanged, it is shared (a NaN never equals itself: that chunk is stored again, as before packing).
+        if (!vals.some((v) => Number.isNaN(v))) expect(encode(vals)!.value).toBe(saved);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
+  it('a column of steady integers packs to far fewer bytes than it holds', () => {
+    const col = Float64Array.from({ length: 4096 }, (_, i) => 1000 + 5 * i + (i % 7 === 0 ? 3 : 0));
+    expect(encode(col)!.bytes).toBeLessThan(col.byteLength / 4);
+    expect(encode(new Uint8Array(8192))!.bytes).toBeLessThan(1024);
+  });
+});

@@ -274,9 +274,12 @@ function alterIsr(ctx: SimContext, br: Broker, r: Replica, isr: BrokerId[], why:
 export function maybeIncrementHw(ctx: SimContext, br: Broker, r: Replica): void {
   const meta = br.meta.get(r.partition)!;
   if (ctx.rules.strictMinIsrHw && meta.isr.length < effectiveMinIsr(ctx, r.partition)) return;
-  const isr = maximalIsr(br, r.partition);
+  // maximalIsr with the replica at hand; followers by key, not by [key, value] entries (this runs on every fetch).
+  const pending = r.pendingIsr;
+  const isr = pending && pending.length > meta.isr.length ? pending : meta.isr;
   let hw = r.leo;
-  for (const [b, f] of r.followers) {
+  for (const b of r.followers.keys()) {
+    const f = r.followers.get(b)!;
     if (isr.includes(b) || (isCaughtUp(ctx, br, r, b) && isrEligible(ctx, b))) hw = Math.min(hw, f.leo);
   }
   for (const b of isr) if (b !== br.id && !r.followers.has(b)) hw = 0;

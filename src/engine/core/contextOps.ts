@@ -91,6 +91,10 @@ export function newContext(state: ContextState): SimContext {
   // A spread, then the prototype: the context keeps V8's fast properties. Object.assign onto
   // Object.create(ops) turns an object of 20+ properties into a dictionary, and every rule reads ctx.
   const ctx = Object.setPrototypeOf({ ...state }, ops) as SimContext;
+  // Each field written once more now, before any code is optimised: V8 takes a field written only once
+  // as constant, and a checkpoint restore (sim/checkpoint.ts restoreState) writes them all, which threw
+  // away the optimised code of nearly every rule at the first seek.
+  Object.assign(ctx, state);
   const rng: Rng = rngOver(() => ctx.random);
   Object.defineProperty(ctx, 'rng', { value: rng, enumerable: false });
   return ctx;

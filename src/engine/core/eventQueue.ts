@@ -167,9 +167,14 @@ export function popEvent<E extends Scheduled>(q: EventQueue<E>, dead?: (e: E) =>
 
 /** The earliest time, below `limit`, of a queued event `pred` accepts (`limit` if none); nothing allocated. */
 export function earliestWhere<E extends Scheduled>(q: EventQueue<E>, pred: (e: E) => boolean, limit: number): number {
+  // Indexed loops: this reads every queued event (tens of thousands) a few times a run, too seldom to be
+  // optimised, and an unoptimised for-of makes an iterator result per event.
   let t = limit;
-  for (const e of q.heap) if (e.t < t && pred(e)) t = e.t;
-  for (const bucket of q.far.values()) for (const e of bucket) if (e.t < t && pred(e)) t = e.t;
+  const { heap } = q;
+  for (let i = 0; i < heap.length; i++) if (heap[i].t < t && pred(heap[i])) t = heap[i].t;
+  for (const bucket of q.far.values()) {
+    for (let i = 0; i < bucket.length; i++) if (bucket[i].t < t && pred(bucket[i])) t = bucket[i].t;
+  }
   return t;
 }
 

@@ -164,6 +164,8 @@ export function markUnresolved(p: ProducerRuntime, b: ProducerBatch): void {
  * (the expired batch made it after all); otherwise bump the epoch.
  */
 export function maybeResolveSequences(ctx: SimContext, p: ProducerRuntime): void {
+  // Every runSender asks; almost always nothing is unresolved, and the copy below is then not made.
+  if (p.unresolved.size === 0) return;
   for (const part of [...p.unresolved]) {
     if (!p.unresolved.has(part) || sequenced(p, part).length > 0) continue;
     if (isNextSequence(p, part, p.nextSeq.get(part) ?? 0)) p.unresolved.delete(part);

@@ -11,7 +11,7 @@ import { connectFor, disconnected } from '../core/connections.ts';
 import { SendStatus } from '../core/messages.ts';
 import { markRow } from '../core/changedRows.ts';
 import { brokerNode, type ProducerBatch, type ProducerRuntime, type WireBatch } from '../core/model.ts';
-import { failBatch } from './producerApp.ts';
+import { acknowledge, failBatch } from './producerApp.ts';
 import { requestMetadata } from './producerMetadata.ts';
 import { assignSequence, handleCompleted, handleFailed, markUnresolved, maybeResolveSequences, outOfOrderNeedsBump, restartSequences, shouldStopDrain } from './producerIdempotence.ts';
 
@@ -24,31 +24,10 @@ export const DELIVERY_TIMEOUT = 'TimeoutException (delivery.timeout.ms expired)'
 export function runSender(ctx: SimContext, p: ProducerRuntime): void {
   const c = p.config;
   const idempotent = c['enable.idempotence'];
-  let wake = Infinity;
-  // Sender.sendProducerData: batches in flight expire at their delivery timeout too (KIP-91,
-  // getExpiredInflightBatches), oldest first per partition.
-  // Only batches in flight are looked at here, and each has its request outstanding: a queue is read
-  // up to its last one, not to its end (after a leader dies the queues hold hundreds of batches).
-  if (p.requests.size > 0) for (const part of p.queues.keys()) {
-    const q = p.queues.get(part)!;
-    let left = 0;
-    for (const f of p.requests.values()) if (f.batch.partition === part) left++;
-    for (let i = 0; i < q.length && left > 0; i++) {
-      const b = q[i];
-      if (!b.inFlight) continue;
-      left--;
-      const deadline = b.createdAt + c['delivery.timeout.ms'];
-      if (ctx.now < deadline) {
-        wake = Math.min(wake, deadline);
-        break;
-      }
-      q.splice(i--, 1);
-      expire(ctx, p, b);
-    }
-  }
+  let wake = p.requests.size > 0 ? expireInFlight(ctx, p) : Infinity;
   if (idempotent) maybeResolveSequences(ctx, p);
-  for (const part of p.queues.keys()) {
-    const q = p.queues.get(part)!;
+  // Queues by value (an entry would be a new [key, value] array each time): a queue's batches are all of its partition.
+  for (const q of p.queues.values()) {
     for (let i = 0; i < q.length; i++) {
       const b = q[i];
       if (b.inFlight) continue;
@@ -67,7 +46,7 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
         wake = Math.min(wake, at);
         break;
       }
-      const meta = p.meta.get(part);
+      const meta = p.meta.get(b.partition);
       if (!meta || meta.leader < 0) {
         requestMetadata(ctx, p);
         break;
@@ -94,6 +73,38 @@ export function runSender(ctx: SimContext, p: ProducerRuntime): void {
     p.senderWakeAt = at;
     ctx.timer(p.name, at - ctx.now, { type: 'sender-wake', at });
   }
+}
+
+/**
+ * Sender.sendProducerData: batches in flight expire at their delivery timeout
+ * too (KIP-91, getExpiredInflightBatches), oldest first per partition. Only
+ * batches in flight are looked at here, and each has its request outstanding:
+ * a queue is read up to its last one, not to its end (after a leader dies the
+ * queues hold hundreds of batches). The requests are counted per partition in
+ * one pass (expiring one leaves its request outstanding). Returns when the
+ * oldest batch still in flight expires.
+ */
+function expireInFlight(ctx: SimContext, p: ProducerRuntime): number {
+  const timeout = p.config['delivery.timeout.ms'];
+  let wake = Infinity;
+  const inFlightOf: number[] = [];
+  for (const f of p.requests.values()) inFlightOf[f.batch.partition] = (inFlightOf[f.batch.partition] ?? 0) + 1;
+  for (const q of p.queues.values()) {
+    let left = q.length ? (inFlightOf[q[0].partition] ?? 0) : 0;
+    for (let i = 0; i < q.length && left > 0; i++) {
+      const b = q[i];
+      if (!b.inFlight) continue;
+      left--;
+      const deadline = b.createdAt + timeout;
+      if (ctx.now < deadline) {
+        wake = Math.min(wake, deadline);
+        break;
+      }
+      q.splice(i--, 1);
+      expire(ctx, p, b);
+    }
+  }
+  return wake;
 }
 
 /**
@@ -142,7 +153,8 @@ function send(ctx: SimContext, p: ProducerRuntime, b: ProducerBatch, leader: num
   }
   // The request carries the batch as it is now: a later epoch bump rewrites the client's copy, not the bytes sent.
   // Its records are final once it leaves the accumulator (b.open is false): the list is frozen and shared by every
-  // retry. An exact-size copy first: a pushed-to array keeps room for about sixteen ids, as long as the log keeps it.
+  // retry. An exact-size copy first (a pushed-to array keeps spare room as long as the log keeps it); a batch that
+  // filled up got its copy when it closed (producerApp.ts closeFull).
   if (!Object.isFrozen(b.msgs)) b.msgs = Object.freeze(b.msgs.slice()) as number[];
   const wire = Object.freeze(wireCopy(b));
   ctx.send(p.name, brokerNode(leader), { type: 'produce', reqId, producer: p.index, batch: wire, acks: c.acks, timeoutMs: c['request.timeout.ms'], conn: p.connGen.get(leader) ?? 0 });
@@ -205,15 +217,7 @@ export function completeRequest(ctx: SimContext, p: ProducerRuntime, reqId: numb
     b.done = true;
     if (idempotent) handleCompleted(p, b);
     const cause = ctx.lab.detail ? ctx.record({ t: ctx.now, type: 'acked', producer: p.name, partition: partName, from: baseOffset, to: baseOffset + b.msgs.length, broker, records: b.msgs.length }) : -1;
-    for (let i = 0; i < b.msgs.length; i++) {
-      const m = b.msgs[i];
-      ctx.msgs.status[m] = SendStatus.Acked;
-      ctx.msgs.ackedAt[m] = ctx.now;
-      ctx.msgs.ackBroker[m] = broker;
-      ctx.msgs.ackOffset[m] = baseOffset + i;
-      ctx.msgs.settleCause[m] = cause;
-      markRow(ctx.msgs, m);
-    }
+    acknowledge(ctx, b.msgs, broker, baseOffset, cause);
     runSender(ctx, p);
     return;
   }

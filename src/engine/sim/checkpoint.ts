@@ -38,6 +38,7 @@ import { sealEvents } from '../core/eventQueue.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
 import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
+import { literalCopy } from './sameShape.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -83,6 +84,10 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   const seen = new Map<object, unknown>();
   /** Live arrays already written into (one live array never takes two saved ones). */
   const reused = new Set<unknown>();
+  /** Objects whose copy is being built (restoring): met again, the state has a cycle. */
+  const building = new Set<object>();
+  /** Empty arrays handed out as a copy (an array's copy before its elements are done, reached again by a cycle). */
+  const handedOut = new Set<unknown>();
   // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
   // `rows`: x is a typed column of a table whose rows outside this range did not change (core/changedRows.ts).
   const copy = (x: unknown, key?: string, live?: unknown, rows?: Changed): unknown => {
@@ -91,7 +96,10 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       return x;
     }
     const hit = seen.get(x);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      if (Array.isArray(hit) && hit.length === 0) handedOut.add(hit);
+      return hit;
+    }
     if (isChunked(x)) {
       const fits = live !== undefined && !reused.has(live) ? decodeInto(x, live, rows, key !== undefined && SUFFIX_ONLY.has(key)) : null;
       if (fits) reused.add(fits);
@@ -123,11 +131,26 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
         bytes += 8 * n + ARRAY_HEADER;
         return out;
       }
-      const out: unknown[] = new Array(n);
-      seen.set(x, out);
+      // The copy keeps the array's elements kind (packed or holey; small integers, numbers or objects), so its
+      // hidden class: the engine's code then sees one, not two. Primitives only: a slice, which keeps the kind.
+      // Else built by map (stores into new Array(n), or pushes at one site, generalise every array they make).
+      if (!holdsObject(x)) {
+        const out = x.slice();
+        seen.set(x, out);
+        bytes += 8 * n + ARRAY_HEADER;
+        return out;
+      }
       const l = Array.isArray(live) ? (live as unknown[]) : undefined;
-      for (let i = 0; i < n; i++) out[i] = copy(x[i], undefined, l?.[i]);
+      const early: unknown[] = [];
+      seen.set(x, early);
+      const out = x.map((e, i) => copy(e, undefined, l?.[i]));
       bytes += 8 * n + ARRAY_HEADER;
+      // A cycle back to this array took `early` (plain data rarely has one): it becomes the copy.
+      if (handedOut.has(early)) {
+        for (const e of out) early.push(e);
+        return early;
+      }
+      seen.set(x, out);
       return out;
     }
     if (x instanceof Map) {
@@ -149,20 +172,31 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     }
     const proto = Object.getPrototypeOf(x) as object | null;
     if (proto !== Object.prototype && proto !== null) throw new Error(`simulation state holds a ${(x as object).constructor?.name ?? 'class'} instance`);
-    // A spread first, then each value replaced: the copy keeps V8's fast properties (keyed stores
-    // into {} make an object of 20+ properties, such as a producer, a slow dictionary).
-    const out: Record<string, unknown> = { ...(x as Record<string, unknown>) };
-    seen.set(x, out);
     let n = 0;
     const l = live !== null && typeof live === 'object' && !Array.isArray(live) && !(live instanceof Map) ? (live as Record<string, unknown>) : undefined;
     // A table whose changed rows are tracked: its typed columns below the lowest changed row are
     // shared with the last checkpoint without a look (taking) or already in place (restoring).
     const tracked = isTracked(x);
     const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
-    for (const k in out) {
-      const v = out[k];
-      out[k] = copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
+    const field = (v: unknown, k: string): unknown => {
       n++;
+      return copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
+    };
+    let out: Record<string, unknown>;
+    if (chunked) {
+      // Taking: a spread first, then each value replaced: the copy keeps V8's fast properties (keyed
+      // stores into {} make an object of 20+ properties, such as a producer, a slow dictionary).
+      out = { ...(x as Record<string, unknown>) };
+      seen.set(x, out);
+      for (const k in out) out[k] = field(out[k], k);
+    } else {
+      // Restoring: one literal of the object's keys holding the copied values, so the restored state has
+      // the engine's own hidden classes, and no field is written twice (sameShape.ts).
+      if (building.has(x)) throw new Error('simulation state holds a cycle through an object');
+      building.add(x);
+      out = literalCopy(x as Record<string, unknown>, field);
+      building.delete(x);
+      seen.set(x, out);
     }
     if (tracked) {
       // Taken or restored, the table and its copy are each other's: nothing changed since.
@@ -173,6 +207,11 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     return out;
   };
   return { value: copy(v, undefined, into) as T, bytes, chunks };
+}
+
+function holdsObject(x: unknown[]): boolean {
+  for (let i = 0; i < x.length; i++) if (typeof x[i] === 'object' && x[i] !== null) return true;
+  return false;
 }
 
 /**

@@ -16,6 +16,7 @@
  */
 
 import type { Changed } from '../core/changedRows.ts';
+import { isPacked, pack, packable, packedBytes, packNumbers, sameKind, samePacked, typedLike, unpacked, unpackInto, type Packed, type Typed } from './packedChunk.ts';
 
 /** Elements per chunk. */
 let CHUNK = 1024;
@@ -25,7 +26,6 @@ export function useChunkSize(n: number): void {
   CHUNK = n;
 }
 
-type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /**
  * Where the chunks of an array of `length` start and end: chunks of CHUNK,
@@ -44,7 +44,8 @@ function chunkEnd(typed: boolean, from: number, length: number): number {
 export interface Chunked {
   readonly typed: boolean;
   readonly length: number;
-  readonly chunks: readonly (readonly unknown[] | Typed)[];
+  /** A typed array's chunks are packed (packedChunk.ts), or plain copies where their values do not pack. */
+  readonly chunks: readonly (readonly unknown[] | Typed | Packed)[];
 }
 
 /** Encodings this module made (a checkpoint's state is otherwise plain data, and may hold frozen objects of its own). */
@@ -63,7 +64,8 @@ export function alsoHolds(c: object, bytes: number): void {
 }
 
 /** About what a chunk holds in memory. */
-export const chunkBytes = (c: readonly unknown[] | Typed): number => (ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * c.length + 32) + (beyond.get(c) ?? 0);
+export const chunkBytes = (c: readonly unknown[] | Typed | Packed): number =>
+  (isPacked(c) ? packedBytes(c) : ArrayBuffer.isView(c) ? c.byteLength + 200 : 8 * (c as unknown[]).length + 32) + (beyond.get(c) ?? 0);
 
 /** Arrays this long or longer are chunked; shorter ones are copied whole. */
 export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
@@ -77,7 +79,8 @@ export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
 export const worthSharing = (length: number): boolean => length >= 64;
 
 /** The same bytes (an Int32 view of each: a NaN or -0 compares by its bits, not as a number). */
-function sameTyped(a: Typed, aFrom: number, b: Typed): boolean {
+function sameTyped(a: Typed, aFrom: number, b: Typed | Packed): boolean {
+  if (isPacked(b)) return samePacked(a, aFrom, b);
   const n = b.length * b.BYTES_PER_ELEMENT;
   if (n % 4 !== 0 || (a.byteOffset + aFrom * a.BYTES_PER_ELEMENT) % 4 !== 0 || b.byteOffset % 4 !== 0) return false;
   const x = new Int32Array(a.buffer, a.byteOffset + aFrom * a.BYTES_PER_ELEMENT, n >> 2);
@@ -86,7 +89,8 @@ function sameTyped(a: Typed, aFrom: number, b: Typed): boolean {
   return true;
 }
 
-function sameRefs(a: readonly unknown[], aFrom: number, b: readonly unknown[], suffixOnly: boolean): boolean {
+function sameRefs(a: readonly unknown[], aFrom: number, b: readonly unknown[] | Packed, suffixOnly: boolean): boolean {
+  if (isPacked(b)) return samePacked(a, aFrom, b);
   // An array that changes only at its end (append, truncate the tail) changed a full chunk only if
   // it replaced the chunk's last element too: a look at that one is enough.
   if (suffixOnly) return a[aFrom + b.length - 1] === b[b.length - 1];
@@ -113,7 +117,7 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false, change
   if (!typed && typeof first === 'object' && first !== null && !Object.isFrozen(first)) return null;
   const check = !typed && (first === null || typeof first !== 'object');
   const prev = previous.get(x);
-  const chunks: (readonly unknown[] | Typed)[] = [];
+  const chunks: (readonly unknown[] | Typed | Packed)[] = [];
   let bytes = 0;
   const before = prev && prev.typed === typed ? prev.chunks : undefined;
   // The previous encoding's chunk that starts where this one does (chunks of the two may not line up: the array's length moved).
@@ -121,19 +125,24 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false, change
   let pAt = 0;
   for (let from = 0, to = 0; from < x.length; from = to) {
     to = chunkEnd(typed, from, x.length);
-    let old: (readonly unknown[] | Typed) | undefined;
+    let old: (readonly unknown[] | Typed | Packed) | undefined;
     if (before) {
       while (pi < before.length && pAt < from) pAt += before[pi++].length;
       if (pAt === from) old = before[pi];
     }
-    if (old && old.length === to - from && ((changed !== undefined && (to <= changed[0] || from >= changed[1])) || (typed ? sameTyped(x as Typed, from, old as Typed) : sameRefs(x as unknown[], from, old as unknown[], suffixOnly)))) {
+    if (old && old.length === to - from && ((changed !== undefined && (to <= changed[0] || from >= changed[1])) || (typed ? sameTyped(x as Typed, from, old as Typed | Packed) : sameRefs(x as unknown[], from, old as unknown[] | Packed, suffixOnly)))) {
       chunks.push(old);
       continue;
     }
     if (typed) {
-      const c = (x as Typed).slice(from, to);
+      const c = pack(x as Typed, from, to);
       bytes += chunkBytes(c);
       chunks.push(c);
+    } else if (check && packable(x as unknown[], from, to)) {
+      // A stretch of integers (page-cache marks, offsets): packed like a typed column.
+      const c = packNumbers(x as number[], from, to, -1);
+      chunks.push(c);
+      bytes += chunkBytes(c);
     } else {
       const c = (x as unknown[]).slice(from, to);
       if (check) for (const v of c) if (!immutable(v)) return null;
@@ -153,21 +162,29 @@ export function encode(x: readonly unknown[] | Typed, suffixOnly = false, change
 export function decode(c: Chunked): unknown[] | Typed {
   let out: unknown[] | Typed;
   if (c.typed) {
-    const t = new (c.chunks[0].constructor as new (n: number) => Typed)(c.length);
+    const t = typedLike(c.chunks[0] as Typed | Packed, c.length);
     let at = 0;
     for (const ch of c.chunks) {
-      t.set(ch as Typed, at);
+      unpackInto(ch as Typed | Packed, t, at);
       at += ch.length;
     }
     out = t;
   } else {
-    const a: unknown[] = [];
-    for (const ch of c.chunks) for (let i = 0; i < ch.length; i++) a.push(ch[i]);
+    // Its first chunk mapped, the rest pushed: the array's elements kind (small integers, numbers, objects)
+    // follows its values as the engine's own arrays' does (pushes into [] at one site take the most general
+    // kind that site has seen), so the engine's code sees one hidden class for it, not two. Chunks of
+    // CHUNK elements (1,024) spread into push well within the argument limit.
+    const chunks = c.chunks as readonly (readonly unknown[] | Packed)[];
+    const at = (k: number): readonly unknown[] => (isPacked(chunks[k]) ? unpacked(chunks[k] as Packed) : (chunks[k] as readonly unknown[]));
+    const a: unknown[] = chunks.length > 0 ? at(0).map(same) : [];
+    for (let k = 1; k < chunks.length; k++) a.push(...at(k));
     out = a;
   }
   previous.set(out, c);
   return out;
 }
+
+const same = (v: unknown): unknown => v;
 
 /**
  * `c` written into `live`, an array of the same kind from the state being
@@ -184,14 +201,14 @@ export function decode(c: Chunked): unknown[] | Typed {
  */
 export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixOnly = false): unknown[] | Typed | null {
   if (c.typed) {
-    const proto = c.chunks[0]?.constructor;
-    if (!ArrayBuffer.isView(live) || live.constructor !== proto || (live as Typed).length !== c.length) return null;
+    const first = c.chunks[0] as Typed | Packed | undefined;
+    if (!ArrayBuffer.isView(live) || !first || !sameKind(first, live as Typed) || (live as Typed).length !== c.length) return null;
     const t = live as Typed;
     const held = changed !== undefined ? previous.get(t) : undefined;
     let at = 0;
     for (let i = 0; i < c.chunks.length; i++) {
       const ch = c.chunks[i];
-      if (!(held && held.chunks[i] === ch && (at + ch.length <= changed![0] || at >= changed![1]))) t.set(ch as Typed, at);
+      if (!(held && held.chunks[i] === ch && (at + ch.length <= changed![0] || at >= changed![1]))) unpackInto(ch as Typed | Packed, t, at);
       at += ch.length;
     }
     previous.set(t, c);
@@ -203,16 +220,28 @@ export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixO
   if (a.length > c.length) a.length = c.length;
   let at = 0;
   for (let k = 0; k < c.chunks.length; k++) {
-    const ch = c.chunks[k];
+    const p = c.chunks[k] as readonly unknown[] | Packed;
+    const ch = isPacked(p) ? unpacked(p) : p;
     const n = ch.length;
-    if (held && held.chunks[k] === ch && at + n <= a.length && a[at + n - 1] === ch[n - 1]) {
+    if (held && held.chunks[k] === p && at + n <= a.length && a[at + n - 1] === ch[n - 1]) {
       at += n;
       continue;
     }
-    for (let i = 0; i < n; i++, at++) {
-      if (at >= a.length) a.push(ch[i]);
-      else if (a[at] !== ch[i]) a[at] = ch[i];
+    let i = 0;
+    while (i < n && at < a.length && a[at] === ch[i]) i++, at++;
+    if (i === n) continue;
+    // From the first difference on, pushed whole (a builtin's push keeps the live array's elements kind;
+    // a store site here would make every array it wrote to the most general kind it had seen).
+    a.length = at;
+    a.push(...(i === 0 ? ch : ch.slice(i)));
+    at += n - i;
+    for (let r = k + 1; r < c.chunks.length; r++) {
+      const q = c.chunks[r] as readonly unknown[] | Packed;
+      const rest = isPacked(q) ? unpacked(q) : q;
+      a.push(...rest);
+      at += rest.length;
     }
+    break;
   }
   previous.set(a, c);
   return a;

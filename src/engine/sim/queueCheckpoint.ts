@@ -49,6 +49,7 @@ export function farForCheckpoint(ctx: SimContext, q: EventQueue<SimEvent>, chunk
 
 /** A restored queue's later windows as live buckets again (a checkpoint's are frozen; the run appends to them). */
 export function liveFar(far: Map<number, readonly SimEvent[]>): Map<number, SimEvent[]> {
-  for (const [w, b] of far) if (Object.isFrozen(b)) far.set(w, b.slice());
+  // Spread, not slice: a slice of a frozen array is not a plain packed array, and the queue's code would see two kinds.
+  for (const [w, b] of far) if (Object.isFrozen(b)) far.set(w, [...b]);
   return far as Map<number, SimEvent[]>;
 }

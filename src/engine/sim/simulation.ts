@@ -18,6 +18,7 @@ import { newBatchHistory } from '../broker/batchHistory.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import type { Fault } from '../core/faults.ts';
 import { LONG_MAX } from '../core/configSpec.ts';
+import { freezeSettings } from './sameShape.ts';
 import { MAX_EVENTS_PER_INSTANT, stalled } from '../scenario/progress.ts';
 import { brokerOf, type NetBody, type NodeId, type SimContext, type SimEvent, type TimerBody } from '../core/context.ts';
 import { brokerNode, type Broker, type ControllerPartition } from '../core/model.ts';
@@ -48,10 +49,11 @@ export class Simulation {
   private readonly dead = (e: SimEvent): boolean => deadForever(this.ctx, e);
 
   constructor(readonly scenario: Scenario) {
+    freezeSettings(scenario);
     const partitions = buildPartitions(scenario);
     const brokers: Broker[] = [];
     for (let id = 1; id <= scenario.brokers; id++) {
-      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0 });
+      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0, startedClean: undefined, cleanShutdownFile: undefined });
     }
     const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment], elr: [], lastKnownElr: [] }));
     const ctx = newContext({

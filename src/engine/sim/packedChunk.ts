@@ -1,0 +1,177 @@
+/**
+ * A checkpoint's chunk of a typed column (chunks.ts), packed. The columns of
+ * a long run (send and ack times, offsets, message ids in log order, trace
+ * indices, statuses) hold integers that mostly move by small steps, often the
+ * same step over and over: stored as the difference from the element before,
+ * zigzag-coded as a varint, with a run of equal differences as one token,
+ * they take one byte or less an element instead of four or eight (a chunk
+ * of a column not yet written, all zeros, takes a few bytes). The bytes sit
+ * in a one-byte string: on the JS heap, no ArrayBuffer (and no malloc'd
+ * backing store) per chunk. A chunk whose values are not all safe integers
+ * (a fraction, -0, NaN, beyond 2^50) is kept as a plain copy instead.
+ * Packing is exact: unpacking gives the same bits (test/engine/chunks.test.ts).
+ */
+
+export type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+type TypedCtor = new (n: number) => Typed;
+
+const CTORS: TypedCtor[] = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
+
+/** A packed chunk: the typed array's kind (-1: a plain array of numbers), its length, and its bytes (one char each). */
+export interface Packed {
+  readonly kind: number;
+  readonly length: number;
+  readonly s: string;
+}
+
+/** A run of at least this many equal differences is one token. */
+const MIN_RUN = 3;
+/** Values beyond this are kept as a plain copy: a difference of two stays a safe integer when doubled twice. */
+const LIMIT = 2 ** 50;
+
+const packs = new WeakSet<object>();
+export const isPacked = (c: object): c is Packed => packs.has(c);
+
+let scratch = new Uint8Array(1 << 14);
+
+function put(at: number, v: number): number {
+  if (at + 10 > scratch.length) {
+    const g = new Uint8Array(scratch.length * 2);
+    g.set(scratch);
+    scratch = g;
+  }
+  while (v >= 0x80) {
+    scratch[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  scratch[at++] = v;
+  return at;
+}
+
+const zigzag = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1);
+const unzig = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+/** Can `x[from..to)` be packed: safe, small integers only (no -0, no NaN, no fraction, nothing but numbers)? */
+export function packable(x: Typed | readonly unknown[], from: number, to: number): boolean {
+  if (ArrayBuffer.isView(x) && !(x instanceof Float64Array || x instanceof Float32Array)) return true;
+  for (let i = from; i < to; i++) {
+    const v = x[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v > LIMIT || v < -LIMIT || (v === 0 && 1 / v < 0)) return false;
+  }
+  return true;
+}
+
+/** `x[from..to)` packed, or a plain copy of it when its values do not pack. */
+export function pack(x: Typed, from: number, to: number): Packed | Typed {
+  if (!packable(x, from, to)) return x.slice(from, to);
+  return packNumbers(x, from, to, CTORS.indexOf(x.constructor as TypedCtor));
+}
+
+/** `x[from..to)`, numbers that pack (packable), packed as `kind`. */
+export function packNumbers(x: ArrayLike<number>, from: number, to: number, kind: number): Packed {
+  let at = 0;
+  let prev = 0;
+  let i = from;
+  while (i < to) {
+    const d = x[i] - prev;
+    let j = i + 1;
+    while (j < to && x[j] - x[j - 1] === d) j++;
+    const run = j - i;
+    if (run >= MIN_RUN) {
+      at = put(at, run * 2 + 1);
+      at = put(at, zigzag(d));
+      i = j;
+    } else {
+      at = put(at, zigzag(d) * 2);
+      i++;
+    }
+    prev = x[i - 1];
+  }
+  let s = '';
+  for (let k = 0; k < at; k += 8192) s += String.fromCharCode.apply(null, scratch.subarray(k, Math.min(at, k + 8192)) as unknown as number[]);
+  const p: Packed = Object.freeze({ kind, length: to - from, s });
+  packs.add(p);
+  return p;
+}
+
+/** Where unpacking writes first: one Float64Array, so the decoding loop stores to one kind of array (fast), whatever the column's. */
+let out64 = new Float64Array(1024);
+
+/** Where the next varint() reads. */
+let pos = 0;
+
+/** The varint of `s` at `pos` (small ones in int32 arithmetic: this is the restore's inner loop). */
+function varint(s: string): number {
+  let b = s.charCodeAt(pos++);
+  if (b < 0x80) return b;
+  let v = b & 0x7f;
+  for (let shift = 7; ; shift += 7) {
+    b = s.charCodeAt(pos++);
+    if (shift < 28) v |= (b & 0x7f) << shift;
+    else v += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return v;
+  }
+}
+
+const unzigzag = (z: number): number => (z <= 0x7fffffff ? (z >>> 1) ^ -(z & 1) : unzig(z));
+
+/** The chunk's values, in out64[0..length). */
+function unpack64(c: Packed): Float64Array {
+  if (out64.length < c.length) out64 = new Float64Array(c.length);
+  const o = out64;
+  const s = c.s;
+  const n = c.length;
+  let i = 0;
+  let v = 0;
+  pos = 0;
+  while (i < n) {
+    const tok = varint(s);
+    if (tok <= 0x7fffffff ? (tok & 1) === 1 : tok % 2 === 1) {
+      const d = unzigzag(varint(s));
+      const k = (tok - 1) / 2;
+      if (d === 0) {
+        o.fill(v, i, i + k);
+        i += k;
+      } else for (let e = i + k; i < e; i++) o[i] = v += d;
+    } else o[i++] = v += unzigzag(tok / 2);
+  }
+  return o;
+}
+
+/** Writes the chunk `c` (packed or a plain copy) into `t` at `at`. */
+export function unpackInto(c: Packed | Typed, t: Typed | number[], at: number): void {
+  if (!isPacked(c)) return (t as Typed).set(c as Typed, at);
+  const o = unpack64(c);
+  if (ArrayBuffer.isView(t)) t.set(o.length === c.length ? o : o.subarray(0, c.length), at);
+  else for (let i = 0; i < c.length; i++) t[at + i] = o[i];
+}
+
+/** Do `x[from..from + c.length)` hold exactly the chunk's values (bit for bit: -0 is not 0)? */
+export function samePacked(x: Typed | readonly unknown[], from: number, c: Packed): boolean {
+  const o = unpack64(c);
+  for (let i = 0; i < c.length; i++) {
+    const a = x[from + i];
+    if (a !== o[i] || (a === 0 && 1 / a < 0)) return false;
+  }
+  return true;
+}
+
+/** A packed plain chunk's numbers, as an array. */
+export function unpacked(c: Packed): number[] {
+  const out = new Array<number>(c.length);
+  unpackInto(c, out, 0);
+  return out;
+}
+
+/** A new typed array of the chunk's kind, `n` long. */
+export function typedLike(c: Packed | Typed, n: number): Typed {
+  return isPacked(c) ? new CTORS[c.kind](n) : new (c.constructor as TypedCtor)(n);
+}
+
+/** Is `live` a typed array of the chunk's kind? */
+export function sameKind(c: Packed | Typed, live: Typed): boolean {
+  return isPacked(c) ? live.constructor === CTORS[c.kind] : live.constructor === c.constructor;
+}
+
+/** About what the chunk holds in memory (a string's header and one byte a char; an object besides). */
+export const packedBytes = (c: Packed): number => c.s.length + 64;

@@ -1,0 +1,70 @@
+/**
+ * The checkpoints' memory budget (src/timeline/checkpoints.ts): the newest
+ * checkpoint's own copy of the run comes out of the budget first, and what
+ * the others hold beyond it is thinned to what is left (at least a floor).
+ * A run whose state alone is over the budget still keeps checkpoints spread
+ * over it, and each of them still restores the run as it was.
+ */
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { Checkpoints } from '../../src/timeline/checkpoints.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { stateOf } from '../../src/engine/sim/checkpoint.ts';
+import { BUSY } from '../../src/state/defaultScenario.ts';
+import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
+
+const raw = { ...(BUSY as unknown as RawScenario), until: 60_000 };
+const digest = (sim: Simulation) => createHash('sha256').update(JSON.stringify([sim.now, sim.ctx.trace.length, sim.ctx.msgs.size, [...sim.ctx.msgs.status.subarray(0, sim.ctx.msgs.size)]])).digest('hex');
+
+/** A busy run to 60 s with a checkpoint every simulated second under `limits`; the digests of the run at each second. */
+function run(limits: { count: number; bytes: number; spread: number }) {
+  const sim = new Simulation(parseScenario(raw));
+  const cps = new Checkpoints(limits);
+  cps.clear(sim);
+  const want = new Map<number, string>();
+  for (let t = 0; t <= 60_000; t += 1000) {
+    sim.runUntil(t);
+    cps.take(sim, 0, raw);
+    want.set(t, digest(sim));
+  }
+  return { sim, cps, want };
+}
+
+describe('the checkpoint budget', () => {
+  let unthinned = { bytes: 0, newest: 0 };
+
+  it('within the budget nothing is thinned: a checkpoint every second', () => {
+    const { cps } = run({ count: 400, bytes: 1 << 30, spread: 1 << 30 });
+    expect(cps.size).toBe(61);
+    unthinned = cps.held;
+  });
+
+  it("a run whose newest checkpoint alone is over the budget keeps checkpoints spread over it within the floor beyond that copy, and each restores the run as it was", () => {
+    // A quarter of what the 60 checkpoints before the newest held beyond its copy.
+    const spread = Math.round((unthinned.bytes - unthinned.newest) / 4);
+    expect(spread).toBeGreaterThan(0);
+    const { sim, cps, want } = run({ count: 400, bytes: 1, spread });
+    const { bytes, newest } = cps.held;
+    expect(newest).toBeGreaterThan(1);
+    expect(bytes).toBeLessThanOrEqual(newest + spread);
+    // Not collapsed to t=0 and now: thinned evenly, t=0 kept.
+    expect(cps.size).toBeGreaterThan(4);
+    expect(cps.size).toBeLessThan(61);
+    expect(cps.nearest(0)!.cp.t).toBe(0);
+    const times: number[] = [];
+    for (let t = 0; t <= 60_000; t += 1000) {
+      const k = cps.nearest(t)!;
+      if (times[times.length - 1] !== k.cp.t) times.push(k.cp.t);
+    }
+    console.log(times.join(" "), cps.held, spread);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.max(...gaps.slice(0, -1))).toBeLessThanOrEqual(2 * Math.min(...gaps.slice(0, -1)));
+    for (const t of times) {
+      cps.restore(sim, cps.nearest(t)!);
+      expect(sim.now).toBe(t);
+      expect(digest(sim), `restored at ${t}`).toBe(want.get(t));
+    }
+    expect(Object.keys(stateOf(sim.ctx)).length).toBeGreaterThan(0);
+  });
+});
