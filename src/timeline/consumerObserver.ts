@@ -246,7 +246,7 @@ export class ConsumerObserver {
       else kinds.push('lost-after-broker');
     } else {
       if (n > 1) kinds.push('processed-twice');
-      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && cursorReplica(ps.cur, this.ctx) !== undefined && overtaken(this.ctx.msgs.key, cursorReplica(ps.cur, this.ctx)!, w.id, w.off, L))) kinds.push('processed-out-of-order');
+      if (w.kinds.includes('processed-out-of-order') || (w.processed === 0 && cursorReplica(ps.cur, this.ctx) !== undefined && overtaken(this.ctx.msgs.key, this.ctx.batches, cursorReplica(ps.cur, this.ctx)!, w.id, w.off, L))) kinds.push('processed-out-of-order');
     }
     for (const k of kinds) {
       ps.settled[FIELD[k]]++;

@@ -14,7 +14,9 @@
  */
 import { committedReplica } from '../engine/broker/committedLog.ts';
 import type { SimContext } from '../engine/core/context.ts';
-import type { LogBatch, Replica } from '../engine/core/model.ts';
+import type { Replica } from '../engine/core/model.ts';
+import { baseOffsetOf, recordCount, recordOf } from '../engine/core/logColumns.ts';
+import { logIdAt } from '../engine/core/replicaLog.ts';
 
 export interface LogCursor {
   readonly partition: number;
@@ -46,15 +48,15 @@ export function cursorValid(c: LogCursor, ctx: SimContext): boolean {
   if (!r) return true;
   if (r.hw < c.offset) return false;
   if (c.bi === 0 && c.j === 0) return true;
-  if (idOf(r.log[0]) !== c.first) return false;
+  if (firstId(r) !== c.first) return false;
   const at = c.j > 0 ? c.bi : c.bi - 1;
-  return r.log.length > at && r.log[at].id === c.mark;
+  return r.log.length > at && logIdAt(r.log, at) === c.mark;
 }
 
 export function resetCursor(c: LogCursor, ctx: SimContext): void {
   const r = committedReplica(ctx, c.partition);
   c.repBroker = r?.broker ?? -1;
-  c.first = idOf(r?.log[0]);
+  c.first = r ? firstId(r) : -1;
   c.bi = 0;
   c.j = 0;
   c.offset = 0;
@@ -65,23 +67,25 @@ export function resetCursor(c: LogCursor, ctx: SimContext): void {
 export function readCommitted(c: LogCursor, ctx: SimContext, visit: (id: number, offset: number) => boolean | void, limit = Infinity): void {
   const r = cursorReplica(c, ctx);
   if (!r) return;
-  c.first = idOf(r.log[0]);
+  c.first = firstId(r);
   const end = Math.min(r.hw, limit);
+  const t = ctx.batches;
   while (c.bi < r.log.length) {
-    const b = r.log[c.bi];
-    const ids = b.pb.msgs;
+    const b = logIdAt(r.log, c.bi);
+    const base = baseOffsetOf(t, b);
+    const n = recordCount(t, b);
     let stop = false;
-    while (c.j < ids.length && b.baseOffset + c.j < end) {
-      if (visit(ids[c.j], b.baseOffset + c.j) === false) {
+    while (c.j < n && base + c.j < end) {
+      if (visit(recordOf(t, b, c.j), base + c.j) === false) {
         stop = true;
         break;
       }
       c.j++;
     }
     // The mark is the last batch read from: this one if any of it was, else the one before (cursorValid checks it).
-    if (c.j > 0) c.mark = b.id;
-    c.offset = b.baseOffset + c.j;
-    if (stop || c.j < ids.length) return;
+    if (c.j > 0) c.mark = b;
+    c.offset = base + c.j;
+    if (stop || c.j < n) return;
     c.bi++;
     c.j = 0;
   }
@@ -91,14 +95,16 @@ export function readCommitted(c: LogCursor, ctx: SimContext, visit: (id: number,
 export function readTail(c: LogCursor, ctx: SimContext, visit: (id: number, offset: number) => void, end = Infinity): void {
   const r = cursorReplica(c, ctx);
   if (!r) return;
+  const t = ctx.batches;
   let j = c.j;
   for (let bi = c.bi; bi < r.log.length; bi++, j = 0) {
-    const b = r.log[bi];
-    for (; j < b.pb.msgs.length; j++) {
-      if (b.baseOffset + j >= end) return;
-      visit(b.pb.msgs[j], b.baseOffset + j);
+    const b = logIdAt(r.log, bi);
+    const base = baseOffsetOf(t, b);
+    for (const n = recordCount(t, b); j < n; j++) {
+      if (base + j >= end) return;
+      visit(recordOf(t, b, j), base + j);
     }
   }
 }
 
-const idOf = (b: LogBatch | undefined): number => (b ? b.id : -1);
+const firstId = (r: Replica): number => (r.log.length ? logIdAt(r.log, 0) : -1);

@@ -6,16 +6,19 @@
  */
 import type { GroupLedger } from '../engine/core/consumerModel.ts';
 import type { Replica } from '../engine/core/model.ts';
+import { baseOffsetOf, endOffsetOf, recordCount, recordOf, type BatchTable } from '../engine/core/logColumns.ts';
+import { logIdAt } from '../engine/core/replicaLog.ts';
 
-export function overtaken(keys: Int32Array, r: Replica, id: number, at: number, L: GroupLedger): boolean {
+export function overtaken(keys: Int32Array, t: BatchTable, r: Replica, id: number, at: number, L: GroupLedger): boolean {
   const k = keys[id];
   if (k < 0) return false;
   const seq = L.firstSeq[id];
-  for (const b of r.log) {
-    if (b.endOffset <= at + 1) continue;
-    for (let i = 0; i < b.pb.msgs.length; i++) {
-      const off = b.baseOffset + i;
-      const other = b.pb.msgs[i];
+  for (let bi = 0; bi < r.log.length; bi++) {
+    const b = logIdAt(r.log, bi);
+    if (endOffsetOf(t, b) <= at + 1) continue;
+    for (let i = 0, n = recordCount(t, b); i < n; i++) {
+      const off = baseOffsetOf(t, b) + i;
+      const other = recordOf(t, b, i);
       if (off <= at || off >= r.hw || keys[other] !== k) continue;
       if ((other < L.processed.length ? L.processed[other] : 0) > 0 && L.firstSeq[other] < seq) return true;
     }

@@ -12,6 +12,7 @@ import { committedReplica } from '../../src/engine/broker/committedLog.ts';
 import { memberNamed } from '../../src/engine/consumer/consumerWorld.ts';
 import { runConsumers, type Raw } from './consumerHelpers.ts';
 import type { ConsumerWorld } from '../../src/engine/core/consumerModel.ts';
+import { batchesOf } from '../../src/engine/broker/log.ts';
 
 /** The review's repro: b3 lags out of the ISR, b1 and b2 die, b3 becomes leader uncleanly, b1 and b2 come back. */
 function unclean(consumerConfig: Raw, faults: Raw[] = []): Raw {
@@ -125,7 +126,7 @@ describe('truncation detection (KIP-320)', () => {
         if (L.processed[id] && !old.has(ctx.msgs.key[id])) old.set(ctx.msgs.key[id], { offset: b.baseOffset + i, seq: L.firstSeq[id] });
       });
     }
-    const log = committedReplica(ctx, 0)!.log;
+    const log = batchesOf(committedReplica(ctx, 0)!, ctx.batches);
     const flaggedByOffsetAlone = log.some((b) => b.pb.msgs.some((id, i) => {
       const o = old.get(ctx.msgs.key[id]);
       return b.baseOffset + i >= at && o !== undefined && o.offset > b.baseOffset + i && o.seq < L.firstSeq[id];

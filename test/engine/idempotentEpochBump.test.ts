@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { committedReplica } from '../../src/engine/broker/committedLog.ts';
 import { run, scenario } from './helpers.ts';
 import { orderViolations } from './orderCheck.ts';
+import { batchesOf } from '../../src/engine/broker/log.ts';
 
 /** b1 (the leader) loses power at 2 s: batches retried to it expire, their sequences unresolved. */
 const raw = (kafkaVersion: string) =>
@@ -24,7 +25,7 @@ const raw = (kafkaVersion: string) =>
 /** The producer ids and epochs of p1's batches in the committed log of orders-0, in log order. */
 function writers(kafkaVersion: string) {
   const r = run(raw(kafkaVersion));
-  const log = committedReplica(r.sim.ctx, 0)!.log;
+  const log = batchesOf(committedReplica(r.sim.ctx, 0)!, r.sim.ctx.batches);
   const ids = [...new Set(log.map((b) => `${b.pb.pid}/${b.pb.producerEpoch}`))];
   return { r, ids, pids: new Set(log.map((b) => b.pb.pid)) };
 }

@@ -28,6 +28,7 @@ import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { committedReplica } from '../../src/engine/broker/committedLog.ts';
 import { scenario } from './helpers.ts';
 import { orderViolations } from './orderCheck.ts';
+import { batchesOf } from '../../src/engine/broker/log.ts';
 
 describe('idempotence without producer state on the new leader (ProducerAppendInfo.checkSequence, TransactionManager.canRetry)', () => {
   it('a leader cut off before the producer could connect gets no request (connection setup times out), and the new leader writes the partition in order', () => {
@@ -55,7 +56,7 @@ describe('idempotence without producer state on the new leader (ProducerAppendIn
     sim.runUntil(20_000);
     // Sender drains only to a ready node (NetworkClient.ready); the handshake with b1 never completes.
     expect(toB1).toEqual([]);
-    const log = committedReplica(sim.ctx, 0)!.log;
+    const log = batchesOf(committedReplica(sim.ctx, 0)!, sim.ctx.batches);
     expect(log.length).toBeGreaterThan(0);
     for (let i = 1; i < log.length; i++) expect(log[i].pb.msgs[0]).toBeGreaterThan(log[i - 1].pb.msgs[0]);
     expect(orderViolations(sim.ctx)).toEqual([]);

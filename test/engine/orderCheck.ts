@@ -1,6 +1,7 @@
 /** Order within a partition, read from the committed log (for the idempotence property test and replays). */
 import { committedReplica } from '../../src/engine/broker/committedLog.ts';
 import type { SimContext } from '../../src/engine/core/context.ts';
+import { batchesOf } from '../../src/engine/broker/log.ts';
 
 /**
  * Offsets where a record of a producer sits below one it sent earlier, per partition (committed log).
@@ -22,7 +23,7 @@ export function orderViolations(ctx: SimContext): string[] {
     const last = new Map<number, number>();
     // Per producer id: the epoch of its first batch in this log, and whether that batch began at a non-zero sequence.
     const first = new Map<number, { epoch: number; stateless: boolean }>();
-    for (const b of r.log) {
+    for (const b of batchesOf(r, ctx.batches)) {
       if (!first.has(b.pb.pid)) first.set(b.pb.pid, { epoch: b.pb.producerEpoch, stateless: b.pb.baseSeq > 0 });
       const f = first.get(b.pb.pid)!;
       // That batch and those that followed it in sequence under the same epoch overtook the earlier ones.

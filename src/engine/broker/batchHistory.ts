@@ -4,7 +4,7 @@
  * it. Kept apart from the batches, append-only, so a log batch never changes
  * once written (it is frozen, and checkpoints share it). Each entry links to
  * the batch's previous one; `head` holds each batch's latest entry, by batch id.
- * Entries are packed rows (typed columns, about 19 bytes an entry instead of
+ * Entries are packed rows (typed columns, 14 bytes an entry instead of
  * an object each: a long run writes several per batch) in chunks of CHUNK; a
  * full chunk is frozen and never written again, so a checkpoint shares it and
  * copies only the open one (engine/sim/checkpoint.ts).
@@ -13,14 +13,14 @@
  * answers by batch id. A run nobody reads a story of (a what-if run) keeps
  * no entries (`entries: false`): they were a tenth of its time.
  */
-import type { BatchHistory, BatchHistoryEntry, HistoryChunk, LogBatch } from '../core/model.ts';
+import type { BatchHistory, BatchHistoryEntry, HistoryChunk } from '../core/model.ts';
 
 const CHUNK = 1024;
 
 const WHAT: BatchHistoryEntry['what'][] = ['appended', 'replicated', 'truncated', 'lost-unflushed', 'flushed'];
 const WHAT_CODE = new Map(WHAT.map((w, i) => [w, i]));
 
-const newChunk = (): HistoryChunk => ({ t: new Float64Array(CHUNK), broker: new Int16Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
+const newChunk = (): HistoryChunk => ({ t: new Int32Array(CHUNK), broker: new Int8Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
 
 export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory => ({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), entries: opts.entries ?? true });
 
@@ -37,18 +37,19 @@ const entryAt = (h: BatchHistory, i: number): BatchHistoryEntry => {
 
 const prevOf = (h: BatchHistory, i: number): number => chunkOf(h, i).prev[i % CHUNK];
 
-export function addHistory(h: BatchHistory, b: LogBatch, e: BatchHistoryEntry): void {
+/** Adds an entry to the history of log batch `id`. */
+export function addHistory(h: BatchHistory, id: number, e: BatchHistoryEntry): void {
   if (e.what === 'truncated' || e.what === 'lost-unflushed') {
-    if (b.id >= h.removed.length) {
-      const g = new Uint8Array(Math.max(b.id + 1, h.removed.length * 2));
+    if (id >= h.removed.length) {
+      const g = new Uint8Array(Math.max(id + 1, h.removed.length * 2));
       g.set(h.removed);
       h.removed = g;
     }
-    h.removed[b.id] = 1;
+    h.removed[id] = 1;
   }
   if (!h.entries) return;
-  if (b.id >= h.head.length) {
-    const g = new Int32Array(Math.max(b.id + 1, h.head.length * 2)).fill(-1);
+  if (id >= h.head.length) {
+    const g = new Int32Array(Math.max(id + 1, h.head.length * 2)).fill(-1);
     g.set(h.head);
     h.head = g;
   }
@@ -62,18 +63,18 @@ export function addHistory(h: BatchHistory, b: LogBatch, e: BatchHistoryEntry): 
   c.broker[j] = e.broker;
   c.what[j] = WHAT_CODE.get(e.what)!;
   c.cause[j] = e.cause;
-  c.prev[j] = h.head[b.id];
-  h.head[b.id] = h.size++;
+  c.prev[j] = h.head[id];
+  h.head[id] = h.size++;
 }
 
-/** The batch's entries, oldest first. */
-export function historyOf(h: BatchHistory, b: LogBatch): BatchHistoryEntry[] {
+/** Log batch `id`'s entries, oldest first. */
+export function historyOf(h: BatchHistory, id: number): BatchHistoryEntry[] {
   const out: BatchHistoryEntry[] = [];
-  for (let i = b.id < h.head.length ? h.head[b.id] : -1; i >= 0; i = prevOf(h, i)) out.push(entryAt(h, i));
+  for (let i = id < h.head.length ? h.head[id] : -1; i >= 0; i = prevOf(h, i)) out.push(entryAt(h, i));
   return out.reverse();
 }
 
-/** Was the batch already removed from some replica's log (truncated, or lost unflushed)? */
-export function wasRemoved(h: BatchHistory, b: LogBatch): boolean {
-  return b.id < h.removed.length && h.removed[b.id] === 1;
+/** Was log batch `id` already removed from some replica's log (truncated, or lost unflushed)? */
+export function wasRemoved(h: BatchHistory, id: number): boolean {
+  return id < h.removed.length && h.removed[id] === 1;
 }

@@ -2,11 +2,11 @@
  * Keeping a long run's logs small. A log batch used to carry its history and
  * its producer batch's message ids in arrays that grew by push (a JavaScript
  * engine gives a pushed-to array room for about sixteen entries), so settled
- * batches were compacted to exact-size copies. Now a log batch is frozen when
- * written (checkpoints share it): its producer batch's ids are an exact-size
- * frozen copy made when the request is sent (producerSender.ts), and its
- * history lives apart, in chunks (batchHistory.ts). Nothing is left to
- * compact; the pass stays so its callers keep their cursor, and reports 0.
+ * batches were compacted to exact-size copies. Now a log batch is a row of
+ * integers written once for every replica (core/logColumns.ts), a replica's
+ * log a list of batch ids (core/replicaLog.ts), and a batch's history lives
+ * apart, in chunks (batchHistory.ts). Nothing is left to compact; the pass
+ * stays so its callers keep their cursor, and reports 0.
  */
 import type { SimContext } from '../core/context.ts';
 

@@ -7,6 +7,7 @@
 import { runtimeOf, type ClientConnection, type DelayedProduce, type NetBody, type SimContext } from '../core/context.ts';
 import { appendBatch } from './log.ts';
 import { addHistory } from './batchHistory.ts';
+import { addLogBatch } from '../core/logColumns.ts';
 import { brokerNode, type Broker, type LogBatch, type Replica, type WireBatch } from '../core/model.ts';
 import { answerParked, effectiveMinIsr, maybeIncrementHw } from './replication.ts';
 import { park, respondProduce } from './purgatory.ts';
@@ -55,12 +56,15 @@ function processProduce(ctx: SimContext, br: Broker, from: string, req: ProduceR
     d.baseOffset = seq.duplicateOf;
     d.requiredOffset = seq.duplicateOf + pb.msgs.length;
   } else {
-    const b: LogBatch = Object.freeze({ id: ctx.ids.logBatch++, baseOffset: r.leo, endOffset: r.leo + pb.msgs.length, leaderEpoch: meta.leaderEpoch, pb, appendedAt: ctx.now });
-    appendBatch(r, b, ctx.now);
-    addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'appended', cause: -1 });
-    d.baseOffset = b.baseOffset;
-    d.requiredOffset = b.endOffset;
-    if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'appended', broker: br.id, partition: ctx.partitions[p].name, from: b.baseOffset, to: b.endOffset, epoch: b.leaderEpoch, producer: ctx.producers[req.producer].name, acks: String(req.acks) });
+    // The batch table numbers log batches as they are written (ctx.ids.logBatch counts them too).
+    const id = addLogBatch(ctx.batches, pb, r.leo, meta.leaderEpoch, ctx.now);
+    ctx.ids.logBatch++;
+    const baseOffset = r.leo;
+    appendBatch(r, ctx.batches, id, ctx.now);
+    addHistory(ctx.history, id, { t: ctx.now, broker: br.id, what: 'appended', cause: -1 });
+    d.baseOffset = baseOffset;
+    d.requiredOffset = r.leo;
+    if (ctx.lab.detail) ctx.record({ t: ctx.now, type: 'appended', broker: br.id, partition: ctx.partitions[p].name, from: baseOffset, to: r.leo, epoch: meta.leaderEpoch, producer: ctx.producers[req.producer].name, acks: String(req.acks) });
     // UnifiedLog.append fsyncs in this request's thread when flush.messages is reached:
     // everything after the append (HW, waiting fetches, the answer) waits for the disk.
     const wait = maybeFlush(ctx, br, r);

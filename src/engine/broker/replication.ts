@@ -15,6 +15,7 @@ import { because, type Reason } from '../core/reasons.ts';
 import { addHistory, wasRemoved } from './batchHistory.ts';
 import { connectFor, FETCHER_CONNECTION } from '../core/connections.ts';
 import { reconnect } from '../core/network.ts';
+import { baseOffsetOf } from '../core/logColumns.ts';
 
 const MAX_BATCHES_PER_FETCH = 64;
 
@@ -67,7 +68,7 @@ export function sendFetch(ctx: SimContext, br: Broker, p: PartitionId): void {
     partition: p,
     replica: br.id,
     fetchOffset: r.leo,
-    lastFetchedEpoch: ctx.lab.truncation === 'leader-epoch' ? lastBatchEpoch(r) : -1,
+    lastFetchedEpoch: ctx.lab.truncation === 'leader-epoch' ? lastBatchEpoch(r, ctx.batches) : -1,
     leaderEpoch: meta.leaderEpoch,
     session: r.fetchSessionId,
   });
@@ -126,10 +127,10 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
   }
   let fsyncWait = 0;
   if (resp.fetchOffset === r.leo) {
-    for (const b of resp.batches) {
-      if (b.baseOffset !== r.leo) break;
-      appendBatch(r, b, ctx.now);
-      addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'replicated', cause: -1 });
+    for (const id of resp.batches) {
+      if (baseOffsetOf(ctx.batches, id) !== r.leo) break;
+      appendBatch(r, ctx.batches, id, ctx.now);
+      addHistory(ctx.history, id, { t: ctx.now, broker: br.id, what: 'replicated', cause: -1 });
     }
     if (resp.batches.length && ctx.lab.detail) {
       ctx.record({ t: ctx.now, type: 'fetched', broker: br.id, partition: name, from: resp.fetchOffset, to: r.leo, leader: resp.leader });
@@ -144,12 +145,12 @@ export function handleFetchResponse(ctx: SimContext, br: Broker, resp: Extract<N
 export function truncateReplica(ctx: SimContext, br: Broker, r: Replica, to: number, why: Reason): void {
   if (to >= r.leo) return;
   const from = r.leo;
-  const removed = truncateTo(r, to);
+  const removed = truncateTo(r, ctx.batches, to);
   const records = removed.reduce((n, b) => n + (b.endOffset - b.baseOffset), 0);
   const cause = ctx.record({ t: ctx.now, type: 'truncated', broker: br.id, partition: ctx.partitions[r.partition].name, from: to, to: from, records, ...because(why.code, why.args) });
   for (const b of removed) {
-    if (!wasRemoved(ctx.history, b)) ctx.removed.push(b);
-    addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'truncated', cause });
+    if (!wasRemoved(ctx.history, b.id)) ctx.removed.push(b);
+    addHistory(ctx.history, b.id, { t: ctx.now, broker: br.id, what: 'truncated', cause });
   }
 }
 
@@ -192,7 +193,7 @@ export function handleFetch(ctx: SimContext, br: Broker, req: FetchPartitionRequ
 
 function fetchReply(ctx: SimContext, br: Broker, r: Replica, req: FetchPartitionRequest, error: string | null, diverging: { epoch: number; endOffset: number } | null): void {
   const meta = br.meta.get(req.partition);
-  const batches = error || diverging ? [] : readFrom(r, req.fetchOffset, MAX_BATCHES_PER_FETCH);
+  const batches = error || diverging ? [] : readFrom(r, ctx.batches, req.fetchOffset, MAX_BATCHES_PER_FETCH);
   ctx.send(brokerNode(br.id), brokerNode(req.replica), { type: 'fetch-resp', partition: req.partition, leader: br.id, leaderEpoch: meta?.leaderEpoch ?? -1, session: req.session, error, batches, hw: r.hw, logEndOffset: r.leo, fetchOffset: req.fetchOffset, diverging });
 }
 

@@ -7,11 +7,13 @@
  */
 import type { SimContext } from '../core/context.ts';
 import { SendStatus, type MessageTable } from '../core/messages.ts';
-import type { LogBatch, MessageId } from '../core/model.ts';
+import type { MessageId } from '../core/model.ts';
+import { baseOffsetOf, recordsOf, type BatchTable } from '../core/logColumns.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { storyOf, type StoryStep } from './story.ts';
 import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
 import type { ConsumerAnomalyKind } from './consumerStory.ts';
+import { logIdAt, type ReplicaLog } from '../core/replicaLog.ts';
 
 /**
  * 'recovered': the application was told the send failed, yet the record is committed.
@@ -115,7 +117,7 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
     const r = committedReplica(ctx, part.id);
     if (!r) continue;
     maxSeen.fill(-1);
-    scanCommitted(r.log, r.hw, m.key, m.producer, keyBase, maxSeen, c);
+    scanCommitted(r.log, ctx.batches, r.hw, m.key, m.producer, keyBase, maxSeen, c);
   }
   const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, rebalances: 0, consumerGroups: [] };
   const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
@@ -155,14 +157,15 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
  * later-sent record of the same key. A small function of typed arrays, so
  * the engine compiles it at once (the bench runs it cold on a million records).
  */
-function scanCommitted(log: readonly LogBatch[], hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
+function scanCommitted(log: ReplicaLog, t: BatchTable, hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
   const { copies, firstOffset, reordered, inSomeLog } = c;
   for (let bi = 0; bi < log.length; bi++) {
-    const b = log[bi];
-    const ids = b.pb.msgs;
+    const b = logIdAt(log, bi);
+    const base = baseOffsetOf(t, b);
+    const ids = recordsOf(t, b);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      const off = b.baseOffset + i;
+      const off = base + i;
       if (off >= hw) {
         inSomeLog[id] = 1;
         continue;

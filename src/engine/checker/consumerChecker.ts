@@ -9,11 +9,13 @@
 import type { SimContext } from '../core/context.ts';
 import type { CommittedOffset, ConsumerWorld, Group } from '../core/consumerModel.ts';
 import type { Replica } from '../core/model.ts';
+import { baseOffsetOf, recordsOf, type BatchTable } from '../core/logColumns.ts';
 import { endOffsetForEpoch } from '../broker/log.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { groupLag } from '../consumer/consumerLag.ts';
 import { consumerStory, type ConsumerAnomalyKind } from './consumerStory.ts';
 import type { StoryStep } from './story.ts';
+import { logIdAt } from '../core/replicaLog.ts';
 
 export interface GroupSummary {
   group: string;
@@ -116,7 +118,7 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
     if (scan.hits.length < 3 * Math.min(room, r.hw)) scan.hits = new Float64Array(3 * Math.min(room, r.hw));
     const resets: number[] = [];
     for (const x of L.resets) if (x.partition === p) resets.push(x.from, x.to);
-    scanLog(r, resumeOffset(r, g.committed.get(p)), resets, flags, L.processed, m.key, room, counts, scan);
+    scanLog(r, ctx.batches, resumeOffset(r, g.committed.get(p)), resets, flags, L.processed, m.key, room, counts, scan);
     for (let i = 0; i < scan.nHits; i += 3) note(VERDICTS[scan.hits[i]], scan.hits[i + 1], p, scan.hits[i + 2]);
     for (const [id, off, other] of outOfOrder(L.firstSeq, m.key, scan.keyed, scan.nKeyed)) {
       processedOutOfOrder++;
@@ -153,7 +155,7 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
  * of typed arrays and no calls, so the engine compiles it at once (the bench
  * runs it cold on a million records).
  */
-function scanLog(r: Replica, committed: number, resets: number[], flags: Uint8Array, processed: Uint8Array, keys: Int32Array, room: number, counts: Float64Array, out: Scan): void {
+function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[], flags: Uint8Array, processed: Uint8Array, keys: Int32Array, room: number, counts: Float64Array, out: Scan): void {
   const hw = r.hw;
   const keyed = out.keyed;
   const hits = out.hits;
@@ -167,17 +169,18 @@ function scanLog(r: Replica, committed: number, resets: number[], flags: Uint8Ar
   let twice = 0;
   const log = r.log;
   for (let bi = 0; bi < log.length; bi++) {
-    const b = log[bi];
-    if (b.baseOffset >= hw) break;
-    const ids = b.pb.msgs;
-    const n = Math.min(ids.length, hw - b.baseOffset);
+    const b = logIdAt(log, bi);
+    const base = baseOffsetOf(t, b);
+    if (base >= hw) break;
+    const ids = recordsOf(t, b);
+    const n = Math.min(ids.length, hw - base);
     for (let i = 0; i < n; i++) {
       const id = ids[i];
       const f = flags[id];
       if (f & SEEN) continue;
       flags[id] = f | SEEN;
       consumable++;
-      const off = b.baseOffset + i;
+      const off = base + i;
       const c = id < known ? processed[id] : 0;
       let verdict = -1;
       if (c === 0) {

@@ -47,7 +47,7 @@ export function recentlyRemoved(sim: { ctx: SimContext }, cache?: SnapshotCache)
     if (r.t.length === 0 || r.t[r.t.length - 1] <= since) return out;
   }
   for (const b of ctx.removed) {
-    for (const h of historyOf(ctx.history, b)) {
+    for (const h of historyOf(ctx.history, b.id)) {
       if ((h.what !== 'truncated' && h.what !== 'lost-unflushed') || h.t <= since || h.t > ctx.now) continue;
       const key = `${b.pb.partition}:${h.broker}`;
       const list = out.get(key) ?? [];

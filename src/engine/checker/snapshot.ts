@@ -17,6 +17,7 @@ import { netEvents, newFlightMemo } from './inFlight.ts';
 import { check, type CheckResult, type Summary } from './checker.ts';
 import { SendStatus } from '../core/messages.ts';
 import { lastStanding, type Replica } from '../core/model.ts';
+import { baseOffsetOf, leaderEpochOf, recordCount, recordOf, type BatchTable } from '../core/logColumns.ts';
 import { consumerSnapshot } from './consumerSnapshot.ts';
 import { recentlyRemoved, type RemovedCellSnap } from './removedRecords.ts';
 
@@ -24,6 +25,7 @@ export type { RemovedCellSnap };
 
 export type * from './snapshotTypes.ts';
 import type { AnomalySnap, BatchSnap, BrokerSnap, CellSnap, FlightKind, FlightSnap, LabSnapshot, LinkSnap, PartitionSnap, ProducerSnap, ReplicaSnap, SnapshotCache } from './snapshotTypes.ts';
+import { lastLogId, logIdAt } from '../core/replicaLog.ts';
 
 export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), partitions: new Map(), json: new Map(), flights: newFlightMemo() });
 
@@ -89,11 +91,11 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
       // Log batches are never edited in place: a new last batch or a new length means new cells.
       const gone = (removed.get(`${p.id}:${b}`) ?? []).filter((c) => c.o >= from);
-      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${r.log[r.log.length - 1]?.id ?? -1}|${r.log[0]?.id ?? -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
+      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${lastLogId(r.log)}|${r.log.length ? logIdAt(r.log, 0) : -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
       const key = `${p.id}:${b}`;
       const hit = cache?.replicas.get(key);
       if (hit && hit.sig === sig) return hit.snap;
-      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, r, from), slowMs: r.slowMs, thinksLeader, removed: gone };
+      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, ctx.batches, r, from), slowMs: r.slowMs, thinksLeader, removed: gone };
       cache?.replicas.set(key, { sig, snap });
       return snap;
     });
@@ -124,7 +126,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
   const flights: FlightSnap[] = [];
   const maxFlights = opts.maxFlights ?? 200;
   for (const e of netEvents(sim.ctx.queue, cache ? (cache.flights ??= newFlightMemo()) : newFlightMemo(), maxFlights)) {
-    const [kind, records, error] = describeBody(e.body);
+    const [kind, records, error] = describeBody(e.body, ctx.batches);
     flights.push({ id: e.seq, from: e.from, to: e.to, sentAt: e.sentAt, arriveAt: e.t, kind, records, error });
   }
   flights.sort((a, b) => a.id - b.id);
@@ -183,23 +185,24 @@ function countPieces(sim: SnapshotSource, opts: SnapshotOptions, cache: Snapshot
 /** The most offsets a replica's cells cover, however far its replicas diverge. */
 const MAX_SPAN = 400;
 
-function cellsOf(keys: Int32Array, r: Replica, from: number): CellSnap[] {
+function cellsOf(keys: Int32Array, t: BatchTable, r: Replica, from: number): CellSnap[] {
   const out: CellSnap[] = [];
   let i = r.log.length - 1;
-  while (i > 0 && r.log[i].baseOffset > from) i--;
+  while (i > 0 && baseOffsetOf(t, logIdAt(r.log, i)) > from) i--;
   for (; i >= 0 && i < r.log.length; i++) {
-    const b = r.log[i];
-    for (let j = 0; j < b.pb.msgs.length; j++) {
-      const o = b.baseOffset + j;
+    const b = logIdAt(r.log, i);
+    const base = baseOffsetOf(t, b);
+    for (let j = 0, n = recordCount(t, b); j < n; j++) {
+      const o = base + j;
       if (o < from || o >= r.leo) continue;
-      const id = b.pb.msgs[j];
-      out.push({ o, k: keys[id], m: id, e: b.leaderEpoch, d: o < r.flushed });
+      const id = recordOf(t, b, j);
+      out.push({ o, k: keys[id], m: id, e: leaderEpochOf(t, b), d: o < r.flushed });
     }
   }
   return out;
 }
 
-function describeBody(b: NetBody): [FlightKind, number, boolean] {
+function describeBody(b: NetBody, t: BatchTable): [FlightKind, number, boolean] {
   switch (b.type) {
     case 'produce':
       return ['produce', b.batch.msgs.length, false];
@@ -208,7 +211,7 @@ function describeBody(b: NetBody): [FlightKind, number, boolean] {
     case 'fetch':
       return ['fetch', 0, false];
     case 'fetch-resp':
-      return ['fetch-resp', b.batches.reduce((n, x) => n + x.endOffset - x.baseOffset, 0), b.error !== null];
+      return ['fetch-resp', b.batches.reduce((n, id) => n + recordCount(t, id), 0), b.error !== null];
     case 'heartbeat':
     case 'heartbeat-resp':
       return ['heartbeat', 0, false];

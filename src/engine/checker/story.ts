@@ -44,7 +44,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   let to = from;
   for (const b of batchesHolding(ctx, id)) {
     const offset = b.baseOffset + b.pb.msgs.indexOf(id);
-    for (const h of historyOf(ctx.history, b)) {
+    for (const h of historyOf(ctx.history, b.id)) {
       if (h.what === 'flushed') continue;
       to = Math.max(to, h.t);
       if (h.what === 'appended') step(h.t, 'appended', { broker: h.broker, offset, epoch: b.leaderEpoch, attempt: b.pb.attempts });

@@ -15,8 +15,10 @@ import type { SimContext } from '../core/context.ts';
 import type { ConsumerRequest, FetchedPartition } from '../core/consumerModel.ts';
 import { isLeader } from '../broker/replication.ts';
 import { batchIndexAt, endOffsetForEpoch } from '../broker/log.ts';
+import { baseOffsetOf, logBatchOf } from '../core/logColumns.ts';
 import { reply } from './consumerRequests.ts';
 import type { LogBatch } from '../core/model.ts';
+import { logIdAt } from '../core/replicaLog.ts';
 
 /** Upper bound of batches one partition contributes to one fetch response (max.partition.fetch.bytes, roughly). */
 const MAX_BATCHES_PER_PARTITION = 128;
@@ -80,11 +82,13 @@ function readPartition(ctx: SimContext, broker: number, p: number, fetchOffset: 
   if (fetchOffset > r.leo || fetchOffset < 0) return { partition: p, error: 'OFFSET_OUT_OF_RANGE', fetchOffset, batches: [], hw: r.hw };
   const batches: LogBatch[] = [];
   if (fetchOffset < r.hw) {
-    let i = batchIndexAt(r, fetchOffset);
+    const t = ctx.batches;
+    let i = batchIndexAt(r, t, fetchOffset);
     while (i >= 0 && i < r.log.length && batches.length < MAX_BATCHES_PER_PARTITION) {
-      const b = r.log[i++];
-      if (b.baseOffset >= r.hw) break;
-      batches.push(b);
+      const id = logIdAt(r.log, i++);
+      if (baseOffsetOf(t, id) >= r.hw) break;
+      // The consumer keeps what it fetched until it has processed it: an object of its own, made from the columns.
+      batches.push(logBatchOf(t, id));
     }
   }
   return { partition: p, error: null, fetchOffset, batches, hw: r.hw };

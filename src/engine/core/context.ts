@@ -20,6 +20,7 @@ import type { Reason } from './reasons.ts';
 import type { ConsumerNet, ConsumerTimer, ConsumerWorld } from './consumerModel.ts';
 import type { LabSettings } from './specs.ts';
 import type { Connection } from './connections.ts';
+import type { BatchTable } from './logColumns.ts';
 
 export interface FetchPartitionRequest {
   partition: PartitionId;
@@ -35,7 +36,7 @@ export type NetBody =
   | { type: 'produce'; reqId: number; producer: number; batch: WireBatch; acks: 0 | 1 | 'all'; timeoutMs: number; /** The client's connection to this broker (a new one after each reconnect). */ conn: number }
   | { type: 'produce-resp'; reqId: number; producer: number; partition: PartitionId; error: string | null; baseOffset: number; broker: BrokerId }
   | ({ type: 'fetch' } & FetchPartitionRequest)
-  | { type: 'fetch-resp'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; session: number; error: string | null; batches: LogBatch[]; hw: number; logEndOffset: number; fetchOffset: number; diverging: { epoch: number; endOffset: number } | null }
+  | { type: 'fetch-resp'; partition: PartitionId; leader: BrokerId; leaderEpoch: number; session: number; error: string | null; /** Log batch ids (ctx.batches): they stand for the bytes. */ batches: number[]; hw: number; logEndOffset: number; fetchOffset: number; diverging: { epoch: number; endOffset: number } | null }
   | { type: 'heartbeat'; broker: BrokerId; incarnation: number; shuttingDown: boolean }
   | { type: 'heartbeat-resp'; fenced: boolean; partitions: ControllerPartition[]; shutdownDone: boolean }
   | { type: 'metadata-push'; partitions: ControllerPartition[] }
@@ -164,6 +165,8 @@ export interface SimContext {
   msgs: MessageTable;
   net: Network;
   trace: TraceEvent[];
+  /** Every log batch ever written, as columns by id; a replica's log lists ids (logColumns.ts). */
+  batches: BatchTable;
   /** Every batch ever removed from some replica's log, so the checker can tell what happened to it. */
   removed: LogBatch[];
   /** What happened to each log batch, where and when (batchHistory.ts). */

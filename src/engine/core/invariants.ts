@@ -3,10 +3,13 @@
  * every event. Each returns a sentence per violation, empty when all hold.
  */
 import type { SimContext } from './context.ts';
+import { newSpan, spanOf } from './logColumns.ts';
+import { logIdAt } from './replicaLog.ts';
 
 /** Must hold in every run, whatever the faults and settings. */
 export function structuralViolations(ctx: SimContext): string[] {
   const out: string[] = [];
+  const span = newSpan();
   for (const br of ctx.brokers) {
     for (const r of br.replicas.values()) {
       const where = `b${br.id} ${ctx.partitions[r.partition].name}`;
@@ -14,7 +17,8 @@ export function structuralViolations(ctx: SimContext): string[] {
       if (r.flushed > r.leo) out.push(`${where}: flushed ${r.flushed} above LEO ${r.leo}`);
       let next = 0;
       let epoch = -1;
-      for (const b of r.log) {
+      for (let i = 0; i < r.log.length; i++) {
+        const b = spanOf(ctx.batches, logIdAt(r.log, i), span);
         if (b.baseOffset !== next) out.push(`${where}: gap or overlap at offset ${next} (batch starts at ${b.baseOffset})`);
         if (b.leaderEpoch < epoch) out.push(`${where}: leader epoch goes back from ${epoch} to ${b.leaderEpoch} at offset ${b.baseOffset}`);
         next = b.endOffset;

@@ -5,6 +5,7 @@
 import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
 import type { ProducerSpec } from './specs.ts';
 import type { Connection } from './connections.ts';
+import type { ReplicaLog } from './replicaLog.ts';
 
 export type BrokerId = number; // 1..9
 export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
@@ -55,10 +56,10 @@ export interface BatchHistoryEntry {
   cause: number;
 }
 
-/** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts). */
+/** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts); simulated ms are integers below 2^31, broker ids below 10. */
 export interface HistoryChunk {
-  t: Float64Array;
-  broker: Int16Array;
+  t: Int32Array;
+  broker: Int8Array;
   what: Uint8Array;
   cause: Int32Array;
   /** Index of the batch's previous entry (-1: none). */
@@ -85,8 +86,9 @@ export interface BatchHistory {
 }
 
 /**
- * A record batch as stored in a log. Immutable once written and shared by
- * reference between the replicas that copied it, exactly as the bytes are.
+ * A record batch as a log holds it. Logs store it as a row, once for every
+ * replica (core/logColumns.ts); this object is made from the row for a
+ * reader that keeps or sends one (frozen: it never changes).
  */
 export interface LogBatch {
   id: number;
@@ -133,7 +135,8 @@ export interface ProducerIdEntry {
 export interface Replica {
   broker: BrokerId;
   partition: PartitionId;
-  log: LogBatch[];
+  /** The ids of the log batches it holds, in offset order (core/replicaLog.ts; their rows: core/logColumns.ts). */
+  log: ReplicaLog;
   leo: number;
   hw: number;
   /** Offsets below this are on disk; the rest sits in the OS page cache. */

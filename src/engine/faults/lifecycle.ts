@@ -62,12 +62,12 @@ export function powerOffBroker(ctx: SimContext, br: Broker): void {
     if (r.flushed >= r.leo) continue;
     const from = r.flushed;
     const to = r.leo;
-    const removed = truncateTo(r, r.flushed);
+    const removed = truncateTo(r, ctx.batches, r.flushed);
     const records = removed.reduce((n, b) => n + b.endOffset - b.baseOffset, 0);
     const ev = ctx.record({ t: ctx.now, type: 'power-loss-dropped', broker: br.id, partition: ctx.partitions[r.partition].name, from, to, records });
     for (const b of removed) {
-      if (!wasRemoved(ctx.history, b)) ctx.removed.push(b);
-      addHistory(ctx.history, b, { t: ctx.now, broker: br.id, what: 'lost-unflushed', cause: ev });
+      if (!wasRemoved(ctx.history, b.id)) ctx.removed.push(b);
+      addHistory(ctx.history, b.id, { t: ctx.now, broker: br.id, what: 'lost-unflushed', cause: ev });
     }
     void cause;
   }

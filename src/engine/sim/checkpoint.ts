@@ -9,8 +9,8 @@
  * .test.ts runs a restored structuredClone), and a restore puts a fresh copy
  * of the checkpoint in the context, so the checkpoint stays reusable. Two
  * things make the copy cheap:
- * - frozen objects never change, so they are shared, not copied: log batches
- *   and the producer batches they carry, queued events (frozen as the
+ * - frozen objects never change, so they are shared, not copied: the full
+ *   chunks of the log batches' rows (core/logColumns.ts), queued events (frozen as the
  *   checkpoint is taken: eventQueue.ts sealEvents), history entries,
  *   page-cache marks, the parsed scenario's pieces. Most of a long run's
  *   state is those, in long arrays (a replica's log, the queue's heap, the
@@ -55,12 +55,13 @@ export interface Checkpoint {
 
 /**
  * Arrays under these keys change only at their end (pushed to, or cut back
- * with splice(i)): a replica's log (broker/log.ts), and the values of a
- * Map under such a key: the queue's far buckets (core/eventQueue.ts:
- * pushEvent appends, refill takes a bucket out whole). A chunk of one is unchanged when its last element
- * is (chunks.ts), so a checkpoint looks at one element per chunk of them.
+ * with splice(i)): the values of a Map under such a key, the queue's far
+ * buckets (core/eventQueue.ts: pushEvent appends, refill takes a bucket out
+ * whole). A chunk of one is unchanged when its last element is (chunks.ts),
+ * so a checkpoint looks at one element per chunk of them. (A replica's log
+ * is frozen chunks of ids, core/replicaLog.ts: shared without a look.)
  */
-const SUFFIX_ONLY = new Set(['log', 'far']);
+const SUFFIX_ONLY = new Set(['far']);
 
 /**
  * What V8 spends besides the elements, about: an array's or object's header,

@@ -23,6 +23,7 @@ import { MAX_EVENTS_PER_INSTANT, stalled } from '../scenario/progress.ts';
 import { brokerOf, type NetBody, type NodeId, type SimContext, type SimEvent, type TimerBody } from '../core/context.ts';
 import { brokerNode, type Broker, type ControllerPartition } from '../core/model.ts';
 import { newReplica, assignEpoch } from '../broker/log.ts';
+import { newBatchTable } from '../core/logColumns.ts';
 import { controllerTick, handleAlterPartition, handleHeartbeat, uncleanElectionCheck } from '../controller/controller.ts';
 import { answerMetadata, applyMetadata } from '../broker/brokerMeta.ts';
 import { answerParked, handleFetch, handleFetchResponse, maybeShrinkIsr, onFetchTimeout, scheduleFetch, sendFetch } from '../broker/replication.ts';
@@ -76,6 +77,7 @@ export class Simulation {
       msgs: newMessageTable(expectedMessages(scenario.producers, scenario.until)),
       net: newNetwork(scenario.lab['network.latency.ms']),
       trace: [],
+      batches: newBatchTable(),
       removed: [],
       history: newBatchHistory(),
       ids: { producerBatch: 0, logBatch: 0, pid: 1000, request: 0 },
