@@ -56,10 +56,7 @@ export class Simulation {
       return;
     }
     const partitions = buildPartitions(scenario);
-    const brokers: Broker[] = [];
-    for (let id = 1; id <= scenario.brokers; id++) {
-      brokers.push({ id, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0, startedClean: undefined, cleanShutdownFile: undefined });
-    }
+    const brokers: Broker[] = Array.from({ length: scenario.brokers }, (_, i) => ({ id: i + 1, status: 'running', incarnation: 0, config: scenario.brokerConfig, replicas: new Map(), meta: new Map(), registered: true, fenced: false, lastHeartbeatSeen: 0, registeredIncarnation: 0, shuttingDown: false, stopping: false, diskFreeAt: 0, startedClean: undefined, cleanShutdownFile: undefined }));
     const controllerParts: ControllerPartition[] = partitions.map((p) => ({ id: p.id, leader: p.assignment[0], leaderEpoch: 0, partitionEpoch: 0, isr: [...p.assignment], elr: [], lastKnownElr: [] }));
     const ctx = newContext({
       now: 0,
