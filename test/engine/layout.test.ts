@@ -73,4 +73,11 @@ describe('the engine layout', () => {
       .filter(([, n]) => n > 300);
     expect(long).toEqual([]);
   });
+
+  it('no source file generates code (eval, new Function): a strict Content-Security-Policy refuses it, as the widget\'s page does', () => {
+    const generating = sources(join(root, 'src'))
+      .filter((f) => /\bnew Function\s*\(|(^|[^.\w])eval\s*\(/m.test(readFileSync(f, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')))
+      .map((f) => relative(root, f));
+    expect(generating).toEqual([]);
+  });
 });

@@ -186,8 +186,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       seen.set(x, out);
       for (const k in out) out[k] = field(out[k], k);
     } else {
-      // Restoring: one literal of the object's keys holding the copied values, so the restored state has
-      // the engine's own hidden classes, and no field is written twice (sameShape.ts).
+      // Restoring: a spread, each value replaced (sameShape.ts: why not an object literal per key list).
       if (building.has(x)) throw new Error('simulation state holds a cycle through an object');
       building.add(x);
       out = literalCopy(x as Record<string, unknown>, field);

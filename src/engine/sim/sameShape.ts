@@ -6,40 +6,23 @@
  * replaced) turns the fields of a shared map from constant to mutable, which
  * throws away all optimised code that relied on them. Either way the replay
  * after a restore ran several times slower than playing, until V8 had
- * optimised the engine again. So a restore builds each object with one
- * object literal of the object's own keys, holding the copied values: an
- * object literal's map depends only on its property names in order, the same
- * map as the engine's literal for that kind of object.
+ * optimised the engine again. What is kept here: the settings a run only
+ * reads are frozen and shared, so restores put back the very same objects.
  */
 
-/** Builds the copy of `x`, each value given by `field(value, key)`. */
-type Maker = (x: Record<string, unknown>, field: (v: unknown, k: string) => unknown) => Record<string, unknown>;
-
-const makers = new Map<string, Maker>();
-/** Key lists longer than this (a table keyed by name, not a record) are copied by a loop. */
-const MAX_KEYS = 64;
-
-const byLoop: Maker = (x, field) => {
+/**
+ * A copy of the plain object `x`, each value `field(value, key)`: a spread,
+ * then each value replaced (keyed stores into {} make an object of 20+
+ * properties a slow dictionary). Not an object literal built per key list
+ * with `new Function`, which would give restored objects the engine's own
+ * maps: code generation is refused under a strict Content-Security-Policy
+ * (the widget's page, and the lab under default-src 'self'), where a seek
+ * then failed.
+ */
+export function literalCopy(x: Record<string, unknown>, field: (v: unknown, k: string) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...x };
   for (const k in out) out[k] = field(out[k], k);
   return out;
-};
-
-function makerFor(keys: string[]): Maker {
-  const sig = keys.join('\u0000');
-  let m = makers.get(sig);
-  if (!m) {
-    // "__proto__" in a literal would set the prototype, not a property.
-    const literal = keys.length <= MAX_KEYS && !keys.includes('__proto__');
-    m = literal ? (new Function('x', 'f', `return {${keys.map((k) => `${JSON.stringify(k)}: f(x[${JSON.stringify(k)}], ${JSON.stringify(k)})`).join(', ')}};`) as Maker) : byLoop;
-    makers.set(sig, m);
-  }
-  return m;
-}
-
-/** A copy of the plain object `x`, with the map a literal of its keys has; each value is `field(value, key)`. */
-export function literalCopy(x: Record<string, unknown>, field: (v: unknown, k: string) => unknown): Record<string, unknown> {
-  return makerFor(Object.keys(x))(x, field);
 }
 
 /**
