@@ -7,7 +7,8 @@
  * is a run (src/share/runFile.ts) opens at its moment with its command log.
  */
 import { PRESETS, type Preset } from '../state/presets.ts';
-import { decodeScenarioBytes, readScenarioTextLocated } from '../engine/scenario/scenarioText.ts';
+import { decodeScenarioBytes } from '../engine/scenario/scenarioText.ts';
+import { readScenarioTextLocated } from '../state/scenarioFile.ts';
 import { ScenarioError } from '../engine/core/scenarioError.ts';
 import { problemText, translate, type Lang } from '../i18n/index.ts';
 import type { RunRecord } from '../timeline/protocol.ts';

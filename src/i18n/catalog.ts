@@ -3,7 +3,7 @@
  * say, in English (catalogEn.ts) and Simplified Chinese (zhCatalog.ts), one
  * file per area. Each language's module registers itself when it is imported:
  * the lab, the CLI and the tests import both up front; the widget loads only
- * the language it speaks (loadCatalog), so a 中文 widget page downloads no
+ * the language it speaks (loadCatalog.ts), so a 中文 widget page downloads no
  * English catalog and an English one no Chinese. A language not loaded reads
  * in the one that is (never as a key, once any catalog is here).
  */
@@ -35,13 +35,6 @@ export function registerCatalog(lang: Lang, catalog: Catalog | typeof EN): void 
 /** Whether `lang`'s own catalog is here. */
 export function hasCatalog(lang: Lang): boolean {
   return registered[lang] !== undefined;
-}
-
-/** Loads `lang`'s catalog if it is not here yet (a separate chunk in the browser). */
-export async function loadCatalog(lang: Lang): Promise<void> {
-  if (hasCatalog(lang)) return;
-  if (lang === 'zh-CN') await import('./zhCatalog.ts');
-  else await import('./catalogEn.ts');
 }
 
 /** A catalog message in a language, its placeholders filled (the key itself while no catalog is loaded). */

@@ -4,7 +4,8 @@
  * engine's codes said in a language (codes.ts, events.ts, problems.ts).
  */
 export { LANGS, interpolate, type Args, type Lang, type Message, type Plural } from './format.ts';
-export { CATALOGS, hasCatalog, isKey, loadCatalog, translate, translateCode, type MessageKey } from './catalog.ts';
+export { CATALOGS, hasCatalog, isKey, translate, translateCode, type MessageKey } from './catalog.ts';
+export { loadCatalog } from './loadCatalog.ts';
 export { consumerEventText, problemText, reasonText, rebalanceReasonText, stepText } from './codes.ts';
 export { eventGroup, eventText, faultText, type EventGroup } from './events.ts';
 

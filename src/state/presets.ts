@@ -3,7 +3,8 @@
  * public/scenarios (found at build time, labelled by the scenario's own name;
  * the JSON itself is fetched when chosen), and the benchmark cluster.
  */
-import { decodeScenarioBytes, readScenarioTextLocated } from '../engine/scenario/scenarioText.ts';
+import { decodeScenarioBytes } from '../engine/scenario/scenarioText.ts';
+import { readScenarioTextLocated } from './scenarioFile.ts';
 import { BUSY, FIRST_LOOK } from './defaultScenario.ts';
 
 export interface Preset {

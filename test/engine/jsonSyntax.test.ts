@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jsonSyntaxError } from '../../src/engine/scenario/jsonSyntax.ts';
-import { readScenarioText, readScenarioTextLocated, decodeScenarioBytes } from '../../src/engine/scenario/scenarioText.ts';
+import { readScenarioText, decodeScenarioBytes } from '../../src/engine/scenario/scenarioText.ts';
+import { readScenarioTextLocated } from '../../src/state/scenarioFile.ts';
 import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
 import { problemText } from '../../src/i18n/index.ts';
 

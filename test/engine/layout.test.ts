@@ -80,4 +80,11 @@ describe('the engine layout', () => {
       .map((f) => relative(root, f));
     expect(generating).toEqual([]);
   });
+
+  it('src/engine imports nothing lazily: it is built as one script (the worker, the bench, the determinism test)', () => {
+    const lazy = sources(join(root, 'src/engine'))
+      .filter((f) => /(^|[^.\w])import\s*\(/m.test(readFileSync(f, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')))
+      .map((f) => relative(root, f));
+    expect(lazy).toEqual([]);
+  });
 });

@@ -8,7 +8,6 @@
  * a file with two was read by one and refused by the other).
  */
 import { problem } from '../core/scenarioProblems.ts';
-import { ScenarioError } from '../core/scenarioError.ts';
 import type { JsonSyntaxError } from './jsonSyntax.ts';
 
 /** Finds where a text that JSON.parse refused goes wrong (jsonSyntax.ts); passed in, so the widget loads it only for a bad file. */
@@ -52,16 +51,5 @@ export function readScenarioText(text: string, locate?: JsonLocator): unknown {
   } catch {
     const at = locate?.(body);
     throw problem('', 'not-json', at ? { line: at.line, column: at.column, expected: at.expected, found: at.found } : {});
-  }
-}
-
-/** readScenarioText with the refusal located, the locator fetched only when the text is not JSON (the widget's weight). */
-export async function readScenarioTextLocated(text: string): Promise<unknown> {
-  try {
-    return readScenarioText(text);
-  } catch (e) {
-    if (!(e instanceof ScenarioError) || e.code !== 'not-json') throw e;
-    const { jsonSyntaxError } = await import('./jsonSyntax.ts');
-    return readScenarioText(text, jsonSyntaxError);
   }
 }
