@@ -191,9 +191,12 @@ export class Checkpoints {
   /** Restores `k` (a fresh copy of it: every checkpoint stays reusable). */
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
-    restoreCheckpoint(sim, k.cp, this.longest);
-    // The prefix comes from the longest trace; replayed events after it are whole again until the next pass.
-    this.detailDone = Math.min(this.longestDone, k.cp.traceLength);
+    // A trace that is not the longest is an earlier restore's copy of its prefix: cut or extended in place.
+    const own = sim.ctx.trace !== this.longest ? sim.ctx.trace : undefined;
+    restoreCheckpoint(sim, k.cp, this.longest, own);
+    // A copy's prefix comes from the longest trace; replayed events after it are whole again until the next pass.
+    // Kept in place, the trace is omitted as far as it was (and events it takes from the longest again, more).
+    this.detailDone = Math.min(own ? this.detailDone : this.longestDone, k.cp.traceLength);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */

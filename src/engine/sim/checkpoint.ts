@@ -31,14 +31,14 @@
  * state must stay plain data.
  */
 import type { Simulation } from './simulation.ts';
-import type { SimContext, SimEvent } from '../core/context.ts';
+import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { sealEvents } from '../core/eventQueue.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
-import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
-import { literalCopy } from './sameShape.ts';
+import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
+import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -130,13 +130,22 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       // slice(), which also keeps the array's elements kind (packed or holey; small integers, numbers or
       // objects), so its hidden class: the engine's code then sees one, not two. Else built by map (stores
       // into new Array(n), or pushes at one site, generalise every array they make).
+      const l = Array.isArray(live) && !reused.has(live) && fitsArray(x, live) ? (live as unknown[]) : undefined;
       if (n > 0 && (typeof first === 'object' && first !== null ? Object.isFrozen(first) : plainValues(x))) {
-        const out = x.slice();
+        // Restoring: written into the live array where it fits (sameShape.ts), so it keeps its elements kind.
+        if (l) reused.add(l);
+        const out = l ? fillArray(x, l, same) : x.slice();
         seen.set(x, out);
         bytes += 8 * n + ARRAY_HEADER;
         return out;
       }
-      const l = Array.isArray(live) ? (live as unknown[]) : undefined;
+      if (l) {
+        // Restoring: written into the live array (sameShape.ts), which keeps its elements kind.
+        reused.add(l);
+        seen.set(x, l);
+        bytes += 8 * n + ARRAY_HEADER;
+        return fillArray(x, l, (e, i) => copy(e, undefined, l[i]));
+      }
       const early: unknown[] = [];
       seen.set(x, early);
       const out = x.map((e, i) => copy(e, undefined, l?.[i]));
@@ -149,22 +158,18 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       seen.set(x, out);
       return out;
     }
-    if (x instanceof Map) {
-      const out = new Map();
+    if (x instanceof Map || x instanceof Set) {
+      // Restoring: refilled in place (a new one in a field the engine never writes would change its owner's hidden class).
+      const l = live instanceof x.constructor && !reused.has(live) && live !== x ? (live as typeof x) : undefined;
+      if (l) reused.add(l);
+      const out = l ?? (x instanceof Map ? new Map() : new Set());
       seen.set(x, out);
-      const l = live instanceof Map ? live : undefined;
+      bytes += (x instanceof Map ? 48 : 32) * x.size + ARRAY_HEADER;
+      if (x instanceof Set) return refill(out, [...x].map((e) => [copy(e), undefined]));
       // The values of a Map under a SUFFIX_ONLY key (the queue's far buckets) change only at their end too.
       const vk = key !== undefined && SUFFIX_ONLY.has(key) ? key : undefined;
-      for (const [k, e] of x) out.set(copy(k), copy(e, vk, l && (k === null || typeof k !== 'object') ? l.get(k) : undefined));
-      bytes += 48 * x.size + ARRAY_HEADER;
-      return out;
-    }
-    if (x instanceof Set) {
-      const out = new Set();
-      seen.set(x, out);
-      for (const e of x) out.add(copy(e));
-      bytes += 32 * x.size + ARRAY_HEADER;
-      return out;
+      const lm = l as Map<unknown, unknown> | undefined;
+      return refill(out, [...x].map(([k, e]) => [copy(k), copy(e, vk, lm && (k === null || typeof k !== 'object') ? lm.get(k) : undefined)]));
     }
     const proto = Object.getPrototypeOf(x) as object | null;
     if (proto !== Object.prototype && proto !== null) throw new Error(`simulation state holds a ${(x as object).constructor?.name ?? 'class'} instance`);
@@ -186,10 +191,13 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       seen.set(x, out);
       for (const k in out) out[k] = field(out[k], k);
     } else {
-      // Restoring: a spread, each value replaced (sameShape.ts: why not an object literal per key list).
+      // Restoring: written into the live object at the same place where it has the same keys (so the
+      // engine's hidden class), else a spread, each value replaced (sameShape.ts).
       if (building.has(x)) throw new Error('simulation state holds a cycle through an object');
       building.add(x);
-      out = literalCopy(x as Record<string, unknown>, field);
+      const fits = l !== undefined && !reused.has(l) && fitsObject(x as Record<string, unknown>, l);
+      if (fits) reused.add(l);
+      out = fits ? fillObject(x as Record<string, unknown>, l, field) : literalCopy(x as Record<string, unknown>, field);
       building.delete(x);
       seen.set(x, out);
     }
@@ -229,6 +237,12 @@ export function restoreCopy<T>(saved: T, live: unknown): T {
   return plainCopy(saved, false, live).value;
 }
 
+/** The context's state without its trace (by reference), and its queue as a checkpoint keeps it (queueCheckpoint.ts). */
+const withoutDerived = (ctx: SimContext, chunks: object[]): CheckpointState => {
+  const state = stateOf(ctx);
+  return { ...state, queue: queueForCheckpoint(ctx, state.queue, chunks) };
+};
+
 /** The context's state without its trace (by reference). */
 export function stateOf(ctx: SimContext): CheckpointState {
   const out: Record<string, unknown> = {};
@@ -236,28 +250,12 @@ export function stateOf(ctx: SimContext): CheckpointState {
   return out as unknown as CheckpointState;
 }
 
-/**
- * The queue's `times` and `seqs` repeat each heap event's own t and seq (for a
- * fast sift, eventQueue.ts): a checkpoint leaves them out and a restore reads
- * them again from the events. They were two thirds of what the queue cost a
- * checkpoint, and a heap reorders with every event, so little of it is shared.
- */
-function withoutDerived(ctx: SimContext, state: CheckpointState, chunks: object[]): CheckpointState {
-  return { ...state, queue: { ...state.queue, times: [], seqs: [], far: farForCheckpoint(ctx, state.queue, chunks) as Map<number, SimEvent[]> } };
-}
-
-function rebuildDerived(state: CheckpointState): CheckpointState {
-  const q = state.queue;
-  q.far = liveFar(q.far);
-  q.times = q.heap.map((e) => e.t);
-  q.seqs = q.heap.map((e) => e.seq);
-  return state;
-}
+const same = (v: unknown): unknown => v;
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   sealEvents(sim.ctx.queue); // shared from now on, never copied
   const far: object[] = [];
-  const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, stateOf(sim.ctx), far), true);
+  const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, far), true);
   for (const c of far) chunks.push(c);
   return { t: sim.now, traceLength: sim.ctx.trace.length, state: value, bytes, chunks };
 }
@@ -267,16 +265,32 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  * stays reusable). `trace` holds at least the checkpoint's trace prefix of
  * the same timeline (the longest trace seen).
  */
-export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[], own?: TraceEvent[]): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
-  restoreState(sim, rebuildDerived(restoreCopy(cp.state, sim.ctx)), trace.slice(0, cp.traceLength));
+  const state = restoreCopy(cp.state, sim.ctx);
+  liveQueue(state.queue);
+  restoreState(sim, state, tracePrefix(trace, cp.traceLength, own));
+}
+
+/**
+ * The first `n` events of `trace`: in `own` when given (an earlier restore's
+ * copy, which holds a prefix of the same events: cut or extended in place, a
+ * seek costs what it moves), else a copy (a slice of a long trace, and the
+ * copy of it its next push grows into, were a tenth of a seek).
+ */
+function tracePrefix(trace: TraceEvent[], n: number, own: TraceEvent[] | undefined): TraceEvent[] {
+  if (!own || own === trace) return trace.slice(0, n);
+  if (own.length > n) own.length = n;
+  for (let i = own.length; i < n; i++) own.push(trace[i]);
+  return own;
 }
 
 /** Puts `state` (taken as is) and `trace` in the simulation's context. */
 export function restoreState(sim: Simulation, state: CheckpointState, trace: TraceEvent[]): void {
   const ctx = sim.ctx as unknown as Record<string, unknown>;
   for (const k of Object.keys(ctx)) if (!(k in state) && k !== 'trace') delete ctx[k];
-  Object.assign(ctx, state);
+  // Only the fields that changed are written (most are the very objects restored into).
+  for (const k of Object.keys(state)) if (!Object.is(ctx[k], (state as unknown as Record<string, unknown>)[k])) ctx[k] = (state as unknown as Record<string, unknown>)[k];
   sim.ctx.trace = trace;
   sim.restored();
 }

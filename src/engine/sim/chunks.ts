@@ -202,14 +202,18 @@ const same = (v: unknown): unknown => v;
 export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixOnly = false): unknown[] | Typed | null {
   if (c.typed) {
     const first = c.chunks[0] as Typed | Packed | undefined;
-    if (!ArrayBuffer.isView(live) || !first || !sameKind(first, live as Typed) || (live as Typed).length !== c.length) return null;
-    const t = live as Typed;
-    const held = changed !== undefined ? previous.get(t) : undefined;
+    if (!ArrayBuffer.isView(live) || !first || !sameKind(first, live as Typed)) return null;
+    const l = live as Typed;
+    // A column of another length (it grew since, or had not yet): a new one, its unchanged chunks copied from `live`.
+    const t = l.length === c.length ? l : typedLike(first, c.length);
+    const held = changed !== undefined ? previous.get(l) : undefined;
     let at = 0;
     for (let i = 0; i < c.chunks.length; i++) {
       const ch = c.chunks[i];
-      if (!(held && held.chunks[i] === ch && (at + ch.length <= changed![0] || at >= changed![1]))) unpackInto(ch as Typed | Packed, t, at);
-      at += ch.length;
+      const end = at + ch.length;
+      if (!(held && held.chunks[i] === ch && end <= l.length && (end <= changed![0] || at >= changed![1]))) unpackInto(ch as Typed | Packed, t, at);
+      else if (t !== l) t.set(l.subarray(at, end), at);
+      at = end;
     }
     previous.set(t, c);
     return t;
@@ -221,6 +225,11 @@ export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixO
   let at = 0;
   for (let k = 0; k < c.chunks.length; k++) {
     const p = c.chunks[k] as readonly unknown[] | Packed;
+    // A packed chunk the live array holds as it is is compared without an array of its own.
+    if (isPacked(p) && at + p.length <= a.length && samePacked(a, at, p)) {
+      at += p.length;
+      continue;
+    }
     const ch = isPacked(p) ? unpacked(p) : p;
     const n = ch.length;
     if (held && held.chunks[k] === p && at + n <= a.length && a[at + n - 1] === ch[n - 1]) {

@@ -139,11 +139,10 @@ function unpack64(c: Packed): Float64Array {
 }
 
 /** Writes the chunk `c` (packed or a plain copy) into `t` at `at`. */
-export function unpackInto(c: Packed | Typed, t: Typed | number[], at: number): void {
-  if (!isPacked(c)) return (t as Typed).set(c as Typed, at);
+export function unpackInto(c: Packed | Typed, t: Typed, at: number): void {
+  if (!isPacked(c)) return t.set(c as Typed, at);
   const o = unpack64(c);
-  if (ArrayBuffer.isView(t)) t.set(o.length === c.length ? o : o.subarray(0, c.length), at);
-  else for (let i = 0; i < c.length; i++) t[at + i] = o[i];
+  t.set(o.length === c.length ? o : o.subarray(0, c.length), at);
 }
 
 /** Do `x[from..from + c.length)` hold exactly the chunk's values (bit for bit: -0 is not 0)? */
@@ -156,10 +155,20 @@ export function samePacked(x: Typed | readonly unknown[], from: number, c: Packe
   return true;
 }
 
-/** A packed plain chunk's numbers, as an array. */
+/**
+ * A packed plain chunk's numbers, as an array of small integers where they
+ * fit (as the engine's own arrays hold them): numbers read from a Float64Array
+ * come as doubles, and stored as such they made a restored array (page-cache
+ * marks, the queue's window keys) a double array, a hidden class the engine's
+ * optimised code had not seen, and every number read from it a double.
+ */
 export function unpacked(c: Packed): number[] {
-  const out = new Array<number>(c.length);
-  unpackInto(c, out, 0);
+  const o = unpack64(c);
+  const out: number[] = [];
+  for (let i = 0; i < c.length; i++) {
+    const v = o[i];
+    out.push((v | 0) === v ? v | 0 : v);
+  }
   return out;
 }
 

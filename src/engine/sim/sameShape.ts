@@ -26,6 +26,76 @@ export function literalCopy(x: Record<string, unknown>, field: (v: unknown, k: s
 }
 
 /**
+ * A restore writes into the live state's own objects and arrays where they
+ * fit (the state they belong to is given up): objects built by the engine
+ * keep its hidden classes, so the replay after a seek runs the engine's
+ * optimised code instead of throwing it away for objects of new shapes (the
+ * first seeks of a session replayed ten times slower than playing). A live
+ * object fits a saved one when it is a plain, unfrozen object with the same
+ * keys in the same order (the order is state: the engine iterates some
+ * records); only values that differ are written, so a field that did not
+ * change stays as V8 had it (a constant field stays constant).
+ */
+export function fitsObject(x: Record<string, unknown>, live: unknown): live is Record<string, unknown> {
+  if (live === null || typeof live !== 'object' || live === x || Array.isArray(live) || Object.isFrozen(live)) return false;
+  if (Object.getPrototypeOf(live) !== Object.getPrototypeOf(x)) return false;
+  const a = Object.keys(x);
+  const b = Object.keys(live);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * An integer as a small integer: read from a saved object's field that V8
+ * holds as a double, 234 comes boxed, and written into a live field or array
+ * that holds small integers it would make that field a double one (a new
+ * hidden class) or that array a double array.
+ */
+const small = (v: unknown): unknown => (typeof v === 'number' && (v | 0) === v && !Object.is(v, -0) ? v | 0 : v);
+
+/** `live` given each of `x`'s values as `field(value, key)` makes it (reading `live`'s own value first). */
+export function fillObject(x: Record<string, unknown>, live: Record<string, unknown>, field: (v: unknown, k: string) => unknown): Record<string, unknown> {
+  for (const k in x) {
+    const v = field(x[k], k);
+    if (!Object.is(live[k], v)) live[k] = small(v);
+  }
+  return live;
+}
+
+/** A live array that can take the saved array `x` in place: unfrozen, and `x` has no hole (a hole stays a hole only in a copy). */
+export function fitsArray(x: readonly unknown[], live: unknown[]): boolean {
+  if (live === x || Object.isFrozen(live)) return false;
+  for (let i = 0; i < x.length; i++) if (!(i in x)) return false;
+  return true;
+}
+
+/**
+ * `live` made to hold `x`'s elements, each `element(value, i)` (which reads
+ * `live[i]` before it is replaced): cut to length, differing elements
+ * written, the rest pushed (a store past the end would make the array holey).
+ */
+export function fillArray(x: readonly unknown[], live: unknown[], element: (v: unknown, i: number) => unknown): unknown[] {
+  const n = x.length;
+  const m = Math.min(n, live.length);
+  for (let i = 0; i < m; i++) {
+    const v = element(x[i], i);
+    if (!Object.is(live[i], v)) live[i] = small(v);
+  }
+  if (live.length > n) live.length = n;
+  for (let i = m; i < n; i++) live.push(small(element(x[i], i)));
+  return live;
+}
+
+/** `out` (a Map or a Set, maybe the live one) made to hold `entries` in their order (a Set's value is each key). */
+export function refill(out: Map<unknown, unknown> | Set<unknown>, entries: [unknown, unknown][]): Map<unknown, unknown> | Set<unknown> {
+  out.clear();
+  if (out instanceof Map) for (const [k, v] of entries) out.set(k, v);
+  else for (const [k] of entries) out.add(k);
+  return out;
+}
+
+/**
  * The settings a run only reads (the cluster's and each client's config, the
  * lab's settings) are frozen, so a checkpoint shares them and a restore puts
  * the very same objects back: a copy of one would be another hidden class in
