@@ -195,8 +195,9 @@ export class Checkpoints {
     const own = sim.ctx.trace !== this.longest ? sim.ctx.trace : undefined;
     restoreCheckpoint(sim, k.cp, this.longest, own);
     // A copy's prefix comes from the longest trace; replayed events after it are whole again until the next pass.
-    // Kept in place, the trace is omitted as far as it was (and events it takes from the longest again, more).
-    this.detailDone = Math.min(own ? this.detailDone : this.longestDone, k.cp.traceLength);
+    // Kept in place, the trace is omitted as far as it was (events it took from the longest again, more).
+    const kept = own !== undefined && sim.ctx.trace === own;
+    this.detailDone = Math.min(kept ? this.detailDone : this.longestDone, k.cp.traceLength);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */

@@ -272,14 +272,17 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
   restoreState(sim, state, tracePrefix(trace, cp.traceLength, own));
 }
 
+/** Events a restore's trace is extended by in place at most (a longer way forward takes a new copy). */
+const EXTEND_MAX = 20_000;
+
 /**
  * The first `n` events of `trace`: in `own` when given (an earlier restore's
- * copy, which holds a prefix of the same events: cut or extended in place, a
- * seek costs what it moves), else a copy (a slice of a long trace, and the
- * copy of it its next push grows into, were a tenth of a seek).
+ * copy, which holds a prefix of the same events: cut, or extended by a few,
+ * in place), else a copy (a slice of a long trace, and the copy of it its
+ * next push grows into, were a tenth of a seek).
  */
 function tracePrefix(trace: TraceEvent[], n: number, own: TraceEvent[] | undefined): TraceEvent[] {
-  if (!own || own === trace) return trace.slice(0, n);
+  if (!own || own === trace || n - own.length > EXTEND_MAX) return trace.slice(0, n);
   if (own.length > n) own.length = n;
   for (let i = own.length; i < n; i++) own.push(trace[i]);
   return own;
