@@ -98,6 +98,16 @@ function sameRefs(a: readonly unknown[], aFrom: number, b: readonly unknown[] | 
   return true;
 }
 
+/**
+ * Two chunks of a typed column that hold the same values: the same chunk, or
+ * two packings of the same values (a column that grew, or a row written and
+ * written back, is packed again into a chunk of its own: its bytes compare
+ * equal, much faster than unpacking them).
+ */
+function sameChunk(a: readonly unknown[] | Typed | Packed, b: readonly unknown[] | Typed | Packed): boolean {
+  return a === b || (isPacked(a) && isPacked(b) && a.kind === b.kind && a.length === b.length && a.s === b.s);
+}
+
 /** A value a chunk may share: a primitive or a frozen object (never changes). */
 const immutable = (v: unknown): boolean => v === null || typeof v !== 'object' || Object.isFrozen(v);
 
@@ -211,7 +221,8 @@ export function decodeInto(c: Chunked, live: unknown, changed?: Changed, suffixO
     for (let i = 0; i < c.chunks.length; i++) {
       const ch = c.chunks[i];
       const end = at + ch.length;
-      if (!(held && held.chunks[i] === ch && end <= l.length && (end <= changed![0] || at >= changed![1]))) unpackInto(ch as Typed | Packed, t, at);
+      const h = held?.chunks[i];
+      if (!(h && end <= l.length && sameChunk(h, ch) && (end <= changed![0] || at >= changed![1]))) unpackInto(ch as Typed | Packed, t, at);
       else if (t !== l) t.set(l.subarray(at, end), at);
       at = end;
     }
