@@ -92,8 +92,8 @@ export class Timeline {
     return this.nextMoment() === undefined;
   }
 
-  /** Runs to `t`, applying logged commands at their times, sampling and checkpointing at the boundaries. */
-  advanceTo(t: number): void {
+  /** Runs to `t`, applying logged commands at their times, sampling and checkpointing at the boundaries (not when `replay`: see seek). */
+  advanceTo(t: number, replay = false): void {
     const sim = this.sim;
     const clock = this.hooks.now;
     while (sim.now < t) {
@@ -107,7 +107,7 @@ export class Timeline {
       if (boundary % SAMPLE_MS === 0 && boundary === sim.now) {
         this.hooks.sample?.(sim);
         if (clock) this.checkpoints.worked(clock() - t0);
-        if (this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock, this.hooks.keep);
+        if (!replay && this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock, this.hooks.keep);
       }
     }
     this.runTo(t);
@@ -169,7 +169,9 @@ export class Timeline {
       this.raw = best.raw;
       this.hooks.rewound?.(this.sim, best.extra?.value);
     }
-    this.advanceTo(t);
+    // A seek replays what was already run: no checkpoint is taken on the way (one past the newest would cost
+    // the seek a copy of the whole state, and the observer's; playing on from here takes the next one).
+    this.advanceTo(t, true);
     if (this.raw !== wasRaw) this.hooks.configChanged?.();
   }
 

@@ -42,6 +42,28 @@ describe('checkpoints', () => {
     });
   }
 
+  it('checkpoints restored one after another in a scrambled order (each restore writing into the state the last one left) each run on to the uninterrupted run', () => {
+    const straight = new Simulation(parseScenario(BUSY));
+    const want = new Map<number, string>();
+    for (let t = 2000; t <= 9000; t += 500) {
+      straight.runUntil(t + 300);
+      want.set(t, digest(straight));
+    }
+    const sim = new Simulation(parseScenario(BUSY));
+    const cps = [];
+    for (let t = 2000; t <= 9000; t += 500) {
+      sim.runUntil(t);
+      cps.push(takeCheckpoint(sim));
+    }
+    sim.runUntil(9300);
+    const longest = sim.ctx.trace;
+    for (const i of [7, 14, 0, 9, 9, 3, 12, 5, 11, 1, 14, 6, 13, 2, 10, 4, 8, 0]) {
+      restoreCheckpoint(sim, cps[i], longest);
+      sim.runUntil(cps[i].t + 300);
+      expect([cps[i].t, digest(sim)]).toEqual([cps[i].t, want.get(cps[i].t)]);
+    }
+  });
+
   it('the state is plain data: a structuredClone of it, put back, runs on to the uninterrupted run', () => {
     const raw = example('consumer-autocommit-crash.json');
     const straight = new Simulation(parseScenario(raw));

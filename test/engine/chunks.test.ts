@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decode, decodeInto, encode, useChunkSize } from '../../src/engine/sim/chunks.ts';
+import { changedRows, markRow, trackRows, type RowTracked } from '../../src/engine/core/changedRows.ts';
 
 afterEach(() => useChunkSize(1024));
 
@@ -45,16 +46,38 @@ describe('chunked arrays', () => {
     );
   });
 
-  it('decodeInto a typed array of the same type and length overwrites it; any other one is refused (the restore decodes afresh)', () => {
+  it('decodeInto a typed array of the same type and length overwrites it; one of another length gives a new array of the saved length, leaving it as it was; any other one is refused (the restore decodes afresh)', () => {
     useChunkSize(4);
     const col = Float64Array.from({ length: 10 }, (_, i) => i * 1.5);
     const saved = encode(col)!.value;
     const live = new Float64Array(10).fill(-1);
     expect(decodeInto(saved, live)).toBe(live);
     expect(Array.from(live)).toEqual(Array.from(col));
-    expect(decodeInto(saved, new Float64Array(12))).toBeNull();
+    const grown = new Float64Array(12).fill(7);
+    const out = decodeInto(saved, grown);
+    expect(out).not.toBe(grown);
+    expect(Array.from(out as Float64Array)).toEqual(Array.from(col));
+    expect(Array.from(grown)).toEqual(new Array(12).fill(7));
     expect(decodeInto(saved, new Int32Array(10))).toBeNull();
     expect(decodeInto(saved, Object.freeze([1, 2]))).toBeNull();
+  });
+
+  it("a grown column's restore copies the chunks its live column still holds unchanged (tracked rows) and unpacks the others", () => {
+    useChunkSize(4);
+    const table: { col: Int32Array } & RowTracked = trackRows({ col: Int32Array.from({ length: 12 }, (_, i) => i * 3) });
+    const saved = encode(table.col)!.value;
+    // The column grows (a new, longer array holding the same rows), is encoded again, then rows 9 and 10 change.
+    const grown = new Int32Array(20);
+    grown.set(table.col);
+    encode(grown);
+    trackRows(table, true);
+    grown[9] = -5;
+    grown[10] = -6;
+    markRow(table, 9);
+    markRow(table, 10);
+    const out = decodeInto(saved, grown, changedRows(table))!;
+    expect(out).not.toBe(grown);
+    expect(Array.from(out)).toEqual(Array.from({ length: 12 }, (_, i) => i * 3));
   });
 });
 

@@ -39,6 +39,7 @@ import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } fr
 import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
 import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
 import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
+import { isSealed } from '../core/sealed.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -160,7 +161,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     }
     if (x instanceof Map || x instanceof Set) {
       // Restoring: refilled in place (a new one in a field the engine never writes would change its owner's hidden class).
-      const l = live instanceof x.constructor && !reused.has(live) && live !== x ? (live as typeof x) : undefined;
+      const l = live instanceof x.constructor && !reused.has(live) && live !== x && !isSealed(live) ? (live as typeof x) : undefined;
       if (l) reused.add(l);
       const out = l ?? (x instanceof Map ? new Map() : new Set());
       seen.set(x, out);

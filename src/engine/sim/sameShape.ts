@@ -10,6 +10,8 @@
  * reads are frozen and shared, so restores put back the very same objects.
  */
 
+import { isSealed } from '../core/sealed.ts';
+
 /**
  * A copy of the plain object `x`, each value `field(value, key)`: a spread,
  * then each value replaced (keyed stores into {} make an object of 20+
@@ -33,11 +35,12 @@ export function literalCopy(x: Record<string, unknown>, field: (v: unknown, k: s
  * first seeks of a session replayed ten times slower than playing). A live
  * object fits a saved one when it is a plain, unfrozen object with the same
  * keys in the same order (the order is state: the engine iterates some
- * records); only values that differ are written, so a field that did not
- * change stays as V8 had it (a constant field stays constant).
+ * records), and no sealed queued event holds it (core/sealed.ts: checkpoints
+ * share those events); only values that differ are written, so a field that
+ * did not change stays as V8 had it (a constant field stays constant).
  */
 export function fitsObject(x: Record<string, unknown>, live: unknown): live is Record<string, unknown> {
-  if (live === null || typeof live !== 'object' || live === x || Array.isArray(live) || Object.isFrozen(live)) return false;
+  if (live === null || typeof live !== 'object' || live === x || Array.isArray(live) || Object.isFrozen(live) || isSealed(live)) return false;
   if (Object.getPrototypeOf(live) !== Object.getPrototypeOf(x)) return false;
   const a = Object.keys(x);
   const b = Object.keys(live);
@@ -65,7 +68,7 @@ export function fillObject(x: Record<string, unknown>, live: Record<string, unkn
 
 /** A live array that can take the saved array `x` in place: unfrozen, and `x` has no hole (a hole stays a hole only in a copy). */
 export function fitsArray(x: readonly unknown[], live: unknown[]): boolean {
-  if (live === x || Object.isFrozen(live)) return false;
+  if (live === x || Object.isFrozen(live) || isSealed(live)) return false;
   for (let i = 0; i < x.length; i++) if (!(i in x)) return false;
   return true;
 }
