@@ -5,8 +5,11 @@
  * restored and its time, and the CPU ms of each phase (restore, observer
  * rewind, replay with its events, observer catch-up, the rest of the update),
  * and the GC pauses that fell inside it. CPU ms (process.cpuUsage) rather
- * than wall ms: on a loaded machine they say more. Figures, not a test.
- * Run with: node --expose-gc --import tsx test/bench/seekProfile.ts [ms]
+ * than wall ms: on a loaded machine they say more. A line `=== seek i` comes
+ * before each, so `--trace-deopt` output can be counted per seek (the first
+ * seeks of a session threw away the engine's optimised code). A short pause
+ * between seeks lets the GC observer report. Figures, not a test.
+ * Run with: node --expose-gc [--trace-deopt] --import tsx test/bench/seekProfile.ts [ms] [seeks]
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
@@ -62,7 +65,7 @@ const sender = host.sender as Any;
 timed(sender, 'patch', 'snapshot');
 
 const sleep = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
-const rows: { wall: number; line: string }[] = [];
+const rows: { wall: number; cpu: number; line: string }[] = [];
 let x = 12345;
 for (let i = 0; i < n; i++) {
   x = (x * 1103515245 + 12345) % 2 ** 31;
@@ -84,9 +87,11 @@ for (let i = 0; i < n; i++) {
   const f = (k: string): string => (phase[k] ?? 0).toFixed(1).padStart(6);
   rows.push({
     wall,
+    cpu: total,
     line: `t=${String(t).padStart(6)} from=${String(from).padStart(6)} cp=${String(restoredAt).padStart(6)} gap=${String(restoredAt >= 0 ? t - restoredAt : t - from).padStart(5)} | wall ${wall.toFixed(1).padStart(6)} cpu ${total.toFixed(1).padStart(6)} | restore${f('restore')} rewind${f('rewind')} replay${f('replay')} (${String(events).padStart(6)} ev) observe${f('observe')} update${f('update')} (snapshot${f('snapshot')}) | gc ${gc.map((g) => `${g.kind === 4 ? 'MAJOR' : g.kind === 1 ? 'minor' : 'k' + g.kind}:${g.ms.toFixed(1)}`).join(',')}`,
   });
   console.log(rows[rows.length - 1].line);
 }
 const w = rows.map((r) => r.wall).sort((a, b) => a - b);
-console.log(`seek after a ${until / 60_000}-minute run: median ${w[w.length >> 1].toFixed(0)} ms, worst ${w[w.length - 1].toFixed(0)} ms; load ${loadavg()[0].toFixed(1)}`);
+const c = rows.map((r) => r.cpu).sort((a, b) => a - b);
+console.log(`seek after a ${until / 60_000}-minute run: median ${w[w.length >> 1].toFixed(0)} ms, worst ${w[w.length - 1].toFixed(0)} ms; CPU median ${c[c.length >> 1].toFixed(0)} ms, worst ${c[c.length - 1].toFixed(0)} ms; load ${loadavg()[0].toFixed(1)}`);
