@@ -35,8 +35,9 @@ export class PatchSender {
 
   /** The snapshot now, with what the view already holds left out (and, while playing, the pieces whose turn it is not). */
   patch(sim: Simulation, opts: SnapshotOptions, due: (slot: number) => boolean): SnapshotPatch {
-    const next = snapshot(sim, opts, this.cache);
     const prev = this.sent;
+    // A partition not due keeps what the view holds unless its leader, epoch or ISR moved (below): its cells are not even built.
+    const next = snapshot(sim, prev ? { ...opts, mayKeep: (i) => !due(i) } : opts, this.cache);
     if (!prev) {
       this.sent = next;
       return next;

@@ -31,11 +31,31 @@ export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), par
 
 function shared<T>(cache: SnapshotCache | undefined, key: string, value: T): T {
   if (!cache) return value;
-  const text = JSON.stringify(value);
   const hit = cache.json.get(key);
-  if (hit && hit.text === text) return hit.value as T;
-  cache.json.set(key, { text, value });
+  if (hit && samePlain(hit.value, value)) return hit.value as T;
+  cache.json.set(key, { value });
   return value;
+}
+
+/** Equal plain data (numbers, strings, booleans, null, arrays, plain objects), compared in place: no serialising every frame. */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!(k in y) || !samePlain(x[k], y[k])) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
 }
 
 export interface SnapshotOptions {
@@ -53,6 +73,13 @@ export interface SnapshotOptions {
    * frames while playing (timeline/patch.ts), so it builds them only then.
    */
   keepCounts?: boolean;
+  /**
+   * Partitions (by index) whose snapshot the view need not have new this time
+   * (timeline/patch.ts: not their turn while playing): the cache's last one is
+   * handed back unless its leader, epoch or ISR moved, and nothing of their
+   * replicas is read.
+   */
+  mayKeep?: (index: number) => boolean;
 }
 
 const COUNT_PIECES = ['producers', 'summary', 'anomalies', 'consumers'] as const;
@@ -76,8 +103,10 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
     unnoticed: !b.fenced && (b.status !== 'running' || !reach(ctx.net, `b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
   })));
   const removed = recentlyRemoved(sim, cache);
-  const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
+  const partitions: PartitionSnap[] = ctx.partitions.map((p, i) => {
     const s = ctx.controller.partitions[p.id];
+    const last = opts.mayKeep?.(i) ? cache?.partitions.get(p.id)?.snap : undefined;
+    if (last && last.leader === s.leader && last.leaderEpoch === s.leaderEpoch && sameNumbers(last.isr, s.isr)) return last;
     const committedBroker = s.leader > 0 ? s.leader : lastStanding(s);
     const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
     const leos = p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0);
@@ -177,10 +206,13 @@ function countPieces(sim: SnapshotSource, opts: SnapshotOptions, cache: Snapshot
   return {
     producers: shared(cache, 'producers', producers),
     summary: shared(cache, 'summary', summary),
-    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
+    // The offsets copied: the observer's lists grow in place, and the cache compares what it holds with what is built next.
+    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: [...a.offsets], ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),
   };
 }
+
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The most offsets a replica's cells cover, however far its replicas diverge. */
 const MAX_SPAN = 400;

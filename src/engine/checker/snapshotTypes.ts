@@ -149,7 +149,8 @@ export interface SnapshotCache {
   removals?: { read: number; at: number[]; t: number[] };
   replicas: Map<string, { sig: string; snap: ReplicaSnap }>;
   partitions: Map<number, { sig: string; snap: PartitionSnap }>;
-  json: Map<string, { text: string; value: unknown }>;
+  /** The last value of each small piece (brokers, links, the counts), handed back while an equal one is built. */
+  json: Map<string, { value: unknown }>;
   /** What earlier looks found in the queue's far buckets (inFlight.ts). */
   flights?: FlightMemo;
 }
