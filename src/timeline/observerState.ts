@@ -44,7 +44,6 @@ export interface ObserverState extends RowTracked {
   counts: number[];
   /** Sends whose status may still move (pending, or failed and perhaps resent). */
   live: Ids;
-  dirty: Ids;
   parts: PartState[];
   keyBase: number[];
   /** Moves when a message enters or leaves the anomaly list, or a partition is read again (offsets may move). */
@@ -75,7 +74,6 @@ export function newObserverState(ctx: SimContext): ObserverState {
     producers: ctx.producers.map(() => ({ acked: 0, failed: 0 })),
     counts: new Array<number>(256).fill(0),
     live: newIds(),
-    dirty: newIds(),
     parts: ctx.partitions.map((p) => ({ cur: newCursor(ctx, p.id), ids: newIds(), maxSeen: new Int32Array(slots).fill(-1), tail: newIds() })),
     keyBase,
     anomalyVersion: 0,
