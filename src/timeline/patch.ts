@@ -60,7 +60,7 @@ export class PatchSender {
     if (next.partitions.length !== prev.partitions.length) p.partitions = next.partitions;
     else {
       // A new leader, epoch or ISR crosses at once; log contents in the partition's turn.
-      const moved = (x: PartitionSnap, o: PartitionSnap) => x.leader !== o.leader || x.leaderEpoch !== o.leaderEpoch || x.isr.join() !== o.isr.join();
+      const moved = (x: PartitionSnap, o: PartitionSnap) => x.leader !== o.leader || x.leaderEpoch !== o.leaderEpoch || x.isr.length !== o.isr.length || x.isr.some((b, j) => b !== o.isr[j]);
       held.partitions = next.partitions.map((x, i) => (x === prev.partitions[i] || due(i) || moved(x, prev.partitions[i]) ? x : prev.partitions[i]));
       if (held.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = held.partitions.map((x, i) => (x === prev.partitions[i] ? null : partitionPatch(x, prev.partitions[i])));
     }
