@@ -20,7 +20,6 @@ import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
 import { forEachPollRange } from './pollRanges.ts';
-import { pushId } from './ids.ts';
 import { markRow } from '../engine/core/changedRows.ts';
 import type { Group } from '../engine/core/consumerModel.ts';
 
@@ -137,9 +136,12 @@ export class ConsumerObserver {
       const committed0 = r0 ? resumeOffset(r0, g.committed.get(p)) : -1;
       // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
       if (!cursorValid(ps.cur, ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
-        for (let i = 0; i < ps.ids.length; i++) {
-          s.seen[ps.ids.a[i]] = 0;
-          markRow(s, ps.ids.a[i]);
+        // Its settled records unmarked (a pass over the message column: rare, and no list of them kept in every checkpoint).
+        const partition = ctx.msgs.partition;
+        for (let id = 0; id < ctx.msgs.size; id++) {
+          if (s.seen[id] === 0 || partition[id] !== p) continue;
+          s.seen[id] = 0;
+          markRow(s, id);
         }
         Object.assign(ps, newPart(ctx, p), { resets: resets.length });
       }
@@ -220,7 +222,6 @@ export class ConsumerObserver {
           s.seen[id] = SETTLED;
           s.at[id] = off;
           markRow(s, id);
-          pushId(ps.ids, id);
         } else liveMark[id] = 1;
         const c = settling ? ps.settled : s.live;
         c.consumable++;

@@ -97,8 +97,12 @@ export class Observer {
   private readPartition(ps: PartState): void {
     const ctx = this.ctx;
     if (!cursorValid(ps.cur, ctx)) {
-      for (let i = 0; i < ps.ids.length; i++) {
-        const id = ps.ids.a[i];
+      // Undo what was counted from this partition's committed log: its messages with a committed copy (rare: a new
+      // leader, a truncation, power loss; a pass over the message column instead of a list of ids kept for it in every checkpoint).
+      const partition = ctx.msgs.partition;
+      const copies = this.s.copies;
+      for (let id = 0; id < this.s.n; id++) {
+        if (copies[id] === 0 || partition[id] !== ps.cur.partition) continue;
         this.s.copies[id] = 0;
         this.s.reordered[id] = 0;
         markRow(this.s, id);
@@ -107,14 +111,12 @@ export class Observer {
         this.s.overtaker.delete(id);
         pushId(this.dirty, id);
       }
-      ps.ids.length = 0;
       ps.maxSeen.fill(-1);
       this.s.anomalyVersion++;
       resetCursor(ps.cur, ctx);
     }
     const m = ctx.msgs;
     readCommitted(ps.cur, ctx, (id, off) => {
-      pushId(ps.ids, id);
       pushId(this.dirty, id);
       markRow(this.s, id);
       if (this.s.copies[id]++ > 0) {
