@@ -14,17 +14,15 @@
 import type { SimContext } from '../engine/core/context.ts';
 import type { GroupSummary } from '../engine/checker/consumerChecker.ts';
 import { outOfOrder, resumeOffset } from '../engine/checker/consumerChecker.ts';
-import { groupLag } from '../engine/consumer/consumerLag.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
-import { forEachPollRange } from './pollRanges.ts';
+import { markRewinds } from './pollRanges.ts';
+import { consumerAnomalies, groupSummaries } from './consumerCounts.ts';
 import { markRow } from '../engine/core/changedRows.ts';
-import type { Group } from '../engine/core/consumerModel.ts';
-
-import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
-import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
+import type { ConsumerWorld, Group } from '../engine/core/consumerModel.ts';
+import { SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
 
 const NO_RESETS: readonly never[] = [];
 /** A watched record's kinds while it has none (shared: frozen, as every settled one's are). */
@@ -66,36 +64,8 @@ export class ConsumerObserver {
   }
 
   observe(): void {
-    this.rewinds();
+    markRewinds(this.ctx, this.st, (name) => this.partitionNamed(name));
     for (const s of this.gs) this.observeGroup(s);
-  }
-
-  /**
-   * A poll that returned records below where a partition stopped being watched
-   * (a member reset to the earliest offset, a zombie's old position): those
-   * records may be processed again, so that partition is read again from its start.
-   */
-  private rewinds(): void {
-    const trace = this.ctx.trace;
-    if (this.st.traceSeen >= trace.length) return;
-    // A range at or above every partition's bound moves nothing (bounds move only in observeGroup, after this).
-    const below = this.gs.map((s) => {
-      let b = -Infinity;
-      for (const ps of s.parts.values()) b = Math.max(b, ps.dropBound);
-      return b;
-    });
-    for (; this.st.traceSeen < trace.length; this.st.traceSeen++) {
-      const e = trace[this.st.traceSeen];
-      if (e.type !== 'consumer' || e.what !== 'polled') continue;
-      const gi = this.gs.findIndex((x) => this.g(x).id === e.group);
-      if (gi < 0) continue;
-      const s = this.gs[gi];
-      const ranges = String((e.args as Record<string, unknown>).ranges ?? '');
-      forEachPollRange(ranges, below[gi], (name, from) => {
-        const ps = s.parts.get(this.partitionNamed(name));
-        if (ps && from < ps.dropBound) ps.rewound = true;
-      });
-    }
   }
 
   private observeGroup(s: GroupState): void {
@@ -320,24 +290,10 @@ export class ConsumerObserver {
   }
 
   groups(): GroupSummary[] {
-    return this.gs.map((s) => {
-      const c = { ...s.live };
-      for (const ps of s.parts.values()) for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += ps.settled[k];
-      let commitsFailed = 0;
-      const g = this.g(s);
-      for (const mem of this.w.members) if (mem.group === g.index) commitsFailed += mem.commitsFailed;
-      return { group: g.id, topic: g.topic, state: g.state, generation: g.generation, coordinator: this.w.offsetsLeader.get(g.index) ?? -1, ...c, processed: g.ledger.processedCount, deduplicated: g.ledger.deduplicated, commitsFailed, rebalances: g.rebalances.length, lag: groupLag(this.ctx, this.w, g).lag, lagOverTime: [] };
-    });
+    return groupSummaries(this.ctx, this.st);
   }
 
   anomalies(perKind: number): AnomalySnap[] {
-    const out: AnomalySnap[] = [];
-    const taken = new Map<string, number>();
-    for (const s of this.gs) for (const a of [...[...s.parts.values()].flatMap((p) => p.found), ...s.liveFound]) {
-      const n = taken.get(a.kind) ?? 0;
-      if (n < perKind) out.push(a);
-      taken.set(a.kind, n + 1);
-    }
-    return out;
+    return consumerAnomalies(this.st, perKind);
   }
 }

@@ -1,3 +1,7 @@
+import type { SimContext } from '../engine/core/context.ts';
+import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
+import type { ConsumerState } from './consumerObserverState.ts';
+
 /**
  * The ranges of a consumer's `polled` trace event (pollLoop.ts writes them as
  * `name[from..to]`, space-separated), read without a regular expression: the
@@ -30,4 +34,33 @@ function digits(s: string, from: number, to: number): number {
     n = n * 10 + c;
   }
   return n;
+}
+
+/**
+ * A poll that returned records below where a partition stopped being watched
+ * (a member reset to the earliest offset, a zombie's old position): those
+ * records may be processed again, so that partition is marked to be read
+ * again from its start (consumerObserver.ts). Reads the trace events not read yet.
+ */
+export function markRewinds(ctx: SimContext, st: ConsumerState, partitionNamed: (name: string) => number): void {
+  const trace = ctx.trace;
+  if (st.traceSeen >= trace.length) return;
+  const groups = (ctx.consumers as ConsumerWorld).groups;
+  // A range at or above every partition's bound moves nothing (bounds move only after this, in the look).
+  const below = st.gs.map((s) => {
+    let b = -Infinity;
+    for (const ps of s.parts.values()) b = Math.max(b, ps.dropBound);
+    return b;
+  });
+  for (; st.traceSeen < trace.length; st.traceSeen++) {
+    const e = trace[st.traceSeen];
+    if (e.type !== 'consumer' || e.what !== 'polled') continue;
+    const gi = st.gs.findIndex((x) => groups[x.gi].id === e.group);
+    if (gi < 0) continue;
+    const s = st.gs[gi];
+    forEachPollRange(String((e.args as Record<string, unknown>).ranges ?? ''), below[gi], (name, from) => {
+      const ps = s.parts.get(partitionNamed(name));
+      if (ps && from < ps.dropBound) ps.rewound = true;
+    });
+  }
 }
