@@ -152,4 +152,33 @@ describe('the stage’s room', () => {
       });
       expect(await ruler()).toBeGreaterThanOrEqual(20);
     });
+
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 800],
+  ] as const)
+    it(`the fates' labels in 中文 never leave one character alone on a line (${width}×${height}, the acks=1 failover's election)`, async () => {
+      page = await lab.open('?scenario=acks1-failover&lang=zh-CN', { width, height });
+      await runTo(page, 13_250);
+      const handle = await page.waitForFunction(() => {
+        const dts = [...document.querySelectorAll('.fates .count dt')];
+        if (dts.length < 8) return false;
+        // Characters grouped by the line they sit on.
+        return dts.flatMap((dt) => {
+          const text = dt.textContent ?? '';
+          const lines = new Map<number, number>();
+          const range = document.createRange();
+          const node = dt.firstChild!;
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const top = Math.round(range.getBoundingClientRect().top);
+            lines.set(top, (lines.get(top) ?? 0) + 1);
+          }
+          return [...lines.values()].some((n) => n < 2) ? [text] : [];
+        });
+      });
+      // Before: "已确认却丢" then "失" alone at 1024 px.
+      expect(await handle.jsonValue()).toEqual([]);
+    });
 });
