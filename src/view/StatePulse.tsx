@@ -3,14 +3,9 @@
  * loss, restart, isolation), placed by simulated time: it starts at the moment
  * of the change (the trace event's time) and lasts PULSE_MS of simulated time,
  * so pausing freezes it and a seek shows it as it was at that moment. Drawn by
- * setting the ring's scale and opacity on each tick of the simulated clock (no
+ * setting the ring's attributes on each tick of the simulated clock (no
  * re-render, no animation library). Reduced motion: a still outline for the
  * same span.
- *
- * The ring's box is fixed at its largest and only its transform changes:
- * setting x/y/width/height each frame made Chromium lay out the whole
- * diagram's SVG (every card's text) each frame of a pulse, up to 6 ms a
- * frame in the busy benchmark (test/bench/uiProfile.ts, PROFILE_INVALIDATIONS=1).
  */
 import { useMemo, useRef } from 'react';
 import { useLabStore } from '../state/LabProvider.tsx';
@@ -20,15 +15,11 @@ import { useOnSimTime, useSimClock } from './simClock.ts';
 
 const COLOR: Record<string, string> = { crashed: '#b00020', 'powered-off': '#000', stopped: '#4a5058', isolated: '#c06000', running: '#0a6b3a' };
 
-/** How far the ring stands out from the card (110 × 60, centred on the origin) at its widest. */
-const MAX_GAP = 26;
-const BOX = { x: -55 - MAX_GAP, y: -30 - MAX_GAP, width: 110 + 2 * MAX_GAP, height: 60 + 2 * MAX_GAP };
-
-/** The ring at simulated time `t`: its scale from the largest box (about the card's centre) and its opacity. */
+/** The ring at simulated time `t`: its box and opacity. */
 function ring(t: number, since: number, reduced: boolean) {
   const k = t < since ? 1 : Math.min(1, (t - since) / PULSE_MS);
   const g = reduced ? 6 : 4 + k * 22;
-  return { transform: `scale(${((110 + 2 * g) / BOX.width).toFixed(4)}, ${((60 + 2 * g) / BOX.height).toFixed(4)})`, opacity: k >= 1 ? 0 : reduced ? 0.8 : 0.85 * (1 - k) };
+  return { x: -55 - g, y: -30 - g, width: 110 + 2 * g, height: 60 + 2 * g, opacity: k >= 1 ? 0 : reduced ? 0.8 : 0.85 * (1 - k) };
 }
 
 export function StatePulse({ state, broker }: { state: string; broker: number }) {
@@ -59,15 +50,14 @@ export function StatePulse({ state, broker }: { state: string; broker: number })
       const r = ref.current;
       if (!r) return;
       const g = ring(t, since.current, reduced);
-      const key = `${g.transform} ${g.opacity}`;
+      const key = `${g.width} ${g.opacity}`;
       if (key === last.current && r.isConnected) return;
       last.current = key;
-      r.style.transform = g.transform;
+      for (const a of ['x', 'y', 'width', 'height'] as const) r.setAttribute(a, String(g[a]));
       r.style.opacity = String(g.opacity);
     },
     [state, reduced],
   );
-  const { opacity, transform } = ring(clock.get(), since.current, reduced);
-  // The stroke keeps its width under the scale.
-  return <rect ref={ref} className="pulse" {...BOX} rx={12} style={{ opacity, transform, transformOrigin: '0 0', vectorEffect: 'non-scaling-stroke', fill: 'none', stroke: COLOR[state] ?? '#0b5cad', strokeWidth: 4, strokeDasharray: 'none', pointerEvents: 'none' }} aria-hidden="true" />;
+  const { opacity, ...box } = ring(clock.get(), since.current, reduced);
+  return <rect ref={ref} className="pulse" {...box} rx={12} style={{ opacity, fill: 'none', stroke: COLOR[state] ?? '#0b5cad', strokeWidth: 4, strokeDasharray: 'none', pointerEvents: 'none' }} aria-hidden="true" />;
 }
