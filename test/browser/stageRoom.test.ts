@@ -181,4 +181,13 @@ describe('the stage’s room', () => {
       // Before: "已确认却丢" then "失" alone at 1024 px.
       expect(await handle.jsonValue()).toEqual([]);
     });
+
+  it('at 800×600 the guide under the low diagram is as tall as its text: no half-empty box before the logs', async () => {
+    page = await lab.open('?scenario=acks1-failover', { width: 800, height: 600 });
+    await page.waitForFunction(() => !!document.querySelector('.stage-side .guide'));
+    const gap = await page.locator('.stage-side').evaluate((side) => side.getBoundingClientRect().bottom - [...side.children].pop()!.getBoundingClientRect().bottom);
+    // It kept a 12em box (168 px) for a 98 px guide.
+    expect(gap).toBeLessThanOrEqual(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  });
 });
