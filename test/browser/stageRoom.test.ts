@@ -190,4 +190,31 @@ describe('the stage’s room', () => {
     expect(gap).toBeLessThanOrEqual(2);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   });
+
+  for (const width of [800, 900, 1000])
+    it(`at ${width} px the top bar and the transport are one line each, no control over another, all in the window`, async () => {
+      page = await lab.open('?scenario=acks1-failover', { width, height: 700 });
+      await page.getByTestId('play').waitFor();
+      const bad = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const bar of ['.topbar', '.transport']) {
+          const kids = [...document.querySelectorAll(`${bar} > *`)].filter((el) => el.getClientRects().length && getComputedStyle(el).clipPath !== 'inset(50%)');
+          const boxes = kids.map((el) => ({ name: `${el.tagName.toLowerCase()}.${String(el.getAttribute('class') ?? '').split(' ')[0]}`, r: el.getBoundingClientRect() }));
+          for (const { name, r } of boxes) if (r.left < 0 || r.right > innerWidth + 0.5) out.push(`${name} outside the window`);
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) {
+              const [a, b] = [boxes[i].r, boxes[j].r];
+              if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${boxes[i].name} over ${boxes[j].name}`);
+            }
+          // The select inside its label does not spill over the next control either.
+          const sel = document.querySelector(`${bar} .preset select`)?.getBoundingClientRect();
+          const next = document.querySelector(`${bar} .preset`)?.nextElementSibling?.getBoundingClientRect();
+          if (sel && next && sel.right > next.left + 0.5) out.push('the scenario menu under the next control');
+          const tops = new Set(boxes.map(({ r }) => Math.round(r.top + r.height / 2)));
+          if (Math.max(...tops) - Math.min(...tops) > 12) out.push(`${bar} on more than one line`);
+        }
+        return out;
+      });
+      expect(bad).toEqual([]);
+    });
 });
