@@ -111,7 +111,7 @@ function analyseTrace(events: TraceEvent[], frames: number, wallMs: number) {
   console.log(`  by kind (CPU ms per frame): ${[...byKind].sort((a, b) => b[1] - a[1]).map(([k, us]) => `${k} ${ms(us)}`).join(', ')}`);
   console.log(`  top trace events by self CPU (ms per frame): ${[...self].filter(([n]) => !TOP.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, us]) => `${n} ${ms(us)}`).join(', ')}`);
   console.log(`  tasks over 50 ms wall: ${long.length}${long.length ? '\n    ' + long.join('\n    ') : ''}`);
-  console.log(`  tasks over 8 / 16 / 25 ms CPU: ${over(8)} / ${over(16)} / ${over(25)}; the heaviest (the first is usually the tracing's own start):\n    ${heavy.join('\n    ')}`);
+  console.log(`  tasks over 8 / 16 / 25 ms CPU: ${over(8)} / ${over(16)} / ${over(25)}; the heaviest (a 'Receive mojo message' task is the profiler's own start):\n    ${heavy.join('\n    ')}`);
   if (INVALIDATIONS) analyseInvalidations(events, mine, frames);
 }
 
