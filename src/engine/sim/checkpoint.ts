@@ -11,7 +11,7 @@
  * things make the copy cheap:
  * - frozen objects never change, so they are shared, not copied: the full
  *   chunks of the log batches' rows (core/logColumns.ts), queued events (frozen as the
- *   checkpoint is taken: eventQueue.ts sealEvents), history entries,
+ *   checkpoint is taken, as eventQueue.ts sealEvents would), history entries,
  *   page-cache marks, the parsed scenario's pieces. Most of a long run's
  *   state is those, in long arrays (a replica's log, the queue's heap, the
  *   batch history). An array holds frozen values only or mutable ones only,
@@ -34,9 +34,8 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext, SimEvent } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
-import { sealEvents } from '../core/eventQueue.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
-import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
+import { changedRows, clearRows, isTracked, trackRows, type Changed, type RowTracked } from '../core/changedRows.ts';
 import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
 import { literalCopy } from './sameShape.ts';
 
@@ -174,9 +173,11 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     // shared with the last checkpoint without a look (taking) or already in place (restoring).
     const tracked = isTracked(x);
     const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
+    const plainRows = tracked && (x as RowTracked).plainRows === true;
     const field = (v: unknown, k: string): unknown => {
       n++;
-      return copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
+      const rowed = ArrayBuffer.isView(v) || isChunked(v as object) || (plainRows && Array.isArray(v));
+      return copy(v, k, l?.[k], changed && rowed ? changed : undefined);
     };
     let out: Record<string, unknown>;
     if (chunked) {
@@ -196,7 +197,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     if (tracked) {
       // Taken or restored, the table and its copy are each other's: nothing changed since.
       if (chunked) clearRows(x);
-      trackRows(out, chunked || into !== undefined);
+      trackRows(out, chunked || into !== undefined, plainRows);
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
@@ -255,7 +256,8 @@ function rebuildDerived(state: CheckpointState): CheckpointState {
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  sealEvents(sim.ctx.queue); // shared from now on, never copied
+  // Queued events are shared from now on, never copied (eventQueue.ts): the heap's sealed here, the later windows' by farForCheckpoint.
+  for (const e of sim.ctx.queue.heap) if (!Object.isFrozen(e)) Object.freeze(e);
   const far: object[] = [];
   const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, stateOf(sim.ctx), far), true);
   for (const c of far) chunks.push(c);
