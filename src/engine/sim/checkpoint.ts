@@ -176,8 +176,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     const plainRows = tracked && (x as RowTracked).plainRows === true;
     const field = (v: unknown, k: string): unknown => {
       n++;
-      const rowed = ArrayBuffer.isView(v) || isChunked(v as object) || (plainRows && Array.isArray(v));
-      return copy(v, k, l?.[k], changed && rowed ? changed : undefined);
+      return copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
     };
     let out: Record<string, unknown>;
     if (chunked) {
@@ -185,7 +184,12 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       // stores into {} make an object of 20+ properties, such as a producer, a slow dictionary).
       out = { ...(x as Record<string, unknown>) };
       seen.set(x, out);
-      for (const k in out) out[k] = field(out[k], k);
+      // Inline, not through field: thousands of fields a checkpoint, most of objects whose rows are not tracked.
+      for (const k in out) {
+        n++;
+        const v = out[k];
+        out[k] = v === null || (typeof v !== 'object' && typeof v !== 'function') ? v : copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
+      }
     } else {
       // Restoring: a spread, each value replaced (sameShape.ts: why not an object literal per key list).
       if (building.has(x)) throw new Error('simulation state holds a cycle through an object');
@@ -204,6 +208,9 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   };
   return { value: copy(v, undefined, into) as T, bytes, chunks };
 }
+
+/** Is `v`, a field of a row-tracked table, one of its columns (whose rows outside the changed ones are as last copied)? */
+const rowed = (v: unknown, plainRows: boolean): boolean => ArrayBuffer.isView(v) || isChunked(v as object) || (plainRows && Array.isArray(v));
 
 /** Holds no object and no function (a hole is kept a hole, as in the array copied). */
 function plainValues(x: unknown[]): boolean {
