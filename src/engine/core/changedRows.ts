@@ -1,7 +1,8 @@
 /**
  * Which rows of a table of columns changed since its last checkpoint: the
  * message table, a group's ledger, the lab's observer (typed arrays indexed
- * by message id). A checkpoint shares a column's chunks with the previous
+ * by message id), a batch history's head and removed columns (by batch id),
+ * a replica's dirty page-cache marks (plain arrays: `plain`). A checkpoint shares a column's chunks with the previous
  * checkpoint where they did not change (sim/chunks.ts); without this it must
  * compare every chunk to know, and a long run's columns are megabytes: each
  * checkpoint would cost the whole run. With it, chunks wholly outside the
