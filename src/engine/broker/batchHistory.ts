@@ -14,6 +14,7 @@
  * no entries (`entries: false`): they were a tenth of its time.
  */
 import type { BatchHistory, BatchHistoryEntry, HistoryChunk } from '../core/model.ts';
+import { markRow, trackRows } from '../core/changedRows.ts';
 
 const CHUNK = 1024;
 
@@ -22,7 +23,9 @@ const WHAT_CODE = new Map(WHAT.map((w, i) => [w, i]));
 
 const newChunk = (): HistoryChunk => ({ t: new Int32Array(CHUNK), broker: new Int8Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
 
-export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory => ({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), entries: opts.entries ?? true });
+/** `head` and `removed` are indexed by batch id: their rows are tracked (core/changedRows.ts), so a checkpoint packs only the batches touched since the last one. */
+export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory =>
+  trackRows({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), entries: opts.entries ?? true });
 
 const chunkOf = (h: BatchHistory, i: number): Readonly<HistoryChunk> => {
   const c = Math.floor(i / CHUNK);
@@ -46,6 +49,7 @@ export function addHistory(h: BatchHistory, id: number, e: BatchHistoryEntry): v
       h.removed = g;
     }
     h.removed[id] = 1;
+    markRow(h, id);
   }
   if (!h.entries) return;
   if (id >= h.head.length) {
@@ -65,6 +69,7 @@ export function addHistory(h: BatchHistory, id: number, e: BatchHistoryEntry): v
   c.cause[j] = e.cause;
   c.prev[j] = h.head[id];
   h.head[id] = h.size++;
+  markRow(h, id);
 }
 
 /** Log batch `id`'s entries, oldest first. */

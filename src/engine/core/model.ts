@@ -6,6 +6,7 @@ import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
 import type { ProducerSpec } from './specs.ts';
 import type { Connection } from './connections.ts';
 import type { ReplicaLog } from './replicaLog.ts';
+import type { RowTracked } from './changedRows.ts';
 
 export type BrokerId = number; // 1..9
 export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
@@ -71,7 +72,7 @@ export interface HistoryChunk {
  * chunks, a full chunk frozen so checkpoints share it; `head` holds each
  * batch's latest entry by batch id.
  */
-export interface BatchHistory {
+export interface BatchHistory extends RowTracked {
   /** Full chunks, frozen. */
   full: Readonly<HistoryChunk>[];
   /** The chunk being filled (`size % CHUNK` rows of it). */
@@ -107,7 +108,7 @@ export interface LogBatch {
  * elements, so a checkpoint shares every chunk of them but the last
  * (sim/chunks.ts); the flushed prefix is cut off now and then.
  */
-export interface DirtyMarks {
+export interface DirtyMarks extends RowTracked {
   ends: number[];
   at: number[];
   head: number;

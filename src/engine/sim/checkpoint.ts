@@ -11,7 +11,7 @@
  * things make the copy cheap:
  * - frozen objects never change, so they are shared, not copied: the full
  *   chunks of the log batches' rows (core/logColumns.ts), queued events (frozen as the
- *   checkpoint is taken: eventQueue.ts sealEvents), history entries,
+ *   checkpoint is taken, as eventQueue.ts sealEvents would), history entries,
  *   page-cache marks, the parsed scenario's pieces. Most of a long run's
  *   state is those, in long arrays (a replica's log, the queue's heap, the
  *   batch history). An array holds frozen values only or mutable ones only,
@@ -34,12 +34,12 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import type { TraceEvent } from '../core/trace.ts';
-import { sealEvents } from '../core/eventQueue.ts';
-import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
-import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
+import { decode, decodeInto, encode, forget, isChunked, worthChunking, worthSharing } from './chunks.ts';
+import { changedRows, clearRows, isTracked, trackRows, type Changed, type RowTracked } from '../core/changedRows.ts';
 import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
 import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
-import { isSealed } from '../core/sealed.ts';
+import { isSealed, sealDeep } from '../core/sealed.ts';
+import { tracePrefix } from './traceRetention.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -134,7 +134,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       const l = Array.isArray(live) && !reused.has(live) && fitsArray(x, live) ? (live as unknown[]) : undefined;
       if (n > 0 && (typeof first === 'object' && first !== null ? Object.isFrozen(first) : plainValues(x))) {
         // Restoring: written into the live array where it fits (sameShape.ts), so it keeps its elements kind.
-        if (l) reused.add(l);
+        if (l) reused.add(l) && forget(l);
         const out = l ? fillArray(x, l, same) : x.slice();
         seen.set(x, out);
         bytes += 8 * n + ARRAY_HEADER;
@@ -142,7 +142,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       }
       if (l) {
         // Restoring: written into the live array (sameShape.ts), which keeps its elements kind.
-        reused.add(l);
+        reused.add(l) && forget(l);
         seen.set(x, l);
         bytes += 8 * n + ARRAY_HEADER;
         return fillArray(x, l, (e, i) => copy(e, undefined, l[i]));
@@ -180,9 +180,10 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     // shared with the last checkpoint without a look (taking) or already in place (restoring).
     const tracked = isTracked(x);
     const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
+    const plainRows = tracked && (x as RowTracked).plainRows === true;
     const field = (v: unknown, k: string): unknown => {
       n++;
-      return copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
+      return copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
     };
     let out: Record<string, unknown>;
     if (chunked) {
@@ -190,7 +191,12 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       // stores into {} make an object of 20+ properties, such as a producer, a slow dictionary).
       out = { ...(x as Record<string, unknown>) };
       seen.set(x, out);
-      for (const k in out) out[k] = field(out[k], k);
+      // Inline, not through field: thousands of fields a checkpoint, most of objects whose rows are not tracked.
+      for (const k in out) {
+        n++;
+        const v = out[k];
+        out[k] = v === null || (typeof v !== 'object' && typeof v !== 'function') ? v : copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
+      }
     } else {
       // Restoring: written into the live object at the same place where it has the same keys (so the
       // engine's hidden class), else a spread, each value replaced (sameShape.ts).
@@ -205,13 +211,16 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     if (tracked) {
       // Taken or restored, the table and its copy are each other's: nothing changed since.
       if (chunked) clearRows(x);
-      trackRows(out, chunked || into !== undefined);
+      trackRows(out, chunked || into !== undefined, plainRows);
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
   };
   return { value: copy(v, undefined, into) as T, bytes, chunks };
 }
+
+/** Is `v`, a field of a row-tracked table, one of its columns (whose rows outside the changed ones are as last copied)? */
+const rowed = (v: unknown, plainRows: boolean): boolean => ArrayBuffer.isView(v) || isChunked(v as object) || (plainRows && Array.isArray(v));
 
 /** Holds no object and no function (a hole is kept a hole, as in the array copied). */
 function plainValues(x: unknown[]): boolean {
@@ -254,7 +263,8 @@ export function stateOf(ctx: SimContext): CheckpointState {
 const same = (v: unknown): unknown => v;
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  sealEvents(sim.ctx.queue); // shared from now on, never copied
+  // Queued events are shared from now on, never copied (eventQueue.ts): the heap's sealed here, the later windows' by farForCheckpoint.
+  for (const e of sim.ctx.queue.heap) if (!Object.isFrozen(e)) sealDeep(Object.freeze(e));
   const far: object[] = [];
   const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, far), true);
   for (const c of far) chunks.push(c);
@@ -271,22 +281,6 @@ export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceE
   const state = restoreCopy(cp.state, sim.ctx);
   liveQueue(state.queue);
   restoreState(sim, state, tracePrefix(trace, cp.traceLength, own));
-}
-
-/** Events a restore's trace is extended by in place at most (a longer way forward takes a new copy). */
-const EXTEND_MAX = 20_000;
-
-/**
- * The first `n` events of `trace`: in `own` when given (an earlier restore's
- * copy, which holds a prefix of the same events: cut, or extended by a few,
- * in place), else a copy (a slice of a long trace, and the copy of it its
- * next push grows into, were a tenth of a seek).
- */
-function tracePrefix(trace: TraceEvent[], n: number, own: TraceEvent[] | undefined): TraceEvent[] {
-  if (!own || own === trace || n - own.length > EXTEND_MAX) return trace.slice(0, n);
-  if (own.length > n) own.length = n;
-  for (let i = own.length; i < n; i++) own.push(trace[i]);
-  return own;
 }
 
 /** Puts `state` (taken as is) and `trace` in the simulation's context. */

@@ -55,6 +55,9 @@ const previous = new WeakMap<object, Chunked>();
 
 export const isChunked = (x: object): x is Chunked => encodings.has(x);
 
+/** `x` was written in place with what no encoding of it holds (a restore): its next encoding shares nothing with its last one. */
+export const forget = (x: object): boolean => previous.delete(x);
+
 /** What a chunk keeps alive besides itself (the objects it alone holds), where its maker knows it. */
 const beyond = new WeakMap<object, number>();
 
@@ -74,9 +77,9 @@ export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
  * A shorter plain array is stored as one chunk from this length on, so a
  * checkpoint shares it whole with the previous one when it did not change
  * (a timer bucket waiting for its time, a list of removed batches) instead
- * of holding a copy of its own.
+ * of holding a copy of its own. (Tests' small chunks make short arrays shared too.)
  */
-export const worthSharing = (length: number): boolean => length >= 64;
+export const worthSharing = (length: number): boolean => length >= Math.min(64, CHUNK);
 
 /** The same bytes (an Int32 view of each: a NaN or -0 compares by its bits, not as a number). */
 function sameTyped(a: Typed, aFrom: number, b: Typed | Packed): boolean {

@@ -47,3 +47,19 @@ export function retainDetail(trace: TraceEvent[], passed: number, done: number, 
   omitDetail(trace, from, to);
   return to;
 }
+
+/** Events a restore's trace is extended by in place at most (a longer way forward takes a new copy). */
+const EXTEND_MAX = 20_000;
+
+/**
+ * The first `n` events of `trace`: in `own` when given (an earlier restore's
+ * copy, which holds a prefix of the same events: cut, or extended by a few,
+ * in place), else a copy (a slice of a long trace, and the copy of it its
+ * next push grows into, were a tenth of a seek).
+ */
+export function tracePrefix(trace: TraceEvent[], n: number, own: TraceEvent[] | undefined): TraceEvent[] {
+  if (!own || own === trace || n - own.length > EXTEND_MAX) return trace.slice(0, n);
+  if (own.length > n) own.length = n;
+  for (let i = own.length; i < n; i++) own.push(trace[i]);
+  return own;
+}
