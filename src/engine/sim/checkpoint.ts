@@ -6,9 +6,9 @@
  * The simulation's state is the context's own properties (context.ts), all
  * plain data: objects, arrays, Maps, Sets, typed arrays. So a checkpoint is a
  * plain deep copy of them (structuredClone would do; test/engine/checkpoint
- * .test.ts runs a restored structuredClone), and a restore puts a fresh copy
- * of the checkpoint in the context, so the checkpoint stays reusable. Two
- * things make the copy cheap:
+ * .test.ts runs a restored structuredClone), and a restore writes a copy of
+ * it into the live state's own objects where they fit (sameShape.ts), so the
+ * checkpoint stays reusable. Two things make the copy cheap:
  * - frozen objects never change, so they are shared, not copied: the full
  *   chunks of the log batches' rows (core/logColumns.ts), queued events (frozen as the
  *   checkpoint is taken, as eventQueue.ts sealEvents would), history entries,
@@ -134,7 +134,10 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       const l = Array.isArray(live) && !reused.has(live) && fitsArray(x, live) ? (live as unknown[]) : undefined;
       if (n > 0 && (typeof first === 'object' && first !== null ? Object.isFrozen(first) : plainValues(x))) {
         // Restoring: written into the live array where it fits (sameShape.ts), so it keeps its elements kind.
-        if (l) reused.add(l) && forget(l);
+        if (l) {
+          reused.add(l);
+          forget(l);
+        }
         const out = l ? fillArray(x, l, same) : x.slice();
         seen.set(x, out);
         bytes += 8 * n + ARRAY_HEADER;
@@ -142,7 +145,8 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       }
       if (l) {
         // Restoring: written into the live array (sameShape.ts), which keeps its elements kind.
-        reused.add(l) && forget(l);
+        reused.add(l);
+        forget(l);
         seen.set(x, l);
         bytes += 8 * n + ARRAY_HEADER;
         return fillArray(x, l, (e, i) => copy(e, undefined, l[i]));
