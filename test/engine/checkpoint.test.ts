@@ -64,6 +64,26 @@ describe('checkpoints', () => {
     }
   });
 
+  it('stories after a restore that cuts the same trace array in place tell only what happened by then', () => {
+    const raw = example('consumer-autocommit-crash.json');
+    const straight = new Simulation(parseScenario(raw));
+    straight.runUntil(20_000);
+    const want = JSON.stringify(check(straight.ctx, { stories: true, maxAnomalies: 50 }));
+    const sim = new Simulation(parseScenario(raw));
+    sim.runUntil(13_000);
+    const cp = takeCheckpoint(sim);
+    sim.runUntil(40_000);
+    const longest = sim.ctx.trace;
+    restoreCheckpoint(sim, cp, longest); // the trace: a copy
+    sim.runUntil(40_000);
+    check(sim.ctx, { stories: true }); // the stories' indexes read that copy to 40 s
+    const own = sim.ctx.trace;
+    restoreCheckpoint(sim, cp, longest, own); // cut in place
+    expect(sim.ctx.trace).toBe(own);
+    sim.runUntil(20_000);
+    expect(JSON.stringify(check(sim.ctx, { stories: true, maxAnomalies: 50 }))).toBe(want);
+  });
+
   it('the state is plain data: a structuredClone of it, put back, runs on to the uninterrupted run', () => {
     const raw = example('consumer-autocommit-crash.json');
     const straight = new Simulation(parseScenario(raw));

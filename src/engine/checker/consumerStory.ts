@@ -5,6 +5,7 @@
  * it counts as lost, repeated, skipped or out of order. Steps are codes
  * prefixed "c-" that src/i18n says (step.c-<code>).
  */
+import { restores } from '../core/restores.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ConsumerWorld, Group, Repeats } from '../core/consumerModel.ts';
 import type { StoryStep } from './story.ts';
@@ -23,10 +24,11 @@ type Args = Readonly<Record<string, string | number>>;
  * with the args of the step each event becomes, made once and shared (frozen)
  * by every story that tells it: a thousand stories tell the same few events.
  */
-const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]>; args: Map<number, Args> }>();
+const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]>; args: Map<number, Args>; at: number }>();
 function indexOf(ctx: SimContext) {
   let c = cache.get(ctx.trace);
-  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map(), args: new Map() }));
+  // Since a restore (core/restores.ts) the same trace array may hold another past: read again.
+  if (!c || c.at !== restores()) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map(), args: new Map(), at: restores() }));
   for (; c.len < ctx.trace.length; c.len++) {
     const ev = ctx.trace[c.len];
     if (ev.type !== 'consumer') continue;
@@ -61,11 +63,11 @@ interface Repeat {
  * none), `prev[i]` 1 + the row of the one before it. A group's repeats are
  * append-only, so the index grows with them.
  */
-const repeatIndex = new WeakMap<Repeats, { len: number; last: Int32Array; prev: Int32Array }>();
+const repeatIndex = new WeakMap<Repeats, { len: number; last: Int32Array; prev: Int32Array; at: number }>();
 function repeatsOf(L: Group['ledger'], id: number, messages: number): Repeat[] {
   const all = L.repeats;
   let c = repeatIndex.get(all);
-  if (!c) repeatIndex.set(all, (c = { len: 0, last: new Int32Array(64), prev: new Int32Array(64) }));
+  if (!c || c.at !== restores()) repeatIndex.set(all, (c = { len: 0, last: new Int32Array(64), prev: new Int32Array(64), at: restores() }));
   if (c.len < all.n) {
     const ids = all.id;
     // Every message id is below the message table's size: no pass to find the largest.

@@ -3,6 +3,7 @@
  * that doomed it, as structured steps (codes and arguments) that the CLI and
  * the UI say in English or Chinese (src/i18n: step.<code>).
  */
+import { restores } from '../core/restores.ts';
 import type { SimContext } from '../core/context.ts';
 import { SendStatus } from '../core/messages.ts';
 import type { MessageId } from '../core/model.ts';
@@ -25,10 +26,11 @@ export interface StoryStep {
 const CONTEXT_TYPES = new Set(['broker-crashed', 'broker-stopped', 'broker-fenced', 'broker-restarted', 'leader-elected', 'partition-offline', 'isr-changed', 'produce-error', 'producer-restarted', 'fault']);
 
 /** Indices of the trace events worth citing, cached per trace length. */
-const notableCache = new WeakMap<TraceEvent[], { len: number; idx: number[] }>();
+const notableCache = new WeakMap<TraceEvent[], { len: number; idx: number[]; at: number }>();
 function notable(ctx: SimContext): number[] {
   let c = notableCache.get(ctx.trace);
-  if (!c) notableCache.set(ctx.trace, (c = { len: 0, idx: [] }));
+  // Since a restore (core/restores.ts) the same trace array may hold another past: read again.
+  if (!c || c.at !== restores()) notableCache.set(ctx.trace, (c = { len: 0, idx: [], at: restores() }));
   for (; c.len < ctx.trace.length; c.len++) if (CONTEXT_TYPES.has(ctx.trace[c.len].type)) c.idx.push(c.len);
   return c.idx;
 }

@@ -40,6 +40,7 @@ import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
 import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
 import { isSealed, sealDeep } from '../core/sealed.ts';
 import { tracePrefix } from './traceRetention.ts';
+import { noteRestore } from '../core/restores.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
 export type CheckpointState = Omit<ContextState, 'trace'>;
@@ -248,6 +249,7 @@ const sameTyped = (x: ArrayBufferView, live: unknown): live is Typed =>
  * for the collector to find. `live` is given up.
  */
 export function restoreCopy<T>(saved: T, live: unknown): T {
+  noteRestore();
   return plainCopy(saved, false, live).value;
 }
 
