@@ -37,9 +37,15 @@ const MAX_CHECKPOINTS = 400;
 const CHECKPOINT_BUDGET = 64 * 1024 * 1024;
 /** What the checkpoints may always hold beyond the newest's own copy (the spread a seek restores from). */
 const MIN_SPREAD_BYTES = 16 * 1024 * 1024;
-/** Detail events kept behind what the trace's reader has taken, and the least worth a pass (traceRetention.ts). */
-const KEEP_DETAIL = 20_000;
-const DETAIL_CHUNK = 50_000;
+/**
+ * Detail events kept behind what the trace's reader has taken, and the least
+ * worth a pass (traceRetention.ts). None kept, and short passes: a detail
+ * event the reader has is read by nobody again, and one kept 20,000 events
+ * behind outlived a few young-generation collections and died old (every
+ * append, ack and fetch of a busy run: old-generation garbage grows the heap).
+ */
+const KEEP_DETAIL = 0;
+const DETAIL_CHUNK = 2000;
 
 export interface Kept {
   cp: Checkpoint;

@@ -45,6 +45,8 @@ export class LabHost {
   private readonly clock: PlayClock;
   private playing = false;
   private sentTrace = 0;
+  /** The trace's length when the observer last read it (it reads consumers' polls, detail events). */
+  private observedTrace = 0;
   private infoDirty = false;
   private runDirty = false;
   private stop: PauseRule | null = null;
@@ -141,6 +143,7 @@ export class LabHost {
         rewound: (_sim, kept) => {
           this.obs = kept ? new Observer(this.tl.sim.ctx, restoreCopy(kept as ObserverState, this.obs.s)) : new Observer(this.tl.sim.ctx);
           this.observed = -1;
+          this.observedTrace = 0;
         },
         keep: () => {
           this.observe();
@@ -154,6 +157,7 @@ export class LabHost {
     this.tl = tl;
     this.obs = new Observer(tl.sim.ctx);
     this.observed = -1;
+    this.observedTrace = 0;
     this.sentTrace = 0;
     this.logs = new Map();
     this.sampler.reset();
@@ -174,6 +178,7 @@ export class LabHost {
   private observe(): void {
     this.obs.observe();
     this.observed = this.tl.sim.now;
+    this.observedTrace = this.tl.sim.ctx.trace.length;
   }
 
   private sample(sim: Simulation): void {
@@ -248,7 +253,7 @@ export class LabHost {
     if ((countsTurn || traceTurn) && this.observed !== tl.now) this.observe();
     if (traceTurn) {
       // The view and the observer have these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
-      tl.checkpoints.retainDetail(tl.sim, this.sentTrace);
+      tl.checkpoints.retainDetail(tl.sim, Math.min(this.sentTrace, this.observedTrace));
       compactSettledBatches(tl.sim.ctx, this.logs);
     }
     const counts = countsTurn ? { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) } : undefined;
