@@ -22,10 +22,9 @@ import { overtaken } from './overtaken.ts';
 import { forEachPollRange } from './pollRanges.ts';
 import { pushId } from './ids.ts';
 import { markRow } from '../engine/core/changedRows.ts';
-import type { Group } from '../engine/core/consumerModel.ts';
-
+import type { Group, ConsumerWorld } from '../engine/core/consumerModel.ts';
 import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
-import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
+import { keptFrom } from '../engine/core/traceLog.ts';
 
 export class ConsumerObserver {
   constructor(
@@ -67,8 +66,8 @@ export class ConsumerObserver {
    */
   private rewinds(): void {
     const trace = this.ctx.trace;
-    for (; this.st.traceSeen < trace.length; this.st.traceSeen++) {
-      const e = trace[this.st.traceSeen];
+    for (let j = keptFrom(trace, this.st.traceSeen); j < trace.kept.length; j++) {
+      const e = trace.kept[j];
       if (e.type !== 'consumer' || e.what !== 'polled') continue;
       const s = this.gs.find((x) => this.g(x).id === e.group);
       const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
@@ -77,6 +76,7 @@ export class ConsumerObserver {
         if (ps && from < ps.dropBound) ps.rewound = true;
       });
     }
+    this.st.traceSeen = trace.length;
   }
 
   private observeGroup(s: GroupState): void {

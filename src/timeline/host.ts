@@ -20,6 +20,7 @@ import { plainCopy, restoreCopy } from '../engine/sim/checkpoint.ts';
 import type { ObserverState } from './observerState.ts';
 import { compactSettledBatches, type LogCursor } from '../engine/broker/logRetention.ts';
 import type { Command, HostEvent } from './protocol.ts';
+import { traceSlice } from '../engine/core/traceLog.ts';
 
 const MAX_TRACE_PER_UPDATE = 4000;
 /** Simulated ms one step of a maximum-speed frame covers before the budget is read again. */
@@ -241,11 +242,8 @@ export class LabHost {
     const trace = tl.sim.ctx.trace;
     let from = this.sentTrace;
     const traceTurn = due(SLOT_TRACE);
-    let events = traceTurn && trace.length > from ? trace.slice(from) : [];
-    if (events.length > MAX_TRACE_PER_UPDATE) {
-      from = trace.length - MAX_TRACE_PER_UPDATE;
-      events = trace.slice(from);
-    }
+    if (traceTurn && trace.length - from > MAX_TRACE_PER_UPDATE) from = trace.length - MAX_TRACE_PER_UPDATE;
+    const events = traceTurn && trace.length > from ? traceSlice(trace, from) : [];
     if (traceTurn) this.sentTrace = Math.max(this.sentTrace, trace.length);
     const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
     // The counts cross in their turn (patch.ts): only then are they read, and built into the snapshot.

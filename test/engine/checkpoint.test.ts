@@ -10,10 +10,11 @@ import { check } from '../../src/engine/checker/checker.ts';
 import { restoreCheckpoint, restoreState, stateOf, takeCheckpoint } from '../../src/engine/sim/checkpoint.ts';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import { readFileSync } from 'node:fs';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../public/scenarios/${name}`, import.meta.url), 'utf8')) as unknown;
 
-const digest = (sim: Simulation) => JSON.stringify({ trace: sim.ctx.trace, summary: check(sim.ctx, { stories: false, maxAnomalies: 50 }) });
+const digest = (sim: Simulation) => JSON.stringify({ trace: traceEvents(sim.ctx.trace), summary: check(sim.ctx, { stories: false, maxAnomalies: 50 }) });
 
 describe('checkpoints', () => {
   for (const [name, raw, at, end] of [
@@ -49,7 +50,7 @@ describe('checkpoints', () => {
     const sim = new Simulation(parseScenario(raw));
     sim.runUntil(13_000);
     const saved = structuredClone(stateOf(sim.ctx)); // throws on a function or loses a class's prototype
-    const trace = sim.ctx.trace.slice();
+    const trace = structuredClone(sim.ctx.trace);
     sim.runUntil(30_000);
     restoreState(sim, saved, trace);
     sim.runUntil(30_000);

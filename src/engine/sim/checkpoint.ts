@@ -33,7 +33,7 @@
 import type { Simulation } from './simulation.ts';
 import type { SimContext, SimEvent } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
-import type { TraceEvent } from '../core/trace.ts';
+import { tracePrefix, type Trace } from '../core/traceLog.ts';
 import { sealEvents } from '../core/eventQueue.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
@@ -267,13 +267,13 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  * stays reusable). `trace` holds at least the checkpoint's trace prefix of
  * the same timeline (the longest trace seen).
  */
-export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[]): void {
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: Trace): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
-  restoreState(sim, rebuildDerived(restoreCopy(cp.state, sim.ctx)), trace.slice(0, cp.traceLength));
+  restoreState(sim, rebuildDerived(restoreCopy(cp.state, sim.ctx)), tracePrefix(trace, cp.traceLength));
 }
 
 /** Puts `state` (taken as is) and `trace` in the simulation's context. */
-export function restoreState(sim: Simulation, state: CheckpointState, trace: TraceEvent[]): void {
+export function restoreState(sim: Simulation, state: CheckpointState, trace: Trace): void {
   const ctx = sim.ctx as unknown as Record<string, unknown>;
   for (const k of Object.keys(ctx)) if (!(k in state) && k !== 'trace') delete ctx[k];
   Object.assign(ctx, state);

@@ -36,6 +36,7 @@ import { createConsumerWorld, deliverConsumer, onConsumerTimer } from '../consum
 import { appSend } from '../producer/producerApp.ts';
 import { completeRequest, onConnectFailed, onRequestTimeout, runSender } from '../producer/producerSender.ts';
 import { handleMetadataResponse, onMetadataTimer } from '../producer/producerMetadata.ts';
+import { newTrace } from '../core/traceLog.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
@@ -71,7 +72,7 @@ export class Simulation {
       producers: [],
       msgs: newMessageTable(expectedMessages(scenario.producers, scenario.until)),
       net: newNetwork(scenario.lab['network.latency.ms']),
-      trace: [],
+      trace: newTrace(),
       batches: newBatchTable(),
       removed: [],
       history: newBatchHistory(),
