@@ -59,9 +59,7 @@ export interface BatchHistoryEntry {
 /** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts); simulated ms are integers below 2^31, broker ids below 10. */
 export interface HistoryChunk {
   t: Int32Array;
-  broker: Int8Array;
-  what: Uint8Array;
-  cause: Int32Array;
+  brokerWhat: Uint8Array; // broker × 8 + what happened (its code)
   /** Index of the batch's previous entry (-1: none). */
   prev: Int32Array;
 }
@@ -81,6 +79,9 @@ export interface BatchHistory {
   head: Int32Array;
   /** Per log batch id, 1 once the batch was removed from some replica's log (truncated, or lost unflushed). */
   removed: Uint8Array;
+  /** The entries that have a cause (a removal's: every other has none), ascending, and their causes (trace indices). */
+  causeAt: number[];
+  causes: number[];
   /** Whether entries are kept (stories, the view); false: only `removed` (a what-if run, batchHistory.ts). */
   entries: boolean;
 }
