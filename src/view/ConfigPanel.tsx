@@ -4,7 +4,7 @@
  * and flush.messages are dynamic topic configs; brokers, partitions and the
  * replication factor start a new run. The engine refuses what Kafka would refuse.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { BROKER_CONFIG, CONSUMER_CONFIG, LONG_MAX, PRODUCER_CONFIG, type ConfigKeySpec } from '../engine/core/configSpec.ts';
 import type { ConfigChange } from '../engine/config/liveConfig.ts';
@@ -99,7 +99,15 @@ export function ConfigPanel({ onPick }: { onPick?: (c: ConfigChange) => void } =
         <button type="button" className="btn" onClick={safe} data-testid="safe">
           {t('config.safe')}
         </button>
-        <small>{Object.entries(SAFE_SETTINGS).map(([k, v]) => `${k}=${String(v)}`).join(', ')}</small>
+        {/* Each key=value is one unbreakable unit: the line breaks only after a comma, never inside a Kafka name. */}
+        <small className="cfg-safe-list">
+          {Object.entries(SAFE_SETTINGS).map(([k, v], i, all) => (
+            <Fragment key={k}>
+              <span className="kv">{`${k}=${String(v)}`}</span>
+              {i < all.length - 1 && <>, <wbr /></>}
+            </Fragment>
+          ))}
+        </small>
       </div>}
       {info.producers.map((p) => (
         <fieldset key={p.name}>

@@ -31,7 +31,7 @@ import { Unnoticed } from './Unnoticed.tsx';
 import { CompareView } from './Compare.tsx';
 import { ComparePicker } from './ComparePicker.tsx';
 import { useCompare } from '../state/compare.ts';
-import { useMedia } from './media.ts';
+import { NARROW, useMedia } from './media.ts';
 import './stage.css';
 import './contain.css';
 
@@ -43,8 +43,6 @@ type Tab = 'config' | 'events';
  * for a low diagram beside the guide.
  */
 const WIDE_SCREEN = '(min-width: 1800px)';
-/** Wide enough for a low diagram of a small cluster and the guide beside it. */
-const WIDE_STAGE = '(min-width: 1280px)';
 
 export function Lab() {
   const t = useT();
@@ -62,11 +60,12 @@ export function Lab() {
   // fates and configuration on the right, the actions under the configuration, or on a wide screen right under the
   // fates, in the first screen. A small cluster on a wide screen had a third column of its own (the cluster, then the
   // actions) that left 370 px empty under the actions at 1920×1080, and the charts stopped short of the window's bottom.
-  // A small cluster with the guide beside it on a wide screen (presenter mode's zoom needs 1800 px): a low diagram, as tall
+  // A small cluster with the guide beside it (presenter mode's zoom needs 1800 px): a low diagram, as tall
   // as the guide, so the logs come up under both and nothing is left empty under the guide. In a lesson the logs stand beside it.
   const inLesson = useStore(keys.player.store, (s) => s.lesson !== null);
-  const w1280 = useMedia(WIDE_STAGE);
-  const flat = !wide && !inLesson && (presenter ? wideScreen : w1280);
+  // Under 1280 px (1024×768) too, a medium-wide low diagram (clusterLayout.ts): the guide fills its column, the logs come up.
+  const phone = useMedia(NARROW);
+  const flat = !wide && !inLesson && (presenter ? wideScreen : !phone);
   // A big cluster on a wide screen: its diagram is far taller than the guide beside it; the charts fill the rest of that column,
   // in the first screen (under the logs' many summary rows they were far below it). Presenter mode hides them.
   const chartsBeside = wide && wideScreen && !presenter;

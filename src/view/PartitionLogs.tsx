@@ -20,6 +20,8 @@ import { ReplicaRow, GHOST_MS, type RowView } from './ReplicaRow.tsx';
 import { ConsumerStrip } from './ConsumerStrip.tsx';
 import { logWindow, CELL_STEPS } from './logWindow.ts';
 import { paintAxis } from './logAxis.ts';
+import { PRESENTER_TEXT } from './logCanvas.ts';
+import { useStage } from './stage.ts';
 import type { Removed } from './ReplicaRow.tsx';
 import { useTid } from './scope.ts';
 
@@ -168,9 +170,11 @@ const PartitionBlock = memo(function PartitionBlock({ p, room, down, onCollapse 
   const marked = mark < 0 ? [] : p.replicas.flatMap((r) => r.cells.filter((c) => c.m === mark).map((c) => c.o));
   const win = logWindow(p, room, down, [...marked, ...removed], zoom ?? undefined);
   const top = Math.max(p.hw, ...p.replicas.map((r) => r.leo));
+  // Presenter mode: the ruler's offsets grow with the rows' text (20 px on screen at 1920×1080).
+  const text = useStage((s) => (s.presenter ? PRESENTER_TEXT : 1));
   useLayoutEffect(() => {
-    if (axis.current) paintAxis(axis.current, { width: room, top, hw: p.hw, leos: p.replicas.map((r) => ({ leo: r.leo, down: down.includes(r.broker) })), from: win.from, to: win.to, cell: win.cell });
-  }, [room, top, p, down, win.from, win.to, win.cell]);
+    if (axis.current) paintAxis(axis.current, { width: room, top, hw: p.hw, leos: p.replicas.map((r) => ({ leo: r.leo, down: down.includes(r.broker) })), from: win.from, to: win.to, cell: win.cell, text });
+  }, [room, top, p, down, win.from, win.to, win.cell, text]);
   const latest = useRef({ win, zoom });
   latest.current = { win, zoom };
   const v: RowView = useMemo(

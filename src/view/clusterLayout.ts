@@ -41,9 +41,11 @@ const CONSUMER_STEP_Y = 64;
 /**
  * The diagram's width for a cluster. The stage draws it at least one CSS
  * pixel per unit (stage.css), so its smallest text (12 units) is 12 px.
- * - Up to three brokers: a side column (340), or `flat` (520 units, a low
- *   ring) where the guide stands beside it on a wide screen, so the row is
- *   as tall as the guide and nothing is left empty under it.
+ * - Up to three brokers: a side column (340), or `flat` where the guide
+ *   stands beside it, so the row is as tall as the guide and nothing is left
+ *   empty under it: a low ring (520 units) on a wide screen, and under 1280
+ *   px (`narrow`: 1024×768, where the guide needs most of its column) a
+ *   medium-width one (360), three brokers as a low triangle (see `triangle`).
  * - From four: 560 units wide (four brokers to a row), three to a row (380)
  *   under 1280 px (`narrow`), which still leaves the guide room beside it at
  *   1024, or four to a row with the consumers four to a row too (480) where
@@ -51,9 +53,12 @@ const CONSUMER_STEP_Y = 64;
  *   need the room).
  */
 export function diagramWidth(brokers: number, room: { narrow?: boolean; flat?: boolean; charts?: boolean } = {}): number {
-  if (brokers <= 3) return room.flat ? 520 : 340;
+  if (brokers <= 3) return room.flat ? (room.narrow ? MEDIUM : 520) : 340;
   return room.narrow ? 380 : room.charts ? 480 : 560;
 }
+
+/** A small cluster's low diagram under 1280 px: three broker cards and the controller side by side, the producers' cards above the outer two. */
+const MEDIUM = 360;
 
 export function overlaps(a: Pt, ka: NodeKind, b: Pt, kb: NodeKind, gap = GAP): boolean {
   const A = BOX[ka];
@@ -119,7 +124,14 @@ export function clusterLayout(brokers: number, producers: readonly string[], con
   const ROW = BOX.producer.h + GAP;
   const gridHeight = (row + 1) * ROW + Math.ceil(brokers / cols) * (BOX.broker.h + GAP);
   let bottom = 0;
-  if (ringIsClear(ringPts, { x: 0, y: 0 }) && ringHeight <= 1.5 * gridHeight) {
+  const low = triangle(brokers, producers.length, width);
+  if (low && ringHeight + BOX.broker.h > 1.5 * low.h) {
+    // Where the ring would be far taller than the triangle (its lower cards cannot sit beside the controller).
+    put('controller', 'controller', low.controller);
+    low.brokers.forEach((p, i) => put(`b${i + 1}`, 'broker', p));
+    producers.forEach((p, i) => put(p, 'producer', low.producers[i]));
+    bottom = low.h;
+  } else if (ringIsClear(ringPts, { x: 0, y: 0 }) && ringHeight <= 1.5 * gridHeight) {
     const cy = EDGE + BOX.broker.h / 2 - topmost;
     put('controller', 'controller', { x: cx, y: cy });
     ringPts.forEach((p, i) => put(`b${i + 1}`, 'broker', { x: cx + p.x, y: cy + p.y }));
@@ -142,6 +154,30 @@ export function clusterLayout(brokers: number, producers: readonly string[], con
   consumers.forEach((c, i) => put(c, 'consumer', { x: EDGE + BOX.consumer.w / 2 + 2 + (i % perRow) * CONSUMER_STEP_X, y: y0 + Math.floor(i / perRow) * CONSUMER_STEP_Y }));
   const h = consumers.length ? y0 + (Math.ceil(consumers.length / perRow) - 1) * CONSUMER_STEP_Y + BOX.consumer.h / 2 + EDGE : bottom + EDGE + 4;
   return { w: width, h: Math.ceil(h), pos, kind };
+}
+
+/**
+ * Three brokers low and medium-wide: b1 on top in the middle, the controller
+ * under it with b3 and b2 on either side, the producers (one or two) in the
+ * top corners beside b1. Two rows of cards instead of the ring's three, so
+ * at 1024×768 the logs start higher. Undefined where it does not fit.
+ */
+function triangle(brokers: number, producers: number, width: number): { h: number; controller: Pt; brokers: Pt[]; producers: Pt[] } | undefined {
+  const side = BOX.broker.w + GAP + BOX.controller.w / 2;
+  if (brokers !== 3 || producers > 2 || width < 2 * (EDGE + side + 1)) return undefined;
+  const cx = width / 2;
+  const top = EDGE + BOX.broker.h / 2;
+  // The controller right under b1; b3 and b2 level with it, one card and a gap out from it.
+  const mid = top + (BOX.broker.h + BOX.controller.h) / 2 + GAP;
+  const out = BOX.broker.w / 2 + GAP + BOX.controller.w / 2 + 1;
+  const py = EDGE + BOX.producer.h / 2;
+  const px = EDGE + BOX.producer.w / 2 + 2;
+  return {
+    h: mid + BOX.broker.h / 2,
+    controller: { x: cx, y: mid },
+    brokers: [{ x: cx, y: top }, { x: cx + out, y: mid }, { x: cx - out, y: mid }],
+    producers: [{ x: px, y: py }, { x: width - px, y: py }].slice(0, producers),
+  };
 }
 
 /** Every pair of boxes that overlap (for tests and for a check in development). */

@@ -13,14 +13,19 @@ export interface AxisDraw {
   from: number;
   to: number;
   cell: number;
+  /** Text size factor: 1, or larger in presenter mode (logCanvas.ts PRESENTER_TEXT), as the replicas' rows. */
+  text?: number;
 }
 
-export const AXIS_HEIGHT = 30;
 const STRIP = 10;
+/** The ruler's labels (CSS px at text factor 1): 12, the smallest text the lab draws anywhere. */
+const LABEL_PX = 12;
+/** The axis's height in CSS px for a text factor: the overview strip, the ticks, a line of labels. */
+export const axisHeight = (k = 1) => Math.round(STRIP + 5 + 15 * k);
 
-/** Ruler step: the smallest 1-2-5 step whose labels do not overlap. */
-export function rulerStep(cell: number, digits: number): number {
-  const need = digits * 7 + 10;
+/** Ruler step: the smallest 1-2-5 step whose labels do not overlap (a monospace digit is about 0.61 em). */
+export function rulerStep(cell: number, digits: number, k = 1): number {
+  const need = digits * 0.61 * LABEL_PX * k + 10;
   for (let s = 1; ; s *= 10) for (const k of [1, 2, 5]) if (k * s * cell >= need) return k * s;
 }
 
@@ -28,16 +33,20 @@ export function paintAxis(canvas: HTMLCanvasElement, d: AxisDraw): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const k = d.text ?? 1;
+  const height = axisHeight(k);
   const w = Math.round(d.width * dpr);
-  const h = Math.round(AXIS_HEIGHT * dpr);
+  const h = Math.round(height * dpr);
   if (canvas.width !== w || canvas.height !== h) {
     canvas.width = w;
     canvas.height = h;
     canvas.style.width = `${d.width}px`;
-    canvas.style.height = `${AXIS_HEIGHT}px`;
+    canvas.style.height = `${height}px`;
+    // The smallest text it draws, in CSS px, for a test to read (presenter mode: 20 px on screen).
+    canvas.dataset.minFont = (LABEL_PX * k).toFixed(2);
   }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, d.width, AXIS_HEIGHT);
+  ctx.clearRect(0, 0, d.width, height);
   // Overview: the whole log squeezed into the width.
   const span = Math.max(1, d.top + 1);
   const OX = (o: number) => (Math.max(0, Math.min(span, o)) / span) * (d.width - 2) + 1;
@@ -57,8 +66,8 @@ export function paintAxis(canvas: HTMLCanvasElement, d: AxisDraw): void {
   ctx.fillStyle = '#000';
   ctx.fillRect(OX(d.hw) - 1, 0, 2, STRIP);
   // Ruler: full offsets at a readable spacing, ticks at each cell when they are wide enough.
-  const step = rulerStep(d.cell, String(d.to).length);
-  ctx.font = '600 11px ui-monospace, "DejaVu Sans Mono", monospace';
+  const step = rulerStep(d.cell, String(d.to).length, k);
+  ctx.font = `600 ${(LABEL_PX * k).toFixed(2)}px ui-monospace, "DejaVu Sans Mono", monospace`;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
   ctx.fillStyle = '#2b2f36';
@@ -68,6 +77,6 @@ export function paintAxis(canvas: HTMLCanvasElement, d: AxisDraw): void {
     ctx.fillRect(x - 0.5, STRIP + 1, 1, 4);
     const label = String(o);
     const tw = ctx.measureText(label).width;
-    ctx.fillText(label, Math.max(tw / 2, Math.min(d.width - tw / 2, x)), STRIP + 12);
+    ctx.fillText(label, Math.max(tw / 2, Math.min(d.width - tw / 2, x)), STRIP + 5 + 7.5 * k);
   }
 }

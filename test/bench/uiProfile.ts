@@ -8,7 +8,10 @@
  *   else the machine runs, CPU time far less;
  * - that time by kind (script, style, layout, paint, GC...), from the trace;
  * - with PROFILE_CPU=1, the heaviest JavaScript functions by self time, from a CPU profile;
- * - every task over 50 ms and what it was made of;
+ * - every task over 50 ms (wall) and what it was made of;
+ * - how many tasks took over 8, 16 and 25 ms of CPU, and the PROFILE_HEAVY
+ *   (default 8) heaviest by CPU with what each was made of: on a shared
+ *   machine the frames that drop for the page's own sake, not the load's;
  * - with PROFILE_INVALIDATIONS=1, what asked for layout: the nodes whose
  *   change dirtied layout, counted over the run, and for the heaviest layouts
  *   the nodes that dirtied each (Chromium's invalidation tracking; it adds
@@ -33,6 +36,7 @@ const OUT = process.env.PROFILE_TRACE_OUT;
 const CPU = process.env.PROFILE_CPU === '1';
 const INVALIDATIONS = process.env.PROFILE_INVALIDATIONS === '1';
 const FROM = Number(process.env.PROFILE_FROM ?? 0);
+const HEAVY = Number(process.env.PROFILE_HEAVY ?? 8);
 
 interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: Record<string, unknown>; beginData?: Record<string, unknown> } }
 interface CpuProfile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] }
@@ -87,11 +91,27 @@ function analyseTrace(events: TraceEvent[], frames: number, wallMs: number) {
     const parts = [...names].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, us]) => `${n} ${(us / 1000).toFixed(0)}`);
     return `${(t.dur! / 1000).toFixed(0)} ms wall, ${((t.tdur ?? 0) / 1000).toFixed(0)} ms CPU, at +${((t.ts - tops[0].ts) / 1e6).toFixed(1)} s: ${parts.join(', ')}`;
   });
+  // The heaviest tasks by CPU (thread time), what a loaded machine does not inflate: what each was made of.
+  const byCpu = [...tops].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0));
+  const heavy = byCpu.slice(0, HEAVY).map((t) => {
+    const names = new Map<string, number>();
+    for (const e of mine) {
+      if (e === t || e.ts < t.ts || e.ts + e.dur! > t.ts + t.dur!) continue;
+      const d = e.args?.data;
+      const b = e.args?.beginData;
+      const label = e.name === 'FunctionCall' && d ? `${String(d.functionName || '(anon)')}:${String(d.lineNumber)}` : e.name === 'Layout' && b ? `Layout(${String(b.dirtyObjects)}/${String(b.totalObjects)} dirty)` : e.name;
+      if (e.name !== 'v8.callFunction' && e.name !== 'HandlePostMessage') names.set(label, (names.get(label) ?? 0) + (e.tdur ?? 0));
+    }
+    const parts = [...names].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, us]) => `${n} ${(us / 1000).toFixed(1)}`);
+    return `${((t.tdur ?? 0) / 1000).toFixed(1)} ms CPU (${(t.dur! / 1000).toFixed(0)} wall) at +${((t.ts - tops[0].ts) / 1e6).toFixed(2)} s: ${parts.join(', ')}`;
+  });
+  const over = (ms: number) => tops.filter((t) => (t.tdur ?? 0) > ms * 1000).length;
   const ms = (us: number) => (us / 1000 / Math.max(1, frames)).toFixed(2);
   console.log(`main thread CPU: ${ms(cpu)} ms per frame, ${(cpu / wallMs).toFixed(0)} ms per second (wall: ${ms(wall)} ms per frame)`);
   console.log(`  by kind (CPU ms per frame): ${[...byKind].sort((a, b) => b[1] - a[1]).map(([k, us]) => `${k} ${ms(us)}`).join(', ')}`);
   console.log(`  top trace events by self CPU (ms per frame): ${[...self].filter(([n]) => !TOP.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, us]) => `${n} ${ms(us)}`).join(', ')}`);
   console.log(`  tasks over 50 ms wall: ${long.length}${long.length ? '\n    ' + long.join('\n    ') : ''}`);
+  console.log(`  tasks over 8 / 16 / 25 ms CPU: ${over(8)} / ${over(16)} / ${over(25)}; the heaviest (a 'Receive mojo message' task is the profiler's own start):\n    ${heavy.join('\n    ')}`);
   if (INVALIDATIONS) analyseInvalidations(events, mine, frames);
 }
 
