@@ -25,12 +25,19 @@ import { omitDetail, retainDetail } from '../engine/sim/traceRetention.ts';
 export const CHECKPOINT_MS = 5000;
 /**
  * With a clock: a checkpoint once the engine has worked REPLAY_MS since the
- * last one (so a seek replays at most about that), or several times what a
- * checkpoint costs to take, whichever is more (a big state is copied less
- * often), and at least every MAX_GAP_MS of simulated time.
+ * last one, or COST_FACTOR times what the last checkpoint cost to take,
+ * whichever is more (a big state is copied less often), and at least every
+ * MAX_GAP_MS of simulated time: a seek replays at most that much after its
+ * restore, and a replay after a restore runs slower than the forward run the
+ * work is measured on (a 10 s gap doubled the busy run's seeks), so the gap
+ * bounds the replay, not the work.
+ * Once the budget thins them, new ones are no closer than the mean spacing of
+ * those kept (`spacing`): a checkpoint taken closer would be thinned again
+ * soon, so it would cost its copy for nothing. The spacing grows as the run
+ * does, so a long run takes about N log T of them, not one per MAX_GAP_MS.
  */
-const REPLAY_MS = 20;
-const COST_FACTOR = 4;
+const REPLAY_MS = 30;
+const COST_FACTOR = 8;
 const MAX_GAP_MS = 4000;
 const MAX_CHECKPOINTS = 400;
 /** Roughly what all checkpoints of a timeline may hold, the newest's own copy of the run included. */
@@ -69,8 +76,8 @@ export class Checkpoints {
   private kept: Kept[] = [];
   /** What the kept checkpoints hold, about: their own bytes and every chunk once. */
   private bytes = 0;
-  /** Per chunk, how many kept checkpoints hold it. */
-  private refs = new Map<object, number>();
+  /** Per chunk, how many kept checkpoints hold it, and its size (chunkBytes, asked once). */
+  private refs = new Map<object, { n: number; bytes: number }>();
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: Trace = newTrace();
 
@@ -91,6 +98,7 @@ export class Checkpoints {
 
   clear(sim: Simulation): void {
     this.kept = [];
+    this.spacing = 0;
     this.bytes = 0;
     this.newestAlone = 0;
     this.refs = new Map();
@@ -104,6 +112,8 @@ export class Checkpoints {
   /** Engine wall ms since the last checkpoint, and what the last one cost to take. */
   private work = 0;
   private cost = 0;
+  /** Simulated ms a new checkpoint keeps from the last one (0 until the budget thins them). */
+  private spacing = 0;
 
   /** The engine worked `ms` of wall time (Timeline measures it when it has a clock). */
   worked(ms: number): void {
@@ -114,6 +124,7 @@ export class Checkpoints {
   due(t: number, clocked: boolean): boolean {
     const last = this.kept[this.kept.length - 1];
     if (!clocked || !last) return t % CHECKPOINT_MS === 0;
+    if (t - last.cp.t < this.spacing) return false;
     return this.work >= Math.max(REPLAY_MS, COST_FACTOR * this.cost) || t - last.cp.t >= MAX_GAP_MS;
   }
 
@@ -129,15 +140,18 @@ export class Checkpoints {
     this.cost = (now?.() ?? 0) - t0;
     this.work = 0;
     this.kept.push(kept);
-    this.hold(kept, 1);
-    this.measureNewest();
-    while (this.kept.length > 2 && this.over()) this.thin();
+    this.newestAlone = this.hold(kept, 1);
+    if (this.kept.length > 2 && this.over()) {
+      while (this.kept.length > 2 && this.over()) this.thin();
+      const k = this.kept;
+      this.spacing = Math.max(this.spacing, (k[k.length - 1].cp.t - k[0].cp.t) / (k.length - 1));
+    }
   }
 
   private measureNewest(): void {
     const k = this.kept[this.kept.length - 1];
     this.newestAlone = k?.held ?? 0;
-    for (const c of k?.chunks ?? []) this.newestAlone += chunkBytes(c as unknown[]);
+    for (const c of k?.chunks ?? []) this.newestAlone += this.refs.get(c)!.bytes;
   }
 
   /**
@@ -162,15 +176,33 @@ export class Checkpoints {
     k.splice(best, 1);
   }
 
-  /** Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other kept checkpoint holds. */
-  private hold(k: Kept, by: 1 | -1): void {
+  /**
+   * Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other
+   * kept checkpoint holds. Returns what `k` holds on its own (its bytes and
+   * every chunk it holds, shared or not). One look-up a chunk: a checkpoint
+   * lists thousands, nearly all shared with the one before.
+   */
+  private hold(k: Kept, by: 1 | -1): number {
     this.bytes += by * k.held;
+    let alone = k.held;
     for (const c of k.chunks) {
-      const n = (this.refs.get(c) ?? 0) + by;
-      if (n === 0) this.refs.delete(c);
-      else this.refs.set(c, n);
-      if (n === 0 || (by === 1 && n === 1)) this.bytes += by * chunkBytes(c as unknown[]);
+      const e = this.refs.get(c);
+      if (e === undefined) {
+        // Not held yet (by is 1).
+        const bytes = chunkBytes(c as unknown[]);
+        this.refs.set(c, { n: 1, bytes });
+        this.bytes += bytes;
+        alone += bytes;
+        continue;
+      }
+      e.n += by;
+      alone += e.bytes;
+      if (e.n === 0) {
+        this.refs.delete(c);
+        this.bytes -= e.bytes;
+      }
     }
+    return alone;
   }
 
   /** The nearest checkpoint at or before `t`. */

@@ -14,17 +14,19 @@
 import type { SimContext } from '../engine/core/context.ts';
 import type { GroupSummary } from '../engine/checker/consumerChecker.ts';
 import { outOfOrder, resumeOffset } from '../engine/checker/consumerChecker.ts';
-import { groupLag } from '../engine/consumer/consumerLag.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { cursorReplica, cursorValid, readCommitted, readTail } from './logCursor.ts';
 import { overtaken } from './overtaken.ts';
-import { forEachPollRange } from './pollRanges.ts';
-import { pushId } from './ids.ts';
+import { markRewinds } from './pollRanges.ts';
+import { consumerAnomalies, groupSummaries } from './consumerCounts.ts';
 import { markRow } from '../engine/core/changedRows.ts';
-import type { Group, ConsumerWorld } from '../engine/core/consumerModel.ts';
-import { type Counts, SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
-import { keptFrom } from '../engine/core/traceLog.ts';
+import type { ConsumerWorld, Group } from '../engine/core/consumerModel.ts';
+import { SETTLED, BIT, KIND_OF_BIT, zero, FIELD, newPart, type ConsumerState, type Watched, type PartState, type GroupState } from './consumerObserverState.ts';
+
+const NO_RESETS: readonly never[] = [];
+/** A watched record's kinds while it has none (shared: frozen, as every settled one's are). */
+const NO_KINDS = Object.freeze([]) as unknown as ConsumerAnomalyKind[];
 
 export class ConsumerObserver {
   constructor(
@@ -33,6 +35,13 @@ export class ConsumerObserver {
   ) {}
 
   private byName: Map<string, number> | null = null;
+  /** Scratch of one look, reused (not state: a look starts them empty). */
+  private readonly inHand = new Set<number>();
+  private readonly repeated = new Set<number>();
+  /** Per message, 1 while it is counted live in this look (a record's other copy in the same tail counts once). */
+  private liveMark = new Uint8Array(1024);
+  private readonly recs: number[] = [];
+  private keyed = new Int32Array(256);
 
   /** A partition's id by its name (-1: none). */
   private partitionNamed(name: string): number {
@@ -55,28 +64,8 @@ export class ConsumerObserver {
   }
 
   observe(): void {
-    this.rewinds();
+    markRewinds(this.ctx, this.st, (name) => this.partitionNamed(name));
     for (const s of this.gs) this.observeGroup(s);
-  }
-
-  /**
-   * A poll that returned records below where a partition stopped being watched
-   * (a member reset to the earliest offset, a zombie's old position): those
-   * records may be processed again, so that partition is read again from its start.
-   */
-  private rewinds(): void {
-    const trace = this.ctx.trace;
-    for (let j = keptFrom(trace, this.st.traceSeen); j < trace.kept.length; j++) {
-      const e = trace.kept[j];
-      if (e.type !== 'consumer' || e.what !== 'polled') continue;
-      const s = this.gs.find((x) => this.g(x).id === e.group);
-      const ranges = s ? String((e.args as Record<string, unknown>).ranges ?? '') : '';
-      forEachPollRange(ranges, (name, from) => {
-        const ps = s!.parts.get(this.partitionNamed(name));
-        if (ps && from < ps.dropBound) ps.rewound = true;
-      });
-    }
-    this.st.traceSeen = trace.length;
   }
 
   private observeGroup(s: GroupState): void {
@@ -94,7 +83,8 @@ export class ConsumerObserver {
       s.at = a;
     }
     // Records still held by a live member's threads are in progress, not lost.
-    const inHand = new Set<number>();
+    const inHand = this.inHand;
+    inHand.clear();
     for (const mem of this.w.members) {
       if (mem.group !== g.index || (mem.status !== 'running' && mem.status !== 'closing')) continue;
       for (const l of mem.lanes) for (let i = l.head; i < l.items.length; i++) {
@@ -105,20 +95,23 @@ export class ConsumerObserver {
     s.live = zero();
     s.liveFound = [];
     // Records processed again since the last look (the ledger's repeats are append-only; the first repeat of each is always kept).
-    const repeated = new Set<number>();
+    const repeated = this.repeated;
+    repeated.clear();
     for (let i = s.repeatsSeen; i < L.repeats.n; i++) repeated.add(L.repeats.id[i]);
     s.repeatsSeen = L.repeats.n;
-    const temp = new Set<number>();
     for (const p of g.partitions) {
       const ps = s.parts.get(p)!;
-      const resets = L.resets.filter((x) => x.partition === p);
+      const resets = L.resets.length === 0 ? NO_RESETS : L.resets.filter((x) => x.partition === p);
       const r0 = cursorReplica(ps.cur, ctx);
       const committed0 = r0 ? resumeOffset(r0, g.committed.get(p)) : -1;
       // A committed offset moved back (an older commit won, a reset): members resume lower, so settled records may move.
       if (!cursorValid(ps.cur, ctx) || resets.length !== ps.resets || committed0 < ps.committed || ps.rewound) {
-        for (let i = 0; i < ps.ids.length; i++) {
-          s.seen[ps.ids.a[i]] = 0;
-          markRow(s, ps.ids.a[i]);
+        // Its settled records unmarked (a pass over the message column: rare, and no list of them kept in every checkpoint).
+        const partition = ctx.msgs.partition;
+        for (let id = 0; id < ctx.msgs.size; id++) {
+          if (s.seen[id] === 0 || partition[id] !== p) continue;
+          s.seen[id] = 0;
+          markRow(s, id);
         }
         Object.assign(ps, newPart(ctx, p), { resets: resets.length });
       }
@@ -150,41 +143,56 @@ export class ConsumerObserver {
       // looked for when that bound moves, or a record was processed twice. One that stays a little longer is
       // harmless: nothing below the bound is processed again without a poll below it (rewinds: a re-read).
       if (twice || reread !== ps.reread) {
-        ps.watched = ps.watched.filter((w) => w.processed === 0 || (w.processed === 1 && (w.last >= reread || inHand.has(w.id))));
+        // In place (the list is the live state's own; a checkpoint keeps a copy).
+        const list = ps.watched;
+        let kept = 0;
+        for (let i = 0; i < list.length; i++) {
+          const w = list[i];
+          if (w.processed === 0 || (w.processed === 1 && (w.last >= reread || inHand.has(w.id)))) list[kept++] = w;
+        }
+        list.length = kept;
         ps.reread = reread;
       }
       ps.dropBound = Math.max(ps.dropBound, reread);
       const n0 = (id: number) => (id < L.processed.length ? L.processed[id] : 0);
-      const skipped = (off: number) => resets.some((x) => off >= x.from && off < x.to);
+      const skipped = (off: number) => resets.length > 0 && resets.some((x) => off >= x.from && off < x.to);
       // A record settles once its verdict can only move in ways the watch list follows: processed and not in
       // hand (a second processing is watched while above the committed offset), lost, or skipped by a reset.
       const settles = (id: number, off: number) => !inHand.has(id) && (n0(id) > 0 || skipped(off) || off < committed);
-      const recs: number[] = [];
+      const recs = this.recs;
+      recs.length = 0;
       readCommitted(ps.cur, ctx, (id, off) => (settles(id, off) ? void recs.push(id, off) : false));
       const nSettling = recs.length;
       const settleTo = ps.cur.offset;
       readTail(ps.cur, ctx, (id, off) => void recs.push(id, off), r.hw);
-      const keyed = new Int32Array(recs.length);
+      if (recs.length === 0) {
+        ps.waiting = waiting;
+        continue;
+      }
+      if (this.keyed.length < recs.length) this.keyed = new Int32Array(Math.max(recs.length, this.keyed.length * 2));
+      const keyed = this.keyed;
       let nKeyed = 0;
       const verdicts: [ConsumerAnomalyKind, number, number][] = [];
-      const watching = new Map<number, Watched>();
-      const again: [number, number][] = [];
+      // The records watched from this look on are at the end of the list, from here.
+      const firstNew = ps.watched.length;
+      if (this.liveMark.length < ctx.msgs.size) this.liveMark = new Uint8Array(Math.max(ctx.msgs.size, this.liveMark.length * 2));
+      const liveMark = this.liveMark;
+      let again: [number, number][] | null = null;
       for (let i = 0; i < recs.length; i += 2) {
         const id = recs[i];
         const off = recs[i + 1];
         if (s.seen[id]) {
           // Another copy of a settled record (a duplicate write): processing it counts for the settled one, so watch that again.
-          again.push([id, off]);
+          (again ??= []).push([id, off]);
           continue;
         }
-        if (temp.has(id)) continue;
+        if (liveMark[id]) continue;
         const settling = i < nSettling;
         if (settling) {
           s.seen[id] = SETTLED;
           s.at[id] = off;
           markRow(s, id);
-          pushId(ps.ids, id);
-        } else temp.add(id);
+        } else liveMark[id] = 1;
         const c = settling ? ps.settled : s.live;
         c.consumable++;
         const n = n0(id);
@@ -194,10 +202,8 @@ export class ConsumerObserver {
           else c.unconsumed++;
         } else if (n > 1) verdicts.push(['processed-twice', id, off]);
         if (settling && n < 2 && !skipped(off)) {
-          const w: Watched = { id, off, kinds: [], processed: n, inHand: false, last: off };
-          ps.watched.push(w);
+          ps.watched.push({ id, off, kinds: NO_KINDS, processed: n, inHand: false, last: off });
           if (n === 0) waiting++;
-          watching.set(off, w);
         }
         if (n > 0 && ctx.msgs.key[id] >= 0) {
           keyed[nKeyed++] = off;
@@ -209,16 +215,23 @@ export class ConsumerObserver {
         const settling = off < settleTo;
         (settling ? ps.settled : s.live)[FIELD[kind]]++;
         if (settling) {
-          watching.get(off)?.kinds.push(kind);
+          for (let i = firstNew; i < ps.watched.length; i++) {
+            const w = ps.watched[i] as Watched;
+            if (w.off === off) w.kinds = [...w.kinds, kind];
+          }
           s.seen[id] |= BIT[kind];
         }
         const list = settling ? ps.found : s.liveFound;
         if (list.filter((a) => a.kind === kind).length < 12) list.push(this.anomaly(kind, id, p, off, g.id));
       }
       // Settled from here on: a watched record is replaced, not changed, so checkpoints share it (rewatch).
-      for (const w of watching.values()) Object.freeze(Object.freeze(w).kinds);
+      for (let i = firstNew; i < ps.watched.length; i++) {
+        const w = Object.freeze(ps.watched[i]);
+        if (w.kinds !== NO_KINDS) Object.freeze(w.kinds);
+      }
+      for (let i = nSettling; i < recs.length; i += 2) liveMark[recs[i]] = 0;
       ps.waiting = waiting;
-      for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
+      if (again) for (const [id, off] of again) this.watchAgain(s, id, off, inHand);
     }
   }
 
@@ -277,24 +290,10 @@ export class ConsumerObserver {
   }
 
   groups(): GroupSummary[] {
-    return this.gs.map((s) => {
-      const c = { ...s.live };
-      for (const ps of s.parts.values()) for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += ps.settled[k];
-      let commitsFailed = 0;
-      const g = this.g(s);
-      for (const mem of this.w.members) if (mem.group === g.index) commitsFailed += mem.commitsFailed;
-      return { group: g.id, topic: g.topic, state: g.state, generation: g.generation, coordinator: this.w.offsetsLeader.get(g.index) ?? -1, ...c, processed: g.ledger.processedCount, deduplicated: g.ledger.deduplicated, commitsFailed, rebalances: g.rebalances.length, lag: groupLag(this.ctx, this.w, g).lag, lagOverTime: [] };
-    });
+    return groupSummaries(this.ctx, this.st);
   }
 
   anomalies(perKind: number): AnomalySnap[] {
-    const out: AnomalySnap[] = [];
-    const taken = new Map<string, number>();
-    for (const s of this.gs) for (const a of [...[...s.parts.values()].flatMap((p) => p.found), ...s.liveFound]) {
-      const n = taken.get(a.kind) ?? 0;
-      if (n < perKind) out.push(a);
-      taken.set(a.kind, n + 1);
-    }
-    return out;
+    return consumerAnomalies(this.st, perKind);
   }
 }

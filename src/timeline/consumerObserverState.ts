@@ -9,7 +9,6 @@ import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import type { ConsumerAnomalyKind } from '../engine/checker/consumerStory.ts';
 import { newCursor, type LogCursor } from './logCursor.ts';
-import { newIds, type Ids } from './ids.ts';
 import { trackRows, type RowTracked } from '../engine/core/changedRows.ts';
 
 export type Counts = { consumable: number; lostAfterBroker: number; processedTwice: number; processedOutOfOrder: number; skippedByReset: number; unconsumed: number };
@@ -35,8 +34,6 @@ export interface PartState {
   cur: LogCursor;
   watched: Readonly<Watched>[];
   settled: Counts;
-  /** Ids settled (seen), for a re-read to unmark. */
-  ids: Ids;
   resets: number;
   /** The committed offset (KIP-320 adjusted) at the last look. */
   committed: number;
@@ -73,7 +70,7 @@ export interface ConsumerState {
 }
 
 export function newPart(ctx: SimContext, p: number): PartState {
-  return { cur: newCursor(ctx, p), watched: [], settled: zero(), ids: newIds(), resets: 0, committed: -1, dropBound: 0, rewound: false, reread: -1, waiting: 0, found: [] };
+  return { cur: newCursor(ctx, p), watched: [], settled: zero(), resets: 0, committed: -1, dropBound: 0, rewound: false, reread: -1, waiting: 0, found: [] };
 }
 
 export function newConsumerState(ctx: SimContext): ConsumerState {

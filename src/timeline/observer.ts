@@ -16,7 +16,7 @@ import { addGroupTotals, type AnomalyKind, type FateKind, type Summary } from '.
 import type { AnomalySnap } from '../engine/checker/snapshot.ts';
 import { cursorValid, readCommitted, readTail, resetCursor } from './logCursor.ts';
 import { ConsumerObserver } from './consumerObserver.ts';
-import { pushId } from './ids.ts';
+import { pushId, type Ids } from './ids.ts';
 import { markRow } from '../engine/core/changedRows.ts';
 import { NONE, newObserverState, type ObserverState, type PartState } from './observerState.ts';
 
@@ -39,6 +39,10 @@ const ANOMALY_KINDS: [(c: number) => boolean, AnomalyKind][] = [
 export class Observer {
   readonly consumers: ConsumerObserver | null;
   private listed: { version: number; perKind: number; list: AnomalySnap[] } | null = null;
+  /** Scratch for reading a partition's tail (not state). */
+  private readonly spare: Ids = { a: new Int32Array(64), length: 0 };
+  /** Messages whose class may have moved in this look (scratch, empty between looks: not state, so no checkpoint copies it). */
+  private readonly dirty: Ids = { a: new Int32Array(64), length: 0 };
 
   constructor(
     private readonly ctx: SimContext,
@@ -65,7 +69,7 @@ export class Observer {
     for (let id = this.s.n; id < m.size; id++) {
       pushId(this.s.live, id);
       this.s.lastStatus[id] = m.status[id];
-      pushId(this.s.dirty, id);
+      pushId(this.dirty, id);
     }
     this.s.n = m.size;
     for (const ps of this.s.parts) this.readPartition(ps);
@@ -77,7 +81,7 @@ export class Observer {
       if (st !== this.s.lastStatus[id]) {
         this.s.lastStatus[id] = st;
         markRow(this.s, id);
-        pushId(this.s.dirty, id);
+        pushId(this.dirty, id);
       }
       if (st === SendStatus.Pending || st === SendStatus.Failed) {
         if (keep < i) markRow(live, keep);
@@ -85,33 +89,35 @@ export class Observer {
       }
     }
     live.length = keep;
-    for (let i = 0; i < this.s.dirty.length; i++) this.classify(this.s.dirty.a[i]);
-    this.s.dirty.length = 0;
+    for (let i = 0; i < this.dirty.length; i++) this.classify(this.dirty.a[i]);
+    this.dirty.length = 0;
     this.consumers?.observe();
   }
 
   private readPartition(ps: PartState): void {
     const ctx = this.ctx;
     if (!cursorValid(ps.cur, ctx)) {
-      for (let i = 0; i < ps.ids.length; i++) {
-        const id = ps.ids.a[i];
+      // Undo what was counted from this partition's committed log: its messages with a committed copy (rare: a new
+      // leader, a truncation, power loss; a pass over the message column instead of a list of ids kept for it in every checkpoint).
+      const partition = ctx.msgs.partition;
+      const copies = this.s.copies;
+      for (let id = 0; id < this.s.n; id++) {
+        if (copies[id] === 0 || partition[id] !== ps.cur.partition) continue;
         this.s.copies[id] = 0;
         this.s.reordered[id] = 0;
         markRow(this.s, id);
         this.s.firstOffset[id] = -1;
         this.s.extra.delete(id);
         this.s.overtaker.delete(id);
-        pushId(this.s.dirty, id);
+        pushId(this.dirty, id);
       }
-      ps.ids.length = 0;
       ps.maxSeen.fill(-1);
       this.s.anomalyVersion++;
       resetCursor(ps.cur, ctx);
     }
     const m = ctx.msgs;
     readCommitted(ps.cur, ctx, (id, off) => {
-      pushId(ps.ids, id);
-      pushId(this.s.dirty, id);
+      pushId(this.dirty, id);
       markRow(this.s, id);
       if (this.s.copies[id]++ > 0) {
         const list = this.s.extra.get(id) ?? [this.s.firstOffset[id]];
@@ -132,18 +138,30 @@ export class Observer {
         this.s.overtaker.set(id, Object.freeze({ message: max, offset: this.s.firstOffset[max] }));
       } else ps.maxSeen[k] = id;
     });
-    for (let i = 0; i < ps.tail.length; i++) {
-      this.s.inLog[ps.tail.a[i]] = 0;
-      markRow(this.s, ps.tail.a[i]);
-      pushId(this.s.dirty, ps.tail.a[i]);
-    }
-    ps.tail.length = 0;
+    // The uncommitted tail read again: only records that left it or joined it change (inLog 2 marks the old tail meanwhile; each keeps or gets back its value, so a record that stays is not marked).
+    const inLog = this.s.inLog;
+    const old = ps.tail;
+    for (let i = 0; i < old.length; i++) inLog[old.a[i]] = 2;
+    const tail = this.spare;
+    tail.length = 0;
     readTail(ps.cur, ctx, (id) => {
-      this.s.inLog[id] = 1;
-      markRow(this.s, id);
-      pushId(ps.tail, id);
-      pushId(this.s.dirty, id);
+      const was = inLog[id];
+      inLog[id] = 1;
+      if (was === 0) {
+        markRow(this.s, id);
+        pushId(this.dirty, id);
+      }
+      pushId(tail, id);
     });
+    for (let i = 0; i < old.length; i++) {
+      const id = old.a[i];
+      if (inLog[id] !== 2) continue;
+      inLog[id] = 0;
+      markRow(this.s, id);
+      pushId(this.dirty, id);
+    }
+    old.length = 0;
+    for (let i = 0; i < tail.length; i++) pushId(old, tail.a[i]);
   }
 
   /** The message's class as the checker would give it now; the counts move by the difference. */

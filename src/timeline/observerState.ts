@@ -17,8 +17,6 @@ const ANOMALY_KIND_COUNT = 5;
 
 export interface PartState {
   cur: LogCursor;
-  /** Ids counted below the high watermark, in log order (what a re-read undoes). */
-  ids: Ids;
   /** Highest message id seen per (producer, key) in log order. */
   maxSeen: Int32Array;
   /** Ids of the uncommitted tail at the last look. */
@@ -44,7 +42,6 @@ export interface ObserverState extends RowTracked {
   counts: number[];
   /** Sends whose status may still move (pending, or failed and perhaps resent). */
   live: Ids;
-  dirty: Ids;
   parts: PartState[];
   keyBase: number[];
   /** Moves when a message enters or leaves the anomaly list, or a partition is read again (offsets may move). */
@@ -75,8 +72,7 @@ export function newObserverState(ctx: SimContext): ObserverState {
     producers: ctx.producers.map(() => ({ acked: 0, failed: 0 })),
     counts: new Array<number>(256).fill(0),
     live: newIds(),
-    dirty: newIds(),
-    parts: ctx.partitions.map((p) => ({ cur: newCursor(ctx, p.id), ids: newIds(), maxSeen: new Int32Array(slots).fill(-1), tail: newIds() })),
+    parts: ctx.partitions.map((p) => ({ cur: newCursor(ctx, p.id), maxSeen: new Int32Array(slots).fill(-1), tail: newIds() })),
     keyBase,
     anomalyVersion: 0,
     byKind: Array.from({ length: ANOMALY_KIND_COUNT }, () => new Set<number>()),

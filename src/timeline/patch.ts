@@ -35,8 +35,9 @@ export class PatchSender {
 
   /** The snapshot now, with what the view already holds left out (and, while playing, the pieces whose turn it is not). */
   patch(sim: Simulation, opts: SnapshotOptions, due: (slot: number) => boolean): SnapshotPatch {
-    const next = snapshot(sim, opts, this.cache);
     const prev = this.sent;
+    // A partition not due keeps what the view holds unless its leader, epoch or ISR moved (below): its cells are not even built.
+    const next = snapshot(sim, prev ? { ...opts, mayKeep: (i) => !due(i) } : opts, this.cache);
     if (!prev) {
       this.sent = next;
       return next;
@@ -59,7 +60,7 @@ export class PatchSender {
     if (next.partitions.length !== prev.partitions.length) p.partitions = next.partitions;
     else {
       // A new leader, epoch or ISR crosses at once; log contents in the partition's turn.
-      const moved = (x: PartitionSnap, o: PartitionSnap) => x.leader !== o.leader || x.leaderEpoch !== o.leaderEpoch || x.isr.join() !== o.isr.join();
+      const moved = (x: PartitionSnap, o: PartitionSnap) => x.leader !== o.leader || x.leaderEpoch !== o.leaderEpoch || x.isr.length !== o.isr.length || x.isr.some((b, j) => b !== o.isr[j]);
       held.partitions = next.partitions.map((x, i) => (x === prev.partitions[i] || due(i) || moved(x, prev.partitions[i]) ? x : prev.partitions[i]));
       if (held.partitions.some((x, i) => x !== prev.partitions[i])) p.partitions = held.partitions.map((x, i) => (x === prev.partitions[i] ? null : partitionPatch(x, prev.partitions[i])));
     }

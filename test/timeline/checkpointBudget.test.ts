@@ -68,4 +68,19 @@ describe('the checkpoint budget', () => {
     }
     expect(Object.keys(stateOf(sim.ctx)).length).toBeGreaterThan(0);
   });
+
+  it('once the budget thins them, a new checkpoint is due no closer to the last than the mean spacing of those kept, however much the engine worked', () => {
+    const spread = Math.round((unthinned.bytes - unthinned.newest) / 4);
+    const { cps } = run({ count: 400, bytes: 1, spread });
+    const last = cps.nearest(60_000)!.cp.t;
+    const mean = last / (cps.size - 1);
+    expect(mean).toBeGreaterThan(1000);
+    cps.worked(10_000);
+    expect(cps.due(last + 1000, true)).toBe(false);
+    expect(cps.due(last + Math.ceil(mean / 250) * 250, true)).toBe(true);
+    // Within the budget, the work alone makes one due a second later.
+    const roomy = run({ count: 400, bytes: 1 << 30, spread: 1 << 30 }).cps;
+    roomy.worked(10_000);
+    expect(roomy.due(61_000, true)).toBe(true);
+  });
 });

@@ -47,6 +47,9 @@ describe('the snapshot cache', () => {
       const fresh = snapshot(tl.sim, {});
       expect(cached.flights, `flights at ${tl.now} ms`).toEqual(fresh.flights);
       expect(cached.partitions.map((p) => p.replicas.map((r) => r.removed)), `removed records at ${tl.now} ms`).toEqual(fresh.partitions.map((p) => p.replicas.map((r) => r.removed)));
+      // And every replica's cells, offsets and leadership (the cache compares what each was built from, field by field).
+      expect(cached.partitions, `partitions at ${tl.now} ms`).toEqual(fresh.partitions);
+      expect(cached.brokers, `brokers at ${tl.now} ms`).toEqual(fresh.brokers);
     };
     let removedSeen = 0;
     let flightsSeen = 0;
@@ -71,5 +74,21 @@ describe('the snapshot cache', () => {
     tl.act({ fault: { type: 'crash', broker: 1 } });
     tl.advanceTo(19_000);
     same();
+  });
+
+  it('a duplicate written once more crosses again with its new offset, though the observer grew its list of offsets in place', () => {
+    const tl = new Timeline(BUSY as unknown as RawScenario);
+    tl.advanceTo(2000);
+    const cache = newSnapshotCache();
+    const offsets = [3, 7];
+    const counts = () => ({ summary: snapshot(tl.sim, {}).summary, producers: [{ acked: 0, failed: 0 }], anomalies: [{ kind: 'duplicate' as const, message: 5, key: 'k1', partition: 'orders-0', offsets }] });
+    const first = snapshot(tl.sim, { counts: counts() }, cache);
+    offsets.push(12);
+    const second = snapshot(tl.sim, { counts: counts() }, cache);
+    expect(first.anomalies[0].offsets).toEqual([3, 7]);
+    expect(second.anomalies[0].offsets).toEqual([3, 7, 12]);
+    expect(second.anomalies).not.toBe(first.anomalies);
+    // Nothing moved: the same piece, so the host sends nothing for it.
+    expect(snapshot(tl.sim, { counts: counts() }, cache).anomalies).toBe(second.anomalies);
   });
 });

@@ -17,6 +17,7 @@
  * no entries (`entries: false`): they were a tenth of its time.
  */
 import type { BatchHistory, BatchHistoryEntry, HistoryChunk } from '../core/model.ts';
+import { markRow, trackRows } from '../core/changedRows.ts';
 
 const CHUNK = 1024;
 
@@ -25,19 +26,21 @@ const WHAT_CODE = new Map(WHAT.map((w, i) => [w, i]));
 
 const newChunk = (): HistoryChunk => ({ t: new Int32Array(CHUNK), brokerWhat: new Uint8Array(CHUNK), prev: new Int32Array(CHUNK) });
 
-export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory => ({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), causeAt: [], causes: [], entries: opts.entries ?? true });
+/** `head` and `removed` are indexed by batch id: their rows are tracked (core/changedRows.ts), so a checkpoint packs only the batches touched since the last one. */
+export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory =>
+  trackRows({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), causes: [], entries: opts.entries ?? true });
 
 /** The cause of entry `i` (-1: none). */
 function causeOf(h: BatchHistory, i: number): number {
-  const at = h.causeAt;
+  const c = h.causes;
   let lo = 0;
-  let hi = at.length;
+  let hi = c.length >> 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (at[mid] < i) lo = mid + 1;
+    if (c[2 * mid] < i) lo = mid + 1;
     else hi = mid;
   }
-  return lo < at.length && at[lo] === i ? h.causes[lo] : -1;
+  return 2 * lo < c.length && c[2 * lo] === i ? c[2 * lo + 1] : -1;
 }
 
 const chunkOf = (h: BatchHistory, i: number): Readonly<HistoryChunk> => {
@@ -62,6 +65,7 @@ export function addHistory(h: BatchHistory, id: number, e: BatchHistoryEntry): v
       h.removed = g;
     }
     h.removed[id] = 1;
+    markRow(h, id);
   }
   if (!h.entries) return;
   if (id >= h.head.length) {
@@ -79,10 +83,10 @@ export function addHistory(h: BatchHistory, id: number, e: BatchHistoryEntry): v
   c.brokerWhat[j] = (e.broker << 3) | WHAT_CODE.get(e.what)!;
   c.prev[j] = h.head[id];
   if (e.cause >= 0) {
-    h.causeAt.push(h.size);
-    h.causes.push(e.cause);
+    h.causes.push(h.size, e.cause);
   }
   h.head[id] = h.size++;
+  markRow(h, id);
 }
 
 /** Log batch `id`'s entries, oldest first. */

@@ -9,11 +9,13 @@
  * shared none and kept a small array per append alive in every checkpoint.
  */
 import type { DirtyMarks } from '../core/model.ts';
+import { markRow, trackRows } from '../core/changedRows.ts';
 
 /** Retired marks are cut off once this many have piled up in front and they are at least half of the columns. */
 const COMPACT_AT = 1024;
 
-export const newDirtyMarks = (): DirtyMarks => ({ ends: [], at: [], head: 0 });
+/** Every write to a mark marks its row (core/changedRows.ts): a checkpoint packs only the marks written since the last one. */
+export const newDirtyMarks = (): DirtyMarks => trackRows({ ends: [], at: [], head: 0 }, false, true);
 
 /** How many marks are dirty. */
 export const dirtyCount = (m: DirtyMarks): number => m.ends.length - m.head;
@@ -22,6 +24,7 @@ export const dirtyCount = (m: DirtyMarks): number => m.ends.length - m.head;
 export const oldestDirty = (m: DirtyMarks): number => (m.head < m.at.length ? m.at[m.head] : Infinity);
 
 export function addDirty(m: DirtyMarks, end: number, at: number): void {
+  markRow(m, m.ends.length);
   m.ends.push(end);
   m.at.push(at);
 }
@@ -39,6 +42,9 @@ export function retireDirty(m: DirtyMarks, to: number): void {
   while (i < m.ends.length && m.ends[i] <= to) i++;
   m.head = i;
   if (i >= COMPACT_AT && 2 * i >= m.ends.length) {
+    // Every mark moves down: all rows changed.
+    markRow(m, 0);
+    markRow(m, m.ends.length - 1);
     m.ends.splice(0, i);
     m.at.splice(0, i);
     m.head = 0;
@@ -49,12 +55,14 @@ export function retireDirty(m: DirtyMarks, to: number): void {
 export function truncateDirty(m: DirtyMarks, leo: number): void {
   let n = m.ends.length;
   while (n > m.head && m.ends[n - 1] > leo) n--;
+  if (n < m.ends.length) markRow(m, n);
   m.ends.length = n;
   m.at.length = n;
 }
 
 /** Every mark gone (flushed), or one mark for all of the unflushed data (a restart's recovered page cache). */
 export function resetDirty(m: DirtyMarks, end?: number, at?: number): void {
+  if (m.ends.length > 0) markRow(m, 0);
   m.ends.length = 0;
   m.at.length = 0;
   m.head = 0;

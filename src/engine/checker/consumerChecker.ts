@@ -228,8 +228,9 @@ function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[],
 export function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed: Int32Array, n: number): [number, number, number][] {
   const out: [number, number, number][] = [];
   // Walking down from the highest offset: per key, the earliest first processing seen so far (0: none) and its offset.
-  let seqOf = new Int32Array(64);
-  let offOf = new Int32Array(64);
+  // Scratch columns kept between calls (the incremental observer calls this for every partition at every look), zeroed again below.
+  let seqOf = keyScratch.seqOf;
+  let offOf = keyScratch.offOf;
   for (let i = n - 2; i >= 0; i -= 2) {
     const off = keyed[i];
     const id = keyed[i + 1];
@@ -241,8 +242,8 @@ export function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed:
       const o2 = new Int32Array(len);
       s2.set(seqOf);
       o2.set(offOf);
-      seqOf = s2;
-      offOf = o2;
+      seqOf = keyScratch.seqOf = s2;
+      offOf = keyScratch.offOf = o2;
     }
     if (seqOf[k] !== 0 && seqOf[k] < seq) out.push([id, off, offOf[k]]);
     else {
@@ -250,8 +251,12 @@ export function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed:
       offOf[k] = off;
     }
   }
+  for (let i = n - 1; i >= 0; i -= 2) seqOf[keys[keyed[i]]] = 0;
   return out.reverse();
 }
+
+/** outOfOrder's per-key columns, all zero between calls (the offsets need no zeroing: read only where a sequence is set). */
+const keyScratch = { seqOf: new Int32Array(64), offOf: new Int32Array(64) };
 
 /**
  * Where a member resuming from the committed offset would start: KIP-320

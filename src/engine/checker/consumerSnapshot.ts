@@ -75,7 +75,8 @@ export function consumerSnapshot(ctx: SimContext, opts: { rebalances?: number; l
       members,
       lag: lag.lag,
       lagByPartition: lag.perPartition,
-      lagOverTime: g.ledger.lag.slice(-keepLag).map((x) => ({ ...x })),
+      // slice(-0) would be the whole history: none asked for is none copied.
+      lagOverTime: keepLag > 0 ? g.ledger.lag.slice(-keepLag).map((x) => ({ ...x })) : [],
       processed: g.ledger.processedCount,
       deduplicated: g.ledger.deduplicated,
       rebalances: g.rebalances.slice(-keepRebalances).map((r) => ({ t: r.t, generation: r.generation, why: { code: r.why.code, args: { ...r.why.args } }, members: r.members.map((x) => ({ consumer: x.consumer, partitions: [...x.partitions] })) })),

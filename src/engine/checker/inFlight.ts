@@ -14,11 +14,17 @@ import type { EventQueue } from '../core/eventQueue.ts';
 
 export interface FlightMemo {
   far: Map<number, SimEvent[]> | null;
-  /** Per far bucket (by window): the bucket, how many of its events were read, and the network ones among them. */
-  read: Map<number, { bucket: SimEvent[]; n: number; nets: NetEvent[] }>;
+  /**
+   * Per far bucket, in the Map's order: the bucket, how many of its events were
+   * read, and the network ones among them. A bucket is only ever added at the
+   * end of that order (a new window, or a window taken out and filled again:
+   * a new array) or taken out, so this list is walked beside the Map, with no
+   * lookup per bucket.
+   */
+  read: { bucket: SimEvent[]; n: number; nets: NetEvent[] }[];
 }
 
-export const newFlightMemo = (): FlightMemo => ({ far: null, read: new Map() });
+export const newFlightMemo = (): FlightMemo => ({ far: null, read: [] });
 
 /**
  * Up to `max` queued network events, in the order a full scan finds them
@@ -28,28 +34,30 @@ export const newFlightMemo = (): FlightMemo => ({ far: null, read: new Map() });
 export function netEvents(q: EventQueue<SimEvent>, memo: FlightMemo, max: number): NetEvent[] {
   if (memo.far !== q.far) {
     memo.far = q.far;
-    memo.read = new Map();
+    memo.read = [];
   }
-  // Windows whose buckets went to the heap are forgotten now and then.
-  if (memo.read.size > 2 * q.far.size + 64) for (const w of memo.read.keys()) if (!q.far.has(w)) memo.read.delete(w);
   const out: NetEvent[] = [];
   for (const e of q.heap) {
-    if (out.length >= max) return out;
+    if (out.length >= max) break;
     if (e.k === 'net') out.push(e);
   }
-  for (const [w, bucket] of q.far) {
-    let r = memo.read.get(w);
-    // A window's bucket, once taken out, is never put back: a new array there is a new bucket.
-    if (!r || r.bucket !== bucket || r.n > bucket.length) memo.read.set(w, (r = { bucket, n: 0, nets: [] }));
+  const read = memo.read;
+  // j: the next entry of the last look's list; kept: the entries of this look's (written over the ones passed).
+  let j = 0;
+  let kept = 0;
+  for (const bucket of q.far.values()) {
+    while (j < read.length && read[j].bucket !== bucket) j++;
+    let r = j < read.length ? read[j++] : undefined;
+    // A new bucket (or, defensively, one that shrank: never expected, read again).
+    if (!r || r.n > bucket.length) r = { bucket, n: 0, nets: [] };
     for (let i = r.n; i < bucket.length; i++) {
       const e = bucket[i];
       if (e.k === 'net') r.nets.push(e);
     }
     r.n = bucket.length;
-    for (const e of r.nets) {
-      if (out.length >= max) return out;
-      out.push(e);
-    }
+    read[kept++] = r;
+    for (let i = 0; i < r.nets.length && out.length < max; i++) out.push(r.nets[i]);
   }
+  read.length = kept;
   return out;
 }

@@ -31,11 +31,31 @@ export const newSnapshotCache = (): SnapshotCache => ({ replicas: new Map(), par
 
 function shared<T>(cache: SnapshotCache | undefined, key: string, value: T): T {
   if (!cache) return value;
-  const text = JSON.stringify(value);
   const hit = cache.json.get(key);
-  if (hit && hit.text === text) return hit.value as T;
-  cache.json.set(key, { text, value });
+  if (hit && samePlain(hit.value, value)) return hit.value as T;
+  cache.json.set(key, { value });
   return value;
+}
+
+/** Equal plain data (numbers, strings, booleans, null, arrays, plain objects), compared in place: no serialising every frame. */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!(k in y) || !samePlain(x[k], y[k])) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
 }
 
 export interface SnapshotOptions {
@@ -53,6 +73,13 @@ export interface SnapshotOptions {
    * frames while playing (timeline/patch.ts), so it builds them only then.
    */
   keepCounts?: boolean;
+  /**
+   * Partitions (by index) whose snapshot the view need not have new this time
+   * (timeline/patch.ts: not their turn while playing): the cache's last one is
+   * handed back unless its leader, epoch or ISR moved, and nothing of their
+   * replicas is read.
+   */
+  mayKeep?: (index: number) => boolean;
 }
 
 const COUNT_PIECES = ['producers', 'summary', 'anomalies', 'consumers'] as const;
@@ -76,8 +103,10 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
     unnoticed: !b.fenced && (b.status !== 'running' || !reach(ctx.net, `b${b.id}`, 'controller').ok) ? { fenceAt: b.lastHeartbeatSeen + b.config['broker.session.timeout.ms'], timeoutMs: b.config['broker.session.timeout.ms'] } : null,
   })));
   const removed = recentlyRemoved(sim, cache);
-  const partitions: PartitionSnap[] = ctx.partitions.map((p) => {
+  const partitions: PartitionSnap[] = ctx.partitions.map((p, i) => {
     const s = ctx.controller.partitions[p.id];
+    const last = opts.mayKeep?.(i) ? cache?.partitions.get(p.id)?.snap : undefined;
+    if (last && last.leader === s.leader && last.leaderEpoch === s.leaderEpoch && sameNumbers(last.isr, s.isr)) return last;
     const committedBroker = s.leader > 0 ? s.leader : lastStanding(s);
     const committed = committedBroker ? ctx.brokers[committedBroker - 1].replicas.get(p.id) : undefined;
     const leos = p.assignment.map((b) => ctx.brokers[b - 1].replicas.get(p.id)?.leo ?? 0);
@@ -90,19 +119,19 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       const r = br.replicas.get(p.id)!;
       const thinksLeader = br.status === 'running' && br.meta.get(p.id)?.leader === b;
       // Log batches are never edited in place: a new last batch or a new length means new cells.
-      const gone = (removed.get(`${p.id}:${b}`) ?? []).filter((c) => c.o >= from);
-      const sig = `${r.leo}|${r.hw}|${r.flushed}|${r.slowMs}|${thinksLeader}|${from}|${r.log.length}|${lastLogId(r.log)}|${r.log.length ? logIdAt(r.log, 0) : -1}|${gone.length}|${gone[gone.length - 1]?.at ?? -1}|${gone[0]?.at ?? -1}`;
-      const key = `${p.id}:${b}`;
+      const gone = removed.size === 0 ? NONE_GONE : (removed.get(`${p.id}:${b}`) ?? NONE_GONE).filter((c) => c.o >= from);
+      const key = p.id * REPLICA_KEY + b;
       const hit = cache?.replicas.get(key);
-      if (hit && hit.sig === sig) return hit.snap;
-      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, ctx.batches, r, from), slowMs: r.slowMs, thinksLeader, removed: gone };
+      const sig = hit?.sig ?? new Array<number>(SIG_LENGTH);
+      const same = replicaSig(sig, r, thinksLeader, from, gone);
+      if (hit && same) return hit.snap;
+      const snap: ReplicaSnap = { broker: b, leo: r.leo, hw: r.hw, flushed: r.flushed, cells: cellsOf(ctx.msgs.key, ctx.batches, r, from), slowMs: r.slowMs, thinksLeader, removed: gone === NONE_GONE ? [] : gone };
       cache?.replicas.set(key, { sig, snap });
       return snap;
     });
     const hw = committed ? committed.hw : 0;
-    const psig = `${s.leader}|${s.leaderEpoch}|${s.isr.join(',')}|${s.elr.join(',')}|${hw}|${p.minIsr}|${p.unclean}`;
-    const phit = cache?.partitions.get(p.id);
-    if (phit && phit.sig === psig && phit.snap.replicas.every((r, i) => r === replicas[i])) return phit.snap;
+    const phit = cache?.partitions.get(p.id)?.snap;
+    if (phit && phit.leader === s.leader && phit.leaderEpoch === s.leaderEpoch && sameNumbers(phit.isr, s.isr) && sameNumbers(phit.elr, s.elr) && phit.hw === hw && phit.minIsr === p.minIsr && phit.unclean === p.unclean && phit.replicas.every((r, i) => r === replicas[i])) return phit;
     const snap: PartitionSnap = {
       id: p.id,
       name: p.name,
@@ -118,7 +147,7 @@ export function snapshot(sim: SnapshotSource, opts: SnapshotOptions = {}, cache?
       unclean: p.unclean,
       replicas,
     };
-    cache?.partitions.set(p.id, { sig: psig, snap });
+    cache?.partitions.set(p.id, { snap });
     return snap;
   });
   const kept = opts.keepCounts && cache ? COUNT_PIECES.map((k) => cache.json.get(k)?.value) : undefined;
@@ -177,9 +206,46 @@ function countPieces(sim: SnapshotSource, opts: SnapshotOptions, cache: Snapshot
   return {
     producers: shared(cache, 'producers', producers),
     summary: shared(cache, 'summary', summary),
-    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: a.offsets, ...(a.group !== undefined ? { group: a.group } : {}) }))),
+    // The offsets copied: the observer's lists grow in place, and the cache compares what it holds with what is built next.
+    anomalies: shared(cache, 'anomalies', res.anomalies.map((a: AnomalySnap) => ({ kind: a.kind, message: a.message, key: a.key, partition: a.partition, offsets: [...a.offsets], ...(a.group !== undefined ? { group: a.group } : {}) }))),
     consumers: shared(cache, 'consumers', consumers),
   };
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Replicas are cached by partition id * REPLICA_KEY + broker id. */
+const REPLICA_KEY = 1 << 16;
+const SIG_LENGTH = 12;
+const NONE_GONE: RemovedCellSnap[] = [];
+
+/**
+ * Writes what a replica's snapshot depends on into `sig` (its cache entry's, so
+ * nothing is allocated per frame) and says whether it was already so. Log
+ * batches are never edited in place: a new last batch or a new length means new cells.
+ */
+function replicaSig(sig: number[], r: Replica, thinksLeader: boolean, from: number, gone: RemovedCellSnap[]): boolean {
+  const n = r.log.length;
+  let same = true;
+  const put = (i: number, v: number) => {
+    if (sig[i] !== v) {
+      sig[i] = v;
+      same = false;
+    }
+  };
+  put(0, r.leo);
+  put(1, r.hw);
+  put(2, r.flushed);
+  put(3, r.slowMs);
+  put(4, thinksLeader ? 1 : 0);
+  put(5, from);
+  put(6, n);
+  put(7, n ? lastLogId(r.log) : -1);
+  put(8, n ? logIdAt(r.log, 0) : -1);
+  put(9, gone.length);
+  put(10, gone.length ? gone[gone.length - 1].at : -1);
+  put(11, gone.length ? gone[0].at : -1);
+  return same;
 }
 
 /** The most offsets a replica's cells cover, however far its replicas diverge. */

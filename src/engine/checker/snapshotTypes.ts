@@ -147,9 +147,11 @@ export interface LabSnapshot {
 export interface SnapshotCache {
   /** Trace events read for removals, and the index and time of each removal among them (recentlyRemoved skips its work when none is recent). */
   removals?: { read: number; at: number[]; t: number[] };
-  replicas: Map<string, { sig: string; snap: ReplicaSnap }>;
-  partitions: Map<number, { sig: string; snap: PartitionSnap }>;
-  json: Map<string, { text: string; value: unknown }>;
+  /** By partition id and broker (snapshot.ts's key); `sig` holds what the snapshot was built from. */
+  replicas: Map<number, { sig: number[]; snap: ReplicaSnap }>;
+  partitions: Map<number, { snap: PartitionSnap }>;
+  /** The last value of each small piece (brokers, links, the counts), handed back while an equal one is built. */
+  json: Map<string, { value: unknown }>;
   /** What earlier looks found in the queue's far buckets (inFlight.ts). */
   flights?: FlightMemo;
 }

@@ -1,7 +1,8 @@
 /**
  * Which rows of a table of columns changed since its last checkpoint: the
  * message table, a group's ledger, the lab's observer (typed arrays indexed
- * by message id). A checkpoint shares a column's chunks with the previous
+ * by message id), a batch history's head and removed columns (by batch id),
+ * a replica's dirty page-cache marks (plain arrays: `plain`). A checkpoint shares a column's chunks with the previous
  * checkpoint where they did not change (sim/chunks.ts); without this it must
  * compare every chunk to know, and a long run's columns are megabytes: each
  * checkpoint would cost the whole run. With it, chunks wholly outside the
@@ -22,6 +23,8 @@ export interface RowTracked {
   /** The rows written since the last checkpoint or restore are within [changedFrom, changedTo) (an empty range: none). */
   changedFrom?: number;
   changedTo?: number;
+  /** Its plain arrays' rows are tracked too, not only its typed columns' (a page cache's dirty marks). */
+  plainRows?: boolean;
 }
 
 /** A range of rows, [from, to), outside which nothing changed. */
@@ -31,10 +34,16 @@ const define = (t: object, key: string, value: number): void => {
   Object.defineProperty(t, key, { value, writable: true, enumerable: false, configurable: true });
 };
 
-/** `t`'s rows are tracked from now on: `clean` when the last copy taken of it, or restored into it, holds what it holds (else every row counts as changed). */
-export function trackRows<T extends object>(t: T, clean = false): T {
+/**
+ * `t`'s rows are tracked from now on: `clean` when the last copy taken of it,
+ * or restored into it, holds what it holds (else every row counts as changed).
+ * `plain`: every write to its plain arrays marks the row too, so their chunks
+ * are shared like its typed columns' (else they are compared element by element).
+ */
+export function trackRows<T extends object>(t: T, clean = false, plain = false): T {
   define(t, 'changedFrom', clean ? Infinity : 0);
   define(t, 'changedTo', clean ? -Infinity : Infinity);
+  if (plain) Object.defineProperty(t, 'plainRows', { value: true, enumerable: false, configurable: true });
   return t;
 }
 

@@ -6,6 +6,7 @@ import type { BrokerConfig, ProducerConfig } from './configSpec.ts';
 import type { ProducerSpec } from './specs.ts';
 import type { Connection } from './connections.ts';
 import type { ReplicaLog } from './replicaLog.ts';
+import type { RowTracked } from './changedRows.ts';
 
 export type BrokerId = number; // 1..9
 export type NodeName = string; // 'b1', 'controller', 'p1', 'c1'
@@ -69,7 +70,7 @@ export interface HistoryChunk {
  * chunks, a full chunk frozen so checkpoints share it; `head` holds each
  * batch's latest entry by batch id.
  */
-export interface BatchHistory {
+export interface BatchHistory extends RowTracked {
   /** Full chunks, frozen. */
   full: Readonly<HistoryChunk>[];
   /** The chunk being filled (`size % CHUNK` rows of it). */
@@ -79,8 +80,7 @@ export interface BatchHistory {
   head: Int32Array;
   /** Per log batch id, 1 once the batch was removed from some replica's log (truncated, or lost unflushed). */
   removed: Uint8Array;
-  /** The entries that have a cause (a removal's: every other has none), ascending, and their causes (trace indices). */
-  causeAt: number[];
+  /** Pairs, by ascending entry: an entry that has a cause (a removal's: no other has one), then its cause (a trace index). */
   causes: number[];
   /** Whether entries are kept (stories, the view); false: only `removed` (a what-if run, batchHistory.ts). */
   entries: boolean;
@@ -108,7 +108,7 @@ export interface LogBatch {
  * elements, so a checkpoint shares every chunk of them but the last
  * (sim/chunks.ts); the flushed prefix is cut off now and then.
  */
-export interface DirtyMarks {
+export interface DirtyMarks extends RowTracked {
   ends: number[];
   at: number[];
   head: number;

@@ -11,7 +11,7 @@
  * things make the copy cheap:
  * - frozen objects never change, so they are shared, not copied: the full
  *   chunks of the log batches' rows (core/logColumns.ts), queued events (frozen as the
- *   checkpoint is taken: eventQueue.ts sealEvents), history entries,
+ *   checkpoint is taken, as eventQueue.ts sealEvents would), history entries,
  *   page-cache marks, the parsed scenario's pieces. Most of a long run's
  *   state is those, in long arrays (a replica's log, the queue's heap, the
  *   batch history). An array holds frozen values only or mutable ones only,
@@ -34,9 +34,8 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext, SimEvent } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import { tracePrefix, type Trace } from '../core/traceLog.ts';
-import { sealEvents } from '../core/eventQueue.ts';
 import { decode, decodeInto, encode, isChunked, worthChunking, worthSharing } from './chunks.ts';
-import { changedRows, clearRows, isTracked, trackRows, type Changed } from '../core/changedRows.ts';
+import { changedRows, clearRows, isTracked, trackRows, type Changed, type RowTracked } from '../core/changedRows.ts';
 import { farForCheckpoint, liveFar } from './queueCheckpoint.ts';
 import { literalCopy } from './sameShape.ts';
 
@@ -174,9 +173,10 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     // shared with the last checkpoint without a look (taking) or already in place (restoring).
     const tracked = isTracked(x);
     const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
+    const plainRows = tracked && (x as RowTracked).plainRows === true;
     const field = (v: unknown, k: string): unknown => {
       n++;
-      return copy(v, k, l?.[k], changed && (ArrayBuffer.isView(v) || isChunked(v as object)) ? changed : undefined);
+      return copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
     };
     let out: Record<string, unknown>;
     if (chunked) {
@@ -184,7 +184,12 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       // stores into {} make an object of 20+ properties, such as a producer, a slow dictionary).
       out = { ...(x as Record<string, unknown>) };
       seen.set(x, out);
-      for (const k in out) out[k] = field(out[k], k);
+      // Inline, not through field: thousands of fields a checkpoint, most of objects whose rows are not tracked.
+      for (const k in out) {
+        n++;
+        const v = out[k];
+        out[k] = v === null || (typeof v !== 'object' && typeof v !== 'function') ? v : copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
+      }
     } else {
       // Restoring: a spread, each value replaced (sameShape.ts: why not an object literal per key list).
       if (building.has(x)) throw new Error('simulation state holds a cycle through an object');
@@ -196,13 +201,16 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     if (tracked) {
       // Taken or restored, the table and its copy are each other's: nothing changed since.
       if (chunked) clearRows(x);
-      trackRows(out, chunked || into !== undefined);
+      trackRows(out, chunked || into !== undefined, plainRows);
     }
     bytes += ARRAY_HEADER + 16 * n;
     return out;
   };
   return { value: copy(v, undefined, into) as T, bytes, chunks };
 }
+
+/** Is `v`, a field of a row-tracked table, one of its columns (whose rows outside the changed ones are as last copied)? */
+const rowed = (v: unknown, plainRows: boolean): boolean => ArrayBuffer.isView(v) || isChunked(v as object) || (plainRows && Array.isArray(v));
 
 /** Holds no object and no function (a hole is kept a hole, as in the array copied). */
 function plainValues(x: unknown[]): boolean {
@@ -255,7 +263,8 @@ function rebuildDerived(state: CheckpointState): CheckpointState {
 }
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
-  sealEvents(sim.ctx.queue); // shared from now on, never copied
+  // Queued events are shared from now on, never copied (eventQueue.ts): the heap's sealed here, the later windows' by farForCheckpoint.
+  for (const e of sim.ctx.queue.heap) if (!Object.isFrozen(e)) Object.freeze(e);
   const far: object[] = [];
   const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, stateOf(sim.ctx), far), true);
   for (const c of far) chunks.push(c);

@@ -74,9 +74,9 @@ export const worthChunking = (length: number): boolean => length >= 2 * CHUNK;
  * A shorter plain array is stored as one chunk from this length on, so a
  * checkpoint shares it whole with the previous one when it did not change
  * (a timer bucket waiting for its time, a list of removed batches) instead
- * of holding a copy of its own.
+ * of holding a copy of its own. (Tests' small chunks make short arrays shared too.)
  */
-export const worthSharing = (length: number): boolean => length >= 64;
+export const worthSharing = (length: number): boolean => length >= Math.min(64, CHUNK);
 
 /** The same bytes (an Int32 view of each: a NaN or -0 compares by its bits, not as a number). */
 function sameTyped(a: Typed, aFrom: number, b: Typed | Packed): boolean {

@@ -34,22 +34,26 @@ export const isPacked = (c: object): c is Packed => packs.has(c);
 
 let scratch = new Uint8Array(1 << 14);
 
-function put(at: number, v: number): number {
-  if (at + 10 > scratch.length) {
-    const g = new Uint8Array(scratch.length * 2);
-    g.set(scratch);
-    scratch = g;
-  }
-  while (v >= 0x80) {
-    scratch[at++] = (v % 0x80) | 0x80;
-    v = Math.floor(v / 0x80);
-  }
-  scratch[at++] = v;
-  return at;
-}
+/**
+ * Where packing reads from: the stretch copied first into one Float64Array
+ * (a typed array's set() converts natively), so the packing loop reads one
+ * kind of array, not any of nine (a megamorphic load per element was most
+ * of what taking a checkpoint cost).
+ */
+let stage = new Float64Array(1024);
 
 const zigzag = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1);
 const unzig = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+/** Is every value of stage[0..n) a safe, small integer (no -0, no NaN, no fraction)? */
+function stagedIntegers(n: number): boolean {
+  const x = stage;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (!(v >= -LIMIT && v <= LIMIT) || Math.floor(v) !== v || (v === 0 && 1 / v < 0)) return false;
+  }
+  return true;
+}
 
 /** Can `x[from..to)` be packed: safe, small integers only (no -0, no NaN, no fraction, nothing but numbers)? */
 export function packable(x: Typed | readonly unknown[], from: number, to: number): boolean {
@@ -61,37 +65,71 @@ export function packable(x: Typed | readonly unknown[], from: number, to: number
   return true;
 }
 
+/** `x[from..to)` copied into stage[0..to - from). */
+function toStage(x: ArrayLike<number>, from: number, to: number): void {
+  const n = to - from;
+  if (stage.length < n) stage = new Float64Array(n);
+  if (ArrayBuffer.isView(x)) stage.set((x as Typed).subarray(from, to));
+  else for (let i = 0; i < n; i++) stage[i] = x[from + i];
+}
+
 /** `x[from..to)` packed, or a plain copy of it when its values do not pack. */
 export function pack(x: Typed, from: number, to: number): Packed | Typed {
-  if (!packable(x, from, to)) return x.slice(from, to);
-  return packNumbers(x, from, to, CTORS.indexOf(x.constructor as TypedCtor));
+  toStage(x, from, to);
+  if ((x instanceof Float64Array || x instanceof Float32Array) && !stagedIntegers(to - from)) return x.slice(from, to);
+  return packStaged(to - from, CTORS.indexOf(x.constructor as TypedCtor));
 }
 
 /** `x[from..to)`, numbers that pack (packable), packed as `kind`. */
 export function packNumbers(x: ArrayLike<number>, from: number, to: number, kind: number): Packed {
+  toStage(x, from, to);
+  return packStaged(to - from, kind);
+}
+
+/** stage[0..n) packed as `kind`: differences, zigzag varints, runs of equal differences as one token. */
+function packStaged(n: number, kind: number): Packed {
+  if (scratch.length < 24 * n + 16) scratch = new Uint8Array(Math.max(scratch.length * 2, 24 * n + 16));
+  const x = stage;
+  const out = scratch;
   let at = 0;
   let prev = 0;
-  let i = from;
-  while (i < to) {
+  let i = 0;
+  while (i < n) {
     const d = x[i] - prev;
     let j = i + 1;
-    while (j < to && x[j] - x[j - 1] === d) j++;
+    while (j < n && x[j] - x[j - 1] === d) j++;
     const run = j - i;
+    let tok: number;
     if (run >= MIN_RUN) {
-      at = put(at, run * 2 + 1);
-      at = put(at, zigzag(d));
+      tok = run * 2 + 1;
+      // The run's length, then its difference.
+      if (tok < 0x80) out[at++] = tok;
+      else at = putLong(out, at, tok);
+      tok = zigzag(d);
       i = j;
     } else {
-      at = put(at, zigzag(d) * 2);
+      tok = zigzag(d) * 2;
       i++;
     }
+    if (tok < 0x80) out[at++] = tok;
+    else at = putLong(out, at, tok);
     prev = x[i - 1];
   }
   let s = '';
-  for (let k = 0; k < at; k += 8192) s += String.fromCharCode.apply(null, scratch.subarray(k, Math.min(at, k + 8192)) as unknown as number[]);
-  const p: Packed = Object.freeze({ kind, length: to - from, s });
+  for (let k = 0; k < at; k += 8192) s += String.fromCharCode.apply(null, out.subarray(k, Math.min(at, k + 8192)) as unknown as number[]);
+  const p: Packed = Object.freeze({ kind, length: n, s });
   packs.add(p);
   return p;
+}
+
+/** A varint of 0x80 or more (at most 2^53: 8 bytes; the scratch holds 24 a value). */
+function putLong(out: Uint8Array, at: number, v: number): number {
+  while (v >= 0x80) {
+    out[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  out[at++] = v;
+  return at;
 }
 
 /** Where unpacking writes first: one Float64Array, so the decoding loop stores to one kind of array (fast), whatever the column's. */

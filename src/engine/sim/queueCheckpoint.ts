@@ -29,13 +29,24 @@ const keptOf = new WeakMap<SimEvent[], { n: number; kept: readonly SimEvent[] }>
  * timers, frozen (the copy shares it), the same array as last time when the
  * bucket did not change. `chunks` gets every bucket kept, so the checkpoint
  * cap counts each once however many checkpoints hold it (chunks.ts chunkBytes).
+ * A bucket only grows while it waits (eventQueue.ts insertEvent appends; its
+ * window's refill takes it out whole), so what changed is its tail: only the
+ * tail's events are frozen (sealed: shared from now on, never copied), and
+ * only the tail and the events kept last time are asked whether they died
+ * (one dead then is dead for good): the same events as filtering the whole
+ * bucket, in the same order, for the cost of what is new.
  */
 export function farForCheckpoint(ctx: SimContext, q: EventQueue<SimEvent>, chunks: object[]): Map<number, readonly SimEvent[]> {
   const out = new Map<number, readonly SimEvent[]>();
   for (const [w, bucket] of q.far) {
     let k = keptOf.get(bucket);
     if (!k || k.n !== bucket.length) {
-      const kept = Object.freeze(bucket.filter((e) => !deadForever(ctx, e)));
+      const from = k ? k.n : 0;
+      for (let i = from; i < bucket.length; i++) if (!Object.isFrozen(bucket[i])) Object.freeze(bucket[i]);
+      const live: SimEvent[] = [];
+      if (k) for (const e of k.kept) if (!deadForever(ctx, e)) live.push(e);
+      for (let i = from; i < bucket.length; i++) if (!deadForever(ctx, bucket[i])) live.push(bucket[i]);
+      const kept = Object.freeze(live);
       // Events the bucket's previous keeping did not hold are new to the checkpoints (about: some it held may have died since).
       alsoHolds(kept, EVENT_BYTES * Math.max(0, kept.length - (k?.kept.length ?? 0)));
       k = { n: bucket.length, kept };
