@@ -27,6 +27,7 @@ import { presetScenario } from './presetFiles.ts';
 import { cliLang } from './cliLang.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
+import { traceEvents } from '../engine/core/traceLog.ts';
 
 export const USAGE = translate('en', 'cli.usage');
 
@@ -104,7 +105,7 @@ function main(argv: string[], env: Record<string, string | undefined>): CliResul
       if (typeof flags.trace === 'string') {
         const out = openTrace(flags.trace, lang);
         try {
-          writeTrace(out, sim.ctx.trace);
+          writeTrace(out, traceEvents(sim.ctx.trace));
         } finally {
           closeSync(out);
         }

@@ -14,6 +14,7 @@ import type { ExpectationResult } from '../engine/checker/expectations.ts';
 import type { Fault } from '../engine/core/faults.ts';
 import { flatCounts, judge, type Counts } from './claims.ts';
 import type { Lesson, LessonAction } from './types.ts';
+import { traceAt } from '../engine/core/traceLog.ts';
 
 export interface StepRun {
   /** Simulated ms at which the step was reached. */
@@ -68,7 +69,7 @@ export function runLesson(lesson: Lesson, scenario: RawScenario): LessonRun {
         const n = sim.nextEventTime();
         if (n === undefined || n > parsed.until) throw new Error(`${where}: no ${JSON.stringify(trig.event)} after ${prev} ms`);
         sim.runUntil(Math.max(n, sim.now + 1));
-        for (; seen < trace.length && !hit; seen++) hit = trace[seen].t > prev && matchesTrace(trace[seen], trig.event);
+        for (; seen < trace.length && !hit; seen++) hit = traceAt(trace, seen)!.t > prev && matchesTrace(traceAt(trace, seen)!, trig.event);
       }
     }
     const t = sim.now;

@@ -11,6 +11,7 @@ import { check } from '../engine/checker/checker.ts';
 import { traceLine } from '../engine/checker/traceExport.ts';
 import type { SimContext } from '../engine/core/context.ts';
 import { Timeline, type RunRecord } from '../timeline/timeline.ts';
+import { traceEvents } from '../engine/core/traceLog.ts';
 
 /** The run replayed to `t`: the same simulation the lab showed at that moment. */
 export function replayTo(rec: RunRecord, t: number): SimContext {
@@ -38,5 +39,5 @@ export function fatesCsv(ctx: SimContext): string {
 }
 
 export function traceJsonl(ctx: SimContext): string {
-  return ctx.trace.map(traceLine).join('\n') + (ctx.trace.length ? '\n' : '');
+  return traceEvents(ctx.trace).map(traceLine).join('\n') + (ctx.trace.length ? '\n' : '');
 }

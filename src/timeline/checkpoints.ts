@@ -18,7 +18,7 @@ import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/si
 import { chunkBytes } from '../engine/sim/chunks.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
-import type { TraceEvent } from '../engine/core/trace.ts';
+import { newTrace, type Trace } from '../engine/core/traceLog.ts';
 import { omitDetail, retainDetail } from '../engine/sim/traceRetention.ts';
 
 /** Without a clock (tests), one checkpoint every CHECKPOINT_MS of simulated time. */
@@ -44,9 +44,15 @@ const MAX_CHECKPOINTS = 400;
 const CHECKPOINT_BUDGET = 64 * 1024 * 1024;
 /** What the checkpoints may always hold beyond the newest's own copy (the spread a seek restores from). */
 const MIN_SPREAD_BYTES = 16 * 1024 * 1024;
-/** Detail events kept behind what the trace's reader has taken, and the least worth a pass (traceRetention.ts). */
-const KEEP_DETAIL = 20_000;
-const DETAIL_CHUNK = 50_000;
+/**
+ * Detail events kept behind what the trace's reader has taken, and the least
+ * worth a pass (traceRetention.ts). None kept, and short passes: a detail
+ * event the reader has is read by nobody again, and one kept 20,000 events
+ * behind outlived a few young-generation collections and died old (every
+ * append, ack and fetch of a busy run: old-generation garbage grows the heap).
+ */
+const KEEP_DETAIL = 0;
+const DETAIL_CHUNK = 2000;
 
 export interface Kept {
   cp: Checkpoint;
@@ -73,11 +79,7 @@ export class Checkpoints {
   /** Per chunk, how many kept checkpoints hold it, and its size (chunkBytes, asked once). */
   private refs = new Map<object, { n: number; bytes: number }>();
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
-  private longest: TraceEvent[] = [];
-  /** Detail events before this index are omitted from the trace. */
-  private detailDone = 0;
-  /** And from the longest trace (a restore's prefix is omitted this far: no pass reads it again). */
-  private longestDone = 0;
+  private longest: Trace = newTrace();
 
   /** What the newest checkpoint holds on its own (its bytes and every chunk it holds, shared or not). */
   private newestAlone = 0;
@@ -101,8 +103,6 @@ export class Checkpoints {
     this.newestAlone = 0;
     this.refs = new Map();
     this.longest = sim.ctx.trace;
-    this.detailDone = 0;
-    this.longestDone = 0;
   }
 
   get size(): number {
@@ -223,13 +223,8 @@ export class Checkpoints {
   /** Restores `k` (a fresh copy of it: every checkpoint stays reusable). */
   restore(sim: Simulation, k: Kept): void {
     this.note(sim);
-    // A trace that is not the longest is an earlier restore's copy of its prefix: cut or extended in place.
-    const own = sim.ctx.trace !== this.longest ? sim.ctx.trace : undefined;
-    restoreCheckpoint(sim, k.cp, this.longest, own);
-    // A copy's prefix comes from the longest trace; replayed events after it are whole again until the next pass.
-    // Kept in place, the trace is omitted as far as it was (events it took from the longest again, more).
-    const kept = own !== undefined && sim.ctx.trace === own;
-    this.detailDone = Math.min(kept ? this.detailDone : this.longestDone, k.cp.traceLength);
+    // The prefix comes from the longest trace, omitted as far as it was; replayed events after it are whole again until the next pass.
+    restoreCheckpoint(sim, k.cp, this.longest);
   }
 
   /** The future forks at `t`: checkpoints after it, and the trace beyond it, belong to the old one. */
@@ -238,8 +233,6 @@ export class Checkpoints {
     this.kept = this.kept.filter((k) => k.cp.t <= t);
     this.measureNewest();
     this.longest = sim.ctx.trace;
-    this.detailDone = Math.min(this.detailDone, sim.ctx.trace.length);
-    this.longestDone = this.detailDone;
   }
 
   /**
@@ -249,18 +242,11 @@ export class Checkpoints {
    */
   retainDetail(sim: Simulation, passed: number, keep = KEEP_DETAIL, chunk = DETAIL_CHUNK): void {
     this.note(sim);
-    const from = this.detailDone;
-    const done = retainDetail(sim.ctx.trace, passed, from, keep, chunk);
-    if (done <= from) return;
-    if (this.longest !== sim.ctx.trace) omitDetail(this.longest, from, done);
-    this.detailDone = done;
-    if (from <= this.longestDone) this.longestDone = Math.max(this.longestDone, done);
+    const done = retainDetail(sim.ctx.trace, passed, keep, chunk);
+    if (this.longest !== sim.ctx.trace) omitDetail(this.longest, done);
   }
 
   private note(sim: Simulation): void {
-    if (sim.ctx.trace.length > this.longest.length) {
-      this.longest = sim.ctx.trace;
-      this.longestDone = this.detailDone;
-    }
+    if (sim.ctx.trace.length > this.longest.length) this.longest = sim.ctx.trace;
   }
 }

@@ -20,6 +20,7 @@ import { plainCopy, restoreCopy } from '../engine/sim/checkpoint.ts';
 import type { ObserverState } from './observerState.ts';
 import { compactSettledBatches, type LogCursor } from '../engine/broker/logRetention.ts';
 import type { Command, HostEvent } from './protocol.ts';
+import { traceSlice } from '../engine/core/traceLog.ts';
 
 const MAX_TRACE_PER_UPDATE = 4000;
 /** Simulated ms one step of a maximum-speed frame covers before the budget is read again. */
@@ -45,6 +46,8 @@ export class LabHost {
   private readonly clock: PlayClock;
   private playing = false;
   private sentTrace = 0;
+  /** The trace's length when the observer last read it (it reads consumers' polls, detail events). */
+  private observedTrace = 0;
   private infoDirty = false;
   private runDirty = false;
   private stop: PauseRule | null = null;
@@ -141,6 +144,7 @@ export class LabHost {
         rewound: (_sim, kept) => {
           this.obs = kept ? new Observer(this.tl.sim.ctx, restoreCopy(kept as ObserverState, this.obs.s)) : new Observer(this.tl.sim.ctx);
           this.observed = -1;
+          this.observedTrace = 0;
         },
         keep: () => {
           this.observe();
@@ -154,6 +158,7 @@ export class LabHost {
     this.tl = tl;
     this.obs = new Observer(tl.sim.ctx);
     this.observed = -1;
+    this.observedTrace = 0;
     this.sentTrace = 0;
     this.logs = new Map();
     this.sampler.reset();
@@ -174,6 +179,7 @@ export class LabHost {
   private observe(): void {
     this.obs.observe();
     this.observed = this.tl.sim.now;
+    this.observedTrace = this.tl.sim.ctx.trace.length;
   }
 
   private sample(sim: Simulation): void {
@@ -236,11 +242,8 @@ export class LabHost {
     const trace = tl.sim.ctx.trace;
     let from = this.sentTrace;
     const traceTurn = due(SLOT_TRACE);
-    let events = traceTurn && trace.length > from ? trace.slice(from) : [];
-    if (events.length > MAX_TRACE_PER_UPDATE) {
-      from = trace.length - MAX_TRACE_PER_UPDATE;
-      events = trace.slice(from);
-    }
+    if (traceTurn && trace.length - from > MAX_TRACE_PER_UPDATE) from = trace.length - MAX_TRACE_PER_UPDATE;
+    const events = traceTurn && trace.length > from ? traceSlice(trace, from) : [];
     if (traceTurn) this.sentTrace = Math.max(this.sentTrace, trace.length);
     const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
     // The counts cross in their turn (patch.ts): only then are they read, and built into the snapshot.
@@ -248,7 +251,7 @@ export class LabHost {
     if ((countsTurn || traceTurn) && this.observed !== tl.now) this.observe();
     if (traceTurn) {
       // The view and the observer have these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
-      tl.checkpoints.retainDetail(tl.sim, this.sentTrace);
+      tl.checkpoints.retainDetail(tl.sim, Math.min(this.sentTrace, this.observedTrace));
       compactSettledBatches(tl.sim.ctx, this.logs);
     }
     const counts = countsTurn ? { summary: this.obs.summary(), anomalies: this.obs.anomalies(), producers: this.obs.producers.map((p) => ({ ...p })) } : undefined;

@@ -7,6 +7,7 @@
  */
 import { matchesTrace, type TraceMatch } from '../engine/checker/traceMatch.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
+import { indexOfKept, keptFrom, type Trace } from '../engine/core/traceLog.ts';
 
 export interface PauseRule {
   t: number | null;
@@ -26,9 +27,12 @@ export function pauseRule(t: number | null, event?: TraceMatch, after?: number):
   return t === null && !event ? null : { t, event: event ?? null, after: after ?? -1 };
 }
 
-/** The first event of trace[from..] that stops the run under `rule`, as its index, or -1. */
-export function findStop(rule: PauseRule, trace: readonly TraceEvent[], from: number): number {
+/** The first event from index `from` on that stops the run under `rule`, as its index, or -1 (an omitted one never does). */
+export function findStop(rule: PauseRule, trace: Trace, from: number): number {
   if (!rule.event) return -1;
-  for (let i = from; i < trace.length; i++) if (trace[i].t > rule.after && matchesTrace(trace[i], rule.event)) return i;
+  for (let j = keptFrom(trace, from); j < trace.kept.length; j++) {
+    const e = trace.kept[j];
+    if (e.t > rule.after && matchesTrace(e, rule.event)) return indexOfKept(trace, j);
+  }
   return -1;
 }

@@ -1,6 +1,7 @@
 import type { SimContext } from '../engine/core/context.ts';
 import type { ConsumerWorld } from '../engine/core/consumerModel.ts';
 import type { ConsumerState } from './consumerObserverState.ts';
+import { keptFrom } from '../engine/core/traceLog.ts';
 
 /**
  * The ranges of a consumer's `polled` trace event (pollLoop.ts writes them as
@@ -52,8 +53,11 @@ export function markRewinds(ctx: SimContext, st: ConsumerState, partitionNamed: 
     for (const ps of s.parts.values()) b = Math.max(b, ps.dropBound);
     return b;
   });
-  for (; st.traceSeen < trace.length; st.traceSeen++) {
-    const e = trace[st.traceSeen];
+  // The kept events only: the host omits a poll once this has read it (core/traceLog.ts).
+  const from = keptFrom(trace, st.traceSeen);
+  st.traceSeen = trace.length;
+  for (let j = from; j < trace.kept.length; j++) {
+    const e = trace.kept[j];
     if (e.type !== 'consumer' || e.what !== 'polled') continue;
     const gi = st.gs.findIndex((x) => groups[x.gi].id === e.group);
     if (gi < 0) continue;

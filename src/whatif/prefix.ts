@@ -32,6 +32,7 @@ import type { SimEvent } from '../engine/core/context.ts';
 import { newBatchHistory } from '../engine/broker/batchHistory.ts';
 import { runUntilSettled } from './settled.ts';
 import { outcomeOf, type RunOutcome } from './runOne.ts';
+import { tracePrefix, type Trace } from '../engine/core/traceLog.ts';
 
 /** A fault-free run of the cell and where its construction would have queued faults. */
 export interface Prefix {
@@ -45,7 +46,7 @@ export interface Prefix {
    */
   snaps: Checkpoint[];
   /** The longest trace it had (a snapshot keeps only its length). */
-  trace: TraceEvent[];
+  trace: Trace;
 }
 
 /** Simulated ms between a prefix's snapshots: about what a run's start copy costs to simulate, many times over. */
@@ -126,7 +127,7 @@ function startFrom(p: Prefix, run: Scenario, at: number, spare: CheckpointState 
   // Written into the typed columns of a finished run's state where they fit: no new ones for each run.
   const state = (spare ? restoreCopy(stateOf(from.ctx), spare) : plainCopy(stateOf(from.ctx)).value) as ContextState;
   state.random = random;
-  state.trace = from.ctx.trace.slice();
+  state.trace = tracePrefix(from.ctx.trace, from.ctx.trace.length);
   const sim = new Simulation(run, state);
   const n = run.faults.length;
   run.faults.forEach((fault, k) => insertEvent<SimEvent>(sim.ctx.queue, { k: 'fault', t: fault.at, seq: p.faultSeq - 1 + (k + 1) / (n + 1), fault }));

@@ -16,6 +16,7 @@ import { BUSY } from '../../src/state/defaultScenario.ts';
 import { consumerGroupWorkload } from './consumerWorkload.ts';
 import { planMatrix } from '../../src/whatif/matrix.ts';
 import { DEFAULT_MODEL } from '../../src/whatif/faultModel.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const h = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 12);
 
@@ -28,7 +29,7 @@ function fingerprint(raw: unknown): { line: string; events: number } {
     events++;
   }
   const { summary, anomalies, fates } = check(sim.ctx, { stories: true, fates: true, maxAnomalies: 200 });
-  return { line: `trace ${h(sim.ctx.trace)} fates ${h(fates)} stories ${h(anomalies)} summary ${h(summary)}`, events };
+  return { line: `trace ${h(traceEvents(sim.ctx.trace))} fates ${h(fates)} stories ${h(anomalies)} summary ${h(summary)}`, events };
 }
 
 const only = process.argv[2];

@@ -13,12 +13,13 @@ import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { withSpareMembers } from '../../src/engine/config/liveConfig.ts';
 import { FIRST_LOOK } from '../../src/state/defaultScenario.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 /** The first look run headless to `t` (the browser's run without user actions is the same, byte for byte): its last event before `t`. */
 function previousEventTime(t: number): number {
   const sim = new Simulation(parseScenario(withSpareMembers(structuredClone(FIRST_LOOK))));
   sim.runUntil(t);
-  return Math.max(0, ...sim.ctx.trace.filter((e) => e.t < t).map((e) => e.t));
+  return Math.max(0, ...traceEvents(sim.ctx.trace).filter((e) => e.t < t).map((e) => e.t));
 }
 
 const lab = labSession();

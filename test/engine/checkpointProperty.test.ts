@@ -23,6 +23,7 @@ import { buildReport } from '../../src/engine/checker/report.ts';
 import { restoreCheckpoint, stateOf, takeCheckpoint, type Checkpoint } from '../../src/engine/sim/checkpoint.ts';
 import { useChunkSize } from '../../src/engine/sim/chunks.ts';
 import { deadForever } from '../../src/engine/sim/deadTimers.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const FULL = !!process.env.CHECKPOINT_FULL;
 /** Simulated ms between the checkpoints a run takes, and from the last to the moment compared. */
@@ -44,13 +45,13 @@ function liveState(sim: Simulation): object {
 
 /** The state and trace as text: Maps, Sets and typed arrays spelled out. */
 const stateText = (sim: Simulation): string =>
-  JSON.stringify({ now: sim.now, state: liveState(sim), trace: sim.ctx.trace }, (_k, v: unknown) => {
+  JSON.stringify({ now: sim.now, state: liveState(sim), trace: traceEvents(sim.ctx.trace) }, (_k, v: unknown) => {
     if (v instanceof Map) return { map: [...v] };
     if (v instanceof Set) return { set: [...v] };
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { typed: v.constructor.name, values: Array.from(v as Float64Array, (x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x)) };
     return v;
   });
-const endText = (sim: Simulation, s: Scenario): string => JSON.stringify({ trace: sim.ctx.trace, report: buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until }) });
+const endText = (sim: Simulation, s: Scenario): string => JSON.stringify({ trace: traceEvents(sim.ctx.trace), report: buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until }) });
 
 // Chunks of 8: the examples' arrays are short, and every one of them longer than 16 is then chunked and shared.
 useChunkSize(8);

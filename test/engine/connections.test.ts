@@ -12,6 +12,7 @@ import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { nextRetransmission } from '../../src/engine/core/network.ts';
 import { scenario, type Raw } from './helpers.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 /** Runs `raw`, recording every message of `type` from `from` to `to` with its send time. */
 function runWatching(raw: Raw, from: string, to: string, type: string): { sim: Simulation; sends: number[] } {
@@ -36,7 +37,7 @@ describe('a producer whose leader\'s host answers nothing', () => {
     expect(sends.filter((t) => t >= 2000 && t < 32_000).length).toBeGreaterThan(0);
     // ... then nothing more leaves: NetworkClient.ready is false for b1 (before, each retry waited 30 s more).
     expect(sends.filter((t) => t >= 32_100)).toEqual([]);
-    const errors = sim.ctx.trace.filter((e) => e.type === 'produce-error');
+    const errors = traceEvents(sim.ctx.trace).filter((e) => e.type === 'produce-error');
     // Only the requests that were in flight at the cut fail as disconnected; the rest expire with TimeoutException.
     expect(errors.every((e) => e.t < 32_100)).toBe(true);
     expect(sim.ctx.producers[0].conns.get(1)?.failedConnectAttempts).toBeGreaterThan(0);
@@ -75,8 +76,8 @@ describe('TCP retransmission', () => {
     const raw = scenario({ until: 30_000, faults: [{ at: 2000, type: 'isolate', node: 'p1' }, { at: 5000, type: 'heal' }] }, { count: 1500 });
     const { sim } = runWatching(raw, 'p1', 'b1', 'produce');
     // No request timed out (30 s): the partition lasted 3 s and TCP carried the requests across it.
-    expect(sim.ctx.trace.filter((e) => e.type === 'produce-error')).toEqual([]);
-    const acked = sim.ctx.trace.filter((e) => e.type === 'acked' && e.t > 5000);
+    expect(traceEvents(sim.ctx.trace).filter((e) => e.type === 'produce-error')).toEqual([]);
+    const acked = traceEvents(sim.ctx.trace).filter((e) => e.type === 'acked' && e.t > 5000);
     expect(acked.length).toBeGreaterThan(0);
     expect(acked[0].t).toBeLessThan(5000 + 6400);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consumerScenario, runConsumers } from './consumerHelpers.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const earliest = { 'auto.offset.reset': 'earliest' };
 
@@ -20,8 +21,8 @@ describe('consumer group end to end', () => {
 
   it('is deterministic: same scenario and seed give the same trace', () => {
     const raw = consumerScenario([{ config: earliest }, { config: earliest }], { faults: [{ at: 8000, type: 'consumer-crash', consumer: 'c1' }] });
-    const a = JSON.stringify(runConsumers(raw).sim.ctx.trace);
-    const b = JSON.stringify(runConsumers(raw).sim.ctx.trace);
+    const a = JSON.stringify(traceEvents(runConsumers(raw).sim.ctx.trace));
+    const b = JSON.stringify(traceEvents(runConsumers(raw).sim.ctx.trace));
     expect(a).toBe(b);
   });
 });

@@ -15,6 +15,7 @@ import { consumerSnapshot } from '../../src/engine/checker/consumerSnapshot.ts';
 import { CONSUMER_EVENT_CODES, LEAVE_CLOSING, LEAVE_POLL_TIMEOUT, type Args } from '../../src/engine/consumer/consumerEventCodes.ts';
 import { consumerEventText, eventText, rebalanceReasonText, stepText } from '../../src/i18n/index.ts';
 import type { TraceEvent } from '../../src/engine/core/trace.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 type CEvent = Extract<TraceEvent, { type: 'consumer' }>;
 
@@ -77,7 +78,7 @@ describe('consumer events in English and Chinese', () => {
     const names = namesOf(file);
     for (const detail of [false, true]) {
       const ctx = run(file, detail);
-      for (const e of ctx.trace) {
+      for (const e of traceEvents(ctx.trace)) {
         if (e.type !== 'consumer') continue;
         seen.add(e.what);
         const en = consumerEventText('en', e);
@@ -110,7 +111,7 @@ describe('consumer events in English and Chinese', () => {
 
   it('the examples exercise rebalances, crashes, commits, resets and truncation', () => {
     const seen = new Set<string>();
-    for (const f of files) for (const e of run(f, true).trace) if (e.type === 'consumer') seen.add(e.what);
+    for (const f of files) for (const e of traceEvents(run(f, true).trace)) if (e.type === 'consumer') seen.add(e.what);
     expect([...seen]).toEqual(expect.arrayContaining(['rebalance', 'stable', 'assigned', 'revoked', 'committed', 'commit-failed', 'crashed', 'offset-reset', 'truncation-detected', 'polled', 'poll-timeout', 'session-expired']));
   });
 });

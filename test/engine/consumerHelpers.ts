@@ -4,6 +4,7 @@ import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { check, type CheckResult } from '../../src/engine/checker/checker.ts';
 import type { GroupSummary } from '../../src/engine/checker/consumerChecker.ts';
 import type { TraceEvent } from '../../src/engine/core/trace.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 export type Raw = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function runConsumers(raw: Raw, until?: number): ConsumerRun {
   const sim = new Simulation(s);
   sim.runUntil(until ?? s.until);
   const result = check(sim.ctx);
-  const cons = sim.ctx.trace.filter((e) => e.type === 'consumer') as Extract<TraceEvent, { type: 'consumer' }>[];
+  const cons = traceEvents(sim.ctx.trace).filter((e) => e.type === 'consumer') as Extract<TraceEvent, { type: 'consumer' }>[];
   return {
     sim,
     result,

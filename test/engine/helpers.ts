@@ -5,6 +5,7 @@ import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { check, type CheckResult } from '../../src/engine/checker/checker.ts';
 import type { TraceEvent } from '../../src/engine/core/trace.ts';
 import { ScenarioError } from '../../src/engine/core/scenarioError.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 export type Raw = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ export function run(raw: Raw, until?: number): Run {
   const sim = new Simulation(s);
   sim.runUntil(until ?? s.until);
   const result = check(sim.ctx);
-  const trace = sim.ctx.trace;
+  const trace = traceEvents(sim.ctx.trace);
   return { sim, result, trace, of: (type) => trace.filter((e) => e.type === type) as never };
 }
 

@@ -28,6 +28,7 @@ import { check } from '../../src/engine/checker/checker.ts';
 import { consumerSnapshot } from '../../src/engine/checker/consumerSnapshot.ts';
 import { PROBLEM_CODES } from '../../src/engine/core/scenarioProblems.ts';
 import { LESSONS } from '../../src/lessons/index.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const root = join(import.meta.dirname, '../..');
 const examples = readdirSync(join(root, 'public/scenarios')).filter((f) => f.endsWith('.json')).sort();
@@ -113,7 +114,7 @@ describe('engine codes with the arguments the engine passes', () => {
     const ctx = runScenario(parseScenario(raw)).ctx;
     const names = namesOf(raw);
     const seen = new Set<string>();
-    for (const e of ctx.trace) {
+    for (const e of traceEvents(ctx.trace)) {
       const key = e.type === 'consumer' ? `consumer ${e.what}` : e.type;
       const en = eventText('en', e);
       const zh = eventText('zh-CN', e);

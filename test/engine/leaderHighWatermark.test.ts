@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { replica, run, scenario } from './helpers.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 describe('a restarted leader re-taking leadership (Partition.makeLeader, isFollowerInSync)', () => {
   // b3 is dead from the start; b2 is cut off at 20.5 s, just after the 20 s HW checkpoint, so it
@@ -51,7 +52,7 @@ describe('a restarted leader re-taking leadership (Partition.makeLeader, isFollo
 
   it('a follower past the stale HW but short of the epoch start offset stays out of the ISR until its LEO reaches that offset', () => {
     const sim = new Simulation(parseScenario(raw));
-    const back = () => sim.ctx.trace.find((e) => e.type === 'became-leader' && e.broker === 1 && e.epoch > 0);
+    const back = () => traceEvents(sim.ctx.trace).find((e) => e.type === 'became-leader' && e.broker === 1 && e.epoch > 0);
     while (!back() && sim.now < 60_000 && sim.step());
     const leader = back() as { leo: number; hw: number; t: number };
     // The case that matters: the follower has every record the stale HW covers, not all the leader's.
@@ -59,7 +60,7 @@ describe('a restarted leader re-taking leadership (Partition.makeLeader, isFollo
     expect(followerLeo).toBeGreaterThanOrEqual(leader.hw);
     expect(followerLeo).toBeLessThan(leader.leo);
     sim.runUntil(60_000);
-    const joins = sim.ctx.trace.filter((e) => e.type === 'isr-changed' && e.t >= leader.t && e.isr.includes(2));
+    const joins = traceEvents(sim.ctx.trace).filter((e) => e.type === 'isr-changed' && e.t >= leader.t && e.isr.includes(2));
     expect(joins.length).toBeGreaterThan(0);
     for (const e of joins) {
       if (e.type !== 'isr-changed' || e.why.code !== 'isr-caught-up') throw new Error(`b2 joined the ISR for another reason: ${JSON.stringify(e)}`);
@@ -121,7 +122,7 @@ describe('the HW is recomputed on every ISR change and on becoming leader (Parti
       { count: 500, rate: 100, config: { acks: 1 } },
     );
     const sim = new Simulation(parseScenario(raw));
-    const elected = () => sim.ctx.trace.find((e) => e.type === 'became-leader' && e.broker === 2);
+    const elected = () => traceEvents(sim.ctx.trace).find((e) => e.type === 'became-leader' && e.broker === 2);
     while (!elected() && sim.step());
     const e = elected() as { hw: number; leo: number };
     expect(e.hw).toBeLessThan(e.leo);

@@ -22,6 +22,7 @@ import { variantRun } from '../../src/timeline/variant.ts';
 import { LabHost } from '../../src/timeline/host.ts';
 import type { Command, HostEvent, Update } from '../../src/timeline/protocol.ts';
 import type { Summary } from '../../src/engine/checker/checker.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const scenarioOf = (l: Lesson): RawScenario =>
   'file' in l.scenario ? (JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios', String(l.scenario.file)), 'utf8')) as RawScenario) : l.scenario;
@@ -98,7 +99,7 @@ describe('lessons', () => {
     if (!variant.ok) throw new Error(variant.reason);
     const sim = new Simulation(parseScenario(variant.run.raw));
     sim.runUntil(at);
-    const elected = sim.ctx.trace.find((e) => e.type === 'leader-elected' && e.partition === 'orders-0' && e.t > 5000) as unknown as { leader: number; t: number } | undefined;
+    const elected = traceEvents(sim.ctx.trace).find((e) => e.type === 'leader-elected' && e.partition === 'orders-0' && e.t > 5000) as unknown as { leader: number; t: number } | undefined;
     expect(elected).toMatchObject({ leader: 1, t: 16001 });
     expect(check(sim.ctx, { stories: false, maxAnomalies: 0 }).summary.lostAcked).toBeGreaterThan(0);
     // The last step: every replica losing power together leaves no ELR member (each one's shutdown was unclean).
@@ -106,7 +107,7 @@ describe('lessons', () => {
     const lost = (kafkaVersion: string) => {
       const s = new Simulation(parseScenario({ ...all, cluster: { ...all.cluster, kafkaVersion } }));
       s.runUntil(parseScenario(all as RawScenario).until);
-      return { lostAcked: check(s.ctx, { stories: false, maxAnomalies: 0 }).summary.lostAcked, lastKnown: s.ctx.trace.some((e) => e.type === 'leader-elected' && (e as unknown as { how?: string }).how === 'last-known-leader') };
+      return { lostAcked: check(s.ctx, { stories: false, maxAnomalies: 0 }).summary.lostAcked, lastKnown: traceEvents(s.ctx.trace).some((e) => e.type === 'leader-elected' && (e as unknown as { how?: string }).how === 'last-known-leader') };
     };
     expect(lost('4.1').lostAcked).toBeGreaterThan(0);
     expect(lost('4.1').lastKnown).toBe(true);
@@ -136,7 +137,7 @@ describe('lessons', () => {
     const l = LESSONS.find((x) => x.id === 'acks-failover')!;
     const run = runLesson(l, scenarioOf(l));
     const i = l.steps.findIndex((s) => 'event' in s.trigger);
-    const elected = run.sim.ctx.trace.find((e) => e.type === 'leader-elected' && e.t > run.steps[i - 1].t);
+    const elected = traceEvents(run.sim.ctx.trace).find((e) => e.type === 'leader-elected' && e.t > run.steps[i - 1].t);
     expect(elected?.t).toBe(run.steps[i].t);
     expect(run.steps[i].counts.lostAcked).toBeGreaterThan(0);
     expect(run.steps[i - 1].counts.lostAcked).toBe(0);
@@ -193,7 +194,7 @@ describe('lessons', () => {
     const l = LESSONS.find((x) => x.id === 'backlog-lag')!;
     const run = runLesson(l, scenarioOf(l));
     const i = l.steps.findIndex((s) => 'event' in s.trigger && String(s.trigger.event['args.members']).endsWith('c4=[]'));
-    const hit = run.sim.ctx.trace.find((x) => x.t === run.steps[i].t && x.type === 'consumer' && x.what === 'stable');
+    const hit = traceEvents(run.sim.ctx.trace).find((x) => x.t === run.steps[i].t && x.type === 'consumer' && x.what === 'stable');
     expect((hit as { args?: Record<string, unknown> } | undefined)?.args?.members).toBe('c1=[orders-0] c2=[orders-1] c3=[orders-2] c4=[]');
   });
 });

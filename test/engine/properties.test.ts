@@ -12,6 +12,7 @@ import { buildReport } from '../../src/engine/checker/report.ts';
 import { scenario, type Raw } from './helpers.ts';
 import { reasonText } from '../../src/i18n/index.ts';
 import { propertyRuns } from './propertyRuns.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const anyFault = fc.oneof(
   fc.record({ type: fc.constantFrom('crash', 'shutdown', 'restart'), broker: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant({ leaderOf: 'orders-0' })) }),
@@ -111,7 +112,7 @@ describe('properties over random fault schedules', () => {
         const raw = scenario({ seed, until: 50_000, faults, cluster: { brokers: 3, config: { 'min.insync.replicas': 2 } } }, { count: 1000, rate: 100 });
         const { sim, violations } = runChecked(raw, (s) => isrViolations(s.ctx));
         expect(violations).toEqual([]);
-        const truncatedCommitted = sim.ctx.trace.filter((e) => e.type === 'truncated' && /high watermark/.test(reasonText('en', e.why)));
+        const truncatedCommitted = traceEvents(sim.ctx.trace).filter((e) => e.type === 'truncated' && /high watermark/.test(reasonText('en', e.why)));
         expect(truncatedCommitted).toEqual([]);
       }),
       { numRuns: 30 },
@@ -126,7 +127,7 @@ describe('properties over random fault schedules', () => {
           const s = parseScenario(JSON.parse(JSON.stringify(raw)));
           const sim = new Simulation(s);
           sim.runUntil(s.until);
-          return JSON.stringify(sim.ctx.trace) + JSON.stringify(buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until }));
+          return JSON.stringify(traceEvents(sim.ctx.trace)) + JSON.stringify(buildReport(sim.ctx, { name: s.name, seed: s.seed, until: s.until }));
         };
         expect(once()).toBe(once());
       }),

@@ -7,6 +7,7 @@ import { controllerState, replica, run, scenario } from './helpers.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { reasonText } from '../../src/i18n/index.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 describe('high watermark', () => {
   it('the leader advances the HW to the smallest LEO in the ISR; followers learn it on a later fetch', () => {
@@ -21,7 +22,7 @@ describe('high watermark', () => {
 
   it('a follower lags the leader HW until its next fetch (the gap KIP-101 is about)', () => {
     const sim = new Simulation(parseScenario(scenario({ until: 5000, cluster: { brokers: 3, lab: { detail: true } } }, { count: 1, rate: 1, startAt: 100 })));
-    while (sim.ctx.trace.every((e) => e.type !== 'hw-advanced')) expect(sim.step()).toBe(true);
+    while (traceEvents(sim.ctx.trace).every((e) => e.type !== 'hw-advanced')) expect(sim.step()).toBe(true);
     const advancedAt = sim.now;
     expect(replica(sim, 1).hw).toBe(1);
     expect(replica(sim, 2).hw).toBe(0);

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Timeline } from '../../src/timeline/timeline.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const dir = join(import.meta.dirname, '../../public/scenarios');
 const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -30,7 +31,7 @@ describe('the bundled examples in the lab', () => {
     tl.advanceTo(10_000);
     tl.act({ fault: { type: 'consumer-add', consumer: spare.name } });
     tl.advanceTo(40_000);
-    const fenced = tl.sim.ctx.trace.filter((e) => JSON.stringify(e).includes('FENCED_INSTANCE_ID'));
+    const fenced = traceEvents(tl.sim.ctx.trace).filter((e) => JSON.stringify(e).includes('FENCED_INSTANCE_ID'));
     expect(fenced).toEqual([]);
     // Two partitions, three members: the spare is in the stable group with none (an idle member), c1 and c2 keep one each.
     const w = tl.sim.ctx.consumers!;

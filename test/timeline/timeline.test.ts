@@ -17,10 +17,11 @@ import { BUSY } from '../../src/state/defaultScenario.ts';
 import { MAX_SPEED, type HostEvent, type Update } from '../../src/timeline/protocol.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 import { createHash } from 'node:crypto';
+import { traceAt, traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../public/scenarios/${name}`, import.meta.url), 'utf8')) as RawScenario;
 /** The time, a hash of the whole trace, and the checker's counts (a failure prints the counts, not megabytes of trace). */
-const digest = (tl: Timeline) => ({ t: tl.now, trace: createHash('sha256').update(JSON.stringify(tl.sim.ctx.trace)).digest('hex'), summary: check(tl.sim.ctx, { stories: false }).summary });
+const digest = (tl: Timeline) => ({ t: tl.now, trace: createHash('sha256').update(JSON.stringify(traceEvents(tl.sim.ctx.trace))).digest('hex'), summary: check(tl.sim.ctx, { stories: false }).summary });
 
 describe('the timeline', () => {
   it('a seek back or forward reaches the state of the uninterrupted run, byte for byte, commands included', () => {
@@ -66,10 +67,10 @@ describe('the timeline', () => {
     const tl = new Timeline(example('acks1-failover.json'));
     const stop = tl.playTo(60_000, pauseRule(null, { type: 'leader-elected' }, 0));
     expect(stop?.reason).toBe('event');
-    const e = tl.sim.ctx.trace[stop!.index!];
+    const e = traceAt(tl.sim.ctx.trace, stop!.index!)!;
     expect(e.type).toBe('leader-elected');
     expect(e.t).toBe(tl.now);
-    expect(tl.sim.ctx.trace.slice(0, stop!.index).some((x) => x.type === 'leader-elected' && x.t > 0)).toBe(false);
+    expect(traceEvents(tl.sim.ctx.trace).slice(0, stop!.index).some((x) => x.type === 'leader-elected' && x.t > 0)).toBe(false);
     expect(tl.playTo(60_000, pauseRule(tl.now + 1234))).toEqual({ t: e.t + 1234, reason: 'time' });
   });
 

@@ -17,6 +17,7 @@ import { runScenarioJson, shapeOf } from '../../src/whatif/runOne.ts';
 import { applySettings } from '../../src/whatif/settings.ts';
 import { propertyRuns } from '../engine/propertyRuns.ts';
 import { lessonScenario } from './helpers.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const RUNS = propertyRuns('what-if horizon', 400);
 const numRuns = process.env.KAFKA_LAB_PROPERTY_RUNS ? RUNS.numRuns : 30;
@@ -28,7 +29,7 @@ function run(raw: Record<string, unknown>, horizon: boolean) {
   if (horizon) sim.ctx.queue.horizon = s.until;
   sim.runUntil(s.until);
   const { summary, fates } = check(sim.ctx, { fates: true });
-  return { trace: JSON.stringify(sim.ctx.trace), summary, fates: JSON.stringify(fates) };
+  return { trace: JSON.stringify(traceEvents(sim.ctx.trace)), summary, fates: JSON.stringify(fates) };
 }
 
 const base = { ...lessonScenario({}), cluster: { brokers: 3, config: {} } }; // detail on: the richest trace

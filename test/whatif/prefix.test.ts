@@ -18,6 +18,7 @@ import { runScenarioJson, shapeOf } from '../../src/whatif/runOne.ts';
 import { runCell } from '../../src/whatif/prefix.ts';
 import { propertyRuns } from '../engine/propertyRuns.ts';
 import { PROPERTY_BASE, lessonScenario, propertyCell, propertySettings } from './helpers.ts';
+import { traceEvents } from '../../src/engine/core/traceLog.ts';
 
 const RUNS = propertyRuns('what-if shared starts', 3000);
 const numRuns = process.env.KAFKA_LAB_PROPERTY_RUNS ? RUNS.numRuns : 6;
@@ -26,7 +27,7 @@ const numRuns = process.env.KAFKA_LAB_PROPERTY_RUNS ? RUNS.numRuns : 6;
 function fingerprint(sim: Simulation, s: Scenario) {
   sim.runUntil(s.until);
   const { summary, fates } = check(sim.ctx, { fates: true });
-  return { trace: JSON.stringify(sim.ctx.trace), fates: JSON.stringify(fates), summary };
+  return { trace: JSON.stringify(traceEvents(sim.ctx.trace)), fates: JSON.stringify(fates), summary };
 }
 
 /** The run on its own from t=0, as a what-if run is set up (runOne.ts). */
@@ -76,7 +77,7 @@ describe('what-if runs that start from a shared fault-free run', () => {
     const s = parseScenario({ ...base, seed: 1 });
     const sim = new Simulation(s);
     sim.runUntil(s.until);
-    const append = sim.ctx.trace.find((e) => e.type === 'appended' && e.t >= 3000) as { t: number; broker: number };
+    const append = traceEvents(sim.ctx.trace).find((e) => e.type === 'appended' && e.t >= 3000) as { t: number; broker: number };
     const shape = shapeOf(s);
     const runs = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => ({ seed, faults: [{ at: append.t, type: 'crash', broker: append.broker }, ...recovery(shape)] }));
     const r = batch(base, runs);

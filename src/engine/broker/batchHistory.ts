@@ -4,10 +4,13 @@
  * it. Kept apart from the batches, append-only, so a log batch never changes
  * once written (it is frozen, and checkpoints share it). Each entry links to
  * the batch's previous one; `head` holds each batch's latest entry, by batch id.
- * Entries are packed rows (typed columns, 14 bytes an entry instead of
+ * Entries are packed rows (typed columns, 9 bytes an entry instead of
  * an object each: a long run writes several per batch) in chunks of CHUNK; a
  * full chunk is frozen and never written again, so a checkpoint shares it and
- * copies only the open one (engine/sim/checkpoint.ts).
+ * copies only the open one (engine/sim/checkpoint.ts). Only a removal has a
+ * cause (the truncation's or power loss's trace event): those few are kept
+ * apart, by entry, instead of a column of -1 for the two million appends and
+ * replications of a busy hour.
  * Only stories and the view's fading records read the entries; the rules ask
  * one thing, whether a batch was already removed somewhere, which `removed`
  * answers by batch id. A run nobody reads a story of (a what-if run) keeps
@@ -21,11 +24,24 @@ const CHUNK = 1024;
 const WHAT: BatchHistoryEntry['what'][] = ['appended', 'replicated', 'truncated', 'lost-unflushed', 'flushed'];
 const WHAT_CODE = new Map(WHAT.map((w, i) => [w, i]));
 
-const newChunk = (): HistoryChunk => ({ t: new Int32Array(CHUNK), broker: new Int8Array(CHUNK), what: new Uint8Array(CHUNK), cause: new Int32Array(CHUNK), prev: new Int32Array(CHUNK) });
+const newChunk = (): HistoryChunk => ({ t: new Int32Array(CHUNK), brokerWhat: new Uint8Array(CHUNK), prev: new Int32Array(CHUNK) });
 
 /** `head` and `removed` are indexed by batch id: their rows are tracked (core/changedRows.ts), so a checkpoint packs only the batches touched since the last one. */
 export const newBatchHistory = (opts: { entries?: boolean } = {}): BatchHistory =>
-  trackRows({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), entries: opts.entries ?? true });
+  trackRows({ full: [], open: newChunk(), size: 0, head: new Int32Array(1024).fill(-1), removed: new Uint8Array(1024), causes: [], entries: opts.entries ?? true });
+
+/** The cause of entry `i` (-1: none). */
+function causeOf(h: BatchHistory, i: number): number {
+  const c = h.causes;
+  let lo = 0;
+  let hi = c.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c[2 * mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return 2 * lo < c.length && c[2 * lo] === i ? c[2 * lo + 1] : -1;
+}
 
 const chunkOf = (h: BatchHistory, i: number): Readonly<HistoryChunk> => {
   const c = Math.floor(i / CHUNK);
@@ -35,7 +51,7 @@ const chunkOf = (h: BatchHistory, i: number): Readonly<HistoryChunk> => {
 const entryAt = (h: BatchHistory, i: number): BatchHistoryEntry => {
   const c = chunkOf(h, i);
   const j = i % CHUNK;
-  return { t: c.t[j], broker: c.broker[j], what: WHAT[c.what[j]], cause: c.cause[j] };
+  return { t: c.t[j], broker: c.brokerWhat[j] >> 3, what: WHAT[c.brokerWhat[j] & 7], cause: causeOf(h, i) };
 };
 
 const prevOf = (h: BatchHistory, i: number): number => chunkOf(h, i).prev[i % CHUNK];
@@ -64,10 +80,11 @@ export function addHistory(h: BatchHistory, id: number, e: BatchHistoryEntry): v
   }
   const c = h.open;
   c.t[j] = e.t;
-  c.broker[j] = e.broker;
-  c.what[j] = WHAT_CODE.get(e.what)!;
-  c.cause[j] = e.cause;
+  c.brokerWhat[j] = (e.broker << 3) | WHAT_CODE.get(e.what)!;
   c.prev[j] = h.head[id];
+  if (e.cause >= 0) {
+    h.causes.push(h.size, e.cause);
+  }
   h.head[id] = h.size++;
   markRow(h, id);
 }

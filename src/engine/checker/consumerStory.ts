@@ -10,6 +10,7 @@ import type { SimContext } from '../core/context.ts';
 import type { ConsumerWorld, Group, Repeats } from '../core/consumerModel.ts';
 import type { StoryStep } from './story.ts';
 import type { TraceEvent } from '../core/trace.ts';
+import { indexOfKept, keptFrom, traceAt, type Trace } from '../core/traceLog.ts';
 
 export type ConsumerAnomalyKind = 'lost-after-broker' | 'processed-twice' | 'processed-out-of-order' | 'skipped-by-reset';
 
@@ -24,19 +25,21 @@ type Args = Readonly<Record<string, string | number>>;
  * with the args of the step each event becomes, made once and shared (frozen)
  * by every story that tells it: a thousand stories tell the same few events.
  */
-const cache = new WeakMap<TraceEvent[], { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]>; args: Map<number, Args>; at: number }>();
+const cache = new WeakMap<Trace, { len: number; byGroup: Map<string, number[]>; commits: Map<string, number[]>; args: Map<number, Args> }>();
 function indexOf(ctx: SimContext) {
   let c = cache.get(ctx.trace);
-  // Since a restore (core/restores.ts) the same trace array may hold another past: read again.
-  if (!c || c.at !== restores()) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map(), args: new Map(), at: restores() }));
-  for (; c.len < ctx.trace.length; c.len++) {
-    const ev = ctx.trace[c.len];
+  if (!c) cache.set(ctx.trace, (c = { len: 0, byGroup: new Map(), commits: new Map(), args: new Map() }));
+  // Only kept events: an omitted one is a detail event, never a notable one (core/traceLog.ts).
+  const tr = ctx.trace;
+  for (let j = keptFrom(tr, c.len); j < tr.kept.length; j++) {
+    const ev = tr.kept[j];
     if (ev.type !== 'consumer') continue;
     const map = ev.what === 'committed' ? c.commits : NOTABLE.has(ev.what) ? c.byGroup : null;
     if (!map) continue;
     if (!map.has(ev.group)) map.set(ev.group, []);
-    map.get(ev.group)!.push(c.len);
+    map.get(ev.group)!.push(indexOfKept(tr, j));
   }
+  c.len = tr.length;
   return c;
 }
 
@@ -107,7 +110,7 @@ function commitsOf(ctx: SimContext, commits: number[], pname: string): number[] 
   if (!c) byPartition.set(pname, (c = { len: 0, pairs: [] }));
   for (; c.len < commits.length; c.len++) {
     const i = commits[c.len];
-    const o = offsetIn(String((ctx.trace[i] as CEvent).args?.offsets ?? ''), pname);
+    const o = offsetIn(String((traceAt(ctx.trace, i) as CEvent).args?.offsets ?? ''), pname);
     if (o >= 0) c.pairs.push(i, o);
   }
   return c.pairs;
@@ -149,7 +152,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   for (let k = 0; k < passing.length; k += 2) {
     if (passing[k + 1] <= offset) continue;
     const i = passing[k];
-    const ev = ctx.trace[i] as CEvent;
+    const ev = traceAt(ctx.trace, i) as CEvent;
     step(ev.t, 'c-committed', argsOf(idx, ev, i), i);
     passedAt = ev.t;
     break;
@@ -159,7 +162,7 @@ export function consumerStory(ctx: SimContext, w: ConsumerWorld, g: Group, id: n
   const to = Math.max(last, resetAt, passedAt === Infinity ? last : passedAt, kind === 'lost-after-broker' ? ctx.now : last);
   let shown = 0;
   for (const i of idx.byGroup.get(g.id) ?? []) {
-    const ev = ctx.trace[i] as CEvent;
+    const ev = traceAt(ctx.trace, i) as CEvent;
     // An expiry before the record was written still explains why the group later had no offset to resume from.
     const early = ev.what === 'offsets-expired' && kind === 'skipped-by-reset';
     if ((ev.t < m.sentAt[id] && !early) || ev.t > to || shown >= 10) continue;

@@ -6,6 +6,7 @@
 import type { SimContext } from '../core/context.ts';
 import type { CellSnap, SnapshotCache } from './snapshot.ts';
 import { historyOf } from '../broker/batchHistory.ts';
+import { indexOfKept, keptFrom } from '../core/traceLog.ts';
 
 export interface RemovedCellSnap extends CellSnap {
   /** Simulated time the record was removed from this replica. */
@@ -36,11 +37,12 @@ export function recentlyRemoved(sim: { ctx: SimContext }, cache?: SnapshotCache)
       }
       r.read = trace.length;
     }
-    for (let i = r.read; i < trace.length; i++) {
-      const type = trace[i].type;
-      if (type === 'truncated' || type === 'power-loss-dropped') {
-        r.at.push(i);
-        r.t.push(trace[i].t);
+    // Only kept events: an omitted one is a detail event, never a removal (core/traceLog.ts).
+    for (let j = keptFrom(trace, r.read); j < trace.kept.length; j++) {
+      const e = trace.kept[j];
+      if (e.type === 'truncated' || e.type === 'power-loss-dropped') {
+        r.at.push(indexOfKept(trace, j));
+        r.t.push(e.t);
       }
     }
     r.read = trace.length;

@@ -54,7 +54,8 @@ export function buildReport(ctx: SimContext, meta: { name: string; seed: number;
   const producerErrors: Record<string, number> = {};
   const sendFailures: Record<string, number> = {};
   const commitFailures: Record<string, number> = {};
-  for (const ev of ctx.trace) {
+  // The kept events: an omitted one is a detail event, which nothing here counts (core/traceLog.ts).
+  for (const ev of ctx.trace.kept) {
     if (ev.type === 'produce-error') producerErrors[ev.error] = (producerErrors[ev.error] ?? 0) + 1;
     if (ev.type === 'produce-error' || ev.type === 'metadata-error') {
       const e = producers.find((x) => x.name === ev.producer)!.errors;

@@ -3,7 +3,6 @@
  * that doomed it, as structured steps (codes and arguments) that the CLI and
  * the UI say in English or Chinese (src/i18n: step.<code>).
  */
-import { restores } from '../core/restores.ts';
 import type { SimContext } from '../core/context.ts';
 import { SendStatus } from '../core/messages.ts';
 import type { MessageId } from '../core/model.ts';
@@ -12,6 +11,7 @@ import type { Reason } from '../core/reasons.ts';
 import type { AnomalyKind } from './checker.ts';
 import { batchesHolding, committedReplica } from '../broker/committedLog.ts';
 import { historyOf } from '../broker/batchHistory.ts';
+import { indexOfKept, keptFrom, traceAt, type Trace } from '../core/traceLog.ts';
 
 export interface StoryStep {
   t: number;
@@ -26,12 +26,14 @@ export interface StoryStep {
 const CONTEXT_TYPES = new Set(['broker-crashed', 'broker-stopped', 'broker-fenced', 'broker-restarted', 'leader-elected', 'partition-offline', 'isr-changed', 'produce-error', 'producer-restarted', 'fault']);
 
 /** Indices of the trace events worth citing, cached per trace length. */
-const notableCache = new WeakMap<TraceEvent[], { len: number; idx: number[]; at: number }>();
+const notableCache = new WeakMap<Trace, { len: number; idx: number[] }>();
 function notable(ctx: SimContext): number[] {
-  let c = notableCache.get(ctx.trace);
-  // Since a restore (core/restores.ts) the same trace array may hold another past: read again.
-  if (!c || c.at !== restores()) notableCache.set(ctx.trace, (c = { len: 0, idx: [], at: restores() }));
-  for (; c.len < ctx.trace.length; c.len++) if (CONTEXT_TYPES.has(ctx.trace[c.len].type)) c.idx.push(c.len);
+  const tr = ctx.trace;
+  let c = notableCache.get(tr);
+  if (!c) notableCache.set(tr, (c = { len: 0, idx: [] }));
+  // Only kept events: an omitted one is a detail event, never a notable one (core/traceLog.ts).
+  for (let j = keptFrom(tr, c.len); j < tr.kept.length; j++) if (CONTEXT_TYPES.has(tr.kept[j].type)) c.idx.push(indexOfKept(tr, j));
+  c.len = tr.length;
   return c.idx;
 }
 
@@ -52,7 +54,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
       if (h.what === 'appended') step(h.t, 'appended', { broker: h.broker, offset, epoch: b.leaderEpoch, attempt: b.pb.attempts });
       else if (h.what === 'replicated') step(h.t, 'replicated', { broker: h.broker, offset });
       else {
-        const ev = ctx.trace[h.cause];
+        const ev = traceAt(ctx.trace, h.cause);
         const why = ev && ev.type === 'truncated' ? ev.why : undefined;
         step(h.t, h.what, { broker: h.broker, offset }, h.cause, why);
       }
@@ -62,7 +64,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   // The restarted application sent it again: a new send under a new producer id.
   if (m.restartResends[id] > 0) {
     for (const i of notable(ctx)) {
-      const ev = ctx.trace[i];
+      const ev = traceAt(ctx.trace, i)!;
       if (ev.type === 'producer-restarted' && ev.producer === p.name && ev.resentRecords && ev.t >= m.sentAt[id]) {
         step(ev.t, 'resent-after-restart', { producer: p.name, pid: ev.pid }, i);
         to = Math.max(to, ev.t);
@@ -75,10 +77,10 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
     step(m.ackedAt[id], acks === '0' ? 'acked-blind' : 'acked', { broker: m.ackBroker[id], producer: p.name, acks, offset: m.ackOffset[id] }, m.settleCause[id]);
     to = Math.max(to, m.ackedAt[id]);
   } else if (st === SendStatus.Failed) {
-    const ev = ctx.trace[m.settleCause[id]];
+    const ev = traceAt(ctx.trace, m.settleCause[id]);
     step(ev ? ev.t : to, 'failed', { error: m.error[id] ?? '?', producer: p.name, resends: m.resends[id] }, m.settleCause[id]);
   } else if (st === SendStatus.Dropped) {
-    const ev = [...notable(ctx)].map((i) => [i, ctx.trace[i]] as const).find(([, e]) => e.type === 'producer-restarted' && e.producer === p.name && e.t >= m.sentAt[id]);
+    const ev = [...notable(ctx)].map((i) => [i, traceAt(ctx.trace, i)!] as const).find(([, e]) => e.type === 'producer-restarted' && e.producer === p.name && e.t >= m.sentAt[id]);
     step(ev ? ev[1].t : to, 'dropped', { producer: p.name }, ev ? ev[0] : -1);
   }
   // A lost record's fate is sealed by what happens later (an election, a truncation): look to the end.
@@ -87,7 +89,7 @@ export function storyOf(ctx: SimContext, id: MessageId, kind: AnomalyKind, found
   const cited = new Set(steps.map((s) => s.event));
   let errors = 0;
   for (const i of notable(ctx)) {
-    const ev = ctx.trace[i];
+    const ev = traceAt(ctx.trace, i)!;
     if (ev.t < from - 1 || ev.t > to || cited.has(i)) continue;
     if (ev.type === 'produce-error') {
       if (kind === 'lost-write' || kind === 'unseen') continue;

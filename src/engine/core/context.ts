@@ -13,6 +13,7 @@ import type { EventQueue } from './eventQueue.ts';
 import type { Network } from './network.ts';
 import type { MessageTable } from './messages.ts';
 import type { TraceEvent } from './trace.ts';
+import type { Trace } from './traceLog.ts';
 import type { KafkaVersion, VersionRules } from './kafkaVersions.ts';
 import type { BatchHistory, Broker, BrokerId, ControllerPartition, LogBatch, PartitionId, PartitionInfo, ProducerRuntime, WireBatch } from './model.ts';
 import type { Fault } from './faults.ts';
@@ -164,7 +165,7 @@ export interface SimContext {
   producers: ProducerRuntime[];
   msgs: MessageTable;
   net: Network;
-  trace: TraceEvent[];
+  trace: Trace;
   /** Every log batch ever written, as columns by id; a replica's log lists ids (logColumns.ts). */
   batches: BatchTable;
   /** Every batch ever removed from some replica's log, so the checker can tell what happened to it. */

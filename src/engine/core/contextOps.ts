@@ -12,6 +12,7 @@ import { hold, reach, transit } from './network.ts';
 import { rngOver, type Rng } from './rng.ts';
 import type { NetBody, NodeId, SimContext, TimerBody } from './context.ts';
 import type { TraceEvent } from './trace.ts';
+import { pushTrace } from './traceLog.ts';
 
 /** Is the node up (messages to it are delivered, its timers fire)? */
 export function aliveById(ctx: SimContext, id: NodeId): boolean {
@@ -63,7 +64,7 @@ const ops = {
     return true;
   },
   record(this: SimContext, ev: TraceEvent): number {
-    return this.trace.push(ev) - 1;
+    return pushTrace(this.trace, ev);
   },
   incarnationOf(this: SimContext, node: string): number {
     const id = this.nodes.get(node);

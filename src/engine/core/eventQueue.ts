@@ -124,6 +124,37 @@ function refill<E extends Scheduled>(q: EventQueue<E>, dead: ((e: E) => boolean)
   }
 }
 
+/** Per later window's bucket: its length when last swept, times 4, plus the sweeps since it last grew (at most 2). */
+const swept = new WeakMap<object, number>();
+
+/**
+ * Drops from the later windows the events `dead` says can never do anything,
+ * long before their window comes (popEvent would drop them then, unhandled:
+ * nothing handled changes, nor any order). A busy run sets a 30 s timeout
+ * per request and fetch, answered a few ms later: left in its bucket for 30 s,
+ * each outlived a few young-generation collections and died old, the largest
+ * garbage of a long run (old-generation space grows with it). A bucket is
+ * looked at after it grew, and twice more once it stopped (a request still
+ * in flight at the first look is usually answered by the next), so each
+ * event is asked about a few times at most. A bucket that loses events is
+ * replaced by a new array (a checkpoint's keeping of a bucket goes by it).
+ */
+export function sweepFar<E extends Scheduled>(q: EventQueue<E>, dead: (e: E) => boolean): void {
+  for (const [w, bucket] of q.far) {
+    const s = swept.get(bucket);
+    if (s !== undefined && s >> 2 === bucket.length && (s & 3) >= 2) continue;
+    const passes = s !== undefined && s >> 2 === bucket.length ? (s & 3) + 1 : 0;
+    let kept: E[] | null = null;
+    for (let i = 0; i < bucket.length; i++) {
+      const e = bucket[i];
+      if (dead(e)) kept ??= bucket.slice(0, i);
+      else kept?.push(e);
+    }
+    swept.set(kept ?? bucket, (kept ?? bucket).length * 4 + passes);
+    if (kept) q.far.set(w, kept);
+  }
+}
+
 /** The next event (nothing is taken out); `dead` as in popEvent. */
 export function peekEvent<E extends Scheduled>(q: EventQueue<E>, dead?: (e: E) => boolean): E | undefined {
   if (q.heap.length === 0) refill(q, dead);

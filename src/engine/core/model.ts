@@ -60,9 +60,7 @@ export interface BatchHistoryEntry {
 /** BatchHistory.open's and full's columns: CHUNK entries (broker/batchHistory.ts); simulated ms are integers below 2^31, broker ids below 10. */
 export interface HistoryChunk {
   t: Int32Array;
-  broker: Int8Array;
-  what: Uint8Array;
-  cause: Int32Array;
+  brokerWhat: Uint8Array; // broker × 8 + what happened (its code)
   /** Index of the batch's previous entry (-1: none). */
   prev: Int32Array;
 }
@@ -82,6 +80,8 @@ export interface BatchHistory extends RowTracked {
   head: Int32Array;
   /** Per log batch id, 1 once the batch was removed from some replica's log (truncated, or lost unflushed). */
   removed: Uint8Array;
+  /** Pairs, by ascending entry: an entry that has a cause (a removal's: no other has one), then its cause (a trace index). */
+  causes: number[];
   /** Whether entries are kept (stories, the view); false: only `removed` (a what-if run, batchHistory.ts). */
   entries: boolean;
 }

@@ -33,13 +33,12 @@
 import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
-import type { TraceEvent } from '../core/trace.ts';
+import { tracePrefix, type Trace } from '../core/traceLog.ts';
 import { decode, decodeInto, encode, forget, isChunked, worthChunking, worthSharing } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed, type RowTracked } from '../core/changedRows.ts';
 import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
 import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
 import { isSealed, sealDeep } from '../core/sealed.ts';
-import { tracePrefix } from './traceRetention.ts';
 import { noteRestore } from '../core/restores.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
@@ -282,15 +281,15 @@ export function takeCheckpoint(sim: Simulation): Checkpoint {
  * stays reusable). `trace` holds at least the checkpoint's trace prefix of
  * the same timeline (the longest trace seen).
  */
-export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: TraceEvent[], own?: TraceEvent[]): void {
+export function restoreCheckpoint(sim: Simulation, cp: Checkpoint, trace: Trace): void {
   if (trace.length < cp.traceLength) throw new Error(`restore: the trace has ${trace.length} events, the checkpoint needs ${cp.traceLength}`);
   const state = restoreCopy(cp.state, sim.ctx);
   liveQueue(state.queue);
-  restoreState(sim, state, tracePrefix(trace, cp.traceLength, own));
+  restoreState(sim, state, tracePrefix(trace, cp.traceLength));
 }
 
 /** Puts `state` (taken as is) and `trace` in the simulation's context. */
-export function restoreState(sim: Simulation, state: CheckpointState, trace: TraceEvent[]): void {
+export function restoreState(sim: Simulation, state: CheckpointState, trace: Trace): void {
   const ctx = sim.ctx as unknown as Record<string, unknown>;
   for (const k of Object.keys(ctx)) if (!(k in state) && k !== 'trace') delete ctx[k];
   // Only the fields that changed are written (most are the very objects restored into).

@@ -4,6 +4,7 @@ import type { TraceEvent } from '../core/trace.ts';
 import { Simulation } from './simulation.ts';
 import { retainDetail } from './traceRetention.ts';
 import { compactSettledBatches, type LogCursor } from '../broker/logRetention.ts';
+import { traceSlice } from '../core/traceLog.ts';
 
 /** Simulated ms run between two hand-overs of the trace (a chunk). */
 const CHUNK_MS = 10_000;
@@ -31,18 +32,17 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): Simulation {
   }
   // In chunks: running to t then on to `until` handles exactly the events of one runUntil(until).
   let handed = 0;
-  let omitted = 0;
   const logs: LogCursor = new Map();
   for (let t = 0; t < s.until; ) {
     t = Math.min(s.until, t + CHUNK_MS);
     sim.runUntil(t);
     const trace = sim.ctx.trace;
     if (opts.traceSink && trace.length > handed) {
-      opts.traceSink(trace.slice(handed));
+      opts.traceSink(traceSlice(trace, handed));
       handed = trace.length;
     }
     if (opts.bounded) {
-      omitted = retainDetail(trace, opts.traceSink ? handed : trace.length, omitted, 0, t < s.until ? DETAIL_CHUNK : 0);
+      retainDetail(trace, opts.traceSink ? handed : trace.length, 0, t < s.until ? DETAIL_CHUNK : 0);
       compactSettledBatches(sim.ctx, logs);
     }
   }

@@ -8,8 +8,7 @@ import { defaultsFor } from '../core/kafkaVersions.ts';
 import { maybeSkipIdle } from './idleSkip.ts';
 import { refused } from './refused.ts';
 import { buildPartitions } from './placement.ts';
-import type { TraceEvent } from '../core/trace.ts';
-import { newQueue, peekEvent, popEvent, pushEvent, type EventQueue } from '../core/eventQueue.ts';
+import { newQueue, peekEvent, popEvent, pushEvent, sweepFar, type EventQueue } from '../core/eventQueue.ts';
 import { deadForever } from './deadTimers.ts';
 import { newNetwork } from '../core/network.ts';
 import { expectedMessages, newMessageTable } from '../core/messages.ts';
@@ -37,10 +36,10 @@ import { createConsumerWorld, deliverConsumer, onConsumerTimer } from '../consum
 import { appSend } from '../producer/producerApp.ts';
 import { completeRequest, onConnectFailed, onRequestTimeout, runSender } from '../producer/producerSender.ts';
 import { handleMetadataResponse, onMetadataTimer } from '../producer/producerMetadata.ts';
+import { newTrace } from '../core/traceLog.ts';
 
 export class Simulation {
   readonly ctx: SimContext;
-  private traceDrained = 0;
   /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
   private atInstant = 0;
   /** Simulated ms skipped as idle so far (idleSkip.ts). */
@@ -73,7 +72,7 @@ export class Simulation {
       producers: [],
       msgs: newMessageTable(expectedMessages(scenario.producers, scenario.until)),
       net: newNetwork(scenario.lab['network.latency.ms']),
-      trace: [],
+      trace: newTrace(),
       batches: newBatchTable(),
       removed: [],
       history: newBatchHistory(),
@@ -129,8 +128,12 @@ export class Simulation {
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
     this.ctx.now = e.t;
     this.dispatch(e);
-    // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts).
-    if (e.k === 'timer' && e.body.type === 'controller-tick') this.skippedMs += maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
+    // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts),
+    // and where the later windows are rid of timers that died early (eventQueue.ts sweepFar).
+    if (e.k === 'timer' && e.body.type === 'controller-tick') {
+      sweepFar(this.ctx.queue, this.dead);
+      this.skippedMs += maybeSkipIdle(this.ctx, this.queue, this.scenario.until);
+    }
     return true;
   }
 
@@ -154,17 +157,9 @@ export class Simulation {
     pushEvent(this.ctx.queue, { k: 'fault', t: this.ctx.now, seq: 0, fault: { ...f, at: this.ctx.now } });
   }
 
-  /** The context's state was replaced (a checkpoint restored): per-instant and drain counters start again from it. */
+  /** The context's state was replaced (a checkpoint restored): the per-instant counter starts again from it. */
   restored(): void {
     this.atInstant = 0;
-    this.traceDrained = Math.min(this.traceDrained, this.ctx.trace.length);
-  }
-
-  /** Trace events recorded since the last call. */
-  drainTrace(): TraceEvent[] {
-    const out = this.ctx.trace.slice(this.traceDrained);
-    this.traceDrained = this.ctx.trace.length;
-    return out;
   }
 
   private dispatch(e: SimEvent): void {
