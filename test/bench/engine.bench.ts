@@ -6,7 +6,7 @@
  * the engine bundled as the lab runs it (bundled.ts), then through tsx as
  * `npm run sim` runs it, each a cold run of freshly loaded code; then the
  * lab's host against the bare engine on the busy scenario (10 simulated
- * minutes), seek times after that run, and the peak RSS of one simulated hour
+ * minutes, fastest of three each), seek times after that run, and the peak RSS of one simulated hour
  * (a child process). Figures, not a test: nothing here fails on a slow machine.
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -44,10 +44,22 @@ print(`${consumers.name} [through tsx, as npm run sim]`, measure(consumers));
 
 // The lab's host (timeline plus observer, no browser) against the bare engine, on the busy scenario.
 const TEN_MINUTES = 600_000;
-const bare = bareMs(BUSY, TEN_MINUTES);
-const hosted = hostRun(BUSY, TEN_MINUTES);
-console.log(`\nbusy scenario, 10 simulated minutes: bare engine ${bare.toFixed(0)} ms, lab host ${hosted.ms.toFixed(0)} ms`);
-console.log(`host/bare ratio: ${(hosted.ms / bare).toFixed(2)}`);
+// Three of each, alternating, and the fastest of each: on a shared machine one
+// pair can differ by 30% from the next (another tenant takes the core), and
+// interference only ever slows a run down.
+const bares: number[] = [];
+const hosts: number[] = [];
+let hosted!: ReturnType<typeof hostRun>;
+for (let i = 0; i < 3; i++) {
+  bares.push(bareMs(BUSY, TEN_MINUTES));
+  hosted = hostRun(BUSY, TEN_MINUTES);
+  hosts.push(hosted.ms);
+}
+const bare = Math.min(...bares);
+const host = Math.min(...hosts);
+const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' / ');
+console.log(`\nbusy scenario, 10 simulated minutes, three runs each (the ratio takes the fastest of each): bare engine ${ms(bares)} ms, lab host ${ms(hosts)} ms`);
+console.log(`host/bare ratio: ${(host / bare).toFixed(2)}`);
 const seeks = seekTimes(hosted.host, TEN_MINUTES, 40);
 console.log(`seek after a 10-minute run: median ${seeks[seeks.length >> 1].toFixed(0)} ms, worst ${seeks[seeks.length - 1].toFixed(0)} ms`);
 // In a child process, so the peak is that run's own.
