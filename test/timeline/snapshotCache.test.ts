@@ -12,7 +12,7 @@ import { newSnapshotCache, snapshot } from '../../src/engine/checker/snapshot.ts
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 import { netEvents, newFlightMemo } from '../../src/engine/checker/inFlight.ts';
-import { newQueue, pushEvent, queuedEvents } from '../../src/engine/core/eventQueue.ts';
+import { newQueue, pushEvent, queuedEvents, sweepFar } from '../../src/engine/core/eventQueue.ts';
 import type { SimEvent } from '../../src/engine/core/context.ts';
 
 /** The first `max` network events of a full scan of the queue (what the memo must give). */
@@ -21,7 +21,7 @@ const net = (t: number, i: number) => ({ t, seq: 0, k: 'net', from: 'p1', to: 'b
 const timer = (t: number) => ({ t, seq: 0, k: 'timer', node: 'p1', inc: 0, body: { type: 'app-send' } }) as unknown as SimEvent;
 
 describe('the snapshot cache', () => {
-  it('messages in flight read from far buckets as they grow equal a full scan, also when a restore writes a bucket array over', () => {
+  it('messages in flight read from far buckets as they grow equal a full scan, also when the dead-timer sweep replaces bucket arrays and when a restore writes one over', () => {
     const q = newQueue<SimEvent>();
     const memo = newFlightMemo();
     for (let i = 0; i < 300; i++) {
@@ -29,6 +29,12 @@ describe('the snapshot cache', () => {
       if (i % 13 === 0) expect(netEvents(q, memo, 200)).toEqual(scanned(q, 200));
     }
     expect(netEvents(q, memo, 5)).toEqual(scanned(q, 5));
+    // The dead-timer sweep puts new arrays in some windows' places; more events come after it.
+    let n = 0;
+    sweepFar(q, (e) => e.k === 'timer' && n++ % 3 === 0);
+    expect(netEvents(q, memo, 200)).toEqual(scanned(q, 200));
+    for (let i = 0; i < 40; i++) pushEvent(q, i % 3 === 0 ? net(1000 + (i % 5) * 300, 500 + i) : timer(1000 + (i % 5) * 300));
+    expect(netEvents(q, memo, 200)).toEqual(scanned(q, 200));
     // A restore: a new Map of buckets, one array reused and written over with other events of the same length.
     const reused = [...q.far.values()][0];
     const other = reused.map((e, i) => (i % 2 ? net(e.t, 900 + i) : timer(e.t)));

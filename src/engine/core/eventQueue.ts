@@ -14,7 +14,7 @@
  * and shares the events (checkpoint.ts). Not at each push: a what-if run takes
  * no checkpoint, and a freeze per event was a tenth of its time.
  */
-import { sealDeep } from './sealed.ts';
+import { sealEvent } from './sealed.ts';
 export interface Scheduled {
   t: number;
   seq: number;
@@ -212,8 +212,8 @@ export function earliestWhere<E extends Scheduled>(q: EventQueue<E>, pred: (e: E
 
 /** Freezes every queued event (before a checkpoint shares them), and marks what it holds (sealed.ts); those frozen at an earlier call are skipped. */
 export function sealEvents<E extends Scheduled>(q: EventQueue<E>): void {
-  for (const e of q.heap) if (!Object.isFrozen(e)) sealDeep(Object.freeze(e));
-  for (const bucket of q.far.values()) for (const e of bucket) if (!Object.isFrozen(e)) sealDeep(Object.freeze(e));
+  for (const e of q.heap) sealEvent(e);
+  for (const bucket of q.far.values()) for (const e of bucket) sealEvent(e);
 }
 
 /** Every queued event, in no particular order. */

@@ -6,6 +6,14 @@
  * carries). A restore writes into the live state's own objects where they fit
  * (sim/sameShape.ts), and must not write into these: that would change the
  * message in every checkpoint that holds it. So sealing marks them here.
+ *
+ * Marked are only objects that can stand in the live state, so a restore can
+ * meet them: not the event (frozen, which every writer already refuses), nor a
+ * timer's body (an object literal written at its ctx.timer call: a handler
+ * reads its fields and keeps none; test/engine/checkpoint.test.ts walks every
+ * example's state for it). Most events a checkpoint seals are timers whose
+ * bodies hold only numbers (a busy run's sender wake-ups), so sealing them
+ * marks nothing.
  */
 const sealed = new WeakSet<object>();
 
@@ -27,4 +35,25 @@ export function sealDeep(v: unknown): void {
   } else if (v instanceof Set) {
     for (const e of v) sealDeep(e);
   } else for (const k in v) sealDeep((v as Record<string, unknown>)[k]);
+}
+
+/** Marks the object-valued fields of `o` (not `o`) as held by a sealed event. */
+function sealFields(o: object): void {
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== null && typeof v === 'object') sealDeep(v);
+  }
+}
+
+/**
+ * Freezes a queued event (checkpoints share it from now on) and marks what it
+ * holds that may also stand in the live state (see above). Events frozen
+ * earlier are left as they are.
+ */
+export function sealEvent(e: object): void {
+  if (Object.isFrozen(e)) return;
+  Object.freeze(e);
+  const body = (e as { k?: unknown; body?: unknown }).body;
+  if ((e as { k?: unknown }).k === 'timer' && body !== null && typeof body === 'object') sealFields(body);
+  else sealFields(e);
 }

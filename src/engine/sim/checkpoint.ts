@@ -38,7 +38,7 @@ import { decode, decodeInto, encode, forget, isChunked, worthChunking, worthShar
 import { changedRows, clearRows, isTracked, trackRows, type Changed, type RowTracked } from '../core/changedRows.ts';
 import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
 import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
-import { isSealed, sealDeep } from '../core/sealed.ts';
+import { isSealed, sealEvent } from '../core/sealed.ts';
 import { noteRestore } from '../core/restores.ts';
 
 /** The state a checkpoint holds: all of it but the trace. */
@@ -89,6 +89,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   const building = new Set<object>();
   /** Empty arrays handed out as a copy (an array's copy before its elements are done, reached again by a cycle). */
   const handedOut = new Set<unknown>();
+  const copyElement = (e: unknown): unknown => copy(e); // with nothing live at its place: one closure a copy, not one an array
   // `live`: what stands at the same place in the state `into` (restoreCopy), whose long arrays are reused.
   // `rows`: x is a typed column of a table whose rows outside this range did not change (core/changedRows.ts).
   const copy = (x: unknown, key?: string, live?: unknown, rows?: Changed): unknown => {
@@ -153,7 +154,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       }
       const early: unknown[] = [];
       seen.set(x, early);
-      const out = x.map((e, i) => copy(e, undefined, l?.[i]));
+      const out = l === undefined ? x.map(copyElement) : x.map((e, i) => copy(e, undefined, l[i]));
       bytes += 8 * n + ARRAY_HEADER;
       // A cycle back to this array took `early` (plain data rarely has one): it becomes the copy.
       if (handedOut.has(early)) {
@@ -170,11 +171,13 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       const out = l ?? (x instanceof Map ? new Map() : new Set());
       seen.set(x, out);
       bytes += (x instanceof Map ? 48 : 32) * x.size + ARRAY_HEADER;
-      if (x instanceof Set) return refill(out, [...x].map((e) => [copy(e), undefined]));
       // The values of a Map under a SUFFIX_ONLY key (the queue's far buckets) change only at their end too.
       const vk = key !== undefined && SUFFIX_ONLY.has(key) ? key : undefined;
       const lm = l as Map<unknown, unknown> | undefined;
-      return refill(out, [...x].map(([k, e]) => [copy(k), copy(e, vk, lm && (k === null || typeof k !== 'object') ? lm.get(k) : undefined)]));
+      const entries: [unknown, unknown][] = []; // loops, not a closure a Map (a checkpoint copies a hundred)
+      if (x instanceof Set) for (const e of x) entries.push([copy(e), undefined]);
+      else for (const [k, e] of x) entries.push([copy(k), copy(e, vk, lm && (k === null || typeof k !== 'object') ? lm.get(k) : undefined)]);
+      return refill(out, entries);
     }
     const proto = Object.getPrototypeOf(x) as object | null;
     if (proto !== Object.prototype && proto !== null) throw new Error(`simulation state holds a ${(x as object).constructor?.name ?? 'class'} instance`);
@@ -185,10 +188,6 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     const tracked = isTracked(x);
     const changed = !tracked ? undefined : chunked ? changedRows(x) : l && isTracked(l) ? changedRows(l) : undefined;
     const plainRows = tracked && (x as RowTracked).plainRows === true;
-    const field = (v: unknown, k: string): unknown => {
-      n++;
-      return copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined);
-    };
     let out: Record<string, unknown>;
     if (chunked) {
       // Taking: a spread first, then each value replaced: the copy keeps V8's fast properties (keyed
@@ -206,6 +205,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       // engine's hidden class), else a spread, each value replaced (sameShape.ts).
       if (building.has(x)) throw new Error('simulation state holds a cycle through an object');
       building.add(x);
+      const field = (v: unknown, k: string): unknown => (n++, copy(v, k, l?.[k], changed !== undefined && rowed(v, plainRows) ? changed : undefined));
       const fits = l !== undefined && !reused.has(l) && fitsObject(x as Record<string, unknown>, l);
       if (fits) reused.add(l);
       out = fits ? fillObject(x as Record<string, unknown>, l, field) : literalCopy(x as Record<string, unknown>, field);
@@ -269,7 +269,7 @@ const same = (v: unknown): unknown => v;
 
 export function takeCheckpoint(sim: Simulation): Checkpoint {
   // Queued events are shared from now on, never copied (eventQueue.ts): the heap's sealed here, the later windows' by farForCheckpoint.
-  for (const e of sim.ctx.queue.heap) if (!Object.isFrozen(e)) sealDeep(Object.freeze(e));
+  for (const e of sim.ctx.queue.heap) sealEvent(e);
   const far: object[] = [];
   const { value, bytes, chunks } = plainCopy(withoutDerived(sim.ctx, far), true);
   for (const c of far) chunks.push(c);

@@ -17,7 +17,7 @@ import type { SimContext, SimEvent } from '../core/context.ts';
 import type { EventQueue } from '../core/eventQueue.ts';
 import { deadForever } from './deadTimers.ts';
 import { alsoHolds } from './chunks.ts';
-import { sealDeep } from '../core/sealed.ts';
+import { sealEvent } from '../core/sealed.ts';
 
 /** About what a queued event holds besides the pointer to it: the event and its body. */
 const EVENT_BYTES = 160;
@@ -43,10 +43,15 @@ export function farForCheckpoint(ctx: SimContext, q: EventQueue<SimEvent>, chunk
     let k = keptOf.get(bucket);
     if (!k || k.n !== bucket.length) {
       const from = k ? k.n : 0;
-      for (let i = from; i < bucket.length; i++) if (!Object.isFrozen(bucket[i])) sealDeep(Object.freeze(bucket[i]));
       const live: SimEvent[] = [];
       if (k) for (const e of k.kept) if (!deadForever(ctx, e)) live.push(e);
-      for (let i = from; i < bucket.length; i++) if (!deadForever(ctx, bucket[i])) live.push(bucket[i]);
+      for (let i = from; i < bucket.length; i++) {
+        const e = bucket[i];
+        if (deadForever(ctx, e)) continue;
+        // Kept: shared from now on (a dead one no checkpoint holds needs no seal).
+        sealEvent(e);
+        live.push(e);
+      }
       const kept = Object.freeze(live);
       // Events the bucket's previous keeping did not hold are new to the checkpoints (about: some it held may have died since).
       alsoHolds(kept, EVENT_BYTES * Math.max(0, kept.length - (k?.kept.length ?? 0)));
