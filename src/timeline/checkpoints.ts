@@ -72,12 +72,18 @@ export interface Extra {
   chunks?: readonly object[];
 }
 
+/** A chunk's count of kept checkpoints holding it, and its size. */
+interface Ref {
+  n: number;
+  bytes: number;
+}
+
 export class Checkpoints {
   private kept: Kept[] = [];
   /** What the kept checkpoints hold, about: their own bytes and every chunk once. */
   private bytes = 0;
   /** Per chunk, how many kept checkpoints hold it, and its size (chunkBytes, asked once). */
-  private refs = new Map<object, { n: number; bytes: number }>();
+  private refs = new Map<object, Ref>();
   /** The longest trace of this timeline: what a restore takes its trace prefix from. */
   private longest: Trace = newTrace();
 
@@ -98,6 +104,7 @@ export class Checkpoints {
 
   clear(sim: Simulation): void {
     this.kept = [];
+    this.lastIn = undefined;
     this.spacing = 0;
     this.bytes = 0;
     this.newestAlone = 0;
@@ -185,12 +192,16 @@ export class Checkpoints {
   private hold(k: Kept, by: 1 | -1): number {
     this.bytes += by * k.held;
     let alone = k.held;
-    for (const c of k.chunks) {
-      const e = this.refs.get(c);
+    // Counting in the newest: a chunk at the same place in the last one counted in is that one's entry, found without a look-up.
+    const same = by === 1 ? this.lastIn : undefined;
+    const entries: Ref[] = [];
+    for (let i = 0; i < k.chunks.length; i++) {
+      const c = k.chunks[i];
+      const e = same !== undefined && same.chunks[i] === c ? same.entries[i] : this.refs.get(c);
+      if (by === 1) entries.push(e ?? this.newRef(c));
       if (e === undefined) {
         // Not held yet (by is 1).
-        const bytes = chunkBytes(c as unknown[]);
-        this.refs.set(c, { n: 1, bytes });
+        const bytes = entries[i].bytes;
         this.bytes += bytes;
         alone += bytes;
         continue;
@@ -202,7 +213,19 @@ export class Checkpoints {
         this.bytes -= e.bytes;
       }
     }
+    if (by === 1) this.lastIn = { chunks: k.chunks, entries };
+    else if (this.lastIn?.chunks === k.chunks) this.lastIn = undefined;
     return alone;
+  }
+
+  /** The chunks of the checkpoint counted in last, and their entries in `refs` (while it is kept). */
+  private lastIn: { chunks: readonly object[]; entries: Ref[] } | undefined;
+
+  /** `c` counted for the first time. */
+  private newRef(c: object): Ref {
+    const r = { n: 1, bytes: chunkBytes(c as unknown[]) };
+    this.refs.set(c, r);
+    return r;
   }
 
   /** The nearest checkpoint at or before `t`. */
@@ -231,6 +254,7 @@ export class Checkpoints {
   forkAt(sim: Simulation, t: number): void {
     for (const k of this.kept) if (k.cp.t > t) this.hold(k, -1);
     this.kept = this.kept.filter((k) => k.cp.t <= t);
+    this.lastIn = undefined;
     this.measureNewest();
     this.longest = sim.ctx.trace;
   }
