@@ -1,98 +1,79 @@
 /**
- * Charts over simulated time, drawn as SVG paths computed by d3-scale and
- * d3-shape: each replica's LEO and the partition's HW; anomaly counts; each
- * consumer group's lag. Samples come from the engine host at fixed simulated
+ * Charts over simulated time, drawn on canvases (chartCanvas.ts): each
+ * replica's LEO and the partition's HW; anomaly counts; each consumer
+ * group's lag. Samples come from the engine host at fixed simulated
  * intervals; samples after the current moment (a scrubbed-back timeline) are
- * drawn faintly. The "now" line moves through a transient store subscription,
- * so the paths are recomputed only when samples arrive.
+ * drawn faintly. The "now" line moves through a transient subscription to the
+ * simulated clock, so a chart is redrawn only when samples arrive (or the
+ * moment crosses one), and then in a deferred render of its own: a new
+ * sample is drawn in the frame after the one that shows the snapshot it came
+ * with (a fault moment re-renders much of the lab at once).
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useTransform } from 'motion/react';
-import * as m from 'motion/react-m';
-import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
-import { useSimTime } from './simMotion.ts';
+import { useSimClock } from './simClock.ts';
 import type { ChartSample } from '../timeline/protocol.ts';
-import { formatMs } from '../i18n/index.ts';
 import { useLabData, useOnScreen, useT } from './hooks.ts';
+import { drawChart, H, M, W, xScale, type Series } from './chartCanvas.ts';
 
-const W = 300;
-const H = 150;
-const M = { l: 34, r: 8, t: 8, b: 20 };
 const REPLICA_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
 
-interface Series {
-  name: string;
-  color: string;
-  get: (s: ChartSample) => number;
-  dash?: string;
-  width?: number;
+/**
+ * How many samples are past: all of them while the run is at or after the newest, else those at or
+ * before the moment (a scrubbed-back timeline). A count, not the moment: it changes only when the moment
+ * crosses a sample, so a paused or replaying chart is not redrawn every frame.
+ */
+function pastCount(samples: ChartSample[], t: number): number {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (samples[mid].t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-/** The current time when the timeline is scrubbed back before the newest sample, else Infinity (everything is past). */
-const cutOf = (s: { samples: ChartSample[]; snap: { t: number } | null }) => {
-  const last = s.samples.length ? s.samples[s.samples.length - 1].t : 0;
-  return s.snap && s.snap.t < last ? s.snap.t : Infinity;
-};
-
-function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
-  const cut = useLab(cutOf);
-  const simT = useSimTime();
-  const paths = useMemo(() => {
-    const tMax = Math.max(1000, samples.length ? samples[samples.length - 1].t : 0);
-    const yMax = Math.max(1, ...samples.map((s) => Math.max(...series.map((x) => x.get(s)))));
-    const x = scaleLinear().domain([0, tMax]).range([M.l, W - M.r]).clamp(true);
-    const y = scaleLinear().domain([0, yMax]).nice().range([H - M.b, M.t]);
-    const past = samples.filter((s) => s.t <= cut);
-    const future = cut === Infinity ? [] : samples.filter((s) => s.t >= (past.length ? past[past.length - 1].t : 0));
-    const gen = (f: Series) => line<ChartSample>().x((s) => x(s.t)).y((s) => y(f.get(s)));
-    return {
-      x,
-      y,
-      lines: series.map((f) => ({ f, d: gen(f)(past) ?? '', fd: future.length ? (gen(f)(future) ?? '') : '' })),
-      xt: x.ticks(4),
-      yt: y.ticks(3),
-    };
-  }, [samples, series, cut]);
-  // The "now" line follows simulated time on its own small compositor layer: the chart is not repainted every frame.
+const Chart = memo(function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
+  const clock = useSimClock();
   const plot = useRef<HTMLDivElement>(null);
-  const [plotW, setPlotW] = useState(W);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const now = useRef<HTMLDivElement>(null);
+  const x = useMemo(() => xScale(samples), [samples]);
+  // The plot's width (px) and how many samples are past: the drawing's inputs besides the samples.
+  const [width, setWidth] = useState(0);
+  const [past, setPast] = useState(() => pastCount(samples, clock.get()));
   useLayoutEffect(() => {
     const el = plot.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setPlotW(el.clientWidth));
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
     ro.observe(el);
+    setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
-  const nowX = useTransform(simT, (t) => Math.round((paths.x(t) / W) * plotW));
+  useLayoutEffect(() => {
+    if (canvas.current) drawChart(canvas.current, width, samples, series, past);
+  }, [width, samples, series, past]);
+  // The "now" line follows simulated time on its own small compositor layer, written outside React renders.
+  useLayoutEffect(() => {
+    const el = now.current;
+    if (!el) return;
+    let px = NaN;
+    const place = (t: number) => {
+      const at = Math.round((x(t) / W) * width);
+      if (at !== px) el.style.transform = `translateX(${(px = at)}px)`;
+      setPast(pastCount(samples, t));
+    };
+    place(clock.get());
+    return clock.on(place);
+  }, [clock, x, width, samples]);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <div className="chart-plot" ref={plot}>
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
-          {paths.yt.map((v) => (
-            <g key={`y${v}`}>
-              <line x1={M.l} x2={W - M.r} y1={paths.y(v)} y2={paths.y(v)} className="grid" />
-              <text x={M.l - 6} y={paths.y(v) + 4} textAnchor="end" className="tick">
-                {v}
-              </text>
-            </g>
-          ))}
-          {paths.xt.map((v) => (
-            <text key={`x${v}`} x={paths.x(v)} y={H - 5} textAnchor="middle" className="tick">
-              {formatMs(v)}
-            </text>
-          ))}
-          {paths.lines.map(({ f, d, fd }) => (
-            <g key={f.name}>
-              {fd && <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />}
-              <path d={d} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" />
-            </g>
-          ))}
-        </svg>
+        <canvas ref={canvas} role="img" aria-label={title} />
         <div className="now-track" style={{ top: `${(M.t / H) * 100}%`, bottom: `${(M.b / H) * 100}%` }} aria-hidden="true">
-          <m.div className="now" style={{ x: nowX }} />
+          <div className="now" ref={now} />
         </div>
       </div>
       <div className="chart-legend">
@@ -104,7 +85,7 @@ function Chart({ samples, series, title, testId }: { samples: ChartSample[]; ser
       </div>
     </figure>
   );
-}
+});
 
 const GROUP_COLORS = ['#7B3294', '#0072B2', '#D55E00', '#009E73'];
 
@@ -115,10 +96,12 @@ export function Charts() {
   const [box, setBox] = useState<HTMLElement | null>(null);
   const onScreen = useOnScreen(box);
   const held = useRef<ChartSample[] | null>(null);
-  const samples = useLab((s) => {
+  const shown = useLab((s) => {
     if (onScreen || !s.playing || held.current === null) held.current = s.samples;
     return held.current;
   });
+  // Drawn in a render of their own, after the one that shows the snapshot the samples came with.
+  const samples = useDeferredValue(shown);
   // Kept while equal in content: the charts re-render when the partitions or groups change, not on every snapshot.
   const parts = useLabData((s) => s.snap?.partitions.map((p) => ({ id: p.id, name: p.name, assignment: p.assignment })) ?? []);
   const groups = useLabData((s) => s.snap?.consumers.map((g) => g.group) ?? []);
