@@ -16,6 +16,9 @@ export const W = 300;
 export const H = 150;
 export const M = { l: 34, r: 8, t: 8, b: 20 };
 
+/** The page's font (lab.css), at the SVG's 12 units: a constant, as reading the canvas's computed style would flush style each draw. */
+const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
+
 export interface Series {
   name: string;
   color: string;
@@ -52,8 +55,7 @@ export function drawChart(canvas: HTMLCanvasElement, cssW: number, samples: Char
   for (const s of samples) for (const f of series) yMax = Math.max(yMax, f.get(s));
   const x = xScale(samples);
   const y = scaleLinear().domain([0, yMax]).nice().range([H - M.b, M.t]);
-  const font = getComputedStyle(canvas).fontFamily;
-  ctx.font = `12px ${font}`;
+  ctx.font = FONT;
   // The SVG's .grid and .tick colours (#3a4048 on white: 10.4:1).
   ctx.fillStyle = '#3a4048';
   ctx.strokeStyle = '#e3e6ea';
