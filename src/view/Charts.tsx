@@ -4,10 +4,11 @@
  * group's lag. Samples come from the engine host at fixed simulated
  * intervals; samples after the current moment (a scrubbed-back timeline) are
  * drawn faintly. The "now" line moves through a transient subscription to the
- * simulated clock, so a chart is redrawn only when samples arrive (or the
- * moment crosses one), and then in a deferred render of its own: a new
- * sample is drawn in the frame after the one that shows the snapshot it came
- * with (a fault moment re-renders much of the lab at once).
+ * simulated clock, so a chart is redrawn only when samples arrive (at most
+ * twice a wall second while playing) or the moment crosses one, and then in
+ * a deferred render of its own: new samples are drawn in the frame after the
+ * one that shows the snapshot they came with (a fault moment re-renders much
+ * of the lab at once).
  */
 import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
@@ -88,17 +89,25 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
 });
 
 const GROUP_COLORS = ['#7B3294', '#0072B2', '#D55E00', '#009E73'];
+/** While playing, the charts catch up with the samples at most this often (wall ms). */
+const REDRAW_MS = 500;
 
 export function Charts() {
   const t = useT();
-  // Below the fold while playing, the charts keep the samples they last drew (three paths recomputed
-  // per sample, for nobody); on screen, paused or seeking, they follow the store.
+  // Below the fold while playing, the charts keep the samples they last drew (redrawn per sample, for
+  // nobody); on screen while playing, they catch up at most every REDRAW_MS of wall time (a sample comes
+  // every 250 simulated ms: four redraws a second at 1x, forty at 10x); paused or seeking, they follow the store.
   const [box, setBox] = useState<HTMLElement | null>(null);
   const onScreen = useOnScreen(box);
-  const held = useRef<ChartSample[] | null>(null);
+  const held = useRef<{ samples: ChartSample[]; at: number } | null>(null);
   const shown = useLab((s) => {
-    if (onScreen || !s.playing || held.current === null) held.current = s.samples;
-    return held.current;
+    const h = held.current;
+    if (h === null || !s.playing) held.current = { samples: s.samples, at: 0 };
+    else if (onScreen && h.samples !== s.samples) {
+      const now = performance.now();
+      if (now - h.at >= REDRAW_MS) held.current = { samples: s.samples, at: now };
+    }
+    return held.current!.samples;
   });
   // Drawn in a render of their own, after the one that shows the snapshot the samples came with.
   const samples = useDeferredValue(shown);
