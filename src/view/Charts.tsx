@@ -1,23 +1,38 @@
 /**
- * Charts over simulated time, drawn on canvases (chartCanvas.ts): each
- * replica's LEO and the partition's HW; anomaly counts; each consumer
- * group's lag. Samples come from the engine host at fixed simulated
+ * Charts over simulated time, drawn as SVG paths computed by d3-scale and
+ * d3-shape: each replica's LEO and the partition's HW; anomaly counts; each
+ * consumer group's lag. Samples come from the engine host at fixed simulated
  * intervals; samples after the current moment (a scrubbed-back timeline) are
  * drawn faintly. The "now" line moves through a transient subscription to the
- * simulated clock, so a chart is redrawn only when samples arrive (at most
- * twice a wall second while playing) or the moment crosses one, and then in
- * a deferred render of its own: new samples are drawn in the frame after the
- * one that shows the snapshot they came with (a fault moment re-renders much
- * of the lab at once).
+ * simulated clock, so the paths are recomputed only when samples arrive (at
+ * most twice a wall second while playing) or the moment crosses one, and
+ * then in a deferred render of their own: new samples are drawn in the frame
+ * after the one that shows the snapshot they came with (a fault moment
+ * re-renders much of the lab at once). Not on a canvas: measured, a canvas
+ * per chart cost more in Chromium's commit and layerize (its bitmap handed
+ * over after each redraw) than the paths' layout and paint it saved.
  */
 import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
 import { useLab } from '../state/LabProvider.tsx';
 import { useSimClock } from './simClock.ts';
 import type { ChartSample } from '../timeline/protocol.ts';
+import { formatMs } from '../i18n/index.ts';
 import { useLabData, useOnScreen, useT } from './hooks.ts';
-import { drawChart, H, M, W, xScale, type Series } from './chartCanvas.ts';
 
+const W = 300;
+const H = 150;
+const M = { l: 34, r: 8, t: 8, b: 20 };
 const REPLICA_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
+
+interface Series {
+  name: string;
+  color: string;
+  get: (s: ChartSample) => number;
+  dash?: string;
+  width?: number;
+}
 
 /**
  * How many samples are past: all of them while the run is at or after the newest, else those at or
@@ -37,13 +52,30 @@ function pastCount(samples: ChartSample[], t: number): number {
 
 const Chart = memo(function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
   const clock = useSimClock();
-  const plot = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const now = useRef<HTMLDivElement>(null);
-  const x = useMemo(() => xScale(samples), [samples]);
-  // The plot's width (px) and how many samples are past: the drawing's inputs besides the samples.
-  const [width, setWidth] = useState(0);
   const [past, setPast] = useState(() => pastCount(samples, clock.get()));
+  const paths = useMemo(() => {
+    const tMax = Math.max(1000, samples.length ? samples[samples.length - 1].t : 0);
+    let yMax = 1;
+    for (const s of samples) for (const f of series) yMax = Math.max(yMax, f.get(s));
+    const x = scaleLinear().domain([0, tMax]).range([M.l, W - M.r]).clamp(true);
+    const y = scaleLinear().domain([0, yMax]).nice().range([H - M.b, M.t]);
+    const n = Math.min(past, samples.length);
+    const solid = n === samples.length ? samples : samples.slice(0, n);
+    const faint = n === samples.length ? [] : samples.slice(Math.max(0, n - 1));
+    const gen = (f: Series) => line<ChartSample>().x((s) => x(s.t)).y((s) => y(f.get(s)));
+    return {
+      x,
+      y,
+      lines: series.map((f) => ({ f, d: gen(f)(solid) ?? '', fd: faint.length ? (gen(f)(faint) ?? '') : '' })),
+      xt: x.ticks(4),
+      yt: y.ticks(3),
+    };
+  }, [samples, series, past]);
+  // The "now" line follows simulated time on its own small compositor layer, written outside React renders:
+  // the chart is not re-rendered or repainted every frame.
+  const plot = useRef<HTMLDivElement>(null);
+  const now = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = plot.current;
     if (!el) return;
@@ -53,26 +85,42 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
     return () => ro.disconnect();
   }, []);
   useLayoutEffect(() => {
-    if (canvas.current) drawChart(canvas.current, width, samples, series, past);
-  }, [width, samples, series, past]);
-  // The "now" line follows simulated time on its own small compositor layer, written outside React renders.
-  useLayoutEffect(() => {
     const el = now.current;
     if (!el) return;
     let px = NaN;
     const place = (t: number) => {
-      const at = Math.round((x(t) / W) * width);
+      const at = Math.round((paths.x(t) / W) * width);
       if (at !== px) el.style.transform = `translateX(${(px = at)}px)`;
       setPast(pastCount(samples, t));
     };
     place(clock.get());
     return clock.on(place);
-  }, [clock, x, width, samples]);
+  }, [clock, paths, width, samples]);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <div className="chart-plot" ref={plot}>
-        <canvas ref={canvas} role="img" aria-label={title} />
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+          {paths.yt.map((v) => (
+            <g key={`y${v}`}>
+              <line x1={M.l} x2={W - M.r} y1={paths.y(v)} y2={paths.y(v)} className="grid" />
+              <text x={M.l - 6} y={paths.y(v) + 4} textAnchor="end" className="tick">
+                {v}
+              </text>
+            </g>
+          ))}
+          {paths.xt.map((v) => (
+            <text key={`x${v}`} x={paths.x(v)} y={H - 5} textAnchor="middle" className="tick">
+              {formatMs(v)}
+            </text>
+          ))}
+          {paths.lines.map(({ f, d, fd }) => (
+            <g key={f.name}>
+              {fd && <path d={fd} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" opacity={0.25} />}
+              <path d={d} stroke={f.color} strokeWidth={f.width ?? 2} strokeDasharray={f.dash} fill="none" />
+            </g>
+          ))}
+        </svg>
         <div className="now-track" style={{ top: `${(M.t / H) * 100}%`, bottom: `${(M.b / H) * 100}%` }} aria-hidden="true">
           <div className="now" ref={now} />
         </div>
