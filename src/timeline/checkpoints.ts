@@ -62,8 +62,8 @@ export interface Kept {
   extra?: Extra;
   /** Bytes of its own (besides chunks) counted against the cap. */
   held: number;
-  /** Its chunks and the observer's, each counted once however many checkpoints share it. */
-  chunks: readonly object[];
+  /** Its chunks and the observer's (two lists, not copied into one), each counted once however many checkpoints share it. */
+  chunks: readonly (readonly object[])[];
 }
 
 export interface Extra {
@@ -143,7 +143,7 @@ export class Checkpoints {
     const t0 = now?.() ?? 0;
     const cp = takeCheckpoint(sim);
     const x = extra?.();
-    const kept: Kept = { cp, applied, raw, extra: x, held: cp.bytes + (x?.bytes ?? 0), chunks: x?.chunks ? [...cp.chunks, ...x.chunks] : cp.chunks };
+    const kept: Kept = { cp, applied, raw, extra: x, held: cp.bytes + (x?.bytes ?? 0), chunks: x?.chunks ? [cp.chunks, x.chunks] : [cp.chunks] };
     this.cost = (now?.() ?? 0) - t0;
     this.work = 0;
     this.kept.push(kept);
@@ -158,7 +158,7 @@ export class Checkpoints {
   private measureNewest(): void {
     const k = this.kept[this.kept.length - 1];
     this.newestAlone = k?.held ?? 0;
-    for (const c of k?.chunks ?? []) this.newestAlone += this.refs.get(c)!.bytes;
+    for (const list of k?.chunks ?? []) for (const c of list) this.newestAlone += this.refs.get(c)!.bytes;
   }
 
   /**
@@ -194,24 +194,30 @@ export class Checkpoints {
     let alone = k.held;
     // Counting in the newest: a chunk at the same place in the last one counted in is that one's entry, found without a look-up.
     const same = by === 1 ? this.lastIn : undefined;
-    const entries: Ref[] = [];
-    for (let i = 0; i < k.chunks.length; i++) {
-      const c = k.chunks[i];
-      const e = same !== undefined && same.chunks[i] === c ? same.entries[i] : this.refs.get(c);
-      if (by === 1) entries.push(e ?? this.newRef(c));
-      if (e === undefined) {
-        // Not held yet (by is 1).
-        const bytes = entries[i].bytes;
-        this.bytes += bytes;
-        alone += bytes;
-        continue;
+    const entries: Ref[][] = [];
+    for (let l = 0; l < k.chunks.length; l++) {
+      const list = k.chunks[l];
+      const sl = same?.chunks[l];
+      const se = same?.entries[l];
+      const en: Ref[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i];
+        const e = sl !== undefined && sl[i] === c ? se![i] : this.refs.get(c);
+        if (by === 1) en.push(e ?? this.newRef(c));
+        if (e === undefined) {
+          // Not held yet (by is 1).
+          this.bytes += en[i].bytes;
+          alone += en[i].bytes;
+          continue;
+        }
+        e.n += by;
+        alone += e.bytes;
+        if (e.n === 0) {
+          this.refs.delete(c);
+          this.bytes -= e.bytes;
+        }
       }
-      e.n += by;
-      alone += e.bytes;
-      if (e.n === 0) {
-        this.refs.delete(c);
-        this.bytes -= e.bytes;
-      }
+      entries.push(en);
     }
     if (by === 1) this.lastIn = { chunks: k.chunks, entries };
     else if (this.lastIn?.chunks === k.chunks) this.lastIn = undefined;
@@ -219,7 +225,7 @@ export class Checkpoints {
   }
 
   /** The chunks of the checkpoint counted in last, and their entries in `refs` (while it is kept). */
-  private lastIn: { chunks: readonly object[]; entries: Ref[] } | undefined;
+  private lastIn: { chunks: readonly (readonly object[])[]; entries: Ref[][] } | undefined;
 
   /** `c` counted for the first time. */
   private newRef(c: object): Ref {
