@@ -79,10 +79,17 @@ export function queueForCheckpoint(ctx: SimContext, q: EventQueue<SimEvent>, chu
  */
 export function liveQueue(q: EventQueue<SimEvent>): void {
   // Spread, not slice: a slice of a frozen array is not a plain packed array, and the queue's code would see two kinds.
-  // Each kept without the timers dead at the checkpoint's moment, which is now: nothing for the sweeps (eventQueue.ts markSwept).
+  // Each kept without the timers dead at the checkpoint's moment, which is now: nothing for the sweeps
+  // (eventQueue.ts markSwept), and what the next checkpoint keeps of it as long as it does not grow (a
+  // bucket new to farForCheckpoint was filtered again whole and counted as new events in full: after a
+  // seek, or a rehearsal, the next checkpoint counted every timer of the later windows again, megabytes,
+  // and the budget thinned the checkpoints for it).
   for (const [w, b] of q.far) {
     const live = Object.isFrozen(b) ? [...b] : b;
-    if (live !== b) q.far.set(w, live);
+    if (live !== b) {
+      q.far.set(w, live);
+      keptOf.set(live, { n: live.length, kept: b });
+    }
     markSwept(live);
   }
   // Pushed into the arrays the restore left (the live ones, emptied, keep their elements kind).
