@@ -47,6 +47,23 @@ export interface RunRecord {
   log: Logged[];
 }
 
+/**
+ * A timeline rehearses a restore while it plays, at 10 s of simulated time,
+ * then 40 s, 160 s, 640 s, … (Timeline.rehearse). Why: a restore writes the
+ * saved state into the live state's own objects (sim/sameShape.ts), and the
+ * first write into a field the engine only ever set once (a batch's id, a
+ * work item's offsets) turns that field, for every object of its hidden
+ * class, from constant to mutable in V8, which throws away all optimised
+ * code that relied on it. The first seek of a 10-minute busy run threw away
+ * 45 engine functions that way, and it and the next few seeks replayed 4 to
+ * 5 times slower than the later ones while V8 optimised them again. Rehearsed
+ * while playing, those first writes come early, when most of the engine is
+ * not optimised yet, and the run optimises it again as it plays: the first
+ * seek threw away 6 to 11. Each rehearsal costs two restores.
+ */
+const REHEARSE_FIRST_MS = 10_000;
+const REHEARSE_FACTOR = 4;
+
 export class Timeline {
   readonly scenario: Scenario;
   readonly base: RawScenario;
@@ -56,6 +73,8 @@ export class Timeline {
   readonly checkpoints = new Checkpoints();
   /** Furthest simulated time of this timeline (the end of the scrubber). */
   horizon = 0;
+  /** When the next rehearsal of a restore is due (rehearse). */
+  private rehearseAt = REHEARSE_FIRST_MS;
 
   /** Parses (and so validates) `raw` first: an invalid scenario throws a ScenarioError and nothing is built. */
   constructor(raw: RawScenario, private readonly hooks: TimelineHooks = {}, log: Logged[] = []) {
@@ -107,11 +126,33 @@ export class Timeline {
       if (boundary % SAMPLE_MS === 0 && boundary === sim.now) {
         this.hooks.sample?.(sim);
         if (clock) this.checkpoints.worked(clock() - t0);
-        if (!replay && this.checkpoints.due(boundary, !!clock)) this.checkpoints.take(sim, this.log.applied, this.raw, clock, this.hooks.keep);
+        if (!replay && this.checkpoints.due(boundary, !!clock)) {
+          this.checkpoints.take(sim, this.log.applied, this.raw, clock, this.hooks.keep);
+          this.rehearse();
+        }
       }
     }
     this.runTo(t);
     if (t > this.horizon) this.horizon = t;
+  }
+
+  /**
+   * After a checkpoint at a rehearsal time (REHEARSE_FIRST_MS, then each
+   * REHEARSE_FACTOR times later): restores one from about a quarter of the run
+   * back, then the one just taken, which puts this very moment back (a
+   * restore is exact: the seek tests), watchers included.
+   */
+  private rehearse(): void {
+    const now = this.sim.now;
+    if (now < this.rehearseAt) return;
+    this.rehearseAt = now * REHEARSE_FACTOR;
+    const newest = this.checkpoints.nearest(now);
+    const back = this.checkpoints.nearest(now - Math.max(REHEARSE_FIRST_MS / 4, now / 4));
+    if (!newest || !back || newest.cp.t !== now || back === newest) return;
+    for (const k of [back, newest]) {
+      this.checkpoints.restore(this.sim, k);
+      this.hooks.rewound?.(this.sim, k.extra?.value);
+    }
   }
 
   /** Runs every event of the next moment that has one. */
@@ -165,8 +206,9 @@ export class Timeline {
     const best = this.checkpoints.nearest(t);
     if (best && (t < this.sim.now || best.cp.t > this.sim.now)) {
       this.checkpoints.restore(this.sim, best);
-      this.log.applied = best.applied;
-      this.raw = best.raw;
+      // Only when they move: a store, even of the same value, made the cursor a mutable field at the first seek (the replay loop's code thrown away).
+      if (this.log.applied !== best.applied) this.log.applied = best.applied;
+      if (this.raw !== best.raw) this.raw = best.raw;
       this.hooks.rewound?.(this.sim, best.extra?.value);
     }
     // A seek replays what was already run: no checkpoint is taken on the way (one past the newest would cost

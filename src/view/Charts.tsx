@@ -3,8 +3,8 @@
  * d3-shape: each replica's LEO and the partition's HW; anomaly counts; each
  * consumer group's lag. Samples come from the engine host at fixed simulated
  * intervals; samples after the current moment (a scrubbed-back timeline) are
- * drawn faintly. The "now" line moves through a transient subscription to the
- * simulated clock, so the paths are recomputed only when samples arrive (at
+ * drawn faintly. The "now" line is a motion value that follows the simulated
+ * clock, so the paths are recomputed only when samples arrive (at
  * most twice a wall second while playing) or the moment crosses one, and
  * then in a deferred render of their own: new samples are drawn in the frame
  * after the one that shows the snapshot they came with (a fault moment
@@ -17,6 +17,8 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useLab } from '../state/LabProvider.tsx';
 import { useSimClock } from './simClock.ts';
+import { LazyMotion, domMin, useMotionValue } from 'motion/react';
+import * as m from 'motion/react-m';
 import type { ChartSample } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useLabData, useOnScreen, useT } from './hooks.ts';
@@ -71,10 +73,9 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
       yt: y.ticks(3),
     };
   }, [samples, series, past]);
-  // The "now" line follows simulated time on its own small compositor layer, written outside React renders:
-  // the chart is not re-rendered or repainted every frame.
+  // The "now" line follows simulated time on its own small compositor layer, as a motion value (written
+  // outside React renders): the chart is not re-rendered or repainted every frame.
   const plot = useRef<HTMLDivElement>(null);
-  const now = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = plot.current;
@@ -84,18 +85,15 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
     setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
+  const nowX = useMotionValue(0);
   useLayoutEffect(() => {
-    const el = now.current;
-    if (!el) return;
-    let px = NaN;
     const place = (t: number) => {
-      const at = Math.round((paths.x(t) / W) * width);
-      if (at !== px) el.style.transform = `translateX(${(px = at)}px)`;
+      nowX.set(Math.round((paths.x(t) / W) * width));
       setPast(pastCount(samples, t));
     };
     place(clock.get());
     return clock.on(place);
-  }, [clock, paths, width, samples]);
+  }, [clock, nowX, paths, width, samples]);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
@@ -122,7 +120,10 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
           ))}
         </svg>
         <div className="now-track" style={{ top: `${(M.t / H) * 100}%`, bottom: `${(M.b / H) * 100}%` }} aria-hidden="true">
-          <div className="now" ref={now} />
+          {/* domMin: motion's renderer, without which an m element never writes a changed value. */}
+          <LazyMotion features={domMin} strict>
+            <m.div className="now" style={{ x: nowX }} />
+          </LazyMotion>
         </div>
       </div>
       <div className="chart-legend">

@@ -65,6 +65,17 @@ describe('checkpoints', () => {
     }
   });
 
+  it("the first checkpoint after a restore keeps the later windows' timers as the restored one did (the same frozen buckets), not each one again", () => {
+    const sim = new Simulation(parseScenario(BUSY));
+    sim.runUntil(20_000);
+    const cp = takeCheckpoint(sim);
+    sim.runUntil(21_000);
+    restoreCheckpoint(sim, cp, sim.ctx.trace);
+    const again = takeCheckpoint(sim);
+    expect(again.state.queue.far.size).toBeGreaterThan(10);
+    for (const [w, kept] of cp.state.queue.far) expect(again.state.queue.far.get(w)).toBe(kept);
+  });
+
   it('the state is plain data: a structuredClone of it, put back, runs on to the uninterrupted run', () => {
     const raw = example('consumer-autocommit-crash.json');
     const straight = new Simulation(parseScenario(raw));

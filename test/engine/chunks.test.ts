@@ -136,6 +136,45 @@ describe('packed typed chunks (packedChunk.ts)', () => {
     );
   });
 
+  it('a row-tracked plain array (page-cache marks) restored to an older encoding skips only chunks it still holds as that encoding does, and ends as a fresh decode', () => {
+    // Edits as the marks see them: append, rewrite a row, cut the tail, drop a prefix (all rows move).
+    const edit = fc.oneof(
+      fc.record({ k: fc.constant('push' as const), n: fc.integer({ min: 1, max: 20 }) }),
+      fc.record({ k: fc.constant('set' as const), at: fc.nat(), v: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ k: fc.constant('cut' as const), at: fc.nat() }),
+      fc.record({ k: fc.constant('shift' as const), n: fc.integer({ min: 1, max: 10 }) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.array(edit, { maxLength: 12 }), fc.array(edit, { maxLength: 12 }), (chunk, before, after) => {
+        useChunkSize(chunk);
+        const marks: RowTracked & { ends: number[] } = trackRows({ ends: [] as number[] }, false, true);
+        let next = 0;
+        const apply = (e: (typeof before)[number]) => {
+          const a = marks.ends;
+          if (e.k === 'push') for (let i = 0; i < e.n; i++) (markRow(marks, a.length), a.push(next++));
+          else if (e.k === 'set' && a.length > 0) (markRow(marks, e.at % a.length), (a[e.at % a.length] = e.v));
+          else if (e.k === 'cut' && a.length > 0) (markRow(marks, e.at % a.length), (a.length = e.at % a.length));
+          else if (e.k === 'shift' && a.length > 0) (markRow(marks, 0), markRow(marks, a.length - 1), a.splice(0, Math.min(e.n, a.length)));
+        };
+        const take = () => {
+          const enc = encode(marks.ends, false, changedRows(marks))!.value;
+          trackRows(marks, true, true);
+          return enc;
+        };
+        before.forEach(apply);
+        const old = take();
+        const want = decode(old);
+        after.forEach(apply);
+        take();
+        after.forEach(apply);
+        const out = decodeInto(old, marks.ends, changedRows(marks))!;
+        expect(out).toBe(marks.ends);
+        expect(out).toEqual(want);
+      }),
+      { seed, numRuns: 400 },
+    );
+  });
+
   it('a column of steady integers packs to far fewer bytes than it holds', () => {
     const col = Float64Array.from({ length: 4096 }, (_, i) => 1000 + 5 * i + (i % 7 === 0 ? 3 : 0));
     expect(encode(col)!.bytes).toBeLessThan(col.byteLength / 4);

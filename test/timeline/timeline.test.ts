@@ -18,6 +18,10 @@ import { MAX_SPEED, type HostEvent, type Update } from '../../src/timeline/proto
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 import { createHash } from 'node:crypto';
 import { traceAt, traceEvents } from '../../src/engine/core/traceLog.ts';
+import { Simulation } from '../../src/engine/sim/simulation.ts';
+import { parseScenario } from '../../src/engine/scenario/scenario.ts';
+import { withSpareMembers } from '../../src/engine/config/liveConfig.ts';
+import { restores } from '../../src/engine/core/restores.ts';
 
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../public/scenarios/${name}`, import.meta.url), 'utf8')) as RawScenario;
 /** The time, a hash of the whole trace, and the checker's counts (a failure prints the counts, not megabytes of trace). */
@@ -42,6 +46,23 @@ describe('the timeline', () => {
       tl.seek(t);
       expect(digest(tl)).toEqual(want.get(t));
     }
+  });
+
+  it('the restores a timeline rehearses while it plays (at 10 s and 40 s) change nothing: its trace and counts are the bare engine\'s, then and after', () => {
+    const raw = { ...(BUSY as unknown as RawScenario), until: 60_000 };
+    const tl = new Timeline(raw);
+    const sim = new Simulation(parseScenario(withSpareMembers(raw)));
+    const bare = () => ({ t: sim.now, trace: createHash('sha256').update(JSON.stringify(traceEvents(sim.ctx.trace))).digest('hex'), summary: check(sim.ctx, { stories: false }).summary });
+    const before = restores();
+    tl.advanceTo(9000);
+    expect(restores()).toBe(before);
+    for (const t of [45_000, 60_000]) {
+      tl.advanceTo(t);
+      sim.runUntil(t);
+      expect(digest(tl)).toEqual(bare());
+    }
+    // Two rehearsals, each a restore of an earlier checkpoint and then of the one just taken.
+    expect(restores() - before).toBe(4);
   });
 
   it('acting after a seek back forks the future: the later commands are forgotten and the horizon is now', () => {

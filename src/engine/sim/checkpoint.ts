@@ -34,7 +34,7 @@ import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
 import type { ContextState } from '../core/contextOps.ts';
 import { tracePrefix, type Trace } from '../core/traceLog.ts';
-import { decode, decodeInto, encode, forget, isChunked, worthChunking, worthSharing } from './chunks.ts';
+import { decode, decodeInto, encode, forget, isChunked, worthChunking, worthSharing, type Chunked } from './chunks.ts';
 import { changedRows, clearRows, isTracked, trackRows, type Changed, type RowTracked } from '../core/changedRows.ts';
 import { liveQueue, queueForCheckpoint } from './queueCheckpoint.ts';
 import { fillArray, fillObject, fitsArray, fitsObject, literalCopy, refill } from './sameShape.ts';
@@ -223,8 +223,8 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
   return { value: copy(v, undefined, into) as T, bytes, chunks };
 }
 
-/** Is `v`, a field of a row-tracked table, one of its columns (whose rows outside the changed ones are as last copied)? */
-const rowed = (v: unknown, plainRows: boolean): boolean => ArrayBuffer.isView(v) || isChunked(v as object) || (plainRows && Array.isArray(v));
+/** Is `v`, a field of a row-tracked table, one of its columns (rows outside the changed ones as last copied)? A plain array (or its chunks) only where its rows are tracked too. */
+const rowed = (v: unknown, plainRows: boolean): boolean => ArrayBuffer.isView(v) || (isChunked(v as object) ? (v as Chunked).typed || plainRows : plainRows && Array.isArray(v));
 
 /** Holds no object and no function (a hole is kept a hole, as in the array copied). */
 function plainValues(x: unknown[]): boolean {

@@ -14,7 +14,7 @@
  * them too, so sequence numbers after it match as well.
  */
 import type { SimContext, SimEvent } from '../core/context.ts';
-import type { EventQueue } from '../core/eventQueue.ts';
+import { markSwept, type EventQueue } from '../core/eventQueue.ts';
 import { deadForever } from './deadTimers.ts';
 import { alsoHolds } from './chunks.ts';
 import { sealEvent } from '../core/sealed.ts';
@@ -84,7 +84,19 @@ export function queueForCheckpoint(ctx: SimContext, q: EventQueue<SimEvent>, chu
  */
 export function liveQueue(q: EventQueue<SimEvent>): void {
   // Spread, not slice: a slice of a frozen array is not a plain packed array, and the queue's code would see two kinds.
-  for (const [w, b] of q.far) if (Object.isFrozen(b)) q.far.set(w, [...b]);
+  // Each kept without the timers dead at the checkpoint's moment, which is now: nothing for the sweeps
+  // (eventQueue.ts markSwept), and what the next checkpoint keeps of it as long as it does not grow (a
+  // bucket new to farForCheckpoint was filtered again whole and counted as new events in full: after a
+  // seek, or a rehearsal, the next checkpoint counted every timer of the later windows again, megabytes,
+  // and the budget thinned the checkpoints for it).
+  for (const [w, b] of q.far) {
+    const live = Object.isFrozen(b) ? [...b] : b;
+    if (live !== b) {
+      q.far.set(w, live);
+      keptOf.set(live, { n: live.length, kept: b });
+    }
+    markSwept(live);
+  }
   // Pushed into the arrays the restore left (the live ones, emptied, keep their elements kind).
   q.times.length = 0;
   q.seqs.length = 0;
