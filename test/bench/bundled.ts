@@ -19,6 +19,12 @@ interface EsbuildLike {
 }
 
 export async function importBundled<T>(entry: URL): Promise<T | null> {
+  const file = bundleFile(entry);
+  return file ? ((await import(pathToFileURL(file).href)) as T) : null;
+}
+
+/** The bundle of `entry` written to a fresh temporary file (for a child process to run without tsx), or null. */
+export function bundleFile(entry: URL): string | null {
   let esbuild: EsbuildLike;
   try {
     const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -29,5 +35,5 @@ export async function importBundled<T>(entry: URL): Promise<T | null> {
   const out = esbuild.buildSync({ entryPoints: [fileURLToPath(entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
   const file = join(mkdtempSync(join(tmpdir(), 'kafka-lab-bench-')), 'bundle.mjs');
   writeFileSync(file, out.outputFiles[0].text);
-  return (await import(pathToFileURL(file).href)) as T;
+  return file;
 }
