@@ -3,16 +3,20 @@
  * d3-shape: each replica's LEO and the partition's HW; anomaly counts; each
  * consumer group's lag. Samples come from the engine host at fixed simulated
  * intervals; samples after the current moment (a scrubbed-back timeline) are
- * drawn faintly. The "now" line moves through a transient store subscription,
- * so the paths are recomputed only when samples arrive.
+ * drawn faintly. The "now" line moves through a transient subscription to the
+ * simulated clock, so the paths are recomputed only when samples arrive (at
+ * most twice a wall second while playing) or the moment crosses one, and
+ * then in a deferred render of their own: new samples are drawn in the frame
+ * after the one that shows the snapshot they came with (a fault moment
+ * re-renders much of the lab at once). Not on a canvas: measured, a canvas
+ * per chart cost more in Chromium's commit and layerize (its bitmap handed
+ * over after each redraw) than the paths' layout and paint it saved.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useTransform } from 'motion/react';
-import * as m from 'motion/react-m';
+import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useLab } from '../state/LabProvider.tsx';
-import { useSimTime } from './simMotion.ts';
+import { useSimClock } from './simClock.ts';
 import type { ChartSample } from '../timeline/protocol.ts';
 import { formatMs } from '../i18n/index.ts';
 import { useLabData, useOnScreen, useT } from './hooks.ts';
@@ -30,42 +34,68 @@ interface Series {
   width?: number;
 }
 
-/** The current time when the timeline is scrubbed back before the newest sample, else Infinity (everything is past). */
-const cutOf = (s: { samples: ChartSample[]; snap: { t: number } | null }) => {
-  const last = s.samples.length ? s.samples[s.samples.length - 1].t : 0;
-  return s.snap && s.snap.t < last ? s.snap.t : Infinity;
-};
+/**
+ * How many samples are past: all of them while the run is at or after the newest, else those at or
+ * before the moment (a scrubbed-back timeline). A count, not the moment: it changes only when the moment
+ * crosses a sample, so a paused or replaying chart is not redrawn every frame.
+ */
+function pastCount(samples: ChartSample[], t: number): number {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (samples[mid].t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
-function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
-  const cut = useLab(cutOf);
-  const simT = useSimTime();
+const Chart = memo(function Chart({ samples, series, title, testId }: { samples: ChartSample[]; series: Series[]; title: string; testId: string }) {
+  const clock = useSimClock();
+  const [past, setPast] = useState(() => pastCount(samples, clock.get()));
   const paths = useMemo(() => {
     const tMax = Math.max(1000, samples.length ? samples[samples.length - 1].t : 0);
-    const yMax = Math.max(1, ...samples.map((s) => Math.max(...series.map((x) => x.get(s)))));
+    let yMax = 1;
+    for (const s of samples) for (const f of series) yMax = Math.max(yMax, f.get(s));
     const x = scaleLinear().domain([0, tMax]).range([M.l, W - M.r]).clamp(true);
     const y = scaleLinear().domain([0, yMax]).nice().range([H - M.b, M.t]);
-    const past = samples.filter((s) => s.t <= cut);
-    const future = cut === Infinity ? [] : samples.filter((s) => s.t >= (past.length ? past[past.length - 1].t : 0));
+    const n = Math.min(past, samples.length);
+    const solid = n === samples.length ? samples : samples.slice(0, n);
+    const faint = n === samples.length ? [] : samples.slice(Math.max(0, n - 1));
     const gen = (f: Series) => line<ChartSample>().x((s) => x(s.t)).y((s) => y(f.get(s)));
     return {
       x,
       y,
-      lines: series.map((f) => ({ f, d: gen(f)(past) ?? '', fd: future.length ? (gen(f)(future) ?? '') : '' })),
+      lines: series.map((f) => ({ f, d: gen(f)(solid) ?? '', fd: faint.length ? (gen(f)(faint) ?? '') : '' })),
       xt: x.ticks(4),
       yt: y.ticks(3),
     };
-  }, [samples, series, cut]);
-  // The "now" line follows simulated time on its own small compositor layer: the chart is not repainted every frame.
+  }, [samples, series, past]);
+  // The "now" line follows simulated time on its own small compositor layer, written outside React renders:
+  // the chart is not re-rendered or repainted every frame.
   const plot = useRef<HTMLDivElement>(null);
-  const [plotW, setPlotW] = useState(W);
+  const now = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = plot.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setPlotW(el.clientWidth));
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
     ro.observe(el);
+    setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
-  const nowX = useTransform(simT, (t) => Math.round((paths.x(t) / W) * plotW));
+  useLayoutEffect(() => {
+    const el = now.current;
+    if (!el) return;
+    let px = NaN;
+    const place = (t: number) => {
+      const at = Math.round((paths.x(t) / W) * width);
+      if (at !== px) el.style.transform = `translateX(${(px = at)}px)`;
+      setPast(pastCount(samples, t));
+    };
+    place(clock.get());
+    return clock.on(place);
+  }, [clock, paths, width, samples]);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
@@ -92,7 +122,7 @@ function Chart({ samples, series, title, testId }: { samples: ChartSample[]; ser
           ))}
         </svg>
         <div className="now-track" style={{ top: `${(M.t / H) * 100}%`, bottom: `${(M.b / H) * 100}%` }} aria-hidden="true">
-          <m.div className="now" style={{ x: nowX }} />
+          <div className="now" ref={now} />
         </div>
       </div>
       <div className="chart-legend">
@@ -104,21 +134,31 @@ function Chart({ samples, series, title, testId }: { samples: ChartSample[]; ser
       </div>
     </figure>
   );
-}
+});
 
 const GROUP_COLORS = ['#7B3294', '#0072B2', '#D55E00', '#009E73'];
+/** While playing, the charts catch up with the samples at most this often (wall ms). */
+const REDRAW_MS = 500;
 
 export function Charts() {
   const t = useT();
-  // Below the fold while playing, the charts keep the samples they last drew (three paths recomputed
-  // per sample, for nobody); on screen, paused or seeking, they follow the store.
+  // Below the fold while playing, the charts keep the samples they last drew (redrawn per sample, for
+  // nobody); on screen while playing, they catch up at most every REDRAW_MS of wall time (a sample comes
+  // every 250 simulated ms: four redraws a second at 1x, forty at 10x); paused or seeking, they follow the store.
   const [box, setBox] = useState<HTMLElement | null>(null);
   const onScreen = useOnScreen(box);
-  const held = useRef<ChartSample[] | null>(null);
-  const samples = useLab((s) => {
-    if (onScreen || !s.playing || held.current === null) held.current = s.samples;
-    return held.current;
+  const held = useRef<{ samples: ChartSample[]; at: number } | null>(null);
+  const shown = useLab((s) => {
+    const h = held.current;
+    if (h === null || !s.playing) held.current = { samples: s.samples, at: 0 };
+    else if (onScreen && h.samples !== s.samples) {
+      const now = performance.now();
+      if (now - h.at >= REDRAW_MS) held.current = { samples: s.samples, at: now };
+    }
+    return held.current!.samples;
   });
+  // Drawn in a render of their own, after the one that shows the snapshot the samples came with.
+  const samples = useDeferredValue(shown);
   // Kept while equal in content: the charts re-render when the partitions or groups change, not on every snapshot.
   const parts = useLabData((s) => s.snap?.partitions.map((p) => ({ id: p.id, name: p.name, assignment: p.assignment })) ?? []);
   const groups = useLabData((s) => s.snap?.consumers.map((g) => g.group) ?? []);

@@ -24,8 +24,11 @@ export type { Pt };
 export const WIDE_FROM = 4;
 
 
-/** `flat`: the guide stands beside a small cluster on a wide screen; `charts`: the charts stand beside a big one (clusterLayout.ts). */
-export function ClusterView({ flat = false, charts = false }: { flat?: boolean; charts?: boolean }) {
+/**
+ * `flat`: the guide stands beside a small cluster on a wide screen; `charts`: the charts stand beside a big one
+ * (clusterLayout.ts); `hint: false`: the page shows the hint elsewhere (Lab.tsx: under the guide beside the diagram).
+ */
+export function ClusterView({ flat = false, charts = false, hint = true }: { flat?: boolean; charts?: boolean; hint?: boolean }) {
   const t = useT();
   const brokers = useLab((s) => s.snap?.brokers);
   const links = useLab((s) => s.snap?.links);
@@ -128,8 +131,13 @@ export function ClusterView({ flat = false, charts = false }: { flat?: boolean; 
         <FlightCanvas pos={pos} w={W} h={H} />
         {menu && pos.has(menu) && menu !== 'controller' && !producers.includes(menu) && <NodeMenu node={menu} pos={pos.get(menu)!} w={W} h={H} />}
       </div>
-      <p className="hint">{t('cluster.dragHint')}</p>
+      {hint && <ClusterHint />}
     </section>
   );
 }
 
+/** How to act on the diagram: click a node, drag between two nodes. */
+export function ClusterHint() {
+  const t = useT();
+  return <p className="hint cluster-hint">{t('cluster.dragHint')}</p>;
+}

@@ -10,7 +10,7 @@ import { useStore } from 'zustand';
 import { useLab } from '../state/LabProvider.tsx';
 import { TopBar } from './TopBar.tsx';
 import { Transport } from './Transport.tsx';
-import { ClusterView, WIDE_FROM } from './ClusterView.tsx';
+import { ClusterHint, ClusterView, WIDE_FROM } from './ClusterView.tsx';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { PartitionLogs } from './PartitionLogs.tsx';
 import { Producers } from './Producers.tsx';
@@ -31,7 +31,7 @@ import { Unnoticed } from './Unnoticed.tsx';
 import { CompareView } from './Compare.tsx';
 import { ComparePicker } from './ComparePicker.tsx';
 import { useCompare } from '../state/compare.ts';
-import { NARROW, useMedia } from './media.ts';
+import { NARROW, UNDER_1280, useMedia } from './media.ts';
 import './stage.css';
 import './contain.css';
 
@@ -72,6 +72,11 @@ export function Lab() {
   // A low diagram on a wide screen is taller than the guide beside it: the actions fill that column, in the first screen,
   // beside the diagram they act on (presenter mode hides them; in a lesson they stand under the fates).
   const actionsBeside = flat && wideScreen && !presenter;
+  // 1280 to 1799 px: the low diagram's panel, with its two-line hint under the drawing, stood 75 px taller than the guide
+  // beside it (an empty box at 1280×800). The hint goes under the guide: the diagram's panel and the guide's column
+  // come out about as tall (and the logs 30 px higher). Under 1280 px the narrower guide column is already the taller.
+  const under1280 = useMedia(UNDER_1280);
+  const hintBeside = flat && !actionsBeside && !presenter && !under1280;
 
   // One keymap for the whole lab (keymap.ts): clicker keys act whatever has focus.
   const root = useRef<HTMLDivElement>(null);
@@ -94,11 +99,12 @@ export function Lab() {
       {comparing ? <CompareView /> : <main className="grid two" data-layout="two">
         <div className="col mid">
           <div className="stage-top">
-            <ClusterView flat={flat} charts={chartsBeside} />
+            <ClusterView flat={flat} charts={chartsBeside} hint={!hintBeside} />
             {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
             <div className="stage-side">
               <Unnoticed />
               <Guide />
+              {hintBeside && <ClusterHint />}
               {actionsBeside && <ActionsPanel />}
               {chartsBeside && <Charts />}
             </div>

@@ -61,7 +61,11 @@ export function Transport() {
  * The timeline: drag to seek (deterministic replay); red marks where the user acted.
  * The thumb and the end follow the run outside React renders (a store
  * subscription writes the input's value, max and aria-valuetext): the input
- * re-renders only for the language, the marks, or a drag.
+ * re-renders only for the language, the marks, or a drag. While the run
+ * plays, value and max are written only when the thumb moves by a pixel: at
+ * the live edge (value = max) it never does, and each write laid out the
+ * slider and the page above it every frame. Pointer, focus or paused, they are
+ * exact, so a drag, a key or a typed value reads the run's true range.
  */
 function Scrubber() {
   const t = useT();
@@ -75,7 +79,7 @@ function Scrubber() {
   const drag = useRef<number | null>(null);
   const pending = useRef<number | null>(null);
   const raf = useRef(0);
-  const written = useRef({ max: '', value: '', said: '' });
+  const written = useRef({ max: '', value: '', said: '', px: -1 });
   useEffect(() => () => cancelAnimationFrame(raf.current), []);
   const seek = (v: number) => {
     drag.current = v;
@@ -89,34 +93,54 @@ function Scrubber() {
       });
     }
   };
-  /** The input as the run stands (or as the drag holds it): max first, so a value past the old end is not clamped. */
-  const write = (s: { snap: { t: number } | null; horizon: number; playing: boolean }) => {
+  /** The track's width in px (a ResizeObserver's reading: never read during a store update, which would force a layout). */
+  const track = useRef(0);
+  /**
+   * The input as the run stands (or as the drag holds it): max first, so a value past the old end is not clamped.
+   * `exact`: write value and max even where the thumb would not move (a pointer, a focus, a pause).
+   */
+  const write = (s: { snap: { t: number } | null; horizon: number; playing: boolean }, exact = false) => {
     const el = input.current;
     if (!el) return;
     const now = s.snap?.t ?? 0;
     // The drag ends once the run has reached where it was dragged to (or plays on).
     if (drag.current !== null && pending.current === null && (Math.abs(now - drag.current) < 1 || s.playing)) drag.current = null;
     const max = Math.max(s.horizon, 1);
-    const value = drag.current ?? now;
+    const value = Math.min(drag.current ?? now, max);
     // Compared with what was last written, not read back (a range input's value getter sanitises every time).
     const w = written.current;
-    const maxText = String(max);
-    if (w.max !== maxText) el.max = w.max = maxText;
-    const valueText = String(Math.min(value, max));
-    if (w.value !== valueText || el.value !== valueText) el.value = w.value = valueText;
+    const px = Math.round((value / max) * track.current);
+    if (exact || !s.playing || drag.current !== null || px !== w.px || document.activeElement === el) {
+      w.px = px;
+      const maxText = String(max);
+      if (w.max !== maxText) el.max = w.max = maxText;
+      const valueText = String(value);
+      if (w.value !== valueText || el.value !== valueText) el.value = w.value = valueText;
+    }
     const said = formatMs(value);
     if (w.said !== said) el.setAttribute('aria-valuetext', (w.said = said));
   };
   useLayoutEffect(() => {
-    write(store.getState());
-    return store.subscribe((s, prev) => {
+    const el = input.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => (track.current = el.clientWidth));
+    track.current = el.clientWidth;
+    ro.observe(el);
+    write(store.getState(), true);
+    const off = store.subscribe((s, prev) => {
       if (s.snap !== prev.snap || s.horizon !== prev.horizon || s.playing !== prev.playing) write(s);
     });
+    return () => {
+      off();
+      ro.disconnect();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
+  // Before the browser moves the thumb or reads a key: the run's true range, not the last pixel's.
+  const exact = () => write(store.getState(), true);
   return (
     <div className="timeline">
-      <input ref={input} type="range" min={0} step={1} defaultValue={0} onChange={(e) => seek(Number(e.target.value))} aria-label={t('transport.timeline')} data-testid="timeline" />
+      <input ref={input} type="range" min={0} step={1} defaultValue={0} onPointerDown={exact} onFocus={exact} onKeyDown={exact} onChange={(e) => seek(Number(e.target.value))} aria-label={t('transport.timeline')} data-testid="timeline" />
       <div className="marks" aria-hidden="true">
         {commands.map((c, i) => (
           <span key={i} className="mark" style={{ left: `${(c / markMax) * 100}%` }} title={t('transport.actions')} />

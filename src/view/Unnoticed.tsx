@@ -6,33 +6,31 @@
  * says it in words, with a countdown in simulated time, right above the logs
  * that still show the dead broker as leader.
  */
-import { useLab } from '../state/LabProvider.tsx';
-import { useT } from './hooks.ts';
+import { useLabData, useT } from './hooks.ts';
 
 export function Unnoticed() {
   const t = useT();
-  const brokers = useLab((s) => s.snap?.brokers);
-  const partitions = useLab((s) => s.snap?.partitions);
-  // The clock only while a banner shows (a re-render per frame otherwise for nothing).
-  const now = useLab((s) => (s.snap?.brokers.some((b) => b.unnoticed) ? s.snap.t : 0));
-  const down = brokers?.filter((b) => b.unnoticed) ?? [];
+  // What the banner says, kept while equal in content: it re-renders when a countdown's tenth of a second
+  // changes (ten times a simulated second), not with every snapshot.
+  const down = useLabData((s) =>
+    (s.snap?.brokers ?? [])
+      .filter((b) => b.unnoticed)
+      .map((b) => {
+        const u = b.unnoticed!;
+        const left = Math.max(0, u.fenceAt - s.snap!.t);
+        return { id: b.id, running: b.status === 'running', fenceAt: u.fenceAt, timeoutMs: u.timeoutMs, left: left > 0 ? (left / 1000).toFixed(1) : '', leads: s.snap!.partitions.filter((p) => p.leader === b.id).map((p) => p.name) };
+      }),
+  );
   if (down.length === 0) return null;
   return (
     <section className="unnoticed" aria-label={t('unnoticed.title')}>
-      {down.map((b) => {
-        const u = b.unnoticed!;
-        const leads = partitions?.filter((p) => p.leader === b.id).map((p) => p.name) ?? [];
-        const left = Math.max(0, u.fenceAt - now);
-        return (
-          <p key={b.id} data-testid={`unnoticed-b${b.id}`} data-fence-at={u.fenceAt}>
-            <b>{t(b.status === 'running' ? 'unnoticed.headCut' : 'unnoticed.head', { b: b.id })}</b>{' '}
-            {leads.length ? t('unnoticed.leads', { b: b.id, partitions: leads.join(', ') }) : t('unnoticed.member', { b: b.id })}{' '}
-            <span className="countdown">
-              {left > 0 ? t('unnoticed.countdown', { timeout: u.timeoutMs, s: (left / 1000).toFixed(1) }) : t('unnoticed.due', { timeout: u.timeoutMs })}
-            </span>
-          </p>
-        );
-      })}
+      {down.map((b) => (
+        <p key={b.id} data-testid={`unnoticed-b${b.id}`} data-fence-at={b.fenceAt}>
+          <b>{t(b.running ? 'unnoticed.headCut' : 'unnoticed.head', { b: b.id })}</b>{' '}
+          {b.leads.length ? t('unnoticed.leads', { b: b.id, partitions: b.leads.join(', ') }) : t('unnoticed.member', { b: b.id })}{' '}
+          <span className="countdown">{b.left ? t('unnoticed.countdown', { timeout: b.timeoutMs, s: b.left }) : t('unnoticed.due', { timeout: b.timeoutMs })}</span>
+        </p>
+      ))}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * transitions placed by simulated time) moves without re-rendering React.
  * Paused, it stands still; a seek moves it at once. One clock per lab (it
  * lives with the lab's store). Plain listeners, no animation library: the
- * widget draws with it and must stay small (Charts adapts it to motion).
+ * widget draws with it and must stay small.
  */
 import { useEffect } from 'react';
 import { useLabStore } from '../state/LabProvider.tsx';

@@ -1,6 +1,6 @@
 /**
  * Where the first screen is left empty: the tallest stretch of page with no
- * panel, guide, banner or producer line under it, over 16 px wide, in an
+ * panel, guide, banner, producer line or diagram hint under it, over 16 px wide, in an
  * area (by default the middle column, the stage; `main.grid` for every
  * column) from its top to the bottom of the window, sampled every 4 px down
  * columns 8 px apart. The gaps between panels (10 px, 15 under presenter
@@ -19,7 +19,7 @@ export function tallestEmpty(area = '.col.mid'): EmptyStretch {
   const bottom = Math.min(innerHeight, mid.bottom);
   const empty = (x: number, y: number) => {
     const hit = document.elementFromPoint(x, y);
-    return !!hit && !hit.closest('section, .panel, .guide, .unnoticed, .producers');
+    return !!hit && !hit.closest('section, .panel, .guide, .unnoticed, .producers, .cluster-hint');
   };
   let tallest = { px: 0, x: 0, y: 0 };
   for (let x = mid.left + 10; x < mid.right - 10; x += 8) {

@@ -7,7 +7,8 @@
  * log window holds the new leader's HW and the ex-leader's extra records;
  * a story's step moves the clock; nine brokers never overlap and leave the
  * logs above the fold; presenter mode's canvas text is 20 px or more at
- * 1920×1080; a Reordered count is explained (English and 中文); at 1024×768
+ * 1920×1080; after a seek back a chart's now line stands at the moment; a
+ * Reordered count is explained (English and 中文); at 1024×768
  * fates and configuration are in view on the right; narrow cells keep a
  * dark edge.
  */
@@ -279,6 +280,23 @@ describe('the stage', () => {
       const plain = await page.locator('[data-testid=partition-orders-0] .cells canvas').first().evaluate((c) => Number((c as HTMLCanvasElement).dataset.minFont));
       expect(plain).toBeLessThan(13);
     });
+
+  it('after a seek back a chart draws the samples after the moment faintly and its now line stands at the moment, not at the newest sample', async () => {
+    page = await lab.open('?scenario=acks1-failover', { width: 1920, height: 1080 });
+    await runTo(12_000);
+    await page.getByTestId('timeline').fill('6000');
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid=clock]') as HTMLElement).dataset.t) === 6000);
+    // The chart spans the run so far (the timeline's end): the moment sits at its share of the plot's 258 of 300 units, after a 34-unit margin.
+    const end = Number(await page.getByTestId('timeline').getAttribute('max'));
+    const want = (34 + (258 * 6000) / end) / 300;
+    const drawn = await page.waitForFunction((w) => {
+      const plot = document.querySelector('[data-testid=chart-leo] .chart-plot') as HTMLElement;
+      const at = new DOMMatrix(getComputedStyle(plot.querySelector('.now')!).transform).m41 / plot.clientWidth;
+      const faint = plot.querySelectorAll('path[opacity="0.25"]').length;
+      return Math.abs(at - w) < 0.02 && faint > 0 && { at, faint };
+    }, want);
+    expect(await drawn.jsonValue()).toBeTruthy();
+  });
 
   it('a Reordered count is explained beside it, in English and in 中文', async () => {
     for (const [lang, word] of [

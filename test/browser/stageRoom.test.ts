@@ -101,6 +101,30 @@ describe('the stage’s room', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     });
 
+  for (const lang of ['en', 'zh-CN'])
+    it(`at 1280×800 (${lang}) the first look's guide fills its box beside the diagram, the diagram's hint under it`, async () => {
+      page = await lab.open(`?lang=${lang}`, { width: 1280, height: 800 });
+      await page.waitForFunction(() => !!document.querySelector('.stage-side .guide li'));
+      const room = await page.evaluate(() => {
+        const guide = document.querySelector('.stage-side .guide')!;
+        const last = [...guide.children].pop()!.getBoundingClientRect();
+        const side = document.querySelector('.stage-side')!;
+        const hint = document.querySelector('.stage-side > .cluster-hint');
+        return {
+          unused: guide.getBoundingClientRect().bottom - last.bottom,
+          scroll: side.scrollHeight - side.clientHeight,
+          hintInSide: !!hint && hint.getBoundingClientRect().height > 0,
+          hintInPanel: !!document.querySelector('.panel.cluster .hint'),
+        };
+      });
+      // The diagram's panel with its hint stood 75 px taller than the guide: its box was left that empty under its last line.
+      expect(room.unused).toBeLessThanOrEqual(24);
+      expect(room.scroll).toBeLessThanOrEqual(1);
+      expect(room.hintInSide && !room.hintInPanel).toBe(true);
+      const gap = await page.evaluate(tallestEmpty, '.col.mid');
+      expect(gap.px, `empty from (${gap.x}, ${gap.y}) up`).toBeLessThanOrEqual(20);
+    });
+
   it('at 1024×768 with the controller banner up the banner and the guide stand whole beside the diagram, the replicas’ rows in the first screen', async () => {
     page = await lab.open('?scenario=acks1-failover', { width: 1024, height: 768 });
     await runTo(page, 6_500);
