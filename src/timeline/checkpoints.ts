@@ -40,8 +40,20 @@ const REPLAY_MS = 30;
 const COST_FACTOR = 8;
 const MAX_GAP_MS = 4000;
 const MAX_CHECKPOINTS = 400;
-/** Roughly what all checkpoints of a timeline may hold, the newest's own copy of the run included. */
-const CHECKPOINT_BUDGET = 64 * 1024 * 1024;
+/**
+ * Roughly what all checkpoints of a timeline may hold, the newest's own copy
+ * of the run included. Most of what a checkpoint holds is on the JS heap
+ * (copied objects, packed chunks), and V8 lets the heap grow to 3-4 times
+ * what survived its last full collection before the next one, so each MB
+ * counted here cost several of the process's peak: a busy simulated hour
+ * peaked at 588 MB with 40 MB, 510 with 32, 450 with 24, 420 with 16 (and
+ * 8 MB of spread), 322 with no checkpoints at all. At 32 MB a 10-minute
+ * busy run keeps ~90 checkpoints (one every 4-8 s of simulated time: a seek
+ * replays at most that), about the 105 that 64 MB kept before the queue's
+ * sender wake-ups were kept as rows (queueCheckpoint.ts); at 24 MB it keeps
+ * 58 and a seek's median doubled, at 16 MB 28 (median 200 ms).
+ */
+const CHECKPOINT_BUDGET = 32 * 1024 * 1024;
 /** What the checkpoints may always hold beyond the newest's own copy (the spread a seek restores from). */
 const MIN_SPREAD_BYTES = 16 * 1024 * 1024;
 /**
