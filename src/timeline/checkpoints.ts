@@ -116,7 +116,6 @@ export class Checkpoints {
 
   clear(sim: Simulation): void {
     this.kept = [];
-    this.lastIn = undefined;
     this.spacing = 0;
     this.bytes = 0;
     this.newestAlone = 0;
@@ -204,22 +203,15 @@ export class Checkpoints {
   private hold(k: Kept, by: 1 | -1): number {
     this.bytes += by * k.held;
     let alone = k.held;
-    // Counting in the newest: a chunk at the same place in the last one counted in is that one's entry, found without a look-up.
-    const same = by === 1 ? this.lastIn : undefined;
-    const entries: Ref[][] = [];
-    for (let l = 0; l < k.chunks.length; l++) {
-      const list = k.chunks[l];
-      const sl = same?.chunks[l];
-      const se = same?.entries[l];
-      const en: Ref[] = [];
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i];
-        const e = sl !== undefined && sl[i] === c ? se![i] : this.refs.get(c);
-        if (by === 1) en.push(e ?? this.newRef(c));
+    for (const list of k.chunks) {
+      for (const c of list) {
+        const e = this.refs.get(c);
         if (e === undefined) {
           // Not held yet (by is 1).
-          this.bytes += en[i].bytes;
-          alone += en[i].bytes;
+          const bytes = chunkBytes(c as unknown[]);
+          this.refs.set(c, { n: 1, bytes });
+          this.bytes += bytes;
+          alone += bytes;
           continue;
         }
         e.n += by;
@@ -229,21 +221,8 @@ export class Checkpoints {
           this.bytes -= e.bytes;
         }
       }
-      entries.push(en);
     }
-    if (by === 1) this.lastIn = { chunks: k.chunks, entries };
-    else if (this.lastIn?.chunks === k.chunks) this.lastIn = undefined;
     return alone;
-  }
-
-  /** The chunks of the checkpoint counted in last, and their entries in `refs` (while it is kept). */
-  private lastIn: { chunks: readonly (readonly object[])[]; entries: Ref[][] } | undefined;
-
-  /** `c` counted for the first time. */
-  private newRef(c: object): Ref {
-    const r = { n: 1, bytes: chunkBytes(c as unknown[]) };
-    this.refs.set(c, r);
-    return r;
   }
 
   /** The nearest checkpoint at or before `t`. */
@@ -272,7 +251,6 @@ export class Checkpoints {
   forkAt(sim: Simulation, t: number): void {
     for (const k of this.kept) if (k.cp.t > t) this.hold(k, -1);
     this.kept = this.kept.filter((k) => k.cp.t <= t);
-    this.lastIn = undefined;
     this.measureNewest();
     this.longest = sim.ctx.trace;
   }
