@@ -17,6 +17,15 @@ import { runTo } from './runTo.ts';
 import { tallestEmpty } from './emptySpace.ts';
 
 const lab = labSession();
+
+/** The first look's guide beside the diagram: px left unused in its box under its last line, and how far its column scrolls. */
+const guideRoom = (page: Page) =>
+  page.evaluate(() => {
+    const guide = document.querySelector('.stage-side .guide')!;
+    const last = [...guide.children].pop()!.getBoundingClientRect();
+    const side = document.querySelector('.stage-side')!;
+    return { unused: guide.getBoundingClientRect().bottom - last.bottom, scroll: side.scrollHeight - side.clientHeight };
+  });
 let page: Page;
 
 describe('the stage’s room', () => {
@@ -82,12 +91,7 @@ describe('the stage’s room', () => {
     it(`at 1024×768 (${lang}) three brokers are drawn low beside the guide: the guide fills its box, the producer line is in the first screen`, async () => {
       page = await lab.open(`?lang=${lang}`, { width: 1024, height: 768 });
       await page.waitForFunction(() => !!document.querySelector('.stage-side .guide li'));
-      const room = await page.evaluate(() => {
-        const guide = document.querySelector('.stage-side .guide')!;
-        const last = [...guide.children].pop()!.getBoundingClientRect();
-        const side = document.querySelector('.stage-side')!;
-        return { unused: guide.getBoundingClientRect().bottom - last.bottom, scroll: side.scrollHeight - side.clientHeight, producers: document.querySelector('.producers')!.getBoundingClientRect().bottom };
-      });
+      const room = { ...(await guideRoom(page)), producers: await page.evaluate(() => document.querySelector('.producers')!.getBoundingClientRect().bottom) };
       // Under a tall diagram the guide's box stood 180 px empty under its last line.
       expect(room.unused).toBeLessThanOrEqual(60);
       expect(room.scroll).toBeLessThanOrEqual(1);
@@ -105,18 +109,13 @@ describe('the stage’s room', () => {
     it(`at 1280×800 (${lang}) the first look's guide fills its box beside the diagram, the diagram's hint under it`, async () => {
       page = await lab.open(`?lang=${lang}`, { width: 1280, height: 800 });
       await page.waitForFunction(() => !!document.querySelector('.stage-side .guide li'));
-      const room = await page.evaluate(() => {
-        const guide = document.querySelector('.stage-side .guide')!;
-        const last = [...guide.children].pop()!.getBoundingClientRect();
-        const side = document.querySelector('.stage-side')!;
-        const hint = document.querySelector('.stage-side > .cluster-hint');
-        return {
-          unused: guide.getBoundingClientRect().bottom - last.bottom,
-          scroll: side.scrollHeight - side.clientHeight,
-          hintInSide: !!hint && hint.getBoundingClientRect().height > 0,
-          hintInPanel: !!document.querySelector('.panel.cluster .hint'),
-        };
-      });
+      const room = {
+        ...(await guideRoom(page)),
+        ...(await page.evaluate(() => {
+          const hint = document.querySelector('.stage-side > .cluster-hint');
+          return { hintInSide: !!hint && hint.getBoundingClientRect().height > 0, hintInPanel: !!document.querySelector('.panel.cluster .hint') };
+        })),
+      };
       // The diagram's panel with its hint stood 75 px taller than the guide: its box was left that empty under its last line.
       expect(room.unused).toBeLessThanOrEqual(24);
       expect(room.scroll).toBeLessThanOrEqual(1);
