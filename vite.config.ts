@@ -20,6 +20,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/catalogs.ts'],
+    // One build of the app for all browser test files (test/support/sharedBuild.ts).
+    globalSetup: ['test/support/sharedBuild.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
