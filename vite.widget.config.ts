@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { widgetCatalogKeys } from './vite.widget.catalog.ts';
 
 const here = import.meta.dirname;
 
@@ -43,7 +44,7 @@ export function dropScenarioDescriptions(): Plugin {
 export default defineConfig({
   base: './',
   resolve: { alias: WIDGET_ALIASES },
-  plugins: [dropScenarioDescriptions()],
+  plugins: [dropScenarioDescriptions(), widgetCatalogKeys()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -5,7 +5,7 @@
  * then fills it with the one interpolation. An unknown code (a newer engine,
  * a hand-written trace) shows as the code itself, never as a blank.
  */
-import { DELIVERY_TIMEOUT } from '../engine/producer/producerSender.ts';
+import { DELIVERY_TIMEOUT } from '../engine/core/trace.ts';
 import type { Reason, ReasonCode } from '../engine/core/reasons.ts';
 import type { StoryStep } from '../engine/checker/story.ts';
 import type { NoteCode } from '../engine/core/trace.ts';

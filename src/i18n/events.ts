@@ -4,7 +4,7 @@ import type { BrokerTarget, Fault } from '../engine/core/faults.ts';
 import { translate, translateCode } from './catalog.ts';
 import { consumerEventText, reasonText } from './codes.ts';
 import type { Lang } from './format.ts';
-import { DELIVERY_TIMEOUT } from '../engine/producer/producerSender.ts';
+import { DELIVERY_TIMEOUT } from '../engine/core/trace.ts';
 
 export type EventGroup = 'important' | 'errors' | 'detail';
 

@@ -24,6 +24,7 @@ export type TraceEvent = { t: number } & (
   | { type: 'produce-error'; producer: string; partition: string; error: string; records: number; retriable: boolean; attempt: number; broker: number }
   /** A metadata response named an error for a partition the producer writes to (e.g. LEADER_NOT_AVAILABLE: no leader). */
   | { type: 'metadata-error'; producer: string; partition: string; error: string; broker: number }
+  /** `error`: the broker's error, or DELIVERY_TIMEOUT when the producer expired the batch itself. */
   | { type: 'send-failed'; producer: string; partition: string; error: string; records: number; resent: boolean }
   | { type: 'producer-restarted'; producer: string; pid: number; droppedRecords: number; /** Of those, sent again by the restarted application (onRestart: resend). */ resentRecords?: number }
   | { type: 'link'; from: string; to: string; state: string }
@@ -47,3 +48,10 @@ export type FaultNote = { code: 'leader-is'; partition: string; broker: number }
 
 /** A note in the log: a change applied live (src/i18n renders note.<code>). */
 export type NoteCode = 'topic-config' | 'producer-reconfigured';
+
+/**
+ * The error a send-failed event carries when the producer expired a batch (delivery.timeout.ms), as Java's
+ * client says it. Kept here, in a module with no code, so that the text (src/i18n) can recognise it without
+ * importing the producer's Sender (which the widget's page would then download with its first script).
+ */
+export const DELIVERY_TIMEOUT = 'TimeoutException (delivery.timeout.ms expired)';

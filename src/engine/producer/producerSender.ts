@@ -7,6 +7,7 @@
  */
 import type { NetBody, SimContext } from '../core/context.ts';
 import { reconnect } from '../core/network.ts';
+import { DELIVERY_TIMEOUT } from '../core/trace.ts';
 import { connectFor, disconnected } from '../core/connections.ts';
 import { SendStatus } from '../core/messages.ts';
 import { markRow } from '../core/changedRows.ts';
@@ -19,7 +20,6 @@ import { assignSequence, handleCompleted, handleFailed, markUnresolved, maybeRes
 const RETRIABLE = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'UNKNOWN_LEADER_EPOCH', 'FENCED_LEADER_EPOCH', 'KAFKA_STORAGE_ERROR']);
 /** Errors whose exception is an InvalidMetadataException: the Sender asks for new metadata (Sender.completeBatch). */
 const NEEDS_METADATA = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NETWORK_EXCEPTION', 'FENCED_LEADER_EPOCH', 'KAFKA_STORAGE_ERROR']);
-export const DELIVERY_TIMEOUT = 'TimeoutException (delivery.timeout.ms expired)';
 
 export function runSender(ctx: SimContext, p: ProducerRuntime): void {
   const c = p.config;
