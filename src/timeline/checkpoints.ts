@@ -30,7 +30,14 @@ export const CHECKPOINT_MS = 5000;
  * MAX_GAP_MS of simulated time: a seek replays at most that much after its
  * restore, and a replay after a restore runs slower than the forward run the
  * work is measured on (a 10 s gap doubled the busy run's seeks), so the gap
- * bounds the replay, not the work.
+ * bounds the replay, not the work. 8 s, the spacing the budget leaves anyway:
+ * at 4 s a busy run filled the budget at 7 simulated minutes, and thinning
+ * then took every other checkpoint of the first 400 s (gaps of 8 s where most
+ * seeks land): 125 checkpoints taken by 10 minutes to keep 91, each costing
+ * its copy and the collector's work on it (all checkpointing was ~0.3 of the
+ * lab host's time). At 8 s a 10-minute run takes 76, all kept (28 of 32 MB),
+ * a seek's longest replay stays ~8 s and its median replay went from 2.5 to
+ * 3.3 s of simulated time (the same 40 seek targets as npm run bench).
  * Once the budget thins them, new ones are no closer than the mean spacing of
  * those kept (`spacing`): a checkpoint taken closer would be thinned again
  * soon, so it would cost its copy for nothing. The spacing grows as the run
@@ -38,7 +45,7 @@ export const CHECKPOINT_MS = 5000;
  */
 const REPLAY_MS = 30;
 const COST_FACTOR = 8;
-const MAX_GAP_MS = 4000;
+const MAX_GAP_MS = 8000;
 const MAX_CHECKPOINTS = 400;
 /**
  * Roughly what all checkpoints of a timeline may hold, the newest's own copy
