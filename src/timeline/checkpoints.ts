@@ -15,7 +15,7 @@
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../engine/sim/checkpoint.ts';
-import { chunkBytes } from '../engine/sim/chunks.ts';
+import { chunkBytes, isChunked, type Chunked } from '../engine/sim/chunks.ts';
 import type { Simulation } from '../engine/sim/simulation.ts';
 import type { RawScenario } from '../engine/config/liveConfig.ts';
 import { newTrace, type Trace } from '../engine/core/traceLog.ts';
@@ -61,6 +61,8 @@ const MAX_CHECKPOINTS = 400;
  * 58 and a seek's median doubled, at 16 MB 28 (median 200 ms).
  */
 const CHECKPOINT_BUDGET = 32 * 1024 * 1024;
+/** An encoding's object and its list's header (chunks.ts Chunked), besides a pointer a chunk. */
+const ENCODING_BYTES = 96;
 /** What the checkpoints may always hold beyond the newest's own copy (the spread a seek restores from). */
 const MIN_SPREAD_BYTES = 16 * 1024 * 1024;
 /**
@@ -81,7 +83,7 @@ export interface Kept {
   extra?: Extra;
   /** Bytes of its own (besides chunks) counted against the cap. */
   held: number;
-  /** Its chunks and the observer's (two lists, not copied into one), each counted once however many checkpoints share it. */
+  /** Its encodings and loose chunks, and the observer's (two lists, not copied into one), each counted once however many checkpoints share it. */
   chunks: readonly (readonly object[])[];
 }
 
@@ -202,34 +204,59 @@ export class Checkpoints {
   }
 
   /**
-   * Counts `k` in (+1) or out (-1): its own bytes, and each chunk no other
-   * kept checkpoint holds. Returns what `k` holds on its own (its bytes and
-   * every chunk it holds, shared or not). One look-up a chunk: a checkpoint
-   * lists thousands, nearly all shared with the one before.
+   * Counts `k` in (+1) or out (-1): its own bytes, and each encoding and
+   * chunk no other kept checkpoint holds. Returns what `k` holds on its own
+   * (its bytes and every chunk it holds, shared or not). One look-up an
+   * encoding or loose chunk: a checkpoint lists about a hundred encodings,
+   * most shared whole with the one before; an encoding's chunks are looked
+   * up only when it is first held or last let go.
    */
   private hold(k: Kept, by: 1 | -1): number {
     this.bytes += by * k.held;
     let alone = k.held;
-    for (const list of k.chunks) {
-      for (const c of list) {
-        const e = this.refs.get(c);
-        if (e === undefined) {
-          // Not held yet (by is 1).
-          const bytes = chunkBytes(c as unknown[]);
-          this.refs.set(c, { n: 1, bytes });
-          this.bytes += bytes;
-          alone += bytes;
-          continue;
-        }
-        e.n += by;
-        alone += e.bytes;
-        if (e.n === 0) {
-          this.refs.delete(c);
-          this.bytes -= e.bytes;
-        }
-      }
-    }
+    for (const list of k.chunks) for (const c of list) alone += isChunked(c) ? this.holdEncoding(c, by) : this.holdChunk(c, by);
     return alone;
+  }
+
+  /** Counts chunk `c` in or out (held by one more or one fewer); returns its bytes. */
+  private holdChunk(c: object, by: 1 | -1): number {
+    const e = this.refs.get(c);
+    if (e === undefined) {
+      // Not held yet (by is 1).
+      const bytes = chunkBytes(c as unknown[]);
+      this.refs.set(c, { n: 1, bytes });
+      this.bytes += bytes;
+      return bytes;
+    }
+    e.n += by;
+    if (e.n === 0) {
+      this.refs.delete(c);
+      this.bytes -= e.bytes;
+    }
+    return e.bytes;
+  }
+
+  /**
+   * Counts encoding `x` in or out: its chunks when it is first held or last
+   * let go, and its own list of them. Returns what it holds (list and chunks).
+   */
+  private holdEncoding(x: Chunked, by: 1 | -1): number {
+    const e = this.refs.get(x);
+    if (e !== undefined && (by === 1 || e.n > 1)) {
+      e.n += by;
+      return e.bytes;
+    }
+    const own = ENCODING_BYTES + 8 * x.chunks.length;
+    let bytes = own;
+    for (const c of x.chunks) bytes += this.holdChunk(c, by);
+    if (e === undefined) {
+      this.refs.set(x, { n: 1, bytes });
+      this.bytes += own;
+    } else {
+      this.refs.delete(x);
+      this.bytes -= own;
+    }
+    return bytes;
   }
 
   /** The nearest checkpoint at or before `t`. */

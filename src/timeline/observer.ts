@@ -276,7 +276,7 @@ export class Observer {
     let len = this.s.cls.length;
     while (len < n) len *= 2;
     len = Math.max(n, Math.min(len, this.ctx.msgs.producer.length));
-    const g = <T extends Uint8Array | Float64Array>(a: T, fill = 0): T => {
+    const g = <T extends Uint8Array | Int32Array>(a: T, fill = 0): T => {
       const b = new (a.constructor as new (n: number) => T)(len);
       b.fill(fill as never);
       b.set(a);

@@ -29,7 +29,8 @@ export interface ObserverState extends RowTracked {
   copies: Uint8Array;
   reordered: Uint8Array;
   inLog: Uint8Array;
-  firstOffset: Float64Array;
+  /** Offsets of a run of at most 10^7 messages (scenario/scenarioRules.ts MAX_MESSAGES): an Int32 holds them, half a Float64. */
+  firstOffset: Int32Array;
   extra: Map<number, number[]>;
   overtaker: Map<number, { message: number; offset: number }>;
   cls: Uint8Array;
@@ -63,7 +64,7 @@ export function newObserverState(ctx: SimContext): ObserverState {
     copies: new Uint8Array(1024),
     reordered: new Uint8Array(1024),
     inLog: new Uint8Array(1024),
-    firstOffset: new Float64Array(1024).fill(-1),
+    firstOffset: new Int32Array(1024).fill(-1),
     extra: new Map(),
     overtaker: new Map(),
     cls: new Uint8Array(1024).fill(NONE),

@@ -50,7 +50,7 @@ export interface Checkpoint {
   state: CheckpointState;
   /** About how many bytes the copy holds besides its chunks (typed arrays, plus a guess per object), for a memory cap. */
   bytes: number;
-  /** The chunks it holds (chunks.ts), many shared with other checkpoints: a cap counts each once. */
+  /** What others may share, for a cap to count each once: its long arrays' encodings (chunks.ts Chunked, each listing its chunks) and the queue's kept buckets. */
   chunks: readonly object[];
 }
 
@@ -113,7 +113,7 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
     if (chunked && (Array.isArray(x) ? worthSharing(x.length) : ArrayBuffer.isView(x) && !(x instanceof DataView) && worthChunking((x as unknown as { length: number }).length))) {
       const e = encode(x as unknown[], key !== undefined && SUFFIX_ONLY.has(key), rows);
       if (e) {
-        for (const c of e.value.chunks) chunks.push(c);
+        chunks.push(e.value);
         seen.set(x, e.value);
         return e.value;
       }
