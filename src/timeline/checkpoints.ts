@@ -31,13 +31,10 @@ export const CHECKPOINT_MS = 5000;
  * restore, and a replay after a restore runs slower than the forward run the
  * work is measured on (a 10 s gap doubled the busy run's seeks), so the gap
  * bounds the replay, not the work. 8 s, the spacing the budget leaves anyway:
- * at 4 s a busy run filled the budget at 7 simulated minutes, and thinning
- * then took every other checkpoint of the first 400 s (gaps of 8 s where most
- * seeks land): 125 checkpoints taken by 10 minutes to keep 91, each costing
- * its copy and the collector's work on it (all checkpointing was ~0.3 of the
- * lab host's time). At 8 s a 10-minute run takes 76, all kept (28 of 32 MB),
- * a seek's longest replay stays ~8 s and its median replay went from 2.5 to
- * 3.3 s of simulated time (the same 40 seek targets as npm run bench).
+ * at 4 s a busy run filled it at 7 simulated minutes and thinning took every
+ * other checkpoint of the first 400 s, so 125 were taken (each a copy and the
+ * collector's work) to keep 91; at 8 s it takes 76, all kept, and a seek's
+ * longest replay stays ~8 s (median 2.5 -> 3.3 s of simulated time).
  * Once the budget thins them, new ones are no closer than the mean spacing of
  * those kept (`spacing`): a checkpoint taken closer would be thinned again
  * soon, so it would cost its copy for nothing. The spacing grows as the run
