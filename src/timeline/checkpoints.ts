@@ -2,15 +2,12 @@
  * Checkpoint policy of a timeline: a seek restores the nearest checkpoint at
  * or before its target and replays from there, so checkpoints are spaced by
  * the engine's work (replay cost), not by simulated time alone; within a
- * count and a memory budget: past either, checkpoints go (t=0
- * and the newest stay, and the one whose neighbours are closest goes, so they
- * stay spread evenly over a long run). The budget is for all
- * checkpoints together, and the newest's own copy of the run (a copy of
- * nearly all the live state, packed: sim/packedChunk.ts) comes out of it
- * first: what thinning can free is what they hold beyond that copy, and
- * that is kept within what the copy leaves of the budget (never less than
- * a floor, so a long run whose state alone fills the budget keeps
- * checkpoints to seek to, not only t=0 and now).
+ * count and a memory budget: past either, checkpoints go (t=0 and the newest
+ * stay, and the one whose neighbours are closest goes, so they stay spread
+ * evenly). The budget is for all checkpoints together; the newest's own copy
+ * of the run (packed: sim/packedChunk.ts) comes out of it first, and what
+ * they hold beyond that copy is kept within what the copy leaves (never less
+ * than a floor, so a long run keeps checkpoints to seek to).
  * A checkpoint also records the command log's cursor and the configuration
  * in force, so a restore puts the whole timeline back, not only the engine.
  */
@@ -50,12 +47,10 @@ const MAX_CHECKPOINTS = 400;
  * (copied objects, packed chunks), and V8 lets the heap grow to 3-4 times
  * what survived its last full collection before the next one, so each MB
  * counted here cost several of the process's peak: a busy simulated hour
- * peaked at 588 MB with 40 MB, 510 with 32, 450 with 24, 420 with 16 (and
- * 8 MB of spread), 322 with no checkpoints at all. At 32 MB a 10-minute
- * busy run keeps ~90 checkpoints (one every 4-8 s of simulated time: a seek
- * replays at most that), about the 105 that 64 MB kept before the queue's
- * sender wake-ups were kept as rows (queueCheckpoint.ts); at 24 MB it keeps
- * 58 and a seek's median doubled, at 16 MB 28 (median 200 ms).
+ * peaked at 588 MB with 40 MB, 510 with 32, 420 with 16 (and 8 MB of
+ * spread), 322 with no checkpoints at all. At 32 MB a 10-minute busy run
+ * keeps ~80-90 checkpoints (one every 8 s: a seek replays at most that); at
+ * 24 MB it kept 58 and a seek's median doubled, at 16 MB 28 (median 200 ms).
  */
 const CHECKPOINT_BUDGET = 32 * 1024 * 1024;
 /** An encoding's object and its list's header (chunks.ts Chunked), besides a pointer a chunk. */
