@@ -7,6 +7,7 @@
  * panels as SVG text. The PNG is that SVG drawn onto a canvas at 2× (no
  * foreignObject, so the canvas stays readable).
  */
+import { flightPictures } from '../view/FlightCanvas.tsx';
 const NS = 'http://www.w3.org/2000/svg';
 const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'fill-opacity', 'stroke-opacity'];
 
@@ -97,7 +98,7 @@ export function stageSvg(stage: HTMLElement): string {
     const p = at(r);
     let data = '';
     try {
-      data = c.toDataURL('image/png');
+      data = flightPictures.get(c)?.() ?? c.toDataURL('image/png');
     } catch {
       continue;
     }

