@@ -40,6 +40,18 @@ export interface LabState {
   engine: 'starting' | 'worker' | 'main-thread';
   info: ScenarioInfo | null;
   snap: LabSnapshot | null;
+  /**
+   * The snapshot the text panels show (clock, counters, fates, producer and
+   * group lines, partition summary rows): `snap`, but while a run plays
+   * refreshed at most every TEXT_MS of wall time (every other frame at 60 Hz).
+   * Text sized by its content re-lays out the whole page when it changes
+   * (containment cannot bound a flex or grid item's relayout), ~4 ms a frame;
+   * halving that keeps frames under budget. The moving things (flights, the
+   * charts' now line, the timeline) follow `snap` every frame. Paused, at a
+   * pause-at or the run's end, and for a moment after any command the user
+   * sends (seek, step, config), it is `snap` itself, exact at once.
+   */
+  textSnap: LabSnapshot | null;
   playing: boolean;
   speed: number;
   horizon: number;
@@ -80,14 +92,22 @@ export interface LabActions {
 export type LabStore = StoreApi<LabState & LabActions>;
 
 const MAX_TRACE = 20000;
+/** Wall ms between text refreshes while playing: under two frames at 60 Hz, so every other frame. */
+const TEXT_MS = 30;
+/** Wall ms after a command the user sent (not a frame) during which text follows every update. */
+const ACTED_MS = 250;
+const wallNow = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const TRIM = 2000;
 let noticeId = 1;
 
 export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore {
+  let textAt = Number.NEGATIVE_INFINITY;
+  let actedAt = Number.NEGATIVE_INFINITY;
   return createStore<LabState & LabActions>()((set, get) => ({
     engine: 'starting',
     info: null,
     snap: null,
+    textSnap: null,
     playing: false,
     speed: 1,
     horizon: 0,
@@ -104,7 +124,10 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     run: null,
     stopped: null,
     pendingPresetId: null,
-    send,
+    send: (c) => {
+      if (c.type !== 'frame') actedAt = wallNow();
+      send(c);
+    },
     set: (p) => set(p),
     notify: (n) => set({ notices: [...get().notices.slice(-3), { ...n, id: noticeId++ }] }),
     dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
@@ -139,8 +162,13 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             samples = samples.filter((x) => x.t < e.samplesFrom).concat(e.samples);
             samples = thinSamples(samples);
           }
+          const snap = mergeSnapshot(s.snap, e.snapshot);
+          const wall = wallNow();
+          const exact = !e.playing || !s.playing || !s.textSnap || snap.t < s.textSnap.t || wall - actedAt < ACTED_MS || wall - textAt >= TEXT_MS;
+          if (exact) textAt = wall;
           set({
-            snap: mergeSnapshot(s.snap, e.snapshot),
+            snap,
+            textSnap: exact ? snap : s.textSnap,
             playing: e.playing,
             speed: e.speed,
             horizon: e.horizon,

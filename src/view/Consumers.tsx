@@ -13,7 +13,8 @@ const QUEUE_FULL = 400;
 
 export function Consumers() {
   const t = useT();
-  const groups = useLab((s) => s.snap?.consumers);
+  // The text snapshot: while playing, refreshed every other frame (see LabState.textSnap).
+  const groups = useLab((s) => s.textSnap?.consumers);
   if (!groups || groups.length === 0) return null;
   return (
     <section className="panel consumers" aria-label={t('consumers.title')}>

@@ -30,8 +30,9 @@ export function FatesPanel() {
   const tid = useTid();
   const marks = useCompareMarks();
   const t = useT();
-  const s = useLab((st) => st.snap?.summary);
-  const anomalies = useLab((st) => st.snap?.anomalies);
+  // The text snapshot: while playing, refreshed every other frame (see LabState.textSnap).
+  const s = useLab((st) => st.textSnap?.summary);
+  const anomalies = useLab((st) => st.textSnap?.anomalies);
   const send = useLab((st) => st.send);
   const selected = useLab((st) => st.story?.message);
   const [want, setWant] = useState<AnomalyKind | null>(null);

@@ -45,6 +45,8 @@ const EXPANDED_MAX = 3;
 export function PartitionLogs() {
   const t = useT();
   const parts = useLab((s) => s.snap?.partitions);
+  // Summary rows are text: they show the text snapshot (while playing, every other frame; see LabState.textSnap).
+  const textParts = useLab((s) => s.textSnap?.partitions);
   const down = useLabData((s) => s.snap?.brokers.filter((b) => b.status !== 'running').map((b) => b.id) ?? NONE);
   const storyPart = useLab((s) => s.story?.partition ?? '');
   const ref = useRef<HTMLDivElement>(null);
@@ -74,18 +76,18 @@ export function PartitionLogs() {
     [],
   );
   // Anomalies per partition, counted once per update for all summary rows (not once per row).
-  const anomalies = useLab((s) => (many && s.snap ? anomalyCounts(s.snap.anomalies) : NO_COUNTS));
+  const anomalies = useLab((s) => (many && s.textSnap ? anomalyCounts(s.textSnap.anomalies) : NO_COUNTS));
   return (
     <section className="panel logs" aria-label={t('logs.title')} ref={ref} style={{ ['--label' as string]: `${label}px` }}>
       <div className="logs-head">
         <h2>{t('logs.title')}</h2>
         <Legend />
       </div>
-      {parts?.map((p) =>
+      {parts?.map((p, i) =>
         !many || open.has(p.name) || storyPart === p.name ? (
           <PartitionBlock key={p.id} p={p} room={room} down={down} onCollapse={many ? toggle : undefined} />
         ) : (
-          <SummaryRow key={p.id} p={p} down={down} anomalies={anomalies[p.name] ?? 0} onExpand={toggle} />
+          <SummaryRow key={p.id} p={textParts?.[i]?.id === p.id ? textParts[i] : p} down={down} anomalies={anomalies[p.name] ?? 0} onExpand={toggle} />
         ),
       )}
     </section>

@@ -4,7 +4,8 @@ import { useLabData, useT } from './hooks.ts';
 
 export function Producers() {
   const t = useT();
-  const producers = useLab((s) => s.snap?.producers);
+  // The text snapshot: while playing, refreshed every other frame (see LabState.textSnap).
+  const producers = useLab((s) => s.textSnap?.producers);
   // Names only (for the batches' tooltips): the partitions change every frame, their names never.
   const parts = useLabData((s) => s.snap?.partitions.map((p) => p.name));
   if (!producers) return null;

@@ -157,26 +157,36 @@ function Clock() {
   const out = useRef<HTMLOutputElement>(null);
   const now = useRef<Text>(null);
   const end = useRef<Text>(null);
+  const written = useRef({ at: '', end: '' });
   useLayoutEffect(() => {
     // "now / where the run ends" (the scenario's until): at the start it read "0 ms / 0 ms", the furthest time reached so far.
-    const write = (s: { snap: { t: number } | null; horizon: number; info: { until: number } | null }) => {
+    // The text snapshot's time: while playing, every other frame (see LabState.textSnap); exact when paused.
+    const write = (s: { textSnap: { t: number } | null; horizon: number; info: { until: number } | null }) => {
       const el = out.current;
       if (!el) return;
-      const at = s.snap?.t ?? 0;
-      el.dataset.t = String(at);
-      if (now.current) now.current.data = formatMs(at);
-      if (end.current) end.current.data = ` / ${formatMs(Math.max(s.info?.until ?? 0, s.horizon))}`;
+      const at = s.textSnap?.t ?? 0;
+      // Written only when it differs (a new text snapshot often has the same time or end).
+      const w = written.current;
+      const atText = String(at);
+      if (w.at !== atText) {
+        el.dataset.t = w.at = atText;
+        if (now.current) now.current.data = formatMs(at);
+      }
+      const endText = ` / ${formatMs(Math.max(s.info?.until ?? 0, s.horizon))}`;
+      if (end.current && w.end !== endText) end.current.data = w.end = endText;
     };
     const el = out.current!;
     // Two text nodes React never renders into, so it never fights the subscription.
     el.replaceChildren();
     const small = document.createElement('small');
+    written.current = { at: '', end: '' };
     now.current = el.appendChild(document.createTextNode(''));
     end.current = small.appendChild(document.createTextNode(''));
     el.appendChild(small);
     write(store.getState());
     return store.subscribe((s, prev) => {
-      if (s.snap?.t !== prev.snap?.t || s.horizon !== prev.horizon || s.info !== prev.info) write(s);
+      // The horizon is read with the text snapshot (it grows every frame while playing; paused, every update brings a new text snapshot).
+      if (s.textSnap !== prev.textSnap || s.info !== prev.info) write(s);
     });
   }, [store]);
   return <output ref={out} className="clock" aria-label={t('transport.time')} data-testid="clock" />;
