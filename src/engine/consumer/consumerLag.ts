@@ -29,6 +29,7 @@ export function groupLag(ctx: SimContext, w: ConsumerWorld, g: Group): { lag: nu
 export function sampleLag(ctx: SimContext, w: ConsumerWorld): void {
   for (const g of w.groups) {
     const { lag } = groupLag(ctx, w, g);
-    g.ledger.lag.push({ t: ctx.now, lag, processed: g.ledger.processedCount });
+    // Frozen: a sample never changes, so checkpoints share the samples (and, in chunks, the array: chunks.ts) instead of copying each.
+    g.ledger.lag.push(Object.freeze({ t: ctx.now, lag, processed: g.ledger.processedCount }));
   }
 }

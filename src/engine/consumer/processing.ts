@@ -95,8 +95,9 @@ export function settle(ctx: SimContext, m: Member, now: number): void {
   for (const l of lanes) compact(l);
 }
 
+/** Drops the finished items (never read again) once they are most of the lane: every checkpoint copies every item the lane holds. */
 function compact(l: Lane): void {
-  if (l.head > 64 && l.head * 2 > l.items.length) {
+  if (l.head >= 8 && l.head * 2 > l.items.length) {
     l.items = l.items.slice(l.head);
     l.head = 0;
   }

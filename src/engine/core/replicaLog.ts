@@ -6,12 +6,17 @@
  * open one: 4 bytes a batch, held once (a plain array of ids was 8, and a
  * checkpoint's chunks of it a second copy). A truncation that reaches into a
  * full chunk reopens a copy of it: frozen chunks are never written.
+ * The open chunk starts at OPEN ids and doubles as it fills (to IDS when
+ * full): every checkpoint copies every replica's open chunk, so its unused
+ * tail was copied too, ~1 KB a replica a checkpoint.
  */
 
 const SHIFT = 8;
 /** Ids per chunk. */
 const IDS = 1 << SHIFT;
 const MASK = IDS - 1;
+/** Ids an open chunk starts with. */
+const OPEN = 16;
 
 export interface IdChunk {
   ids: Int32Array;
@@ -26,7 +31,7 @@ export interface ReplicaLog {
   length: number;
 }
 
-export const newReplicaLog = (): ReplicaLog => ({ full: [], open: { ids: new Int32Array(IDS) }, length: 0 });
+export const newReplicaLog = (): ReplicaLog => ({ full: [], open: { ids: new Int32Array(OPEN) }, length: 0 });
 
 /** The id of the log's `i`-th batch. */
 export function logIdAt(l: ReplicaLog, i: number): number {
@@ -42,7 +47,11 @@ export function pushLogId(l: ReplicaLog, id: number): void {
   const j = l.length & MASK;
   if (j === 0 && l.length > 0) {
     l.full.push(Object.freeze(l.open));
-    l.open = { ids: new Int32Array(IDS) };
+    l.open = { ids: new Int32Array(OPEN) };
+  } else if (j === l.open.ids.length) {
+    const grown = new Int32Array(Math.min(IDS, 2 * j));
+    grown.set(l.open.ids);
+    l.open.ids = grown;
   }
   l.open.ids[j] = id;
   l.length++;
