@@ -22,11 +22,13 @@
  *   stored in chunks, each shared with the previous checkpoint's chunk at the
  *   same place when unchanged (chunks.ts): a checkpoint holds about what
  *   changed since the one before, so checkpoints can be many and close;
- * - the trace (append-only, large): the checkpoint stores its length only;
+ * - the trace is append-only and large: the checkpoint stores its length, and
+ *   the restore takes that prefix of a trace of the same timeline;
  * - the queue's later windows are kept without the timers that can never
- *   fire (queueCheckpoint.ts), nearly every timeout the run ever set;
- * - an empty Map or Set (half of the hundred a checkpoint meets) is a marker.
- * Anything else (a class instance, a function) is refused: plain data only.
+ *   fire (queueCheckpoint.ts), which would otherwise keep nearly every
+ *   timeout the run ever set alive.
+ * Anything else (a class instance, a function) is refused by the copy: the
+ * state must stay plain data.
  */
 import type { Simulation } from './simulation.ts';
 import type { SimContext } from '../core/context.ts';
@@ -56,20 +58,20 @@ export interface Checkpoint {
  * Arrays under these keys change only at their end (pushed to, or cut back
  * with splice(i)): the values of a Map under such a key, the queue's far
  * buckets (core/eventQueue.ts: pushEvent appends, refill takes a bucket out
- * whole). A chunk of one is unchanged when its last element is (chunks.ts).
+ * whole). A chunk of one is unchanged when its last element is (chunks.ts),
+ * so a checkpoint looks at one element per chunk of them. (A replica's log
+ * is frozen chunks of ids, core/replicaLog.ts: shared without a look.)
  */
 const SUFFIX_ONLY = new Set(['far']);
 
 /**
  * What V8 spends besides the elements, about: an array's or object's header,
- * a typed array's (its ArrayBuffer too); 16 bytes an object's property. For
- * the memory cap of timeline/checkpoints.ts, so it errs high.
+ * a typed array's (its ArrayBuffer too). An object's property counts 16 bytes
+ * (a pointer, and a boxed number often). The count is for the memory cap of
+ * timeline/checkpoints.ts, so it errs high.
  */
 export const ARRAY_HEADER = 32;
 export const TYPED_HEADER = 200;
-/** A checkpoint's every empty Map (Set): never written, and never recorded as any one Map's copy when restored. */
-const EMPTY_MAP = new Map<never, never>();
-const EMPTY_SET = new Set<never>();
 
 /**
  * A deep copy of plain data; frozen objects are shared; aliasing within `v`
@@ -163,13 +165,11 @@ export function plainCopy<T>(v: T, chunked = false, into?: unknown): { value: T;
       return out;
     }
     if (x instanceof Map || x instanceof Set) {
-      // Taking: an empty one is a marker shared by all, not a Map of its own; restored, each is a Map again.
-      if (chunked && x.size === 0) return seen.set(x, x instanceof Map ? EMPTY_MAP : EMPTY_SET).get(x);
       // Restoring: refilled in place (a new one in a field the engine never writes would change its owner's hidden class).
       const l = live instanceof x.constructor && !reused.has(live) && live !== x && !isSealed(live) ? (live as typeof x) : undefined;
       if (l) reused.add(l);
       const out = l ?? (x instanceof Map ? new Map() : new Set());
-      if (x !== EMPTY_MAP && x !== EMPTY_SET) seen.set(x, out);
+      seen.set(x, out);
       bytes += (x instanceof Map ? 48 : 32) * x.size + ARRAY_HEADER;
       // The values of a Map under a SUFFIX_ONLY key (the queue's far buckets) change only at their end too.
       const vk = key !== undefined && SUFFIX_ONLY.has(key) ? key : undefined;
