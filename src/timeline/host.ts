@@ -40,7 +40,9 @@ export function maxSpeedStep(now: number, next: number | undefined, until: numbe
 export class LabHost {
   private tl!: Timeline;
   private obs!: Observer;
+  /** When the observer last read the run: the simulated time, and the engine's count of handled events (several can happen at one instant: at t=0 the first sends). */
   private observed = -1;
+  private observedEvents = -1;
   private readonly sampler = new Sampler();
   private readonly sender = new PatchSender();
   private readonly clock: PlayClock;
@@ -179,6 +181,7 @@ export class LabHost {
   private observe(): void {
     this.obs.observe();
     this.observed = this.tl.sim.now;
+    this.observedEvents = this.tl.sim.dispatched;
     this.observedTrace = this.tl.sim.ctx.trace.length;
   }
 
@@ -248,7 +251,7 @@ export class LabHost {
     const { samplesFrom, samples } = traceTurn ? this.sampler.drain() : { samplesFrom: Number.MAX_SAFE_INTEGER, samples: [] };
     // The counts cross in their turn (patch.ts): only then are they read, and built into the snapshot.
     const countsTurn = due(SLOT_COUNTS);
-    if ((countsTurn || traceTurn) && this.observed !== tl.now) this.observe();
+    if ((countsTurn || traceTurn) && (this.observed !== tl.now || this.observedEvents !== tl.sim.dispatched)) this.observe();
     if (traceTurn) {
       // The view and the observer have these events: detail ones far behind need not stay in memory; nor the slack of settled log batches.
       tl.checkpoints.retainDetail(tl.sim, Math.min(this.sentTrace, this.observedTrace));

@@ -76,3 +76,17 @@ describe('replica cells cross as deltas', () => {
     expect(played.view().partitions).toEqual(sought.view().partitions);
   });
 });
+
+describe('the counts cross up to date', () => {
+  it('at t=0, once the first records are sent, Sent counts them as the producer line does (events at one instant are read too)', () => {
+    const lab = viewOf(example('acks1-failover.json'));
+    // Step: the next instant with events is t=0 itself (the producer's first sends).
+    lab.host.handle({ type: 'step' });
+    lab.frames(2);
+    const v = lab.view();
+    expect(v.t).toBe(0);
+    const sent = v.producers.reduce((n, p) => n + p.sent, 0);
+    expect(sent).toBeGreaterThan(0);
+    expect(v.summary.produced).toBe(sent);
+  });
+});

@@ -42,6 +42,8 @@ export class Simulation {
   readonly ctx: SimContext;
   /** Events handled at the current instant: a runaway loop at one instant is stopped (progress.ts). */
   private atInstant = 0;
+  /** Events handled by this object so far: a reader (the lab's observer) knows whether anything happened since it looked, even within one instant. */
+  dispatched = 0;
   /** Simulated ms skipped as idle so far (idleSkip.ts). */
   skippedMs = 0;
   /** The queue drops, unhandled, a timer this says can never do anything again (deadTimers.ts). */
@@ -127,6 +129,7 @@ export class Simulation {
     if (e.t !== this.ctx.now) this.atInstant = 0;
     else if (++this.atInstant > MAX_EVENTS_PER_INSTANT) throw stalled(this.scenario, e.t);
     this.ctx.now = e.t;
+    this.dispatched++;
     this.dispatch(e);
     // The controller's tick (every 250 ms) is where a quiet stretch is noticed and skipped (idleSkip.ts),
     // and where the later windows are rid of timers that died early (eventQueue.ts sweepFar).
