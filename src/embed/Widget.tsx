@@ -119,6 +119,8 @@ function WidgetBar({ options, play }: { options: WidgetOptions; play(): void }) 
   const send = useLab((s) => s.send);
   const playing = useLab((s) => s.playing);
   const now = useLab((s) => s.snap?.t ?? 0);
+  // The clock is text: it reads the text snapshot, as the fates beside it do (LabState.textSnap); the slider moves every frame.
+  const shown = useLab((s) => s.textSnap?.t ?? 0);
   const horizon = useLab((s) => s.horizon);
   const [drag, setDrag] = useState<number | null>(null);
   useEffect(() => {
@@ -156,8 +158,8 @@ function WidgetBar({ options, play }: { options: WidgetOptions; play(): void }) 
           data-testid="timeline"
         />
       )}
-      <output className="w-clock" aria-label={t('transport.time')} data-testid="clock" data-t={now}>
-        {formatMs(now)}
+      <output className="w-clock" aria-label={t('transport.time')} data-testid="clock" data-t={shown}>
+        {formatMs(shown)}
       </output>
     </div>
   );
@@ -166,7 +168,8 @@ function WidgetBar({ options, play }: { options: WidgetOptions; play(): void }) 
 /** The counts that matter most, in one line (compact mode). */
 function MiniFates() {
   const t = useT();
-  const s = useLab((st) => st.snap?.summary);
+  // The text snapshot, as the lab's fates panel reads it (LabState.textSnap).
+  const s = useLab((st) => st.textSnap?.summary);
   if (!s) return null;
   const rows = [
     ['acked', 'fates.acked', s.acked, ''],

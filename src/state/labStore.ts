@@ -48,8 +48,9 @@ export interface LabState {
    * (containment cannot bound a flex or grid item's relayout), ~4 ms a frame;
    * halving that keeps frames under budget. The moving things (flights, the
    * charts' now line, the timeline) follow `snap` every frame. Paused, at a
-   * pause-at or the run's end, and for a moment after any command the user
-   * sends (seek, step, config), it is `snap` itself, exact at once.
+   * pause-at or the run's end, and on the update that answers a command the
+   * user sent (seek, step, a fault, config: Update.answers), it is `snap`
+   * itself, exact at once.
    */
   textSnap: LabSnapshot | null;
   playing: boolean;
@@ -94,15 +95,12 @@ export type LabStore = StoreApi<LabState & LabActions>;
 const MAX_TRACE = 20000;
 /** Wall ms between text refreshes while playing: under two frames at 60 Hz, so every other frame. */
 const TEXT_MS = 30;
-/** Wall ms after a command the user sent (not a frame) during which text follows every update. */
-const ACTED_MS = 250;
 const wallNow = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const TRIM = 2000;
 let noticeId = 1;
 
-export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore {
+export function createLabStore(send: (c: Command) => void, lang: Lang, now: () => number = wallNow): LabStore {
   let textAt = Number.NEGATIVE_INFINITY;
-  let actedAt = Number.NEGATIVE_INFINITY;
   return createStore<LabState & LabActions>()((set, get) => ({
     engine: 'starting',
     info: null,
@@ -124,10 +122,7 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
     run: null,
     stopped: null,
     pendingPresetId: null,
-    send: (c) => {
-      if (c.type !== 'frame') actedAt = wallNow();
-      send(c);
-    },
+    send: (c) => send(c),
     set: (p) => set(p),
     notify: (n) => set({ notices: [...get().notices.slice(-3), { ...n, id: noticeId++ }] }),
     dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
@@ -163,8 +158,9 @@ export function createLabStore(send: (c: Command) => void, lang: Lang): LabStore
             samples = thinSamples(samples);
           }
           const snap = mergeSnapshot(s.snap, e.snapshot);
-          const wall = wallNow();
-          const exact = !e.playing || !s.playing || !s.textSnap || snap.t < s.textSnap.t || wall - actedAt < ACTED_MS || wall - textAt >= TEXT_MS;
+          const wall = now();
+          // Text is exact when paused, on an answer to the user (Update.answers), after a seek back, and every TEXT_MS while playing.
+          const exact = !e.playing || !s.playing || !s.textSnap || e.answers !== undefined || snap.t < s.textSnap.t || wall - textAt >= TEXT_MS;
           if (exact) textAt = wall;
           set({
             snap,

@@ -58,6 +58,8 @@ export class LabHost {
   private logs: LogCursor = new Map();
   /** Commands that came before the first run was loaded (Play pressed while the scenario is still being fetched): applied once it is. */
   private early: Command[] = [];
+  /** The user's command being handled, until the first update answers it (Update.answers). */
+  private answering: Command['type'] | null = null;
 
   constructor(
     private readonly post: (e: HostEvent) => void,
@@ -67,6 +69,7 @@ export class LabHost {
   }
 
   handle(c: Command): void {
+    this.answering = c.type === 'frame' ? null : c.type;
     try {
       this.dispatch(c);
     } catch (e) {
@@ -77,6 +80,9 @@ export class LabHost {
         this.update();
       }
       this.post({ type: 'error', ...err, command: c.type });
+    } finally {
+      // A command answered without an update (a story) leaves no flag for the next frame's.
+      this.answering = null;
     }
   }
 
@@ -241,7 +247,10 @@ export class LabHost {
 
   private update(): void {
     const tl = this.tl;
-    const due = this.sender.turn(this.playing);
+    const answers = this.answering;
+    this.answering = null;
+    // An answer to the user carries everything (as when paused); frames while playing take turns.
+    const due = this.sender.turn(this.playing && !answers);
     const trace = tl.sim.ctx.trace;
     let from = this.sentTrace;
     const traceTurn = due(SLOT_TRACE);
@@ -278,6 +287,7 @@ export class LabHost {
       ...(info ? { info } : {}),
       ...(run ? { run } : {}),
       ...(stopped ? { stopped } : {}),
+      ...(answers ? { answers } : {}),
     });
   }
 }

@@ -130,6 +130,12 @@ export interface Update {
   run?: RunRecord;
   /** Playing stopped by itself at a pause-at: when, why, and (an event) the trace index of the match. */
   stopped?: Stopped;
+  /**
+   * The command (not a frame) this update answers: it carries every piece of
+   * the snapshot, and the view shows its text at once, not at its next
+   * throttled refresh, so what the user did is on screen in the same frame.
+   */
+  answers?: Command['type'];
 }
 
 export type HostEvent =

@@ -55,7 +55,8 @@ export function Guide() {
   const presetId = useLab((s) => s.presetId);
   const lang = useLab((s) => s.lang);
   const part = useLab((s) => s.snap?.partitions[0]?.name ?? 'orders-0');
-  const reordered = useLab((s) => s.snap?.summary.reordered ?? 0);
+  // The text snapshot, so this count agrees with the fates panel's (LabState.textSnap).
+  const reordered = useLab((s) => s.textSnap?.summary.reordered ?? 0);
   const state = useLab((s) => (s.presetId === 'first-look' ? guideState(s) : ''));
   if (!info) return null;
   const reorder = reordered > 0 && (

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { LabHost } from '../../src/timeline/host.ts';
 import { cellsPatch } from '../../src/timeline/patch.ts';
-import { mergeSnapshot } from '../../src/state/labStore.ts';
+import { createLabStore, mergeSnapshot } from '../../src/state/labStore.ts';
 import type { HostEvent, Update } from '../../src/timeline/protocol.ts';
 import type { CellSnap, LabSnapshot } from '../../src/engine/checker/snapshot.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
@@ -88,5 +88,44 @@ describe('the counts cross up to date', () => {
     const sent = v.producers.reduce((n, p) => n + p.sent, 0);
     expect(sent).toBeGreaterThan(0);
     expect(v.summary.produced).toBe(sent);
+  });
+});
+
+describe('an answer to the user crosses whole and is shown at once', () => {
+  it('a crash while playing: its update brings every piece up to date, and the text snapshot is that update, not a throttled one', () => {
+    let wall = 0;
+    const store = createLabStore(() => {}, 'en', () => wall);
+    const lab = viewOf(example('acks1-failover.json'));
+    const fed = (from: number) => {
+      for (const u of lab.updates.slice(from)) {
+        wall += 16;
+        store.getState().receive(u);
+      }
+    };
+    fed(0);
+    lab.host.handle({ type: 'play' });
+    const playing = lab.updates.length;
+    lab.frames(40);
+    const frames = lab.updates.slice(playing);
+    fed(playing - 1);
+    // Frames while playing take turns: some lack the counts, and none claims to answer anything.
+    expect(frames.some((u) => u.snapshot.summary === undefined)).toBe(true);
+    expect(frames.every((u) => u.answers === undefined)).toBe(true);
+    // And the store's text lags the live snapshot on the frames between refreshes.
+    expect(store.getState().textSnap!.t).toBeLessThanOrEqual(store.getState().snap!.t);
+
+    const before = lab.updates.length;
+    lab.host.handle({ type: 'fault', fault: { type: 'crash', broker: 1 } });
+    const answer = lab.updates.slice(before);
+    expect(answer).toHaveLength(1);
+    expect(answer[0].answers).toBe('fault');
+    expect(answer[0].playing).toBe(true);
+    // Every piece is current: pausing (which sends whatever the view lacks) changes nothing it shows.
+    const answered = structuredClone(lab.view());
+    lab.host.handle({ type: 'pause' });
+    expect(lab.view()).toEqual(answered);
+    wall += 1; // well within the text throttle's interval: only the flag can make it exact
+    store.getState().receive(answer[0]);
+    expect(store.getState().textSnap).toBe(store.getState().snap);
   });
 });
