@@ -15,6 +15,7 @@
  * and whose value is a string or a plural object: anything else is left as it is. The lab's own build
  * (vite.config.ts) keeps the whole catalogs.
  */
+import MagicString, { type SourceMap } from 'magic-string';
 import type { Plugin } from 'vite';
 
 const CATALOG_MODULE = /[\\/]src[\\/]i18n[\\/](?:en|zh-CN)(?:\.ts$|[\\/][^\\/]+\.ts$)|[\\/]src[\\/]i18n[\\/](?:catalogEn|zhCatalog)\.ts$/;
@@ -60,9 +61,13 @@ function catalogKey(p: Node): string | null {
   return name && name.includes('.') && isMessage(p.value as Node) ? name : null;
 }
 
-/** `code` (a parsed catalog chunk) without the catalog properties `keep` refuses; null if nothing goes. */
-export function pruneCatalog(code: string, program: Node, keep: (key: string) => boolean): { code: string; dropped: number } | null {
-  const edits: { start: number; end: number; text: string }[] = [];
+/**
+ * `code` (a parsed catalog chunk) without the catalog properties `keep` refuses; null if nothing goes.
+ * With its source map: the kept messages move up, and a map that assumed nothing moved would point the
+ * browser's tools at the wrong lines.
+ */
+export function pruneCatalog(code: string, program: Node, keep: (key: string) => boolean): { code: string; map: SourceMap; dropped: number } | null {
+  const out = new MagicString(code);
   let dropped = 0;
   const visit = (n: unknown): void => {
     if (Array.isArray(n)) return n.forEach(visit);
@@ -70,24 +75,26 @@ export function pruneCatalog(code: string, program: Node, keep: (key: string) =>
     const node = n as Node;
     if (node.type === 'ObjectExpression') {
       const props = node.properties as Node[];
-      const kept = props.filter((p) => {
+      const gone = props.map((p) => {
         const k = catalogKey(p);
-        return k === null || keep(k);
+        return k !== null && !keep(k);
       });
-      if (kept.length < props.length) {
-        dropped += props.length - kept.length;
-        // Kept properties are copied as written, nested objects (plural forms) included.
-        edits.push({ start: node.start, end: node.end, text: `{${kept.map((p) => code.slice(p.start, p.end)).join(',')}}` });
+      if (gone.some(Boolean)) {
+        // Dropped properties are cut out with the separator after them (the last ones with the separator before):
+        // what is kept is not rewritten, so it keeps its place in the source map.
+        let tail = props.length;
+        while (tail > 0 && gone[tail - 1]) tail--;
+        for (let i = 0; i < tail; i++) if (gone[i]) out.remove(props[i].start, props[i + 1].start);
+        if (tail < props.length) out.remove(tail > 0 ? props[tail - 1].end : props[0].start, tail > 0 ? props[props.length - 1].end : node.end - 1);
+        dropped += gone.filter(Boolean).length;
         return;
       }
     }
     for (const [k, v] of Object.entries(node)) if (k !== 'type' && k !== 'start' && k !== 'end') visit(v);
   };
   visit(program);
-  if (!edits.length) return null;
-  let out = code;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return { code: out, dropped };
+  if (!dropped) return null;
+  return { code: out.toString(), map: out.generateMap({ hires: 'boundary', includeContent: false }), dropped };
 }
 
 export function widgetCatalogKeys(): Plugin {
@@ -107,7 +114,7 @@ export function widgetCatalogKeys(): Plugin {
         keep = keyReader(rendered.map(([, m]) => m.code).join('\n'));
       }
       const pruned = pruneCatalog(code, this.parse(code) as unknown as Node, keep);
-      return pruned && { code: pruned.code, map: null };
+      return pruned && { code: pruned.code, map: pruned.map };
     },
   };
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SourceMap } from 'node:module';
 import { parseAst } from 'vite';
 import { keyReader, pruneCatalog } from '../../vite.widget.catalog.ts';
 
@@ -25,6 +26,22 @@ describe('widget catalog pruning', () => {
     const chunk = 'var e={"fates.acked":{one:"# record",other:"# records"},id:1,"a.b":f(),"c.d":`x${y}`};';
     const out = prune(chunk, 'fates.acked');
     expect(out).toBeNull();
+  });
+
+  it('its source map points each kept message at its own line in the catalog, though the dropped ones moved it up', () => {
+    const chunk = ['var e={', '"app.title":`Lab`,', '"whatif.open":"What if…",', '"logs.title":"Logs",', '"cli.usage":"usage",', '"step.crashed":"{b} crashed"', '};', 'var f={"x.y":"gone"};'].join('\n');
+    const out = prune(chunk, 't(`logs.title`);t(`step.crashed`)')!;
+    expect(new Function(`${out.code}; return [e, f];`)()).toEqual([{ 'logs.title': 'Logs', 'step.crashed': '{b} crashed' }, {}]);
+    const map = new SourceMap({ ...out.map, version: 3, sources: ['catalog.js'], file: 'catalog.js' } as never);
+    const where = (code: string, text: string) => {
+      const before = code.slice(0, code.indexOf(text)).split('\n');
+      return { line: before.length - 1, column: before[before.length - 1].length };
+    };
+    for (const key of ['"logs.title"', '"step.crashed"', '"{b} crashed"']) {
+      const at = where(out.code, key);
+      const entry = map.findEntry(at.line, at.column) as { originalLine: number; originalColumn: number };
+      expect({ key, line: entry.originalLine, column: entry.originalColumn }).toEqual({ key, ...where(chunk, key) });
+    }
   });
 
   it('the app never builds a catalog key from variables alone (a template starting with ${…}): the pruning would miss it', () => {
