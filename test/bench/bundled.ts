@@ -9,7 +9,7 @@
  * the esbuild that tsx brings; null when it is not at hand.
  */
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,7 +33,10 @@ export function bundleFile(entry: URL): string | null {
     return null;
   }
   const out = esbuild.buildSync({ entryPoints: [fileURLToPath(entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
-  const file = join(mkdtempSync(join(tmpdir(), 'kafka-lab-bench-')), 'bundle.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'kafka-lab-bench-'));
+  // Gone when this process ends (its children, which run the file, end before it): a bench run leaves nothing behind.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'bundle.mjs');
   writeFileSync(file, out.outputFiles[0].text);
   return file;
 }

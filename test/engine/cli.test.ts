@@ -1,9 +1,9 @@
 /** The command line as a user runs it: `npm run sim -- file.json [--json]`. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testTempDir } from '../support/tempDir.ts';
 
 const root = join(import.meta.dirname, '../..');
 /** The locale a test's run sees: English unless a test says otherwise, whatever the developer's own LANG. */
@@ -13,7 +13,7 @@ const simIn = (locale: Record<string, string>, ...args: string[]) =>
 const sim = (...args: string[]) => simIn({}, ...args);
 
 function tempFile(content: string): string {
-  const f = join(mkdtempSync(join(tmpdir(), 'krl-')), 'scenario.json');
+  const f = join(testTempDir('krl-'), 'scenario.json');
   writeFileSync(f, content);
   return f;
 }
@@ -94,7 +94,7 @@ describe('npm run sim', () => {
   });
 
   it('--trace writes every trace event as a JSON line with its time, type, node and fields', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'krl-')), 'trace.jsonl');
+    const out = join(testTempDir('krl-'), 'trace.jsonl');
     const r = sim('public/scenarios/acks1-failover.json', '--trace', out, '--json');
     expect(r.status).toBe(0);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.ts';
 import { MAX_SCENARIO_BYTES } from '../../src/engine/scenario/scenarioText.ts';
+import { testTempDir } from '../support/tempDir.ts';
 
 const root = join(import.meta.dirname, '../..');
 const dir = join(root, 'test/fixtures/hostile');
@@ -34,7 +34,7 @@ describe('hostile scenario files', () => {
   });
 
   it('a file above the size limit is refused before it is parsed', () => {
-    const f = join(mkdtempSync(join(tmpdir(), 'krl-')), 'big.json');
+    const f = join(testTempDir('krl-'), 'big.json');
     writeFileSync(f, JSON.stringify({ description: 'x'.repeat(MAX_SCENARIO_BYTES) }));
     const r = runCli([f]);
     expect(r.code).toBe(2);
@@ -42,7 +42,7 @@ describe('hostile scenario files', () => {
   });
 
   it('a UTF-8 byte-order mark is accepted, as the browser accepts it', () => {
-    const f = join(mkdtempSync(join(tmpdir(), 'krl-')), 'bom.json');
+    const f = join(testTempDir('krl-'), 'bom.json');
     writeFileSync(f, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ until: 2000, producers: [{ count: 5 }], expect: { produced: 5 } }))]));
     const r = runCli([f]);
     expect(r.stderr).toBe('');

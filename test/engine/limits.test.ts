@@ -6,16 +6,16 @@
  * scenario finishes.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.ts';
 import { MAX_SCENARIO_BYTES } from '../../src/engine/scenario/scenarioText.ts';
 import { MAX_FAULTS } from '../../src/engine/scenario/scenarioSchema.ts';
 import { MAX_MESSAGES } from '../../src/engine/scenario/scenarioRules.ts';
+import { testTempDir } from '../support/tempDir.ts';
 
 function cli(scenario: unknown, ...args: string[]) {
-  const f = join(mkdtempSync(join(tmpdir(), 'krl-')), 'scenario.json');
+  const f = join(testTempDir('krl-'), 'scenario.json');
   writeFileSync(f, typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
   return runCli([f, ...args]);
 }

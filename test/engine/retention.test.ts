@@ -6,8 +6,7 @@
  * event, and a timeline's seeks still reaching the uninterrupted run.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { runScenario } from '../../src/engine/sim/runScenario.ts';
@@ -26,6 +25,7 @@ import { BUSY } from '../../src/state/defaultScenario.ts';
 import type { RawScenario } from '../../src/engine/config/liveConfig.ts';
 import { batchesOf } from '../../src/engine/broker/log.ts';
 import { traceEvents } from '../../src/engine/core/traceLog.ts';
+import { testTempDir } from '../support/tempDir.ts';
 
 const file = (name: string) => join(import.meta.dirname, '../../public/scenarios', name);
 const example = (name: string) => parseScenario(JSON.parse(readFileSync(file(name), 'utf8')));
@@ -56,7 +56,7 @@ describe('bounded memory', () => {
   });
 
   it('--trace, written as the run goes, holds every event of the full run, detail included, in order', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'krl-')), 'trace.jsonl');
+    const out = join(testTempDir('krl-'), 'trace.jsonl');
     const r = runCli([file('consumer-unclean-truncation.json'), '--trace', out, '--json']);
     expect(r.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');

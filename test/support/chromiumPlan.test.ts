@@ -4,11 +4,11 @@
  * gets everywhere else, naming the command to run.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { planChromium, type ChromiumProbe } from './chromiumPlan.ts';
 import { isExecutable, which } from './chromium.ts';
+import { testTempDir } from './tempDir.ts';
 
 function machine(over: Partial<ChromiumProbe> & { onPath?: Record<string, string>; executables?: string[] } = {}): ChromiumProbe {
   const onPath = over.onPath ?? {};
@@ -89,8 +89,8 @@ describe('which Chromium the browser tests use', () => {
 
 describe('the PATH search', () => {
   it('finds an executable file in the PATH and skips non-executable files and directories', () => {
-    const a = mkdtempSync(join(tmpdir(), 'chromium-path-a-'));
-    const b = mkdtempSync(join(tmpdir(), 'chromium-path-b-'));
+    const a = testTempDir('chromium-path-a-');
+    const b = testTempDir('chromium-path-b-');
     writeFileSync(join(a, 'chromium'), '#!/bin/sh\n', { mode: 0o644 });
     writeFileSync(join(b, 'chromium'), '#!/bin/sh\n', { mode: 0o755 });
     expect(isExecutable(join(a, 'chromium'))).toBe(false);

@@ -1,10 +1,10 @@
 /** `npm run whatif` as a user runs it. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lessonScenario } from './helpers.ts';
+import { testTempDir } from '../support/tempDir.ts';
 
 const root = join(import.meta.dirname, '../..');
 /** The locale a test's run sees: English unless a test says otherwise, whatever the developer's own LANG. */
@@ -28,7 +28,7 @@ describe('npm run whatif', () => {
   });
 
   it('--search writes the shrunk counterexample, which npm run sim replays to the same loss', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'krl-whatif-'));
+    const dir = testTempDir('krl-whatif-');
     const file = join(dir, 'acks1.json');
     writeFileSync(file, JSON.stringify(lessonScenario({ acks: 1 })));
     const out = join(dir, 'ce.json');
@@ -91,7 +91,7 @@ describe('npm run whatif', () => {
   });
 
   it('in 中文, the search and the counterexample file it writes are in 中文 too', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'krl-whatif-'));
+    const dir = testTempDir('krl-whatif-');
     const out = join(dir, 'ce.json');
     const r = whatifIn({ LANG: 'zh_CN.UTF-8' }, 'public/scenarios/acks1-failover.json', '--search', 'lostAcked', '--faults', 'power-loss-all', '--runs', '20', '--out', out);
     expect(r.status).toBe(0);
