@@ -227,7 +227,7 @@ export const en = {
   'ask.no': 'No, stay in the lesson',
   'guide.reordered': 'Reordered {n}: records of one key were written in another order than they were sent. A request failed and was retried after a later one had already been written (more than one request in flight, without idempotence). Click a reordered message for its story.',
   'guide.phase.play': 'Press Play (or Space) to start.',
-  'guide.phase.acks': 'Now set acks = 1 for p1 in Configuration, on the right.',
+  'guide.phase.acks': 'Now set acks = 1 for p1 in Configuration.',
   'guide.phase.wait-acks': 'Wait a moment: p1 restarts with acks=1, and close() first finishes the old producer’s request (up to a second with the slow follower). This box says when to crash the leader.',
   'guide.phase.crash': 'p1 now writes with acks=1: the leader acknowledges before the followers copy. Crash the leader of {partition} (click it, or Actions).',
   'guide.phase.unnoticed': 'Wait {s} s: the controller has not noticed the crash yet (the red box above says why).',

@@ -225,7 +225,7 @@ export const zhCN: Record<UiKey, Message> = {
   'ask.no': '否，留在课程中',
   'guide.reordered': '乱序 {n}：同一个 key 的记录写入顺序与发送顺序不同。某个请求失败后重试，而在它之后发送的请求已经写入（同时有多个请求在途，且没有幂等）。点击一条乱序消息，阅读它的经历。',
   'guide.phase.play': '按“播放”（或空格键）开始。',
-  'guide.phase.acks': '现在在右侧“配置”中把 p1 的 acks 设为 1。',
+  'guide.phase.acks': '现在在“配置”中把 p1 的 acks 设为 1。',
   'guide.phase.wait-acks': '请稍等：p1 正以 acks=1 重启，close() 先要完成旧 producer 的请求（有慢 follower 时最多约一秒）。这里会告诉你何时让 leader 崩溃。',
   'guide.phase.crash': 'p1 现在以 acks=1 写入：leader 在 follower 复制之前就确认。让 {partition} 的 leader 崩溃（点击它，或用“操作”面板）。',
   'guide.phase.unnoticed': '请再等 {s} 秒：控制器还没有察觉这次崩溃（原因见上方红框）。',

@@ -86,7 +86,7 @@ export const acks: Lesson = {
       trigger: { event: { type: 'truncated', broker: 1 } },
       text: {
         en: 'Truncated. With acks=1, "acknowledged" meant "one broker had it in memory". Click a lost message in the fates panel to read its whole story.',
-        zh: '截断完成。acks=1 下的"已确认"，只意味着"一台 broker 的内存里有它"。在右侧的消息结局面板中点一条丢失的消息，可以看到它的完整经历。',
+        zh: '截断完成。acks=1 下的"已确认"，只意味着"一台 broker 的内存里有它"。在消息结局面板中点一条丢失的消息，可以看到它的完整经历。',
       },
       highlight: { panel: 'fates' },
       expect: { lostAcked: '>0' },
@@ -95,8 +95,8 @@ export const acks: Lesson = {
       trigger: { at: 25000 },
       actions: [{ type: 'compare', change: { scope: 'producer', producer: 'p1', key: 'acks', value: 'all' } }],
       text: {
-        en: 'Now the same crash with acks=all. Beside this run, the lab replays it with one change: acks=all on p1 from t=0, with the same seed, the same slow followers and the same kill at 6 s. At the same moment, side by side: on the left Lost, acknowledged is above zero; on the right it is 0. With acks=all the leader acknowledged a record only once every ISR replica had it, so the follower that became leader had every acknowledged record (Kafka docs, producer config acks). Next closes the comparison.',
-        zh: '现在看同样的崩溃换成 acks=all。实验室在本次运行旁边重放它，只改一处：p1 从 t=0 起使用 acks=all，随机种子、慢 Follower、第 6 秒的 kill 都与本次相同。同一时刻并排对比：左边"已确认却丢失"大于 0，右边是 0。acks=all 时，Leader 要等 ISR 中每个副本都有了这条记录才确认，所以当上 Leader 的 Follower 拥有每一条已确认的记录（Kafka 文档，生产者配置 acks）。点"下一步"关闭对比。',
+        en: 'Now the same crash with acks=all. Beside this run, the lab replays it with one change: acks=all on p1 from t=0, with the same seed, the same slow followers and the same kill at 6 s. At the same moment: in this run Lost, acknowledged is above zero; in the replay it is 0. With acks=all the leader acknowledged a record only once every ISR replica had it, so the follower that became leader had every acknowledged record (Kafka docs, producer config acks). Next closes the comparison.',
+        zh: '现在看同样的崩溃换成 acks=all。实验室在本次运行旁边重放它，只改一处：p1 从 t=0 起使用 acks=all，随机种子、慢 Follower、第 6 秒的 kill 都与本次相同。同一时刻对比：本次运行中"已确认却丢失"大于 0，重放中是 0。acks=all 时，Leader 要等 ISR 中每个副本都有了这条记录才确认，所以当上 Leader 的 Follower 拥有每一条已确认的记录（Kafka 文档，生产者配置 acks）。点"下一步"关闭对比。',
       },
       highlight: { count: 'lostAcked' },
       expect: { lostAcked: '>0' },

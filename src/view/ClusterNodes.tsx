@@ -38,14 +38,14 @@ let ruler: CanvasRenderingContext2D | null | undefined;
  * stage.css: 12 units, 13.4 in presenter mode): no layout read, so a
  * countdown badge changing every tick costs no forced reflow.
  */
-function textWidth(text: string, presenter: boolean, weight = 600): number {
+function textWidth(text: string, presenter: boolean, weight = 600, px = 12): number {
   if (ruler === undefined) ruler = document.createElement('canvas').getContext('2d');
   if (!ruler) return text.length * 7;
   // Measuring shapes the text (a millisecond or more for a dozen badges): a card re-rendered with the same text asks again.
-  const key = `${weight}|${presenter ? 1 : 0}|${text}`;
+  const key = `${weight}|${presenter ? 1 : px}|${text}`;
   const hit = widths.get(key);
   if (hit !== undefined) return hit;
-  ruler.font = `${weight} ${presenter ? 13.4 : 12}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif`;
+  ruler.font = `${weight} ${presenter ? 13.4 : px}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif`;
   const w = ruler.measureText(text).width;
   // Bounded: a countdown badge makes a new text every tenth of a second.
   if (widths.size >= 2000) widths.clear();
@@ -55,9 +55,9 @@ function textWidth(text: string, presenter: boolean, weight = 600): number {
 const widths = new Map<string, number>();
 
 /** Small text squeezed to `max` units when it is longer (presenter mode's larger text, 中文, "+1500 ms", a long assignment). */
-function Fit({ x, y, max, className, testid, weight, children }: { x: number; y: number; max: number; className: string; testid?: string; weight?: number; children: string }) {
+function Fit({ x, y, max, className, testid, weight, px, children }: { x: number; y: number; max: number; className: string; testid?: string; weight?: number; px?: number; children: string }) {
   const presenter = useStage((s) => s.presenter);
-  const squeeze = textWidth(children, presenter, weight) > max;
+  const squeeze = textWidth(children, presenter, weight, px) > max;
   return (
     <text x={x} y={y} className={className} data-testid={testid} {...(squeeze ? { textLength: max, lengthAdjust: 'spacingAndGlyphs' } : {})}>
       {children}
@@ -103,9 +103,10 @@ export const BrokerCard = memo(function BrokerCard({ b, p, leads, slowMs, coordi
         b{b.id}
         {leads > 0 ? ' ★' : ''}
       </text>
-      <text x={-46} y={10} className="node-sub">
+      {/* Squeezed when longer than the card (中文 "已隔离（fenced）" ran past its edge); 13 units, bold when crashed (lab.css). */}
+      <Fit x={-46} y={10} max={96} px={13} weight={state === 'crashed' ? 700 : 400} className="node-sub">
         {t(`broker.${state}`)}
-      </text>
+      </Fit>
       {b.unnoticed ? (
         <Badge className="node-badge unnoticed" testid={tid(`unnoticed-badge-b${b.id}`)}>
           {t('unnoticed.badge')}

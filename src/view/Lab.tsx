@@ -100,8 +100,10 @@ export function Lab() {
         <div className="col mid">
           <div className="stage-top">
             <ClusterView flat={flat} charts={chartsBeside} hint={!hintBeside} />
-            {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run. */}
-            <div className="stage-side">
+            {/* The controller-has-not-noticed banner first: it is about this moment, the guide about the whole run.
+                The column scrolls when its text is longer than the diagram is tall (presenter mode, 1280×800):
+                focusable, so a keyboard can scroll it too (axe: scrollable-region-focusable). */}
+            <div className="stage-side" role="region" aria-label={t('stage.side')} tabIndex={0}>
               <Unnoticed />
               <Guide />
               {hintBeside && <ClusterHint />}

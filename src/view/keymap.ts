@@ -158,6 +158,8 @@ export function isTextEntry(el: Element | null): boolean {
 
 const OWNS_KEYS = '[data-own-keys], [role="menu"], [role="listbox"], [role="grid"], canvas[tabindex]';
 const WIDGET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ']);
+/** A log of records zooms with + and − (its hint says so): there they are not the run's faster and slower. */
+const LOG_ZOOM_KEYS = new Set(['+', '=', '-']);
 /** Keys a text field keeps; the clicker's page keys, F5 and Esc act even there. */
 const FIELD_KEEPS = (key: string) => !['PageDown', 'PageUp', 'F5', 'Escape'].includes(key);
 
@@ -174,6 +176,7 @@ function applies(b: Binding, e: KeyboardEvent, presenter: boolean): boolean {
   // A menu (or the top bar's open More panel) closes itself on Escape and gives focus back to what opened it.
   if (e.key === 'Escape' && el?.closest('[role="menu"], [data-closes-on-escape]')) return false;
   if (WIDGET_KEYS.has(e.key) && el?.closest(OWNS_KEYS) && !(presenter && b.action.scope === 'clicker')) return false;
+  if (LOG_ZOOM_KEYS.has(e.key) && el?.closest('canvas[tabindex]')) return false;
   return true;
 }
 

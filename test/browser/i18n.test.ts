@@ -2,13 +2,15 @@
  * Both languages in Chromium: the 中文 lab, after a crash, a story, the full
  * event log, a node menu and the lessons menu, shows no text of the English
  * catalog and no English word beyond Kafka's names, units and the scenario's
- * own names; badges stay on one line. The language comes from the browser,
+ * own names; badges stay on one line and a broker card's state inside the
+ * card. The language comes from the browser,
  * is remembered across visits, ?lang still wins, and an unknown ?lang gets a
  * notice naming it and the languages the lab speaks.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
+import { runTo } from './runTo.ts';
 import { EN, type MessageKey } from '../../src/i18n/catalogEn.ts';
 import { ZH } from '../../src/i18n/zhCatalog.ts';
 import { templateOf, type Message } from '../../src/i18n/format.ts';
@@ -121,6 +123,23 @@ describe('中文, completely', () => {
     const wrapped = await page.evaluate(() => [...document.querySelectorAll('.isr, .pill')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent));
     expect(wrapped).toEqual([]);
   });
+
+  for (const presenter of [false, true])
+    it(`a broker card's state fits inside the card in 中文${presenter ? ', in presenter mode' : ''}: the fenced ex-leader's "已隔离（fenced）" ran past its right edge`, async () => {
+      const page = await lab.open('?lang=zh-CN&scenario=acks1-failover', { width: 1280, height: 800 });
+      if (presenter) {
+        await page.locator('body').focus();
+        await page.keyboard.press('p');
+      }
+      // b1 is crashed at 6 s, fenced when the controller notices, and restarted at 20 s: still fenced then.
+      await runTo(page, 20_000);
+      expect(await page.getByTestId('broker-b1').getAttribute('data-status')).toBe('fenced');
+      const out = await page.getByTestId('broker-b1').evaluate((g) => {
+        const card = [...g.querySelectorAll('rect')].find((r) => !r.classList.contains('pulse'))!.getBoundingClientRect();
+        return [...g.querySelectorAll('text')].map((t) => ({ text: t.textContent, over: Math.round(t.getBoundingClientRect().right - card.right) })).filter((x) => x.over > -2);
+      });
+      expect(out).toEqual([]);
+    });
 });
 
 describe('which language, and remembering it', () => {

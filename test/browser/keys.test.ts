@@ -4,11 +4,13 @@
  * focused control's value; "b" blanks the screen and any key brings it back;
  * Space plays or pauses and never re-fires the button clicked last; presenter
  * mode (P, anywhere) shows no text under 20 px at 1920×1080 in either
- * language; Step back goes to the previous event, not one second back.
+ * language; Step back goes to the previous event, not one second back; + and
+ * − on a focused log zoom it and leave the speed alone.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { labSession } from './labSession.ts';
+import { runTo } from './runTo.ts';
 import { parseScenario } from '../../src/engine/scenario/scenario.ts';
 import { Simulation } from '../../src/engine/sim/simulation.ts';
 import { withSpareMembers } from '../../src/engine/config/liveConfig.ts';
@@ -150,6 +152,24 @@ describe('keys and presenter mode', () => {
     expect(await page.locator('[data-testid^=broker-b][data-status=crashed]').count()).toBe(1);
     expect(await page.getByTestId('broker-b2').getAttribute('data-status')).toBe('running');
     expect(await page.getByTestId('partition-orders-0').getAttribute('data-leader')).toBe('2');
+  });
+
+  it('+ and − on a focused log zoom it, as its hint says; they do not change the speed', async () => {
+    page = await lab.open('?scenario=acks1-failover', { width: 1280, height: 800 });
+    await runTo(page, 13_250);
+    await page.getByTestId('speed').selectOption('1');
+    const part = page.getByTestId('partition-orders-0');
+    const span = async () => Number(await part.getAttribute('data-to')) - Number(await part.getAttribute('data-from'));
+    const wide = await span();
+    await part.getByTestId('replica-2').locator('canvas[tabindex]').focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.waitForFunction((w) => { const el = document.querySelector('[data-testid=partition-orders-0]') as HTMLElement; return Number(el.dataset.to) - Number(el.dataset.from) < w; }, wide, { timeout: 5_000, polling: 50 });
+    const zoomed = await span();
+    expect(await page.getByTestId('speed').inputValue()).toBe('1');
+    await page.keyboard.press('-');
+    await page.waitForFunction((w) => { const el = document.querySelector('[data-testid=partition-orders-0]') as HTMLElement; return Number(el.dataset.to) - Number(el.dataset.from) > w; }, zoomed, { timeout: 5_000, polling: 50 });
+    expect(await page.getByTestId('speed').inputValue()).toBe('1');
   });
 
   it('Step back goes to the previous event, not a second back; ← does the same without a lesson', async () => {

@@ -159,7 +159,7 @@ describe('the stage', () => {
     const lost = (await page.getByTestId('count-lostAcked').boundingBox())!;
     const config = (await page.getByTestId('tab-config').boundingBox())!;
     const logs = (await page.getByTestId('partition-orders-0').boundingBox())!;
-    // The guide says "Configuration, on the right": right of the logs, and on screen.
+    // The guide points to Configuration: here right of the logs, and on screen.
     expect(lost.y + lost.height).toBeLessThanOrEqual(768);
     expect(config.y + config.height).toBeLessThanOrEqual(768);
     expect(config.x).toBeGreaterThan(logs.x + logs.width - 1);
