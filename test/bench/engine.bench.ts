@@ -4,7 +4,8 @@
  * restart along the way; then the same with a consumer group of 3 members.
  * Prints simulated messages per second of wall time and peak heap, first with
  * the engine bundled as the lab runs it (bundled.ts), then through tsx as
- * `npm run sim` runs it, each a cold run of freshly loaded code; then the
+ * `npm run sim` runs it, each a cold run of freshly loaded code in a fresh
+ * child process (throughputRun.ts); then the
  * lab's host against the bare engine on the busy scenario (10 simulated
  * minutes, fastest of three each), bundled as the lab's worker runs it and
  * then through tsx; seek times after the bundled run; and the peak RSS of one
@@ -16,33 +17,27 @@ import { execFileSync } from 'node:child_process';
 import { BUSY } from '../../src/state/defaultScenario.ts';
 import { bareMs, hostRun, seekTimes } from './hostRun.ts';
 import { consumerGroupWorkload } from './consumerWorkload.ts';
-import { measure, print } from './measure.ts';
+import { print, type BenchResult } from './measure.ts';
+import { producerWorkload } from './producerWorkload.ts';
 import { bundleFile, importBundled } from './bundled.ts';
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
-
-export const producerWorkload = {
-  name: `bench: 3 brokers, 6 partitions, RF 3, ${MESSAGES.toLocaleString('en')} messages, leader crash + restart`,
-  seed: 42,
-  until: 60_000,
-  cluster: { brokers: 3, config: { 'min.insync.replicas': 2 }, lab: { detail: false } },
-  topics: [{ name: 'events', partitions: 6, 'replication.factor': 3 }],
-  producers: [{ name: 'p1', topic: 'events', rate: 100_000, count: MESSAGES, keys: 1000, messageBytes: 100 }],
-  faults: [
-    { at: 3000, type: 'crash', broker: { leaderOf: 'events-0' } },
-    { at: 6000, type: 'restart', broker: 1 },
-  ],
-};
-
+const producer = producerWorkload();
+const consumers = consumerGroupWorkload();
 console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)} (a busy machine slows every figure)`);
-const consumers = consumerGroupWorkload(MESSAGES);
-const bundled = await importBundled<typeof import('./measure.ts')>(new URL('./measure.ts', import.meta.url));
-if (bundled) {
-  print(`${producerWorkload.name} [bundled, as in the lab]`, bundled.measure(producerWorkload));
-  print(`${consumers.name} [bundled, as in the lab]`, bundled.measure(consumers));
+
+// Each workload in a fresh child process (throughputRun.ts), bundled then
+// through tsx: every run is the first of its process, as in a lab worker just started.
+const runEntry = new URL('./throughputRun.ts', import.meta.url);
+const runBundle = bundleFile(runEntry);
+const lastLine = (out: string) => out.trim().split('\n').pop() ?? '';
+const throughput = (args: string[], which: string): BenchResult => JSON.parse(lastLine(execFileSync(process.execPath, ['--expose-gc', ...args, which], { encoding: 'utf8', maxBuffer: 1 << 20 })));
+for (const [how, args] of [
+  ...(runBundle ? [['bundled, as in the lab', [runBundle]] as const] : []),
+  ['through tsx, as npm run sim', ['--import', 'tsx', runEntry.pathname]] as const,
+]) {
+  print(`${producer.name} [${how}]`, throughput([...args], 'producer'));
+  print(`${consumers.name} [${how}]`, throughput([...args], 'consumer'));
 }
-print(`${producerWorkload.name} [through tsx, as npm run sim]`, measure(producerWorkload));
-print(`${consumers.name} [through tsx, as npm run sim]`, measure(consumers));
 
 // The lab's host (timeline plus observer, no browser) against the bare engine,
 // on the busy scenario: bundled, as the lab's worker runs both, then through

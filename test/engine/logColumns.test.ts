@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addLogBatch, baseOffsetOf, logBatchOf, newBatchTable, recordOf } from '../../src/engine/core/logColumns.ts';
-import { cutLog, lastLogId, logIdAt, logIdsFrom, newReplicaLog, pushLogId } from '../../src/engine/core/replicaLog.ts';
+import { addLogBatch, baseOffsetOf, logBatchOf, newBatchTable, recordOf, recordsOf, tableView, viewBaseOffset, viewFirstRecord, viewRecord, viewRecordsEnd } from '../../src/engine/core/logColumns.ts';
+import { chunkedIdAt, cutLog, lastLogId, logChunks, logIdAt, logIdsFrom, newReplicaLog, pushLogId } from '../../src/engine/core/replicaLog.ts';
 import { plainCopy } from '../../src/engine/sim/checkpoint.ts';
 import type { WireBatch } from '../../src/engine/core/model.ts';
 
@@ -39,6 +39,28 @@ describe('batch table', () => {
     expect(t.full.length).toBeGreaterThan(1);
     expect(t.full.every((c) => Object.isFrozen(c)) && t.records.full.every((c) => Object.isFrozen(c))).toBe(true);
   });
+
+  it("reads through a scan's view as through the table, whether the open chunk of rows is empty, partly or wholly filled", () => {
+    const t = newBatchTable();
+    let offset = 0;
+    let msg = 0;
+    const same = () => {
+      const v = tableView(t);
+      for (let id = 0; id < t.size; id++) {
+        expect(viewBaseOffset(v, id)).toBe(baseOffsetOf(t, id));
+        const ids = Array.from({ length: viewRecordsEnd(v, id) - viewFirstRecord(v, id) }, (_, i) => viewRecord(v, viewFirstRecord(v, id) + i));
+        expect(ids).toEqual(Array.from(recordsOf(t, id)));
+      }
+    };
+    same();
+    for (let i = 0; i < 520; i++) {
+      // Batches of up to 40 records: some cross a chunk of records (4096 ids).
+      const n = 1 + ((i * 7) % 40);
+      addLogBatch(t, { id: i, producer: 0, partition: 0, pid: -1, producerEpoch: 0, baseSeq: -1, msgs: Array.from({ length: n }, () => msg++), attempts: 1 }, offset, 0, i);
+      offset += n;
+      if (i === 10 || i === 255 || i === 256 || i === 511 || i === 519) same();
+    }
+  });
 });
 
 describe('replica log', () => {
@@ -66,6 +88,8 @@ describe('replica log', () => {
           copies.push({ copy: plainCopy(l).value, held: mirror.slice() });
         }
         for (const { copy, held } of copies) expect(Array.from({ length: copy.length }, (_, i) => logIdAt(copy, i))).toEqual(held);
+        const chunks = logChunks(l);
+        expect(Array.from({ length: l.length }, (_, i) => chunkedIdAt(chunks, i))).toEqual(mirror);
       }),
       { seed, numRuns: 60 },
     );

@@ -8,12 +8,12 @@
 import type { SimContext } from '../core/context.ts';
 import { SendStatus, type MessageTable } from '../core/messages.ts';
 import type { MessageId } from '../core/model.ts';
-import { baseOffsetOf, recordsOf, type BatchTable } from '../core/logColumns.ts';
+import { tableView, viewBaseOffset, viewFirstRecord, viewRecord, viewRecordsEnd, type TableView } from '../core/logColumns.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { storyOf, type StoryStep } from './story.ts';
 import { checkConsumers, type GroupSummary } from './consumerChecker.ts';
 import type { ConsumerAnomalyKind } from './consumerStory.ts';
-import { logIdAt, type ReplicaLog } from '../core/replicaLog.ts';
+import { chunkedIdAt, logChunks } from '../core/replicaLog.ts';
 
 /**
  * 'recovered': the application was told the send failed, yet the record is committed.
@@ -113,11 +113,14 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
     keySlots += p.spec.keys;
   }
   const maxSeen = new Int32Array(keySlots);
+  const view = tableView(ctx.batches);
   for (const part of ctx.partitions) {
     const r = committedReplica(ctx, part.id);
     if (!r) continue;
     maxSeen.fill(-1);
-    scanCommitted(r.log, ctx.batches, r.hw, m.key, m.producer, keyBase, maxSeen, c);
+    const chunks = logChunks(r.log);
+    scanCommitted(chunks, r.log.length, view, r.hw, m.key, m.producer, keyBase, maxSeen, c);
+    markAboveHw(chunks, r.log.length, view, r.hw, c.inSomeLog);
   }
   const s: Summary = { produced: n, acked: 0, committed: 0, lostAcked: 0, lostUnacked: 0, lostUnackedKnown: 0, lostUnackedUnknown: 0, unseen: 0, recovered: 0, committedUntold: 0, resentAfterRestart: 0, pending: 0, duplicated: 0, reordered: 0, processed: 0, lostAfterBroker: 0, processedTwice: 0, processedOutOfOrder: 0, skippedByReset: 0, rebalances: 0, consumerGroups: [] };
   const fates: FateKind[] | null = opts.fates ? new Array(n) : null;
@@ -152,24 +155,23 @@ export function check(ctx: SimContext, opts: { stories?: boolean; fates?: boolea
 }
 
 /**
- * One committed log (below its high watermark; records above it are only
- * "in some log"): copies and first offsets, and records written after a
- * later-sent record of the same key. A small function of typed arrays, so
- * the engine compiles it at once (the bench runs it cold on a million records).
+ * One committed log, below its high watermark: copies and first offsets, and
+ * records written after a later-sent record of the same key. A small function
+ * of typed arrays read through views of one shape each (tableView), so the
+ * engine compiles it at once and keeps it (the bench runs it cold on a
+ * million records); what lies above the high watermark is markAboveHw's.
  */
-function scanCommitted(log: ReplicaLog, t: BatchTable, hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
-  const { copies, firstOffset, reordered, inSomeLog } = c;
-  for (let bi = 0; bi < log.length; bi++) {
-    const b = logIdAt(log, bi);
-    const base = baseOffsetOf(t, b);
-    const ids = recordsOf(t, b);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
+function scanCommitted(chunks: Int32Array[], length: number, v: TableView, hw: number, keys: Int32Array, producers: Int16Array, keyBase: number[], maxSeen: Int32Array, c: Committed): void {
+  const { copies, firstOffset, reordered } = c;
+  for (let bi = 0; bi < length; bi++) {
+    const b = chunkedIdAt(chunks, bi);
+    const base = viewBaseOffset(v, b);
+    if (base >= hw) break;
+    const first = viewFirstRecord(v, b);
+    const n = Math.min(viewRecordsEnd(v, b) - first, hw - base);
+    for (let i = 0; i < n; i++) {
+      const id = viewRecord(v, first + i);
       const off = base + i;
-      if (off >= hw) {
-        inSomeLog[id] = 1;
-        continue;
-      }
       if (copies[id]++ > 0) {
         const list = c.extraOffsets.get(id) ?? [firstOffset[id]];
         list.push(off);
@@ -187,6 +189,18 @@ function scanCommitted(log: ReplicaLog, t: BatchTable, hw: number, keys: Int32Ar
         c.overtaker.set(id, { message: max, offset: firstOffset[max] });
       } else maxSeen[k] = id;
     }
+  }
+}
+
+/** The records of a log at or above its high watermark (its last few batches): written, not committed. */
+function markAboveHw(chunks: Int32Array[], length: number, v: TableView, hw: number, inSomeLog: Uint8Array): void {
+  for (let bi = length - 1; bi >= 0; bi--) {
+    const b = chunkedIdAt(chunks, bi);
+    const base = viewBaseOffset(v, b);
+    const first = viewFirstRecord(v, b);
+    const end = viewRecordsEnd(v, b);
+    if (base + end - first <= hw) break;
+    for (let k = first + Math.max(0, hw - base); k < end; k++) inSomeLog[viewRecord(v, k)] = 1;
   }
 }
 

@@ -9,13 +9,13 @@
 import type { SimContext } from '../core/context.ts';
 import type { CommittedOffset, ConsumerWorld, Group } from '../core/consumerModel.ts';
 import type { Replica } from '../core/model.ts';
-import { baseOffsetOf, recordsOf, type BatchTable } from '../core/logColumns.ts';
+import { tableView, viewBaseOffset, viewFirstRecord, viewRecord, viewRecordsEnd, type TableView } from '../core/logColumns.ts';
 import { endOffsetForEpoch } from '../broker/log.ts';
 import { committedReplica } from '../broker/committedLog.ts';
 import { groupLag } from '../consumer/consumerLag.ts';
 import { consumerStory, type ConsumerAnomalyKind } from './consumerStory.ts';
 import type { StoryStep } from './story.ts';
-import { logIdAt } from '../core/replicaLog.ts';
+import { chunkedIdAt, logChunks } from '../core/replicaLog.ts';
 
 export interface GroupSummary {
   group: string;
@@ -107,6 +107,7 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
   const counts = new Float64Array(5);
   let processedOutOfOrder = 0;
   const scan: Scan = { keyed: new Int32Array(0), nKeyed: 0, hits: new Float64Array(0), nHits: 0 };
+  const view = tableView(ctx.batches);
   const note = (kind: ConsumerAnomalyKind, id: number, partition: number, offset: number, other = -1) => {
     anomalies.push({ kind, group: g.id, message: id, producer: ctx.producers[m.producer[id]].name, key: m.key[id] >= 0 ? `k${m.key[id]}` : null, partition: ctx.partitions[partition].name, offsets: [offset], story: opts.stories ? consumerStory(ctx, w, g, id, partition, offset, kind, other) : [] });
   };
@@ -115,10 +116,11 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
     if (!r) continue;
     const room = Math.max(0, opts.maxAnomalies - anomalies.length);
     if (scan.keyed.length < 2 * r.hw) scan.keyed = new Int32Array(2 * r.hw);
-    if (scan.hits.length < 3 * Math.min(room, r.hw)) scan.hits = new Float64Array(3 * Math.min(room, r.hw));
+    // Three more than the verdicts it may keep: scanLog writes each record's triple and keeps it or not.
+    if (scan.hits.length < 3 * Math.min(room, r.hw) + 3) scan.hits = new Float64Array(3 * Math.min(room, r.hw) + 3);
     const resets: number[] = [];
     for (const x of L.resets) if (x.partition === p) resets.push(x.from, x.to);
-    scanLog(r, ctx.batches, resumeOffset(r, g.committed.get(p)), resets, flags, L.processed, m.key, room, counts, scan);
+    scanLog(logChunks(r.log), r.log.length, r.hw, view, resumeOffset(r, g.committed.get(p)), resets, flags, L.processed, m.key, room, counts, scan);
     for (let i = 0; i < scan.nHits; i += 3) note(VERDICTS[scan.hits[i]], scan.hits[i + 1], p, scan.hits[i + 2]);
     for (const [id, off, other] of outOfOrder(L.firstSeq, m.key, scan.keyed, scan.nKeyed)) {
       processedOutOfOrder++;
@@ -152,14 +154,19 @@ function checkGroup(ctx: SimContext, w: ConsumerWorld, g: Group, anomalies: Cons
 /**
  * One pass over a committed log, below its high watermark: each distinct
  * record counted once by what the application did with it. A small function
- * of typed arrays and no calls, so the engine compiles it at once (the bench
- * runs it cold on a million records).
+ * of typed arrays read through views of one shape (tableView), and no calls,
+ * so the engine compiles it at once (the bench runs it cold on a million
+ * records). Counts and verdicts are taken without a branch of their own:
+ * code first reached after the loop was compiled (the first record processed
+ * twice, say) has no type feedback, and reaching it threw the compiled loop
+ * away, back to the interpreter until compiled again.
  */
-function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[], flags: Uint8Array, processed: Uint8Array, keys: Int32Array, room: number, counts: Float64Array, out: Scan): void {
-  const hw = r.hw;
+function scanLog(chunks: Int32Array[], length: number, hw: number, v: TableView, committed: number, resets: number[], flags: Uint8Array, processed: Uint8Array, keys: Int32Array, room: number, counts: Float64Array, out: Scan): void {
   const keyed = out.keyed;
   const hits = out.hits;
   const known = processed.length;
+  // hits has room for 3 more: each record's triple is written, then kept (nHits moves on) or overwritten.
+  const cap = 3 * room;
   let nKeyed = 0;
   let nHits = 0;
   let consumable = 0;
@@ -167,15 +174,14 @@ function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[],
   let lost = 0;
   let unconsumed = 0;
   let twice = 0;
-  const log = r.log;
-  for (let bi = 0; bi < log.length; bi++) {
-    const b = logIdAt(log, bi);
-    const base = baseOffsetOf(t, b);
+  for (let bi = 0; bi < length; bi++) {
+    const b = chunkedIdAt(chunks, bi);
+    const base = viewBaseOffset(v, b);
     if (base >= hw) break;
-    const ids = recordsOf(t, b);
-    const n = Math.min(ids.length, hw - base);
+    const first = viewFirstRecord(v, b);
+    const n = Math.min(viewRecordsEnd(v, b) - first, hw - base);
     for (let i = 0; i < n; i++) {
-      const id = ids[i];
+      const id = viewRecord(v, first + i);
       const f = flags[id];
       if (f & SEEN) continue;
       flags[id] = f | SEEN;
@@ -194,20 +200,18 @@ function scanLog(r: Replica, t: BatchTable, committed: number, resets: number[],
           verdict = V_LOST;
         } else unconsumed++;
       } else {
-        if (c > 1) {
-          twice++;
-          verdict = V_TWICE;
-        }
+        verdict = c > 1 ? V_TWICE : -1;
+        twice += c > 1 ? 1 : 0;
         if (keys[id] >= 0) {
           keyed[nKeyed++] = off;
           keyed[nKeyed++] = id;
         }
       }
-      if (verdict >= 0 && nHits < 3 * room) {
-        hits[nHits++] = verdict;
-        hits[nHits++] = id;
-        hits[nHits++] = off;
-      }
+      hits[nHits] = verdict;
+      hits[nHits + 1] = id;
+      hits[nHits + 2] = off;
+      const take = nHits < cap ? 3 : 0;
+      nHits += verdict >= 0 ? take : 0;
     }
   }
   counts[CONSUMABLE] += consumable;
@@ -251,7 +255,10 @@ export function outOfOrder(firstSeq: Int32Array, keys: ArrayLike<number>, keyed:
       offOf[k] = off;
     }
   }
-  for (let i = n - 1; i >= 0; i -= 2) seqOf[keys[keyed[i]]] = 0;
+  // Zeroed by the keys seen when they are fewer than the columns, else at once: a long loop here, after the
+  // compiled one above, ran uncompiled in the checker's cold pass over a million records (the observer's are short).
+  if (n < seqOf.length) for (let i = n - 1; i >= 0; i -= 2) seqOf[keys[keyed[i]]] = 0;
+  else seqOf.fill(0);
   return out.reverse();
 }
 

@@ -207,3 +207,37 @@ export function logBatchOf(t: BatchTable, id: number): LogBatch {
   const pb: WireBatch = Object.freeze({ id: rows[at + WIRE], producer: rows[at + PRODUCER], partition: rows[at + PARTITION], pid: rows[at + PID], producerEpoch: rows[at + PRODUCER_EPOCH], baseSeq: rows[at + BASE_SEQ], msgs: Object.freeze(msgs) as MessageId[], attempts: rows[at + ATTEMPTS] });
   return Object.freeze({ id, baseOffset: rows[at + BASE], endOffset: rows[at + BASE] + msgs.length, leaderEpoch: rows[at + EPOCH], pb, appendedAt: rows[at + APPENDED] });
 }
+
+/**
+ * The table's chunks as plain arrays (the full ones, then the open one), for
+ * a scan of whole logs (the checker's). Read through full and open chunks, a
+ * scan compiled while it read only full ones was thrown away when it reached
+ * the open one (a frozen chunk has another hidden class), or a batch whose
+ * records cross two chunks: in a cold run, back to the interpreter each time
+ * until compiled again. Through a view every read has one shape. Valid until
+ * the table grows.
+ */
+export interface TableView {
+  rows: Int32Array[];
+  recs: Int32Array[];
+}
+
+export function tableView(t: BatchTable): TableView {
+  const rows = t.full.map((c) => c.rows);
+  // A copy of the open chunk, with one more row: where the last batch's records end, read as any batch's are (viewRecordsEnd).
+  const j = t.size & MASK;
+  const open = new Int32Array(ROWS * FIELDS);
+  if (j > 0 || t.size === 0) open.set(t.open.rows);
+  else rows.push(t.open.rows);
+  open[j * FIELDS + FIRST] = t.records.size;
+  rows.push(open);
+  const recs = t.records.full.map((c) => c.msg);
+  recs.push(t.records.open.msg);
+  return { rows, recs };
+}
+
+export const viewBaseOffset = (v: TableView, id: number): number => v.rows[id >> SHIFT][(id & MASK) * FIELDS + BASE];
+/** Where batch `id`'s message ids start (viewRecord), and where they end. */
+export const viewFirstRecord = (v: TableView, id: number): number => v.rows[id >> SHIFT][(id & MASK) * FIELDS + FIRST];
+export const viewRecordsEnd = (v: TableView, id: number): number => viewFirstRecord(v, id + 1);
+export const viewRecord = (v: TableView, k: number): MessageId => v.recs[k >> REC_SHIFT][k & REC_MASK];

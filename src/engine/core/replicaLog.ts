@@ -77,3 +77,13 @@ export function logIdsFrom(l: ReplicaLog, i: number, max: number): number[] {
   for (let k = i, end = Math.min(i + max, l.length); k < end; k++) out.push(logIdAt(l, k));
   return out;
 }
+
+/** The log's id chunks as plain arrays (full ones, then the open one), for a scan of the whole log: one shape for every read (logColumns.ts tableView). */
+export function logChunks(l: ReplicaLog): Int32Array[] {
+  const out = l.full.map((c) => c.ids);
+  out.push(l.open.ids);
+  return out;
+}
+
+/** The `i`-th id of a log through its logChunks. */
+export const chunkedIdAt = (chunks: Int32Array[], i: number): number => chunks[i >> SHIFT][i & MASK];
