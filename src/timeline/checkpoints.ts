@@ -43,8 +43,8 @@ const MAX_GAP_MS = 8000;
 const MAX_CHECKPOINTS = 400;
 /**
  * Roughly what all checkpoints of a timeline may hold, the newest's own copy
- * of the run included. Most of what a checkpoint holds is on the JS heap
- * (copied objects, packed chunks), and V8 lets the heap grow to 3-4 times
+ * of the run included. Much of what a checkpoint holds is on the JS heap
+ * (copied objects; packed chunks are in buffers), and V8 lets the heap grow to 3-4 times
  * what survived its last full collection before the next one, so each MB
  * counted here cost several of the process's peak: a busy simulated hour
  * peaked at 588 MB with 40 MB, 510 with 32, 420 with 16 (and 8 MB of

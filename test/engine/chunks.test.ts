@@ -175,6 +175,23 @@ describe('packed typed chunks (packedChunk.ts)', () => {
     );
   });
 
+  it('long packings (kept in a Uint8Array) and short ones (kept in a string) restore the same bytes, afresh and into a live column that held either', () => {
+    // At the lab's chunk size a noisy column packs to thousands of bytes a chunk, a steady one to a few.
+    const noisy = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 100_003) - 50_000);
+    const steady = Float64Array.from({ length: 5000 }, (_, i) => 3 * i);
+    const bytes = (t: ArrayBufferView) => Array.from(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+    const a = encode(noisy)!;
+    const b = encode(steady)!.value;
+    expect(bytes(decode(a.value) as ArrayBufferView)).toEqual(bytes(noisy));
+    expect(bytes(decode(b) as ArrayBufferView)).toEqual(bytes(steady));
+    const live = new Float64Array(5000);
+    for (const [saved, col] of [[b, steady], [a.value, noisy], [b, steady], [encode(Float64Array.from(noisy))!.value, noisy]] as const) {
+      expect(decodeInto(saved, live)).toBe(live);
+      expect(bytes(live)).toEqual(bytes(col));
+    }
+    expect(a.bytes).toBeLessThan(noisy.byteLength / 2);
+  });
+
   it('a column of steady integers packs to far fewer bytes than it holds', () => {
     const col = Float64Array.from({ length: 4096 }, (_, i) => 1000 + 5 * i + (i % 7 === 0 ? 3 : 0));
     expect(encode(col)!.bytes).toBeLessThan(col.byteLength / 4);

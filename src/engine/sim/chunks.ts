@@ -16,7 +16,7 @@
  */
 
 import type { Changed } from '../core/changedRows.ts';
-import { isPacked, pack, packable, packedBytes, packNumbers, sameKind, samePacked, typedLike, unpacked, unpackInto, type Packed, type Typed } from './packedChunk.ts';
+import { isPacked, pack, packable, packedBytes, packNumbers, sameBytes, sameKind, samePacked, typedLike, unpacked, unpackInto, type Packed, type Typed } from './packedChunk.ts';
 
 /** Elements per chunk. */
 let CHUNK = 1024;
@@ -108,7 +108,7 @@ function sameRefs(a: readonly unknown[], aFrom: number, b: readonly unknown[] | 
  * equal, much faster than unpacking them).
  */
 function sameChunk(a: readonly unknown[] | Typed | Packed, b: readonly unknown[] | Typed | Packed): boolean {
-  return a === b || (isPacked(a) && isPacked(b) && a.kind === b.kind && a.length === b.length && a.s === b.s);
+  return a === b || (isPacked(a) && isPacked(b) && a.kind === b.kind && a.length === b.length && sameBytes(a, b));
 }
 
 /** A value a chunk may share: a primitive or a frozen object (never changes). */
