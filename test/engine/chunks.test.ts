@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { decode, decodeInto, encode, useChunkSize } from '../../src/engine/sim/chunks.ts';
 import { changedRows, markRow, trackRows, type RowTracked } from '../../src/engine/core/changedRows.ts';
 
-afterEach(() => useChunkSize(1024));
+afterEach(() => useChunkSize());
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`chunks: fast-check seed ${seed} (FC_SEED=${seed} replays it)`);

@@ -240,8 +240,15 @@ export function sameKind(c: Packed | Typed, live: Typed): boolean {
 /** About what the chunk holds in memory (a string's header and one byte a char, or a Uint8Array's bytes and headers; an object besides). */
 export const packedBytes = (c: Packed): number => (typeof c.s === 'string' ? c.s.length : c.s.length + 200) + 64;
 
-/** Do two packings hold the same bytes (so the same values)? */
-export function sameBytes(a: Packed, b: Packed): boolean {
+/**
+ * Two chunks of a typed column that hold the same values: the same chunk, or
+ * two packings of the same values (a column that grew, or a row written and
+ * written back, is packed again into a chunk of its own: its bytes compare
+ * equal, much faster than unpacking them).
+ */
+export function sameChunk(a: object, b: object): boolean {
+  if (a === b) return true;
+  if (!isPacked(a) || !isPacked(b) || a.kind !== b.kind || a.length !== b.length) return false;
   const x = a.s;
   const y = b.s;
   if (typeof x === 'string' || typeof y === 'string') return x === y;
