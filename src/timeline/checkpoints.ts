@@ -43,8 +43,8 @@ const MAX_GAP_MS = 8000;
 const MAX_CHECKPOINTS = 400;
 /**
  * Roughly what all checkpoints of a timeline may hold, the newest's own copy
- * of the run included. Most of what a checkpoint holds is on the JS heap
- * (copied objects, packed chunks), and V8 lets the heap grow to 3-4 times
+ * of the run included. Much of what a checkpoint holds is on the JS heap
+ * (copied objects; packed chunks are in buffers), and V8 lets the heap grow to 3-4 times
  * what survived its last full collection before the next one, so each MB
  * counted here cost several of the process's peak: a busy simulated hour
  * peaked at 588 MB with 40 MB, 510 with 32, 420 with 16 (and 8 MB of
@@ -85,11 +85,11 @@ export interface Extra {
   chunks?: readonly object[];
 }
 
-/** A chunk's count of kept checkpoints holding it, and its size. */
-interface Ref {
-  n: number;
-  bytes: number;
-}
+/** A chunk's count of kept checkpoints holding it and its size, as bytes * REFS + count (an object each: ~40,000 more on the JS heap after a busy hour). */
+type Ref = number;
+const REFS = 1024; // more than MAX_CHECKPOINTS
+const refCount = (r: Ref): number => r % REFS;
+const refBytes = (r: Ref): number => (r - (r % REFS)) / REFS;
 
 export class Checkpoints {
   private kept: Kept[] = [];
@@ -170,7 +170,7 @@ export class Checkpoints {
   private measureNewest(): void {
     const k = this.kept[this.kept.length - 1];
     this.newestAlone = k?.held ?? 0;
-    for (const list of k?.chunks ?? []) for (const c of list) this.newestAlone += this.refs.get(c)!.bytes;
+    for (const list of k?.chunks ?? []) for (const c of list) this.newestAlone += refBytes(this.refs.get(c)!);
   }
 
   /**
@@ -215,17 +215,17 @@ export class Checkpoints {
     const e = this.refs.get(c);
     if (e === undefined) {
       // Not held yet (by is 1).
-      const bytes = chunkBytes(c as unknown[]);
-      this.refs.set(c, { n: 1, bytes });
+      const bytes = Math.round(chunkBytes(c as unknown[])); // whole: the count sits below it in one number
+      this.refs.set(c, bytes * REFS + 1);
       this.bytes += bytes;
       return bytes;
     }
-    e.n += by;
-    if (e.n === 0) {
+    const bytes = refBytes(e);
+    if (refCount(e) + by === 0) {
       this.refs.delete(c);
-      this.bytes -= e.bytes;
-    }
-    return e.bytes;
+      this.bytes -= bytes;
+    } else this.refs.set(c, e + by);
+    return bytes;
   }
 
   /**
@@ -234,15 +234,15 @@ export class Checkpoints {
    */
   private holdEncoding(x: Chunked, by: 1 | -1): number {
     const e = this.refs.get(x);
-    if (e !== undefined && (by === 1 || e.n > 1)) {
-      e.n += by;
-      return e.bytes;
+    if (e !== undefined && (by === 1 || refCount(e) > 1)) {
+      this.refs.set(x, e + by);
+      return refBytes(e);
     }
     const own = ENCODING_BYTES + 8 * x.chunks.length;
     let bytes = own;
     for (const c of x.chunks) bytes += this.holdChunk(c, by);
     if (e === undefined) {
-      this.refs.set(x, { n: 1, bytes });
+      this.refs.set(x, bytes * REFS + 1);
       this.bytes += own;
     } else {
       this.refs.delete(x);

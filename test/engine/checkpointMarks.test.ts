@@ -16,7 +16,7 @@ import { addDirty, newDirtyMarks, resetDirty, retireDirty, truncateDirty } from 
 import { addHistory, newBatchHistory } from '../../src/engine/broker/batchHistory.ts';
 import type { BatchHistoryEntry } from '../../src/engine/core/model.ts';
 
-afterEach(() => useChunkSize(1024));
+afterEach(() => useChunkSize());
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`checkpoint marks: fast-check seed ${seed} (FC_SEED=${seed} replays it)`);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { decode, decodeInto, encode, useChunkSize } from '../../src/engine/sim/chunks.ts';
 import { changedRows, markRow, trackRows, type RowTracked } from '../../src/engine/core/changedRows.ts';
 
-afterEach(() => useChunkSize(1024));
+afterEach(() => useChunkSize());
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`chunks: fast-check seed ${seed} (FC_SEED=${seed} replays it)`);
@@ -173,6 +173,23 @@ describe('packed typed chunks (packedChunk.ts)', () => {
       }),
       { seed, numRuns: 400 },
     );
+  });
+
+  it('long packings (kept in a Uint8Array) and short ones (kept in a string) restore the same bytes, afresh and into a live column that held either', () => {
+    // At the lab's chunk size a noisy column packs to thousands of bytes a chunk, a steady one to a few.
+    const noisy = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 100_003) - 50_000);
+    const steady = Float64Array.from({ length: 5000 }, (_, i) => 3 * i);
+    const bytes = (t: ArrayBufferView) => Array.from(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+    const a = encode(noisy)!;
+    const b = encode(steady)!.value;
+    expect(bytes(decode(a.value) as ArrayBufferView)).toEqual(bytes(noisy));
+    expect(bytes(decode(b) as ArrayBufferView)).toEqual(bytes(steady));
+    const live = new Float64Array(5000);
+    for (const [saved, col] of [[b, steady], [a.value, noisy], [b, steady], [encode(Float64Array.from(noisy))!.value, noisy]] as const) {
+      expect(decodeInto(saved, live)).toBe(live);
+      expect(bytes(live)).toEqual(bytes(col));
+    }
+    expect(a.bytes).toBeLessThan(noisy.byteLength / 2);
   });
 
   it('a column of steady integers packs to far fewer bytes than it holds', () => {

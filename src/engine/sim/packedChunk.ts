@@ -5,9 +5,14 @@
  * same step over and over: stored as the difference from the element before,
  * zigzag-coded as a varint, with a run of equal differences as one token,
  * they take one byte or less an element instead of four or eight (a chunk
- * of a column not yet written, all zeros, takes a few bytes). The bytes sit
- * in a one-byte string: on the JS heap, no ArrayBuffer (and no malloc'd
- * backing store) per chunk. A chunk whose values are not all safe integers
+ * of a column not yet written, all zeros, takes a few bytes). The bytes of
+ * a chunk sit in a Uint8Array of their own, outside the JS heap: checkpoints
+ * are most of what survives a full collection, and V8 lets the heap grow to
+ * about four times that before the next one, so each MB of packed chunks kept
+ * as strings on the heap (15 MB after a busy hour) cost about 4 MB of the
+ * process's peak; in an ArrayBuffer it costs its own size. A short packing
+ * (a column not yet written) stays a one-byte string: below SHORT bytes a
+ * string's few bytes cost less than a buffer's headers. A chunk whose values are not all safe integers
  * (a fraction, -0, NaN, beyond 2^50) is kept as a plain copy instead.
  * Packing is exact: unpacking gives the same bits (test/engine/chunks.test.ts).
  */
@@ -17,12 +22,15 @@ type TypedCtor = new (n: number) => Typed;
 
 const CTORS: TypedCtor[] = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];
 
-/** A packed chunk: the typed array's kind (-1: a plain array of numbers), its length, and its bytes (one char each). */
+/** A packed chunk: the typed array's kind (-1: a plain array of numbers), its length, and its bytes (a short packing's one char each). */
 export interface Packed {
   readonly kind: number;
   readonly length: number;
-  readonly s: string;
+  readonly s: Uint8Array | string;
 }
+
+/** Packings shorter than this stay a string (a Uint8Array costs ~200 bytes of headers, on the heap and off it). */
+const SHORT = 256;
 
 /** A run of at least this many equal differences is one token. */
 const MIN_RUN = 3;
@@ -115,8 +123,7 @@ function packStaged(n: number, kind: number): Packed {
     else at = putLong(out, at, tok);
     prev = x[i - 1];
   }
-  let s = '';
-  for (let k = 0; k < at; k += 8192) s += String.fromCharCode.apply(null, out.subarray(k, Math.min(at, k + 8192)) as unknown as number[]);
+  const s = at >= SHORT ? out.slice(0, at) : String.fromCharCode.apply(null, out.subarray(0, at) as unknown as number[]);
   const p: Packed = Object.freeze({ kind, length: n, s });
   packs.add(p);
   return p;
@@ -138,13 +145,23 @@ let out64 = new Float64Array(1024);
 /** Where the next varint() reads. */
 let pos = 0;
 
+/** A short packing's chars as bytes, so decoding reads one kind of input (a Uint8Array) whatever the chunk holds. */
+const shortBytes = new Uint8Array(SHORT);
+
+function bytesOf(c: Packed): Uint8Array {
+  if (typeof c.s !== 'string') return c.s;
+  const s = c.s;
+  for (let i = 0; i < s.length; i++) shortBytes[i] = s.charCodeAt(i);
+  return shortBytes;
+}
+
 /** The varint of `s` at `pos` (small ones in int32 arithmetic: this is the restore's inner loop). */
-function varint(s: string): number {
-  let b = s.charCodeAt(pos++);
+function varint(s: Uint8Array): number {
+  let b = s[pos++];
   if (b < 0x80) return b;
   let v = b & 0x7f;
   for (let shift = 7; ; shift += 7) {
-    b = s.charCodeAt(pos++);
+    b = s[pos++];
     if (shift < 28) v |= (b & 0x7f) << shift;
     else v += (b & 0x7f) * 2 ** shift;
     if (b < 0x80) return v;
@@ -157,7 +174,7 @@ const unzigzag = (z: number): number => (z <= 0x7fffffff ? (z >>> 1) ^ -(z & 1) 
 function unpack64(c: Packed): Float64Array {
   if (out64.length < c.length) out64 = new Float64Array(c.length);
   const o = out64;
-  const s = c.s;
+  const s = bytesOf(c);
   const n = c.length;
   let i = 0;
   let v = 0;
@@ -220,5 +237,22 @@ export function sameKind(c: Packed | Typed, live: Typed): boolean {
   return isPacked(c) ? live.constructor === CTORS[c.kind] : live.constructor === c.constructor;
 }
 
-/** About what the chunk holds in memory (a string's header and one byte a char; an object besides). */
-export const packedBytes = (c: Packed): number => c.s.length + 64;
+/** About what the chunk holds in memory (a string's header and one byte a char, or a Uint8Array's bytes and headers; an object besides). */
+export const packedBytes = (c: Packed): number => (typeof c.s === 'string' ? c.s.length : c.s.length + 200) + 64;
+
+/**
+ * Two chunks of a typed column that hold the same values: the same chunk, or
+ * two packings of the same values (a column that grew, or a row written and
+ * written back, is packed again into a chunk of its own: its bytes compare
+ * equal, much faster than unpacking them).
+ */
+export function sameChunk(a: object, b: object): boolean {
+  if (a === b) return true;
+  if (!isPacked(a) || !isPacked(b) || a.kind !== b.kind || a.length !== b.length) return false;
+  const x = a.s;
+  const y = b.s;
+  if (typeof x === 'string' || typeof y === 'string') return x === y;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
