@@ -3,6 +3,13 @@
  * did not happen: the scenario was not loaded, the setting not applied), then
  * Kafka's or the parser's reason, then where (the field path) in small type.
  * Long words and paths wrap inside the box. Nothing else on screen changes.
+ *
+ * Only the newest notice shows; earlier ones fold into one "dismiss N earlier"
+ * button, so a burst of refusals never piles up over the stage. An info notice
+ * gives way when the run's key moment begins (a broker down that the
+ * controller has not noticed): the banner saying so sits where the notices
+ * float, and the crash has made the notice's news old anyway. On a phone the
+ * notices sit in the page's flow (lab.css) instead of over the stage.
  */
 import { useEffect } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
@@ -15,15 +22,26 @@ export function Notices() {
   const notices = useLab((s) => s.notices);
   const lang = useLab((s) => s.lang);
   const dismiss = useLab((s) => s.dismiss);
+  const keyMoment = useLab((s) => !!s.snap?.brokers.some((b) => b.unnoticed));
   useEffect(() => {
     const info = notices.filter((n) => n.tone === 'info');
     if (info.length === 0) return;
+    if (keyMoment) {
+      info.forEach((n) => dismiss(n.id));
+      return;
+    }
     const id = setTimeout(() => info.forEach((n) => dismiss(n.id)), 6000);
     return () => clearTimeout(id);
-  }, [notices, dismiss]);
+  }, [notices, dismiss, keyMoment]);
+  const earlier = notices.slice(0, -1);
   return (
     <div className="notices" aria-live="polite">
-      {notices.map((n) => {
+      {earlier.length > 0 && (
+        <button type="button" className="btn small notices-earlier" data-testid="notices-earlier" onClick={() => earlier.forEach((n) => dismiss(n.id))}>
+          {t('notices.earlier', { n: earlier.length })}
+        </button>
+      )}
+      {notices.map((n, i) => {
         const vars = n.vars ? { ...n.vars } : undefined;
         if (vars && n.run) vars.problem = runProblemLine(lang, n.run);
         if (vars && typeof vars.note === 'string' && vars.note) vars.note = translateCode(lang, `applied.note.${vars.note}`, undefined, vars.note);
@@ -31,7 +49,7 @@ export function Notices() {
         const command = refusal ? String(vars.command ?? '') : '';
         const lead = command === 'load' || command === 'reset' ? 'refused.load' : command === 'config' ? 'refused.config' : command === 'fault' ? 'refused.fault' : 'refused.other';
         return (
-          <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.tone}`}>
+          <div key={n.id} className={`notice ${n.tone}`} hidden={i < notices.length - 1} role={n.tone === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.tone}`}>
             {refusal ? (
               <div className="notice-body">
                 <p className="refusal-lead">{t(lead)}</p>
