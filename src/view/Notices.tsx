@@ -8,10 +8,45 @@
  * button, so a burst of refusals never piles up over the stage. An info notice
  * gives way when the run's key moment begins (a broker down that the
  * controller has not noticed): the banner saying so sits where the notices
- * float, and the crash has made the notice's news old anyway. On a phone the
- * notices sit in the page's flow (lab.css) instead of over the stage.
+ * float, and the crash has made the notice's news old anyway. Where they
+ * would float over the stage's side column (the banner, the guide's "crash
+ * now"), they float at the right instead. On a phone the notices sit in the
+ * page's flow (lab.css) instead of over the stage.
  */
-import { useEffect } from 'react';
+
+const overlaps = (a: { left: number; right: number; top: number; bottom: number }, b: DOMRect) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+
+/** Whether the notices (bottom left) would cover the stage's side column while the bottom right would not. */
+function useDodge(box: React.RefObject<HTMLDivElement | null>, shown: number): boolean {
+  const [right, setRight] = useState(false);
+  useLayoutEffect(() => {
+    let raf = 0;
+    const check = () => {
+      raf = 0;
+      const el = box.current;
+      const side = document.querySelector('.lab .stage-side');
+      if (!el || !side || getComputedStyle(el).position !== 'fixed') return setRight(false);
+      const r = el.getBoundingClientRect();
+      const s = side.getBoundingClientRect();
+      const atLeft = { left: 10, right: 10 + r.width, top: r.top, bottom: r.bottom };
+      const atRight = { left: innerWidth - 10 - r.width, right: innerWidth - 10, top: r.top, bottom: r.bottom };
+      setRight(overlaps(atLeft, s) && !overlaps(atRight, s));
+    };
+    const later = () => {
+      if (!raf) raf = requestAnimationFrame(check);
+    };
+    check();
+    addEventListener('scroll', later, true);
+    addEventListener('resize', later);
+    return () => {
+      cancelAnimationFrame(raf);
+      removeEventListener('scroll', later, true);
+      removeEventListener('resize', later);
+    };
+  }, [box, shown]);
+  return right;
+}
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { problemText, translateCode } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
@@ -34,8 +69,10 @@ export function Notices() {
     return () => clearTimeout(id);
   }, [notices, dismiss, keyMoment]);
   const earlier = notices.slice(0, -1);
+  const box = useRef<HTMLDivElement>(null);
+  const right = useDodge(box, notices.length ? notices[notices.length - 1].id : -1);
   return (
-    <div className="notices" aria-live="polite">
+    <div className={right ? 'notices right' : 'notices'} aria-live="polite" ref={box}>
       {earlier.length > 0 && (
         <button type="button" className="btn small notices-earlier" data-testid="notices-earlier" onClick={() => earlier.forEach((n) => dismiss(n.id))}>
           {t('notices.earlier', { n: earlier.length })}

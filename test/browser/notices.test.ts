@@ -40,6 +40,8 @@ describe('notices and the guide never hide or misname the stage', () => {
       expect(await page.locator('.panel.actions').isVisible()).toBe(false);
       const now = (await page.getByTestId('guide-now').textContent()) ?? '';
       expect(now).not.toMatch(lang === 'en' ? /Actions/ : /操作/);
+      // The acks notice is still up (6 s): it floats clear of the guide saying "crash now".
+      if (await page.getByTestId('notice-info').isVisible()) expect(await noticeOver('[data-testid=guide]')).toBe(false);
       // Crash b1 as the guide says: click it in the diagram.
       await page.getByTestId('broker-b1').click();
       await page.getByTestId('menu-crash').click();
