@@ -6,8 +6,8 @@
  *
  * Only the newest notice shows; earlier ones fold into one "dismiss N earlier"
  * button, so a burst of refusals never piles up over the stage. An info notice
- * gives way when the run's key moment begins (a broker down that the
- * controller has not noticed): the banner saying so sits where the notices
+ * still up when the run's key moment begins (a broker down that the controller
+ * has not noticed) gives way: the banner saying so sits where the notices
  * float, and the crash has made the notice's news old anyway. Where they
  * would float over the stage's side column (the banner, the guide's "crash
  * now"), they float at the right instead. On a phone the notices sit in the
@@ -58,10 +58,14 @@ export function Notices() {
   const lang = useLab((s) => s.lang);
   const dismiss = useLab((s) => s.dismiss);
   const keyMoment = useLab((s) => !!s.snap?.brokers.some((b) => b.unnoticed));
+  // Only the info notices up when the moment begins give way: one the user asks for during it (a copied link, a rebuilt engine) shows.
+  const wasKey = useRef(keyMoment);
   useEffect(() => {
+    const began = keyMoment && !wasKey.current;
+    wasKey.current = keyMoment;
     const info = notices.filter((n) => n.tone === 'info');
     if (info.length === 0) return;
-    if (keyMoment) {
+    if (began) {
       info.forEach((n) => dismiss(n.id));
       return;
     }
