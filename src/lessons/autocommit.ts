@@ -34,7 +34,7 @@ export const autocommit: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'One topic, three consumer groups, each reading everything. "auto" and "queue" use Kafka\'s default, enable.auto.commit=true. Articles often promise that auto-commit "guarantees no loss", or warn that it "loses messages". Both are half true; it depends on what the application does between two poll() calls.',
-        zh: '一个主题，三个消费者组，各自完整地消费。"auto" 和 "queue" 用的是 Kafka 默认的 enable.auto.commit=true。常见的说法要么是"自动提交保证不丢"，要么是"自动提交会丢消息"。两种都只对一半，关键在于应用在两次 poll() 之间做了什么。',
+        zh: '一个主题，三个消费者组，各自完整地消费。“auto” 和 “queue” 用的是 Kafka 默认的 enable.auto.commit=true。常见的说法要么是“自动提交保证不丢”，要么是“自动提交会丢消息”。两种都只对一半，关键在于应用在两次 poll() 之间做了什么。',
       },
       highlight: { panel: 'consumers' },
     },
@@ -42,7 +42,7 @@ export const autocommit: Lesson = {
       trigger: { at: 12000 },
       text: {
         en: 'Auto-commit does not run in the background: inside poll(), every auto.commit.interval.ms (5 s), the consumer commits the positions the previous polls returned. In "auto" each record is processed before the next poll, so what is committed was processed. In "queue" the poll thread only hands records to a queue; a slower worker processes them later. Its committed offsets run ahead of the work done.',
-        zh: '自动提交并不在后台进行：它发生在 poll() 内部，每隔 auto.commit.interval.ms（5 秒）提交之前几次 poll 返回的位置。"auto" 组在下一次 poll 之前处理完每条记录，所以提交的都处理过了。"queue" 组的 poll 线程只把记录丢进内存队列，由更慢的工作线程稍后处理：它提交的位移跑在实际处理的前面。',
+        zh: '自动提交并不在后台进行：它发生在 poll() 内部，每隔 auto.commit.interval.ms（5 秒）提交之前几次 poll 返回的位置。“auto” 组在下一次 poll 之前处理完每条记录，所以提交的都处理过了。“queue” 组的 poll 线程只把记录丢进内存队列，由更慢的工作线程稍后处理：它提交的位移跑在实际处理的前面。',
       },
       highlight: { panel: 'consumers' },
       expect: { lostAfterBroker: 0 },
@@ -58,7 +58,7 @@ export const autocommit: Lesson = {
         ],
         why: {
           en: 'Never processed grows for queue alone, at the crash. The KafkaConsumer documentation states the condition: auto-commit gives at-least-once only if you consume all data returned by each poll() before the next one; otherwise the committed offset can get ahead of what was processed. auto processes inline, so it meets it; queue does not.',
-          zh: '只有 queue 组的"从未被处理"在崩溃时上涨。KafkaConsumer 的文档写明了前提：只有在下一次 poll() 之前处理完上一次返回的全部数据，自动提交才是"至少一次"；否则已提交的位移可能跑到已处理的前面。auto 组同步处理，满足前提；queue 组不满足。',
+          zh: '只有 queue 组的“从未被处理”在崩溃时上涨。KafkaConsumer 的文档写明了前提：只有在下一次 poll() 之前处理完上一次返回的全部数据，自动提交才是“至少一次”；否则已提交的位移可能跑到已处理的前面。auto 组同步处理，满足前提；queue 组不满足。',
         },
       },
     },
@@ -81,7 +81,7 @@ export const autocommit: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'consumer-restart', consumer: 'c3' } }],
       text: {
         en: 'The "queue" application is restarted (it had only one member). It joins its group and will resume from the committed offsets, once the coordinator has expired the dead member.',
-        zh: '"queue" 组的应用重启了（该组只有这一个成员）。它重新加入组，等协调者把死掉的成员清理掉之后，从已提交的位移继续消费。',
+        zh: '“queue” 组的应用重启了（该组只有这一个成员）。它重新加入组，等协调者把死掉的成员清理掉之后，从已提交的位移继续消费。',
       },
       highlight: { panel: 'consumers' },
     },

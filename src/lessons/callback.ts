@@ -7,7 +7,7 @@ export const callback: Lesson = {
   title: { en: 'The send callback: ignore the error, or send again?', zh: '发送回调：忽略错误，还是重新发送？' },
   summary: {
     en: 'The leader\'s responses stop reaching the producer in time. Retries are unlimited, yet delivery.timeout.ms fails the sends. An application that ignores the error loses records; one that sends them again writes duplicates, even with idempotence on.',
-    zh: 'Leader 的响应没能及时到达生产者。重试次数不设上限，但 delivery.timeout.ms 到期后发送仍会失败。忽略错误的应用丢了记录；重新发送的应用则写入了重复，哪怕开着幂等。',
+    zh: 'leader 的响应没能及时到达生产者。重试次数不设上限，但 delivery.timeout.ms 到期后发送仍会失败。忽略错误的应用丢了记录；重新发送的应用则写入了重复，哪怕开着幂等。',
   },
   scenario: {
     name: 'Send callback: ignored vs re-sent',
@@ -33,7 +33,7 @@ export const callback: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, delayMs: 5000 } }],
       text: {
         en: 'From now on every response from the leader b1 to p1 arrives 5 s late, long after request.timeout.ms (2 s). The requests still arrive, and b1 writes them. p1 sees only timeouts and retries.',
-        zh: '从现在起，Leader b1 发给 p1 的每一个响应都晚到 5 秒，远超 request.timeout.ms（2 秒）。请求照常到达，b1 也照常写入。p1 只看到超时，然后重试。',
+        zh: '从现在起，leader b1 发给 p1 的每一个响应都晚到 5 秒，远超 request.timeout.ms（2 秒）。请求照常到达，b1 也照常写入。p1 只看到超时，然后重试。',
       },
       highlight: { broker: 1 },
     },
@@ -43,7 +43,7 @@ export const callback: Lesson = {
       trigger: { at: 9500 },
       text: {
         en: 'The callback reports a TimeoutException. retries is practically unlimited, but it is not what bounds a send: delivery.timeout.ms is (the total time from send() to the callback, KIP-91; Kafka docs, producer config retries). The application ignored the error, so those records count as Lost, not acknowledged, and nothing will send them again.',
-        zh: '回调报告了 TimeoutException。retries 几乎不设上限，但真正限制一次发送的不是它，而是 delivery.timeout.ms（从 send() 到回调的总时间，KIP-91；Kafka 文档，生产者配置 retries）。应用忽略了这个错误，于是这些记录计入"未确认且丢失"，再也不会有人重发它们。',
+        zh: '回调报告了 TimeoutException。retries 几乎不设上限，但真正限制一次发送的不是它，而是 delivery.timeout.ms（从 send() 到回调的总时间，KIP-91；Kafka 文档，生产者配置 retries）。应用忽略了这个错误，于是这些记录计入“未确认且丢失”，再也不会有人重发它们。',
       },
       highlight: { count: 'lostUnacked' },
       expect: { lostUnacked: '>0', lostUnackedKnown: '>0' },
@@ -53,7 +53,7 @@ export const callback: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'heal' } }],
       text: {
         en: 'The link heals. Look at Committed: it is above Acknowledged. Some of the records whose callback said "failed" had in fact been written by b1; an error in the callback means "not known to be written", not "not written".',
-        zh: '网络恢复。看"已提交"：它比"已确认"还多。一些回调说"失败"的记录，其实早已被 b1 写入；回调里的错误意思是"不知道写没写成"，而不是"没写"。',
+        zh: '网络恢复。看“已提交”：它比“已确认”还多。一些回调说“失败”的记录，其实早已被 b1 写入；回调里的错误意思是“不知道写没写成”，而不是“没写”。',
       },
       highlight: { count: 'committed' },
       since: 'cut',
@@ -89,7 +89,7 @@ export const callback: Lesson = {
         ],
         why: {
           en: 'Duplicated grows while Lost, not acknowledged does not. Idempotence numbers the batches of one producer session and recognises its own retries; a second send() is a new record with a new sequence number, so the broker writes it again (Kafka docs, enable.idempotence; KIP-98). Only the consumer side can remove that duplicate, by a unique id.',
-          zh: '"重复"在涨，"未确认且丢失"不变。幂等给一次生产者会话的批次编号，只认得出它自己的重试；再调用一次 send() 就是一条新记录、新序号，broker 会再写一遍（Kafka 文档 enable.idempotence；KIP-98）。这种重复只能在消费端用唯一 ID 去掉。',
+          zh: '“重复”在涨，“未确认且丢失”不变。幂等给一次生产者会话的批次编号，只认得出它自己的重试；再调用一次 send() 就是一条新记录、新序号，broker 会再写一遍（Kafka 文档 enable.idempotence；KIP-98）。这种重复只能在消费端用唯一 ID 去掉。',
         },
       },
     },
@@ -98,7 +98,7 @@ export const callback: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'heal' } }],
       text: {
         en: 'The link heals. Since the second fault, Duplicated has grown and Lost, not acknowledged has not: every failed send was sent again, and those b1 had already written are now in the log twice.',
-        zh: '网络恢复。自第二次故障以来，"重复"在涨，"未确认且丢失"没变：每个失败的发送都被重发了，而 b1 早已写入的那些，如今在日志里出现了两次。',
+        zh: '网络恢复。自第二次故障以来，“重复”在涨，“未确认且丢失”没变：每个失败的发送都被重发了，而 b1 早已写入的那些，如今在日志里出现了两次。',
       },
       highlight: { count: 'duplicated' },
       since: 'cut2',
@@ -108,7 +108,7 @@ export const callback: Lesson = {
       trigger: { at: 40000 },
       text: {
         en: 'Ignore the error and you may lose; send again and you may duplicate. Neither is exactly-once. Pick the one you can repair: re-send, and make the consumer idempotent by a unique id in each record (the end-to-end lesson).',
-        zh: '忽略错误可能丢，重新发送可能重。两者都不是"恰好一次"。选那个你能补救的：重新发送，并让消费端凭每条记录里的唯一 ID 做到幂等（见端到端那一课）。',
+        zh: '忽略错误可能丢，重新发送可能重。两者都不是“恰好一次”。选那个你能补救的：重新发送，并让消费端凭每条记录里的唯一 ID 做到幂等（见端到端那一课）。',
       },
       highlight: { panel: 'fates' },
       since: 'cut2',

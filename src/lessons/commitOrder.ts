@@ -29,7 +29,7 @@ export const commitOrder: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'Kafka\'s documentation (Design, Message Delivery Semantics) names two orders: save the position, then process (at-most-once), or process, then save the position (at-least-once). Group before does the first with commitSync() right after poll(); group after does the second. Both turn auto-commit off.',
-        zh: 'Kafka 文档（设计章节"消息交付语义"）给出了两种顺序：先保存位置再处理（至多一次），或者先处理再保存位置（至少一次）。before 组是前者，poll() 之后立刻 commitSync()；after 组是后者。两组都关闭了自动提交。',
+        zh: 'Kafka 文档（设计章节“消息交付语义”）给出了两种顺序：先保存位置再处理（至多一次），或者先处理再保存位置（至少一次）。before 组是前者，poll() 之后立刻 commitSync()；after 组是后者。两组都关闭了自动提交。',
       },
       highlight: { panel: 'consumers' },
     },
@@ -53,7 +53,7 @@ export const commitOrder: Lesson = {
         ],
         why: {
           en: 'Kafka knows only the committed offset, not what the application did. For group before, Never processed grows at the crash: the committed offset already lies past records nobody processed. Group after resumes from the end of the previous batch and processes again what c2 had done: Processed twice.',
-          zh: 'Kafka 只知道已提交的位移，不知道应用做了什么。before 组在崩溃时"从未被处理"就涨了：已提交的位移已经越过了没人处理过的记录。after 组从上一批的末尾继续，把 c2 做过的又做一遍："被处理两次"。',
+          zh: 'Kafka 只知道已提交的位移，不知道应用做了什么。before 组在崩溃时“从未被处理”就涨了：已提交的位移已经越过了没人处理过的记录。after 组从上一批的末尾继续，把 c2 做过的又做一遍：“被处理两次”。',
         },
       },
     },
@@ -65,7 +65,7 @@ export const commitOrder: Lesson = {
       ],
       text: {
         en: 'kill -9 on both. Group before: the rest of c1\'s batch is committed and was never processed, so Never processed grows at once. Group after: nothing is lost; its committed offset is still at the start of the batch.',
-        zh: '两者都被 kill -9。before 组：c1 这批剩下的记录已提交却从未被处理，"从未被处理"立刻上涨。after 组：什么也没丢，它的已提交位移还在这批的开头。',
+        zh: '两者都被 kill -9。before 组：c1 这批剩下的记录已提交却从未被处理，“从未被处理”立刻上涨。after 组：什么也没丢，它的已提交位移还在这批的开头。',
       },
       highlight: { count: 'lostAfterBroker' },
       expect: { 'group.before.lostAfterBroker': '>0', 'group.after.lostAfterBroker': 0 },

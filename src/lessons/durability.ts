@@ -25,7 +25,7 @@ export const durability: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'The safe configuration from the acks failover lesson: acks=all, min.insync.replicas=2, three replicas. One often reads "Kafka writes to disk, so a crash loses nothing", or "acks=all means no loss". Kafka writes to the file system, which is not the same as the disk.',
-        zh: '沿用 acks 故障切换那一课的安全配置：acks=all、min.insync.replicas=2、三副本。常听人说"Kafka 会持久化到磁盘，所以宕机不丢数据"，或者"acks=all 就不会丢"。但 Kafka 写的是文件系统，文件系统不等于磁盘。',
+        zh: '沿用 acks 故障切换那一课的安全配置：acks=all、min.insync.replicas=2、三副本。常听人说“Kafka 会持久化到磁盘，所以宕机不丢数据”，或者“acks=all 就不会丢”。但 Kafka 写的是文件系统，文件系统不等于磁盘。',
       },
       highlight: { panel: 'producers' },
     },
@@ -34,7 +34,7 @@ export const durability: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'crash', broker: { leaderOf: 'orders-0' } } }],
       text: {
         en: 'A write() puts the record in the OS page cache; by default Kafka never calls fsync (flush.messages and flush.ms are "never") and relies on replication. In each log, the part not yet written back to disk is marked as page cache. Now we kill the leader\'s process.',
-        zh: 'write() 只把记录放进操作系统的页缓存（page cache）；默认情况下 Kafka 从不调用 fsync（flush.messages 和 flush.ms 都是"永不"），它依靠的是多副本。每个日志中尚未回写到磁盘的部分都标成了页缓存。现在杀掉 Leader 进程。',
+        zh: 'write() 只把记录放进操作系统的页缓存（page cache）；默认情况下 Kafka 从不调用 fsync（flush.messages 和 flush.ms 都是“永不”），它依靠的是多副本。每个日志中尚未回写到磁盘的部分都标成了页缓存。现在杀掉 leader 进程。',
       },
       highlight: { panel: 'logs', partition: 'orders-0' },
     },
@@ -42,7 +42,7 @@ export const durability: Lesson = {
       trigger: { event: { type: 'leader-elected', partition: 'orders-0' } },
       text: {
         en: 'A new leader from the ISR, and nothing acknowledged is lost. Even on the killed broker, nothing is lost: the process died, the machine did not, and the OS still holds its page cache and will write it back.',
-        zh: '从 ISR 选出了新 Leader，没有任何已确认的记录丢失。就连被杀的那台 broker 上也没丢：死的是进程，不是机器，页缓存仍在操作系统手里，迟早会写回磁盘。',
+        zh: '从 ISR 选出了新 leader，没有任何已确认的记录丢失。就连被杀的那台 broker 上也没丢：死的是进程，不是机器，页缓存仍在操作系统手里，迟早会写回磁盘。',
       },
       highlight: { count: 'lostAcked' },
       expect: { lostAcked: 0 },
@@ -66,7 +66,7 @@ export const durability: Lesson = {
         ],
         why: {
           en: 'acks=all is acknowledged once every ISR replica has the record in memory; Kafka leaves fsync to the OS by default and relies on replication (Kafka docs, broker config log.flush.interval.messages: use replication for durability and the OS\'s background flush). When every replica loses power at once, Lost, acknowledged jumps by what no disk had yet.',
-          zh: 'acks=all 在每个 ISR 副本的内存里有了记录就确认；Kafka 默认把 fsync 交给操作系统，依靠多副本保证持久（Kafka 文档，broker 配置 log.flush.interval.messages：用复制保证持久性，由操作系统在后台刷盘）。所有副本同时断电时，"已确认却丢失"就会跳升，涨幅正是还没落到任何磁盘上的部分。',
+          zh: 'acks=all 在每个 ISR 副本的内存里有了记录就确认；Kafka 默认把 fsync 交给操作系统，依靠多副本保证持久（Kafka 文档，broker 配置 log.flush.interval.messages：用复制保证持久性，由操作系统在后台刷盘）。所有副本同时断电时，“已确认却丢失”就会跳升，涨幅正是还没落到任何磁盘上的部分。',
         },
       },
     },
@@ -86,7 +86,7 @@ export const durability: Lesson = {
       actions: restartAll,
       text: {
         en: 'Power returns and the brokers restart. Each recovers only what reached its disk. The OS writes a dirty page back once it is old enough (10 s here, 30 s by default): the last seconds of records were acknowledged to p1, and are on no disk at all.',
-        zh: '来电了，broker 陆续重启。每台只能恢复已写到磁盘上的部分。操作系统要等脏页"够老"（本课 10 秒，默认 30 秒）才回写：最后这几秒的记录 p1 都收到了确认，却不在任何一块磁盘上。',
+        zh: '来电了，broker 陆续重启。每台只能恢复已写到磁盘上的部分。操作系统要等脏页“够老”（本课 10 秒，默认 30 秒）才回写：最后这几秒的记录 p1 都收到了确认，却不在任何一块磁盘上。',
       },
       highlight: { panel: 'logs', partition: 'orders-0' },
     },
@@ -96,7 +96,7 @@ export const durability: Lesson = {
       actions: [{ type: 'config', change: { scope: 'topic', topic: 'orders', key: 'flush.messages', value: 1 } }],
       text: {
         en: 'The partition is back online, and Lost, acknowledged has jumped: acks=all did not mean "on disk". Now we set flush.messages=1 on the topic (a live change): the broker fsyncs after every append, before the record counts for the high watermark. On real disks this costs a great deal of throughput.',
-        zh: '分区重新上线，而"已确认却丢失"跳了上去：acks=all 并不意味着"已落盘"。现在给主题设置 flush.messages=1（在线生效）：broker 每追加一条就 fsync 一次，之后这条记录才计入高水位。在真实磁盘上，这会让吞吐大打折扣。',
+        zh: '分区重新上线，而“已确认却丢失”跳了上去：acks=all 并不意味着“已落盘”。现在给主题设置 flush.messages=1（在线生效）：broker 每追加一条就 fsync 一次，之后这条记录才计入高水位。在真实磁盘上，这会让吞吐大打折扣。',
       },
       highlight: { count: 'lostAcked' },
       since: 'before-power',

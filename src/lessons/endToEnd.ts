@@ -7,7 +7,7 @@ const member = (name: string, group: string, sink: string) => ({ name, group, to
 export const endToEnd: Lesson = {
   id: 'end-to-end-effectively-once',
   group: 'end-to-end',
-  title: { en: 'Effectively once, end to end', zh: '端到端的"等效一次"' },
+  title: { en: 'Effectively once, end to end', zh: '端到端的“等效一次”' },
   summary: {
     en: 'A producer that re-sends failed records never loses one but writes some twice, even with idempotence. Two consumer groups read them: one writes every record it processes, the other keys its writes by the record\'s unique id. Only the second gets each record to take effect once.',
     zh: '重发失败记录的生产者不会丢数据，但即使开着幂等也会写重。两个消费者组读取它们：一个把处理的每条记录都写出去，另一个按记录的唯一 ID 写入。只有后者让每条记录恰好生效一次。',
@@ -27,7 +27,7 @@ export const endToEnd: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'Kafka\'s exactly-once covers Kafka to Kafka (transactions, KIP-98). Writing to a database or calling a service is outside it. The usual recipe for the rest: never lose (acks=all, re-send on error, commit after processing) and make every effect idempotent, keyed by a unique id carried in the record.',
-        zh: 'Kafka 的"恰好一次"只覆盖 Kafka 到 Kafka（事务，KIP-98）。写数据库、调用外部服务都在它的范围之外。其余部分的常见做法是：绝不丢（acks=all、出错就重发、处理后提交），再让每个副作用都幂等，以记录里携带的唯一 ID 为键。',
+        zh: 'Kafka 的“恰好一次”只覆盖 Kafka 到 Kafka（事务，KIP-98）。写数据库、调用外部服务都在它的范围之外。其余部分的常见做法是：绝不丢（acks=all、出错就重发、处理后提交），再让每个副作用都幂等，以记录里携带的唯一 ID 为键。',
       },
       highlight: { panel: 'producers' },
     },
@@ -52,7 +52,7 @@ export const endToEnd: Lesson = {
         ],
         why: {
           en: 'The re-sends are new sends to the broker (idempotence recognises only its own retries), so Duplicated grows in the log. Both groups read the copies: plain processes them twice, unique recognises the message id and drops them (deduplicated), so its Processed twice stays at 0.',
-          zh: '重发对 broker 来说是新的发送（幂等只认得出生产者自己的重试），所以日志里的"重复"在增长。两个组都读到了这些副本：plain 处理了两次，unique 认出消息 ID 并丢弃（去重），它的"被处理两次"保持为 0。',
+          zh: '重发对 broker 来说是新的发送（幂等只认得出生产者自己的重试），所以日志里的“重复”在增长。两个组都读到了这些副本：plain 处理了两次，unique 认出消息 ID 并丢弃（去重），它的“被处理两次”保持为 0。',
         },
       },
     },
@@ -66,7 +66,7 @@ export const endToEnd: Lesson = {
       ],
       text: {
         en: 'The link heals now. Meanwhile every request still reached b1, re-sends included: Duplicated counts the records that are in the log twice. Group plain processed them twice; group unique processed none twice and dropped the repeats. Now we also kill one member of each group.',
-        zh: '网络此刻恢复。在此期间每个请求（包括重发）都到达了 b1："重复"统计的就是在日志里出现两次的记录。plain 组把它们处理了两次；unique 组没有重复处理，而是丢弃了这些重复。现在再把每组各杀掉一个成员。',
+        zh: '网络此刻恢复。在此期间每个请求（包括重发）都到达了 b1：“重复”统计的就是在日志里出现两次的记录。plain 组把它们处理了两次；unique 组没有重复处理，而是丢弃了这些重复。现在再把每组各杀掉一个成员。',
       },
       highlight: { count: 'duplicated' },
       since: 'cut',
@@ -88,7 +88,7 @@ export const endToEnd: Lesson = {
       trigger: { at: 50000 },
       text: {
         en: 'End to end: nothing lost (Never processed is 0 in both groups) and in group unique every record took effect once. The unique id must be in the record itself (set by the producing application), because a re-send gets a new offset; and the sink must check and write in one transaction of its own.',
-        zh: '端到端：没有丢失（两组的"从未被处理"都是 0），而在 unique 组中每条记录都恰好生效一次。唯一 ID 必须放在记录本身里（由生产方应用设置），因为重发的记录会得到新的 offset；写入端还要在它自己的一个事务里完成"检查并写入"。',
+        zh: '端到端：没有丢失（两组的“从未被处理”都是 0），而在 unique 组中每条记录都恰好生效一次。唯一 ID 必须放在记录本身里（由生产方应用设置），因为重发的记录会得到新的 offset；写入端还要在它自己的一个事务里完成“检查并写入”。',
       },
       highlight: { panel: 'fates' },
       expect: { lostAfterBroker: 0, 'group.unique.processedTwice': 0, 'group.plain.processedTwice': '>0' },

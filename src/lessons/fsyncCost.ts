@@ -39,7 +39,7 @@ export const fsyncCost: Lesson = {
         ],
         why: {
           en: 'Each produce request now costs a leader fsync plus a follower fsync before acks=all is satisfied, so the partition takes far fewer batches per second than p1 sends. The backlog grows in the producer\'s buffer, and batches older than delivery.timeout.ms fail with TimeoutException: Lost, not acknowledged counts those the application was told about. Nothing acknowledged is lost.',
-          zh: '现在每个生产请求都要先等 leader 的 fsync，再等 follower 的 fsync，acks=all 才满足，所以分区每秒能接受的批次远少于 p1 发出的。积压在生产者的缓冲区里越来越多，超过 delivery.timeout.ms 的批次以 TimeoutException 失败："未确认且丢失"统计应用被告知的那些。已确认的记录一条都没丢。',
+          zh: '现在每个生产请求都要先等 leader 的 fsync，再等 follower 的 fsync，acks=all 才满足，所以分区每秒能接受的批次远少于 p1 发出的。积压在生产者的缓冲区里越来越多，超过 delivery.timeout.ms 的批次以 TimeoutException 失败：“未确认且丢失”统计应用被告知的那些。已确认的记录一条都没丢。',
         },
       },
     },

@@ -7,7 +7,7 @@ export const idempotence: Lesson = {
   title: { en: 'Retries, duplicates and the idempotent producer', zh: '重试、重复与幂等生产者' },
   summary: {
     en: 'A lost response makes the producer resend a batch the leader already wrote. Without idempotence that is a duplicate; with it the leader recognises the retry. But idempotence lives in one producer session: a restarted producer has a new id.',
-    zh: '响应丢了，生产者就会重发一批 Leader 其实已经写入的数据。没有幂等时这就是重复；开启幂等后 Leader 能认出这是重试。但幂等只在一次生产者会话内有效：重启后的生产者拿到的是新的 ID。',
+    zh: '响应丢了，生产者就会重发一批 leader 其实已经写入的数据。没有幂等时这就是重复；开启幂等后 leader 能认出这是重试。但幂等只在一次生产者会话内有效：重启后的生产者拿到的是新的 ID。',
   },
   scenario: {
     name: 'Retries, duplicates and idempotence',
@@ -32,7 +32,7 @@ export const idempotence: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'p1 sends with acks=all, retries at Kafka\'s default (practically forever) and enable.idempotence=false, as many older guides configure it. "Retries make sure nothing is lost" is true; what else they do is the subject of this lesson.',
-        zh: 'p1 使用 acks=all，retries 为 Kafka 默认值（几乎无限），并关闭了幂等（enable.idempotence=false），很多老教程都这么配。"重试保证不丢"没错；重试还会带来什么，正是这一课要看的。',
+        zh: 'p1 使用 acks=all，retries 为 Kafka 默认值（几乎无限），并关闭了幂等（enable.idempotence=false），很多老教程都这么配。“重试保证不丢”没错；重试还会带来什么，正是这一课要看的。',
       },
       highlight: { panel: 'producers' },
     },
@@ -41,7 +41,7 @@ export const idempotence: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', oneWay: true, drop: 0.2 } }],
       text: {
         en: 'From now on, one in five responses from the leader b1 to p1 is lost on the way. The requests themselves arrive, and b1 writes them.',
-        zh: '从现在起，Leader b1 发给 p1 的响应有五分之一会在路上丢失。请求本身照常到达，b1 也照常写入。',
+        zh: '从现在起，leader b1 发给 p1 的响应有五分之一会在路上丢失。请求本身照常到达，b1 也照常写入。',
       },
       highlight: { broker: 1 },
     },
@@ -61,7 +61,7 @@ export const idempotence: Lesson = {
       ],
       text: {
         en: 'Duplicated counts the records written more than once. Now we turn idempotence on (the default since Kafka 3.0). The application starts a new producer: it gets a producer id, and numbers every batch per partition. The leader remembers the last five sequence numbers of each producer id.',
-        zh: '"重复"统计的是被写了不止一次的记录。现在开启幂等（Kafka 3.0 起的默认值）。应用会新建一个生产者：它拿到一个 producer id，并给每个分区的每一批数据编上序号。Leader 记住每个 producer id 最近五批的序号。',
+        zh: '“重复”统计的是被写了不止一次的记录。现在开启幂等（Kafka 3.0 起的默认值）。应用会新建一个生产者：它拿到一个 producer id，并给每个分区的每一批数据编上序号。leader 记住每个 producer id 最近五批的序号。',
       },
       highlight: { count: 'duplicated' },
       expect: { duplicated: '>0' },
@@ -87,7 +87,7 @@ export const idempotence: Lesson = {
         ],
         why: {
           en: 'The producer still retries, but every retry carries the same producer id and sequence number, and the leader answers a batch it already has with its original offset instead of appending it again (KIP-98): Duplicated does not grow.',
-          zh: '生产者照样重试，但每次重试都带着相同的 producer id 和序号，Leader 对已经有的批次直接回复原来的 offset，不再追加（KIP-98）："重复"不再增长。',
+          zh: '生产者照样重试，但每次重试都带着相同的 producer id 和序号，leader 对已经有的批次直接回复原来的 offset，不再追加（KIP-98）：“重复”不再增长。',
         },
       },
     },
@@ -97,7 +97,7 @@ export const idempotence: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'producer-restart', producer: 'p1' } }],
       text: {
         en: 'The link is as lossy as before, yet no new duplicates: a retry carries the same producer id and sequence, and the leader answers with the original offset instead of writing it again. Now the application process restarts. Its new producer gets a new producer id (a producer id belongs to one producer instance, KIP-98), and the records still in the old one\'s buffer died with the process.',
-        zh: '网络照样丢包，却没有新的重复：重试带着同样的 producer id 和序号，Leader 直接回复原来的 offset，不再重复写入。现在应用进程重启了。新生产者拿到新的 producer id（producer id 只属于一个生产者实例，KIP-98），旧生产者缓冲区里还没发出去的记录随进程一起没了。',
+        zh: '网络照样丢包，却没有新的重复：重试带着同样的 producer id 和序号，leader 直接回复原来的 offset，不再重复写入。现在应用进程重启了。新生产者拿到新的 producer id（producer id 只属于一个生产者实例，KIP-98），旧生产者缓冲区里还没发出去的记录随进程一起没了。',
       },
       highlight: { panel: 'producers' },
       since: 'idem',
@@ -108,7 +108,7 @@ export const idempotence: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'heal' } }],
       text: {
         en: 'Lost, not acknowledged: records that were in the buffer; nobody told the application. The new producer id also means the broker cannot relate anything it sends to the old session: if the application re-sent what it was unsure of, idempotence could not catch it. Its other limit: sequence numbers are kept per partition, so idempotence says nothing about order or repeats across partitions. Exactly-once across restarts needs transactions (transactional.id) or an idempotent consumer (the end-to-end lesson). We heal the network.',
-        zh: '"未确认且丢失"就是当时还在缓冲区里的记录，应用并不知情。新的 producer id 还意味着：broker 无法把它发送的任何东西与旧会话联系起来，如果应用把没把握的消息重新发一遍，幂等是拦不住的。它的另一个局限：序号按分区维护，所以幂等对跨分区的顺序或重复毫无约束。跨重启的"恰好一次"要靠事务（transactional.id）或消费端幂等（见端到端那一课）。最后恢复网络。',
+        zh: '“未确认且丢失”就是当时还在缓冲区里的记录，应用并不知情。新的 producer id 还意味着：broker 无法把它发送的任何东西与旧会话联系起来，如果应用把没把握的消息重新发一遍，幂等是拦不住的。它的另一个局限：序号按分区维护，所以幂等对跨分区的顺序或重复毫无约束。跨重启的“恰好一次”要靠事务（transactional.id）或消费端幂等（见端到端那一课）。最后恢复网络。',
       },
       highlight: { count: 'lostUnacked' },
       since: 'restart',

@@ -39,7 +39,7 @@ export const keyOrder: Lesson = {
         ],
         why: {
           en: 'In group pool a later record of a key often finishes before an earlier one on another thread: Processed out of order grows for pool only. In group keyed all records of a key go through one queue, one at a time, so they stay in offset order although four threads work at once.',
-          zh: 'pool 组里，同一 key 较晚的记录经常在另一个线程上先于较早的记录处理完：只有 pool 组的"处理顺序错乱"在涨。keyed 组里同一 key 的记录都经过同一个队列、一条接一条，所以即使四个线程同时工作，也保持 offset 顺序。',
+          zh: 'pool 组里，同一 key 较晚的记录经常在另一个线程上先于较早的记录处理完：只有 pool 组的“处理顺序错乱”在涨。keyed 组里同一 key 的记录都经过同一个队列、一条接一条，所以即使四个线程同时工作，也保持 offset 顺序。',
         },
       },
     },
@@ -56,7 +56,7 @@ export const keyOrder: Lesson = {
       trigger: { at: 25000 },
       text: {
         en: 'With per-key queues, commit only offsets below the first record still unprocessed in any queue, or a crash skips work. And order per key also needs the producer side: idempotence, or a retry can reorder the log itself (the in-flight lesson).',
-        zh: '用按 key 的队列时，只能提交比所有队列中第一条未处理记录更小的位移，否则崩溃就会跳过工作。而且"按 key 有序"还离不开生产端：要开幂等，否则一次重试就能把日志本身打乱（见在途请求那一课）。',
+        zh: '用按 key 的队列时，只能提交比所有队列中第一条未处理记录更小的位移，否则崩溃就会跳过工作。而且“按 key 有序”还离不开生产端：要开幂等，否则一次重试就能把日志本身打乱（见在途请求那一课）。',
       },
       highlight: { panel: 'consumers' },
       expect: { 'group.pool.processedOutOfOrder': '>0', 'group.keyed.processedOutOfOrder': 0 },

@@ -29,7 +29,7 @@ export const offByOne: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'The committed offset is the position of the next record the group will read, not the last one it read: the KafkaConsumer javadoc says "the committed offset should be the next message your application will consume, i.e. lastProcessedMessageOffset + 1". Group next does that; group last commits record.offset() of its last record, a common mistake.',
-        zh: '已提交的 offset 是这个组下一条要读的记录的位置，不是它读过的最后一条：KafkaConsumer 的 javadoc 写道"已提交的 offset 应当是应用下一条要消费的消息，即 lastProcessedMessageOffset + 1"。next 组照此做；last 组提交最后一条记录的 record.offset()，这是常见的错误。',
+        zh: '已提交的 offset 是这个组下一条要读的记录的位置，不是它读过的最后一条：KafkaConsumer 的 javadoc 写道“已提交的 offset 应当是应用下一条要消费的消息，即 lastProcessedMessageOffset + 1”。next 组照此做；last 组提交最后一条记录的 record.offset()，这是常见的错误。',
       },
       highlight: { panel: 'consumers' },
     },
@@ -53,7 +53,7 @@ export const offByOne: Lesson = {
         ],
         why: {
           en: 'A restarted consumer asks the coordinator for the committed offset (OffsetFetch) and starts reading exactly there. Kafka stores whatever number the application commits and adds nothing, so group last reads the record at its committed offset a second time: Processed twice grows by one.',
-          zh: '重启的消费者向协调者要已提交的 offset（OffsetFetch），并且正好从那里开始读。应用提交什么数字，Kafka 就存什么，不会加 1，所以 last 组把已提交 offset 处的那条记录又读了一遍："被处理两次"加一。',
+          zh: '重启的消费者向协调者要已提交的 offset（OffsetFetch），并且正好从那里开始读。应用提交什么数字，Kafka 就存什么，不会加 1，所以 last 组把已提交 offset 处的那条记录又读了一遍：“被处理两次”加一。',
         },
       },
     },

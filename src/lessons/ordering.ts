@@ -32,7 +32,7 @@ export const ordering: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'Records with the same key go to the same partition, and a partition is an ordered log, so "Kafka keeps the order per key". That is only half the story: p1 may have up to five requests to the leader in flight at once, and idempotence is off.',
-        zh: '同一个 key 的记录进同一个分区，分区是有序日志，所以"Kafka 保证同一 key 有序"。这只说对了一半：p1 同时可以有最多 5 个请求在途，而且幂等是关闭的。',
+        zh: '同一个 key 的记录进同一个分区，分区是有序日志，所以“Kafka 保证同一 key 有序”。这只说对了一半：p1 同时可以有最多 5 个请求在途，而且幂等是关闭的。',
       },
       highlight: { panel: 'producers' },
     },
@@ -41,7 +41,7 @@ export const ordering: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'link', from: 'b1', to: 'p1', drop: 0.1 } }],
       text: {
         en: 'The link between p1 and the leader b1 now loses one message in ten, in both directions.',
-        zh: '现在 p1 与 Leader b1 之间的网络双向丢包，十个丢一个。',
+        zh: '现在 p1 与 leader b1 之间的网络双向丢包，十个丢一个。',
       },
       highlight: { broker: 1 },
     },
@@ -63,7 +63,7 @@ export const ordering: Lesson = {
         ],
         why: {
           en: 'The requests sent after it had already been written, and a log only appends: the retry lands at the end, after records of its keys that were sent later, and Reordered grows. A consumer reads them in log order. Kafka docs, producer config max.in.flight.requests.per.connection: with retries and more than one in flight without idempotence, records may be reordered.',
-          zh: '后发的请求已经写入，而日志只能追加：重试的批次落在末尾，排在同一 key 较晚发送的记录之后，"乱序"随之增长。消费者按日志顺序读到的就是这个乱序。Kafka 文档，生产者配置 max.in.flight.requests.per.connection：未开幂等、有重试且在途请求多于一个时，记录可能被重排。',
+          zh: '后发的请求已经写入，而日志只能追加：重试的批次落在末尾，排在同一 key 较晚发送的记录之后，“乱序”随之增长。消费者按日志顺序读到的就是这个乱序。Kafka 文档，生产者配置 max.in.flight.requests.per.connection：未开幂等、有重试且在途请求多于一个时，记录可能被重排。',
         },
       },
       highlight: { panel: 'logs', partition: 'orders-0' },
@@ -76,7 +76,7 @@ export const ordering: Lesson = {
       ],
       text: {
         en: 'Reordered counts records that landed after a later record of their key. The fix: enable.idempotence=true (the default). With sequence numbers, the leader refuses a batch that arrives out of turn (OUT_OF_ORDER_SEQUENCE_NUMBER) and the producer resends in order; order holds with up to five requests in flight. The older fix, max.in.flight.requests.per.connection=1, also keeps order, at the cost of throughput.',
-        zh: '"乱序"统计的是落在同 key 后续记录之后的记录。解决办法：enable.idempotence=true（默认值）。有了序号，Leader 会拒绝不按顺序到达的批次（OUT_OF_ORDER_SEQUENCE_NUMBER），生产者再按顺序重发；最多 5 个在途请求也能保序。老办法 max.in.flight.requests.per.connection=1 同样保序，但牺牲吞吐。',
+        zh: '“乱序”统计的是落在同 key 后续记录之后的记录。解决办法：enable.idempotence=true（默认值）。有了序号，leader 会拒绝不按顺序到达的批次（OUT_OF_ORDER_SEQUENCE_NUMBER），生产者再按顺序重发；最多 5 个在途请求也能保序。老办法 max.in.flight.requests.per.connection=1 同样保序，但牺牲吞吐。',
       },
       highlight: { count: 'reordered' },
       expect: { reordered: '>0' },
@@ -95,7 +95,7 @@ export const ordering: Lesson = {
       trigger: { at: 22000 },
       text: {
         en: 'The same lossy link for 12 s, and Reordered has not grown. Note what idempotence does not fix: two producers, or an application that re-sends after an error, still write in whatever order they send.',
-        zh: '同样的丢包持续了 12 秒，"乱序"没有再增加。但要注意幂等管不到的：两个生产者之间，或者应用在出错后自己重发，写入顺序仍取决于它们各自发送的先后。',
+        zh: '同样的丢包持续了 12 秒，“乱序”没有再增加。但要注意幂等管不到的：两个生产者之间，或者应用在出错后自己重发，写入顺序仍取决于它们各自发送的先后。',
       },
       highlight: { count: 'reordered' },
       since: 'fix',

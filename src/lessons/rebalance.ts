@@ -76,7 +76,7 @@ export const rebalance: Lesson = {
         ],
         why: {
           en: 'c1 is no longer a member of the current generation, so the coordinator rejects its commit (CommitFailedException), and c2 has already read the same records from the last committed offset: Processed twice grows. A partition has one owner per generation.',
-          zh: 'c1 已不是当前这一代的成员，协调者拒绝它的提交（CommitFailedException）；而 c2 早已从最后提交的位移读到了同样的记录："被处理两次"上涨。每一代里，一个分区只有一个所有者。',
+          zh: 'c1 已不是当前这一代的成员，协调者拒绝它的提交（CommitFailedException）；而 c2 早已从最后提交的位移读到了同样的记录：“被处理两次”上涨。每一代里，一个分区只有一个所有者。',
         },
       },
       highlight: { panel: 'consumers' },

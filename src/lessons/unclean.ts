@@ -4,10 +4,10 @@ import type { Lesson } from './types.ts';
 export const unclean: Lesson = {
   id: 'unclean-leader-election',
   group: 'broker',
-  title: { en: 'Unclean leader election: offline or lossy', zh: '非干净 Leader 选举：下线，还是丢数据' },
+  title: { en: 'Unclean leader election: offline or lossy', zh: '非干净 leader 选举：下线，还是丢数据' },
   summary: {
     en: 'The followers fall out of the ISR, then the last in-sync replica dies. With Kafka\'s default the partition goes offline and loses nothing. An operator enables unclean leader election: the partition comes back, without the acknowledged records only the dead leader had.',
-    zh: 'Follower 掉出 ISR，随后最后一个同步副本也死了。按 Kafka 的默认配置，分区下线，但不丢数据。运维人员开启非干净选举：分区恢复了，但只有死去的 Leader 才有的那些已确认记录没了。',
+    zh: 'follower 掉出 ISR，随后最后一个同步副本也死了。按 Kafka 的默认配置，分区下线，但不丢数据。运维人员开启非干净选举：分区恢复了，但只有死去的 leader 才有的那些已确认记录没了。',
   },
   scenario: {
     name: 'Unclean leader election, enabled live',
@@ -23,7 +23,7 @@ export const unclean: Lesson = {
       trigger: { at: 0 },
       text: {
         en: 'An "unclean" election makes a replica that is not in the ISR the leader. It keeps a partition available at the price of whatever only the ISR had. unclean.leader.election.enable has been false by default since Kafka 0.11 (KIP-106); older articles still describe the old default, true. Here: acks=1 and min.insync.replicas=1, a setup that lets one broker acknowledge alone.',
-        zh: '"非干净"选举会让一个不在 ISR 里的副本当上 Leader：分区保住了可用性，代价是只有 ISR 才有的数据。从 Kafka 0.11 起 unclean.leader.election.enable 默认为 false（KIP-106）；一些老文章描述的仍是旧默认值 true。本课：acks=1、min.insync.replicas=1，允许一台 broker 独自确认写入。',
+        zh: '“非干净”选举会让一个不在 ISR 里的副本当上 leader：分区保住了可用性，代价是只有 ISR 才有的数据。从 Kafka 0.11 起 unclean.leader.election.enable 默认为 false（KIP-106）；一些老文章描述的仍是旧默认值 true。本课：acks=1、min.insync.replicas=1，允许一台 broker 独自确认写入。',
       },
       highlight: { panel: 'cluster' },
     },
@@ -35,7 +35,7 @@ export const unclean: Lesson = {
       ],
       text: {
         en: 'The leader b1 loses its links to both followers. They can still reach the controller, so they stay alive, but they copy nothing more.',
-        zh: 'Leader b1 与两个 Follower 之间断网。它们仍连得上 controller，所以还"活着"，但再也复制不到任何数据。',
+        zh: 'leader b1 与两个 follower 之间断网。它们仍连得上 controller，所以还“活着”，但再也复制不到任何数据。',
       },
       highlight: { panel: 'cluster' },
     },
@@ -44,7 +44,7 @@ export const unclean: Lesson = {
       trigger: { event: { type: 'isr-changed', partition: 'orders-0', 'isr.length': 1, 'isr.0': 1 } },
       text: {
         en: 'After replica.lag.time.max.ms the leader removes b2 and b3 from the ISR. The ISR is b1 alone, which min.insync.replicas=1 allows: everything p1 sends from now on is acknowledged and committed with a single copy.',
-        zh: '过了 replica.lag.time.max.ms，Leader 把 b2、b3 移出 ISR。ISR 只剩 b1，而 min.insync.replicas=1 允许这样：此后 p1 发送的一切都只凭一份副本就被确认、被提交。',
+        zh: '过了 replica.lag.time.max.ms，leader 把 b2、b3 移出 ISR。ISR 只剩 b1，而 min.insync.replicas=1 允许这样：此后 p1 发送的一切都只凭一份副本就被确认、被提交。',
       },
       highlight: { panel: 'logs', partition: 'orders-0' },
     },
@@ -53,7 +53,7 @@ export const unclean: Lesson = {
       actions: [{ type: 'fault', fault: { type: 'crash', broker: 1 } }],
       text: {
         en: 'b1, the last replica in the ISR, is killed. Since the ISR shrank, Committed has grown, and all of those records exist only on b1.',
-        zh: 'ISR 里最后一个副本 b1 被杀掉。自 ISR 收缩以来，"已提交"一直在涨，而这些记录只存在于 b1 上。',
+        zh: 'ISR 里最后一个副本 b1 被杀掉。自 ISR 收缩以来，“已提交”一直在涨，而这些记录只存在于 b1 上。',
       },
       highlight: { broker: 1 },
       since: 'alone',
@@ -73,13 +73,13 @@ export const unclean: Lesson = {
           zh: 'b1 一时无法重启，于是运维人员给主题开启 unclean.leader.election.enable。b2、b3 的网络已恢复。接下来会怎样？',
         },
         answers: [
-          { text: { en: 'b2 or b3 becomes leader and copies the missing records from b1\'s disk', zh: 'b2 或 b3 成为 Leader，并从 b1 的磁盘上补齐缺失的记录' }, correct: false },
-          { text: { en: 'b2 or b3 becomes leader, and the records only b1 had are lost, acknowledged ones included', zh: 'b2 或 b3 成为 Leader，只有 b1 才有的记录（包括已确认的）全部丢失' }, correct: true },
+          { text: { en: 'b2 or b3 becomes leader and copies the missing records from b1\'s disk', zh: 'b2 或 b3 成为 leader，并从 b1 的磁盘上补齐缺失的记录' }, correct: false },
+          { text: { en: 'b2 or b3 becomes leader, and the records only b1 had are lost, acknowledged ones included', zh: 'b2 或 b3 成为 leader，只有 b1 才有的记录（包括已确认的）全部丢失' }, correct: true },
           { text: { en: 'Nothing: the setting only applies to partitions created afterwards', zh: '什么也不会发生：这个配置只对之后创建的分区生效' }, correct: false },
         ],
         why: {
           en: 'A new leader is elected from outside the ISR (an unclean election) and its log is the truth from then on: Lost, acknowledged jumps. When b1 returns it truncates its log to the new leader\'s, so the records are gone everywhere.',
-          zh: '新 Leader 从 ISR 之外选出（非干净选举），从此它的日志就是唯一的事实："已确认却丢失"随之跳升。b1 回来后会按新 Leader 截断自己的日志，这些记录在哪里都不复存在。',
+          zh: '新 leader 从 ISR 之外选出（非干净选举），从此它的日志就是唯一的事实：“已确认却丢失”随之跳升。b1 回来后会按新 leader 截断自己的日志，这些记录在哪里都不复存在。',
         },
       },
     },
@@ -91,7 +91,7 @@ export const unclean: Lesson = {
       ],
       text: {
         en: 'The network heals and the operator runs kafka-configs.sh --alter to set unclean.leader.election.enable=true on orders. A KRaft controller does not act on it at once: it looks for leaderless partitions in a periodic check (10 s here).',
-        zh: '网络恢复，运维人员用 kafka-configs.sh --alter 给 orders 设置 unclean.leader.election.enable=true。KRaft controller 并不会立刻行动：它在周期性检查中寻找没有 Leader 的分区（本课每 10 秒一次）。',
+        zh: '网络恢复，运维人员用 kafka-configs.sh --alter 给 orders 设置 unclean.leader.election.enable=true。KRaft controller 并不会立刻行动：它在周期性检查中寻找没有 leader 的分区（本课每 10 秒一次）。',
       },
       highlight: { panel: 'cluster' },
       expect: { lostAcked: 0 },
@@ -100,7 +100,7 @@ export const unclean: Lesson = {
       trigger: { event: { type: 'leader-elected', partition: 'orders-0', unclean: true } },
       text: {
         en: 'An unclean election: a replica from outside the ISR leads orders-0 again, and Lost, acknowledged has jumped. Every record that only b1 had is gone, although p1 was told each one was written. The partition is available again.',
-        zh: '一次非干净选举：一个 ISR 之外的副本重新成为 orders-0 的 Leader，"已确认却丢失"跳了上去。只有 b1 才有的记录全部消失，尽管 p1 被告知每一条都写入成功了。分区恢复了可用。',
+        zh: '一次非干净选举：一个 ISR 之外的副本重新成为 orders-0 的 leader，“已确认却丢失”跳了上去。只有 b1 才有的记录全部消失，尽管 p1 被告知每一条都写入成功了。分区恢复了可用。',
       },
       highlight: { count: 'lostAcked' },
       expect: { lostAcked: '>0' },

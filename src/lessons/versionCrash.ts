@@ -39,7 +39,7 @@ export const versionCrash: Lesson = {
         ],
         why: {
           en: 'Lost, acknowledged rises once b1 rejoins and truncates what only it had. acks=1 was the producer default until Kafka 3.0 (KIP-679); the followers were still in the ISR, so the election was clean, and still the newest acknowledged records were only on b1.',
-          zh: 'b1 重新加入并截断只有它才有的记录后，"已确认却丢失"上升。Kafka 3.0 之前生产者默认 acks=1（KIP-679）；follower 仍在 ISR 中，所以这是一次干净的选举，但最新的已确认记录只在 b1 上。',
+          zh: 'b1 重新加入并截断只有它才有的记录后，“已确认却丢失”上升。Kafka 3.0 之前生产者默认 acks=1（KIP-679）；follower 仍在 ISR 中，所以这是一次干净的选举，但最新的已确认记录只在 b1 上。',
         },
       },
     },
@@ -55,7 +55,7 @@ export const versionCrash: Lesson = {
       trigger: { at: 25000 },
       text: {
         en: 'b1 restarted at 20 s, followed the new leader and truncated its log to it: Lost, acknowledged now counts those records. Open two-version-crash-4.1.json: the same file with cluster.kafkaVersion 4.1. With acks=all by default, b1 answered only once the ISR had each record, so the same crash loses nothing; the price is latency (ackLatencyMs in its report).',
-        zh: 'b1 在 20 秒重启，跟随新 leader 并把日志截断到与它一致："已确认却丢失"现在计入了这些记录。打开 two-version-crash-4.1.json：同一个文件，只是 cluster.kafkaVersion 为 4.1。默认 acks=all 时，b1 要等 ISR 都有了记录才回复，所以同样的崩溃什么都不丢；代价是延迟（见其报告中的 ackLatencyMs）。',
+        zh: 'b1 在 20 秒重启，跟随新 leader 并把日志截断到与它一致：“已确认却丢失”现在计入了这些记录。打开 two-version-crash-4.1.json：同一个文件，只是 cluster.kafkaVersion 为 4.1。默认 acks=all 时，b1 要等 ISR 都有了记录才回复，所以同样的崩溃什么都不丢；代价是延迟（见其报告中的 ackLatencyMs）。',
       },
       highlight: { count: 'lostAcked' },
       expect: { lostAcked: '>0' },

@@ -10,7 +10,7 @@
  * One player per lab store (a WeakMap), like the lab store itself.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Command } from '../timeline/protocol.ts';
+import { MAX_SPEED, type Command } from '../timeline/protocol.ts';
 import type { LabStore } from './labStore.ts';
 import type { Lesson } from '../lessons/types.ts';
 import { recordProgress } from './lessonProgress.ts';
@@ -23,7 +23,8 @@ export interface LessonState {
   /** When each step was reached (simulated ms), once reached. */
   times: (number | undefined)[];
   /** The step being travelled to. */
-  pending: { step: number; via: 'play' | 'seek'; sawPlaying: boolean } | null;
+  /** `hurry`: the speed to restore on arrival, once a second Next asked to go straight to the step (the run plays at max meanwhile). */
+  pending: { step: number; via: 'play' | 'seek'; sawPlaying: boolean; hurry?: number } | null;
   presenter: boolean;
   /** The lesson list is open. */
   menu: boolean;
@@ -122,6 +123,7 @@ function createPlayer(lab: LabStore): LessonPlayer {
     if (pending.via === 'seek') ok = t === get().times[pending.step] || ('at' in trig && t === trig.at);
     // The host reports where its pause-at stopped the run (the time, or the moment of the matching trace event).
     else ok = s.stopped !== prev.stopped && s.stopped !== null && s.stopped.t === t && s.stopped.reason === ('at' in trig ? 'time' : 'event');
+    if (pending.hurry !== undefined) send({ type: 'speed', speed: pending.hurry });
     if (ok) arrive(pending.step, t);
     else set({ pending: null }); // paused by hand, or the run ended first: the step stays where it was
   });
@@ -143,12 +145,20 @@ function createPlayer(lab: LabStore): LessonPlayer {
       arm(k + 1, t);
     },
     close() {
+      const hurry = get().pending?.hurry;
+      if (hurry !== undefined) send({ type: 'speed', speed: hurry });
       if (get().lesson) send({ type: 'pause-at', t: null });
       closeLessonCompare();
       set({ lesson: null, index: -1, times: [], pending: null, presenter: false });
     },
     next() {
       const { index, pending, lesson, revealed } = get();
+      // Pressed again while the step plays towards its stop at 1×: a teacher means "go on", so the run
+      // hurries there at max speed; the host's pause-at still stops it exactly at the step's moment.
+      if (pending?.via === 'play' && pending.hurry === undefined) {
+        set({ pending: { ...pending, hurry: lab.getState().speed } });
+        send({ type: 'speed', speed: MAX_SPEED });
+      }
       if (pending) return;
       // A step that asks for a prediction waits: the first Next reveals the answer (the presenter's clicker), the next one moves on.
       if (lesson?.steps[index]?.predict && !revealed[index]) {

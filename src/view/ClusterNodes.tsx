@@ -138,7 +138,7 @@ export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, on
       tabIndex={0}
       role="button"
       aria-haspopup="menu"
-      aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)}`}
+      aria-label={`${t('consumer.node', { name: m.name, group })}: ${t(`consumer.s.${m.status}`)} · ${t('consumers.queue', { n: m.queueLength })}`}
       data-testid={tid(`consumer-${m.name}`)}
       data-status={m.status}
       onPointerDown={(e) => onDown(m.name, e)}
@@ -150,6 +150,7 @@ export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, on
         }
       }}
     >
+      <title>{t('consumers.queue', { n: m.queueLength })}</title>
       <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
       <text x={-inner / 2} y={-10} className="node-title small">
         {m.name}
@@ -162,7 +163,7 @@ export const ConsumerNode = memo(function ConsumerNode({ m, group, p, onDown, on
       </text>
       {(m.status === 'alive' || m.status === 'stalled' || m.status === 'closing') && (
         <Fit x={-inner / 2} y={21} max={inner} weight={400} className="node-sub tiny">
-          {`P[${parts || '–'}] q${m.queueLength}`}
+          {`P[${parts || '–'}] ${t('consumers.queueShort', { n: m.queueLength })}`}
         </Fit>
       )}
     </g>

@@ -13,6 +13,7 @@ import type { LabSnapshot } from '../engine/checker/snapshot.ts';
 import type { TraceEvent } from '../engine/core/trace.ts';
 import { scenarioDescription, scenarioName } from '../i18n/scenarioText.ts';
 import { useT } from './hooks.ts';
+import { useStage } from './stage.ts';
 
 type Phase = 'play' | 'acks' | 'wait-acks' | 'crash' | 'unnoticed' | 'lost' | 'none-early' | 'none-caught-up';
 
@@ -58,6 +59,8 @@ export function Guide() {
   // The text snapshot, so this count agrees with the fates panel's (LabState.textSnap).
   const reordered = useLab((s) => s.textSnap?.summary.reordered ?? 0);
   const state = useLab((s) => (s.presetId === 'first-look' ? guideState(s) : ''));
+  // Presenter mode hides the Actions panel: the guide points only at what is on screen.
+  const presenter = useStage((s) => s.presenter);
   if (!info) return null;
   const reorder = reordered > 0 && (
     <p className="guide-note" data-testid="guide-reordered">
@@ -86,7 +89,7 @@ export function Guide() {
         ))}
       </ol>
       <p className={wait ? 'guide-now wait' : 'guide-now'} data-testid={wait ? 'guide-wait' : 'guide-now'}>
-        {t(`guide.phase.${phase}`, { partition: part, s: left, timeout })}
+        {t(phase === 'crash' && presenter ? 'guide.phase.crashPresenter' : `guide.phase.${phase}`, { partition: part, s: left, timeout })}
       </p>
       {reorder}
     </section>

@@ -3,8 +3,50 @@
  * did not happen: the scenario was not loaded, the setting not applied), then
  * Kafka's or the parser's reason, then where (the field path) in small type.
  * Long words and paths wrap inside the box. Nothing else on screen changes.
+ *
+ * Only the newest notice shows; earlier ones fold into one "dismiss N earlier"
+ * button, so a burst of refusals never piles up over the stage. An info notice
+ * still up when the run's key moment begins (a broker down that the controller
+ * has not noticed) gives way: the banner saying so sits where the notices
+ * float, and the crash has made the notice's news old anyway. Where they
+ * would float over the stage's side column (the banner, the guide's "crash
+ * now"), they float at the right instead. On a phone the notices sit in the
+ * page's flow (lab.css) instead of over the stage.
  */
-import { useEffect } from 'react';
+
+const overlaps = (a: { left: number; right: number; top: number; bottom: number }, b: DOMRect) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+
+/** Whether the notices (bottom left) would cover the stage's side column while the bottom right would not. */
+function useDodge(box: React.RefObject<HTMLDivElement | null>, shown: number): boolean {
+  const [right, setRight] = useState(false);
+  useLayoutEffect(() => {
+    let raf = 0;
+    const check = () => {
+      raf = 0;
+      const el = box.current;
+      const side = document.querySelector('.lab .stage-side');
+      if (!el || !side || getComputedStyle(el).position !== 'fixed') return setRight(false);
+      const r = el.getBoundingClientRect();
+      const s = side.getBoundingClientRect();
+      const atLeft = { left: 10, right: 10 + r.width, top: r.top, bottom: r.bottom };
+      const atRight = { left: innerWidth - 10 - r.width, right: innerWidth - 10, top: r.top, bottom: r.bottom };
+      setRight(overlaps(atLeft, s) && !overlaps(atRight, s));
+    };
+    const later = () => {
+      if (!raf) raf = requestAnimationFrame(check);
+    };
+    check();
+    addEventListener('scroll', later, true);
+    addEventListener('resize', later);
+    return () => {
+      cancelAnimationFrame(raf);
+      removeEventListener('scroll', later, true);
+      removeEventListener('resize', later);
+    };
+  }, [box, shown]);
+  return right;
+}
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
 import { problemText, translateCode } from '../i18n/index.ts';
 import { useT } from './hooks.ts';
@@ -15,15 +57,32 @@ export function Notices() {
   const notices = useLab((s) => s.notices);
   const lang = useLab((s) => s.lang);
   const dismiss = useLab((s) => s.dismiss);
+  const keyMoment = useLab((s) => !!s.snap?.brokers.some((b) => b.unnoticed));
+  // Only the info notices up when the moment begins give way: one the user asks for during it (a copied link, a rebuilt engine) shows.
+  const wasKey = useRef(keyMoment);
   useEffect(() => {
+    const began = keyMoment && !wasKey.current;
+    wasKey.current = keyMoment;
     const info = notices.filter((n) => n.tone === 'info');
     if (info.length === 0) return;
+    if (began) {
+      info.forEach((n) => dismiss(n.id));
+      return;
+    }
     const id = setTimeout(() => info.forEach((n) => dismiss(n.id)), 6000);
     return () => clearTimeout(id);
-  }, [notices, dismiss]);
+  }, [notices, dismiss, keyMoment]);
+  const earlier = notices.slice(0, -1);
+  const box = useRef<HTMLDivElement>(null);
+  const right = useDodge(box, notices.length ? notices[notices.length - 1].id : -1);
   return (
-    <div className="notices" aria-live="polite">
-      {notices.map((n) => {
+    <div className={right ? 'notices right' : 'notices'} aria-live="polite" ref={box}>
+      {earlier.length > 0 && (
+        <button type="button" className="btn small notices-earlier" data-testid="notices-earlier" onClick={() => earlier.forEach((n) => dismiss(n.id))}>
+          {t('notices.earlier', { n: earlier.length })}
+        </button>
+      )}
+      {notices.map((n, i) => {
         const vars = n.vars ? { ...n.vars } : undefined;
         if (vars && n.run) vars.problem = runProblemLine(lang, n.run);
         if (vars && typeof vars.note === 'string' && vars.note) vars.note = translateCode(lang, `applied.note.${vars.note}`, undefined, vars.note);
@@ -31,7 +90,7 @@ export function Notices() {
         const command = refusal ? String(vars.command ?? '') : '';
         const lead = command === 'load' || command === 'reset' ? 'refused.load' : command === 'config' ? 'refused.config' : command === 'fault' ? 'refused.fault' : 'refused.other';
         return (
-          <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.tone}`}>
+          <div key={n.id} className={`notice ${n.tone}`} hidden={i < notices.length - 1} role={n.tone === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.tone}`}>
             {refusal ? (
               <div className="notice-body">
                 <p className="refusal-lead">{t(lead)}</p>

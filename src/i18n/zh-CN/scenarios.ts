@@ -63,7 +63,7 @@ const bundled = {
   'scenario.safe-leader-crash.name': '安全配置挺过 leader 崩溃',
   'scenario.safe-leader-crash.description': 'replication.factor=3、min.insync.replicas=2、acks=all、开启幂等、关闭 unclean 选举：与 acks=1 示例相同的崩溃，既不丢失也不重复。',
   'scenario.producer-restart-resend.name': "重启后的 producer 重发：幂等性拦不住的重复",
-  'scenario.producer-restart-resend.description': "从第 3 秒起，leader 发给 p1 的应答丢失（比如被中间设备丢弃）：记录已写入并提交，却从未被确认。第 6 秒应用进程被重启（一次发布，或健康检查）。和大多数记录确认状态的应用一样，它把所有未确认的记录再发一遍。新进程有新的 producer id，leader 无法把这些记录和新记录区分开：每条已写入的记录都被写了两次。幂等性只在同一个 producer 会话内去重（KIP-98）。若 onRestart 为 \"drop\"，不会有重复，但没人确认的记录会计入 committedUntold（没写入的计为丢失，且没人被告知）。",
+  'scenario.producer-restart-resend.description': "从第 3 秒起，leader 发给 p1 的应答丢失（比如被中间设备丢弃）：记录已写入并提交，却从未被确认。第 6 秒应用进程被重启（一次发布，或健康检查）。和大多数记录确认状态的应用一样，它把所有未确认的记录再发一遍。新进程有新的 producer id，leader 无法把这些记录和新记录区分开：每条已写入的记录都被写了两次。幂等性只在同一个 producer 会话内去重（KIP-98）。若 onRestart 为 “drop”，不会有重复，但没人确认的记录会计入 committedUntold（没写入的计为丢失，且没人被告知）。",
   'scenario.large-cluster.name': "大集群：9 个 broker、24 个分区、acks=1 与一次 leader 崩溃",
   'scenario.large-cluster.description': "九个 broker，24 个分区，每个分区三副本，两个 acks=1 的 producer 合计每秒 200 条记录，一个四成员的消费组。先让一个 follower 变慢，再杀掉 orders-0 的 leader：它所等待的 follower 没有它最新已确认的记录，所以当 follower 接任时，这些记录丢失了。之后第二个 broker 断电，一次网络分区又隔离了第三个。每个分区显示为一行摘要：展开某一行即可看到各副本的日志。",
   'scenario.unclean-dynamic-enable.name': '对离线分区开启 unclean leader 选举',
@@ -72,7 +72,7 @@ const bundled = {
   'scenario.unclean-election.description': '一个慢 follower 掉出 ISR；随后两个同步的 broker 都挂了。unclean.leader.election.enable=true 时，不同步的 follower 成为 leader，已确认的记录消失。设为 false，分区就保持离线。',
   'scenario.zombie-leader.name': '被隔断的 leader 继续确认 acks=1 的写入（僵尸 leader）',
   'scenario.zombie-leader.description': 'leader 和生产者与集群其余部分断开。控制器在 broker.session.timeout.ms 之后隔离这个 leader 并选出另一个，但旧 leader 并不知道，继续确认 acks=1 的写入。网络恢复后，它把这些记录截断。',
-  'scenario.lesson:acks-0-1-all.name': "acks=0、1、all：\"已确认\"到底意味着什么",
+  'scenario.lesson:acks-0-1-all.name': "acks=0、1、all：“已确认”到底意味着什么",
   'scenario.lesson:producer-callback.name': "发送回调：忽略还是重发",
   'scenario.lesson:producer-callback.description': "三个 broker，RF 3，min.insync.replicas=2，p1 使用 Kafka 的默认值（acks=all、幂等、retries=2147483647），但 request.timeout.ms=2 秒、delivery.timeout.ms=6 秒（默认分别为 30 秒和 2 分钟）。从 3 秒到 12 秒、再从 18 秒到 27 秒，leader b1 发给 p1 的每个应答都丢失。应用先是忽略发送失败，之后（从 15 秒起）把记录重新发送。",
   'scenario.lesson:min-insync-replicas.name': "min.insync.replicas：acks=all 被拒，acks=1 被掩盖",
@@ -112,7 +112,7 @@ const bundled = {
   'scenario.lesson:reorder-in-flight.name': '重试打乱同一 key 的记录顺序',
   'scenario.lesson:reorder-in-flight.description': '三个 broker，RF 3，p1 使用 enable.idempotence=false 和 max.in.flight.requests.per.connection=5，两个 key，每秒 200 条记录，request.timeout.ms=2000。',
   'scenario.lesson:consumer-auto-commit.name': '消费者自动提交：三个消费组，各崩溃一次',
-  'scenario.lesson:consumer-auto-commit.description': 'orders 有 2 个分区。消费组 "auto"：2 个成员，enable.auto.commit=true，inline 处理。消费组 "queue"：1 个成员，自动提交，记录交给内存队列，每条处理 12 ms（比记录到达慢）。消费组 "safe"：2 个成员，每条 8 ms，处理后提交，幂等写入端。session.timeout.ms=10 秒（默认 45 秒）。',
+  'scenario.lesson:consumer-auto-commit.description': 'orders 有 2 个分区。消费组 “auto”：2 个成员，enable.auto.commit=true，inline 处理。消费组 “queue”：1 个成员，自动提交，记录交给内存队列，每条处理 12 ms（比记录到达慢）。消费组 “safe”：2 个成员，每条 8 ms，处理后提交，幂等写入端。session.timeout.ms=10 秒（默认 45 秒）。',
 };
 
 export const scenariosZh: Record<keyof typeof scenariosEn, Message> = {
