@@ -63,7 +63,7 @@ const bundled = {
   'scenario.safe-leader-crash.name': '安全配置挺过 leader 崩溃',
   'scenario.safe-leader-crash.description': 'replication.factor=3、min.insync.replicas=2、acks=all、开启幂等、关闭 unclean 选举：与 acks=1 示例相同的崩溃，既不丢失也不重复。',
   'scenario.producer-restart-resend.name': "重启后的 producer 重发：幂等性拦不住的重复",
-  'scenario.producer-restart-resend.description': "从第 3 秒起，leader 发给 p1 的应答丢失（比如被中间设备丢弃）：记录已写入并提交，却从未被确认。第 6 秒应用进程被重启（一次发布，或健康检查）。和大多数记录确认状态的应用一样，它把所有未确认的记录再发一遍。新进程有新的 producer id，leader 无法把这些记录和新记录区分开：每条已写入的记录都被写了两次。幂等性只在同一个 producer 会话内去重（KIP-98）。若 onRestart 为 “drop”，不会有重复，但没人确认的记录会计入 committedUntold（没写入的计为丢失，且没人被告知）。",
+  'scenario.producer-restart-resend.description': "从第 3 秒起，leader 发给 p1 的应答丢失（比如被中间设备丢弃）：记录已写入并提交，却从未被确认。第 6 秒应用进程被重启（一次发布，或健康检查）。和大多数记录确认状态的应用一样，它把所有未确认的记录再发一遍。新进程有新的 producer id，leader 无法把这些记录和新记录区分开：每条已写入的记录都被写了两次。幂等性只在同一个 producer 会话内去重（KIP-98）。若 onRestart 为 \"drop\"，不会有重复，但没人确认的记录会计入 committedUntold（没写入的计为丢失，且没人被告知）。",
   'scenario.large-cluster.name': "大集群：9 个 broker、24 个分区、acks=1 与一次 leader 崩溃",
   'scenario.large-cluster.description': "九个 broker，24 个分区，每个分区三副本，两个 acks=1 的 producer 合计每秒 200 条记录，一个四成员的消费组。先让一个 follower 变慢，再杀掉 orders-0 的 leader：它所等待的 follower 没有它最新已确认的记录，所以当 follower 接任时，这些记录丢失了。之后第二个 broker 断电，一次网络分区又隔离了第三个。每个分区显示为一行摘要：展开某一行即可看到各副本的日志。",
   'scenario.unclean-dynamic-enable.name': '对离线分区开启 unclean leader 选举',
