@@ -3,7 +3,7 @@
  * acks=1 failover's election (13.25 s), in the lesson's step 4 and in
  * presenter mode, at 1024×768, 1280×800 and 1920×1080, in English and 中文,
  * the cluster diagram and orders-0's three replica rows (the new leader, the
- * ex-leader) are in view without scrolling. They were 80 to 770 px below the
+ * ex-leader) are in view without scrolling. The last row ended 160 to 770 px below the
  * fold at 1024×768 and 1280×800, beside an empty area.
  */
 import { describe, expect, it } from 'vitest';
