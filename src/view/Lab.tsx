@@ -34,6 +34,7 @@ import { useCompare } from '../state/compare.ts';
 import { NARROW, UNDER_1280, useMedia } from './media.ts';
 import './stage.css';
 import './contain.css';
+import './stageFit.css';
 
 type Tab = 'config' | 'events';
 
