@@ -12,7 +12,7 @@
  * per chart cost more in Chromium's commit and layerize (its bitmap handed
  * over after each redraw) than the paths' layout and paint it saved.
  */
-import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useLab } from '../state/LabProvider.tsx';
@@ -98,7 +98,8 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <div className="chart-plot" ref={plot}>
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+        {/* --k: viewBox units per CSS px, so tick labels keep their CSS size however wide the chart is drawn (lab.css .tick). */}
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} style={{ '--k': width > 0 ? W / width : 1 } as CSSProperties}>
           {paths.yt.map((v) => (
             <g key={`y${v}`}>
               <line x1={M.l} x2={W - M.r} y1={paths.y(v)} y2={paths.y(v)} className="grid" />

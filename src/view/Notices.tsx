@@ -10,27 +10,40 @@
  * has not noticed) gives way: the banner saying so sits where the notices
  * float, and the crash has made the notice's news old anyway. Where they
  * would float over the stage's side column (the banner, the guide's "crash
- * now"), they float at the right instead. On a phone the notices sit in the
+ * now"), they float at the right instead, or at the top right (useDodge). On a phone the notices sit in the
  * page's flow (lab.css) instead of over the stage.
  */
 
 const overlaps = (a: { left: number; right: number; top: number; bottom: number }, b: DOMRect) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 
-/** Whether the notices (bottom left) would cover the stage's side column while the bottom right would not. */
-function useDodge(box: React.RefObject<HTMLDivElement | null>, shown: number): boolean {
-  const [right, setRight] = useState(false);
+type Place = { at: 'left' | 'right' } | { at: 'top'; top: number };
+
+/**
+ * Where the notices float: bottom left; else bottom right, where the left
+ * would cover the stage's side column (the banner, the guide) and the right
+ * would not; else, when the side column spans the page (presenter mode lays it
+ * out under the logs), top right under the transport.
+ */
+function useDodge(box: React.RefObject<HTMLDivElement | null>, shown: number): Place {
+  const [place, setPlace] = useState<Place>({ at: 'left' });
   useLayoutEffect(() => {
     let raf = 0;
     const check = () => {
       raf = 0;
       const el = box.current;
       const side = document.querySelector('.lab .stage-side');
-      if (!el || !side || getComputedStyle(el).position !== 'fixed') return setRight(false);
+      if (!el || !side || getComputedStyle(el).position !== 'fixed') return setPlace({ at: 'left' });
       const r = el.getBoundingClientRect();
       const s = side.getBoundingClientRect();
-      const atLeft = { left: 10, right: 10 + r.width, top: r.top, bottom: r.bottom };
-      const atRight = { left: innerWidth - 10 - r.width, right: innerWidth - 10, top: r.top, bottom: r.bottom };
-      setRight(overlaps(atLeft, s) && !overlaps(atRight, s));
+      const bottom = innerHeight - 10;
+      const atLeft = { left: 10, right: 10 + r.width, top: bottom - r.height, bottom };
+      const atRight = { left: innerWidth - 10 - r.width, right: innerWidth - 10, top: bottom - r.height, bottom };
+      const top = (document.querySelector('.lab .transport')?.getBoundingClientRect().bottom ?? 0) + 10;
+      const atTop = { left: atRight.left, right: atRight.right, top, bottom: top + r.height };
+      // `top` is set in the lab's own px: presenter mode zooms the lab (stageFit.css), and the rects above are the screen's.
+      const zoom = (el as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+      const next: Place = !overlaps(atLeft, s) ? { at: 'left' } : !overlaps(atRight, s) ? { at: 'right' } : !overlaps(atTop, s) ? { at: 'top', top: Math.round(top / zoom) } : { at: 'left' };
+      setPlace((p) => (p.at === next.at && (p.at !== 'top' || next.at !== 'top' || p.top === next.top) ? p : next));
     };
     const later = () => {
       if (!raf) raf = requestAnimationFrame(check);
@@ -44,7 +57,7 @@ function useDodge(box: React.RefObject<HTMLDivElement | null>, shown: number): b
       removeEventListener('resize', later);
     };
   }, [box, shown]);
-  return right;
+  return place;
 }
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/LabProvider.tsx';
@@ -74,9 +87,9 @@ export function Notices() {
   }, [notices, dismiss, keyMoment]);
   const earlier = notices.slice(0, -1);
   const box = useRef<HTMLDivElement>(null);
-  const right = useDodge(box, notices.length ? notices[notices.length - 1].id : -1);
+  const place = useDodge(box, notices.length ? notices[notices.length - 1].id : -1);
   return (
-    <div className={right ? 'notices right' : 'notices'} aria-live="polite" ref={box}>
+    <div className={place.at === 'left' ? 'notices' : `notices ${place.at}`} style={place.at === 'top' ? { top: place.top } : undefined} aria-live="polite" ref={box}>
       {earlier.length > 0 && (
         <button type="button" className="btn small notices-earlier" data-testid="notices-earlier" onClick={() => earlier.forEach((n) => dismiss(n.id))}>
           {t('notices.earlier', { n: earlier.length })}

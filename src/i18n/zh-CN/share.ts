@@ -3,14 +3,14 @@ import type { Message } from '../format.ts';
 import type { shareEn } from '../en/share.ts';
 
 export const shareZh: Record<keyof typeof shareEn, Message> = {
-  'share.problem.not-run': '不是 Kafka 可靠性实验室的运行记录（运行文件以 “kafkaLab”: “run” 开头）',
+  'share.problem.not-run': '不是 Kafka 可靠性实验室的运行记录（运行文件以 "kafkaLab": "run" 开头）',
   'share.problem.version': '是第 {got} 版运行格式；本实验室读取第 {supported} 版',
   'share.problem.too-long': '太长，无法放进链接（{length} 个字符；最多 {max}）：请改为保存运行文件',
-  'share.problem.bad-base64': '参数 “{param}” 不是 base64url 文本（A–Z、a–z、0–9、“-” 和 “_”）',
-  'share.problem.bad-compression': '参数 “{param}” 不是完整的 deflate 数据（被截断或被改动）',
-  'share.problem.too-large': '参数 “{param}” 解压后超过 {max} 字节',
+  'share.problem.bad-base64': '参数 "{param}" 不是 base64url 文本（A–Z、a–z、0–9、"-" 和 "_"）',
+  'share.problem.bad-compression': '参数 "{param}" 不是完整的 deflate 数据（被截断或被改动）',
+  'share.problem.too-large': '参数 "{param}" 解压后超过 {max} 字节',
   'share.problem.not-json': '不是有效的 JSON：{reason}',
-  'share.problem.bad-param': '参数 “{param}” 在这里无效，实际是 {got}',
+  'share.problem.bad-param': '参数 "{param}" 在这里无效，实际是 {got}',
   'share.problem.unknown-preset': '指定了场景 {value}，本实验室没有这个场景',
   'share.problem.preset-unavailable': '指定了场景 {value}，但无法加载：{reason}',
   'share.problem.log-order': '在 {t} ms，早于上一条（{before} ms）：命令日志必须按时间排序',
