@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -22,6 +23,9 @@ export default defineConfig({
     setupFiles: ['test/support/catalogs.ts'],
     // One build of the app for all browser test files (test/support/sharedBuild.ts).
     globalSetup: ['test/support/sharedBuild.ts'],
+    // Two files at a time even on 2 cores (vitest's default leaves one core idle there): the browser
+    // files mostly wait on Chromium and the worker, and the whole run took ~12 minutes, not ~15.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
