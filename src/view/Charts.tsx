@@ -80,7 +80,8 @@ const Chart = memo(function Chart({ samples, series, title, testId }: { samples:
   useLayoutEffect(() => {
     const el = plot.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    // The box's own width, fractional: the tick labels' scale (--k below) divides by it.
+    const ro = new ResizeObserver(([e]) => setWidth(e.contentRect.width));
     ro.observe(el);
     setWidth(el.clientWidth);
     return () => ro.disconnect();
