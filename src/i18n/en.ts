@@ -78,7 +78,7 @@ export const en = {
   'logs.behind': 'log ends at {leo}, behind the window',
   'logs.cell': 'offset {o}, key {k}, message {m}, epoch {e}, {d}',
   'producers.title': 'Producers',
-  'producers.line': '{acked} acked of {sent} sent · {inflight} in flight · {batches} batches waiting',
+  'producers.line': { count: 'batches', one: '{acked} acked of {sent} sent · {inflight} in flight · {batches} batch waiting', other: '{acked} acked of {sent} sent · {inflight} in flight · {batches} batches waiting' },
   'producers.retry': 'retry {n}',
   'fates.title': 'Fates of messages',
   'fates.produced': 'Sent',
